@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+// gauntlet ships TypeScript sources and runs them through tsx, which also loads the user's
+// gauntlet.config.ts, suites and benchmarks: one loader for the harness and the project under test.
+import { register } from 'tsx/esm/api';
+
+register();
+const { main } = await import('../harness/cli/main.ts');
+const code = await main(process.argv.slice(2));
+// The CLI entry is the one place that ends the process (stdout and stderr are synchronous on
+// pipes and files on POSIX, so nothing printed is lost).
+process.exit(code);

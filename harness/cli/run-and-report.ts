@@ -1,0 +1,49 @@
+import { resolve } from 'node:path';
+import { findConfigFile, loadConfig, type ResolvedConfig } from '../config/load-config.ts';
+import { exitCodeFor, type RunReport } from '../core/report.ts';
+import { runSuites, type RunOptions } from '../core/run-suites.ts';
+import { RunEvents } from '../core/run-events.ts';
+import { resolveReporters } from '../report/registry.ts';
+import type { ReporterContext } from '../report/reporter.ts';
+import type { GlobalOptions } from './global-options.ts';
+import type { CliIo } from './io.ts';
+
+export async function loadProjectConfig(io: CliIo, opts: GlobalOptions): Promise<ResolvedConfig> {
+  return loadConfig(findConfigFile(io.cwd, opts.config));
+}
+
+/** Run suites, hand the one report to every reporter, and return the exit code. */
+export async function runAndReport(
+  io: CliIo,
+  opts: GlobalOptions,
+  runOptions: Omit<RunOptions, 'events' | 'seedOverride' | 'reportsDir' | 'shard' | 'ci'>,
+): Promise<{ code: number; report: RunReport }> {
+  const config = await loadProjectConfig(io, opts);
+  const ci = io.env.CI === 'true';
+  const reportsDir = resolve(config.rootDir, opts.reports ?? config.reportsDir);
+  const reporters = resolveReporters(opts.reporter?.length ? opts.reporter : config.reporters);
+  const events = new RunEvents();
+  const ctx: ReporterContext = { reportsDir, rootDir: config.rootDir, ci, out: io.out, isTTY: Boolean(io.out.isTTY) };
+  for (const r of reporters) r.attach?.(events, ctx);
+
+  const interrupt = new AbortController();
+  const onSignal = () => interrupt.abort(new Error('interrupted'));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    const report = await runSuites(config, {
+      ...runOptions,
+      events,
+      ci,
+      seedOverride: opts.seed,
+      reportsDir,
+      shard: opts.shard,
+      signal: interrupt.signal,
+    });
+    for (const r of reporters) await r.onRunEnd(report, ctx);
+    return { code: exitCodeFor(report), report };
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}

@@ -1,0 +1,23 @@
+import type { SuiteEntryBase } from '../core/suite-kind.ts';
+
+export interface GauntletConfig {
+  /** Seed for every seeded choice that has none of its own. Default 1. */
+  seed?: number;
+  /** Where reports go, relative to the config file. Default `reports`. */
+  reportsDir?: string;
+  /** Reporter names, in order. Default `['console', 'json']`. */
+  reporters?: string[];
+  /** Global run deadline; the run ends and writes a partial report. Default 12 minutes. */
+  runTimeoutMs?: number;
+  /** What a missing stored baseline means. Default `warn`. */
+  missingBaseline?: 'warn' | 'error';
+  /** Which kind of run fails: `fail` (default) or `warn` too. */
+  failOn?: 'fail' | 'warn';
+  /** The suites this project runs, each validated by its kind's schema. */
+  suites: Array<SuiteEntryBase & Record<string, unknown>>;
+}
+
+/** Typed identity, for `export default defineConfig({...})` in `gauntlet.config.ts`. */
+export function defineConfig<T extends GauntletConfig>(config: T): T {
+  return config;
+}

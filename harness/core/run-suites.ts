@@ -1,0 +1,143 @@
+import { resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import type { ResolvedConfig } from '../config/load-config.ts';
+import { isGauntletError, UsageError } from './errors.ts';
+import { suiteKinds } from './kinds.ts';
+import { REPORT_SCHEMA_VERSION, worstVerdict, type RunReport, type SuiteReport } from './report.ts';
+import type { RunFlags, SuiteEntryBase } from './suite-kind.ts';
+import { RunEvents } from './run-events.ts';
+import { describeEnvironment } from './environment.ts';
+
+const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
+
+export interface RunOptions {
+  /** Suite names or kinds to run; all configured suites when empty. */
+  only?: string[];
+  /** Restrict to these kinds (e.g. `gauntlet golden`). */
+  kinds?: string[];
+  flags?: RunFlags;
+  seedOverride?: number;
+  reportsDir?: string;
+  ci?: boolean;
+  shard?: { index: number; total: number };
+  events?: RunEvents;
+  /** External cancellation (SIGINT). The run deadline is added to it. */
+  signal?: AbortSignal;
+}
+
+/** Which suites a shard runs: every n-th of the selected suites, in config order. */
+export function selectSuites(all: SuiteEntryBase[], options: Pick<RunOptions, 'only' | 'kinds' | 'shard'>): SuiteEntryBase[] {
+  let chosen = all;
+  if (options.kinds?.length) chosen = chosen.filter((s) => options.kinds!.includes(s.kind));
+  if (options.only?.length) {
+    for (const want of options.only) {
+      if (!chosen.some((s) => s.name === want || s.kind === want)) {
+        throw new UsageError(`no configured suite or kind named '${want}' (configured: ${all.map((s) => s.name).join(', ') || 'none'})`);
+      }
+    }
+    chosen = chosen.filter((s) => options.only!.includes(s.name) || options.only!.includes(s.kind));
+  }
+  if (options.shard) {
+    const { index, total } = options.shard;
+    chosen = chosen.filter((_, i) => i % total === index - 1);
+  }
+  return chosen;
+}
+
+/**
+ * Run the chosen suites one after another (stress and bench measure time, so they must not share
+ * the CPU with each other) and return the one run report. Never prints, never exits.
+ */
+export async function runSuites(config: ResolvedConfig, options: RunOptions = {}): Promise<RunReport> {
+  const events = options.events ?? new RunEvents();
+  const ci = options.ci ?? process.env.CI === 'true';
+  const seed = options.seedOverride ?? config.seed;
+  const reportsDir = resolve(config.rootDir, options.reportsDir ?? config.reportsDir);
+  const started = new Date();
+  const t0 = performance.now();
+  const deadline = AbortSignal.timeout(config.runTimeoutMs);
+  const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
+  const suites = selectSuites(config.suites, options);
+  events.emit('run-start', { suites: suites.map(({ kind, name }) => ({ kind, name })), seed });
+
+  const results: SuiteReport[] = [];
+  let partial = false;
+  for (const entry of suites) {
+    if (signal.aborted) {
+      partial = true;
+      break;
+    }
+    events.emit('suite-start', { kind: entry.kind, name: entry.name });
+    const s0 = performance.now();
+    let report: SuiteReport;
+    try {
+      report = await suiteKinds[entry.kind]!.run(entry, {
+        rootDir: config.rootDir,
+        reportsDir,
+        seed,
+        seedOverride: options.seedOverride,
+        ci,
+        signal,
+        flags: options.flags ?? {},
+        missingBaseline: config.missingBaseline,
+        progress: (e) => events.emit('progress', { suite: entry.name, ...e }),
+      });
+    } catch (e) {
+      report = failedSuite(entry, e, performance.now() - s0);
+    }
+    results.push(report);
+    events.emit('suite-end', report);
+  }
+  if (deadline.aborted) partial = true;
+
+  const verdicts = results.map((s) => s.verdict);
+  let verdict = worstVerdict(verdicts);
+  if (verdict === 'warn' && config.failOn === 'warn') verdict = 'fail';
+  const reasons = results
+    .filter((s) => s.verdict !== 'pass')
+    .map((s) => `${s.kind}/${s.name}: ${s.verdict}: ${s.summary}`);
+  if (partial) {
+    verdict = worstVerdict([verdict, 'error']);
+    reasons.push(`run deadline of ${config.runTimeoutMs} ms passed: ${suites.length - results.length} suite(s) did not run`);
+  }
+  const report: RunReport = {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { name: 'gauntlet', version: pkg.version },
+    startedAt: started.toISOString(),
+    finishedAt: new Date().toISOString(),
+    durationMs: Math.round(performance.now() - t0),
+    seed,
+    verdict,
+    reasons,
+    environment: describeEnvironment(config.rootDir, ci),
+    ...(options.shard ? { shard: options.shard } : {}),
+    suites: results,
+    ...(partial ? { partial } : {}),
+  };
+  events.emit('run-end', report);
+  return report;
+}
+
+/** A suite whose runner threw: an input error keeps its file and field; anything else is an error verdict. */
+function failedSuite(entry: SuiteEntryBase, e: unknown, durationMs: number): SuiteReport {
+  if (isGauntletError(e) && e.exitCode === 2) {
+    return {
+      kind: entry.kind,
+      name: entry.name,
+      verdict: 'error',
+      durationMs,
+      summary: e.describe(),
+      checks: [],
+      inputError: { code: e.code, message: e.message, ...e.location },
+    };
+  }
+  const message = e instanceof Error ? e.message : String(e);
+  return {
+    kind: entry.kind,
+    name: entry.name,
+    verdict: 'error',
+    durationMs,
+    summary: `suite crashed: ${message}`,
+    checks: [{ name: 'suite', verdict: 'error', reasons: [message] }],
+  };
+}

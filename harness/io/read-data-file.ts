@@ -1,0 +1,79 @@
+import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { parseDocument, LineCounter } from 'yaml';
+import type { z } from 'zod';
+import { InputError, type GauntletError, type ErrorLocation } from '../core/errors.ts';
+
+export type ErrorFactory = (message: string, location: ErrorLocation, options?: { cause?: unknown }) => GauntletError;
+
+const inputError: ErrorFactory = (m, l, o) => new InputError(m, l, o);
+
+export interface ParsedDataFile {
+  file: string;
+  data: unknown;
+  /** Line (1-based) where a dotted/bracketed field path starts, where known. */
+  lineOf(path: readonly (string | number)[]): number | undefined;
+}
+
+/** Parse YAML or JSON text. YAML is a superset of JSON, so one parser gives lines for both. */
+export function parseDataText(text: string, file: string, makeError: ErrorFactory = inputError): ParsedDataFile {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    const err = doc.errors[0]!;
+    const line = err.linePos?.[0]?.line;
+    const kind = extname(file).toLowerCase() === '.json' ? 'JSON' : 'YAML';
+    throw makeError(`malformed ${kind}: ${err.message.split('\n')[0]}`, { file, line }, { cause: err });
+  }
+  const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  return {
+    file,
+    data,
+    lineOf(path) {
+      const node = path.length === 0 ? doc.contents : doc.getIn(path as (string | number)[], true);
+      const range = (node as { range?: [number, number, number] } | undefined)?.range;
+      if (range) return lineCounter.linePos(range[0]).line;
+      // The value may be a scalar that getIn unwraps; look for the pair's key instead.
+      return undefined;
+    },
+  };
+}
+
+export async function readDataFile(file: string, makeError: ErrorFactory = inputError): Promise<ParsedDataFile> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw makeError(code === 'ENOENT' ? 'file not found' : `cannot read file (${code ?? String(e)})`, { file }, { cause: e });
+  }
+  return parseDataText(text, file, makeError);
+}
+
+/** `a.b[2].c` from a zod issue path. */
+export function formatFieldPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const p of path) {
+    if (typeof p === 'number') out += `[${p}]`;
+    else out += out ? `.${String(p)}` : String(p);
+  }
+  return out || '(root)';
+}
+
+/**
+ * Validate parsed data with a zod schema; the first issue becomes one error naming the file, the
+ * field and its line.
+ */
+export function validateData<S extends z.ZodType>(parsed: ParsedDataFile, schema: S, makeError: ErrorFactory = inputError): z.infer<S> {
+  const result = schema.safeParse(parsed.data);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const path = issue.path as (string | number)[];
+  let line: number | undefined;
+  for (let i = path.length; i >= 0 && line === undefined; i--) line = parsed.lineOf(path.slice(0, i));
+  throw makeError(issue.message, { file: parsed.file, field: formatFieldPath(path), line }, { cause: result.error });
+}
+
+export async function readValidatedFile<S extends z.ZodType>(file: string, schema: S, makeError: ErrorFactory = inputError): Promise<z.infer<S>> {
+  return validateData(await readDataFile(file, makeError), schema, makeError);
+}
