@@ -18,12 +18,13 @@ export interface ParsedDataFile {
 /** Parse YAML or JSON text. YAML is a superset of JSON, so one parser gives lines for both. */
 export function parseDataText(text: string, file: string, makeError: ErrorFactory = inputError): ParsedDataFile {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true });
   if (doc.errors.length > 0) {
     const err = doc.errors[0]!;
     const line = err.linePos?.[0]?.line;
     const kind = extname(file).toLowerCase() === '.json' ? 'JSON' : 'YAML';
-    throw makeError(`malformed ${kind}: ${err.message.split('\n')[0]}`, { file, line }, { cause: err });
+    const what = err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    throw makeError(`malformed ${kind}: ${what}`, { file, line }, { cause: err });
   }
   const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
   return {

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import type { ResolvedConfig } from '../config/load-config.ts';
+import { InputError } from './errors.ts';
+import { registerSuiteKind } from './registry.ts';
+import { exitCodeFor } from './report.ts';
+import { RunEvents } from './run-events.ts';
+import { runSuites, selectSuites } from './run-suites.ts';
+
+type Entry = { kind: 'fake'; name: string; outcome: 'pass' | 'warn' | 'fail' | 'throw' | 'input' | 'hang' };
+
+registerSuiteKind({
+  kind: 'fake',
+  description: 'scripted outcomes',
+  schema: z.strictObject({ kind: z.literal('fake'), name: z.string(), outcome: z.enum(['pass', 'warn', 'fail', 'throw', 'input', 'hang']) }) as z.ZodType<Entry>,
+  async run(entry: Entry, ctx) {
+    ctx.progress({ done: 1, total: 1 });
+    if (entry.outcome === 'throw') throw new Error('boom');
+    if (entry.outcome === 'input') throw new InputError('seed must be an integer', { file: 'suites/x.yaml', field: 'seed', line: 3 });
+    if (entry.outcome === 'hang') await new Promise((_, reject) => ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason)));
+    const verdict = entry.outcome as 'pass' | 'warn' | 'fail';
+    return { kind: 'fake', name: entry.name, verdict, durationMs: 0, summary: verdict, checks: [{ name: 'c', verdict, reasons: [] }] };
+  },
+});
+
+const config = (outcomes: Entry['outcome'][], extra: Partial<ResolvedConfig> = {}): ResolvedConfig => ({
+  seed: 1,
+  reportsDir: 'reports',
+  reporters: [],
+  runTimeoutMs: 60_000,
+  missingBaseline: 'warn',
+  failOn: 'fail',
+  file: '/tmp/gauntlet.config.ts',
+  rootDir: '/tmp',
+  suites: outcomes.map((outcome, i) => ({ kind: 'fake', name: `s${i}`, outcome }) as Entry),
+  ...extra,
+});
+
+describe('runSuites', () => {
+  it('gives one verdict: warn passes with exit 0, any fail exits 1', async () => {
+    const warn = await runSuites(config(['pass', 'warn']));
+    expect([warn.verdict, exitCodeFor(warn)]).toEqual(['warn', 0]);
+    const fail = await runSuites(config(['pass', 'fail', 'warn']));
+    expect([fail.verdict, exitCodeFor(fail)]).toEqual(['fail', 1]);
+    expect(fail.reasons).toEqual(['fake/s1: fail: fail', 'fake/s2: warn: warn']);
+  });
+
+  it('failOn: warn turns a warning into a failing run', async () => {
+    const r = await runSuites(config(['warn'], { failOn: 'warn' }));
+    expect(exitCodeFor(r)).toBe(1);
+  });
+
+  it('keeps going after a crashing suite and records an input error for exit code 2', async () => {
+    const r = await runSuites(config(['throw', 'input', 'pass']));
+    expect(r.suites.map((s) => s.verdict)).toEqual(['error', 'error', 'pass']);
+    expect(r.suites[1]!.inputError).toMatchObject({ file: 'suites/x.yaml', field: 'seed', line: 3 });
+    expect(exitCodeFor(r)).toBe(2);
+  });
+
+  it('ends a run at its deadline with a partial report', async () => {
+    const r = await runSuites(config(['hang', 'pass'], { runTimeoutMs: 50 }));
+    expect(r.partial).toBe(true);
+    expect(r.suites).toHaveLength(1);
+    expect(r.verdict).toBe('error');
+    expect(r.reasons.at(-1)).toMatch(/deadline of 50 ms passed: 1 suite\(s\) did not run/);
+  });
+
+  it('emits progress events and uses the --seed override', async () => {
+    const events = new RunEvents();
+    const seen: string[] = [];
+    events.on('suite-start', (s) => seen.push(`start ${s.name}`));
+    events.on('progress', (p) => seen.push(`progress ${p.suite} ${p.done}/${p.total}`));
+    events.on('run-end', (r) => seen.push(`end ${r.verdict}`));
+    const r = await runSuites(config(['pass']), { events, seedOverride: 99 });
+    expect(r.seed).toBe(99);
+    expect(seen).toEqual(['start s0', 'progress s0 1/1', 'end pass']);
+  });
+});
+
+describe('selectSuites', () => {
+  const all = config(['pass', 'pass', 'pass', 'pass', 'pass']).suites;
+  it('splits suites round-robin into shards that together cover each suite once', () => {
+    const a = selectSuites(all, { shard: { index: 1, total: 2 } }).map((s) => s.name);
+    const b = selectSuites(all, { shard: { index: 2, total: 2 } }).map((s) => s.name);
+    expect(a).toEqual(['s0', 's2', 's4']);
+    expect(b).toEqual(['s1', 's3']);
+  });
+  it('selects by name or kind and rejects an unknown one', () => {
+    expect(selectSuites(all, { only: ['s3'] }).map((s) => s.name)).toEqual(['s3']);
+    expect(selectSuites(all, { only: ['fake'] })).toHaveLength(5);
+    expect(() => selectSuites(all, { only: ['nope'] })).toThrow(/no configured suite or kind named 'nope'/);
+  });
+});
