@@ -15,6 +15,12 @@ const LANCZOS = [
 export function logGamma(x: number): number {
   if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
   if (Number.isInteger(x) && x <= LOG_FACTORIAL.length) return LOG_FACTORIAL[x - 1];
+  if (x > 1024) {
+    // Stirling series: more accurate than Lanczos for large x (next term < 1e-22 here).
+    const r = 1 / x;
+    const r2 = r * r;
+    return (x - 0.5) * Math.log(x) - x + 0.5 * Math.log(2 * Math.PI) + r * (1 / 12 - r2 * (1 / 360 - r2 / 1260));
+  }
   const z = x - 1;
   let a = LANCZOS[0];
   const t = z + 7.5;

@@ -1,0 +1,21 @@
+/** gauntlet statistics core: pure functions validated against scipy (see docs/stats.md). */
+export * from './types.ts';
+export * from './descriptive.ts';
+export { logGamma, logChoose, gammaP, gammaQ, betaInc, erfc } from './special.ts';
+export * from './distributions.ts';
+export { kolmogorovSf, smirnovSf } from './kolmogorov.ts';
+export { uCdf, uSf, uQuantile } from './u-distribution.ts';
+export * from './mann-whitney.ts';
+export * from './hodges-lehmann.ts';
+export { kthPairwiseDifference } from './pairwise-differences.ts';
+export * from './welch.ts';
+export * from './ks.ts';
+export * from './wasserstein.ts';
+export { quantileEdges, binCounts } from './binning.ts';
+export * from './psi.ts';
+export * from './jensen-shannon.ts';
+export * from './chi-square.ts';
+export * from './fisher.ts';
+export * from './binomial-test.ts';
+export * from './poisson-rate.ts';
+export * from './multiple-comparisons.ts';

@@ -1,0 +1,29 @@
+import { allFinite, notEnoughData, type NotEnoughData } from './types.ts';
+
+/** A distance or index between two samples: `value` is finite, or NotEnoughData. */
+export type DistanceOutcome<Extra extends object = object> = ({ ok: true; value: number } & Extra) | NotEnoughData;
+
+/**
+ * First Wasserstein (earth mover's) distance between two empirical distributions, the integral of
+ * |F_u - F_v| (scipy.stats.wasserstein_distance without weights), by merging sorted copies.
+ */
+export function wasserstein1d(u: readonly number[], v: readonly number[]): DistanceOutcome {
+  const n = u.length;
+  const m = v.length;
+  if (n === 0 || m === 0) return notEnoughData(`n1=${n}, n2=${m}`);
+  if (!allFinite(u) || !allFinite(v)) return notEnoughData('non-finite values');
+  const us = Float64Array.from(u).sort();
+  const vs = Float64Array.from(v).sort();
+  let i = 0;
+  let j = 0;
+  let total = 0;
+  let prev = Math.min(us[0], vs[0]);
+  while (i < n || j < m) {
+    const x = j >= m || (i < n && us[i] <= vs[j]) ? us[i] : vs[j];
+    total += Math.abs(i / n - j / m) * (x - prev);
+    prev = x;
+    while (i < n && us[i] === x) i++;
+    while (j < m && vs[j] === x) j++;
+  }
+  return { ok: true, value: total };
+}
