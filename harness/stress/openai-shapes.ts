@@ -1,0 +1,86 @@
+/**
+ * OpenAI-compatible bodies: chat.completion, chat.completion.chunk (SSE), model list, errors.
+ * Shapes follow https://platform.openai.com/docs/api-reference/chat and what the `openai` SDK parses.
+ */
+export interface ChatRequest {
+  model?: string;
+  messages: Array<{ role: string; content?: unknown }>;
+  stream?: boolean;
+  stream_options?: { include_usage?: boolean } | null;
+  max_tokens?: number | null;
+  max_completion_tokens?: number | null;
+}
+
+export interface Usage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+}
+
+/** Rough token count of the prompt: one token per 4 characters of content, plus 3 per message (OpenAI's rule of thumb). */
+export function promptTokens(req: ChatRequest): number {
+  let chars = 0;
+  for (const m of req.messages) chars += typeof m.content === 'string' ? m.content.length : JSON.stringify(m.content ?? '').length;
+  return Math.ceil(chars / 4) + 3 * req.messages.length;
+}
+
+/** The i-th output token: deterministic text so tests can check what arrived. */
+export const tokenText = (i: number): string => (i === 0 ? 'tok0' : ` tok${i}`);
+
+export function completionText(n: number): string {
+  let s = '';
+  for (let i = 0; i < n; i++) s += tokenText(i);
+  return s;
+}
+
+export function usageOf(req: ChatRequest, completionTokens: number): Usage {
+  const p = promptTokens(req);
+  return { prompt_tokens: p, completion_tokens: completionTokens, total_tokens: p + completionTokens };
+}
+
+export function chatCompletion(id: string, created: number, model: string, req: ChatRequest, completionTokens: number) {
+  return {
+    id,
+    object: 'chat.completion',
+    created,
+    model,
+    choices: [{ index: 0, message: { role: 'assistant', content: completionText(completionTokens), refusal: null }, logprobs: null, finish_reason: 'stop' }],
+    usage: usageOf(req, completionTokens),
+    system_fingerprint: 'gauntlet-mock',
+  };
+}
+
+/** One SSE event line pair for a chunk. */
+export function sseChunk(id: string, created: number, model: string, delta: Record<string, unknown>, finish: string | null, usage?: Usage | null): string {
+  const body = {
+    id,
+    object: 'chat.completion.chunk',
+    created,
+    model,
+    choices: usage && finish === null && Object.keys(delta).length === 0 ? [] : [{ index: 0, delta, logprobs: null, finish_reason: finish }],
+    ...(usage !== undefined ? { usage } : {}),
+  };
+  return `data: ${JSON.stringify(body)}\n\n`;
+}
+
+export const SSE_DONE = 'data: [DONE]\n\n';
+
+export function errorBody(status: number, message: string): { error: { message: string; type: string; param: null; code: string } } {
+  const [type, code] =
+    status === 429
+      ? ['requests', 'rate_limit_exceeded']
+      : status === 400
+        ? ['invalid_request_error', 'invalid_request']
+        : status === 404
+          ? ['invalid_request_error', 'not_found']
+          : status === 413
+            ? ['invalid_request_error', 'request_too_large']
+            : status === 408 || status === 504
+              ? ['server_error', 'timeout']
+              : ['server_error', status === 503 ? 'service_unavailable' : 'internal_error'];
+  return { error: { message, type, param: null, code } };
+}
+
+export function modelList(model: string) {
+  return { object: 'list', data: [{ id: model, object: 'model', created: 0, owned_by: 'gauntlet' }] };
+}
