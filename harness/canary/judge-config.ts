@@ -1,0 +1,121 @@
+import { z } from 'zod';
+
+/**
+ * The canary judge's configuration: the `judge` key of a canary suite entry, or the file given to
+ * `gauntlet canary --config`. Validated once, here; everything downstream trusts it.
+ */
+
+/** Which change of a metric is bad: 'increase' (latency, errors), 'decrease' (throughput, hit rate) or 'either'. */
+export const directionSchema = z.enum(['increase', 'decrease', 'either']);
+export type Direction = z.infer<typeof directionSchema>;
+
+/**
+ * 'continuous': Mann-Whitney + Hodges-Lehmann (latency, tokens, scores).
+ * 'rate': one 0/1 value per request (error, timeout), judged with Fisher's exact test.
+ * 'count': non-negative integer event counts per interval, judged with a Poisson rate test (exposure = intervals).
+ * 'auto' (default): 'rate' when every value on both sides is 0 or 1, else 'continuous'.
+ */
+export const metricTypeSchema = z.enum(['auto', 'continuous', 'rate', 'count']);
+export type MetricType = z.infer<typeof metricTypeSchema>;
+
+export const metricConfigSchema = z.strictObject({
+  type: metricTypeSchema.optional(),
+  direction: directionSchema.optional(),
+  /** Allowed change as a fraction of the baseline's median (continuous) or rate (rate/count): 0.05 = 5%. */
+  allowedChange: z.number().min(0).optional(),
+  /** Score group; metrics without one are in group 'default'. */
+  group: z.string().min(1).optional(),
+  /** A critical metric that fails forces the whole canary to fail, whatever the score. */
+  critical: z.boolean().optional(),
+  /** Minimum samples per arm before this metric is judged ('no data' below). */
+  minSamples: z.number().int().min(1).optional(),
+  /** Spread check for continuous metrics (default true). */
+  spread: z.boolean().optional(),
+});
+export type MetricConfig = z.infer<typeof metricConfigSchema>;
+
+export const rollbackRuleSchema = z.strictObject({
+  metric: z.string().min(1),
+  /** Statistic of the canary arm compared to the limit: 'rate' = mean of 0/1 values. */
+  stat: z.enum(['mean', 'rate', 'p50', 'p90', 'p95', 'p99', 'max']),
+  above: z.number(),
+  /** Do not apply the rule before the canary has this many samples of the metric (default 1). */
+  minSamples: z.number().int().min(1).default(1),
+});
+export type RollbackRule = z.infer<typeof rollbackRuleSchema>;
+
+export const judgeConfigSchema = z.strictObject({
+  /** Family-wise false fail rate across all metrics (Holm-corrected). */
+  alpha: z.number().gt(0).lt(0.5).default(0.05),
+  /** Confidence level of Hodges-Lehmann intervals: at least 0.95. */
+  confidence: z.number().min(0.95, 'confidence must be at least 0.95').lt(1).default(0.95),
+  /** 'holm' (default) controls the family-wise error rate; 'none' tests each metric at alpha. */
+  correction: z.enum(['holm', 'none']).default('holm'),
+  /** Configured share of traffic the canary arm gets; the baseline arm gets the rest. */
+  canaryShare: z.number().gt(0).lt(1).default(0.5),
+  /** Sample ratio mismatch fails below this chi-square p-value. */
+  srmAlpha: z.number().gt(0).lt(0.5).default(0.001),
+  minSamples: z.number().int().min(1).default(50),
+  /** Power statement: the smallest change detectable with this probability. */
+  power: z.number().gt(0).lt(1).default(0.8),
+  /** Spread check: flag a canary whose tail width (p99 - median) or MAD grows more than this factor with a significant dispersion test. */
+  spreadRatio: z.number().gt(1).default(1.5),
+  defaults: z
+    .strictObject({
+      type: metricTypeSchema.default('auto'),
+      direction: directionSchema.default('increase'),
+      allowedChange: z.number().min(0).default(0),
+    })
+    .default({ type: 'auto', direction: 'increase', allowedChange: 0 }),
+  metrics: z.record(z.string().min(1), metricConfigSchema).default({}),
+  /** Group weights for the score; groups not listed weigh 1. */
+  groups: z.record(z.string().min(1), z.number().min(0)).default({}),
+  /** Judge only the metrics named in `metrics` (default false: every metric in both exports). */
+  onlyConfigured: z.boolean().default(false),
+  score: z
+    .strictObject({ pass: z.number().min(0).max(100).default(95), marginal: z.number().min(0).max(100).default(75) })
+    .refine((s) => s.marginal <= s.pass, { message: 'score.marginal must not exceed score.pass' })
+    .default({ pass: 95, marginal: 75 }),
+  rollback: z.array(rollbackRuleSchema).default([]),
+  sequential: z
+    .strictObject({
+      /** Number of interim looks (the last is the planned end). */
+      looks: z.number().int().min(1).default(20),
+      /** Mixing variance of the mSPRT prior on the standardized effect (Johari et al. 2017); larger favours large effects. */
+      tau: z.number().gt(0).default(0.1),
+    })
+    .optional(),
+});
+export type JudgeConfigInput = z.input<typeof judgeConfigSchema>;
+export type JudgeConfig = z.output<typeof judgeConfigSchema>;
+
+/** The resolved settings of one metric. */
+export interface ResolvedMetric {
+  name: string;
+  type: MetricType;
+  direction: Direction;
+  allowedChange: number;
+  group: string;
+  critical: boolean;
+  minSamples: number;
+  spread: boolean;
+}
+
+export function resolveMetric(config: JudgeConfig, name: string): ResolvedMetric {
+  const m = config.metrics[name] ?? {};
+  return {
+    name,
+    type: m.type ?? config.defaults.type,
+    direction: m.direction ?? config.defaults.direction,
+    allowedChange: m.allowedChange ?? config.defaults.allowedChange,
+    group: m.group ?? 'default',
+    critical: m.critical ?? false,
+    minSamples: m.minSamples ?? config.minSamples,
+    spread: m.spread ?? true,
+  };
+}
+
+/** Defaults applied to an empty config. */
+export function defaultJudgeConfig(): JudgeConfig {
+  return judgeConfigSchema.parse({});
+}
