@@ -71,7 +71,7 @@ export function ksTwoSample(x: readonly number[], y: readonly number[], options:
     const m = Math.max(n1, n2);
     const n = Math.min(n1, n2);
     const en = (m * n) / (m + n);
-    if (alternative === 'two-sided') p = kolmogorovSf(Math.round(en), d);
+    if (alternative === 'two-sided') p = kolmogorovSf(roundHalfEven(en), d);
     else {
       // Hodges' (1958) approximation, eq. 5.3, as scipy.
       const z = Math.sqrt(en) * d;
@@ -86,6 +86,12 @@ export function ksTwoSample(x: readonly number[], y: readonly number[], options:
     sign: useDown ? -1 : 1,
     location: useDown ? minLoc : maxLoc,
   };
+}
+
+/** numpy's np.round: halves go to the even neighbour (en = 22.5 -> 22). */
+function roundHalfEven(v: number): number {
+  const r = Math.round(v);
+  return Math.abs(v % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }
 
 function exactP(n1: number, n2: number, g: number, h: number, alternative: Alternative): number {
