@@ -1,0 +1,162 @@
+import { BrokenCircuitError } from 'cockatiel';
+import { realClock, type Clock } from '../../harness/core/clock.ts';
+import type { BreakerState, BreakerTransition, StressCallRequest, StressCallResult, StressClient } from '../../harness/stress/client-contract.ts';
+import { backoffDelayMs, type BackoffOptions } from './backoff.ts';
+import { createBreaker, type BreakerOptions } from './breaker.ts';
+import { cacheKey, type CacheStore } from './cache.ts';
+import { LlmCallError, RETRYABLE } from './errors.ts';
+import { costUsd, DEFAULT_PRICING, type Pricing } from './pricing.ts';
+import { Semaphore } from './semaphore.ts';
+import type { ChatAnswer, ChatCall, Transport } from './transport.ts';
+
+export interface LlmClientOptions {
+  transport: Transport;
+  model?: string;
+  /** Time for timeouts and backoff sleeps (the breaker's own timing is cockatiel's: Date.now). */
+  clock?: Clock;
+  /** Uniform [0, 1) for jitter; pass a seeded one (`createRng(seed).float`). */
+  random: () => number;
+  /** Per-attempt deadline, ms. */
+  timeoutMs?: number;
+  /** Attempts per call, the first included. */
+  maxAttempts?: number;
+  backoff?: Partial<BackoffOptions>;
+  breaker?: Partial<BreakerOptions>;
+  /** Requests in flight at once; further attempts wait. */
+  maxConcurrency?: number;
+  cache?: CacheStore;
+  cacheTtlMs?: number;
+  pricing?: Pricing;
+  /** What the caller gets while the breaker is open. */
+  fallbackText?: string;
+}
+
+export interface LlmClientStats {
+  calls: number;
+  attempts: number;
+  cacheHits: number;
+  cacheMisses: number;
+  promptTokens: number;
+  completionTokens: number;
+  costUsd: number;
+  fallbacks: number;
+}
+
+export interface LlmClient extends StressClient {
+  readonly breakerState: BreakerState;
+  stats(): LlmClientStats;
+}
+
+export const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 100, maxMs: 2_000, maxRetryAfterMs: 5_000 };
+export const DEFAULT_BREAKER: BreakerOptions = { mode: 'sampling', consecutiveFailures: 5, threshold: 0.5, windowMs: 1_000, minimumRps: 10, halfOpenAfterMs: 1_000 };
+
+/**
+ * The reference LLM client: per-attempt timeout, retries with exponential backoff and full jitter
+ * that honour Retry-After, a circuit breaker (cockatiel) with a fallback answer while open, a
+ * concurrency limit, token and cost accounting, and a response cache (non-streaming calls).
+ * Composition, outside in: cache → retry loop → breaker → concurrency limit → timeout → transport.
+ */
+export function createLlmClient(options: LlmClientOptions): LlmClient {
+  const clock = options.clock ?? realClock;
+  const model = options.model ?? 'gauntlet-mock-1';
+  const timeoutMs = options.timeoutMs ?? 2_000;
+  const maxAttempts = options.maxAttempts ?? 3;
+  const backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
+  const pricing = options.pricing ?? DEFAULT_PRICING;
+  const fallbackText = options.fallbackText ?? 'The assistant is busy right now; please try again in a moment.';
+  const cacheTtlMs = options.cacheTtlMs ?? 60_000;
+  const limiter = new Semaphore(options.maxConcurrency ?? 64);
+  const listeners: Array<(t: BreakerTransition) => void> = [];
+  let breakerState: BreakerState = 'closed';
+  const breaker = createBreaker({ ...DEFAULT_BREAKER, ...options.breaker }, (t) => {
+    breakerState = t.to;
+    for (const l of listeners) l(t);
+  });
+  const stats: LlmClientStats = { calls: 0, attempts: 0, cacheHits: 0, cacheMisses: 0, promptTokens: 0, completionTokens: 0, costUsd: 0, fallbacks: 0 };
+
+  async function attempt(call: ChatCall, outer: AbortSignal): Promise<ChatAnswer> {
+    stats.attempts++;
+    const attemptAbort = new AbortController();
+    const timerAbort = new AbortController();
+    const onOuter = () => attemptAbort.abort(outer.reason);
+    outer.addEventListener('abort', onOuter, { once: true });
+    clock.sleep(timeoutMs, timerAbort.signal).then(
+      () => attemptAbort.abort(new LlmCallError('timeout', `no complete answer within ${timeoutMs} ms`)),
+      () => {},
+    );
+    try {
+      return await options.transport(call, attemptAbort.signal);
+    } finally {
+      timerAbort.abort();
+      outer.removeEventListener('abort', onOuter);
+    }
+  }
+
+  async function call(req: StressCallRequest): Promise<StressCallResult> {
+    stats.calls++;
+    const key = options.cache && !req.stream ? cacheKey(model, req.messages, req.maxTokens) : undefined;
+    if (key) {
+      const hit = await options.cache!.get(key).catch(() => undefined);
+      if (hit !== undefined) {
+        stats.cacheHits++;
+        return { outcome: 'success', text: hit, cached: true, attempts: 0 };
+      }
+      stats.cacheMisses++;
+    }
+    let tokensSeen = false;
+    const chatCall: ChatCall = {
+      model,
+      messages: req.messages,
+      maxTokens: req.maxTokens,
+      stream: req.stream,
+      onToken: (t) => {
+        tokensSeen = true;
+        req.onToken?.(t);
+      },
+    };
+    const before = stats.attempts;
+    for (let retry = 0; ; retry++) {
+      try {
+        const answer = await breaker.execute(() => limiter.run(() => attempt(chatCall, req.signal)));
+        const attempts = stats.attempts - before;
+        const p = answer.usage?.promptTokens ?? 0;
+        const c = answer.usage?.completionTokens ?? 0;
+        const cost = costUsd(pricing, p, c);
+        stats.promptTokens += p;
+        stats.completionTokens += c;
+        stats.costUsd += cost;
+        if (key) await options.cache!.set(key, answer.text, cacheTtlMs).catch(() => {});
+        return { outcome: 'success', text: answer.text, usage: answer.usage, costUsd: cost, attempts };
+      } catch (e) {
+        const attempts = stats.attempts - before;
+        if (e instanceof BrokenCircuitError) {
+          stats.fallbacks++;
+          return { outcome: 'fallback', failure: 'breaker_open', text: fallbackText, attempts };
+        }
+        if (req.signal.aborted) return { outcome: 'failure', failure: 'other', attempts };
+        const category = e instanceof LlmCallError ? e.category : 'other';
+        // A stream that already delivered tokens cannot be replayed to the caller.
+        if (!RETRYABLE.has(category) || retry + 1 >= maxAttempts || tokensSeen) return { outcome: 'failure', failure: category, attempts };
+        const delay = backoffDelayMs(retry, backoff, options.random, e instanceof LlmCallError ? e.retryAfterMs : undefined);
+        if (delay === undefined) return { outcome: 'failure', failure: category, attempts };
+        try {
+          await clock.sleep(delay, req.signal);
+        } catch {
+          return { outcome: 'failure', failure: 'other', attempts };
+        }
+      }
+    }
+  }
+
+  return {
+    call,
+    get breakerState() {
+      return breakerState;
+    },
+    onBreakerTransition: (l) => void listeners.push(l),
+    stats: () => ({ ...stats }),
+    async close() {
+      await options.cache?.close();
+    },
+  };
+}
