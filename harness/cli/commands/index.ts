@@ -1,9 +1,13 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../command-context.ts';
+import { registerCanary } from './canary.ts';
+import { registerGolden } from './golden.ts';
 
 /**
  * Every command besides `run`, one line each (golden, bench, mock-llm, drift, canary, report...).
  */
 export const commandRegistrations: Array<(program: Command, cli: CommandContext) => void> = [
   // COMMANDS: one line per command, e.g. (await import('./golden.ts')).registerGolden,
+  registerCanary,
+  registerGolden,
 ];

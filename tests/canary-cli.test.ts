@@ -1,0 +1,87 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { main } from '../harness/cli/main.ts';
+
+const fixtures = new URL('../harness/canary/__fixtures__/', import.meta.url).pathname;
+
+async function run(args: string[], cwd = fixtures): Promise<{ code: number; out: string; err: string }> {
+  const out = new PassThrough();
+  const err = new PassThrough();
+  let o = '';
+  let e = '';
+  out.on('data', (d) => (o += d));
+  err.on('data', (d) => (e += d));
+  const code = await main(args, { out, err, cwd, env: {} });
+  return { code, out: o, err: e };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'gauntlet-canary-'));
+const write = (name: string, content: unknown) => {
+  const f = join(dir, name);
+  writeFileSync(f, typeof content === 'string' ? content : JSON.stringify(content));
+  return f;
+};
+
+describe('gauntlet canary', () => {
+  it('--json prints the documented object; pValue matches scipy', async () => {
+    const { code, out } = await run(['canary', '--baseline', 'export-baseline.json', '--canary', 'export-canary.json', '--json']);
+    const j = JSON.parse(out);
+    const expected = JSON.parse(readFileSync(fixtures + 'scipy-expected.json', 'utf8')).metrics;
+    expect(Object.keys(j)).toEqual(expect.arrayContaining(['verdict', 'decision', 'score', 'reasons', 'srm', 'metrics']));
+    const lat = j.metrics.find((m: { name: string }) => m.name === 'latency_ms');
+    expect(lat).toMatchObject({ classification: expect.any(String), effectSize: expect.any(Object) });
+    expect(lat.pValue).toBeCloseTo(expected.latency_ms.pValue, 12);
+    expect(lat.hodgesLehmann).toMatchObject({ estimate: expected.latency_ms.hodgesLehmann, lower: expect.any(Number), upper: expect.any(Number) });
+    // Holm over the five tests (two per continuous metric, one for the rate) keeps every metric a pass
+    expect(j.verdict).toBe('pass');
+    expect(code).toBe(0);
+  });
+
+  it('without the correction the same pair fails (latency and errors high): exit 1', async () => {
+    const cfg = write('none.json', { correction: 'none' });
+    const { code, out } = await run(['canary', '--baseline', 'export-baseline.json', '--canary', 'export-canary.json', '--config', cfg, '--json']);
+    const j = JSON.parse(out);
+    const cls = Object.fromEntries(j.metrics.map((m: { name: string; classification: string }) => [m.name, m.classification]));
+    expect(cls).toEqual({ latency_ms: 'high', tokens: 'pass', error: 'high' });
+    expect(j.verdict).toBe('fail');
+    expect(j.decision).toBe('roll back');
+    expect(code).toBe(1);
+  });
+
+  it('CSV canary, a config file, a text report and an SVG chart', async () => {
+    const cfg = write('judge.yaml', 'metrics:\n  error:\n    direction: decrease\n  latency_ms:\n    allowedChange: 0.2\n');
+    const chart = join(dir, 'chart.svg');
+    const { code, out } = await run(['canary', '--baseline', 'export-baseline.json', '--canary', 'export-canary.csv', '--config', cfg, '--chart', chart]);
+    expect(out).toMatch(/^canary PASS: promote \(score 100\)/);
+    expect(out).toMatch(/pass    latency_ms: p = 0.0333 two-sided/);
+    expect(code).toBe(0);
+    expect(readFileSync(chart, 'utf8')).toMatch(/^<svg[\s\S]*latency_ms[\s\S]*<\/svg>\n$/);
+  });
+
+  it('bad input is exit 2 with one line naming file, field and line', async () => {
+    const bad = write('bad.json', '{\n  "latency_ms": [1, 2, "x"]\n}\n');
+    const r = await run(['canary', '--baseline', 'export-baseline.json', '--canary', bad]);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(`gauntlet: ${bad}:2: latency_ms[2]: expected a finite number, got the string "x"\n`);
+    const cfg = write('bad-config.json', '{"confidence": 0.8}');
+    const c = await run(['canary', '--baseline', 'export-baseline.json', '--canary', 'export-canary.json', '--config', cfg]);
+    expect(c.code).toBe(2);
+    expect(c.err).toMatch(/bad-config.json:1: confidence: confidence must be at least 0.95/);
+    const missing = await run(['canary', '--baseline', 'export-baseline.json']);
+    expect(missing.code).toBe(2);
+  });
+
+  it('a metric on one side only and empty arrays are "no data", never NaN', async () => {
+    const b = write('b.json', { latency_ms: [], only_here: [1, 2, 3] });
+    const c = write('c.json', { latency_ms: [] });
+    const { code, out } = await run(['canary', '--baseline', b, '--canary', c, '--json']);
+    const j = JSON.parse(out);
+    expect(j.metrics.map((m: { classification: string }) => m.classification)).toEqual(['no data', 'no data']);
+    expect(j.score).toBe(0);
+    expect(out).not.toMatch(/NaN/);
+    expect(code).toBe(1);
+  });
+});
