@@ -1,0 +1,150 @@
+import { mean, quantileSorted } from './descriptive.ts';
+import { normalCdf, normalQuantile } from './distributions.ts';
+import { medianInPlace } from './select.ts';
+import { allFinite, notEnoughData, type NotEnoughData } from './types.ts';
+
+/** A statistic of one sample; 'mean' and 'median' take fast paths. The function may reorder its argument. */
+export type SampleStatistic = 'mean' | 'median' | ((sample: Float64Array) => number);
+
+export interface BootstrapOptions {
+  /** 'percentile' or 'bca' (bias-corrected and accelerated, Efron 1987), default 'bca'. */
+  method?: 'percentile' | 'bca';
+  /** Number of resamples, default 9999 (scipy's default). */
+  resamples?: number;
+  /** Two-sided confidence level, default 0.95. */
+  confidence?: number;
+  /** Uniform [0, 1) source, e.g. createRng(seed).float: the only randomness. */
+  random: () => number;
+}
+
+export type BootstrapResult =
+  | { ok: true; estimate: number; lower: number; upper: number; standardError: number; method: 'percentile' | 'bca'; resamples: number }
+  | NotEnoughData;
+
+function statisticFn(statistic: SampleStatistic): (s: Float64Array) => number {
+  if (statistic === 'mean') return (s) => {
+    let t = 0;
+    for (let i = 0; i < s.length; i++) t += s[i];
+    return t / s.length;
+  };
+  if (statistic === 'median') return medianInPlace;
+  return statistic;
+}
+
+function resampleInto(out: Float64Array, data: Float64Array, random: () => number): Float64Array {
+  const n = data.length;
+  for (let i = 0; i < out.length; i++) out[i] = data[Math.floor(random() * n)];
+  return out;
+}
+
+/** Jackknife values of a statistic: theta with each observation left out in turn. */
+function jackknife(data: Float64Array, fn: (s: Float64Array) => number): Float64Array {
+  const n = data.length;
+  const out = new Float64Array(n);
+  const buf = new Float64Array(n - 1);
+  for (let i = 0; i < n; i++) {
+    let t = 0;
+    for (let j = 0; j < n; j++) if (j !== i) buf[t++] = data[j];
+    out[i] = fn(buf);
+  }
+  return out;
+}
+
+/** Jackknife acceleration over one or more samples, scipy.stats.bootstrap's _bca_interval formula. */
+function acceleration(jacks: Float64Array[]): number {
+  let num = 0;
+  let den = 0;
+  for (const theta of jacks) {
+    const n = theta.length;
+    const dot = mean(Array.from(theta));
+    for (let i = 0; i < n; i++) {
+      const u = (n - 1) * (dot - theta[i]);
+      num += (u * u * u) / (n * n * n);
+      den += (u * u) / (n * n);
+    }
+  }
+  return den > 0 ? num / (6 * den ** 1.5) : 0;
+}
+
+/** Turn a bootstrap distribution into the interval (scipy.stats.bootstrap: percentiles by numpy 'linear'). */
+function interval(thetaB: Float64Array, thetaHat: number, confidence: number, method: 'percentile' | 'bca', jacks: () => Float64Array[]): BootstrapResult {
+  const alpha = (1 - confidence) / 2;
+  const b = thetaB.length;
+  const sorted = thetaB.slice().sort();
+  if (sorted[0] === sorted[b - 1]) return notEnoughData('degenerate bootstrap distribution (all resampled statistics equal)');
+  let m = 0;
+  for (let i = 0; i < b; i++) m += thetaB[i];
+  m /= b;
+  let ss = 0;
+  for (let i = 0; i < b; i++) ss += (thetaB[i] - m) ** 2;
+  const standardError = Math.sqrt(ss / (b - 1));
+  let a1 = alpha;
+  let a2 = 1 - alpha;
+  if (method === 'bca') {
+    let below = 0;
+    let atOrBelow = 0;
+    for (let i = 0; i < b; i++) {
+      if (thetaB[i] < thetaHat) below++;
+      if (thetaB[i] <= thetaHat) atOrBelow++;
+    }
+    const z0 = normalQuantile((below + atOrBelow) / (2 * b));
+    if (!Number.isFinite(z0)) return notEnoughData('BCa undefined: the estimate lies outside the bootstrap distribution');
+    const a = acceleration(jacks());
+    const za = normalQuantile(alpha);
+    const n1 = z0 + za;
+    const n2 = z0 - za;
+    a1 = normalCdf(z0 + n1 / (1 - a * n1));
+    a2 = normalCdf(z0 + n2 / (1 - a * n2));
+    if (!(a1 >= 0 && a2 <= 1)) return notEnoughData('BCa undefined: acceleration out of range');
+  }
+  return { ok: true, estimate: thetaHat, lower: quantileSorted(sorted, a1), upper: quantileSorted(sorted, a2), standardError, method, resamples: b };
+}
+
+/**
+ * Bootstrap confidence interval for a one-sample statistic (percentile or BCa as scipy.stats.bootstrap,
+ * its jackknife acceleration and bias correction). Deterministic given `random`.
+ */
+export function bootstrapCI(data: readonly number[], statistic: SampleStatistic, options: BootstrapOptions): BootstrapResult {
+  const { method = 'bca', resamples = 9999, confidence = 0.95, random } = options;
+  const n = data.length;
+  if (n < 2) return notEnoughData(`n=${n}`);
+  if (!allFinite(data)) return notEnoughData('non-finite values');
+  if (!(confidence > 0 && confidence < 1) || resamples < 2) return notEnoughData(`confidence=${confidence}, resamples=${resamples}`);
+  const x = Float64Array.from(data);
+  const fn = statisticFn(statistic);
+  const thetaHat = fn(x.slice());
+  const thetaB = new Float64Array(resamples);
+  const buf = new Float64Array(n);
+  for (let r = 0; r < resamples; r++) thetaB[r] = fn(resampleInto(buf, x, random));
+  return interval(thetaB, thetaHat, confidence, method, () => [jackknife(x, fn)]);
+}
+
+/**
+ * Bootstrap interval for median(x) / median(y), resampling x and y independently (two-sample BCa:
+ * jackknife over each sample, as scipy.stats.bootstrap with two samples). Use for latency ratios.
+ */
+export function bootstrapRatioOfMediansCI(x: readonly number[], y: readonly number[], options: BootstrapOptions): BootstrapResult {
+  const { method = 'bca', resamples = 9999, confidence = 0.95, random } = options;
+  if (x.length < 2 || y.length < 2) return notEnoughData(`n1=${x.length}, n2=${y.length}`);
+  if (!allFinite(x) || !allFinite(y)) return notEnoughData('non-finite values');
+  const xs = Float64Array.from(x);
+  const ys = Float64Array.from(y);
+  const my = medianInPlace(ys.slice());
+  if (my === 0) return notEnoughData('median of the second sample is 0');
+  const thetaHat = medianInPlace(xs.slice()) / my;
+  const bx = new Float64Array(xs.length);
+  const by = new Float64Array(ys.length);
+  const thetaB = new Float64Array(resamples);
+  for (let r = 0; r < resamples; r++) {
+    const d = medianInPlace(resampleInto(by, ys, random));
+    const nmr = medianInPlace(resampleInto(bx, xs, random));
+    thetaB[r] = d === 0 ? (nmr === 0 ? 1 : Infinity) : nmr / d;
+  }
+  if (!thetaB.every(Number.isFinite)) return notEnoughData('a resampled median of the second sample is 0');
+  const my0 = my;
+  const mx0 = medianInPlace(xs.slice());
+  return interval(thetaB, thetaHat, confidence, method, () => [
+    jackknife(xs, medianInPlace).map((v) => v / my0),
+    jackknife(ys, medianInPlace).map((v) => mx0 / v),
+  ]);
+}
