@@ -4,5 +4,16 @@ export default defineConfig({
   seed: 1,
   reportsDir: 'reports',
   reporters: ['console', 'json'],
-  suites: [],
+  suites: [
+    {
+      // Golden selection cases against the bundled reference planner (README: Golden selection suites).
+      kind: 'golden',
+      name: 'selection',
+      dir: 'suites/golden',
+      selector: { module: './sut/planner/index.ts', export: 'select', configSchema: 'plannerConfigSchema' },
+      selectorConfig: 'sut/config/planner.yaml',
+      timeoutMs: 5000,
+      coverageSummary: 'reports/coverage-planner/coverage-summary.json',
+    },
+  ],
 });

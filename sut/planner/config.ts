@@ -1,6 +1,5 @@
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { readValidatedFile } from '../../harness/io/read-data-file.ts';
 import type { PlannerConfig } from './types.ts';
 
 /** The bundled business-logic config: sut/config/planner.yaml. */
@@ -24,6 +23,8 @@ export const plannerConfigSchema = z.strictObject({
 
 /** Read and validate a planner config file (YAML or JSON); a bad field is an InputError naming file, field and line. */
 export async function loadPlannerConfig(file: string = defaultPlannerConfigFile): Promise<PlannerConfig> {
+  // Imported here so that loading `select` (in every golden case worker) does not pay for the YAML parser.
+  const { readValidatedFile } = await import('../../harness/io/read-data-file.ts');
   return readValidatedFile(file, plannerConfigSchema);
 }
 

@@ -1,0 +1,21 @@
+/** Messages between the golden worker pool and its case workers. */
+export interface WorkerSetup {
+  moduleUrl: string;
+  exportName: string;
+}
+
+export interface WorkerRequest {
+  id: number;
+  candidates: Array<{ id: string; score: number; category?: string }>;
+  config: Record<string, unknown>;
+  seed: number;
+  /** Extra timed calls stop after this many ms or `maxCalls` calls in all. */
+  latencyBudgetMs: number;
+  maxCalls: number;
+}
+
+export type WorkerReply =
+  | { type: 'ready' }
+  | { type: 'init-error'; message: string }
+  | { type: 'result'; id: number; ids: string[]; entropy?: number; latencyMs: number; calls: number }
+  | { type: 'error'; id: number; message: string };
