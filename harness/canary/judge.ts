@@ -110,10 +110,13 @@ function noData(metric: ResolvedMetric, input: JudgeInput, reason: string): Metr
   };
 }
 
+/** What the decision needs to know of each metric. */
+export type DecidedMetric = Pick<MetricJudgment, 'name' | 'classification' | 'critical' | 'group' | 'reasons'>;
+
 /** Verdict and decision, with the reasons a release manager reads first. */
 export function decide(
   config: JudgeConfig,
-  metrics: readonly MetricJudgment[],
+  metrics: readonly DecidedMetric[],
   score: number,
   srmProblem: string | null,
   rollbackHits: readonly string[],

@@ -4,8 +4,8 @@ import type { GroupScore, MetricJudgment } from './judgment.ts';
  * Kayenta's score: each group scores the share of its judged metrics that pass, and the groups are
  * averaged with their weights. Groups with no judged metric drop out; with none at all the score is 0.
  */
-export function scoreMetrics(metrics: readonly MetricJudgment[], weights: Record<string, number>): { score: number; groups: GroupScore[] } {
-  const byGroup = new Map<string, MetricJudgment[]>();
+export function scoreMetrics(metrics: readonly Pick<MetricJudgment, 'group' | 'classification'>[], weights: Record<string, number>): { score: number; groups: GroupScore[] } {
+  const byGroup = new Map<string, Pick<MetricJudgment, 'group' | 'classification'>[]>();
   for (const m of metrics) byGroup.set(m.group, [...(byGroup.get(m.group) ?? []), m]);
   const groups: GroupScore[] = [...byGroup].map(([name, ms]) => {
     const judged = ms.filter((m) => m.classification !== 'no data');
