@@ -1,0 +1,185 @@
+import type { DriftSystem, DriftSystemContext, DriftSystemFactory } from '../../harness/drift/drift-system.ts';
+import { createRng, type Rng } from '../../harness/core/rng.ts';
+import { AlertEngine, DEFAULT_ALERT_RULES, type AlertRule } from '../alerts/index.ts';
+import { Curator } from '../curator/index.ts';
+import { MetricsStore, type MetricRecord } from '../metrics-store/index.ts';
+import type { Candidate, PlannerConfig, Selection } from '../planner/index.ts';
+import { Autopilot, type AutopilotOptions } from './autopilot.ts';
+import { DEFAULT_BOUNDS } from './bounds.ts';
+
+export type SelectFn = (candidates: Candidate[], config: PlannerConfig, seed: number) => Pick<Selection, 'ids'>;
+
+export interface ReferenceSystemOptions {
+  /** The planner's select (sut/planner). */
+  select: SelectFn;
+  autopilot?: Omit<AutopilotOptions, 'bounds'> & { bounds?: AutopilotOptions['bounds'] };
+  rules?: readonly AlertRule[];
+  /** SQLite file for the metrics; default ':memory:' (fast, private to one simulation). */
+  storeFile?: string;
+  /** Curator changes per day. Default 40. */
+  curatorDailyBudget?: number;
+  /** How strongly the input stream lifts category "trend" (score per unit of input). Default 1. */
+  driftSensitivity?: number;
+  /** Probability per control tick that the LLM dependency goes down (opening the breaker). Default 0.01. */
+  llmOutagePerTick?: number;
+}
+
+const CATEGORIES = ['trend', 'news', 'niche', 'fresh'];
+const PER_CATEGORY = 6;
+const SELECTIONS_PER_TICK = 8;
+const K = 5;
+
+/** Normalised Shannon entropy (0-1) of counts over `n` possible outcomes. */
+function normalisedEntropy(counts: Iterable<number>, n: number): number {
+  const xs = [...counts];
+  const total = xs.reduce((a, b) => a + b, 0);
+  if (total === 0 || n < 2) return 0;
+  let h = 0;
+  for (const c of xs) if (c > 0) h -= (c / total) * Math.log(c / total);
+  return h / Math.log(n);
+}
+
+/** KL(p || q) of category shares with add-one smoothing. */
+function kl(p: Map<string, number>, q: Map<string, number>): number {
+  const tp = [...p.values()].reduce((a, b) => a + b, 0) + CATEGORIES.length;
+  const tq = [...q.values()].reduce((a, b) => a + b, 0) + CATEGORIES.length;
+  let d = 0;
+  for (const c of CATEGORIES) {
+    const a = ((p.get(c) ?? 0) + 1) / tp;
+    const b = ((q.get(c) ?? 0) + 1) / tq;
+    d += a * Math.log(a / b);
+  }
+  return d;
+}
+
+/**
+ * The reference ranking service as the drift suite simulates it: 24 candidates in 4 categories;
+ * the input stream lifts the "trend" category (what drift does to the scores), the planner selects,
+ * the curator demotes over-exposed items within its daily budget, the autopilot steers temperature,
+ * exploration share and novelty boost back towards diverse selections, every metric goes to a
+ * SQLite store (in memory by default, one transaction per tick), and the alert rules read the store.
+ */
+export function referenceDriftSystem(options: ReferenceSystemOptions): DriftSystemFactory {
+  return (ctx: DriftSystemContext): DriftSystem => new ReferenceSystem(options, ctx);
+}
+
+class ReferenceSystem implements DriftSystem {
+  readonly bounds;
+  readonly alertRules: readonly AlertRule[];
+  readonly #o: ReferenceSystemOptions;
+  readonly #ctx: DriftSystemContext;
+  readonly #rng: Rng;
+  readonly #store: MetricsStore;
+  readonly #alerts: AlertEngine;
+  readonly #curator: Curator;
+  readonly #autopilot: Autopilot;
+  readonly #candidates: Candidate[];
+  #sum = 0;
+  #n = 0;
+  #baseline: number | undefined;
+  #baselineSum = 0;
+  #baselineN = 0;
+  #ticks = 0;
+  #outage: { from: number; to: number } | undefined;
+  #dayCategories: Map<string, number>[] = [];
+  #lastCleanupDay = -1;
+
+  constructor(o: ReferenceSystemOptions, ctx: DriftSystemContext) {
+    this.#o = o;
+    this.#ctx = ctx;
+    this.#rng = createRng(ctx.seed ^ 0x5eed);
+    this.#autopilot = new Autopilot({ ...o.autopilot, bounds: o.autopilot?.bounds ?? { ...DEFAULT_BOUNDS } });
+    this.bounds = this.#autopilot.bounds;
+    this.alertRules = o.rules ?? DEFAULT_ALERT_RULES;
+    this.#alerts = new AlertEngine(this.alertRules);
+    this.#curator = new Curator({ clock: ctx.clock, dailyBudget: o.curatorDailyBudget ?? 40 });
+    this.#store = new MetricsStore(o.storeFile ?? ':memory:', { retentionMs: 7 * 86_400_000 });
+    this.#candidates = CATEGORIES.flatMap((category, c) =>
+      Array.from({ length: PER_CATEGORY }, (_, i) => ({ id: `${category}-${i}`, category, score: 0.4 * this.#rng.normal() + (c === 0 ? 0.2 : 0) })),
+    );
+  }
+
+  initialParams(): Record<string, number> {
+    return this.#autopilot.params();
+  }
+
+  observe(value: number): void {
+    this.#sum += value;
+    this.#n++;
+  }
+
+  async tick() {
+    const now = this.#ctx.clock.now();
+    const input = this.#n ? this.#sum / this.#n : 0;
+    this.#sum = 0;
+    this.#n = 0;
+    // The system's own baseline: the mean input of its first day.
+    if (this.#baseline === undefined) {
+      this.#baselineSum += input;
+      this.#baselineN++;
+      if (this.#baselineN >= 24) this.#baseline = this.#baselineSum / this.#baselineN;
+    }
+    const lift = (this.#o.driftSensitivity ?? 1) * (input - (this.#baseline ?? this.#baselineSum / this.#baselineN));
+    const params = this.#autopilot.params();
+    const config: PlannerConfig = {
+      temperature: params.temperature,
+      k: K,
+      explorationShare: params.explorationShare,
+      boosts: { categories: { fresh: params.noveltyBoost } },
+    };
+    this.#curator.budgetUsedPct(); // rolls the curator's day and expires demotions before scoring
+    const scored = this.#candidates.map((c) => ({ ...c, score: c.score + (c.category === 'trend' ? lift : 0) - this.#curator.penalty(c.id) }));
+    const picks: string[] = [];
+    const byCategory = new Map<string, number>();
+    for (let s = 0; s < SELECTIONS_PER_TICK; s++) {
+      const sel = this.#o.select(scored, config, this.#ctx.seed * 100_003 + this.#ticks * SELECTIONS_PER_TICK + s);
+      for (const id of sel.ids) {
+        picks.push(id);
+        const cat = id.slice(0, id.lastIndexOf('-'));
+        byCategory.set(cat, (byCategory.get(cat) ?? 0) + 1);
+      }
+    }
+    this.#ticks++;
+    const entropy = normalisedEntropy(byCategory.values(), CATEGORIES.length);
+    const previousDay = new Map<string, number>();
+    for (const m of this.#dayCategories) for (const [k, v] of m) previousDay.set(k, (previousDay.get(k) ?? 0) + v);
+    const novelty = this.#dayCategories.length ? kl(byCategory, previousDay) : 0;
+    this.#dayCategories.push(byCategory);
+    if (this.#dayCategories.length > 24) this.#dayCategories.shift();
+
+    const review = this.#curator.review(picks, this.#candidates.length);
+    const adjustment = this.#autopilot.adjust({ entropy, novelty });
+
+    // The LLM dependency: random outages open the breaker; slow detections follow outages.
+    if (!this.#outage || now >= this.#outage.to) {
+      if (this.#rng.float() < (this.#o.llmOutagePerTick ?? 0.01)) this.#outage = { from: now - this.#rng.int(0, 59) * 60_000, to: now + this.#rng.int(1, 90) * 60_000 };
+    }
+    const breakerOpenMs = this.#outage && now >= this.#outage.from && now < this.#outage.to ? now - this.#outage.from : 0;
+    const slowRate = Math.min(1, Math.max(0, 0.08 + 0.03 * this.#rng.normal() + (breakerOpenMs > 0 ? 0.25 : 0)));
+
+    const metrics: Record<string, number> = {
+      selection_entropy: entropy,
+      curator_apply_budget_used_pct: review.budgetUsedPct,
+      novelty_temporal_kld: novelty,
+      hd_detection_slow_rate: slowRate,
+      llm_breaker_open_ms: breakerOpenMs,
+    };
+    if (adjustment.predictionError !== undefined) metrics.autopilot_pred_vs_real_error = adjustment.predictionError;
+    const records: MetricRecord[] = Object.entries(metrics).map(([type, value]) => ({ ts: now, type, value, context: type === 'curator_apply_budget_used_pct' ? { applied: review.applied, proposed: review.proposed } : undefined }));
+    this.#store.recordMany(records);
+    const day = Math.floor(now / 86_400_000);
+    if (day !== this.#lastCleanupDay) {
+      this.#lastCleanupDay = day;
+      this.#store.cleanup(now);
+    }
+    // The rules read what the store holds, as a separate alerting process would.
+    const latest = new Map<string, number>();
+    for (const r of this.#store.query({ from: now, to: now + 1 })) latest.set(r.type, r.value);
+    const alerts = this.#alerts.evaluate(now, (m) => latest.get(m));
+    return { params: adjustment.params, metrics, alerts };
+  }
+
+  close(): void {
+    this.#store.close();
+  }
+}

@@ -1,0 +1,1 @@
+export { Curator, type CuratorOptions, type CuratorReview } from './curator.ts';
