@@ -23,7 +23,7 @@ export async function runAndReport(
   const reportsDir = resolve(config.rootDir, opts.reports ?? config.reportsDir);
   const reporters = resolveReporters(opts.reporter?.length ? opts.reporter : config.reporters);
   const events = new RunEvents();
-  const ctx: ReporterContext = { reportsDir, rootDir: config.rootDir, ci, out: io.out, isTTY: Boolean(io.out.isTTY) };
+  const ctx: ReporterContext = { reportsDir, rootDir: config.rootDir, ci, out: io.out, isTTY: Boolean(io.out.isTTY), env: io.env };
   for (const r of reporters) r.attach?.(events, ctx);
 
   const interrupt = new AbortController();

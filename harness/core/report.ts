@@ -67,6 +67,8 @@ export interface RunReport {
   suites: SuiteReport[];
   /** True when the global run deadline cut the run short; the report holds what finished. */
   partial?: boolean;
+  /** Set on a report merged from shard reports (`gauntlet report merge`): which shards it holds. */
+  merged?: { shards: Array<{ index: number; total: number; durationMs: number }>; missing: number[] };
 }
 
 const RANK: Record<Verdict, number> = { pass: 0, warn: 1, fail: 2, error: 3 };

@@ -1,6 +1,9 @@
 import pc from 'picocolors';
 import type { RunReport, Verdict } from '../core/report.ts';
+import { formatDuration, formatNumber, location, metricColumns, suitesByKind } from './format.ts';
+import { attachProgress } from './progress-display.ts';
 import type { Reporter } from './reporter.ts';
+import { terminalSafe, textTable } from './text-table.ts';
 
 const MARK: Record<Verdict, string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', error: 'ERROR' };
 
@@ -10,26 +13,48 @@ export function colourVerdict(v: Verdict, colour: boolean): string {
   return v === 'pass' ? pc.green(text) : v === 'warn' ? pc.yellow(text) : pc.red(text);
 }
 
-/** Render the run as text: one line per suite, the failing checks with their reasons, the verdict. */
+/**
+ * Render the run as text: a compact table per suite kind (suite, verdict, summary, the kind's
+ * first metrics), then the checks that did not pass with their reasons, then the one verdict.
+ */
 export function renderConsoleSummary(report: RunReport, colour = false): string {
+  const t = terminalSafe;
   const lines: string[] = [];
-  for (const s of report.suites) {
-    lines.push(`${colourVerdict(s.verdict, colour)} ${s.kind}/${s.name}  ${s.summary}  (${Math.round(s.durationMs)} ms)`);
-    for (const c of s.checks) {
-      if (c.verdict === 'pass') continue;
-      lines.push(`  ${colourVerdict(c.verdict, colour)} ${c.name}${c.location ? `  ${c.location.file}${c.location.line ? `:${c.location.line}` : ''}` : ''}`);
-      for (const r of c.reasons) for (const l of r.split('\n')) lines.push(`      ${l}`);
+  for (const { kind, suites } of suitesByKind(report)) {
+    const suiteMetrics = metricColumns(suites.map((s) => ({ name: s.name, verdict: s.verdict, reasons: [], metrics: s.metrics })), 3);
+    lines.push(colour ? pc.bold(kind) : kind);
+    const rows = suites.map((s) => [
+      colourVerdict(s.verdict, colour),
+      t(s.name),
+      t(s.summary),
+      formatDuration(s.durationMs),
+      ...suiteMetrics.map((m) => (s.metrics?.[m] === undefined ? '' : formatNumber(s.metrics[m]!))),
+    ]);
+    lines.push(...textTable(['', 'suite', 'summary', 'time', ...suiteMetrics.map(t)], rows));
+    for (const s of suites) {
+      for (const c of s.checks) {
+        if (c.verdict === 'pass') continue;
+        const where = location(c);
+        lines.push(`    ${colourVerdict(c.verdict, colour)} ${t(s.name)} › ${t(c.name)}${where ? `  ${colour ? pc.dim(t(where)) : t(where)}` : ''}`);
+        for (const r of c.reasons) for (const l of r.split('\n')) lines.push(`        ${t(l)}`);
+      }
+      for (const n of s.notes ?? []) lines.push(`    note (${t(s.name)}): ${t(n)}`);
     }
-    for (const n of s.notes ?? []) lines.push(`  note: ${n}`);
+    lines.push('');
   }
-  lines.push('');
-  lines.push(`gauntlet: ${colourVerdict(report.verdict, colour)}  ${report.suites.length} suite(s), seed ${report.seed}, ${report.durationMs} ms${report.partial ? ' (partial: run deadline passed)' : ''}`);
-  for (const r of report.reasons) lines.push(`  - ${r}`);
+  lines.push(
+    `gauntlet: ${colourVerdict(report.verdict, colour)}  ${report.suites.length} suite(s), seed ${report.seed}, ${formatDuration(report.durationMs)}${report.partial ? ' (partial: run deadline passed)' : ''}`,
+  );
+  for (const r of report.reasons) lines.push(`  - ${t(r)}`);
   return lines.join('\n') + '\n';
 }
 
+/** Live progress on a terminal (bars), a line per suite elsewhere, nothing in CI; the tables at the end. */
 export const consoleReporter: Reporter = {
   name: 'console',
+  attach(events, ctx) {
+    attachProgress(events, ctx);
+  },
   async onRunEnd(report, ctx) {
     ctx.out.write(renderConsoleSummary(report, ctx.isTTY && !ctx.ci));
   },

@@ -8,6 +8,8 @@ export interface ReporterContext {
   /** Where console output goes (stdout by default; tests pass a buffer). */
   out: NodeJS.WritableStream;
   isTTY: boolean;
+  /** Environment (GitHub Actions variables); process.env when absent. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /**

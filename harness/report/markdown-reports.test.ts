@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import type { RunReport, SuiteReport } from '../core/report.ts';
+import { fixtureRunReport, HOSTILE_NAME, MENTION, passingRunReport } from './__fixtures__/run-reports.ts';
+import { JOB_SUMMARY_LIMIT_BYTES, renderJobSummary } from './job-summary.ts';
+import { COMMENT_LIMIT_CHARS, renderPrComment, stickyMarker } from './pr-comment.ts';
+import { utf8Bytes } from './markdown.ts';
+
+/** A run far too big for GitHub: thousands of failing checks with long reasons and diffs. */
+function hugeReport(): RunReport {
+  const report = fixtureRunReport();
+  const suites: SuiteReport[] = ['golden', 'bench', 'canary'].flatMap((kind) =>
+    Array.from({ length: 4 }, (_, s) => ({
+      kind,
+      name: `${kind}-${s}`,
+      verdict: 'fail' as const,
+      durationMs: 10,
+      summary: 'many failures',
+      checks: Array.from({ length: 1500 }, (_, i) => ({
+        name: `case ${i} ${HOSTILE_NAME}`,
+        verdict: i % 3 ? ('fail' as const) : ('pass' as const),
+        reasons: [`reason ${'x'.repeat(150)} ${MENTION}`],
+        metrics: { m1: i, m2: i / 7 },
+        change: i % 2 ? ('regressed' as const) : ('improved' as const),
+        details: { diff: `-a${i}\n+b${i}` },
+      })),
+    })),
+  );
+  report.suites.push(...suites);
+  return report;
+}
+
+/** Every line of a Markdown table is a whole row: the text was not cut mid-table. */
+function expectWholeTables(md: string) {
+  for (const line of md.split('\n')) if (line.startsWith('|')) expect(line.endsWith('|')).toBe(true);
+  const lines = md.split('\n');
+  lines.forEach((l, i) => {
+    if (/^\| (---|\s)/.test(l) && l.includes('---')) expect(lines[i - 1]!.startsWith('|')).toBe(true);
+  });
+}
+
+describe('job summary', () => {
+  it('has the headline verdict and reasons, a table per kind, details folded, charts named', () => {
+    const md = renderJobSummary(fixtureRunReport(), { artifactsUrl: 'https://github.com/o/r/actions/runs/9#artifacts' });
+    expect(md.split('\n')[0]).toBe('## gauntlet ❌ fail: 2 regressions, 2 improvements, 2 failing checks, 2 warnings');
+    for (const kind of ['golden', 'bench', 'stress', 'drift', 'canary']) expect(md).toMatch(new RegExp(`^### .+ ${kind}$`, 'm'));
+    expect(md).toContain('<details><summary>selection: all 4 checks</summary>');
+    expect(md).toContain('[the HTML report](https://github.com/o/r/actions/runs/9#artifacts): planner-bench: plan 100 candidates trend');
+    expect(md).toContain('```diff\n--- expected');
+    expectWholeTables(md);
+  });
+
+  it('shows case names and model output as text', () => {
+    const md = renderJobSummary(fixtureRunReport());
+    expect(md).not.toContain('<img');
+    expect(md).not.toMatch(/@everyone/);
+    expect(md).toContain('&lt;img src=x onerror=alert\\(1\\)&gt;');
+  });
+
+  it('stays under 1 MiB by summarising sections, not by cutting a table', () => {
+    const report = hugeReport();
+    const md = renderJobSummary(report);
+    expect(utf8Bytes(md)).toBeLessThanOrEqual(JOB_SUMMARY_LIMIT_BYTES);
+    expect(utf8Bytes(md)).toBeGreaterThan(JOB_SUMMARY_LIMIT_BYTES / 4); // summarised, not emptied
+    expect(md).toMatch(/section\(s\) summarised to stay under GitHub's job summary size limit/);
+    expect(md.startsWith('## gauntlet ❌ fail')).toBe(true);
+    for (const kind of ['golden', 'bench', 'stress', 'drift', 'canary']) expect(md).toMatch(new RegExp(`^### .+ ${kind}$`, 'm'));
+    expectWholeTables(md);
+  });
+});
+
+describe('pull-request comment', () => {
+  it('starts with the marker and the headline, then what changed per kind, with golden diffs', () => {
+    const md = renderPrComment(fixtureRunReport());
+    const lines = md.split('\n');
+    expect(lines[0]).toBe(stickyMarker());
+    expect(lines[1]).toMatch(/^## gauntlet ❌ fail: 2 regressions, 2 improvements/);
+    expect(md).toContain('| ❌ | selection › returning user, diverse | 🔻 regressed |');
+    expect(md).toContain('| ✅ | planner-bench › plan 10 candidates | 🔺 improved |');
+    expect(md).not.toContain('cold-start user'); // unchanged and passing: not in the comment
+    expect(md).toContain('No changes against the baseline (3 check(s) pass).');
+    expect(md).toMatch(/```diff\n--- expected\n\+\+\+ actual\n@@ -1,3 \+1,3 @@\n item-3\n-item-17/);
+    expect(md).not.toMatch(/@everyone|<img/);
+  });
+
+  it('says so plainly when all is well', () => {
+    expect(renderPrComment(passingRunReport()).split('\n')[1]).toBe('## gauntlet ✅ pass: 1 improvement');
+  });
+
+  it('stays under 65,536 characters, trimmed section by section', () => {
+    const md = renderPrComment(hugeReport());
+    expect(md.length).toBeLessThan(COMMENT_LIMIT_CHARS);
+    expect(md.length).toBeGreaterThan(COMMENT_LIMIT_CHARS / 4);
+    expect(md).toMatch(/section\(s\) summarised to fit GitHub's comment size limit/);
+    expect(md.split('\n')[0]).toBe(stickyMarker());
+    expectWholeTables(md);
+  });
+});

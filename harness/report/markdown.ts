@@ -1,0 +1,46 @@
+/** Markdown building blocks. Cells and texts passed in must already be escaped (escape.ts). */
+
+export function mdTable(headers: readonly string[], rows: readonly string[][]): string {
+  const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
+  return [line(headers), line(headers.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+/** A folded block; blank lines around the body so GitHub renders Markdown inside. */
+export function mdDetails(summaryHtml: string, body: string): string {
+  return `<details><summary>${summaryHtml}</summary>\n\n${body}\n\n</details>`;
+}
+
+/**
+ * Fit sections under a size limit by summarising, never by cutting mid-table: each section renders
+ * at several levels of detail (0 = most); the biggest section steps down a level until the whole
+ * fits. Returns the text and how many sections were summarised.
+ */
+export function fitSections(
+  head: string,
+  sections: ReadonlyArray<{ levels: number; render(level: number): string }>,
+  foot: (summarised: number) => string,
+  limit: number,
+  measure: (text: string) => number,
+): { text: string; summarised: number } {
+  const level = sections.map(() => 0);
+  const rendered = sections.map((s) => s.render(0));
+  const assemble = () => {
+    const summarised = level.filter((l) => l > 0).length;
+    return { text: [head, ...rendered, foot(summarised)].filter(Boolean).join('\n\n') + '\n', summarised };
+  };
+  let out = assemble();
+  while (measure(out.text) > limit) {
+    let pick = -1;
+    for (let i = 0; i < sections.length; i++) {
+      if (level[i]! >= sections[i]!.levels - 1) continue;
+      if (pick < 0 || measure(rendered[i]!) > measure(rendered[pick]!)) pick = i;
+    }
+    if (pick < 0) break;
+    level[pick]!++;
+    rendered[pick] = sections[pick]!.render(level[pick]!);
+    out = assemble();
+  }
+  return out;
+}
+
+export const utf8Bytes = (text: string) => Buffer.byteLength(text, 'utf8');

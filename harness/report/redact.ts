@@ -1,0 +1,41 @@
+/**
+ * Tokens never reach a log, an error message or a report: everything gauntlet prints from the
+ * GitHub integration goes through `redactSecrets`.
+ */
+
+const SECRET_ENV = /(TOKEN|SECRET|PASSWORD|PASSWD|API_KEY|APIKEY|PRIVATE_KEY|CREDENTIALS?)$/i;
+
+// Shapes of well-known credentials: GitHub tokens (classic, fine-grained, app, OAuth), OpenAI-style keys,
+// HTTP authorization values.
+const TOKEN_PATTERNS: RegExp[] = [
+  /\bgh[pousr]_[A-Za-z0-9]{20,}\b/g,
+  /\bgithub_pat_[A-Za-z0-9_]{20,}\b/g,
+  /\bsk-[A-Za-z0-9_-]{16,}\b/g,
+  /\b(Bearer|token|Basic)\s+[A-Za-z0-9._~+/=-]{12,}/gi,
+  /\b(x-access-token|oauth2):[^@\s]+@/gi,
+];
+
+export const REDACTED = '***';
+
+/** Values of environment variables whose names say they hold a secret (at least 6 characters long). */
+export function secretValues(env: NodeJS.ProcessEnv): string[] {
+  return Object.entries(env)
+    .filter(([name, value]) => SECRET_ENV.test(name) && typeof value === 'string' && value.length >= 6)
+    .map(([, value]) => value as string)
+    .sort((a, b) => b.length - a.length);
+}
+
+/** Replace known secret values and token-shaped strings with `***`. */
+export function redactSecrets(text: string, secrets: readonly string[] = []): string {
+  let out = text;
+  for (const s of secrets) if (s) out = out.split(s).join(REDACTED);
+  for (const p of TOKEN_PATTERNS) {
+    out = out.replace(p, (m, scheme?: string) => (scheme && /^(bearer|token|basic)$/i.test(scheme) ? `${scheme} ${REDACTED}` : scheme ? `${scheme}:${REDACTED}@` : REDACTED));
+  }
+  return out;
+}
+
+/** A stream wrapper that redacts everything written through it. */
+export function redactingWriter(out: NodeJS.WritableStream, secrets: readonly string[]): { write(text: string): void } {
+  return { write: (text: string) => void out.write(redactSecrets(text, secrets)) };
+}
