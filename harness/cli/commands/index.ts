@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { CommandContext } from '../command-context.ts';
 import { registerCanary } from './canary.ts';
 import { registerGolden } from './golden.ts';
+import { registerReport } from './report.ts';
 
 /**
  * Every command besides `run`, one line each (golden, bench, mock-llm, drift, canary, report...).
@@ -10,4 +11,5 @@ export const commandRegistrations: Array<(program: Command, cli: CommandContext)
   // COMMANDS: one line per command, e.g. (await import('./golden.ts')).registerGolden,
   registerCanary,
   registerGolden,
+  registerReport,
 ];
