@@ -56,11 +56,16 @@ export async function runGolden(entry: GoldenEntry, ctx: SuiteContext): Promise<
   );
   let cases: GoldenCase[];
   let results: TaskResult[];
+  let loadMs: number;
+  let runMs: number;
   try {
+    const l0 = performance.now();
     const selector = await loadSelector(entry.selector, ctx.rootDir, entry.name);
     const base = await loadBaseConfig(entry.selectorConfig, ctx.rootDir, selector.schema);
     cases = await loadCases(dir, ctx.rootDir);
     const configs = cases.map((c) => caseConfig(c, base, selector.schema));
+    const r0 = performance.now();
+    loadMs = r0 - l0;
     let done = 0;
     results = await pool.run(
       cases.map((c, i) => ({
@@ -73,6 +78,7 @@ export async function runGolden(entry: GoldenEntry, ctx: SuiteContext): Promise<
       })),
       { signal: ctx.signal, onDone: (i) => ctx.progress({ done: ++done, total: cases.length, label: cases[i]!.name }) },
     );
+    runMs = performance.now() - r0;
   } finally {
     await pool.close();
   }
@@ -106,7 +112,8 @@ export async function runGolden(entry: GoldenEntry, ctx: SuiteContext): Promise<
     });
   }
 
-  const metrics = countVerdicts(checks, results);
+  // load_ms: reading and validating cases and configs; run_ms: from the first case sent to the last answer.
+  const metrics: Record<string, number> = { ...countVerdicts(checks, results), load_ms: loadMs, run_ms: runMs };
   if (entry.coverageSummary) {
     const cov = await readCoverageSummary(entry.coverageSummary, ctx.rootDir);
     notes.push(cov.note);
