@@ -1,0 +1,111 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { pathToFileURL } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../harness/cli/main.ts';
+import type { RunReport } from '../harness/core/report.ts';
+
+const harness = pathToFileURL(resolve('harness/index.ts')).href;
+
+/** A config with seven small suites of a toy kind; their verdicts cover pass, warn, fail and error. */
+const CONFIG = `
+import { z } from 'zod';
+import { defineConfig, registerSuiteKind } from '${harness}';
+
+registerSuiteKind({
+  kind: 'toy',
+  description: 'test kind',
+  schema: z.strictObject({ kind: z.literal('toy'), name: z.string(), verdicts: z.array(z.enum(['pass', 'warn', 'fail', 'error'])) }),
+  async run(entry, ctx) {
+    if (entry.verdicts.includes('error') && entry.name === 'crashes') throw new Error('boom');
+    const checks = entry.verdicts.map((v, i) => ({
+      name: 'check ' + i,
+      verdict: v,
+      reasons: v === 'pass' ? [] : [v + ' because seed ' + ctx.seed],
+      metrics: { value: i * ctx.seed },
+      change: v === 'fail' ? 'regressed' : 'unchanged',
+    }));
+    const worst = ['error', 'fail', 'warn', 'pass'].find((v) => entry.verdicts.includes(v)) ?? 'pass';
+    return { kind: 'toy', name: entry.name, verdict: worst, durationMs: 1, summary: checks.length + ' checks', checks };
+  },
+});
+
+export default defineConfig({
+  seed: 3,
+  reporters: ['json'],
+  suites: [
+    { kind: 'toy', name: 'a', verdicts: ['pass', 'pass'] },
+    { kind: 'toy', name: 'b', verdicts: ['pass', 'warn'] },
+    { kind: 'toy', name: 'c', verdicts: ['fail', 'pass', 'pass'] },
+    { kind: 'toy', name: 'd', verdicts: ['pass'] },
+    { kind: 'toy', name: 'crashes', verdicts: ['error'] },
+    { kind: 'toy', name: 'f', verdicts: ['warn', 'fail'] },
+    { kind: 'toy', name: 'g', verdicts: [] },
+  ],
+});
+`;
+
+let dir: string;
+async function cli(args: string[]) {
+  const out = new PassThrough();
+  const err = new PassThrough();
+  let stderr = '';
+  err.on('data', (d: Buffer) => (stderr += d));
+  out.resume();
+  const code = await main(args, { out, err, cwd: dir, env: {} });
+  return { code, stderr };
+}
+const read = async (p: string) => JSON.parse(await readFile(join(dir, p), 'utf8')) as RunReport;
+const comparable = (r: RunReport) => ({
+  verdict: r.verdict,
+  reasons: r.reasons,
+  seed: r.seed,
+  suites: r.suites.map((s) => ({ ...s, durationMs: 0, checks: s.checks.map((c) => ({ ...c, durationMs: 0 })) })),
+});
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'gauntlet-merge-'));
+  await writeFile(join(dir, 'gauntlet.config.ts'), CONFIG);
+});
+
+describe('gauntlet report merge', () => {
+  it('merges shards into the same verdict, reasons and checks as an unsharded run', async () => {
+    const whole = await cli(['run', '--reports', 'whole']);
+    expect(whole.stderr).toBe('');
+    expect(whole.code).toBe(1);
+    for (const [i, n] of [[1, 3], [2, 3], [3, 3]]) {
+      const shard = await cli(['run', '--shard', `${i}/${n}`, '--reports', `shards/s${i}`]);
+      expect(shard.stderr).toBe('');
+    }
+    const merged = await cli(['report', 'merge', 'shards/s2', 'shards/s3/gauntlet.json', 'shards/s1', '--reports', 'merged', '--reporter', 'json,junit']);
+    expect(merged.code).toBe(whole.code);
+    const a = await read('whole/gauntlet.json');
+    const b = await read('merged/gauntlet.json');
+    expect(comparable(b)).toEqual(comparable(a));
+    expect(b.suites.map((s) => s.name)).toEqual(['a', 'b', 'c', 'd', 'crashes', 'f', 'g']);
+    expect(b.merged).toEqual({ shards: [1, 2, 3].map((index) => ({ index, total: 3, durationMs: expect.any(Number) })), missing: [] });
+    expect(await readFile(join(dir, 'merged/junit.xml'), 'utf8')).toMatch(/<testsuites name="gauntlet" tests="11" failures="2" errors="1"/);
+  });
+
+  it('a missing shard makes the merged run an error; a duplicate is an input error', async () => {
+    const missing = await cli(['report', 'merge', 'shards/s1', 'shards/s2', '--reports', 'partial']);
+    expect(missing.code).toBe(1);
+    const r = await read('partial/gauntlet.json');
+    expect(r.verdict).toBe('error');
+    expect(r.reasons.at(-1)).toBe('shard report(s) missing: 3/3; their suites did not report');
+    expect(r.merged?.missing).toEqual([3]);
+
+    const dup = await cli(['report', 'merge', 'shards/s1', 'shards/s1/gauntlet.json', '--reports', 'dup']);
+    expect(dup.code).toBe(2);
+    expect(dup.stderr).toMatch(/shards\/s1\/gauntlet.json: shard.index: shard 1\/3 given twice/);
+  });
+
+  it('an invalid report file names the file and the field', async () => {
+    await writeFile(join(dir, 'bad.json'), JSON.stringify({ ...(await read('whole/gauntlet.json')), verdict: 'great' }, null, 2));
+    const r = await cli(['report', 'merge', 'bad.json', '--reports', 'bad']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/bad.json:\d+: verdict: /);
+  });
+});
