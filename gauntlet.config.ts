@@ -1,4 +1,5 @@
 import { defineConfig } from './harness/index.ts';
+import { canarySuites } from './suites/canary/index.ts';
 
 export default defineConfig({
   seed: 1,
@@ -15,5 +16,7 @@ export default defineConfig({
       timeoutMs: 5000,
       coverageSummary: 'reports/coverage-planner/coverage-summary.json',
     },
+    // Canary judge on seeded simulated traffic: one pass, four bad canaries it must stop (README: Canary significance tests).
+    ...canarySuites,
   ],
 });

@@ -10,3 +10,4 @@ export { VirtualClock, realClock, type Clock } from './core/clock.ts';
 export { registerSuiteKind } from './core/registry.ts';
 export { runSuites } from './core/run-suites.ts';
 // PUBLIC-API: one line per suite kind's public exports, e.g. export * from './golden/public.ts';
+export * from './canary/public.ts';

@@ -1,0 +1,10 @@
+/** Canary: what a project's config and suites use. */
+export { judgeCanary, type JudgeInput } from './judge.ts';
+export { SequentialCanaryJudge, type SequentialJudgment, type SequentialLook } from './sequential.ts';
+export { judgeConfigSchema, type JudgeConfig, type JudgeConfigInput } from './judge-config.ts';
+export type { CanaryJudgment, MetricJudgment, CanaryVerdict, CanaryDecision, Classification } from './judgment.ts';
+export { readMetricExport, type MetricSamples } from './metric-export.ts';
+export { runCanary, type CanaryRun, type RunCanaryOptions } from './run-canary.ts';
+export { simulatedTraffic, latencyErrorModel, type VersionModel, type LatencyErrorModel } from './simulated-traffic.ts';
+export type { TrafficSource, TrafficSession, TrafficRequest, Observation, Arm } from './traffic.ts';
+export { renderCanaryChart } from './chart.ts';
