@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { createRng } from '../core/rng.ts';
+import { judgeConfigSchema, type JudgeConfigInput } from './judge-config.ts';
+import { SequentialCanaryJudge } from './sequential.ts';
+
+const config = (c: JudgeConfigInput = {}) => judgeConfigSchema.parse({ sequential: { looks: 20 }, ...c });
+
+function runSequential(seed: number, factor: number, c: JudgeConfigInput = {}, errorRate = 0.01) {
+  const rng = createRng(seed);
+  const lat = (n: number, f: number) => Array.from({ length: n }, () => 100 * f * Math.exp(0.4 * rng.normal()));
+  const err = (n: number, p: number) => Array.from({ length: n }, () => (rng.float() < p ? 1 : 0));
+  const judge = new SequentialCanaryJudge(config(c));
+  while (!judge.done) judge.look({ baseline: { latency: lat(100, 1), error: err(100, 0.01) }, canary: { latency: lat(100, factor), error: err(100, errorRate) } });
+  return judge.done!;
+}
+
+describe('SequentialCanaryJudge', () => {
+  it('identical versions run all 20 looks and are promoted', () => {
+    const j = runSequential(1, 1);
+    expect(j.decision).toBe('promote');
+    expect(j.sequential).toMatchObject({ plannedLooks: 20, looksTaken: 20, stoppedEarly: false });
+    expect(j.sequential.looks).toHaveLength(20);
+    // always-valid p-values only ever go down (running minimum)
+    const ps = j.sequential.looks.map((l) => l.metrics.find((m) => m.name === 'latency')!.pValue);
+    for (let i = 1; i < ps.length; i++) expect(ps[i]).toBeLessThanOrEqual(ps[i - 1]);
+  });
+
+  it('a 20% latency regression stops early with a roll back and the look in the reason', () => {
+    const j = runSequential(2, 1.2);
+    expect(j.decision).toBe('roll back');
+    expect(j.verdict).toBe('fail');
+    expect(j.sequential.stoppedEarly).toBe(true);
+    const lat = j.metrics.find((m) => m.name === 'latency')!;
+    expect(lat.classification).toBe('high');
+    expect(lat.reasons[0]).toMatch(/^increased at look \d+: mean difference .* always-valid interval/);
+    expect(lat.pValue).not.toBeNull(); // the two-sided Mann-Whitney p is still reported
+  });
+
+  it('a clear pass stops early when every interval is inside its allowed change', () => {
+    const j = runSequential(3, 1, { defaults: { allowedChange: 0.2 }, metrics: { error: { allowedChange: 3 } } });
+    expect(j.decision).toBe('promote');
+    expect(j.sequential.stoppedEarly).toBe(true);
+    expect(j.reasons[0]).toMatch(/^clear pass at look \d+/);
+  });
+
+  it('hard limits roll back at the first look', () => {
+    const j = runSequential(4, 1, { rollback: [{ metric: 'error', stat: 'rate', above: 0.05 }] }, 0.3);
+    expect(j.sequential.looksTaken).toBe(1);
+    expect(j.decision).toBe('roll back');
+    expect(j.reasons[0]).toMatch(/^hard limit: canary error rate/);
+  });
+
+  it('refuses looks after it stopped', () => {
+    const judge = new SequentialCanaryJudge(config({ sequential: { looks: 1, tau: 0.2 } }));
+    judge.look({ baseline: { x: [1, 2, 3] }, canary: { x: [1, 2, 3] } });
+    expect(judge.done).toBeDefined();
+    expect(() => judge.look({ baseline: {}, canary: {} })).toThrow(/already stopped/);
+  });
+});

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import canaryKind, { canaryEntrySchema } from '../harness/canary/kind.ts';
+import type { SuiteContext } from '../harness/core/suite-kind.ts';
+import { canarySuites } from '../suites/canary/index.ts';
+
+const ctx = (seed: number): SuiteContext => ({
+  rootDir: '.',
+  reportsDir: 'reports',
+  seed,
+  ci: true,
+  signal: new AbortController().signal,
+  flags: {},
+  missingBaseline: 'warn',
+  progress: () => {},
+});
+
+describe('bundled canary suites', () => {
+  for (const suite of canarySuites) {
+    it(`${suite.name}: the judge decides as the suite expects, over several seeds`, async () => {
+      const entry = canaryEntrySchema.parse(suite);
+      for (const seed of [1, 2, 3]) {
+        const r = await canaryKind.run(entry, ctx(seed));
+        expect(r.summary, `seed ${seed}`).toMatch(/as expected$/);
+        expect(r.verdict).toBe('pass');
+      }
+    });
+  }
+});
