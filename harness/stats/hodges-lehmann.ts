@@ -1,5 +1,5 @@
 import { normalQuantile } from './distributions.ts';
-import { kthPairwiseDifference } from './pairwise-differences.ts';
+import { kthPairwiseDifference, selectPairwiseDifference } from './pairwise-differences.ts';
 import { rankSumSorted } from './rank.ts';
 import { uQuantile } from './u-distribution.ts';
 import { allFinite, notEnoughData, type NotEnoughData } from './types.ts';
@@ -41,11 +41,8 @@ export function hodgesLehmann(x: readonly number[], y: readonly number[], option
   const yAsc = Float64Array.from(y).sort();
   const yDesc = yAsc.slice().reverse();
   const nm = n1 * n2;
-  const half = (nm + 1) / 2;
-  const estimate =
-    nm % 2 === 1
-      ? kthPairwiseDifference(xAsc, yDesc, half)
-      : (kthPairwiseDifference(xAsc, yDesc, nm / 2) + kthPairwiseDifference(xAsc, yDesc, nm / 2 + 1)) / 2;
+  const middle = selectPairwiseDifference(xAsc, yDesc, Math.ceil(nm / 2));
+  const estimate = nm % 2 === 1 ? middle.kth : middle.kth + (middle.next - middle.kth) / 2;
   const alpha = 1 - confidence;
   const { tieTerm, hasTies } = rankSumSorted(xAsc, yAsc);
   let k: number;
