@@ -109,6 +109,10 @@ function contextFor(suite: SuiteReport, check: CheckResult, withCharts: boolean)
   if (check.reasons.length) ctx.push({ title: 'reasons', value: contextText(check.reasons.join('\n')) });
   if (check.location) ctx.push({ title: 'where', value: contextText(check.location.line ? `${check.location.file}:${check.location.line}` : check.location.file) });
   if (check.metrics && Object.keys(check.metrics).length) ctx.push({ title: 'metrics', value: check.metrics });
+  // A proposed change (golden) as text: mochawesome's own diff view reads '+' as expected, the
+  // opposite of a unified diff, so the diff goes in the context, not in err.diff.
+  const diff = (check.details as { diff?: unknown } | undefined)?.diff;
+  if (typeof diff === 'string' && diff) ctx.push({ title: 'diff (- expected, + actual)', value: contextText(diff) });
   if (check.details !== undefined) ctx.push({ title: 'details', value: check.details ?? null });
   if (withCharts) {
     if (suite.metrics && Object.keys(suite.metrics).length) ctx.push({ title: `suite metrics (${suite.name})`, value: suite.metrics });
@@ -131,7 +135,6 @@ function toSuite(s: SuiteReport, parent: string): MochawesomeSuite {
   const checks = checksOf(s);
   const tests = checks.map((c, i): MochawesomeTest => {
     const failed = c.verdict === 'fail' || c.verdict === 'error';
-    const diff = (c.details as { diff?: unknown } | undefined)?.diff;
     return {
       title: c.verdict === 'warn' ? `${c.name} (warning)` : c.name,
       fullTitle: `${s.kind} ${s.name} ${c.name}`,
@@ -146,7 +149,7 @@ function toSuite(s: SuiteReport, parent: string): MochawesomeSuite {
       context: JSON.stringify(contextFor(s, c, i === 0)),
       code: '',
       err: failed
-        ? { message: `${c.verdict.toUpperCase()}: ${c.reasons.join('\n') || c.verdict}`, estack: c.location ? `at ${c.location.file}${c.location.line ? `:${c.location.line}` : ''}` : '', diff: typeof diff === 'string' ? diff : null }
+        ? { message: `${c.verdict.toUpperCase()}: ${c.reasons.join('\n') || c.verdict}`, estack: c.location ? `at ${c.location.file}${c.location.line ? `:${c.location.line}` : ''}` : '', diff: null }
         : {},
       uuid: uuidOf(`${uuid}/${i}/${c.name}`),
       parentUUID: uuid,

@@ -1,0 +1,63 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixtureRunReport, HOSTILE_NAME } from './__fixtures__/run-reports.ts';
+import { writeMochawesome } from './mochawesome-reporter.ts';
+
+const CHROMIUM = process.env.GAUNTLET_CHROMIUM ?? '/usr/bin/chromium';
+
+/** The HTML report in Debian's headless Chromium: the failing check is on the page, markup from names is text, charts load. */
+describe.skipIf(!existsSync(CHROMIUM))('HTML report in headless Chromium', () => {
+  let browser: Browser;
+  let dir: string;
+  beforeAll(async () => {
+    dir = process.env.GAUNTLET_SCREENSHOT_DIR ?? (await mkdtemp(join(tmpdir(), 'gauntlet-html-')));
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  }, 30_000);
+  afterAll(async () => browser?.close());
+
+  it('shows the failing check, renders hostile names as text, and shows the SVG charts', async () => {
+    const report = fixtureRunReport();
+    const { html } = await writeMochawesome(report, dir);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1400 } });
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    await page.goto(pathToFileURL(html).href);
+    await page.getByText('returning user, diverse', { exact: true }).first().waitFor({ timeout: 15_000 });
+
+    // The failing check is on the page, marked failed, and its reason is readable once expanded.
+    const failing = page.locator('[class*="test--component"][class*="failed"]', { hasText: 'returning user, diverse' });
+    await expect.poll(() => failing.count()).toBeGreaterThan(0);
+    await failing.first().locator('h4, [class*="title"]').first().click();
+    await page.getByText('rank of item-17 moved from 2 to 5', { exact: false }).first().waitFor({ timeout: 5_000 });
+    await page.screenshot({ path: join(dir, 'gauntlet-report.png'), fullPage: false });
+
+    // The hostile case name is text on the page, never an element.
+    await expect.poll(() => page.getByText(HOSTILE_NAME, { exact: true }).count()).toBeGreaterThan(0);
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
+
+    // Charts: the bench suite's first test holds its trend chart as an image that loads.
+    const bench = page.locator('[class*="test--component"]', { hasText: 'plan 100 candidates' }).first();
+    await bench.locator('h4, [class*="title"]').first().click();
+    const chart = page.locator('img[src^="data:image/svg+xml;base64,"]').first();
+    await chart.waitFor({ timeout: 5_000 });
+    expect(await chart.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(240);
+    await page.screenshot({ path: join(dir, 'gauntlet-report-chart.png'), fullPage: false });
+
+    expect(dialogs).toEqual([]);
+    expect(requests.filter((u) => !u.startsWith('file:') && !u.startsWith('data:'))).toEqual([]);
+    await page.close();
+  }, 45_000);
+});
