@@ -26,18 +26,20 @@ export interface WorkerPool {
  * its worker reported ready.
  */
 export function createWorkerPool(setup: WorkerSetup, size: number, signal?: AbortSignal): WorkerPool {
-  const spawn = () => {
-    const p = startWorker(setup, signal);
-    p.catch(() => {}); // awaited (and reported) when a task needs it
-    return p;
+  const spawn = (): Starting => {
+    const s = startWorker(setup, signal);
+    s.ready.catch(() => {}); // awaited (and reported) when a task needs it
+    return s;
   };
-  const slots: Array<Promise<Worker> | undefined> = Array.from({ length: Math.max(1, size) }, spawn);
+  const slots: Array<Starting | undefined> = Array.from({ length: Math.max(1, size) }, spawn);
   const close = async () => {
-    await Promise.all(slots.map(async (p, i) => {
-      slots[i] = undefined;
-      const w = await p?.catch(() => undefined);
-      await w?.terminate();
-    }));
+    // Terminate at once, even workers still starting (a case file error ends the run before any task).
+    await Promise.all(
+      slots.map(async (s, i) => {
+        slots[i] = undefined;
+        await s?.worker.terminate();
+      }),
+    );
   };
   const run: WorkerPool['run'] = async (tasks, options = {}) => {
     const results = new Array<TaskResult>(tasks.length);
@@ -52,7 +54,7 @@ export function createWorkerPool(setup: WorkerSetup, size: number, signal?: Abor
         } else {
           let worker: Worker | undefined;
           try {
-            worker = await (slots[s] ??= spawn());
+            worker = await (slots[s] ??= spawn()).ready;
             result = await runTask(worker, i, tasks[i]!, options.signal);
           } catch (e) {
             result = { kind: 'error', message: e instanceof Error ? e.message : String(e) };
@@ -76,9 +78,15 @@ export function createWorkerPool(setup: WorkerSetup, size: number, signal?: Abor
 /** Workers that are up and answering (a task error reported by the worker itself leaves it usable). */
 const alive = new WeakSet<Worker>();
 
-function startWorker(setup: WorkerSetup, signal?: AbortSignal): Promise<Worker> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(BOOTSTRAP, { workerData: setup });
+interface Starting {
+  worker: Worker;
+  /** Resolves once the worker imported the selector. */
+  ready: Promise<Worker>;
+}
+
+function startWorker(setup: WorkerSetup, signal?: AbortSignal): Starting {
+  const worker = new Worker(BOOTSTRAP, { workerData: setup });
+  const ready = new Promise<Worker>((resolve, reject) => {
     const timer = setTimeout(() => fail(new Error(`case worker did not start within ${STARTUP_TIMEOUT_MS} ms`)), STARTUP_TIMEOUT_MS);
     const onAbort = () => fail(new Error(`cancelled: ${reasonText(signal!.reason)}`));
     signal?.addEventListener('abort', onAbort, { once: true });
@@ -106,6 +114,7 @@ function startWorker(setup: WorkerSetup, signal?: AbortSignal): Promise<Worker> 
     worker.once('error', fail);
     worker.once('exit', onExit);
   });
+  return { worker, ready };
 }
 
 function runTask(worker: Worker, id: number, task: TaskInput, signal?: AbortSignal): Promise<TaskResult> {
