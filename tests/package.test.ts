@@ -1,0 +1,63 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const exec = promisify(execFile);
+const ROOT = join(import.meta.dirname, '..');
+
+/**
+ * The published package works in another project: `npm pack`, install the tarball into a fresh
+ * project (from the npm cache when it can), add a gauntlet.config.ts, a TypeScript selector and one
+ * golden case, and `npx gauntlet golden` runs them.
+ */
+describe('npm package', () => {
+  it('installs from its tarball and runs a golden suite in a fresh project', { timeout: 240_000 }, async () => {
+    // npm's own npm_* variables (set when this runs under `npm test`) must not leak into the nested npm calls.
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.toLowerCase().startsWith('npm_')));
+    const work = mkdtempSync(join(tmpdir(), 'gauntlet-pack-'));
+    await exec('npm', ['pack', '--pack-destination', work], { cwd: ROOT, env });
+    const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'))!;
+    expect(tarball).toMatch(/^gauntlet-\d+\.\d+\.\d+\.tgz$/);
+
+    const proj = join(work, 'proj');
+    mkdirSync(join(proj, 'golden'), { recursive: true });
+    writeFileSync(join(proj, 'package.json'), JSON.stringify({ name: 'proj', private: true, type: 'module' }));
+    await exec('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', join(work, tarball)], { cwd: proj, env });
+
+    writeFileSync(
+      join(proj, 'selector.ts'),
+      `type Candidate = { id: string; score: number };
+export function select(candidates: Candidate[], config: { k?: number }, _seed: number): { ids: string[]; entropy: number } {
+  return { ids: candidates.slice().sort((a, b) => b.score - a.score).slice(0, config.k ?? 2).map((c) => c.id), entropy: 0 };
+}
+`,
+    );
+    writeFileSync(
+      join(proj, 'gauntlet.config.ts'),
+      `import { defineConfig } from 'gauntlet';
+
+export default defineConfig({
+  suites: [{ kind: 'golden', name: 'mine', dir: 'golden', selector: { module: './selector.ts', export: 'select' } }],
+});
+`,
+    );
+    const caseText = 'name: top-two\nseed: 1\ncandidates:\n  - { id: a, score: 1 }\n  - { id: b, score: 3 }\n  - { id: c, score: 2 }\nexpect:\n  ids: [b, c]\n';
+    writeFileSync(join(proj, 'golden', 'top-two.yaml'), caseText);
+
+    const pass = await exec('npx', ['--no-install', 'gauntlet', 'golden'], { cwd: proj, env: { ...env, CI: 'true' } });
+    expect(pass.stdout).toContain('1/1 cases pass');
+    const report = JSON.parse(readFileSync(join(proj, 'reports', 'gauntlet.json'), 'utf8'));
+    expect(report).toMatchObject({ verdict: 'pass', tool: { name: 'gauntlet' }, suites: [{ kind: 'golden', name: 'mine', checks: [{ name: 'top-two', verdict: 'pass' }] }] });
+
+    writeFileSync(join(proj, 'golden', 'top-two.yaml'), caseText.replace('ids: [b, c]', 'ids: [c, b]'));
+    const fail = await exec('npx', ['--no-install', 'gauntlet', 'golden'], { cwd: proj, env: { ...env, CI: 'true' } }).then(
+      () => ({ code: 0, stdout: '' }),
+      (e: { code: number; stdout: string }) => e,
+    );
+    expect(fail.code).toBe(1);
+    expect(fail.stdout).toContain('moved: c 1→2');
+  });
+});
