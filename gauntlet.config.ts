@@ -7,6 +7,13 @@ export default defineConfig({
   reporters: ['console', 'json'],
   suites: [
     {
+      // Benchmark regression gate over suites/bench/**/*.bench.ts (README: Benchmarks).
+      kind: 'bench',
+      name: 'bench',
+      dir: 'suites/bench',
+      baseline: 'baselines/bench.json',
+    },
+    {
       // Golden selection cases against the bundled reference planner (README: Golden selection suites).
       kind: 'golden',
       name: 'selection',

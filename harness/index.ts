@@ -11,3 +11,4 @@ export { registerSuiteKind } from './core/registry.ts';
 export { runSuites } from './core/run-suites.ts';
 // PUBLIC-API: one line per suite kind's public exports, e.g. export * from './golden/public.ts';
 export * from './canary/public.ts';
+export * from './bench/public.ts';

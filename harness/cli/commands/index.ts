@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../command-context.ts';
+import { registerBench } from './bench.ts';
 import { registerCanary } from './canary.ts';
 import { registerGolden } from './golden.ts';
 import { registerReport } from './report.ts';
@@ -9,6 +10,7 @@ import { registerReport } from './report.ts';
  */
 export const commandRegistrations: Array<(program: Command, cli: CommandContext) => void> = [
   // COMMANDS: one line per command, e.g. (await import('./golden.ts')).registerGolden,
+  registerBench,
   registerCanary,
   registerGolden,
   registerReport,

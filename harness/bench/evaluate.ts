@@ -1,0 +1,95 @@
+/**
+ * From measurements to checks: estimates, the suite-wide decision, and the figures a reader needs
+ * (median, throughput, ratio and its bounds, minimum detectable slowdown, between-run noise).
+ */
+import type { CheckResult } from '../core/report.ts';
+import { median } from '../stats/index.ts';
+import { bootstrapLogRatio, decide, resamplesFor, type BenchDecision, type RatioEstimate, type RepetitionSummary } from './compare.ts';
+import type { MeasuredBench } from './measure.ts';
+import { sketchMedian, sketchQuantile } from './sketch.ts';
+
+export interface EvaluateOptions {
+  alpha: number;
+  threshold: number;
+  tolerance: number;
+  resamples: number;
+  normalize: boolean;
+  location: number;
+  paired: boolean;
+  random: () => number;
+}
+
+export interface Evaluated {
+  id: string;
+  estimate: RatioEstimate;
+  decision: BenchDecision;
+}
+
+/** Estimate and decide for every benchmark that has data on both sides (one Holm family). */
+export function evaluate(pairs: Array<{ id: string; base: RepetitionSummary[]; head: RepetitionSummary[]; threshold: number; tolerance: number }>, o: EvaluateOptions): Evaluated[] {
+  const resamples = resamplesFor(pairs.length, o.alpha, o.resamples);
+  const inputs = pairs.map((p) => {
+    const k = o.paired ? Math.min(p.base.length, p.head.length) : undefined;
+    const base = k === undefined ? p.base : p.base.slice(0, k);
+    const head = k === undefined ? p.head : p.head.slice(0, k);
+    return { id: p.id, threshold: p.threshold, tolerance: p.tolerance, estimate: bootstrapLogRatio(base, head, { resamples, random: o.random, normalize: o.normalize, location: o.location, paired: o.paired, level: o.alpha / Math.max(1, pairs.length) }) };
+  });
+  const decisions = decide(inputs, o.alpha);
+  return inputs.map((x, i) => ({ id: x.id, estimate: x.estimate, decision: decisions[i]! }));
+}
+
+/** Latency and throughput figures of one side's repetitions. */
+export function describeReps(reps: readonly RepetitionSummary[]): Record<string, number> {
+  const medians = reps.map((r) => sketchMedian(r.q));
+  const med = median(medians);
+  return {
+    median_ms: med,
+    p10_ms: median(reps.map((r) => sketchQuantile(r.q, 0.1))),
+    p95_ms: median(reps.map((r) => sketchQuantile(r.q, 0.95))),
+    p99_ms: median(reps.map((r) => sketchQuantile(r.q, 0.99))),
+    mean_ms: median(reps.map((r) => r.mean)),
+    ops_per_s: med > 0 ? 1000 / med : 0,
+    repetitions: reps.length,
+    samples: reps.reduce((s, r) => s + r.n, 0),
+  };
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+/** The check for a benchmark compared against a base. */
+export function comparedCheck(m: MeasuredBench, e: Evaluated, threshold: number, against: string): CheckResult {
+  const d = e.decision;
+  const metrics: Record<string, number> = {
+    ...describeReps(m.reps),
+    ratio: e.estimate.ratio,
+    ratio_lower: d.lower,
+    ratio_upper: d.upper,
+    p_adjusted: d.pAdjusted,
+    mde_pct: d.mde * 100,
+    noise_pct: e.estimate.noiseHead * 100,
+    ...memoryMetrics(m),
+  };
+  const reasons: string[] = [];
+  const line = `${pct(e.estimate.ratio - 1)} vs ${against} (bounds ${d.lower.toFixed(3)}..${d.upper.toFixed(3)}, Holm p ${d.pAdjusted.toPrecision(2)}); detectable slowdown now ${pct(d.mde)}`;
+  if (d.change === 'regressed') reasons.push(`slower: ${line}`);
+  else if (d.change === 'improved') reasons.push(`faster: ${line}`);
+  if (d.mde > threshold) reasons.push(`too noisy to catch a ${pct(threshold)} slowdown reliably (detectable: ${pct(d.mde)})`);
+  return {
+    name: m.id,
+    verdict: d.change === 'regressed' ? 'fail' : 'pass',
+    reasons,
+    metrics,
+    location: { file: m.file },
+    change: d.change,
+    details: { summary: line },
+  };
+}
+
+export function memoryMetrics(m: MeasuredBench): Record<string, number> {
+  const heap = m.reps.map((r) => r.heapPerOp).filter((x): x is number => x !== undefined);
+  const rss = m.reps.map((r) => r.rssPerOp).filter((x): x is number => x !== undefined);
+  return {
+    ...(heap.length ? { heap_bytes_per_op: median(heap) } : {}),
+    ...(rss.length ? { rss_bytes_per_op: median(rss) } : {}),
+  };
+}

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+/** The `bench` entry of `gauntlet.config.ts`. Every key but kind and name has a default. */
+export const benchEntrySchema = z.strictObject({
+  kind: z.literal('bench'),
+  name: z.string().min(1),
+  /** Directory searched (recursively) for `*.bench.ts`, relative to the config file. */
+  dir: z.string().min(1).default('suites/bench'),
+  /** The stored baseline. */
+  baseline: z.string().min(1).default('baselines/bench.json'),
+  /** History file (JSON lines), appended with `--history`. Default `baselines/history/<suite name>.jsonl`. */
+  history: z.string().min(1).optional(),
+  /** History lines kept. */
+  historyLimit: z.number().int().positive().default(200),
+  /** Process-level repetitions per benchmark (each a fresh process). */
+  repetitions: z.number().int().min(2).max(100).default(8),
+  /** Measuring time per benchmark and repetition, ms. */
+  time: z.number().positive().default(200),
+  /** Warm-up per benchmark and repetition, ms. */
+  warmupTime: z.number().nonnegative().default(100),
+  /** Minimum iterations per benchmark and repetition. */
+  iterations: z.number().int().positive().default(16),
+  /** Measuring time of the calibration workload in each process, ms. */
+  calibrationTime: z.number().positive().default(150),
+  /** Per-benchmark limit per repetition (warm-up + measuring), ms. */
+  timeoutMs: z.number().int().positive().default(30_000),
+  /** Suite-wide false-failure budget (family-wise error rate over all benchmarks, Holm). */
+  alpha: z.number().gt(0).lt(0.5).default(0.01),
+  /** The slowdown the gate must catch; a benchmark whose minimum detectable slowdown is larger gets a note. */
+  threshold: z.number().positive().default(0.2),
+  /** Credible slowdowns up to this fraction pass (practical significance). */
+  tolerance: z.number().nonnegative().default(0.05),
+  /** Re-run flagged benchmarks and fail only when the re-run confirms. */
+  confirm: z.boolean().default(true),
+  /** Divide by the same-process calibration workload (normalises machine speed and load). */
+  normalize: z.boolean().default(true),
+  /** The latency quantile compared (0.1: the 10th percentile, robust to CPU contention; 0.5: the median). */
+  location: z.number().gt(0).lt(1).default(0.1),
+  /** Bootstrap resamples (raised automatically to resolve alpha/m). */
+  resamples: z.number().int().min(200).default(4000),
+});
+
+export type BenchEntry = z.infer<typeof benchEntrySchema>;
+
+/** Command-line overrides (`gauntlet bench ...`) that arrive as run flags. */
+export interface BenchFlags {
+  save?: boolean;
+  against?: string;
+  history?: boolean;
+  repetitions?: number;
+  time?: number;
+  /** Substrings of benchmark ids to run. */
+  filter?: string[];
+}

@@ -1,0 +1,165 @@
+/**
+ * One repetition of one bench file in a fresh child process. A benchmark that throws or rejects
+ * is reported by the worker; one that never finishes is killed at its time limit and the worker
+ * is restarted for the benchmarks after it; a file that does not load is a file-level error.
+ * Returns results, never throws for benchmark faults.
+ */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { BenchOptions } from './api.ts';
+import type { RepetitionResult, WorkerMessage, WorkerRequest } from './protocol.ts';
+
+const WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url));
+const TSX = import.meta.resolve('tsx');
+
+export interface FileRunOptions {
+  file: string;
+  /** Directory the child runs in (the bench file's project root). */
+  cwd: string;
+  only?: string[];
+  defaults: WorkerRequest['defaults'];
+  calibrationTime: number;
+  /** Per-benchmark limit (warm-up and measuring) unless the benchmark sets its own. */
+  timeoutMs: number;
+  /** Limit for starting the process and importing the file. */
+  loadTimeoutMs?: number;
+  signal?: AbortSignal;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface FileRunResult {
+  /** Set when the file itself could not be loaded (compile error, throws at import, no worker). */
+  loadError?: string;
+  benchmarks: Array<{ name: string; options: BenchOptions }>;
+  results: Map<string, RepetitionResult>;
+  errors: Map<string, string>;
+}
+
+interface Attempt {
+  loaded?: Array<{ name: string; options: BenchOptions }>;
+  loadError?: string;
+  done: boolean;
+}
+
+/** Run every (remaining) benchmark of one file once. */
+export async function runFileOnce(opts: FileRunOptions): Promise<FileRunResult> {
+  const out: FileRunResult = { benchmarks: [], results: new Map(), errors: new Map() };
+  const finished = new Set<string>();
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const a = await attemptRun(opts, [...finished], out, finished);
+    if (a.loadError !== undefined) {
+      if (attempt === 0) out.loadError = a.loadError;
+      else for (const b of out.benchmarks) if (!finished.has(b.name)) out.errors.set(b.name, a.loadError);
+      return out;
+    }
+    if (a.loaded && out.benchmarks.length === 0) out.benchmarks = a.loaded;
+    if (a.done || opts.signal?.aborted) break;
+    const wanted = out.benchmarks.filter((b) => !opts.only || opts.only.includes(b.name));
+    if (wanted.every((b) => finished.has(b.name))) break;
+  }
+  return out;
+}
+
+function attemptRun(opts: FileRunOptions, skip: string[], out: FileRunResult, finished: Set<string>): Promise<Attempt> {
+  const request: WorkerRequest = { file: opts.file, only: opts.only, skip, defaults: opts.defaults, calibrationTime: opts.calibrationTime };
+  return new Promise<Attempt>((resolve) => {
+    const attempt: Attempt = { done: false };
+    let stderr = '';
+    let current: string | undefined;
+    let timer: NodeJS.Timeout | undefined;
+    let settled = false;
+    const child = spawn(process.execPath, ['--expose-gc', '--import', TSX, WORKER, JSON.stringify(request)], {
+      cwd: opts.cwd,
+      env: { ...process.env, ...opts.env },
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    });
+    const arm = (ms: number, onExpire: () => void) => {
+      clearTimeout(timer);
+      timer = setTimeout(onExpire, ms);
+    };
+    const finish = () => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onAbort);
+      resolve(attempt);
+    };
+    const onAbort = () => {
+      if (current) {
+        out.errors.set(current, 'aborted (run deadline or interrupt)');
+        finished.add(current);
+      }
+      attempt.done = true;
+      child.kill('SIGKILL');
+    };
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    arm(opts.loadTimeoutMs ?? 60_000, () => {
+      attempt.loadError = `bench file did not load within ${opts.loadTimeoutMs ?? 60_000} ms`;
+      child.kill('SIGKILL');
+    });
+    child.stderr!.on('data', (d: Buffer) => {
+      if (stderr.length < 8_000) stderr += d.toString();
+    });
+    child.on('message', (raw) => {
+      const m = raw as WorkerMessage;
+      switch (m.type) {
+        case 'load-error':
+          attempt.loadError = m.message;
+          break;
+        case 'loaded':
+          attempt.loaded = m.benchmarks;
+          if (out.benchmarks.length === 0) out.benchmarks = m.benchmarks;
+          clearTimeout(timer);
+          break;
+        case 'start': {
+          current = m.name;
+          const limit = m.timeoutMs ?? opts.timeoutMs;
+          arm(limit, () => {
+            out.errors.set(m.name, `did not finish within its time limit of ${limit} ms (killed)`);
+            finished.add(m.name);
+            current = undefined;
+            child.kill('SIGKILL');
+          });
+          break;
+        }
+        case 'result':
+          out.results.set(m.name, m.result);
+          finished.add(m.name);
+          current = undefined;
+          clearTimeout(timer);
+          break;
+        case 'bench-error':
+          out.errors.set(m.name, m.message);
+          finished.add(m.name);
+          current = undefined;
+          clearTimeout(timer);
+          break;
+        case 'done':
+          attempt.done = true;
+          break;
+      }
+    });
+    child.on('error', (e) => {
+      attempt.loadError ??= `cannot start the benchmark process: ${e.message}`;
+      finish();
+    });
+    child.on('exit', (code, sig) => {
+      if (current) {
+        // The process died inside a benchmark (process.exit, a native crash, out of memory).
+        // Exit code 13: the event loop emptied while awaiting, i.e. the benchmark's promise can never settle.
+        const why = code === 13 ? 'its promise never settles (the process had nothing left to run)' : `benchmark process exited (${sig ?? `code ${code}`}) while running it${lastLine(stderr)}`;
+        out.errors.set(current, why);
+        finished.add(current);
+      } else if (!attempt.loaded && attempt.loadError === undefined) {
+        attempt.loadError = `bench file did not load: process exited (${sig ?? `code ${code}`})${lastLine(stderr)}`;
+      }
+      finish();
+    });
+  });
+}
+
+function lastLine(stderr: string): string {
+  const lines = stderr.trim().split('\n').filter((l) => l.trim() && !l.startsWith('    at '));
+  const l = lines.find((x) => /error/i.test(x)) ?? lines[lines.length - 1];
+  return l ? `: ${l.trim().slice(0, 300)}` : '';
+}

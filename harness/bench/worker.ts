@@ -1,0 +1,96 @@
+/**
+ * Child-process entry: imports one bench file, measures the calibration workload and then each
+ * declared benchmark with tinybench, and reports over IPC. One process per file and repetition,
+ * so one benchmark's JIT state and heap do not leak into the next file's.
+ * Started by run-file.ts as `node --expose-gc --import tsx worker.ts '<request json>'`.
+ */
+import { pathToFileURL } from 'node:url';
+import { Bench, type Task } from 'tinybench';
+import { takeDeclaredBenches, type BenchFn } from './api.ts';
+import { calibrationWorkload } from './calibration-workload.ts';
+import { makeSketch, sketchQuantile } from './sketch.ts';
+import type { RepetitionResult, WorkerMessage, WorkerRequest } from './protocol.ts';
+
+const send = (m: WorkerMessage): Promise<void> =>
+  new Promise((resolve) => {
+    if (!process.send) {
+      process.stdout.write(JSON.stringify(m) + '\n');
+      resolve();
+    } else process.send(m, undefined, undefined, () => resolve());
+  });
+
+interface Timing {
+  n: number;
+  mean: number;
+  q: number[];
+  median: number;
+}
+
+async function time(fn: BenchFn, opts: { time: number; warmupTime: number; iterations: number }): Promise<Timing> {
+  const b = new Bench({ time: opts.time, warmupTime: opts.warmupTime, iterations: opts.iterations, warmupIterations: 4, retainSamples: true, throws: true });
+  b.add('x', fn);
+  await b.run();
+  const task = b.tasks[0] as Task;
+  const r = task.result;
+  if (r.state !== 'completed') throw r.state === 'errored' ? r.error : new Error(`benchmark ended in state '${r.state}'`);
+  const samples = r.latency.samples;
+  if (!samples || samples.length === 0) throw new Error('benchmark produced no samples');
+  return { n: samples.length, mean: r.latency.mean, q: makeSketch(samples), median: r.latency.p50 };
+}
+
+async function memoryPerOp(fn: BenchFn, ops: number): Promise<{ heapPerOp: number; rssPerOp: number }> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const h0 = process.memoryUsage().heapUsed;
+  const r0 = process.memoryUsage.rss();
+  for (let i = 0; i < ops; i++) await fn();
+  gc?.();
+  return { heapPerOp: (process.memoryUsage().heapUsed - h0) / ops, rssPerOp: (process.memoryUsage.rss() - r0) / ops };
+}
+
+/** The first line of an error, and the next one when the first only introduces it ("Transform failed with 1 error:"). */
+function message(e: unknown): string {
+  if (!(e instanceof Error)) return String(e);
+  const lines = e.message.split('\n').map((l) => l.trim()).filter(Boolean);
+  if (lines.length === 0) return e.name;
+  return lines[0]!.endsWith(':') && lines[1] ? `${lines[0]} ${lines[1]}` : lines[0]!;
+}
+
+async function main(): Promise<void> {
+  const req = JSON.parse(process.argv[2] ?? '{}') as WorkerRequest;
+  // A stray rejection from a benchmark's fire-and-forget promise must not kill the others' measurements.
+  process.on('unhandledRejection', () => {});
+  try {
+    takeDeclaredBenches();
+    await import(pathToFileURL(req.file).href);
+  } catch (e) {
+    await send({ type: 'load-error', message: message(e) });
+    return;
+  }
+  const declared = takeDeclaredBenches();
+  await send({ type: 'loaded', benchmarks: declared.map((b) => ({ name: b.name, options: b.options })) });
+  const todo = declared.filter((b) => (!req.only || req.only.includes(b.name)) && !req.skip?.includes(b.name));
+  if (todo.length > 0) {
+    const cal = await time(calibrationWorkload, { time: req.calibrationTime, warmupTime: Math.min(100, req.calibrationTime), iterations: 16 });
+    for (const b of todo) {
+      await send({ type: 'start', name: b.name, timeoutMs: b.options.timeoutMs });
+      try {
+        const opts = {
+          time: b.options.time ?? req.defaults.time,
+          warmupTime: b.options.warmupTime ?? req.defaults.warmupTime,
+          iterations: b.options.iterations ?? req.defaults.iterations,
+        };
+        const t = await time(b.fn, opts);
+        const result: RepetitionResult = { n: t.n, mean: t.mean, q: t.q, cal: sketchQuantile(cal.q, 0.1), calN: cal.n };
+        if (b.options.memory) Object.assign(result, await memoryPerOp(b.fn, Math.max(16, Math.min(t.n, 2_000))));
+        await send({ type: 'result', name: b.name, result });
+      } catch (e) {
+        await send({ type: 'bench-error', name: b.name, message: message(e) });
+      }
+    }
+  }
+  await send({ type: 'done' });
+}
+
+await main();
+process.disconnect?.();
