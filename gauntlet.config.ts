@@ -1,5 +1,7 @@
 import { defineConfig } from './harness/index.ts';
 import { canarySuites } from './suites/canary/index.ts';
+import { referenceClientFactory } from './sut/llm-client/factory.ts';
+import { defaultStressScenarios } from './suites/stress/scenarios.ts';
 
 export default defineConfig({
   seed: 1,
@@ -22,6 +24,14 @@ export default defineConfig({
       selectorConfig: 'sut/config/planner.yaml',
       timeoutMs: 5000,
       coverageSummary: 'reports/coverage-planner/coverage-summary.json',
+    },
+    {
+      // 1,000 concurrent LLM calls through the reference client against the seeded mock (README: LLM stress tests).
+      kind: 'stress',
+      name: 'llm-client',
+      client: referenceClientFactory,
+      scenarios: defaultStressScenarios,
+      baseline: 'baselines/stress-llm-client.json',
     },
     // Canary judge on seeded simulated traffic: one pass, four bad canaries it must stop (README: Canary significance tests).
     ...canarySuites,

@@ -8,6 +8,7 @@ export { suiteKinds } from './registry.ts';
 const builtIn: Array<() => Promise<{ default: Parameters<typeof registerSuiteKind>[0] }>> = [
   // KINDS: one line per kind, e.g. () => import('../golden/kind.ts'),
   () => import('../bench/kind.ts'),
+  () => import('../stress/kind.ts'),
   () => import('../golden/kind.ts'),
   () => import('../canary/kind.ts'),
 ];

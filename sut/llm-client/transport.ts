@@ -34,7 +34,8 @@ export function fetchTransport(baseURL: string, apiKey = 'gauntlet', extraHeader
       throw new LlmCallError('connection_reset', `request failed: ${describe(e)}`, { cause: e });
     }
     if (res.status !== 200) {
-      await res.body?.cancel().catch(() => {});
+      // Read the (small) error body so the connection can be reused.
+      await res.arrayBuffer().catch(() => {});
       throw new LlmCallError(`http_${res.status}`, `HTTP ${res.status}`, { retryAfterMs: parseRetryAfter(res.headers) });
     }
     return call.stream ? readStream(res, call, signal) : readJson(res, signal);

@@ -1,0 +1,136 @@
+import { resolve, relative } from 'node:path';
+import { currentProvenance, provenanceMismatch, readBaseline, writeBaseline } from '../baselines/baseline-file.ts';
+import { realClock } from '../core/clock.ts';
+import { BaselineError } from '../core/errors.ts';
+import { suiteVerdict, type Artifact, type CheckResult, type SuiteReport } from '../core/report.ts';
+import type { SuiteContext, SuiteKind } from '../core/suite-kind.ts';
+import { LATENCY_FORMULAS, type StressResults } from './analyze.ts';
+import { quantileSample } from './latency-summary.ts';
+import { provideRedis } from './redis-provider.ts';
+import { resolveProfile, runScenario } from './run-scenario.ts';
+import { sloChecks } from './slo-checks.ts';
+import { compareWithBaseline, stressBaselineSchema, type ScenarioBaseline, type StressBaseline } from './stress-baseline.ts';
+import { stressEntrySchema, type StressEntry } from './suite-schema.ts';
+import { breakerTimelineSvg } from './timeline-svg.ts';
+
+/** Flat figures of one scenario for the suite's metrics table. */
+export function scenarioMetrics(r: StressResults): Record<string, number> {
+  const m: Record<string, number> = {
+    calls: r.calls,
+    wall_ms: r.wallMs,
+    throughput_per_s: r.throughputPerSec,
+    goodput_per_s: r.goodputPerSec,
+    success_rate: r.successRate,
+    error_rate: r.errorRate,
+    error_rate_outside_faults: r.errorRateOutsideFaults,
+    fallback_rate: r.fallbackRate,
+    retry_amplification: r.retryAmplification,
+    server_attempts: r.serverAttempts,
+    cache_hit_rate: r.cacheHitRate,
+  };
+  for (const [series, s] of Object.entries(r.latency)) {
+    if (s.count === 0) continue;
+    m[`${series}_p50_ms`] = s.p50;
+    m[`${series}_p95_ms`] = s.p95;
+    m[`${series}_p99_ms`] = s.p99;
+    m[`${series}_p999_ms`] = s.p999;
+  }
+  for (const [cat, n] of Object.entries(r.failures)) m[`failures.${cat}`] = n;
+  return m;
+}
+
+async function runStressSuite(entry: StressEntry, ctx: SuiteContext): Promise<SuiteReport> {
+  const t0 = performance.now();
+  const seed = ctx.seedOverride ?? entry.seed ?? ctx.seed;
+  // Validate every profile before starting anything (a bad profile is an input error, exit code 2).
+  const profiles = await Promise.all(entry.scenarios.map((sc, i) => resolveProfile(sc.profile, ctx.rootDir, `suites.${entry.name}.scenarios[${i}].profile`)));
+  const baselineFile = resolve(ctx.rootDir, entry.baseline ?? `baselines/stress-${entry.name}.json`);
+  const stored = await readBaseline(baselineFile, stressBaselineSchema);
+  const redis = await provideRedis(entry.redis);
+  const checks: CheckResult[] = [];
+  const artifacts: Artifact[] = [];
+  const metrics: Record<string, number> = {};
+  const notes: string[] = [`cache: ${redis.note}`, ...Object.entries(LATENCY_FORMULAS).map(([, f]) => f)];
+  const fresh: StressBaseline['scenarios'] = {};
+  try {
+    for (const [i, sc] of entry.scenarios.entries()) {
+      if (ctx.signal.aborted) break;
+      ctx.progress({ done: i, total: entry.scenarios.length, label: `scenario ${sc.name}` });
+      const s0 = performance.now();
+      const out = await runScenario(sc, profiles[i]!, {
+        factory: entry.client,
+        clientOptions: entry.clientOptions,
+        seed: seed + i,
+        clock: realClock,
+        redisUrl: redis.url,
+        signal: ctx.signal,
+        rootDir: ctx.rootDir,
+      });
+      const r = out.results;
+      const m = scenarioMetrics(r);
+      for (const [k, v] of Object.entries(m)) metrics[`${sc.name}.${k}`] = v;
+      checks.push({
+        name: `${sc.name}/run`,
+        verdict: 'pass',
+        reasons: [],
+        durationMs: Math.round(performance.now() - s0),
+        metrics: m,
+        details: { profile: out.profile.name, cache: redis.kind, formulas: LATENCY_FORMULAS, ...r },
+      });
+      checks.push(...sloChecks(sc.name, sc.slo, r, out.faultPhases));
+      if (r.phases.length > 0 || r.transitions.length > 0) {
+        artifacts.push({ name: `${entry.name}-${sc.name}-breaker-timeline.svg`, type: 'svg', content: breakerTimelineSvg(`${entry.name} / ${sc.name}: breaker vs fault phases`, r, out.faultPhases) });
+      }
+      const now: ScenarioBaseline = { calls: r.calls, e2eSample: quantileSample(out.e2e), ttftSample: quantileSample(out.ttft), metrics: m, failures: r.failures };
+      fresh[sc.name] = now;
+      const base = stored?.scenarios[sc.name];
+      if (base) checks.push(...compareWithBaseline(sc.name, base, now, { latencyTolerance: entry.latencyTolerance, alpha: entry.alpha }));
+    }
+  } finally {
+    await redis.stop();
+  }
+  const here = currentProvenance(ctx.rootDir);
+  const rel = relative(ctx.rootDir, baselineFile);
+  if (!stored) {
+    checks.push({ name: 'baseline', verdict: ctx.missingBaseline === 'error' ? 'fail' : 'warn', reasons: [`no stored baseline at ${rel}; store one with \`gauntlet run ${entry.name} --save\``], change: 'new' });
+  } else {
+    notes.push(...provenanceMismatch(stored.provenance, here));
+    for (const name of Object.keys(stored.scenarios)) if (!fresh[name]) notes.push(`baseline has scenario '${name}', which this suite no longer runs`);
+  }
+  let verdict = suiteVerdict(checks);
+  if (ctx.flags.save) {
+    if (ctx.ci) notes.push('--save ignored in CI: baselines are never written there');
+    else if (verdict === 'fail' || verdict === 'error') notes.push(`baseline not saved: the run did not pass (${verdict})`);
+    else {
+      try {
+        await writeBaseline(baselineFile, { version: 1, provenance: here, scenarios: fresh } satisfies StressBaseline, { ci: ctx.ci });
+        notes.push(`baseline saved to ${rel}`);
+      } catch (e) {
+        throw e instanceof BaselineError ? e : new BaselineError(`cannot write baseline: ${(e as Error).message}`, { file: baselineFile }, { cause: e });
+      }
+    }
+  }
+  verdict = suiteVerdict(checks);
+  const failed = checks.filter((c) => c.verdict === 'fail').length;
+  const calls = Object.values(fresh).reduce((s, b) => s + b.calls, 0);
+  return {
+    kind: 'stress',
+    name: entry.name,
+    verdict,
+    durationMs: Math.round(performance.now() - t0),
+    summary: `${Object.keys(fresh).length} scenario(s), ${calls} calls, ${failed ? `${failed} check(s) failed` : `${checks.length} checks, none failed`} (cache: ${redis.kind})`,
+    checks,
+    metrics,
+    artifacts,
+    notes,
+  };
+}
+
+const stressKind: SuiteKind<StressEntry> = {
+  kind: 'stress',
+  description: 'concurrent LLM calls through a resilient client against a seeded mock OpenAI-compatible server',
+  schema: stressEntrySchema,
+  run: runStressSuite,
+};
+
+export default stressKind;

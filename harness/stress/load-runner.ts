@@ -1,0 +1,86 @@
+import type { Clock } from '../core/clock.ts';
+import type { Rng } from '../core/rng.ts';
+import type { FailureCategory, StressCallResult, StressClient } from './client-contract.ts';
+
+export interface LoadPlan {
+  calls: number;
+  /** Calls in flight at once, at most. */
+  concurrency: number;
+  /** Open-loop arrivals at this rate (calls start at i / rate), still capped by `concurrency`. Omitted: all start as soon as a slot is free. */
+  ratePerSec?: number;
+  stream: boolean;
+  maxTokens?: number;
+  /** Distinct prompts; calls draw from them, so repeats can hit the cache. */
+  promptPool: number;
+  /** Prefix of every prompt (keeps scenarios' cache keys apart). */
+  promptPrefix: string;
+}
+
+/** One client call as the harness saw it; times are on the clock's timeline. */
+export interface CallSample {
+  id: number;
+  startMs: number;
+  endMs: number;
+  outcome: StressCallResult['outcome'];
+  failure?: FailureCategory;
+  attempts: number;
+  cached: boolean;
+  completionTokens?: number;
+  /** Arrival time of each content delta (streaming). */
+  tokenTimes: number[];
+}
+
+/** Drive `plan.calls` calls through the client and return what happened to each. Never throws for a failed call. */
+export async function runLoad(client: StressClient, plan: LoadPlan, clock: Clock, rng: Rng, signal: AbortSignal): Promise<CallSample[]> {
+  const prompts = Array.from({ length: plan.calls }, () => rng.int(0, plan.promptPool - 1));
+  const samples: CallSample[] = new Array(plan.calls);
+  const t0 = clock.now();
+  let next = 0;
+
+  const one = async (id: number): Promise<void> => {
+    const tokenTimes: number[] = [];
+    const startMs = clock.now();
+    let r: StressCallResult;
+    try {
+      r = await client.call({
+        id,
+        messages: [{ role: 'user', content: `${plan.promptPrefix} question ${prompts[id]}: summarise the benefits of retries with jitter.` }],
+        maxTokens: plan.maxTokens,
+        stream: plan.stream,
+        signal,
+        onToken: () => void tokenTimes.push(clock.now()),
+      });
+    } catch {
+      // A client should return its failures; one that throws is counted as `other`.
+      r = { outcome: 'failure', failure: 'other', attempts: 0 };
+    }
+    samples[id] = {
+      id,
+      startMs,
+      endMs: clock.now(),
+      outcome: r.outcome,
+      ...(r.failure ? { failure: r.failure } : {}),
+      attempts: r.attempts,
+      cached: r.cached === true,
+      completionTokens: r.usage?.completionTokens,
+      tokenTimes,
+    };
+  };
+
+  const worker = async (): Promise<void> => {
+    for (;;) {
+      if (signal.aborted) return;
+      const id = next++;
+      if (id >= plan.calls) return;
+      if (plan.ratePerSec) {
+        const due = t0 + (id * 1000) / plan.ratePerSec;
+        const wait = due - clock.now();
+        if (wait > 0) await clock.sleep(wait, signal).catch(() => {});
+        if (signal.aborted) return;
+      }
+      await one(id);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(plan.concurrency, plan.calls) }, worker));
+  return samples.filter(Boolean);
+}

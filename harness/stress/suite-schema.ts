@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { fn } from '../config/schema.ts';
+import type { StressClientFactory } from './client-contract.ts';
+import { faultProfileSchema } from './profile-schema.ts';
+
+/** Service-level objectives a scenario is judged by; each one set becomes a check. */
+export const sloSchema = z.strictObject({
+  /** Per-call limits; a call meeting them (and succeeding) counts toward goodput. */
+  e2eMs: z.number().positive().optional(),
+  ttftMs: z.number().positive().optional(),
+  e2eP95Ms: z.number().positive().optional(),
+  e2eP99Ms: z.number().positive().optional(),
+  ttftP95Ms: z.number().positive().optional(),
+  /** Max share of unsuccessful calls among those outside every fault phase. */
+  maxErrorRateOutsideFaults: z.number().min(0).max(1).optional(),
+  /** Min goodput as a share of throughput. */
+  minGoodputRatio: z.number().min(0).max(1).optional(),
+  /** The breaker opens within this of each fault phase's start. */
+  breakerOpensWithinMs: z.number().positive().optional(),
+  /** ... and is closed again within this of the phase's end. */
+  breakerClosesWithinMs: z.number().positive().optional(),
+  maxRetryAmplification: z.number().min(1).optional(),
+  minCacheHitRate: z.number().min(0).max(1).optional(),
+});
+export type Slo = z.infer<typeof sloSchema>;
+
+export const scenarioSchema = z.strictObject({
+  name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lowercase letters, digits and dashes'),
+  /** A fault profile file (YAML/JSON, relative to the config) or the profile inline. */
+  profile: z.union([z.string().min(1), faultProfileSchema]),
+  calls: z.number().int().min(1).default(1000),
+  concurrency: z.number().int().min(1).default(1000),
+  ratePerSec: z.number().positive().optional(),
+  stream: z.boolean().default(false),
+  maxTokens: z.number().int().positive().optional(),
+  /** Distinct prompts (default: as many as calls). */
+  promptPool: z.number().int().min(1).optional(),
+  /** Merged over the suite's clientOptions. */
+  clientOptions: z.record(z.string(), z.unknown()).optional(),
+  slo: sloSchema.default({}),
+  /** Point at a running service (base URL ending in /v1) instead of starting the mock. */
+  target: z.url().optional(),
+});
+export type Scenario = z.infer<typeof scenarioSchema>;
+
+/** One `kind: 'stress'` entry of gauntlet.config.ts. */
+export const stressEntrySchema = z.strictObject({
+  kind: z.literal('stress'),
+  name: z.string().min(1),
+  /** Builds the client under test (the reference client, or your own). */
+  client: fn<StressClientFactory>('a client factory function (options) => StressClient'),
+  clientOptions: z.record(z.string(), z.unknown()).default({}),
+  /** Where the response cache lives: auto = testcontainers, else local redis-server, else memory. */
+  redis: z.enum(['auto', 'testcontainers', 'redis-server', 'memory']).default('auto'),
+  seed: z.number().int().optional(),
+  /** Stored baseline (relative to the config); default `baselines/stress-<name>.json`. */
+  baseline: z.string().optional(),
+  /** Relative slowdown of a latency percentile that counts as a regression (with p < alpha). */
+  latencyTolerance: z.number().min(0).default(0.5),
+  alpha: z.number().gt(0).lt(1).default(0.001),
+  scenarios: z.array(scenarioSchema).min(1),
+});
+export type StressEntry = z.infer<typeof stressEntrySchema>;
