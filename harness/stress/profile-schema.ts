@@ -21,7 +21,7 @@ const probability = z.number().min(0).max(1);
 export const faultSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('status'),
-    status: z.union(ERROR_STATUSES.map((s) => z.literal(s)) as [z.ZodLiteral<408>, ...z.ZodLiteral<ErrorStatus>[]]),
+    status: z.custom<ErrorStatus>((v) => (ERROR_STATUSES as readonly unknown[]).includes(v), { message: `status must be one of ${ERROR_STATUSES.join(', ')}` }),
     probability,
     /** 429/503: how long the client is asked to wait; sent as `retry-after` (whole seconds, rounded up) and `retry-after-ms`. */
     retryAfterMs: z.number().int().min(0).optional(),

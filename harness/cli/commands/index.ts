@@ -3,7 +3,9 @@ import type { CommandContext } from '../command-context.ts';
 import { registerBench } from './bench.ts';
 import { registerCanary } from './canary.ts';
 import { registerGolden } from './golden.ts';
+import { registerMockLlm } from './mock-llm.ts';
 import { registerReport } from './report.ts';
+import { registerStress } from './stress.ts';
 
 /**
  * Every command besides `run`, one line each (golden, bench, mock-llm, drift, canary, report...).
@@ -13,5 +15,7 @@ export const commandRegistrations: Array<(program: Command, cli: CommandContext)
   registerBench,
   registerCanary,
   registerGolden,
+  registerMockLlm,
   registerReport,
+  registerStress,
 ];
