@@ -40,11 +40,11 @@ export interface ScoringWindow {
  * after the end) is a detection or a repeat, anything else in the monitored time is a false alarm.
  */
 export function scoreDetector(detector: string, alarmsMs: readonly number[], episodes: readonly DriftEpisode[], w: ScoringWindow): DetectorScore {
-  const spans = episodes.map((e) => ({ from: e.startMs, to: Math.min(w.endMs, e.endMs === Infinity ? w.endMs : e.endMs + w.graceMs) }));
+  const spans = episodes.map((e) => ({ from: e.startMs, to: e.endMs === Infinity ? Infinity : e.endMs + w.graceMs }));
   const inDrift = (t: number) => spans.some((s) => t >= s.from && t < s.to);
   const alarms = alarmsMs.filter((t) => t >= w.monitorFromMs && t <= w.endMs);
   const scored: EpisodeScore[] = episodes.map((e, i) => {
-    const at = alarms.find((t) => t >= spans[i]!.from && t < Math.max(spans[i]!.to, spans[i]!.from + 1));
+    const at = alarms.find((t) => t >= spans[i]!.from && t < spans[i]!.to);
     if (at === undefined) return { startMs: e.startMs, detected: false };
     const delayMs = at - e.startMs;
     return { startMs: e.startMs, detectedAtMs: at, delayMs, detected: w.deadlineMs === undefined || delayMs <= w.deadlineMs };
