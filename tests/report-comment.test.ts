@@ -88,7 +88,7 @@ describe('sticky pull-request comment against a fake GitHub API', () => {
     expect(first.stdout).toMatch(/PR comment created: https:\/\/github.test\/octo\/shop\/pull\/7#issuecomment-\d+/);
     expect(comments).toHaveLength(2);
     const ours = comments.find((c) => c.user.login === 'github-actions[bot]')!;
-    expect(ours.body).toMatch(/^<!-- gauntlet-sticky-comment:default -->\n## gauntlet ❌ fail: 2 regressions/);
+    expect(ours.body).toMatch(/^<!-- gauntlet-sticky-comment:default -->\n## gauntlet ❌ fail: 1 regression, 2 improvements/);
 
     const second = await comment(passingRunReport(), ['--pr', '7']);
     expect(second.code).toBe(0);

@@ -9,8 +9,9 @@ import { join } from 'node:path';
 describe('annotations', () => {
   it('point at the golden case file and line and the bench file', () => {
     const a = rankAnnotations(fixtureRunReport());
-    expect(a[0]).toMatchObject({ level: 'error', file: 'suites/golden/cases/returning.yaml', line: 14, title: 'gauntlet golden/selection: returning user, diverse (regressed)' });
-    expect(a).toContainEqual(expect.objectContaining({ level: 'error', file: 'suites/bench/planner.bench.ts', line: 12 }));
+    expect(a[0]).toMatchObject({ level: 'error', file: 'suites/bench/planner.bench.ts', line: 12, title: 'gauntlet bench/planner-bench: plan 100 candidates (regressed)' });
+    expect(a[1]).toMatchObject({ level: 'error', file: 'suites/golden/cases/returning.yaml', title: 'gauntlet golden/selection: returning user, diverse' });
+    expect(a[1]!.message).toMatch(/^exact order differs\noverlap@3/);
     expect(a).toContainEqual(expect.objectContaining({ level: 'warning', file: 'suites/golden/cases/old.yaml' }));
     expect(a).toContainEqual(expect.objectContaining({ level: 'notice' }));
   });
@@ -25,7 +26,7 @@ describe('annotations', () => {
     for (const level of ['error', 'warning', 'notice']) expect(a.filter((x) => x.level === level).length).toBeLessThanOrEqual(ANNOTATIONS_PER_TYPE);
     const errors = a.filter((x) => x.level === 'error');
     expect(errors[0]!.title).toContain('crashed');
-    expect(errors[1]!.file).toBe('suites/golden/cases/returning.yaml');
+    expect(errors[1]!.file).toBe('suites/bench/planner.bench.ts');
     expect(errors.at(-1)!.message).toMatch(/^24 more error\(s\) not shown/);
   });
 
@@ -45,7 +46,7 @@ describe('annotations', () => {
     await publishToGitHubActions(fixtureRunReport(), { reportsDir: dir, rootDir: dir, ci: true, out: process.stdout, isTTY: false, env }, core);
     expect(written.startsWith('## gauntlet ❌ fail')).toBe(true);
     expect(await readFile(join(dir, 'summary.md'), 'utf8')).toBe(written);
-    expect(calls[0]).toEqual(['error', expect.stringContaining('rank of item-17'), { title: expect.any(String), file: 'suites/golden/cases/returning.yaml', startLine: 14 }]);
+    expect(calls[0]).toEqual(['error', expect.stringContaining('median 1.31 ms'), { title: expect.any(String), file: 'suites/bench/planner.bench.ts', startLine: 12 }]);
   });
 
   it('write a real job summary file with @actions/core', async () => {

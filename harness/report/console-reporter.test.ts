@@ -29,8 +29,8 @@ describe('console reporter', () => {
   it('prints a table per kind, the failing checks with reasons and the verdict', () => {
     const text = renderConsoleSummary(fixtureRunReport());
     for (const kind of ['golden', 'bench', 'stress', 'drift', 'canary']) expect(text).toMatch(new RegExp(`^${kind}$`, 'm'));
-    expect(text).toMatch(/FAIL selection › returning user, diverse {2}suites\/golden\/cases\/returning.yaml:14/);
-    expect(text).toContain('rank of item-17 moved from 2 to 5');
+    expect(text).toMatch(/FAIL selection › returning user, diverse {2}suites\/golden\/cases\/returning.yaml\n/);
+    expect(text).toContain('        exact order differs\n        overlap@3 0.6667, kendall tau 0.71');
     expect(text).toMatch(/^gauntlet: FAIL {2}5 suite\(s\)/m);
     expect(text).not.toContain('\x1b[');
     expect(text).not.toContain(HOSTILE_NAME); // passing checks are not listed

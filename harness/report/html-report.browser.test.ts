@@ -41,7 +41,7 @@ describe.skipIf(!existsSync(CHROMIUM))('HTML report in headless Chromium', () =>
     const failing = page.locator('[class*="test--component"][class*="failed"]', { hasText: 'returning user, diverse' });
     await expect.poll(() => failing.count()).toBeGreaterThan(0);
     await failing.first().locator('h4, [class*="title"]').first().click();
-    await page.getByText('rank of item-17 moved from 2 to 5', { exact: false }).first().waitFor({ timeout: 5_000 });
+    await page.getByText('left top 3: item-17', { exact: false }).first().waitFor({ timeout: 5_000 });
     await page.screenshot({ path: join(dir, 'gauntlet-report.png'), fullPage: false });
 
     // The hostile case name is text on the page, never an element.

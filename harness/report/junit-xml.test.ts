@@ -11,10 +11,11 @@ describe('JUnit XML', () => {
     expect(xml).toMatch(new RegExp(`<testsuites name="gauntlet" tests="${checks}" failures="2" errors="1"`));
     expect(xml.match(/<testsuite /g)).toHaveLength(6);
     expect(xml.match(/<testcase /g)).toHaveLength(checks);
-    expect(xml).toContain('<failure message="rank of item-17 moved from 2 to 5 (tolerance 1)" type="regression">');
-    expect(xml).toContain('file="suites/golden/cases/returning.yaml" line="14"');
+    expect(xml).toContain('<failure message="exact order differs" type="check">exact order differs\noverlap@3 0.6667');
+    expect(xml).toContain('<failure message="median 1.31 ms vs baseline 1.02 ms: +28.4% (95% CI +21.0% .. +36.2%), threshold +10%" type="regression">');
+    expect(xml).toContain('file="suites/bench/planner.bench.ts" line="12"');
     expect(xml).toMatch(/<error message="GAUNTLET_INPUT: suites\/golden\/broken.yaml:7/);
-    expect(xml).toContain('<property name="kendall_tau" value="0.71"/>');
+    expect(xml).toContain('<property name="overlap_at_k" value="0.6667"/>');
   });
 
   it('escapes names and reasons', () => {

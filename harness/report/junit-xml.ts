@@ -1,5 +1,6 @@
 import type { CheckResult, RunReport, SuiteReport } from '../core/report.ts';
 import { escapeXml } from './escape.ts';
+import { splitReason } from './check-diff.ts';
 
 /**
  * JUnit XML (the Ant/Jenkins dialect most CI tools read): one <testsuite> per gauntlet suite, one
@@ -50,7 +51,7 @@ function renderCase(s: SuiteReport, c: CheckResult): string {
     body.push('      <properties>', ...Object.entries(c.metrics).map(([k, v]) => `        ${property(k, v)}`), '      </properties>');
   }
   const text = escapeXml(c.reasons.join('\n'));
-  const message = escapeXml(c.reasons[0] ?? c.verdict);
+  const message = escapeXml(c.reasons.length ? splitReason(c.reasons[0]!).head : c.verdict);
   if (c.verdict === 'fail') body.push(`      <failure message="${message}" type="${c.change === 'regressed' ? 'regression' : 'check'}">${text}</failure>`);
   else if (c.verdict === 'error') body.push(`      <error message="${message}" type="error">${text}</error>`);
   else if (c.verdict === 'warn') body.push(`      <system-out>${escapeXml(`WARN: ${c.reasons.join('\n')}`)}</system-out>`);

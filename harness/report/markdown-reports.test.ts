@@ -41,11 +41,11 @@ function expectWholeTables(md: string) {
 describe('job summary', () => {
   it('has the headline verdict and reasons, a table per kind, details folded, charts named', () => {
     const md = renderJobSummary(fixtureRunReport(), { artifactsUrl: 'https://github.com/o/r/actions/runs/9#artifacts' });
-    expect(md.split('\n')[0]).toBe('## gauntlet ❌ fail: 2 regressions, 2 improvements, 2 failing checks, 2 warnings');
+    expect(md.split('\n')[0]).toBe('## gauntlet ❌ fail: 1 regression, 2 improvements, 2 failing checks, 2 warnings');
     for (const kind of ['golden', 'bench', 'stress', 'drift', 'canary']) expect(md).toMatch(new RegExp(`^### .+ ${kind}$`, 'm'));
     expect(md).toContain('<details><summary>selection: all 4 checks</summary>');
     expect(md).toContain('[the HTML report](https://github.com/o/r/actions/runs/9#artifacts): planner-bench: plan 100 candidates trend');
-    expect(md).toContain('```diff\n--- expected');
+    expect(md).toContain('<details><summary>diff: selection › returning user, diverse</summary>\n\n```diff\n--- expected\n+++ actual\n item-3\n-item-17\n item-8\n+item-22\n```');
     expectWholeTables(md);
   });
 
@@ -73,12 +73,13 @@ describe('pull-request comment', () => {
     const md = renderPrComment(fixtureRunReport());
     const lines = md.split('\n');
     expect(lines[0]).toBe(stickyMarker());
-    expect(lines[1]).toMatch(/^## gauntlet ❌ fail: 2 regressions, 2 improvements/);
-    expect(md).toContain('| ❌ | selection › returning user, diverse | 🔻 regressed |');
+    expect(lines[1]).toMatch(/^## gauntlet ❌ fail: 1 regression, 2 improvements/);
+    expect(md).toContain('| ❌ | selection › returning user, diverse |  | candidates&nbsp;40<br>selected&nbsp;3<br>kendall\\_tau&nbsp;0.71 (+1) | exact order differs; kendall tau 0.7100 &lt; 0.9 | suites/golden/cases/returning.yaml |');
+    expect(md).toContain('| ❌ | planner-bench › plan 100 candidates | 🔻 regressed |');
     expect(md).toContain('| ✅ | planner-bench › plan 10 candidates | 🔺 improved |');
     expect(md).not.toContain('cold-start user'); // unchanged and passing: not in the comment
     expect(md).toContain('No changes against the baseline (3 check(s) pass).');
-    expect(md).toMatch(/```diff\n--- expected\n\+\+\+ actual\n@@ -1,3 \+1,3 @@\n item-3\n-item-17/);
+    expect(md).toContain('**selection › returning user, diverse**\n\n```diff\n--- expected\n+++ actual\n item-3\n-item-17\n item-8\n+item-22\n```');
     expect(md).not.toMatch(/@everyone|<img/);
   });
 

@@ -2,6 +2,7 @@ import { worstVerdict, type CheckResult, type SuiteReport } from '../core/report
 import { codeBlock, escapeMarkdown as md } from './escape.ts';
 import { formatDuration, formatNumber, location, rankChecks, VERDICT_ICON } from './format.ts';
 import { mdDetails, mdTable } from './markdown.ts';
+import { checkDiff, splitReason } from './check-diff.ts';
 
 /** Where a section goes: the job summary shows everything (folded), the PR comment what changed. */
 export interface SectionOptions {
@@ -42,7 +43,7 @@ function checkRow(it: Item): string[] {
     `${md(it.suite.name)} › ${md(it.check.name)}`,
     it.check.change ? CHANGE_LABEL[it.check.change] : '',
     metricsCell(it.check.metrics, 3),
-    md(clip(it.check.reasons.join('; '), 400)),
+    md(clip(it.check.reasons.map((r) => splitReason(r).head).join('; '), 400)),
     where ? md(where) : '',
   ];
 }
@@ -64,21 +65,26 @@ function suiteTable(suites: SuiteReport[]): string {
   );
 }
 
-/** `details.diff` (a unified diff string) is how a check shows a proposed change, e.g. a golden proposal. */
-export function diffOf(check: CheckResult): string | undefined {
-  const d = check.details as { diff?: unknown } | undefined;
-  return d && typeof d === 'object' && typeof d.diff === 'string' && d.diff ? d.diff : undefined;
+/** What a check shows below the table: its proposed change as a diff, or the extra lines of its reasons. */
+function blockOf(check: CheckResult): { text: string; lang: string } | undefined {
+  const diff = checkDiff(check);
+  if (diff) return { text: diff, lang: 'diff' };
+  const rest = check.reasons.map((r) => splitReason(r).rest).filter(Boolean).join('\n');
+  return rest ? { text: rest, lang: '' } : undefined;
 }
 
 function diffBlocks(items: Item[], limit: number, fold: boolean): string {
-  const withDiff = items.filter((it) => diffOf(it.check));
-  const blocks = withDiff.slice(0, limit).map((it) => {
-    const title = `${md(it.suite.name)} › ${md(it.check.name)}`;
-    const block = codeBlock(clip(diffOf(it.check)!, 4000), 'diff');
-    return fold ? mdDetails(`diff: ${title}`, block) : `**${title}**\n\n${block}`;
+  const withBlock = items.flatMap((it) => {
+    const block = blockOf(it.check);
+    return block ? [{ it, block }] : [];
   });
-  const more = withDiff.length - blocks.length;
-  return [...blocks, ...(more > 0 ? [`…and ${more} more diffs in the full report`] : [])].join('\n\n');
+  const blocks = withBlock.slice(0, limit).map(({ it, block }) => {
+    const title = `${md(it.suite.name)} › ${md(it.check.name)}`;
+    const text = codeBlock(clip(block.text, 4000), block.lang);
+    return fold ? mdDetails(`${block.lang === 'diff' ? 'diff' : 'details'}: ${title}`, text) : `**${title}**\n\n${text}`;
+  });
+  const more = withBlock.length - blocks.length;
+  return [...blocks, ...(more > 0 ? [`…and ${more} more in the full report`] : [])].join('\n\n');
 }
 
 function notes(suites: SuiteReport[]): string {
@@ -98,7 +104,7 @@ function charts(suites: SuiteReport[], artifactsUrl: string | undefined): string
 
 function allChecks(suite: SuiteReport): string {
   if (!suite.checks.length) return '';
-  const rows = suite.checks.map((c) => [VERDICT_ICON[c.verdict], md(c.name), c.change ? CHANGE_LABEL[c.change] : '', metricsCell(c.metrics, 6), md(clip(c.reasons.join('; '), 300))]);
+  const rows = suite.checks.map((c) => [VERDICT_ICON[c.verdict], md(c.name), c.change ? CHANGE_LABEL[c.change] : '', metricsCell(c.metrics, 6), md(clip(c.reasons.map((r) => splitReason(r).head).join('; '), 300))]);
   return mdDetails(`${md(suite.name)}: all ${suite.checks.length} checks`, mdTable(['', 'check', 'change', 'metrics', 'reasons'], rows));
 }
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { CheckResult, RunReport, SuiteReport } from '../core/report.ts';
 import { suitesByKind } from './format.ts';
+import { checkDiff } from './check-diff.ts';
 
 /**
  * The run report as mochawesome JSON (the shape mochawesome-report-generator validates in
@@ -111,8 +112,8 @@ function contextFor(suite: SuiteReport, check: CheckResult, withCharts: boolean)
   if (check.metrics && Object.keys(check.metrics).length) ctx.push({ title: 'metrics', value: check.metrics });
   // A proposed change (golden) as text: mochawesome's own diff view reads '+' as expected, the
   // opposite of a unified diff, so the diff goes in the context, not in err.diff.
-  const diff = (check.details as { diff?: unknown } | undefined)?.diff;
-  if (typeof diff === 'string' && diff) ctx.push({ title: 'diff (- expected, + actual)', value: contextText(diff) });
+  const diff = checkDiff(check);
+  if (diff) ctx.push({ title: 'diff (- expected, + actual)', value: contextText(diff) });
   if (check.details !== undefined) ctx.push({ title: 'details', value: check.details ?? null });
   if (withCharts) {
     if (suite.metrics && Object.keys(suite.metrics).length) ctx.push({ title: `suite metrics (${suite.name})`, value: suite.metrics });
