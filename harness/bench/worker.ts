@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { Bench, type Task } from 'tinybench';
 import { takeDeclaredBenches, type BenchFn } from './api.ts';
 import { calibrationWorkload } from './calibration-workload.ts';
-import { makeSketch, sketchQuantile } from './sketch.ts';
+import { makeSketch, round6, sketchQuantile } from './sketch.ts';
 import type { RepetitionResult, WorkerMessage, WorkerRequest } from './protocol.ts';
 
 const send = (m: WorkerMessage): Promise<void> =>
@@ -81,8 +81,11 @@ async function main(): Promise<void> {
           iterations: b.options.iterations ?? req.defaults.iterations,
         };
         const t = await time(b.fn, opts);
-        const result: RepetitionResult = { n: t.n, mean: t.mean, q: t.q, cal: sketchQuantile(cal.q, 0.1), calN: cal.n };
-        if (b.options.memory) Object.assign(result, await memoryPerOp(b.fn, Math.max(16, Math.min(t.n, 2_000))));
+        const result: RepetitionResult = { n: t.n, mean: round6(t.mean), q: t.q, cal: round6(sketchQuantile(cal.q, 0.1)), calN: cal.n };
+        if (b.options.memory) {
+          const mem = await memoryPerOp(b.fn, Math.max(16, Math.min(t.n, 2_000)));
+          Object.assign(result, { heapPerOp: round6(mem.heapPerOp), rssPerOp: round6(mem.rssPerOp) });
+        }
         await send({ type: 'result', name: b.name, result });
       } catch (e) {
         await send({ type: 'bench-error', name: b.name, message: message(e) });

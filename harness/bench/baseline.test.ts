@@ -1,0 +1,66 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BaselineError } from '../core/errors.ts';
+import { createRng } from '../core/rng.ts';
+import { benchBaselineSchema, readBenchBaseline, serializeBenchBaseline, writeBenchBaseline, type BenchBaseline } from './baseline.ts';
+import { makeSketch, SKETCH_PROBABILITIES } from './sketch.ts';
+
+function baseline(benchmarks: number, reps: number): BenchBaseline {
+  const rng = createRng(3);
+  const out: BenchBaseline = {
+    schemaVersion: 1,
+    provenance: { gitCommit: 'a'.repeat(40), date: '2026-11-21T00:00:00.000Z', node: 'v20.20.2', cpu: 'AMD EPYC', platform: 'linux-x64', calibrationMs: 0.3912345 },
+    sketchProbabilities: [...SKETCH_PROBABILITIES],
+    benchmarks: {},
+  };
+  for (let b = 0; b < benchmarks; b++) {
+    out.benchmarks[`area/file-${b} > a benchmark with a realistic name ${b}`] = {
+      reps: Array.from({ length: reps }, () => {
+        const xs = Float64Array.from({ length: 5000 }, () => 0.123456789 * Math.exp(0.3 * Math.abs(rng.normal()))).sort();
+        return { n: 5000, mean: 0.1345678912345, q: makeSketch(xs), cal: 0.38765432101, calN: 380, heapPerOp: 123.456789, rssPerOp: 12.3456 };
+      }),
+    };
+  }
+  return out;
+}
+
+describe('bench baseline file', () => {
+  it('round-trips through its compact serialisation', () => {
+    const b = baseline(3, 4);
+    const text = serializeBenchBaseline(b);
+    expect(benchBaselineSchema.parse(JSON.parse(text))).toEqual(b);
+    expect(text.split('\n').filter((l) => l.includes('"q"'))).toHaveLength(12); // one repetition per line
+  });
+
+  it('stays under 200 KB for 50 benchmarks at the default 8 repetitions', () => {
+    const size = Buffer.byteLength(serializeBenchBaseline(baseline(50, 8)));
+    expect(size).toBeLessThan(200_000);
+  });
+
+  it('writes atomically, refuses in CI, and reads back', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'gauntlet-bench-baseline-'));
+    const file = join(dir, 'bench.json');
+    await expect(writeBenchBaseline(file, baseline(1, 2), { ci: true })).rejects.toBeInstanceOf(BaselineError);
+    expect(await readBenchBaseline(file)).toBeUndefined();
+    await writeBenchBaseline(file, baseline(1, 2), { ci: false });
+    expect(Object.keys((await readBenchBaseline(file))!.benchmarks)).toHaveLength(1);
+  });
+
+  it('names the file (and field) of a corrupt or invalid baseline', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'gauntlet-bench-baseline-'));
+    const file = join(dir, 'bench.json');
+    await writeFile(file, '{"schemaVersion": 1, "provenance": ');
+    const err = await readBenchBaseline(file).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(BaselineError);
+    expect((err as BaselineError).describe()).toContain(file);
+    expect((err as BaselineError).exitCode).toBe(2);
+    const bad = baseline(1, 2);
+    (bad.benchmarks[Object.keys(bad.benchmarks)[0]!]!.reps[1] as { n: number }).n = -3;
+    await writeFile(file, JSON.stringify(bad));
+    const err2 = (await readBenchBaseline(file).catch((e: unknown) => e)) as BaselineError;
+    expect(err2.location.field).toMatch(/^benchmarks\..*\.reps\[1\]\.n$/);
+    expect(await readFile(file, 'utf8')).toBe(JSON.stringify(bad));
+  });
+});

@@ -1,0 +1,135 @@
+/**
+ * End to end: `gauntlet bench` in a small temporary project (its own config, one bench file whose
+ * work size is a workload parameter), through the CLI entry, with tiny times and 2-3 repetitions.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../harness/cli/main.ts';
+import type { RunReport } from '../harness/core/report.ts';
+
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+
+const benchFile = (work: number) => `import { bench } from 'gauntlet';
+const N = Number(process.env.GAUNTLET_TEST_WORK ?? ${work});
+let sink = 0;
+bench('work', () => { let s = 0; for (let i = 0; i < N; i++) s += Math.sqrt(i); sink += s; });
+export { sink };
+`;
+
+const config = (extra = '', suiteExtra = '') => `import { defineConfig } from 'gauntlet';
+export default defineConfig({
+  ${extra}
+  reporters: ['json'],
+  suites: [{ kind: 'bench', name: 'bench', dir: 'bench', repetitions: 2, time: 15, warmupTime: 5, calibrationTime: 15, resamples: 1000${suiteExtra} }],
+});
+`;
+
+async function project(extra = '', suiteExtra = ''): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'gauntlet-bench-e2e-'));
+  await writeFile(join(dir, 'package.json'), '{"name":"bench-e2e","type":"module","private":true}');
+  await mkdir(join(dir, 'node_modules'));
+  await symlink(repoRoot, join(dir, 'node_modules', 'gauntlet'), 'dir');
+  await writeFile(join(dir, '.gitignore'), 'node_modules\nreports\n');
+  await writeFile(join(dir, 'gauntlet.config.ts'), config(extra, suiteExtra));
+  await mkdir(join(dir, 'bench'));
+  await writeFile(join(dir, 'bench', 'work.bench.ts'), benchFile(20_000));
+  return dir;
+}
+
+async function gauntlet(cwd: string, args: string[], env: Record<string, string> = {}): Promise<{ code: number; report?: RunReport; err: string }> {
+  const out = new PassThrough();
+  const err = new PassThrough();
+  let errText = '';
+  err.on('data', (d: Buffer) => (errText += d.toString()));
+  out.resume();
+  const saved = { ...process.env };
+  Object.assign(process.env, env);
+  try {
+    const code = await main(['bench', ...args], { out, err, cwd, env: { ...process.env, CI: 'false' } });
+    const file = join(cwd, 'reports', 'gauntlet.json');
+    const report = existsSync(file) ? (JSON.parse(await readFile(file, 'utf8')) as RunReport) : undefined;
+    return { code, report, err: errText };
+  } finally {
+    for (const k of Object.keys(env)) if (saved[k] === undefined) delete process.env[k];
+    else process.env[k] = saved[k];
+  }
+}
+
+describe('gauntlet bench (CLI)', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await project();
+  });
+
+  it('warns on a missing baseline, saves one with --save, then passes an unchanged run', async () => {
+    const first = await gauntlet(dir, []);
+    expect(first.code).toBe(0);
+    expect(first.report!.suites[0]!.checks[0]).toMatchObject({ name: 'work > work', verdict: 'warn', change: 'new' });
+
+    const saved = await gauntlet(dir, ['--save']);
+    expect(saved.code).toBe(0);
+    const baseline = JSON.parse(await readFile(join(dir, 'baselines', 'bench.json'), 'utf8'));
+    expect(baseline.benchmarks['work > work'].reps).toHaveLength(2);
+    expect(baseline.provenance).toMatchObject({ node: process.version });
+    expect(baseline.provenance.calibrationMs).toBeGreaterThan(0);
+
+    const again = await gauntlet(dir, ['--history']);
+    expect(again.code).toBe(0);
+    const check = again.report!.suites[0]!.checks[0]!;
+    expect(check.metrics!.ratio).toBeGreaterThan(0.5);
+    expect(check.metrics!.mde_pct).toBeGreaterThan(0);
+    expect(again.report!.suites[0]!.artifacts![0]).toMatchObject({ name: 'trend: work > work', type: 'svg' });
+    expect(existsSync(join(dir, 'baselines', 'history', 'bench.jsonl'))).toBe(true);
+  });
+
+  it('fails a 10x slowdown, confirmed by a re-run', async () => {
+    const slow = await gauntlet(dir, ['--repetitions', '3'], { GAUNTLET_TEST_WORK: '200000' });
+    expect(slow.code).toBe(1);
+    const check = slow.report!.suites[0]!.checks[0]!;
+    expect(check).toMatchObject({ verdict: 'fail', change: 'regressed' });
+    expect(check.reasons.join('\n')).toMatch(/confirmed by a re-run/);
+  });
+
+  it('exits 2 on a corrupt baseline and leaves it untouched, even with --save', async () => {
+    const file = join(dir, 'baselines', 'bench.json');
+    const good = await readFile(file, 'utf8');
+    await writeFile(file, good.slice(0, 200));
+    const r = await gauntlet(dir, ['--save']);
+    expect(r.code).toBe(2);
+    expect(r.report!.suites[0]!.inputError).toMatchObject({ code: 'GAUNTLET_BASELINE', file });
+    expect(await readFile(file, 'utf8')).toBe(good.slice(0, 200));
+    await writeFile(file, good);
+  });
+
+  it('fails on a missing baseline when the policy says error', async () => {
+    const strict = await project("missingBaseline: 'error',");
+    const r = await gauntlet(strict, []);
+    expect(r.code).toBe(1);
+    expect(r.report!.suites[0]!.checks[0]).toMatchObject({ verdict: 'error', change: 'new' });
+  });
+
+  it('--against <ref> measures the ref in a temporary worktree, interleaved, and finds the slowdown', async () => {
+    const repo = await project('', ', confirm: false'); // the confirmation re-run is covered above
+    const git = (...a: string[]) => execFileSync('git', a, { cwd: repo, stdio: 'pipe' }).toString();
+    git('init', '-q');
+    git('-c', 'user.email=t@t', '-c', 'user.name=t', 'add', '.');
+    git('-c', 'user.email=t@t', '-c', 'user.name=t', 'commit', '-qm', 'fast');
+    await writeFile(join(repo, 'bench', 'work.bench.ts'), benchFile(200_000));
+    git('-c', 'user.email=t@t', '-c', 'user.name=t', 'commit', '-qam', 'slow');
+    const r = await gauntlet(repo, ['--against', 'HEAD~1', '--repetitions', '3']);
+    expect(r.code).toBe(1);
+    const check = r.report!.suites[0]!.checks[0]!;
+    expect(check).toMatchObject({ verdict: 'fail', change: 'regressed' });
+    expect(check.metrics!.ratio).toBeGreaterThan(3);
+    expect(r.report!.suites[0]!.summary).toMatch(/vs HEAD~1/);
+    expect(git('worktree', 'list').trim().split('\n')).toHaveLength(1); // the temporary worktree is gone
+    const bad = await gauntlet(repo, ['--against', 'no-such-ref']);
+    expect(bad.code).toBe(2);
+  });
+});
