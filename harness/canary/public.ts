@@ -5,6 +5,7 @@ export { judgeConfigSchema, type JudgeConfig, type JudgeConfigInput } from './ju
 export type { CanaryJudgment, MetricJudgment, CanaryVerdict, CanaryDecision, Classification } from './judgment.ts';
 export { readMetricExport, type MetricSamples } from './metric-export.ts';
 export { runCanary, type CanaryRun, type RunCanaryOptions } from './run-canary.ts';
+export { mockServerTraffic, type ClientVersion, type MockServerTrafficOptions } from './mock-server-traffic.ts';
 export { simulatedTraffic, latencyErrorModel, type VersionModel, type LatencyErrorModel } from './simulated-traffic.ts';
 export type { TrafficSource, TrafficSession, TrafficRequest, Observation, Arm } from './traffic.ts';
 export { renderCanaryChart } from './chart.ts';

@@ -1,10 +1,12 @@
 /**
  * The bundled canary suites: one canary that should pass and four that the judge must stop, each on
- * seeded simulated traffic (two versions of a service with log-normal latency and Bernoulli errors).
+ * seeded simulated traffic (two versions of a service with log-normal latency and Bernoulli errors),
+ * and one on real requests to the mock LLM server through two versions of the LLM client.
  * The failing ones declare the decision the judge must reach, so `gauntlet run` stays green while
  * showing the judge catch each kind of bad canary.
  */
 import { latencyErrorModel, simulatedTraffic, type JudgeConfigInput } from '../../harness/index.ts';
+import { mockLlmCanary } from './mock-llm.ts';
 
 /** The service as it runs today: 120 ms median, 0.3% errors, ~300 tokens a response. */
 const stable = { medianMs: 120, sigma: 0.35, errorRate: 0.003, meanTokens: 300 };
@@ -80,4 +82,5 @@ export const canarySuites = [
     judge: { ...judge, sequential: { looks: 20 } },
     expect: { decision: 'roll back', failing: ['latency_ms'] },
   },
+  mockLlmCanary,
 ] as const;
