@@ -33,7 +33,7 @@ export default defineConfig({
       scenarios: defaultStressScenarios,
       baseline: 'baselines/stress-llm-client.json',
     },
-    // Canary judge on seeded simulated traffic: one pass, four bad canaries it must stop (README: Canary significance tests).
+    // Canary judge: one canary that passes, five bad ones it must stop (README: Canary significance tests).
     ...canarySuites,
   ],
 });
