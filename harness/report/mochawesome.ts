@@ -105,6 +105,9 @@ export function svgContext(svg: string): string {
   return `data:image/svg+xml;base64,${Buffer.from(svg, 'utf8').toString('base64')}#.png`;
 }
 
+/** Text and JSON artifacts longer than this are cut in the HTML report (the run report keeps them whole). */
+const MAX_TEXT_ARTIFACT = 20_000;
+
 function contextFor(suite: SuiteReport, check: CheckResult, withCharts: boolean): Ctx[] {
   const ctx: Ctx[] = [{ title: 'verdict', value: contextText(check.change ? `${check.verdict} (${check.change})` : check.verdict) }];
   if (check.reasons.length) ctx.push({ title: 'reasons', value: contextText(check.reasons.join('\n')) });
@@ -119,7 +122,8 @@ function contextFor(suite: SuiteReport, check: CheckResult, withCharts: boolean)
     if (suite.metrics && Object.keys(suite.metrics).length) ctx.push({ title: `suite metrics (${suite.name})`, value: suite.metrics });
     for (const n of suite.notes ?? []) ctx.push({ title: 'note', value: contextText(n) });
     for (const a of suite.artifacts ?? []) {
-      ctx.push({ title: `chart: ${a.name}`, value: a.type === 'svg' ? svgContext(a.content) : contextText(a.content) });
+      if (a.type === 'svg') ctx.push({ title: `chart: ${a.name}`, value: svgContext(a.content) });
+      else ctx.push({ title: `${a.type}: ${a.name}`, value: contextText(a.content.length > MAX_TEXT_ARTIFACT ? `${a.content.slice(0, MAX_TEXT_ARTIFACT)}\n… (${a.content.length} characters in all: see gauntlet.json)` : a.content) });
     }
   }
   return ctx;
