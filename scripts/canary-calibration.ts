@@ -4,6 +4,7 @@
  *   2. Power: latency +5% / +10% / +20% at 500 / 1,000 / 5,000 samples per arm: detection rate.
  *   3. Sequential: A/A with 20 looks (mSPRT, always valid) against a fixed-horizon Mann-Whitney test
  *      looked at 20 times; and how early the sequential judge stops a +10% regression.
+ *   4. Speed: one judgment at 500 / 1,000 / 5,000 per arm, against sorting the same data (same run).
  *
  *   npx tsx scripts/canary-calibration.ts > scripts/canary-calibration.out.md
  *
@@ -190,6 +191,41 @@ function arm(rng: Rng, n: number, f = 1, names = Object.keys(TEN)): MetricSample
   say(`| sequential judge, all 10 metrics of section 1 (Holm across metrics), ${tenRuns} canaries | ${rate(tenFail, tenRuns)} | ${wilson(tenFail, tenRuns)} |`);
   say();
   say(`Sequential power: a +10% latency regression was rolled back in ${rate(detected, powerRuns)} of ${powerRuns} canaries; median stop at look ${stops[Math.floor(stops.length / 2)] ?? 'n/a'} of ${looks} (${(stops[Math.floor(stops.length / 2)] ?? 0) * batch} samples per arm), 90th percentile look ${stops[Math.floor(stops.length * 0.9)] ?? 'n/a'}.`);
+  say();
+}
+
+// 4. Speed --------------------------------------------------------------------------------------
+{
+  const median = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1];
+  const config = judgeConfigSchema.parse({ metrics: { latency_ms: {} }, onlyConfigured: true });
+  say('## 4. Speed of one judgment');
+  say();
+  say('Median of 15 runs; the reference is sorting the same 2n values once (Float64Array sort), measured in the same run.');
+  say();
+  say('| per arm | one latency metric | 10 metrics | sort reference | ratio (one metric / sort) |');
+  say('|---|---|---|---|---|');
+  for (const n of [500, 1000, 5000]) {
+    const rng = createRng(42 + n);
+    const b = arm(rng, n);
+    const c = arm(rng, n);
+    const one: number[] = [];
+    const all: number[] = [];
+    const ref: number[] = [];
+    const tenCfg = judgeConfigSchema.parse(tenConfig);
+    for (let i = 0; i < 15; i++) {
+      let t = performance.now();
+      judgeCanary({ baseline: { latency_ms: b.latency_ms }, canary: { latency_ms: c.latency_ms } }, config);
+      one.push(performance.now() - t);
+      t = performance.now();
+      judgeCanary({ baseline: b, canary: c }, tenCfg);
+      all.push(performance.now() - t);
+      t = performance.now();
+      Float64Array.from([...b.latency_ms, ...c.latency_ms]).sort();
+      ref.push(performance.now() - t);
+    }
+    const [o, a, r] = [median(one), median(all), median(ref)];
+    say(`| ${n} | ${o.toFixed(1)} ms | ${a.toFixed(1)} ms | ${r.toFixed(2)} ms | ${(o / r).toFixed(0)}x |`);
+  }
   say();
 }
 

@@ -101,6 +101,24 @@ describe('classification', () => {
     expect(j.metrics[0].classification).toBe('high');
   });
 
+  it('Holm across metrics: adjusted p-values are exactly Holm over the family of all tests', () => {
+    const j = judgeCanary(
+      { baseline: { a: lognormal(300, 100), b: lognormal(300, 100), c: lognormal(300, 100) }, canary: { a: lognormal(300, 110), b: lognormal(300, 104), c: lognormal(300, 100) } },
+      config({ defaults: { direction: 'either' }, metrics: { a: { spread: false }, b: { spread: false }, c: { spread: false } } }),
+    );
+    const raw = j.metrics.map((m) => m.decisionPValue!);
+    const order = raw.map((p, i) => [p, i] as const).sort((x, y) => x[0] - y[0]);
+    let running = 0;
+    const expected: number[] = [];
+    order.forEach(([p, i], r) => {
+      running = Math.max(running, Math.min(1, (3 - r) * p));
+      expected[i] = running;
+    });
+    j.metrics.forEach((m, i) => expect(m.adjustedPValue).toBeCloseTo(expected[i], 14));
+    expect(j.metrics[0].adjustedPValue).toBeCloseTo(Math.min(1, 3 * raw[0]), 14); // the smallest p is multiplied by 3
+    expect(raw[0]).toBeLessThan(raw[2]);
+  });
+
   it('Holm across metrics: adjusted p-values are at least the raw ones', () => {
     const j = judgeCanary({ baseline: { a: lognormal(300, 100), b: lognormal(300, 100) }, canary: { a: lognormal(300, 104), b: lognormal(300, 100) } }, config());
     for (const m of j.metrics) expect(m.adjustedPValue!).toBeGreaterThanOrEqual(m.decisionPValue!);
