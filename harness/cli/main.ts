@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
 import { isGauntletError } from '../core/errors.ts';
+import { redactSecrets, secretValues } from '../report/redact.ts';
 import { processIo, type CliIo } from './io.ts';
 import type { CommandContext } from './command-context.ts';
 import { registerRun } from './commands/run.ts';
@@ -53,11 +54,13 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       // Commander already printed its message; usage errors are exit code 2.
       return 2;
     }
+    // Error text can quote a token (a failed HTTP call's URL or header): redact before printing.
+    const secrets = secretValues(io.env);
     if (isGauntletError(e)) {
-      io.err.write(`gauntlet: ${e.describe()}\n`);
+      io.err.write(`gauntlet: ${redactSecrets(e.describe(), secrets)}\n`);
       return e.exitCode;
     }
-    io.err.write(`gauntlet: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    io.err.write(`gauntlet: internal error: ${redactSecrets(e instanceof Error ? (e.stack ?? e.message) : String(e), secrets)}\n`);
     return 1;
   }
 }

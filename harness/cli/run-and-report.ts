@@ -4,6 +4,7 @@ import { exitCodeFor, type RunReport } from '../core/report.ts';
 import { runSuites, type RunOptions } from '../core/run-suites.ts';
 import { RunEvents } from '../core/run-events.ts';
 import { resolveReporters } from '../report/registry.ts';
+import { redactDeep, secretValues } from '../report/redact.ts';
 import type { ReporterContext } from '../report/reporter.ts';
 import type { GlobalOptions } from './global-options.ts';
 import type { CliIo } from './io.ts';
@@ -40,7 +41,9 @@ export async function runAndReport(
       shard: opts.shard,
       signal: interrupt.signal,
     });
-    for (const r of reporters) await r.onRunEnd(report, ctx);
+    // Reports are uploaded and posted: no token that a suite's error message quoted may reach them.
+    const shown = redactDeep(report, secretValues(io.env));
+    for (const r of reporters) await r.onRunEnd(shown, ctx);
     return { code: exitCodeFor(report), report };
   } finally {
     process.off('SIGINT', onSignal);

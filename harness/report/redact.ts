@@ -39,3 +39,14 @@ export function redactSecrets(text: string, secrets: readonly string[] = []): st
 export function redactingWriter(out: NodeJS.WritableStream, secrets: readonly string[]): { write(text: string): void } {
   return { write: (text: string) => void out.write(redactSecrets(text, secrets)) };
 }
+
+/** A copy of a JSON value with every string redacted (a report may carry an error message quoting a token). */
+export function redactDeep<T>(value: T, secrets: readonly string[]): T {
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return redactSecrets(v, secrets);
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    return v;
+  };
+  return walk(value) as T;
+}

@@ -6,7 +6,7 @@ import { InputError, UsageError } from '../../core/errors.ts';
 import { readRunReport } from '../../report/read-report.ts';
 import { resolveReporters } from '../../report/registry.ts';
 import type { ReporterContext } from '../../report/reporter.ts';
-import { redactingWriter, secretValues } from '../../report/redact.ts';
+import { redactDeep, redactingWriter, secretValues } from '../../report/redact.ts';
 import type { CliIo } from '../io.ts';
 import type { CommentOptions } from './report.ts';
 
@@ -35,9 +35,14 @@ async function runReporters(io: CliIo, report: RunReport, reportsDir: string, na
   for (const r of resolveReporters(names)) await r.onRunEnd(report, ctx);
 }
 
+/** Read a report file, validated, with any token it quotes redacted. */
+async function readReport(io: CliIo, file: string): Promise<RunReport> {
+  return redactDeep(await readRunReport(resolve(io.cwd, file)), secretValues(io.env));
+}
+
 export async function mergeCommand(io: CliIo, args: string[], opts: { reports: string; reporter?: string[] }): Promise<number> {
   const files = await findReportFiles(io.cwd, args);
-  const inputs = await Promise.all(files.map(async (file) => ({ file, report: await readRunReport(file) })));
+  const inputs = await Promise.all(files.map(async (file) => ({ file, report: await readReport(io, file) })));
   const merged = mergeShardReports(inputs);
   const names = opts.reporter?.length ? opts.reporter : ['console'];
   await runReporters(io, merged, resolve(io.cwd, opts.reports), names.includes('json') ? names : ['json', ...names]);
@@ -45,13 +50,13 @@ export async function mergeCommand(io: CliIo, args: string[], opts: { reports: s
 }
 
 export async function renderCommand(io: CliIo, file: string, opts: { reports: string; reporter: string[] }): Promise<number> {
-  const report = await readRunReport(resolve(io.cwd, file));
+  const report = await readReport(io, file);
   await runReporters(io, report, resolve(io.cwd, opts.reports), opts.reporter);
   return 0;
 }
 
 export async function summaryCommand(io: CliIo, file: string): Promise<number> {
-  const report = await readRunReport(resolve(io.cwd, file));
+  const report = await readReport(io, file);
   const { renderJobSummary } = await import('../../report/job-summary.ts');
   const { runLinks } = await import('../../report/github-env.ts');
   if (io.env.GITHUB_ACTIONS === 'true' || io.env.GITHUB_STEP_SUMMARY) {
@@ -87,7 +92,7 @@ export async function commentCommand(io: CliIo, file: string, opts: CommentOptio
   const secrets = secretValues(io.env);
   const out = redactingWriter(io.out, secrets);
   const err = redactingWriter(io.err, secrets);
-  const report = await readRunReport(resolve(io.cwd, file));
+  const report = await readReport(io, file);
   const { renderPrComment, stickyMarker } = await import('../../report/pr-comment.ts');
   const { parseRepo, runLinks } = await import('../../report/github-env.ts');
   const links = runLinks(io.env, opts.runId ?? io.env.GITHUB_RUN_ID);
