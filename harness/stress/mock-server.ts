@@ -20,8 +20,10 @@ export interface MockServer {
   /** `http://127.0.0.1:PORT` (append `/v1` for an OpenAI SDK baseURL). */
   url: string;
   port: number;
-  /** Server start on the clock's timeline; record arrivals are relative to it. */
-  startedAt: number;
+  /** Start of the fault timeline (server start, or the last `restartTimeline()`); record arrivals and phases are relative to it. */
+  readonly startedAt: number;
+  /** Start the fault phases (and arrival times) from now: call it right before the load begins. */
+  restartTimeline(): void;
   phases: PhaseSpan[];
   /** Every request served so far (a copy). */
   records(): ServedRecord[];
@@ -46,7 +48,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   let startedAt = clock.now();
 
   const server = createServer({ keepAliveTimeout: 5_000 }, (req, res) => {
-    handle(req, res, { model, records, timers, clock, startedAt, seq: seq++ });
+    handle(req, res, { model, records, timers, clock, startedAt: () => startedAt, seq: seq++ });
   });
   server.on('connection', (s) => {
     sockets.add(s);
@@ -69,7 +71,12 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   return {
     url: `http://127.0.0.1:${port}`,
     port,
-    startedAt,
+    get startedAt() {
+      return startedAt;
+    },
+    restartTimeline() {
+      startedAt = clock.now();
+    },
     phases: model.phases,
     records: () => records.slice(),
     close() {
@@ -90,7 +97,7 @@ interface RequestScope {
   records: ServedRecord[];
   timers: Set<NodeJS.Timeout>;
   clock: Clock;
-  startedAt: number;
+  startedAt: () => number;
   seq: number;
 }
 
@@ -99,7 +106,7 @@ function handle(req: IncomingMessage, res: ServerResponse, scope: RequestScope):
   const route = (req.url ?? '/').split('?')[0]!;
   const rec: ServedRecord = {
     seq: scope.seq,
-    arrivalMs: arrival - scope.startedAt,
+    arrivalMs: arrival - scope.startedAt(),
     durationMs: 0,
     route,
     phase: 'base',

@@ -8,6 +8,7 @@ import type { BreakerState, StressClient, StressClientFactory } from './client-c
 import { loadFaultProfile, parseFaultProfile } from './load-profile.ts';
 import { runLoad } from './load-runner.ts';
 import { startMockServer } from './mock-server.ts';
+import { errorCode } from './resources.ts';
 import type { FaultProfile } from './profile-schema.ts';
 import type { Scenario } from './suite-schema.ts';
 
@@ -47,7 +48,7 @@ async function checkReachable(baseURL: string): Promise<void> {
     const res = await fetch(`${baseURL.replace(/\/$/, '')}/models`, { signal: AbortSignal.timeout(3_000) });
     await res.body?.cancel();
   } catch (e) {
-    const cause = (e as { cause?: { code?: string } }).cause?.code ?? (e as Error).name;
+    const cause = errorCode(e) ?? (e as Error).name;
     throw new StressSetupError(`target ${baseURL} is unreachable (${cause})`, { cause: e });
   }
 }
@@ -72,6 +73,7 @@ export async function runScenario(sc: Scenario, profile: FaultProfile, o: Scenar
     if (typeof client?.call !== 'function') throw new StressSetupError('client factory did not return a client with a call() method');
     const transitions: Array<{ at: number; from: BreakerState; to: BreakerState; cause: string }> = [];
     client.onBreakerTransition?.((t) => transitions.push({ at: o.clock.now(), ...t }));
+    server?.restartTimeline();
     const t0 = o.clock.now();
     const samples = await runLoad(
       client,

@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeRun, type AnalyzeInput } from './analyze.ts';
+import type { CallSample } from './load-runner.ts';
+import type { ServedRecord } from './served-record.ts';
+import { sloChecks } from './slo-checks.ts';
+import { compareWithBaseline } from './stress-baseline.ts';
+import { breakerTimelineSvg } from './timeline-svg.ts';
+
+const S0 = 10_000; // server start on the clock timeline
+const sample = (id: number, startMs: number, endMs: number, extra: Partial<CallSample> = {}): CallSample => ({
+  id,
+  startMs: S0 + startMs,
+  endMs: S0 + endMs,
+  outcome: 'success',
+  attempts: 1,
+  cached: false,
+  tokenTimes: [],
+  ...extra,
+});
+const rec = (arrivalMs: number, fault = 'none', status = 200): ServedRecord => ({
+  seq: 0,
+  arrivalMs,
+  durationMs: 1,
+  route: '/v1/chat/completions',
+  phase: 'base',
+  fault,
+  forced: false,
+  stream: false,
+  status,
+  bytes: 10,
+  clientAborted: false,
+});
+
+function input(over: Partial<AnalyzeInput>): AnalyzeInput {
+  return { samples: [], records: [], serverStartedAt: S0, phases: [], faultPhases: new Set(), transitions: [], wallMs: 1000, perCallSlo: {}, ...over };
+}
+
+describe('analyzeRun', () => {
+  it('computes TTFT, TPOT and ITL by the stated formulas', () => {
+    // Tokens at 100, 110, 130, 160 ms after a start at 0; the call ends at 170; usage says 4 tokens.
+    const s = sample(0, 0, 170, { tokenTimes: [S0 + 100, S0 + 110, S0 + 130, S0 + 160], completionTokens: 4 });
+    const r = analyzeRun(input({ samples: [s], records: [rec(0)] }));
+    // HDR histograms with 3 significant digits: exact to 0.1%.
+    const near = (x: number, want: number) => expect(Math.abs(x - want) / want).toBeLessThanOrEqual(0.001);
+    near(r.latency.ttft.p50, 100);
+    near(r.latency.tpot.p50, 70 / 3); // (170 - 100) / (4 - 1)
+    expect(r.latency.itl.count).toBe(3);
+    near(r.latency.itl.p50, 20);
+    near(r.latency.itl.max, 30);
+    near(r.latency.e2e.p50, 170);
+  });
+
+  it('counts failures by category, fallbacks, amplification, cache hits, goodput', () => {
+    const samples = [
+      sample(0, 0, 100),
+      sample(1, 0, 900),
+      sample(2, 0, 50, { outcome: 'failure', failure: 'http_503', attempts: 3 }),
+      sample(3, 0, 1, { outcome: 'fallback', failure: 'breaker_open', attempts: 0 }),
+      sample(4, 0, 1, { cached: true, attempts: 0 }),
+    ];
+    const records = [rec(0), rec(0), rec(1, 'status:503', 503), rec(2, 'status:503', 503), rec(3, 'status:503', 503)];
+    const r = analyzeRun(input({ samples, records, wallMs: 2000, perCallSlo: { e2eMs: 500 } }));
+    expect(r.failures).toEqual({ http_503: 1, served_by_fallback: 1, rejected_by_breaker: 1 });
+    expect(r.serverFaults).toEqual({ none: 2, 'status:503': 3 });
+    expect(r.retryAmplification).toBe(1);
+    expect(r.cacheHitRate).toBe(0.2);
+    expect(r.goodCalls).toBe(2); // 100 ms and the cache hit; 900 ms is over the per-call SLO
+    expect(r.goodputPerSec).toBe(1);
+    expect(r.throughputPerSec).toBe(2.5);
+    expect(r.errorRate).toBe(0.4);
+    expect(r.fallbackRate).toBe(0.2);
+  });
+
+  it('lines breaker transitions up with fault phases and excludes fault (and grace) time from the error rate', () => {
+    const phases = [
+      { name: 'warm', startMs: 0, endMs: 1000 },
+      { name: 'burst', startMs: 1000, endMs: 2000 },
+    ];
+    const transitions = [
+      { at: S0 + 1300, from: 'closed' as const, to: 'open' as const, cause: 'x' },
+      { at: S0 + 2300, from: 'open' as const, to: 'half-open' as const, cause: 'y' },
+      { at: S0 + 2350, from: 'half-open' as const, to: 'closed' as const, cause: 'z' },
+    ];
+    const samples = [
+      sample(0, 100, 200),
+      sample(1, 900, 1100, { outcome: 'failure', failure: 'http_503' }), // overlaps the burst
+      sample(2, 2100, 2110, { outcome: 'fallback', failure: 'breaker_open' }), // in the 500 ms grace
+      sample(3, 2600, 2700, { outcome: 'failure', failure: 'timeout' }),
+    ];
+    const r = analyzeRun(input({ samples, phases, faultPhases: new Set(['burst']), transitions, recoveryGraceMs: 500 }));
+    expect(r.phases[1]).toEqual({ name: 'burst', startMs: 1000, endMs: 2000, openedAfterMs: 300, closedAfterMs: 350 });
+    expect(r.callsOutsideFaults).toBe(2);
+    expect(r.errorRateOutsideFaults).toBe(0.5);
+    const checks = sloChecks('s', { breakerOpensWithinMs: 200, breakerClosesWithinMs: 500, maxErrorRateOutsideFaults: 0.01 }, r, new Set(['burst']));
+    expect(checks.map((c) => [c.name, c.verdict])).toEqual([
+      ['s/slo:error-rate-outside-faults', 'fail'],
+      ['s/slo:breaker-opens:burst', 'fail'],
+      ['s/slo:breaker-closes:burst', 'pass'],
+    ]);
+    expect(checks[1]!.reasons[0]).toBe("opened 300 ms after 'burst' began (limit 200 ms)");
+    const svg = breakerTimelineSvg('t', r, new Set(['burst']));
+    expect(svg.startsWith('<svg')).toBe(true);
+    expect(svg).toContain('closed → open: x');
+    expect((svg.match(/<line [^>]*stroke-width="1"/g) ?? []).length).toBe(3);
+  });
+});
+
+describe('compareWithBaseline', () => {
+  const base = { calls: 1000, e2eSample: Array.from({ length: 200 }, (_, i) => 100 + i / 2), ttftSample: [], metrics: {}, failures: { http_503: 5 } };
+  const policy = { latencyTolerance: 0.5, alpha: 0.001 };
+  it('passes an identical run and fails a doubled latency and a tenfold error rate', () => {
+    expect(compareWithBaseline('s', base, base, policy).every((c) => c.verdict === 'pass')).toBe(true);
+    const worse = { ...base, e2eSample: base.e2eSample.map((x) => x * 2), failures: { http_503: 50, timeout: 1 } };
+    const checks = compareWithBaseline('s', base, worse, policy);
+    expect(checks.map((c) => [c.name, c.verdict, c.change])).toEqual([
+      ['s/baseline:e2e-latency', 'fail', 'regressed'],
+      ['s/baseline:failures:http_503', 'fail', 'regressed'],
+      ['s/baseline:failures:timeout', 'pass', 'unchanged'],
+    ]);
+  });
+  it('tolerates a small shift (below the tolerance) even when significant', () => {
+    const slower = { ...base, e2eSample: base.e2eSample.map((x) => x + 20) };
+    expect(compareWithBaseline('s', base, slower, policy)[0]!.verdict).toBe('pass');
+  });
+});
