@@ -1,14 +1,16 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { SelectFunction } from './selector.ts';
-import type { WorkerReply, WorkerRequest, WorkerSetup } from './worker-protocol.ts';
+import type { WorkerReply, WorkerRequest, WorkerSetup, WorkerSetupMessage } from './worker-protocol.ts';
 
 /**
  * Runs cases for the pool: imports the selector once, then per request calls it once for the result
  * and a few more times (within a small budget) for a median latency and a determinism check.
  */
-const { moduleUrl, exportName } = workerData as WorkerSetup;
 const port = parentPort!;
 const post = (m: WorkerReply) => port.postMessage(m);
+// A pre-started worker gets its selector in a first message; others in workerData.
+const { moduleUrl, exportName } =
+  (workerData as WorkerSetup | undefined) ?? (await new Promise<WorkerSetupMessage>((resolve) => port.once('message', resolve)));
 
 let select: SelectFunction;
 try {

@@ -3,6 +3,7 @@ import { extname, join, relative } from 'node:path';
 import { GoldenCaseError } from '../core/errors.ts';
 import { parseDataText, validateData, type ErrorFactory, type ParsedDataFile } from '../io/read-data-file.ts';
 import { goldenCaseSchema, type GoldenCase } from './case-schema.ts';
+import { CaseParseCache } from './parse-cache.ts';
 
 const CASE_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 export const PROPOSAL_SUFFIX = '.proposal.yaml';
@@ -34,7 +35,18 @@ export async function listProposalFiles(dir: string): Promise<string[]> {
  * Parse a case file. JSON takes the fast path (`JSON.parse`; the 10,000-candidate case would cost
  * hundreds of ms through the YAML parser); the YAML parser is used only to find the line of an error.
  */
-export function parseCaseText(text: string, file: string): ParsedDataFile {
+export function parseCaseText(text: string, file: string, cache?: CaseParseCache): ParsedDataFile {
+  if (cache && extname(file).toLowerCase() !== '.json') {
+    const key = CaseParseCache.key(text);
+    const hit = cache.get(key);
+    if (hit !== undefined) {
+      let slow: ParsedDataFile | undefined;
+      return { file, data: hit, lineOf: (path) => (slow ??= parseDataText(text, file, caseError)).lineOf(path) };
+    }
+    const parsed = parseDataText(text, file, caseError);
+    cache.set(key, parsed.data);
+    return parsed;
+  }
   if (extname(file).toLowerCase() === '.json') {
     let data: unknown;
     try {
@@ -49,7 +61,7 @@ export function parseCaseText(text: string, file: string): ParsedDataFile {
 }
 
 /** Read and validate one case; any problem is a GoldenCaseError naming the file, the field and the line. */
-export async function loadCase(absFile: string, rootDir: string): Promise<GoldenCase> {
+export async function loadCase(absFile: string, rootDir: string, cache?: CaseParseCache): Promise<GoldenCase> {
   const file = relative(rootDir, absFile) || absFile;
   let text: string;
   try {
@@ -57,15 +69,19 @@ export async function loadCase(absFile: string, rootDir: string): Promise<Golden
   } catch (e) {
     throw new GoldenCaseError(`cannot read case file (${(e as NodeJS.ErrnoException).code ?? e})`, { file }, { cause: e });
   }
-  const parsed = parseCaseText(text, file);
+  const parsed = parseCaseText(text, file, cache);
   const data = validateData(parsed, goldenCaseSchema, caseError);
   return { ...data, file, absFile };
 }
 
-/** Load every case in a directory; case names must be unique. */
-export async function loadCases(dir: string, rootDir: string): Promise<GoldenCase[]> {
+/** Load every case in a directory; case names must be unique. `cache` memoises YAML parsing (see CaseParseCache). */
+export async function loadCases(dir: string, rootDir: string, cache?: CaseParseCache): Promise<GoldenCase[]> {
   const files = await listCaseFiles(dir);
-  const cases = await Promise.all(files.map((f) => loadCase(f, rootDir)));
+  const settled = await Promise.allSettled(files.map((f) => loadCase(f, rootDir, cache)));
+  // Several bad files: always report the first in file order, not whichever failed first.
+  const failed = settled.find((s) => s.status === 'rejected');
+  if (failed) throw failed.reason;
+  const cases = settled.map((s) => (s as PromiseFulfilledResult<GoldenCase>).value);
   const byName = new Map<string, string>();
   for (const c of cases) {
     const other = byName.get(c.name);

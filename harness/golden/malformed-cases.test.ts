@@ -61,14 +61,14 @@ const wrongTypes: Array<[Path, fc.Arbitrary<unknown>]> = [
 ];
 
 type Mutation = { path: Path; value: unknown; yamlOnly?: boolean };
-const mutation: fc.Arbitrary<Mutation> = fc.oneof(
+const mutation = fc.oneof(
   fc.constantFrom<Path>(['name'], ['seed'], ['candidates'], ['candidates', 0, 'id'], ['candidates', 1, 'score'], ['expect', 'ids']).map((path) => ({ path, value: DELETE })),
   fc.constantFrom(...wrongTypes).chain(([path, arb]) => arb.map((value) => ({ path, value }))),
   fc.tuple(fc.constantFrom<Path>([], ['candidates', 0], ['expect']), fc.string({ minLength: 1, maxLength: 8 })).filter(([, k]) => !['name', 'description', 'seed', 'config', 'timeoutMs', 'candidates', 'expect', 'id', 'score', 'category', 'mode', 'ids', 'entropy', 'entropyTolerance', 'maxLatencyMs', 'minOverlap', 'minKendallTau', '__proto__'].includes(k)).map(([parent, key]) => ({ path: [...parent, key], value: 1 })),
   fc.string({ maxLength: 12 }).filter((m) => !['exact-order', 'same-set', 'min-overlap', 'min-kendall-tau'].includes(m)).map((value) => ({ path: ['expect', 'mode'], value })),
   fc.constantFrom(NaN, Infinity, -Infinity).map((value) => ({ path: ['candidates', 0, 'score'], value, yamlOnly: true })),
   fc.constant({ path: ['candidates', 1, 'id'], value: 'a' }),
-);
+) as fc.Arbitrary<Mutation>;
 
 async function load(text: string, ext: string) {
   const name = `case-${counter++}.${ext}`;

@@ -7,6 +7,7 @@ import type { GoldenCase } from './case-schema.ts';
 import { readCoverageSummary } from './coverage-note.ts';
 import { evaluateCase } from './evaluate-case.ts';
 import { listProposalFiles, loadCases, PROPOSAL_SUFFIX } from './load-cases.ts';
+import { CaseParseCache } from './parse-cache.ts';
 import { acceptProposal, proposalFileFor, writeProposal } from './proposals.ts';
 import { caseConfig, loadBaseConfig, loadSelector, selectorModuleUrl, type SelectorSpec } from './selector.ts';
 import { createWorkerPool, type TaskResult } from './worker-pool.ts';
@@ -62,7 +63,9 @@ export async function runGolden(entry: GoldenEntry, ctx: SuiteContext): Promise<
     const l0 = performance.now();
     const selector = await loadSelector(entry.selector, ctx.rootDir, entry.name);
     const base = await loadBaseConfig(entry.selectorConfig, ctx.rootDir, selector.schema);
-    cases = await loadCases(dir, ctx.rootDir);
+    const cache = ctx.ci ? undefined : await CaseParseCache.open(ctx.rootDir);
+    cases = await loadCases(dir, ctx.rootDir, cache);
+    await cache?.save();
     const configs = cases.map((c) => caseConfig(c, base, selector.schema));
     const r0 = performance.now();
     loadMs = r0 - l0;

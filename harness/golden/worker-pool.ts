@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { WorkerReply, WorkerRequest, WorkerSetup } from './worker-protocol.ts';
+import type { WorkerReply, WorkerRequest, WorkerSetup, WorkerSetupMessage } from './worker-protocol.ts';
 
 export type TaskInput = Omit<WorkerRequest, 'id'> & { timeoutMs: number };
 
@@ -78,6 +78,31 @@ export function createWorkerPool(setup: WorkerSetup, size: number, signal?: Abor
 /** Workers that are up and answering (a task error reported by the worker itself leaves it usable). */
 const alive = new WeakSet<Worker>();
 
+/** Workers started before the config was loaded, waiting for their selector. */
+const warm: Worker[] = [];
+
+/**
+ * Start `count` case workers now, before the suite (and so the selector module) is known: their
+ * start-up (a thread, tsx's loader) overlaps loading the config. `gauntlet golden` calls this first;
+ * the next pools take them. Unused ones do not keep the process alive; releaseWarmWorkers ends them.
+ */
+export function prewarmCaseWorkers(count: number): void {
+  for (let i = 0; i < count; i++) {
+    const w = new Worker(BOOTSTRAP);
+    w.unref();
+    w.on('error', () => {}); // reported when (if) it is used
+    w.once('exit', () => {
+      const i = warm.indexOf(w);
+      if (i >= 0) warm.splice(i, 1);
+    });
+    warm.push(w);
+  }
+}
+
+export async function releaseWarmWorkers(): Promise<void> {
+  await Promise.all(warm.splice(0).map((w) => w.terminate()));
+}
+
 interface Starting {
   worker: Worker;
   /** Resolves once the worker imported the selector. */
@@ -85,7 +110,12 @@ interface Starting {
 }
 
 function startWorker(setup: WorkerSetup, signal?: AbortSignal): Starting {
-  const worker = new Worker(BOOTSTRAP, { workerData: setup });
+  let worker = warm.shift();
+  if (worker) {
+    worker.ref();
+    worker.postMessage({ type: 'setup', ...setup } satisfies WorkerSetupMessage);
+  } else worker = new Worker(BOOTSTRAP, { workerData: setup });
+  const w = worker;
   const ready = new Promise<Worker>((resolve, reject) => {
     const timer = setTimeout(() => fail(new Error(`case worker did not start within ${STARTUP_TIMEOUT_MS} ms`)), STARTUP_TIMEOUT_MS);
     const onAbort = () => fail(new Error(`cancelled: ${reasonText(signal!.reason)}`));
@@ -93,28 +123,28 @@ function startWorker(setup: WorkerSetup, signal?: AbortSignal): Starting {
     const done = () => {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
-      worker.off('message', onMessage);
-      worker.off('error', fail);
-      worker.off('exit', onExit);
+      w.off('message', onMessage);
+      w.off('error', fail);
+      w.off('exit', onExit);
     };
     const fail = (e: Error) => {
       done();
-      void worker.terminate();
+      void w.terminate();
       reject(e);
     };
     const onMessage = (m: WorkerReply) => {
       if (m.type === 'ready') {
         done();
-        alive.add(worker);
-        resolve(worker);
+        alive.add(w);
+        resolve(w);
       } else if (m.type === 'init-error') fail(new Error(`selector module failed to load in the case worker: ${m.message}`));
     };
     const onExit = (code: number) => fail(new Error(`case worker exited during start (code ${code})`));
-    worker.on('message', onMessage);
-    worker.once('error', fail);
-    worker.once('exit', onExit);
+    w.on('message', onMessage);
+    w.once('error', fail);
+    w.once('exit', onExit);
   });
-  return { worker, ready };
+  return { worker: w, ready };
 }
 
 function runTask(worker: Worker, id: number, task: TaskInput, signal?: AbortSignal): Promise<TaskResult> {

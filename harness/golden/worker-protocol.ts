@@ -4,6 +4,11 @@ export interface WorkerSetup {
   exportName: string;
 }
 
+/** Sent to a pre-started worker (see prewarmCaseWorkers) once the suite's selector is known. */
+export interface WorkerSetupMessage extends WorkerSetup {
+  type: 'setup';
+}
+
 export interface WorkerRequest {
   id: number;
   candidates: Array<{ id: string; score: number; category?: string }>;

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { UsageError } from '../../core/errors.ts';
 import { addGlobalOptions, type GlobalOptions } from '../global-options.ts';
@@ -20,8 +21,15 @@ ranking diff is in the report), then --accept applies it. Under CI=true nothing 
     )
     .action(async (suites: string[], opts: GlobalOptions & { update?: boolean; accept?: boolean }) => {
       if (opts.update && opts.accept) throw new UsageError('--update and --accept are exclusive: review the proposals between the two');
-      const { runAndReport } = await import('../run-and-report.ts');
-      const { code } = await runAndReport(cli.io, opts, { only: suites, kinds: ['golden'], flags: { update: opts.update, accept: opts.accept } });
-      cli.setExitCode(code);
+      // Case workers start now, so their start-up overlaps loading the config and the cases.
+      const { prewarmCaseWorkers, releaseWarmWorkers } = await import('../../golden/worker-pool.ts');
+      prewarmCaseWorkers(Math.min(4, availableParallelism()));
+      try {
+        const { runAndReport } = await import('../run-and-report.ts');
+        const { code } = await runAndReport(cli.io, opts, { only: suites, kinds: ['golden'], flags: { update: opts.update, accept: opts.accept } });
+        cli.setExitCode(code);
+      } finally {
+        await releaseWarmWorkers();
+      }
     });
 }
