@@ -1,0 +1,69 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { main } from '../harness/cli/main.ts';
+
+const root = new URL('..', import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), 'gauntlet-stress-cli-'));
+
+async function run(args: string[], cwd = dir): Promise<{ code: number; out: string; err: string }> {
+  const out = new PassThrough();
+  const err = new PassThrough();
+  let o = '';
+  let e = '';
+  out.on('data', (d) => (o += d));
+  err.on('data', (d) => (e += d));
+  const code = await main(args, { out, err, cwd, env: {} });
+  return { code, out: o, err: e };
+}
+
+const badProfile = 'name: bad\nlatency:\n  ttft: { dist: gamma, ms: 3 }\n';
+writeFileSync(join(dir, 'bad.yaml'), badProfile);
+
+describe('stress from the command line', () => {
+  it('a profile that does not validate is exit code 2 naming file, line and field (mock-llm)', async () => {
+    const { code, err } = await run(['mock-llm', '--profile', 'bad.yaml']);
+    expect(code).toBe(2);
+    expect(err.trim().split('\n')).toHaveLength(1);
+    expect(err).toContain(`${join(dir, 'bad.yaml')}:3: latency.ttft.dist`);
+  });
+
+  it('... and in a stress suite run: exit code 2', async () => {
+    writeFileSync(
+      join(dir, 'gauntlet.config.ts'),
+      `import { defineConfig } from '${root}harness/index.ts';
+import { referenceClientFactory } from '${root}sut/llm-client/factory.ts';
+export default defineConfig({ suites: [{ kind: 'stress', name: 's', client: referenceClientFactory, redis: 'memory', scenarios: [{ name: 'a', calls: 5, profile: 'bad.yaml' }] }] });
+`,
+    );
+    const { code, out } = await run(['run', '--reporter', 'console', '--reports', join(dir, 'reports')]);
+    expect(code).toBe(2);
+    expect(out).toContain('bad.yaml:3: latency.ttft.dist');
+  });
+
+  it('gauntlet mock-llm prints where it listens, serves, and stops cleanly on SIGTERM', async () => {
+    const child = spawn(process.execPath, [join(root, 'bin/gauntlet.js'), 'mock-llm', '--port', '0', '--seed', '3'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (d) => {
+        out += d;
+        const m = /^listening on (http:\/\/127\.0\.0\.1:\d+)\n/.exec(out);
+        if (m) resolve(m[1]!);
+      });
+      child.once('exit', (c) => reject(new Error(`exited ${c}: ${err}`)));
+    });
+    const health = await fetch(`${url}/health`).then((r) => r.json());
+    expect(health).toEqual({ status: 'ok' });
+    const models = await fetch(`${url}/v1/models`).then((r) => r.json());
+    expect(models.data[0].id).toBe('gauntlet-mock-1');
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(err).toContain('mock-llm: served 2 request(s), stopped');
+  });
+});
