@@ -1,5 +1,5 @@
 import type { CanaryJudgment, MetricJudgment } from './judgment.ts';
-import { pct } from './format.ts';
+import { fmt, pct } from './format.ts';
 
 const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
@@ -26,7 +26,7 @@ export function renderCanaryChart(j: CanaryJudgment): string {
   const span = Math.min(extent * 1.15, 10);
   const W = 720;
   const left = 200;
-  const right = 60;
+  const right = 110;
   const rowH = 28;
   const top = 40;
   const H = top + rows.length * rowH + 30;
@@ -35,7 +35,8 @@ export function renderCanaryChart(j: CanaryJudgment): string {
   const out: string[] = [];
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`);
   out.push(`<title>${esc(`canary ${j.verdict}: ${j.decision}, score ${j.score}`)}</title>`);
-  out.push(`<text x="8" y="18" font-weight="bold">${esc(`canary ${j.verdict} (${j.decision}), score ${j.score}`)}: change vs baseline, ${Math.round(j.settings.confidence * 100)}% Hodges-Lehmann interval; grey band = allowed change</text>`);
+  out.push(`<text x="8" y="18" font-weight="bold">${esc(`canary ${j.verdict} (${j.decision}), score ${j.score}`)}</text>`);
+  out.push(`<text x="${W - 8}" y="18" text-anchor="end" fill="#555" font-size="11">change vs baseline, ${Math.round(j.settings.confidence * 100)}% Hodges-Lehmann interval; grey = allowed; * critical</text>`);
   out.push(`<line x1="${x(0)}" y1="${top - 8}" x2="${x(0)}" y2="${H - 24}" stroke="#555" stroke-dasharray="3,3"/>`);
   for (const t of [-span, -span / 2, span / 2, span]) out.push(`<text x="${x(t)}" y="${H - 8}" text-anchor="middle" fill="#555">${esc(pct(t))}</text>`);
   rows.forEach(({ m, r }, i) => {
@@ -49,7 +50,8 @@ export function renderCanaryChart(j: CanaryJudgment): string {
     const c = colour[m.classification];
     out.push(`<line x1="${x(r.lo)}" y1="${y}" x2="${x(r.hi)}" y2="${y}" stroke="${c}" stroke-width="3"><title>${esc(m.reasons.join('; '))}</title></line>`);
     out.push(`<circle cx="${x(r.est)}" cy="${y}" r="4" fill="${c}"/>`);
-    out.push(`<text x="${W - right + 4}" y="${y + 4}" fill="${c}" font-size="10">${esc(m.classification)}</text>`);
+    const label = m.spread?.flagged ? `${m.classification}: tail ${fmt(m.spread.tailRatio)}x` : m.classification;
+    out.push(`<text x="${W - right + 4}" y="${y + 4}" fill="${c}" font-size="10">${esc(label)}</text>`);
   });
   out.push('</svg>');
   return out.join('\n') + '\n';
