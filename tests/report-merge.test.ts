@@ -109,3 +109,23 @@ describe('gauntlet report merge', () => {
     expect(r.stderr).toMatch(/bad.json:\d+: verdict: /);
   });
 });
+
+describe('failOn: warn across shards', () => {
+  it('a warning fails the unsharded run and the merged one alike; without failOn it does not', async () => {
+    const config = (failOn: string) =>
+      CONFIG.replace("seed: 3,", `seed: 3,\n  failOn: '${failOn}',`).replace(/suites: \[[\s\S]*\],\n\}\);/, "suites: [\n    { kind: 'toy', name: 'a', verdicts: ['pass'] },\n    { kind: 'toy', name: 'b', verdicts: ['warn'] },\n  ],\n});");
+    for (const [failOn, expected] of [['warn', 1], ['fail', 0]] as const) {
+      await writeFile(join(dir, `failon-${failOn}.config.ts`), config(failOn));
+      const c = `failon-${failOn}.config.ts`;
+      const whole = await cli(['run', '--config', c, '--reports', `fo-${failOn}/whole`]);
+      expect(whole.stderr).toBe('');
+      expect(whole.code).toBe(expected);
+      expect((await cli(['run', '--config', c, '--shard', '1/2', '--reports', `fo-${failOn}/s1`])).code).toBe(0);
+      expect((await cli(['run', '--config', c, '--shard', '2/2', '--reports', `fo-${failOn}/s2`])).code).toBe(expected);
+      const merged = await cli(['report', 'merge', `fo-${failOn}/s1`, `fo-${failOn}/s2`, '--reports', `fo-${failOn}/merged`, '--reporter', 'json']);
+      expect(merged.code).toBe(expected);
+      expect(comparable(await read(`fo-${failOn}/merged/gauntlet.json`))).toEqual(comparable(await read(`fo-${failOn}/whole/gauntlet.json`)));
+      expect((await read(`fo-${failOn}/merged/gauntlet.json`)).verdict).toBe(failOn === 'warn' ? 'fail' : 'warn');
+    }
+  });
+});
