@@ -2,6 +2,8 @@ import { defineConfig } from './harness/index.ts';
 import { canarySuites } from './suites/canary/index.ts';
 import { referenceClientFactory } from './sut/llm-client/factory.ts';
 import { defaultStressScenarios } from './suites/stress/scenarios.ts';
+import { referenceDriftSystem } from './sut/autopilot/index.ts';
+import { select } from './sut/planner/index.ts';
 
 export default defineConfig({
   seed: 1,
@@ -35,5 +37,13 @@ export default defineConfig({
     },
     // Canary judge: one canary that passes, five bad ones it must stop (README: Canary significance tests).
     ...canarySuites,
+    {
+      // 30 simulated days per scenario: detectors against the ground truth, autopilot bounds, alert rules (README: Drift simulations).
+      kind: 'drift',
+      name: 'drift',
+      scenarios: ['suites/drift'],
+      system: referenceDriftSystem({ select }),
+      seeds: 2,
+    },
   ],
 });

@@ -11,6 +11,7 @@ const builtIn: Array<() => Promise<{ default: Parameters<typeof registerSuiteKin
   () => import('../stress/kind.ts'),
   () => import('../golden/kind.ts'),
   () => import('../canary/kind.ts'),
+  () => import('../drift/kind.ts'),
 ];
 
 let loaded: Promise<void> | undefined;

@@ -35,6 +35,7 @@ export interface SimulationResult {
   scores: DetectorScore[];
   /** Score of the default set (alarms when any member alarms). */
   defaultSet: DetectorScore;
+  defaultSetIds: DetectorId[];
   /** Present when a system was simulated. */
   system?: { bounds: Record<string, ParameterBound>; alertRules: readonly AlertRuleSpec[]; initialParams: Record<string, number>; trace: TickRecord[]; invariants: InvariantReport };
   wallMs: number;
@@ -159,6 +160,7 @@ export async function simulateScenario(o: SimulationOptions): Promise<Simulation
     detectors: detectorTraces,
     scores,
     defaultSet,
+    defaultSetIds: [...cfg.defaultSet],
     ...(system
       ? { system: { bounds: system.bounds, alertRules: system.alertRules, initialParams, trace, invariants: checkInvariants(trace, system.bounds, system.alertRules, initialParams) } }
       : {}),

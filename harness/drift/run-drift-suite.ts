@@ -1,0 +1,186 @@
+import { relative } from 'node:path';
+import { suiteVerdict, type Artifact, type CheckResult, type SuiteReport } from '../core/report.ts';
+import type { SuiteContext } from '../core/suite-kind.ts';
+import { renderDriftChart } from './chart-svg.ts';
+import type { DetectorConfig } from './detector-config.ts';
+import type { DriftSystemFactory } from './drift-system.ts';
+import { loadScenarios, type LoadedScenario } from './load-scenarios.ts';
+import { simulateScenario, type SimulationResult } from './simulate.ts';
+
+export interface DriftSuiteOptions {
+  name: string;
+  scenarios: string[];
+  system?: DriftSystemFactory;
+  seeds: number;
+  seed?: number;
+  detectors: DetectorConfig;
+  tickMinutes: number;
+  charts: boolean;
+}
+
+const HOUR = 3_600_000;
+const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
+
+/** One row of the per-scenario detector table (over all seeds). */
+export interface DetectorRow {
+  detector: string;
+  inDefaultSet: boolean;
+  falseAlarms: number;
+  falseAlarmsPerDay: number;
+  mtbfaHours?: number;
+  episodes: number;
+  detected: number;
+  missed: number;
+  meanDelayHours?: number;
+  maxDelayHours?: number;
+}
+
+/** Aggregate the scores of every seed into one row per detector, plus the default set. */
+export function detectorTable(runs: readonly SimulationResult[]): DetectorRow[] {
+  const names = [...runs[0]!.scores.map((s) => s.detector), 'default set'];
+  return names.map((detector) => {
+    const scores = runs.map((r) => (detector === 'default set' ? r.defaultSet : r.scores.find((s) => s.detector === detector)!));
+    const delays = scores.flatMap((s) => s.episodes.filter((e) => e.delayMs !== undefined).map((e) => e.delayMs! / HOUR));
+    const fa = scores.reduce((a, s) => a + s.falseAlarms, 0);
+    const quiet = scores.reduce((a, s) => a + s.quietHours, 0);
+    const episodes = scores.reduce((a, s) => a + s.episodes.length, 0);
+    const missed = scores.reduce((a, s) => a + s.missed, 0);
+    return {
+      detector,
+      inDefaultSet: detector === 'default set' || runs[0]!.defaultSetIds.includes(detector as never),
+      falseAlarms: fa,
+      falseAlarmsPerDay: quiet > 0 ? round(fa / (quiet / 24), 4) : 0,
+      ...(fa > 0 ? { mtbfaHours: round(quiet / fa, 1) } : {}),
+      episodes,
+      detected: episodes - missed,
+      missed,
+      ...(delays.length ? { meanDelayHours: round(delays.reduce((a, b) => a + b, 0) / delays.length, 2), maxDelayHours: round(Math.max(...delays), 2) } : {}),
+    };
+  });
+}
+
+function metricsOf(rows: readonly DetectorRow[]): Record<string, number> {
+  const m: Record<string, number> = {};
+  for (const r of rows) {
+    const key = r.detector === 'default set' ? 'default_set' : r.detector;
+    m[`${key}_false_alarms`] = r.falseAlarms;
+    m[`${key}_false_alarms_per_day`] = r.falseAlarmsPerDay;
+    if (r.episodes) m[`${key}_missed`] = r.missed;
+    if (r.meanDelayHours !== undefined) m[`${key}_mean_delay_h`] = r.meanDelayHours;
+    if (r.maxDelayHours !== undefined) m[`${key}_max_delay_h`] = r.maxDelayHours;
+    if (r.mtbfaHours !== undefined) m[`${key}_mtbfa_h`] = r.mtbfaHours;
+  }
+  return m;
+}
+
+function detectionCheck(loaded: LoadedScenario, runs: SimulationResult[], rootDir: string): CheckResult {
+  const { scenario } = loaded;
+  const rows = detectorTable(runs);
+  const set = rows[rows.length - 1]!;
+  const reasons: string[] = [];
+  for (const r of runs) {
+    if (r.defaultSet.falseAlarms > scenario.expect.maxFalseAlarms) {
+      reasons.push(`seed ${r.seed}: ${r.defaultSet.falseAlarms} false alarm(s) from the default set (allowed ${scenario.expect.maxFalseAlarms})`);
+    }
+    for (const e of r.defaultSet.episodes) {
+      if (e.detected) continue;
+      const at = `drift at day ${round(e.startMs / 86_400_000, 2)}`;
+      reasons.push(
+        e.delayMs === undefined
+          ? `seed ${r.seed}: ${at} never detected`
+          : `seed ${r.seed}: ${at} detected after ${round(e.delayMs / HOUR, 1)} h (limit ${scenario.expect.detectWithinHours} h)`,
+      );
+    }
+  }
+  return {
+    name: `${scenario.name}: detection`,
+    verdict: reasons.length ? 'fail' : 'pass',
+    reasons,
+    durationMs: Math.round(runs.reduce((a, r) => a + r.wallMs, 0)),
+    metrics: { ...metricsOf(rows), seeds: runs.length, episodes: set.episodes, wall_ms_max: Math.round(Math.max(...runs.map((r) => r.wallMs))) },
+    location: { file: relative(rootDir, loaded.file) || loaded.file },
+    details: {
+      description: scenario.description,
+      seeds: runs.map((r) => r.seed),
+      thresholds: runs.map((r) => ({ seed: r.seed, ...Object.fromEntries(r.detectors.map((d) => [d.id, Number.isFinite(d.threshold) ? round(d.threshold, 4) : null])) })),
+      detectors: rows,
+      defaultSet: runs[0]!.defaultSetIds,
+    },
+  };
+}
+
+function invariantCheck(loaded: LoadedScenario, runs: SimulationResult[]): CheckResult | undefined {
+  const withSystem = runs.filter((r) => r.system);
+  if (withSystem.length === 0) return undefined;
+  const reasons: string[] = [];
+  const counts: Record<string, number> = {};
+  let ticks = 0;
+  const expected: Record<string, number> = {};
+  for (const r of withSystem) {
+    const inv = r.system!.invariants;
+    ticks += inv.ticks;
+    for (const [k, v] of Object.entries(inv.counts)) counts[k] = (counts[k] ?? 0) + v;
+    for (const [k, v] of Object.entries(inv.expectedAlerts)) expected[k] = (expected[k] ?? 0) + v;
+    for (const v of inv.violations.slice(0, 5)) reasons.push(`seed ${r.seed}, day ${round(v.atMs / 86_400_000, 3)}: ${v.kind}: ${v.message}`);
+    if (inv.violations.length > 5) reasons.push(`seed ${r.seed}: ... ${inv.violations.length - 5} more violation(s)`);
+  }
+  const total = Object.values(counts).reduce((a, b) => a + b, 0);
+  return {
+    name: `${loaded.scenario.name}: invariants`,
+    verdict: total ? 'fail' : 'pass',
+    reasons,
+    metrics: {
+      violations: total,
+      ...Object.fromEntries(Object.entries(counts).map(([k, v]) => [`violations_${k.replace(/-/g, '_')}`, v])),
+      ticks_checked: ticks,
+      ...Object.fromEntries(Object.entries(expected).map(([k, v]) => [`alerts_${k}`, v])),
+    },
+    details: { bounds: withSystem[0]!.system!.bounds, alertRules: withSystem[0]!.system!.alertRules },
+  };
+}
+
+/**
+ * Run every scenario for `seeds` seeds (base seed, base+1, ...) and turn the runs into checks: per
+ * scenario, detection against the ground truth (default set) and the invariants of the system's
+ * trace; one SVG chart per scenario from the first seed. Returns the suite report; never prints.
+ */
+export async function runDriftSuite(o: DriftSuiteOptions, ctx: SuiteContext): Promise<SuiteReport> {
+  const t0 = performance.now();
+  const loaded = await loadScenarios(o.scenarios, ctx.rootDir);
+  const base = ctx.seedOverride ?? o.seed ?? ctx.seed;
+  const checks: CheckResult[] = [];
+  const artifacts: Artifact[] = [];
+  const total = loaded.length * o.seeds;
+  let done = 0;
+  for (const l of loaded) {
+    const runs: SimulationResult[] = [];
+    for (let i = 0; i < o.seeds; i++) {
+      if (ctx.signal.aborted) throw ctx.signal.reason;
+      runs.push(await simulateScenario({ scenario: l.scenario, seed: base + i, detectors: o.detectors, system: o.system, tickMinutes: o.tickMinutes, signal: ctx.signal }));
+      ctx.progress({ done: ++done, total, label: `${l.scenario.name} seed ${base + i}` });
+    }
+    checks.push(detectionCheck(l, runs, ctx.rootDir));
+    const inv = invariantCheck(l, runs);
+    if (inv) checks.push(inv);
+    if (o.charts) artifacts.push({ name: `drift-${l.scenario.name}.svg`, type: 'svg', content: renderDriftChart(runs[0]!) });
+  }
+  const failed = checks.filter((c) => c.verdict !== 'pass').length;
+  const notes = o.system ? [] : ['no system configured: detectors only, no invariants checked'];
+  return {
+    kind: 'drift',
+    name: o.name,
+    verdict: suiteVerdict(checks),
+    durationMs: Math.round(performance.now() - t0),
+    summary: `${loaded.length} scenario(s) x ${o.seeds} seed(s): ${checks.length - failed}/${checks.length} checks pass`,
+    checks,
+    metrics: {
+      scenarios: loaded.length,
+      seeds: o.seeds,
+      false_alarms: checks.reduce((a, c) => a + (c.metrics?.default_set_false_alarms ?? 0), 0),
+      missed_detections: checks.reduce((a, c) => a + (c.metrics?.default_set_missed ?? 0), 0),
+      invariant_violations: checks.reduce((a, c) => a + (c.metrics?.violations ?? 0), 0),
+    },
+    artifacts,
+    ...(notes.length ? { notes } : {}),
+  };
+}
