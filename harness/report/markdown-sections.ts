@@ -130,10 +130,9 @@ export function kindSections(groups: Array<{ kind: string; suites: SuiteReport[]
         else if (opts.mode === 'comment') parts.push(`No changes against the baseline (${items.length} check(s) pass).`);
         const d = diffBlocks(notable, diffs[level]!, opts.mode === 'summary');
         if (d) parts.push(d);
-        const n = notes(suites);
-        if (n) parts.push(n);
-        const c = charts(suites, opts.artifactsUrl);
-        if (c) parts.push(c);
+        const extra = [notes(suites), charts(suites, opts.artifactsUrl)].filter(Boolean).join('\n\n');
+        // The comment leads with what changed; notes and chart links are one click away there.
+        if (extra) parts.push(opts.mode === 'comment' ? mdDetails('notes and charts', extra) : extra);
       }
       if (level === 0 && opts.mode === 'summary') parts.push(...suites.map(allChecks).filter(Boolean));
       return parts.join('\n\n');
