@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { CommandContext } from '../command-context.ts';
 import { registerBench } from './bench.ts';
 import { registerCanary } from './canary.ts';
+import { registerDrift } from './drift.ts';
 import { registerGolden } from './golden.ts';
 import { registerMockLlm } from './mock-llm.ts';
 import { registerReport } from './report.ts';
@@ -14,6 +15,7 @@ export const commandRegistrations: Array<(program: Command, cli: CommandContext)
   // COMMANDS: one line per command, e.g. (await import('./golden.ts')).registerGolden,
   registerBench,
   registerCanary,
+  registerDrift,
   registerGolden,
   registerMockLlm,
   registerReport,
