@@ -199,6 +199,17 @@ describe('bad input never gives NaN', () => {
     expect(JSON.stringify(j)).not.toMatch(/NaN|Infinity/);
   });
 
+  it('a config that does not fit the data: the metric is no data, with the reason', () => {
+    const j = judgeCanary(
+      { baseline: { r: lognormal(100, 1), c: lognormal(100, 1) }, canary: { r: lognormal(100, 1), c: lognormal(100, 1) } },
+      config({ metrics: { r: { type: 'rate' }, c: { type: 'count' } } }),
+    );
+    expect(j.metrics.map((m) => [m.classification, m.reasons[0]])).toEqual([
+      ['no data', 'configured as a rate but has values other than 0 and 1'],
+      ['no data', 'configured as a count but has values that are not non-negative integers'],
+    ]);
+  });
+
   it('all metrics without data: score 0, verdict fail, decision continue', () => {
     const j = judgeCanary({ baseline: { a: [] }, canary: { a: [] } }, config());
     expect(j).toMatchObject({ score: 0, verdict: 'fail', decision: 'continue' });
