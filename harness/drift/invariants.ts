@@ -7,7 +7,7 @@ export interface TickRecord {
   alerts: AlertEvent[];
 }
 
-export type ViolationKind = 'out-of-bounds' | 'step-too-large' | 'missing-parameter' | 'alert-missing' | 'alert-unexpected' | 'metric-missing';
+export type ViolationKind = 'out-of-bounds' | 'step-too-large' | 'missing-parameter' | 'alert-missing' | 'alert-unexpected' | 'metric-missing' | 'system-error';
 
 export interface Violation {
   kind: ViolationKind;
@@ -26,7 +26,7 @@ export interface InvariantReport {
   expectedAlerts: Record<string, number>;
 }
 
-const KINDS: ViolationKind[] = ['out-of-bounds', 'step-too-large', 'missing-parameter', 'alert-missing', 'alert-unexpected', 'metric-missing'];
+const KINDS: ViolationKind[] = ['out-of-bounds', 'step-too-large', 'missing-parameter', 'alert-missing', 'alert-unexpected', 'metric-missing', 'system-error'];
 
 /** Tolerance for float rounding in bound and step comparisons. */
 const EPS = 1e-9;
@@ -91,4 +91,14 @@ export function checkInvariants(
   const counts = Object.fromEntries(KINDS.map((k) => [k, 0])) as Record<ViolationKind, number>;
   for (const v of violations) counts[v.kind]++;
   return { ticks: trace.length, violations, counts, expectedAlerts };
+}
+
+/** Add the system's crash (its tick threw; the trace stops there) to an invariant report. */
+export function withSystemError(report: InvariantReport, error: { atMs: number; message: string } | undefined): InvariantReport {
+  if (!error) return report;
+  return {
+    ...report,
+    violations: [...report.violations, { kind: 'system-error', atMs: error.atMs, subject: 'system', message: `tick threw, trace stops here: ${error.message}` }],
+    counts: { ...report.counts, 'system-error': report.counts['system-error'] + 1 },
+  };
 }

@@ -2,7 +2,7 @@ import { VirtualClock } from '../core/clock.ts';
 import type { DetectorConfig, DetectorId } from './detector-config.ts';
 import type { DriftSystemFactory, ParameterBound, AlertRuleSpec } from './drift-system.ts';
 import { generateStream, HOUR_MS, type DriftEpisode } from './generate-stream.ts';
-import { checkInvariants, type InvariantReport, type TickRecord } from './invariants.ts';
+import { checkInvariants, withSystemError, type InvariantReport, type TickRecord } from './invariants.ts';
 import type { Scenario } from './scenario-schema.ts';
 import { scoreDetector, unionAlarms, type DetectorScore } from './scoring.ts';
 import { crossValidatedResiduals, fitSeasonalProfile, type SeasonalProfile } from './seasonal-profile.ts';
@@ -85,6 +85,7 @@ export async function simulateScenario(o: SimulationOptions): Promise<Simulation
   let hSum = 0;
   let hMin = Infinity;
   let hMax = -Infinity;
+  let systemError: { atMs: number; message: string } | undefined;
   try {
     for (let i = 0; i < steps; i++) {
       const t = (i + 1) * stepMs;
@@ -118,11 +119,16 @@ export async function simulateScenario(o: SimulationOptions): Promise<Simulation
           }
         }
       }
-      if (system && (i + 1) % tickSteps === 0) {
+      if (system && systemError === undefined && (i + 1) % tickSteps === 0) {
         clock.set(startMs + t);
         await clock.advance(0);
-        const tick = await system.tick();
-        trace.push({ atMs: t, params: { ...tick.params }, metrics: { ...tick.metrics }, alerts: tick.alerts });
+        try {
+          const tick = await system.tick();
+          trace.push({ atMs: t, params: { ...tick.params }, metrics: { ...tick.metrics }, alerts: tick.alerts });
+        } catch (e) {
+          // A system that crashes mid-trace is a finding, not a harness error: keep the trace so far.
+          systemError = { atMs: t, message: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
+        }
         if (o.signal?.aborted) throw o.signal.reason;
       }
     }
@@ -162,7 +168,7 @@ export async function simulateScenario(o: SimulationOptions): Promise<Simulation
     defaultSet,
     defaultSetIds: [...cfg.defaultSet],
     ...(system
-      ? { system: { bounds: system.bounds, alertRules: system.alertRules, initialParams, trace, invariants: checkInvariants(trace, system.bounds, system.alertRules, initialParams) } }
+      ? { system: { bounds: system.bounds, alertRules: system.alertRules, initialParams, trace, invariants: withSystemError(checkInvariants(trace, system.bounds, system.alertRules, initialParams), systemError) } }
       : {}),
     wallMs: performance.now() - t0,
   };

@@ -42,7 +42,7 @@ export class Autopilot {
     this.bounds = options.bounds ?? { ...DEFAULT_BOUNDS };
     validateBounds(this.bounds);
     this.#limit = options.limiter ?? boundedStep;
-    this.#targetEntropy = options.targetEntropy ?? 0.7;
+    this.#targetEntropy = options.targetEntropy ?? 0.8;
     this.#targetNovelty = options.targetNovelty ?? 0.05;
     this.#params = options.initial ?? { temperature: 1, explorationShare: 0.1, noveltyBoost: 0.1 };
   }

@@ -18,7 +18,7 @@ export interface ReferenceSystemOptions {
   storeFile?: string;
   /** Curator changes per day. Default 40. */
   curatorDailyBudget?: number;
-  /** How strongly the input stream lifts category "trend" (score per unit of input). Default 1. */
+  /** How strongly the input stream lifts category "trend" (score per unit of input). Default 8. */
   driftSensitivity?: number;
   /** Probability per control tick that the LLM dependency goes down (opening the breaker). Default 0.01. */
   llmOutagePerTick?: number;
@@ -119,7 +119,7 @@ class ReferenceSystem implements DriftSystem {
       this.#baselineN++;
       if (this.#baselineN >= 24) this.#baseline = this.#baselineSum / this.#baselineN;
     }
-    const lift = (this.#o.driftSensitivity ?? 1) * (input - (this.#baseline ?? this.#baselineSum / this.#baselineN));
+    const lift = (this.#o.driftSensitivity ?? 8) * (input - (this.#baseline ?? this.#baselineSum / this.#baselineN));
     const params = this.#autopilot.params();
     const config: PlannerConfig = {
       temperature: params.temperature,
