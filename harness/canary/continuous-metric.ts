@@ -29,6 +29,7 @@ export function measureContinuous(metric: ResolvedMetric, baseline: number[], ca
   const allowedAbs = metric.allowedChange * Math.abs(b.median ?? 0);
 
   let spreadP: number | undefined;
+  let spreadTestable = false;
   let tailRatio: number | null = null;
   let madRatio: number | null = null;
   if (metric.spread) {
@@ -38,15 +39,17 @@ export function measureContinuous(metric: ResolvedMetric, baseline: number[], ca
     };
     const test = mannWhitneyU(devs(canary), devs(baseline), { alternative: 'greater' });
     spreadP = test.ok ? test.pValue : 1;
+    spreadTestable = test.ok;
     tailRatio = ratio((c.p99 ?? 0) - (c.median ?? 0), (b.p99 ?? 0) - (b.median ?? 0));
     madRatio = ratio(mad(canary), mad(baseline));
   }
 
   return {
     metric,
-    pValues: spreadP === undefined ? [decisionPValue] : [decisionPValue, spreadP],
+    // Only tests that could be performed enter the correction (all-equal data has nothing to test).
+    pValues: [...(decision.ok ? [decisionPValue] : []), ...(spreadTestable ? [spreadP!] : [])],
     finish(adjusted, family: FamilyContext): MetricJudgment {
-      const adjusted0 = adjusted[0];
+      const adjusted0 = decision.ok ? adjusted[0] : 1;
       const significant = adjusted0 < family.alpha;
       const est = hl.ok ? hl.estimate : 0;
       const rel = (x: number) => (b.median ? ` (${pct(x / Math.abs(b.median))} of the baseline median ${fmt(b.median)})` : '');
@@ -70,7 +73,7 @@ export function measureContinuous(metric: ResolvedMetric, baseline: number[], ca
 
       let spread: SpreadCheck | null = null;
       if (spreadP !== undefined) {
-        const adjustedSpread = adjusted[1];
+        const adjustedSpread = spreadTestable ? adjusted[decision.ok ? 1 : 0] : 1;
         const worst = Math.max(tailRatio ?? 0, madRatio ?? 0);
         const flagged = adjustedSpread < family.alpha && worst > options.spreadRatio;
         spread = { tailRatio, madRatio, pValue: finiteOrNull(spreadP), adjustedPValue: finiteOrNull(adjustedSpread), flagged };

@@ -34,9 +34,10 @@ export function measureRate(metric: ResolvedMetric & { type: 'rate' | 'count' },
 
   return {
     metric,
-    pValues: [decisionPValue],
+    // No events on either side: nothing to test, and no place taken in the correction.
+    pValues: dec.ok ? [decisionPValue] : [],
     finish(adjusted, family: FamilyContext): MetricJudgment {
-      const p = adjusted[0];
+      const p = dec.ok ? adjusted[0] : 1;
       const diff = rc - rb;
       const significant = p < family.alpha;
       const what = `${unit} ${fmt(rb)} -> ${fmt(rc)} (${ec} events in ${nc} canary, ${eb} in ${nb} baseline samples)`;
