@@ -114,3 +114,13 @@ describe('profile validation', () => {
     expect(faultProfileSchema.parse({})).toMatchObject({ completionTokens: 16, faults: [], phases: [], maxBodyBytes: 1_048_576 });
   });
 });
+
+describe('chat.completion body', () => {
+  it('the fast string builder gives exactly JSON.stringify of the object', async () => {
+    const { chatCompletion, chatCompletionJson } = await import('./openai-shapes.ts');
+    const req = { messages: [{ role: 'user', content: 'hé "quoted" \n line' }, { role: 'system', content: 'x' }] };
+    for (const n of [1, 2, 16, 100]) {
+      expect(chatCompletionJson('chatcmpl-7', 1700000000, 'model "x"', req, n)).toBe(JSON.stringify(chatCompletion('chatcmpl-7', 1700000000, 'model "x"', req, n)));
+    }
+  });
+});

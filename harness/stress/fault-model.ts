@@ -9,8 +9,8 @@ export interface FaultDecision {
   /** True when the fault came from the `x-gauntlet-fault` header rather than the dice. */
   forced: boolean;
   ttftMs: number;
-  /** One delay per output token after the first. */
-  tokenDelaysMs: number[];
+  /** One delay per output token after the first (shared and frozen in spirit: do not mutate). */
+  tokenDelaysMs: readonly number[];
   completionTokens: number;
 }
 
@@ -81,6 +81,7 @@ export interface FaultModel {
 export function createFaultModel(profile: FaultProfile, seed: number): FaultModel {
   const rng = createRng(seed);
   const phases = phaseSpans(profile);
+  const fixedDelays = new Map<string, number[]>();
   return {
     profile,
     phases,
@@ -111,8 +112,16 @@ export function createFaultModel(profile: FaultProfile, seed: number): FaultMode
       }
       const completionTokens = Math.max(1, Math.min(profile.completionTokens, opts.maxTokens ?? Infinity));
       const ttftMs = drawLatency(latency.ttft, rng);
-      const tokenDelaysMs: number[] = [];
-      for (let k = 1; k < completionTokens; k++) tokenDelaysMs.push(drawLatency(latency.perToken, rng));
+      // A fixed per-token delay draws nothing: share one array per (delay, count) instead of allocating.
+      const per = latency.perToken;
+      let tokenDelaysMs: number[];
+      if (per.dist === 'fixed') {
+        const key = `${per.ms}:${completionTokens}`;
+        tokenDelaysMs = fixedDelays.get(key) ?? fixedDelays.set(key, Array.from({ length: completionTokens - 1 }, () => per.ms)).get(key)!;
+      } else {
+        tokenDelaysMs = [];
+        for (let k = 1; k < completionTokens; k++) tokenDelaysMs.push(drawLatency(per, rng));
+      }
       return { phase: phase?.name ?? 'base', fault, forced, ttftMs, tokenDelaysMs, completionTokens };
     },
   };

@@ -4,7 +4,7 @@ import { realClock, type Clock } from '../core/clock.ts';
 import { createFaultModel, FORCE_FAULT_HEADER, type FaultModel, type PhaseSpan } from './fault-model.ts';
 import { healthyProfile, type FaultProfile, type FaultProfileInput } from './profile-schema.ts';
 import { loadFaultProfile, parseFaultProfile } from './load-profile.ts';
-import { chatCompletion, errorBody, modelList, sseChunk, SSE_DONE, tokenText, usageOf, type ChatRequest } from './openai-shapes.ts';
+import { chatCompletionJson, errorBody, modelList, sseChunk, SSE_DONE, tokenText, usageOf, type ChatRequest } from './openai-shapes.ts';
 import { faultLabel, type ServedRecord } from './served-record.ts';
 
 export interface MockServerOptions {
@@ -47,7 +47,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   let seq = 0;
   let startedAt = clock.now();
 
-  const server = createServer({ keepAliveTimeout: 5_000 }, (req, res) => {
+  const server = createServer({ keepAliveTimeout: 60_000 }, (req, res) => {
     handle(req, res, { model, records, timers, clock, startedAt: () => startedAt, seq: seq++ });
   });
   server.on('connection', (s) => {
@@ -103,7 +103,9 @@ interface RequestScope {
 
 function handle(req: IncomingMessage, res: ServerResponse, scope: RequestScope): void {
   const arrival = scope.clock.now();
-  const route = (req.url ?? '/').split('?')[0]!;
+  const url = req.url ?? '/';
+  const q = url.indexOf('?');
+  const route = q < 0 ? url : url.slice(0, q);
   const rec: ServedRecord = {
     seq: scope.seq,
     arrivalMs: arrival - scope.startedAt(),
@@ -180,7 +182,7 @@ function handle(req: IncomingMessage, res: ServerResponse, scope: RequestScope):
     if (tooBig || res.destroyed) return;
     let body: ChatRequest;
     try {
-      body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as ChatRequest;
+      body = JSON.parse((chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString('utf8')) as ChatRequest;
     } catch {
       rec.fault = 'rejected';
       return fail(400, 'request body is not valid JSON');
@@ -219,10 +221,11 @@ function handle(req: IncomingMessage, res: ServerResponse, scope: RequestScope):
     }
 
     if (!rec.stream) {
-      const total = d.ttftMs + d.tokenDelaysMs.reduce((a, b) => a + b, 0);
+      let total = d.ttftMs;
+      for (const x of d.tokenDelaysMs) total += x;
       return later(total, () => {
         if (f?.type === 'malformed') return send(200, `{"id":"${id}","object":"chat.completion","choices":[{"index":0,"message":{"content":`);
-        const text = JSON.stringify(chatCompletion(id, created, modelName, body, d.completionTokens));
+        const text = chatCompletionJson(id, created, modelName, body, d.completionTokens);
         if (f?.type === 'truncate') {
           rec.status = 200;
           const half = text.slice(0, Math.floor(text.length / 2));

@@ -27,10 +27,32 @@ export function promptTokens(req: ChatRequest): number {
 /** The i-th output token: deterministic text so tests can check what arrived. */
 export const tokenText = (i: number): string => (i === 0 ? 'tok0' : ` tok${i}`);
 
+const texts = new Map<number, string>();
+
 export function completionText(n: number): string {
-  let s = '';
-  for (let i = 0; i < n; i++) s += tokenText(i);
+  let s = texts.get(n);
+  if (s === undefined) {
+    s = '';
+    for (let i = 0; i < n; i++) s += tokenText(i);
+    if (texts.size < 4096) texts.set(n, s);
+  }
   return s;
+}
+
+const choiceJson = new Map<number, string>();
+
+/**
+ * The chat.completion body as a string, built from cached pieces: the mock's hot path (the same
+ * bytes as JSON.stringify(chatCompletion(...)), checked by a test).
+ */
+export function chatCompletionJson(id: string, created: number, model: string, req: ChatRequest, completionTokens: number): string {
+  let choices = choiceJson.get(completionTokens);
+  if (choices === undefined) {
+    choices = JSON.stringify(chatCompletion('', 0, '', { messages: [] }, completionTokens).choices);
+    if (choiceJson.size < 4096) choiceJson.set(completionTokens, choices);
+  }
+  const p = promptTokens(req);
+  return `{"id":${JSON.stringify(id)},"object":"chat.completion","created":${created},"model":${JSON.stringify(model)},"choices":${choices},"usage":{"prompt_tokens":${p},"completion_tokens":${completionTokens},"total_tokens":${p + completionTokens}},"system_fingerprint":"gauntlet-mock"}`;
 }
 
 export function usageOf(req: ChatRequest, completionTokens: number): Usage {

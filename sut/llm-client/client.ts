@@ -76,19 +76,17 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
 
   async function attempt(call: ChatCall, outer: AbortSignal): Promise<ChatAnswer> {
     stats.attempts++;
-    const attemptAbort = new AbortController();
+    const timeout = new AbortController();
     const timerAbort = new AbortController();
-    const onOuter = () => attemptAbort.abort(outer.reason);
-    outer.addEventListener('abort', onOuter, { once: true });
     clock.sleep(timeoutMs, timerAbort.signal).then(
-      () => attemptAbort.abort(new LlmCallError('timeout', `no complete answer within ${timeoutMs} ms`)),
+      () => timeout.abort(new LlmCallError('timeout', `no complete answer within ${timeoutMs} ms`)),
       () => {},
     );
     try {
-      return await options.transport(call, attemptAbort.signal);
+      // AbortSignal.any adds no listener to the caller's signal, which many calls may share.
+      return await options.transport(call, AbortSignal.any([timeout.signal, outer]));
     } finally {
       timerAbort.abort();
-      outer.removeEventListener('abort', onOuter);
     }
   }
 

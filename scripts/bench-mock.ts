@@ -1,0 +1,185 @@
+/**
+ * Benchmarks of the stress machinery, written to scripts/bench-mock.out.md:
+ *  1. the mock's raw throughput against a bare node:http server returning the same bytes
+ *     (autocannon, same run, alternating, median of rounds);
+ *  2. 1,000 concurrent reference-client calls against a fixed 50 ms profile, against the ideal
+ *     (ceil(calls / concurrency) x 50 ms), and the client's own CPU time per call against bare fetch;
+ *  3. the wall time of the full default stress suite (`gauntlet run llm-client`).
+ * Usage: npx tsx scripts/bench-mock.ts [--rounds 3] [--duration 5] [--skip-suite]
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { setMaxListeners } from 'node:events';
+import { writeFileSync, readFileSync, mkdtempSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { createRng } from '../harness/core/rng.ts';
+import { createLlmClient, fetchTransport } from '../sut/llm-client/index.ts';
+
+const args = process.argv.slice(2);
+const opt = (name: string, dflt: number) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : dflt;
+};
+const ROUNDS = opt('rounds', 3);
+const DURATION = opt('duration', 5);
+const root = new URL('..', import.meta.url).pathname;
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+async function startServers(profile?: string): Promise<{ child: ChildProcess; mock: string; bare: string; bytes: number }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts/bench-mock-servers.ts'), ...(profile ? [profile] : [])], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d) => {
+      out += d;
+      if (out.includes('\n')) resolve(out.split('\n')[0]!);
+    });
+    child.once('exit', (c) => reject(new Error(`server process exited ${c}`)));
+  });
+  return { child, ...JSON.parse(line) };
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((r) => {
+    child.once('exit', () => r());
+    child.kill('SIGTERM');
+  });
+}
+
+async function cannon(url: string): Promise<number> {
+  const r = await autocannon({
+    url: `${url}/v1/chat/completions`,
+    method: 'POST',
+    body: JSON.stringify({ model: 'gauntlet-mock-1', messages: [{ role: 'user', content: 'hello' }] }),
+    headers: { 'content-type': 'application/json' },
+    connections: 50,
+    pipelining: 1,
+    duration: DURATION,
+  });
+  if (r.non2xx || r.errors) throw new Error(`autocannon saw ${r.non2xx} non-2xx and ${r.errors} errors against ${url}`);
+  return r.requests.average;
+}
+
+const lines: string[] = [];
+const log = (s: string) => {
+  lines.push(s);
+  console.log(s);
+};
+log(`# Stress machinery benchmarks`);
+log('');
+log(`Measured ${new Date().toISOString()} on ${cpus().length} x ${cpus()[0]?.model.trim()}, Node ${process.version}, load average at start ${loadavg().map((x) => x.toFixed(1)).join(' ')} (the machine is shared: figures move with its load; ratios are measured in the same run).`);
+log(`Command: \`npx tsx scripts/bench-mock.ts --rounds ${ROUNDS} --duration ${DURATION}\``);
+log('');
+
+// 1. Raw throughput.
+{
+  const s = await startServers();
+  const mock: number[] = [];
+  const bare: number[] = [];
+  await cannon(s.bare); // warm-up, not counted
+  await cannon(s.mock);
+  for (let i = 0; i < ROUNDS; i++) {
+    // Alternate which goes first so drift in the machine's load hits both.
+    if (i % 2 === 0) {
+      bare.push(await cannon(s.bare));
+      mock.push(await cannon(s.mock));
+    } else {
+      mock.push(await cannon(s.mock));
+      bare.push(await cannon(s.bare));
+    }
+  }
+  await stop(s.child);
+  log(`## 1. Mock raw throughput (non-streaming completion, ${s.bytes} bytes, autocannon 50 connections, ${DURATION} s x ${ROUNDS} rounds each, alternating)`);
+  log('');
+  log(`| server | req/s per round | median req/s |`);
+  log(`|---|---|---|`);
+  log(`| bare node:http, same bytes | ${bare.map((x) => x.toFixed(0)).join(', ')} | ${median(bare).toFixed(0)} |`);
+  log(`| gauntlet mock | ${mock.map((x) => x.toFixed(0)).join(', ')} | ${median(mock).toFixed(0)} |`);
+  log('');
+  const ratios = mock.map((m, i) => m / bare[i]!);
+  log(`Ratio mock / bare: **${(median(mock) / median(bare)).toFixed(3)}** (per round: ${ratios.map((r) => r.toFixed(3)).join(', ')}; target >= 0.8).`);
+  log('');
+}
+
+// 2. 1,000 concurrent calls against fixed 50 ms.
+{
+  const s = await startServers(join(root, 'suites/stress/profiles/fixed-50ms.yaml'));
+  const messages = [{ role: 'user' as const, content: 'hello' }];
+  const signal = new AbortController().signal;
+  setMaxListeners(0, signal);
+  log(`## 2. 1,000 concurrent calls against a fixed 50 ms profile (mock in its own process)`);
+  log('');
+  log(`Ideal = ceil(1000 / concurrency) x 50 ms. Client CPU = process.cpuUsage() (user + system) of the calling process / 1000.`);
+  log('');
+  log(`| caller | concurrency | ideal ms | wall ms per round | median wall ms | ratio to ideal | client CPU per call (median) |`);
+  log(`|---|---|---|---|---|---|---|`);
+  const bareFetch = async (_retry = true): Promise<void> => {
+    const r = await fetch(`${s.mock}/v1/chat/completions`, { method: 'POST', body: JSON.stringify({ model: 'm', messages }), headers: { 'content-type': 'application/json' } });
+    await r.text();
+  };
+  const bareFetchRetrying = () => bareFetch().catch(() => bareFetch(false));
+  const cpuPerCall: Record<string, number> = {};
+  for (const concurrency of [1000, 100]) {
+    for (const caller of ['bare fetch', 'reference client'] as const) {
+      const walls: number[] = [];
+      const cpu: number[] = [];
+      for (let round = 0; round < ROUNDS + 1; round++) {
+        const client = createLlmClient({ transport: fetchTransport(`${s.mock}/v1`), random: createRng(round).float, maxConcurrency: concurrency, timeoutMs: 30_000 });
+        let next = 0;
+        const c0 = process.cpuUsage();
+        const t0 = performance.now();
+        await Promise.all(
+          Array.from({ length: concurrency }, async () => {
+            while (next < 1000) {
+              const id = next++;
+              if (caller === 'bare fetch') await bareFetchRetrying(); // one retry, like the client's
+              else {
+                const r = await client.call({ id, messages, stream: false, signal });
+                if (r.outcome !== 'success') throw new Error(`call ${id}: ${r.outcome} ${r.failure}`);
+              }
+            }
+          }),
+        );
+        const wall = performance.now() - t0;
+        const c = process.cpuUsage(c0);
+        if (round === 0) continue; // warm-up (connections, JIT)
+        walls.push(wall);
+        cpu.push((c.user + c.system) / 1000 / 1000);
+      }
+      const ideal = Math.ceil(1000 / concurrency) * 50;
+      cpuPerCall[`${caller}@${concurrency}`] = median(cpu);
+      log(`| ${caller} | ${concurrency} | ${ideal} | ${walls.map((w) => w.toFixed(0)).join(', ')} | ${median(walls).toFixed(0)} | **${(median(walls) / ideal).toFixed(2)}** | ${median(cpu).toFixed(3)} ms |`);
+    }
+  }
+  await stop(s.child);
+  log('');
+  log(
+    `Client-side overhead per call (reference client CPU - bare fetch CPU, same run): ${(cpuPerCall['reference client@1000']! - cpuPerCall['bare fetch@1000']!).toFixed(3)} ms at concurrency 1000, ${(cpuPerCall['reference client@100']! - cpuPerCall['bare fetch@100']!).toFixed(3)} ms at 100 (timeout timer, breaker, semaphore, retry loop, JSON parse, accounting).`,
+  );
+  log('');
+}
+
+// 3. Full default stress suite.
+if (!args.includes('--skip-suite')) {
+  const dir = mkdtempSync(join(tmpdir(), 'gauntlet-bench-suite-'));
+  const t0 = performance.now();
+  const code = await new Promise<number | null>((resolve) => {
+    const child = spawn(process.execPath, [join(root, 'bin/gauntlet.js'), 'run', 'llm-client', '--reporter', 'json', '--reports', dir], { cwd: root, stdio: 'ignore', env: { ...process.env, CI: 'true' } });
+    child.once('exit', resolve);
+  });
+  const wall = performance.now() - t0;
+  const report = JSON.parse(readFileSync(join(dir, 'gauntlet.json'), 'utf8')) as { durationMs: number; verdict: string; suites: Array<{ checks: Array<{ name: string; durationMs?: number }> }> };
+  log(`## 3. Full default stress suite`);
+  log('');
+  log(`\`node bin/gauntlet.js run llm-client\` (4 scenarios, 4,100 calls): **${(wall / 1000).toFixed(1)} s** wall including process start (suite ${(report.durationMs / 1000).toFixed(1)} s; verdict ${report.verdict}, exit code ${code}; target < 60 s).`);
+  log('');
+  log(`| scenario | seconds |`);
+  log(`|---|---|`);
+  for (const c of report.suites[0]!.checks.filter((c) => c.name.endsWith('/run'))) log(`| ${c.name.replace('/run', '')} | ${((c.durationMs ?? 0) / 1000).toFixed(1)} |`);
+  log('');
+}
+log(`Load average at end: ${loadavg().map((x) => x.toFixed(1)).join(' ')}.`);
+writeFileSync(join(root, 'scripts/bench-mock.out.md'), lines.join('\n') + '\n');
