@@ -2,7 +2,7 @@ import type { RunReport } from '../core/report.ts';
 import { escapeMarkdown as md } from './escape.ts';
 import { formatDuration, headline, suitesByKind } from './format.ts';
 import { fitSections, utf8Bytes } from './markdown.ts';
-import { kindSections } from './markdown-sections.ts';
+import { clip, kindSections } from './markdown-sections.ts';
 
 /** GitHub refuses a job summary over 1 MiB; stay a little under it. */
 export const JOB_SUMMARY_LIMIT_BYTES = 1024 * 1024 - 4096;
@@ -14,7 +14,7 @@ export interface JobSummaryOptions {
 
 /** The job summary: headline verdict and reasons, a table per suite kind, details folded, charts linked. */
 export function renderJobSummary(report: RunReport, opts: JobSummaryOptions = {}): string {
-  const reasons = report.reasons.slice(0, 20).map((r) => `- ${md(r)}`);
+  const reasons = report.reasons.slice(0, 20).map((r) => `- ${md(clip(r, 500))}`);
   if (report.reasons.length > 20) reasons.push(`- …and ${report.reasons.length - 20} more`);
   const env = report.environment;
   const shards = report.merged ? `, merged from ${report.merged.shards.length} shard(s)${report.merged.missing.length ? ` (missing: ${report.merged.missing.join(', ')})` : ''}` : '';

@@ -96,3 +96,22 @@ describe('pull-request comment', () => {
     expectWholeTables(md);
   });
 });
+
+describe('degenerate sizes', () => {
+  it('a report that cannot be summarised under the limit says so instead of cutting', () => {
+    const report = fixtureRunReport();
+    report.suites = Array.from({ length: 3000 }, (_, i) => ({ kind: `kind-${i}`, name: `s${i}`, verdict: 'pass' as const, durationMs: 1, summary: 'ok', checks: [] }));
+    const md = renderPrComment(report);
+    expect(md.length).toBeLessThan(COMMENT_LIMIT_CHARS);
+    expect(md).toContain('too large to summarise here');
+    expect(md.split('\n')[0]).toBe(stickyMarker());
+  });
+
+  it('very long names and reasons are clipped in tables', () => {
+    const report = fixtureRunReport();
+    report.suites[0]!.checks[1]!.name = 'n'.repeat(100_000);
+    report.reasons[0] = 'r'.repeat(100_000);
+    const md = renderPrComment(report);
+    expect(md.length).toBeLessThan(20_000);
+  });
+});

@@ -28,7 +28,7 @@ const CHANGE_LABEL: Record<NonNullable<CheckResult['change']>, string> = {
   new: '🆕 new',
 };
 
-const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+export const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 function metricsCell(metrics: Record<string, number> | undefined, max = 4): string {
   const entries = Object.entries(metrics ?? {});
@@ -40,7 +40,7 @@ function checkRow(it: Item): string[] {
   const where = location(it.check);
   return [
     VERDICT_ICON[it.check.verdict],
-    `${md(it.suite.name)} › ${md(it.check.name)}`,
+    `${md(clip(it.suite.name, 120))} › ${md(clip(it.check.name, 200))}`,
     it.check.change ? CHANGE_LABEL[it.check.change] : '',
     metricsCell(it.check.metrics, 3),
     md(clip(it.check.reasons.map((r) => splitReason(r).head).join('; '), 400)),
@@ -61,7 +61,7 @@ function checksTable(items: Item[], limit: number): string {
 function suiteTable(suites: SuiteReport[]): string {
   return mdTable(
     ['', 'suite', 'summary', 'time', 'metrics'],
-    suites.map((s) => [VERDICT_ICON[s.verdict], md(s.name), md(s.summary), formatDuration(s.durationMs), metricsCell(s.metrics)]),
+    suites.map((s) => [VERDICT_ICON[s.verdict], md(clip(s.name, 120)), md(clip(s.summary, 300)), formatDuration(s.durationMs), metricsCell(s.metrics)]),
   );
 }
 

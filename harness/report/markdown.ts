@@ -24,23 +24,27 @@ export function fitSections(
 ): { text: string; summarised: number } {
   const level = sections.map(() => 0);
   const rendered = sections.map((s) => s.render(0));
-  const assemble = () => {
-    const summarised = level.filter((l) => l > 0).length;
-    return { text: [head, ...rendered, foot(summarised)].filter(Boolean).join('\n\n') + '\n', summarised };
-  };
-  let out = assemble();
-  while (measure(out.text) > limit) {
+  const size = rendered.map(measure);
+  // Sizes add up: parts are joined by a blank line ("\n\n") and end with one newline.
+  let body = size.reduce((t, n) => t + n + 2, 0);
+  let summarised = 0;
+  const total = () => measure(head) + body + 2 + measure(foot(summarised)) + 1;
+  while (total() > limit) {
     let pick = -1;
     for (let i = 0; i < sections.length; i++) {
-      if (level[i]! >= sections[i]!.levels - 1) continue;
-      if (pick < 0 || measure(rendered[i]!) > measure(rendered[pick]!)) pick = i;
+      if (level[i]! < sections[i]!.levels - 1 && (pick < 0 || size[i]! > size[pick]!)) pick = i;
     }
-    if (pick < 0) break;
+    if (pick < 0) {
+      // Every section is down to one line and it still does not fit (thousands of kinds): say so.
+      return { text: `${head}\n\n_The report is too large to summarise here: see the full report in the run's artifacts._\n`, summarised: sections.length };
+    }
+    if (level[pick] === 0) summarised++;
     level[pick]!++;
     rendered[pick] = sections[pick]!.render(level[pick]!);
-    out = assemble();
+    body += measure(rendered[pick]!) - size[pick]!;
+    size[pick] = measure(rendered[pick]!);
   }
-  return out;
+  return { text: [head, ...rendered, foot(summarised)].filter(Boolean).join('\n\n') + '\n', summarised };
 }
 
 export const utf8Bytes = (text: string) => Buffer.byteLength(text, 'utf8');

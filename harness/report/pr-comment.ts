@@ -2,7 +2,7 @@ import type { RunReport } from '../core/report.ts';
 import { escapeMarkdown as md } from './escape.ts';
 import { headline, suitesByKind } from './format.ts';
 import { fitSections } from './markdown.ts';
-import { kindSections } from './markdown-sections.ts';
+import { clip, kindSections } from './markdown-sections.ts';
 
 /** GitHub's limit on a comment body, in characters. */
 export const COMMENT_LIMIT_CHARS = 65_536;
@@ -29,7 +29,7 @@ export function renderPrComment(report: RunReport, opts: PrCommentOptions = {}):
   const head = [
     stickyMarker(opts.markerId),
     `## ${md(headline(report))}`,
-    report.reasons.length ? report.reasons.slice(0, 10).map((r) => `- ${md(r)}`).join('\n') + (report.reasons.length > 10 ? `\n- …and ${report.reasons.length - 10} more` : '') : '',
+    report.reasons.length ? report.reasons.slice(0, 10).map((r) => `- ${md(clip(r, 500))}`).join('\n') + (report.reasons.length > 10 ? `\n- …and ${report.reasons.length - 10} more` : '') : '',
   ]
     .filter(Boolean)
     .join('\n');
