@@ -128,3 +128,26 @@ describe('malformed case files (fast-check)', () => {
     );
   });
 });
+
+describe('large candidate lists (fast path)', () => {
+  const big = (mutate: (cs: Array<Record<string, unknown>>) => void) => {
+    const candidates: Array<Record<string, unknown>> = Array.from({ length: 300 }, (_, i) => ({ id: `c${i}`, score: i / 7, ...(i % 3 ? { category: 'x' } : {}) }));
+    mutate(candidates);
+    return JSON.stringify({ name: 'big', seed: 1, candidates });
+  };
+  it('loads a well-formed list and still names the field of any defect', async () => {
+    const ok = await load(big(() => {}), 'json');
+    expect(ok.result.ok && ok.result.c.candidates).toHaveLength(300);
+    const defects: Array<[(cs: Array<Record<string, unknown>>) => void, string]> = [
+      [(cs) => (cs[250]!.id = 'c3'), 'candidates[250].id'],
+      [(cs) => (cs[299]!.score = '1'), 'candidates[299].score'],
+      [(cs) => (cs[7]!.extra = 1), 'candidates[7]'],
+      [(cs) => (cs[8]!.category = ''), 'candidates[8].category'],
+    ];
+    for (const [mutate, field] of defects) {
+      const { result } = await load(big(mutate), 'json');
+      expect(result.ok).toBe(false);
+      expect(((result as { e: GoldenCaseError }).e).location.field).toBe(field);
+    }
+  });
+});
