@@ -19,7 +19,7 @@ function baseline(benchmarks: number, reps: number): BenchBaseline {
     out.benchmarks[`area/file-${b} > a benchmark with a realistic name ${b}`] = {
       reps: Array.from({ length: reps }, () => {
         const xs = Float64Array.from({ length: 5000 }, () => 0.123456789 * Math.exp(0.3 * Math.abs(rng.normal()))).sort();
-        return { n: 5000, mean: 0.1345678912345, q: makeSketch(xs), cal: 0.38765432101, calN: 380, heapPerOp: 123.456789, rssPerOp: 12.3456 };
+        return { n: 5000, mean: 0.1345678912345, q: makeSketch(xs), cal: 0.38765432101, calN: 380, clock: 'cpu' as const, heapPerOp: 123.456789, rssPerOp: 12.3456 };
       }),
     };
   }

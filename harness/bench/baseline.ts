@@ -20,6 +20,7 @@ export const repetitionSchema = z.strictObject({
   q: z.array(finitePositive).length(SKETCH_PROBABILITIES.length),
   cal: z.number().finite().positive(),
   calN: z.number().int().positive(),
+  clock: z.enum(['cpu', 'wall']),
   heapPerOp: z.number().finite().optional(),
   rssPerOp: z.number().finite().optional(),
 });

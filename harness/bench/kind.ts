@@ -35,7 +35,7 @@ async function runBench(entry: BenchEntry, ctx: SuiteContext): Promise<SuiteRepo
   const mo: MeasureOptions = {
     benchDir: entry.dir,
     repetitions,
-    defaults: { time: flags.time ?? entry.time, warmupTime: entry.warmupTime, iterations: entry.iterations },
+    defaults: { time: flags.time ?? entry.time, warmupTime: entry.warmupTime, iterations: entry.iterations, clock: entry.clock },
     calibrationTime: entry.calibrationTime,
     timeoutMs: entry.timeoutMs,
     signal: ctx.signal,
@@ -89,6 +89,8 @@ async function runBench(entry: BenchEntry, ctx: SuiteContext): Promise<SuiteRepo
     for (const m of head.benches.values()) {
       if (m.errors.length > 0) {
         checks.push({ name: m.id, verdict: 'error', reasons: [...new Set(m.errors)], location: { file: m.file }, metrics: m.reps.length ? describeReps(m.reps) : undefined });
+      } else if (base?.reps(m.id)?.length && base.reps(m.id)![0]!.clock !== m.reps[0]!.clock) {
+        checks.push({ name: m.id, verdict: 'warn', reasons: [`measured on the ${m.reps[0]!.clock} clock, ${base.label} on the ${base.reps(m.id)![0]!.clock} clock: not compared (re-save the baseline)`], metrics: describeReps(m.reps), location: { file: m.file }, change: 'new' });
       } else if (base?.reps(m.id)?.length) comparable.push(m);
       else {
         const missing = !base ? `no stored baseline (${relative(ctx.rootDir, baselineFile)})` : `not in ${base.label}`;

@@ -18,6 +18,8 @@ export const benchEntrySchema = z.strictObject({
   time: z.number().positive().default(200),
   /** Warm-up per benchmark and repetition, ms. */
   warmupTime: z.number().nonnegative().default(100),
+  /** What samples measure unless a benchmark says otherwise: process CPU time or wall time (see BenchOptions.clock). */
+  clock: z.enum(['cpu', 'wall']).default('cpu'),
   /** Minimum iterations per benchmark and repetition. */
   iterations: z.number().int().positive().default(16),
   /** Measuring time of the calibration workload in each process, ms. */

@@ -16,6 +16,8 @@ export interface RepetitionResult {
   cal: number;
   /** Samples of the calibration workload. */
   calN: number;
+  /** What the samples measure: process CPU time (default) or wall time. */
+  clock: 'cpu' | 'wall';
   /** Heap growth per operation after a forced GC (bytes), when `memory` was asked. */
   heapPerOp?: number;
   /** RSS growth per operation (bytes), when `memory` was asked. */
@@ -28,7 +30,7 @@ export interface WorkerRequest {
   only?: string[];
   /** Skip these (already done or timed out in an earlier worker of this repetition). */
   skip?: string[];
-  defaults: { time: number; warmupTime: number; iterations: number };
+  defaults: { time: number; warmupTime: number; iterations: number; clock: 'cpu' | 'wall' };
   /** Measuring time of the calibration workload, ms. */
   calibrationTime: number;
 }

@@ -7,7 +7,7 @@ import { runFileOnce } from './run-file.ts';
 import { SKETCH_PROBABILITIES } from './sketch.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const tiny = { defaults: { time: 10, warmupTime: 5, iterations: 8 }, calibrationTime: 10, timeoutMs: 10_000 };
+const tiny = { defaults: { time: 10, warmupTime: 5, iterations: 8, clock: 'cpu' as const }, calibrationTime: 10, timeoutMs: 10_000 };
 
 describe('runFileOnce', () => {
   it('reports each failing benchmark as its own error and still runs the others', async () => {
