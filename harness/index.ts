@@ -13,3 +13,4 @@ export { runSuites } from './core/run-suites.ts';
 export * from './canary/public.ts';
 export * from './bench/public.ts';
 export * from './golden/public.ts';
+export * from './drift/public.ts';
