@@ -7,6 +7,8 @@ import { fixtureRunReport, passingRunReport } from './__fixtures__/run-reports.t
 import { readRunReport } from './read-report.ts';
 import { runReportSchema } from './report-schema.ts';
 import { jsonReporter } from './json-reporter.ts';
+import { reportJsonSchemaText } from './report-json-schema.ts';
+import { readFile } from 'node:fs/promises';
 
 describe('run report schema', () => {
   it('accepts the fixtures and what the json reporter writes', async () => {
@@ -28,5 +30,11 @@ describe('run report schema', () => {
     expect(err).toBeInstanceOf(InputError);
     expect((err as InputError).location.field).toBe('suites[0].checks[0].metrics.kendall_tau');
     expect((err as InputError).location.line).toBeGreaterThan(1);
+  });
+});
+
+describe('docs/report-schema.json', () => {
+  it('is the JSON Schema generated from the zod schema (regenerate: npx tsx scripts/report-json-schema.ts)', async () => {
+    expect(await readFile('docs/report-schema.json', 'utf8')).toBe(reportJsonSchemaText());
   });
 });
