@@ -50,6 +50,18 @@ describe('SequentialCanaryJudge', () => {
     expect(j.reasons[0]).toMatch(/^hard limit: canary error rate/);
   });
 
+  it('a metric with no events on either side passes (it is not missing data)', () => {
+    const zeros = () => Array(100).fill(0);
+    const rng = createRng(8);
+    const lat = () => Array.from({ length: 100 }, () => 100 * Math.exp(0.4 * rng.normal()));
+    const judge = new SequentialCanaryJudge(config({ sequential: { looks: 3, tau: 0.2 }, metrics: { error: { critical: true } } }));
+    while (!judge.done) judge.look({ baseline: { latency: lat(), error: zeros() }, canary: { latency: lat(), error: zeros() } });
+    const error = judge.done!.metrics.find((m) => m.name === 'error')!;
+    expect(error.classification).toBe('pass');
+    expect(error.reasons[0]).toMatch(/every value so far is the same/);
+    expect(judge.done!.decision).toBe('promote');
+  });
+
   it('refuses looks after it stopped', () => {
     const judge = new SequentialCanaryJudge(config({ sequential: { looks: 1, tau: 0.2 } }));
     judge.look({ baseline: { x: [1, 2, 3] }, canary: { x: [1, 2, 3] } });

@@ -93,7 +93,11 @@ export class SequentialCanaryJudge {
     const adjusted = cfg.correction === 'holm' ? holm(active.map((s) => s.state!.pValue)) : active.map((s) => s.state!.pValue);
     const metrics: SequentialLook['metrics'] = streams.map((s) => {
       const i = active.indexOf(s);
-      if (i < 0) return { name: s.metric.name, classification: 'no data', pValue: 1, adjustedPValue: 1, lower: null, upper: null, difference: 0 };
+      if (i < 0) {
+        // Enough samples but no state: every value so far is the same (e.g. no errors on either side).
+        const classification = this.#constant(s) ? 'pass' : 'no data';
+        return { name: s.metric.name, classification, pValue: 1, adjustedPValue: 1, lower: null, upper: null, difference: 0 };
+      }
       const st = s.state!;
       return {
         name: s.metric.name,
@@ -122,6 +126,10 @@ export class SequentialCanaryJudge {
     this.#history.push(entry);
     if (decision !== 'continue' || last) this.#final = this.#finish(all, entry, verdict.verdict, hits.length > 0, srm);
     return entry;
+  }
+
+  #constant(s: MetricStream): boolean {
+    return !s.state && s.baseline.length >= s.metric.minSamples && s.canary.length >= s.metric.minSamples;
   }
 
   #collect(side: 'baseline' | 'canary'): MetricSamples {
@@ -168,6 +176,7 @@ export class SequentialCanaryJudge {
   #clearPass(streams: MetricStream[]): boolean {
     if (streams.length === 0) return false;
     return streams.every((s) => {
+      if (this.#constant(s)) return true;
       if (!s.state || !Number.isFinite(s.state.upper)) return false;
       const allowed = this.#allowed(s);
       if (allowed <= 0) return false;
@@ -210,6 +219,7 @@ export class SequentialCanaryJudge {
   #reason(m: SequentialLook['metrics'][number], k: number): string {
     const where = `mean difference ${fmt(m.difference)}, always-valid interval [${fmt(m.lower)}, ${fmt(m.upper)}], ${pv(m.adjustedPValue)} after correction`;
     if (m.classification === 'no data') return 'not enough data for the sequential test yet';
+    if (m.classification === 'pass' && m.lower === null && m.upper === null && m.pValue === 1) return 'no variation yet: every value so far is the same on both sides';
     if (m.classification === 'pass') return `no significant bad change: ${where}`;
     return `${m.classification === 'high' ? 'increased' : 'decreased'} at look ${k}: ${where} < alpha ${this.#config.alpha}`;
   }
