@@ -13,15 +13,20 @@ describe('redactSecrets', () => {
       'ghp_0123456789abcdefghijABCDEFGHIJ0123',
       'github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz',
       'Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.payload.sig',
-      'https://x-access-token:ghs_abcdefghijklmnopqrstuvwxyz0123@github.com/o/r',
+      'https://x-access-token:plainsecret@github.com/o/r',
     ].join('\n');
     const out = redactSecrets(text, secrets);
-    expect(out).not.toMatch(/abc123secretvalue|k-very-secret-key|ghp_|github_pat_|eyJhbGci|ghs_/);
+    expect(out).not.toMatch(/abc123secretvalue|k-very-secret-key|ghp_|github_pat_|eyJhbGci|plainsecret/);
+    expect(out).toContain('https://x-access-token:***@github.com/o/r');
     expect(out).toContain('Bearer ***');
     expect(out).toContain('auth failed for ***');
   });
 
   it('leaves ordinary text alone', () => {
-    expect(redactSecrets('3/4 cases pass; token bucket refilled', ['x'])).toBe('3/4 cases pass; token bucket refilled');
+    for (const text of ['3/4 cases pass; token bucket refilled', 'Basic configuration is fine', 'Bearer tokens expire after a day', 'authorization required']) {
+      expect(redactSecrets(text, ['zzzzzz'])).toBe(text);
+    }
+    expect(redactSecrets('Authorization: token abcdef0123456789')).toBe('Authorization: token ***');
+    expect(redactSecrets('Basic dXNlcjpwYXNzd29yZDE=')).toBe('Basic ***');
   });
 });

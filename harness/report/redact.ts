@@ -6,13 +6,15 @@
 const SECRET_ENV = /(TOKEN|SECRET|PASSWORD|PASSWD|API_KEY|APIKEY|PRIVATE_KEY|CREDENTIALS?)$/i;
 
 // Shapes of well-known credentials: GitHub tokens (classic, fine-grained, app, OAuth), OpenAI-style keys,
-// HTTP authorization values.
-const TOKEN_PATTERNS: RegExp[] = [
-  /\bgh[pousr]_[A-Za-z0-9]{20,}\b/g,
-  /\bgithub_pat_[A-Za-z0-9_]{20,}\b/g,
-  /\bsk-[A-Za-z0-9_-]{16,}\b/g,
-  /\b(Bearer|token|Basic)\s+[A-Za-z0-9._~+/=-]{12,}/gi,
-  /\b(x-access-token|oauth2):[^@\s]+@/gi,
+// HTTP authorization values (with a digit in them, so "Basic configuration" stays as it is), tokens in URLs.
+const TOKEN_PATTERNS: Array<[RegExp, string]> = [
+  [/\bgh[pousr]_[A-Za-z0-9]{20,}\b/g, '***'],
+  [/\bgithub_pat_[A-Za-z0-9_]{20,}\b/g, '***'],
+  [/\bsk-[A-Za-z0-9_-]{16,}\b/g, '***'],
+  [/\bBearer\s+(?=[\w.~+/=-]*\d)[\w.~+/=-]{16,}/g, 'Bearer ***'],
+  [/\bBasic\s+(?=[A-Za-z+/=]*\d)[A-Za-z0-9+/=]{12,}/g, 'Basic ***'],
+  [/\b(authorization:\s*token)\s+[\w.-]{12,}/gi, '$1 ***'],
+  [/\b(x-access-token|oauth2):[^@\s]+@/gi, '$1:***@'],
 ];
 
 export const REDACTED = '***';
@@ -29,9 +31,7 @@ export function secretValues(env: NodeJS.ProcessEnv): string[] {
 export function redactSecrets(text: string, secrets: readonly string[] = []): string {
   let out = text;
   for (const s of secrets) if (s) out = out.split(s).join(REDACTED);
-  for (const p of TOKEN_PATTERNS) {
-    out = out.replace(p, (m, scheme?: string) => (scheme && /^(bearer|token|basic)$/i.test(scheme) ? `${scheme} ${REDACTED}` : scheme ? `${scheme}:${REDACTED}@` : REDACTED));
-  }
+  for (const [p, replacement] of TOKEN_PATTERNS) out = out.replace(p, replacement);
   return out;
 }
 
