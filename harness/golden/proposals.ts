@@ -45,6 +45,7 @@ export async function writeProposal(c: GoldenCase, actual: { ids: string[]; entr
 export async function acceptProposal(proposalAbs: string, rootDir: string): Promise<{ caseFile: string } | { obsolete: string }> {
   const p = await readValidatedFile(proposalAbs, proposalSchema, (m, l, o) => new GoldenCaseError(m, l, o));
   const caseAbs = join(dirname(proposalAbs), p.case);
+  const expect = canonicalOrder(p.expect);
   let text: string;
   try {
     text = await readFile(caseAbs, 'utf8');
@@ -53,15 +54,23 @@ export async function acceptProposal(proposalAbs: string, rootDir: string): Prom
   }
   if (extname(caseAbs).toLowerCase() === '.json') {
     const data = JSON.parse(text) as Record<string, unknown>;
-    data.expect = p.expect;
+    data.expect = expect;
     await writeFileAtomic(caseAbs, formatCaseJson(data));
   } else {
     const doc = parseDocument(text);
-    setExpectation(doc, p.expect);
+    setExpectation(doc, expect);
     await writeFileAtomic(caseAbs, doc.toString());
   }
   await rm(proposalAbs);
   return { caseFile: relative(rootDir, caseAbs) };
+}
+
+const KEY_ORDER = ['mode', 'ids', 'entropy', 'entropyTolerance', 'minOverlap', 'minKendallTau', 'maxLatencyMs'];
+
+/** Expectation keys in a fixed order, so accepted files read the same whoever accepted them. */
+function canonicalOrder(e: Record<string, unknown>): Record<string, unknown> {
+  const rank = (k: string) => (KEY_ORDER.includes(k) ? KEY_ORDER.indexOf(k) : KEY_ORDER.length);
+  return Object.fromEntries(Object.entries(e).sort(([a], [b]) => rank(a) - rank(b)));
 }
 
 function setExpectation(doc: Document, expect: Record<string, unknown>): void {

@@ -100,6 +100,16 @@ describe('runGolden', () => {
     expect(readFileSync(join(dir, 'new.yaml'), 'utf8')).toMatch(/^# a new case/);
   });
 
+  it('--accept rewrites a JSON case in the one-candidate-per-line layout', async () => {
+    const json = JSON.stringify({ name: 'j', seed: 1, candidates: [{ id: 'a', score: 1 }, { id: 'b', score: 2 }], expect: { mode: 'same-set', ids: ['a'] } });
+    const { root, dir } = makeProject({ 'j.json': json });
+    await runGolden(entryFor(), contextFor(root, { flags: { update: true } }));
+    expect((await runGolden(entryFor(), contextFor(root, { flags: { accept: true } }))).verdict).toBe('pass');
+    expect(readFileSync(join(dir, 'j.json'), 'utf8')).toBe(
+      '{\n  "name": "j",\n  "seed": 1,\n  "candidates": [\n    {"id":"a","score":1},\n    {"id":"b","score":2}\n  ],\n  "expect": {"mode":"same-set","ids":["b","a"],"entropy":0.6931471805599453}\n}\n',
+    );
+  });
+
   it('in CI writes nothing: a new case fails, --update and --accept are ignored', async () => {
     const { root, dir } = makeProject({ 'new.yaml': caseYaml('new', { a: 1 }) });
     writeFileSync(join(dir, 'other.proposal.yaml'), 'case: other.yaml\nname: other\nexpect:\n  ids: []\n');
