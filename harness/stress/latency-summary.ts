@@ -1,4 +1,4 @@
-import * as hdr from 'hdr-histogram-js';
+import { LatencyHistogram } from '../stats/index.ts';
 
 /** Percentiles of one latency series, in ms. */
 export interface LatencySummary {
@@ -11,17 +11,12 @@ export interface LatencySummary {
   max: number;
 }
 
-// Stand-in until the statistics core's LatencyHistogram lands: the same HDR histogram
-// (hdr-histogram-js, 3 significant digits, microsecond units, so values are exact to 0.1%).
-/** Record latencies (ms) in an HDR histogram and read p50/p95/p99/p99.9 from it. */
+/** Record latencies (ms) in the stats core's HDR histogram (exact to 0.1%) and read p50/p95/p99/p99.9 from it. */
 export function summarizeLatencies(valuesMs: readonly number[]): LatencySummary {
   if (valuesMs.length === 0) return { count: 0, mean: 0, p50: 0, p95: 0, p99: 0, p999: 0, max: 0 };
-  const h = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: 3, bitBucketSize: 'packed', useWebAssembly: false });
-  for (const v of valuesMs) h.recordValue(Math.max(1, Math.round(v * 1000)));
-  const at = (p: number) => h.getValueAtPercentile(p) / 1000;
-  const s = { count: valuesMs.length, mean: h.mean / 1000, p50: at(50), p95: at(95), p99: at(99), p999: at(99.9), max: h.maxValue / 1000 };
-  h.destroy();
-  return s;
+  const h = new LatencyHistogram();
+  for (const v of valuesMs) h.record(v);
+  return { count: h.count, mean: h.mean, p50: h.percentile(50), p95: h.percentile(95), p99: h.percentile(99), p999: h.percentile(99.9), max: h.max };
 }
 
 /** `points` evenly spaced order statistics (quantiles) of a series: the latency sample a baseline stores. */
