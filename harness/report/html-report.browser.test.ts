@@ -7,6 +7,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureRunReport, HOSTILE_NAME } from './__fixtures__/run-reports.ts';
 import { writeMochawesome } from './mochawesome-reporter.ts';
+import { renderJunitXml } from './junit-xml.ts';
 
 const CHROMIUM = process.env.GAUNTLET_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -60,4 +61,26 @@ describe.skipIf(!existsSync(CHROMIUM))('HTML report in headless Chromium', () =>
     expect(requests.filter((u) => !u.startsWith('file:') && !u.startsWith('data:'))).toEqual([]);
     await page.close();
   }, 45_000);
+
+  it('the JUnit XML is well-formed for a real XML parser, hostile names and control characters included', async () => {
+    const report = fixtureRunReport();
+    report.suites[0]!.checks[1]!.reasons.push('bell \u0007 and ]]> and a lone surrogate \uD800 end');
+    const xml = renderJunitXml(report);
+    const page = await browser.newPage();
+    const parsed = await page.evaluate((text) => {
+      const doc = new DOMParser().parseFromString(text, 'application/xml');
+      const error = doc.querySelector('parsererror');
+      return {
+        error: error?.textContent ?? null,
+        cases: doc.querySelectorAll('testcase').length,
+        failures: doc.querySelectorAll('testcase > failure').length,
+        names: [...doc.querySelectorAll('testcase')].map((t) => t.getAttribute('name')),
+      };
+    }, xml);
+    await page.close();
+    expect(parsed.error).toBeNull();
+    expect(parsed.cases).toBe(16);
+    expect(parsed.failures).toBe(2);
+    expect(parsed.names).toContain(HOSTILE_NAME);
+  });
 });
