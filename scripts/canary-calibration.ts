@@ -82,7 +82,7 @@ function arm(rng: Rng, n: number, f = 1, names = Object.keys(TEN)): MetricSample
   say();
   say('## 1. A/A: identical versions, 10 metrics each');
   say();
-  say(`${runs} simulated canaries, ${n} samples per arm, 10 metrics (7 continuous of varied shape, incl. tied integers and a 70%-zeros metric; 3 rates: 1%, 0.2%, 60%), default judge (alpha ${ALPHA}, Holm across all 17 tests: 7 shift + 7 spread + 3 count tests). ${secs} s.`);
+  say(`${runs} simulated canaries, ${n} samples per arm, 10 metrics (7 continuous of varied shape, incl. tied integers and a 70%-zeros metric; 3 rates: 1%, 0.2%, 60%), default judge (alpha ${ALPHA}, Holm across up to 17 tests: 7 shift + 7 spread + 3 count tests, fewer when a rate has no events). ${secs} s.`);
   say();
   say('| measure | rate | 95% interval |');
   say('|---|---|---|');
