@@ -1,7 +1,7 @@
 /**
  * Calibration of the benchmark gate on this machine, with figures (issue 4):
  *
- *   npx tsx scripts/bench-calibration.ts [--runs 20] [--repetitions 5] [--baseline-repetitions 15] [--time 40]
+ *   npx tsx scripts/bench-calibration.ts [--runs 20] [--repetitions 5] [--baseline-repetitions 15] [--time 30]
  *
  * 1. Saves a baseline of the reference suite (suites/bench) into a temporary file.
  * 2. A/A: runs the unchanged suite --runs times against it: no run may fail.
@@ -27,7 +27,7 @@ const arg = (name: string, dflt: number) => {
 const RUNS = arg('runs', 20);
 const K = arg('repetitions', 5);
 const K_BASE = arg('baseline-repetitions', 15);
-const TIME = arg('time', 40);
+const TIME = arg('time', 30);
 const TARGET = 'planner > select 100 candidates (x10)';
 
 const dir = await mkdtemp(join(tmpdir(), 'gauntlet-bench-calibration-'));
@@ -40,8 +40,8 @@ const entry = (repetitions: number) => ({
   history: join(dir, 'history.jsonl'),
   repetitions,
   time: TIME,
-  warmupTime: 20,
-  calibrationTime: 40,
+  warmupTime: 10,
+  calibrationTime: 30,
 });
 
 async function runOnce(repetitions: number, slowdown: number, save = false): Promise<SuiteReport> {
@@ -100,17 +100,22 @@ for (const [scenario, slowdown] of scenarios) {
     };
     if (s.verdict === 'error') row.flagged.push(`ERROR: ${s.summary}`);
     rows.push(row);
+    await writeFile(join(root, 'scripts', 'bench-calibration.out.md'), render(false));
     process.stderr.write(`${scenario} ${i + 1}/${RUNS}: ${row.failed ? 'FAIL' : 'pass'} ratio ${row.targetRatio.toFixed(3)} mean-ratio ${row.targetMeanRatio.toFixed(3)} (${row.seconds.toFixed(1)} s, load ${loadavg()[0]!.toFixed(1)})\n`);
   }
 }
 
-const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
-const med = (xs: number[]) => {
+await writeFile(join(root, 'scripts', 'bench-calibration.out.md'), render(true));
+process.stdout.write(render(true));
+
+function med(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? (s[(s.length - 1) >> 1]! + s[s.length >> 1]!) / 2 : NaN;
-};
+}
+
+function render(complete: boolean): string {
 const lines: string[] = [];
-lines.push('# Benchmark gate calibration');
+lines.push(`# Benchmark gate calibration${complete ? '' : ' (in progress: partial results)'}`);
 lines.push('');
 lines.push(`Command: \`npx tsx scripts/bench-calibration.ts --runs ${RUNS} --repetitions ${K} --baseline-repetitions ${K_BASE} --time ${TIME}\``);
 lines.push('');
@@ -149,7 +154,5 @@ for (const r of rows) {
   i = r.scenario === rows[rows.indexOf(r) - 1]?.scenario ? i + 1 : 1;
   lines.push(`| ${r.scenario} | ${i} | ${r.failed ? 'FAIL' : 'pass'} | ${r.flagged.join(', ') || '-'}${r.flagged.length ? ` -> ${r.confirmed.join(', ') || 'none'}` : ''} | ${r.targetRatio.toFixed(3)} | ${r.targetMeanRatio.toFixed(3)} | ${r.naiveMean ? 'FAIL' : 'pass'} | ${r.seconds.toFixed(0)} |`);
 }
-const text = lines.join('\n') + '\n';
-process.stdout.write(text);
-await writeFile(join(root, 'scripts', 'bench-calibration.out.md'), text);
-void pct;
+return lines.join('\n') + '\n';
+}

@@ -19,6 +19,10 @@ describe('runFileOnce', () => {
     expect(sum.q).toHaveLength(SKETCH_PROBABILITIES.length);
     expect(sum.n).toBeGreaterThanOrEqual(8);
     expect(sum.cal).toBeGreaterThan(0);
+    // ~1 µs per call: below the CPU clock's resolution, so timed in batches and divided back per call.
+    expect(sum.clock).toBe('cpu');
+    expect(sum.q[Math.floor(sum.q.length / 2)]!).toBeLessThan(0.1);
+    expect(sum.q[Math.floor(sum.q.length / 2)]!).toBeGreaterThan(0);
     expect(typeof sum.heapPerOp).toBe('number');
     expect(r.results.get('after the faults')!.heapPerOp).toBeUndefined();
     expect(r.errors.get('throws')).toBe('boom');
