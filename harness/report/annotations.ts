@@ -1,6 +1,8 @@
 import type { RunReport } from '../core/report.ts';
 import { rankChecks } from './format.ts';
 
+const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
 /** GitHub shows at most 10 annotations of each type per step. */
 export const ANNOTATIONS_PER_TYPE = 10;
 
@@ -32,7 +34,7 @@ export function rankAnnotations(report: RunReport, perType = ANNOTATIONS_PER_TYP
     all.push({
       level: check.verdict === 'warn' ? 'warning' : 'error',
       title: `gauntlet ${suite.kind}/${suite.name}: ${check.name}${check.change === 'regressed' ? ' (regressed)' : ''}`,
-      message: check.reasons.join('\n') || check.verdict,
+      message: clip(check.reasons.join('\n') || check.verdict, 4000),
       file: check.location?.file,
       line: check.location?.line,
     });

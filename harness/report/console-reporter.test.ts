@@ -36,6 +36,15 @@ describe('console reporter', () => {
     expect(text).not.toContain(HOSTILE_NAME); // passing checks are not listed
   });
 
+  it('lists at most 50 failing checks per suite', () => {
+    const report = fixtureRunReport();
+    report.suites[0]!.checks = Array.from({ length: 120 }, (_, i) => ({ name: `case ${i}`, verdict: 'fail' as const, reasons: ['x'] }));
+    const text = renderConsoleSummary(report);
+    expect(text).toContain('FAIL selection › case 49\n');
+    expect(text).not.toContain('case 50\n');
+    expect(text).toContain('…and 70 more checks that did not pass');
+  });
+
   it('strips terminal escapes that a case name could carry', () => {
     const report = fixtureRunReport();
     report.suites[0]!.checks[1]!.name = 'evil\x1b]0;pwned\x07\x1b[2J';

@@ -5,6 +5,9 @@ import { attachProgress } from './progress-display.ts';
 import type { Reporter } from './reporter.ts';
 import { terminalSafe, textTable } from './text-table.ts';
 
+/** Checks listed per suite; a run with thousands of failures stays readable. */
+const MAX_CHECKS_SHOWN = 50;
+
 const MARK: Record<Verdict, string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', error: 'ERROR' };
 
 export function colourVerdict(v: Verdict, colour: boolean): string {
@@ -32,12 +35,13 @@ export function renderConsoleSummary(report: RunReport, colour = false): string 
     ]);
     lines.push(...textTable(['', 'suite', 'summary', 'time', ...suiteMetrics.map(t)], rows));
     for (const s of suites) {
-      for (const c of s.checks) {
-        if (c.verdict === 'pass') continue;
+      const notPassing = s.checks.filter((c) => c.verdict !== 'pass');
+      for (const c of notPassing.slice(0, MAX_CHECKS_SHOWN)) {
         const where = location(c);
         lines.push(`    ${colourVerdict(c.verdict, colour)} ${t(s.name)} › ${t(c.name)}${where ? `  ${colour ? pc.dim(t(where)) : t(where)}` : ''}`);
         for (const r of c.reasons) for (const l of r.split('\n')) lines.push(`        ${t(l)}`);
       }
+      if (notPassing.length > MAX_CHECKS_SHOWN) lines.push(`    …and ${notPassing.length - MAX_CHECKS_SHOWN} more checks that did not pass (all in the JSON and HTML reports)`);
       for (const n of s.notes ?? []) lines.push(`    note (${t(s.name)}): ${t(n)}`);
     }
     lines.push('');

@@ -74,7 +74,7 @@ describe.skipIf(!existsSync(CHROMIUM))('HTML report in headless Chromium', () =>
         error: error?.textContent ?? null,
         cases: doc.querySelectorAll('testcase').length,
         failures: doc.querySelectorAll('testcase > failure').length,
-        names: [...doc.querySelectorAll('testcase')].map((t) => t.getAttribute('name')),
+        names: Array.from(doc.querySelectorAll('testcase'), (t) => t.getAttribute('name')),
       };
     }, xml);
     await page.close();
