@@ -29,7 +29,9 @@ const doc = new Document({
   name,
   description: `shrunk counterexample of planner property '${cx.property}' (fast-check seed ${cx.fcSeed}, path ${cx.fcPath ?? '-'}): ${cx.error.split('\n')[0]}`,
   seed: cx.seed,
-  config: cx.config,
+  // Explicit exploration share: the suite's base config must not change what the property saw. (Its
+  // caps and boosts name categories and ids the property's generator never produces.)
+  config: { explorationShare: 0, ...cx.config },
   candidates: cx.candidates,
 });
 const cands = doc.get('candidates', true);
