@@ -127,6 +127,13 @@ describe('sticky pull-request comment against a fake GitHub API', () => {
     expect(comments).toHaveLength(0);
   });
 
+  it('takes the pull request number from the pull_request event when --pr is not given', async () => {
+    const event = join(dir, 'event.json');
+    await writeFile(event, JSON.stringify({ pull_request: { number: 7 } }));
+    const r = await comment(fixtureRunReport(), [], { GITHUB_EVENT_PATH: event });
+    expect(r.stdout).toMatch(/PR comment created: .*\/pull\/7#/);
+  });
+
   it('a bad --pr is a usage error (exit 2)', async () => {
     const r = await comment(fixtureRunReport(), ['--pr', '7; rm -rf /']);
     expect(r.code).toBe(2);
