@@ -66,7 +66,9 @@ const canaryKind: SuiteKind<CanaryEntry> = {
     const srmCheck: CheckResult = { name: 'traffic split', verdict: j.srm.ok ? 'pass' : 'fail', reasons: j.srm.ok ? [] : [j.srm.statement], metrics: numbers({ srm_p_value: j.srm.pValue, baseline: j.srm.baseline, canary: j.srm.canary }) };
     let checks: CheckResult[];
     let summary: string;
-    const got = `${j.decision} (verdict ${j.verdict}, score ${j.score}${failing.length ? `, failing: ${failing.join(', ')}` : ''}${j.srm.ok ? '' : ', sample ratio mismatch'})`;
+    const seq = 'sequential' in j ? j.sequential : undefined;
+    const at = seq ? `, look ${seq.looksTaken} of ${seq.plannedLooks}` : '';
+    const got = `${j.decision} (verdict ${j.verdict}, score ${j.score}${failing.length ? `, failing: ${failing.join(', ')}` : ''}${j.srm.ok ? '' : ', sample ratio mismatch'}${at})`;
     if (entry.expect) {
       const problems: string[] = [];
       if (j.decision !== entry.expect.decision) problems.push(`expected decision ${entry.expect.decision}, got ${j.decision}`);
@@ -87,7 +89,6 @@ const canaryKind: SuiteKind<CanaryEntry> = {
       checks = [{ name: 'decision', verdict: VERDICT[j.verdict], reasons: j.reasons, details: j }, srmCheck, ...metricChecks];
       summary = got;
     }
-    const seq = 'sequential' in j ? j.sequential : undefined;
     return {
       kind: 'canary',
       name: entry.name,

@@ -75,8 +75,8 @@ export const canarySuites = [
     name: 'canary-sequential',
     traffic: simulatedTraffic({
       baseline: latencyErrorModel(stable),
-      canary: latencyErrorModel({ ...stable, medianMs: 120 * 1.1 }),
-      describe: 'simulation: canary 10% slower, judged at 20 looks',
+      canary: latencyErrorModel({ ...stable, medianMs: 120 * 1.06 }),
+      describe: 'simulation: canary 6% slower, judged at 20 looks of 500 requests (stops early)',
     }),
     requests: 10000,
     judge: { ...judge, sequential: { looks: 20 } },
