@@ -118,6 +118,11 @@ describe('compareWithBaseline', () => {
       ['s/baseline:failures:timeout', 'pass', 'unchanged'],
     ]);
   });
+  it('scales the baseline by the machine-speed factor: twice as slow on a machine twice as slow passes', () => {
+    const slowMachine = { ...base, e2eSample: base.e2eSample.map((x) => x * 2) };
+    const [c] = compareWithBaseline('s', base, slowMachine, { ...policy, speedFactor: 2 });
+    expect([c!.verdict, c!.metrics!.speed_factor]).toEqual(['pass', 2]);
+  });
   it('tolerates a small shift (below the tolerance) even when significant', () => {
     const slower = { ...base, e2eSample: base.e2eSample.map((x) => x + 20) };
     expect(compareWithBaseline('s', base, slower, policy)[0]!.verdict).toBe('pass');

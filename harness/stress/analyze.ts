@@ -12,7 +12,7 @@ export interface TimedTransition {
   cause: string;
 }
 
-/** A fault phase with what the breaker did around it. */
+/** A phase; for a fault phase, what the breaker did around it. */
 export interface PhaseBreakerReaction extends PhaseSpan {
   /** First opening at or after the phase start (and before its end), ms after the start. */
   openedAfterMs?: number;
@@ -110,6 +110,7 @@ export function analyzeRun(input: AnalyzeInput): StressResults {
 
   const transitions: TimedTransition[] = input.transitions.map((t) => ({ atMs: round(t.at - s0), from: t.from, to: t.to, cause: t.cause }));
   const phases: PhaseBreakerReaction[] = input.phases.map((p) => {
+    if (!input.faultPhases.has(p.name)) return { ...p };
     const opened = transitions.find((t) => t.to === 'open' && t.atMs >= p.startMs && t.atMs < p.endMs);
     const closed = transitions.find((t) => t.to === 'closed' && t.atMs >= p.endMs);
     return {

@@ -6,6 +6,7 @@ import { suiteVerdict, type Artifact, type CheckResult, type SuiteReport } from 
 import type { SuiteContext, SuiteKind } from '../core/suite-kind.ts';
 import { LATENCY_FORMULAS, type StressResults } from './analyze.ts';
 import { quantileSample } from './latency-summary.ts';
+import { calibrationMs, speedFactor } from './machine-speed.ts';
 import { provideRedis } from './redis-provider.ts';
 import { resolveProfile, runScenario } from './run-scenario.ts';
 import { sloChecks } from './slo-checks.ts';
@@ -46,6 +47,8 @@ async function runStressSuite(entry: StressEntry, ctx: SuiteContext): Promise<Su
   const profiles = await Promise.all(entry.scenarios.map((sc, i) => resolveProfile(sc.profile, ctx.rootDir, `suites.${entry.name}.scenarios[${i}].profile`)));
   const baselineFile = resolve(ctx.rootDir, entry.baseline ?? `baselines/stress-${entry.name}.json`);
   const stored = await readBaseline(baselineFile, stressBaselineSchema);
+  const calibration = calibrationMs();
+  const factor = speedFactor(calibration, stored?.calibrationMs);
   const redis = await provideRedis(entry.redis);
   const checks: CheckResult[] = [];
   const artifacts: Artifact[] = [];
@@ -84,17 +87,19 @@ async function runStressSuite(entry: StressEntry, ctx: SuiteContext): Promise<Su
       const now: ScenarioBaseline = { calls: r.calls, e2eSample: quantileSample(out.e2e), ttftSample: quantileSample(out.ttft), metrics: m, failures: r.failures };
       fresh[sc.name] = now;
       const base = stored?.scenarios[sc.name];
-      if (base) checks.push(...compareWithBaseline(sc.name, base, now, { latencyTolerance: entry.latencyTolerance, alpha: entry.alpha }));
+      if (base) checks.push(...compareWithBaseline(sc.name, base, now, { latencyTolerance: entry.latencyTolerance, alpha: entry.alpha, speedFactor: factor }));
     }
   } finally {
     await redis.stop();
   }
+  metrics.calibration_ms = calibration;
   const here = currentProvenance(ctx.rootDir);
   const rel = relative(ctx.rootDir, baselineFile);
   if (!stored) {
     checks.push({ name: 'baseline', verdict: ctx.missingBaseline === 'error' ? 'fail' : 'warn', reasons: [`no stored baseline at ${rel}; store one with \`gauntlet run ${entry.name} --save\``], change: 'new' });
   } else {
     notes.push(...provenanceMismatch(stored.provenance, here));
+    if (stored.calibrationMs) notes.push(`machine speed: calibration ${calibration} ms now, ${stored.calibrationMs} ms for the baseline: baseline latencies scaled by ${factor.toFixed(2)}`);
     for (const name of Object.keys(stored.scenarios)) if (!fresh[name]) notes.push(`baseline has scenario '${name}', which this suite no longer runs`);
   }
   let verdict = suiteVerdict(checks);
@@ -103,7 +108,7 @@ async function runStressSuite(entry: StressEntry, ctx: SuiteContext): Promise<Su
     else if (verdict === 'fail' || verdict === 'error') notes.push(`baseline not saved: the run did not pass (${verdict})`);
     else {
       try {
-        await writeBaseline(baselineFile, { version: 1, provenance: here, scenarios: fresh } satisfies StressBaseline, { ci: ctx.ci });
+        await writeBaseline(baselineFile, { version: 1, provenance: here, calibrationMs: calibration, scenarios: fresh } satisfies StressBaseline, { ci: ctx.ci });
         notes.push(`baseline saved to ${rel}`);
       } catch (e) {
         throw e instanceof BaselineError ? e : new BaselineError(`cannot write baseline: ${(e as Error).message}`, { file: baselineFile }, { cause: e });

@@ -17,6 +17,8 @@ export type ScenarioBaseline = z.infer<typeof scenarioBaselineSchema>;
 export const stressBaselineSchema = z.object({
   version: z.literal(1),
   provenance: provenanceSchema,
+  /** The machine-speed workload (ms) when the baseline was measured: see machine-speed.ts. */
+  calibrationMs: z.number().positive().optional(),
   scenarios: z.record(z.string(), scenarioBaselineSchema),
 });
 export type StressBaseline = z.infer<typeof stressBaselineSchema>;
@@ -25,10 +27,12 @@ export interface BaselinePolicy {
   /** Relative slowdown (0.5 = 50%) of the latency shift that counts, together with p < alpha. */
   latencyTolerance: number;
   alpha: number;
+  /** Baseline latencies are multiplied by this first (this machine's speed relative to the baseline's). Default 1. */
+  speedFactor?: number;
 }
 
 /**
- * Compare a scenario with its baseline. Latency: one-sided Mann-Whitney U on the stored quantile
+ * Compare a scenario with its baseline. Latency (baseline scaled by the machine-speed factor): one-sided Mann-Whitney U on the stored quantile
  * samples plus the Hodges-Lehmann shift; a regression needs both p < alpha and a shift above the
  * tolerance times the baseline median (a busy CI machine shifts everything a little). Failures: one
  * conditional binomial (Poisson rate) test per category, calls as exposure; a regression needs
@@ -37,8 +41,8 @@ export interface BaselinePolicy {
 export function compareWithBaseline(scenario: string, base: ScenarioBaseline, now: ScenarioBaseline, policy: BaselinePolicy): CheckResult[] {
   const checks: CheckResult[] = [];
   for (const [label, cur, ref] of [
-    ['e2e', now.e2eSample, base.e2eSample],
-    ['ttft', now.ttftSample, base.ttftSample],
+    ['e2e', now.e2eSample, base.e2eSample.map((x) => x * (policy.speedFactor ?? 1))],
+    ['ttft', now.ttftSample, base.ttftSample.map((x) => x * (policy.speedFactor ?? 1))],
   ] as const) {
     if (ref.length === 0 && cur.length === 0) continue;
     const name = `${scenario}/baseline:${label}-latency`;
@@ -58,7 +62,7 @@ export function compareWithBaseline(scenario: string, base: ScenarioBaseline, no
       reasons: regressed
         ? [`${label} latency shifted by ${hl.estimate.toFixed(1)} ms (95% CI ${hl.lower.toFixed(1)} to ${hl.upper.toFixed(1)}) over a baseline median of ${refMedian.toFixed(1)} ms; Mann-Whitney p = ${mw.pValue.toExponential(2)}`]
         : [],
-      metrics: { shift_ms: hl.estimate, shift_lower_ms: hl.lower, shift_upper_ms: hl.upper, p_value: mw.pValue, baseline_median_ms: refMedian },
+      metrics: { shift_ms: hl.estimate, shift_lower_ms: hl.lower, shift_upper_ms: hl.upper, p_value: mw.pValue, baseline_median_ms: refMedian, speed_factor: policy.speedFactor ?? 1 },
       change: regressed ? 'regressed' : improved ? 'improved' : 'unchanged',
     });
   }

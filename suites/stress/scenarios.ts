@@ -3,8 +3,10 @@ import type { StressEntry } from '../../harness/stress/suite-schema.ts';
 type ScenarioInput = Omit<Partial<StressEntry['scenarios'][number]>, 'slo'> & { name: string; profile: string; slo?: StressEntry['scenarios'][number]['slo'] };
 
 /**
- * The default stress scenarios (what `npx gauntlet run` runs), about 20 s in all. Profiles are
- * relative to the config file.
+ * The default stress scenarios (what `npx gauntlet run` runs), about 30 s in all. Profiles are
+ * relative to the config file. The latency SLOs are set for a shared, busy 2-core machine where the
+ * mock and the client share one process (1,000 calls at once cost ~0.5 ms of CPU each, on each
+ * side); on a dedicated runner they hold with a wide margin. The stored baseline is the sharper check.
  */
 export const defaultStressScenarios: ScenarioInput[] = [
   {
@@ -14,8 +16,8 @@ export const defaultStressScenarios: ScenarioInput[] = [
     calls: 1000,
     concurrency: 1000,
     promptPool: 800,
-    clientOptions: { maxConcurrency: 256, timeoutMs: 5000 },
-    slo: { e2eMs: 4000, e2eP95Ms: 3000, maxErrorRateOutsideFaults: 0.01, minGoodputRatio: 0.95, maxRetryAmplification: 1.2 },
+    clientOptions: { maxConcurrency: 256, timeoutMs: 15000 },
+    slo: { e2eMs: 10000, e2eP95Ms: 8000, maxErrorRateOutsideFaults: 0.01, minGoodputRatio: 0.95, maxRetryAmplification: 1.2 },
   },
   {
     name: 'streaming-500',
@@ -23,8 +25,9 @@ export const defaultStressScenarios: ScenarioInput[] = [
     calls: 500,
     concurrency: 500,
     stream: true,
-    clientOptions: { maxConcurrency: 256, timeoutMs: 8000 },
-    slo: { ttftMs: 4000, ttftP95Ms: 3000, e2eP95Ms: 4000, maxErrorRateOutsideFaults: 0.02 },
+    clientOptions: { maxConcurrency: 256, timeoutMs: 15000 },
+    // 1% of streams break after tokens were delivered (not retryable): 3% is 4 standard errors above.
+    slo: { ttftMs: 10000, ttftP95Ms: 8000, e2eP95Ms: 10000, maxErrorRateOutsideFaults: 0.03 },
   },
   {
     // Open-loop arrivals at 250 calls/s for 8 s across a 3 s burst of 503s.
@@ -42,6 +45,6 @@ export const defaultStressScenarios: ScenarioInput[] = [
     calls: 600,
     concurrency: 200,
     clientOptions: { timeoutMs: 1000, breaker: { mode: 'consecutive', consecutiveFailures: 20 } },
-    slo: { e2eP99Ms: 3500, maxErrorRateOutsideFaults: 0.05, maxRetryAmplification: 1.5 },
+    slo: { e2eP99Ms: 6000, maxErrorRateOutsideFaults: 0.05, maxRetryAmplification: 1.5 },
   },
 ];

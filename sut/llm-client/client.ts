@@ -76,17 +76,21 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
 
   async function attempt(call: ChatCall, outer: AbortSignal): Promise<ChatAnswer> {
     stats.attempts++;
-    const timeout = new AbortController();
+    const attemptAbort = new AbortController();
     const timerAbort = new AbortController();
+    // A listener, not AbortSignal.any: on Node 20, any() over a long-lived signal shared by
+    // thousands of calls gets slower with every call (its dependants pile up).
+    const onOuter = () => attemptAbort.abort(outer.reason);
+    outer.addEventListener('abort', onOuter, { once: true });
     clock.sleep(timeoutMs, timerAbort.signal).then(
-      () => timeout.abort(new LlmCallError('timeout', `no complete answer within ${timeoutMs} ms`)),
+      () => attemptAbort.abort(new LlmCallError('timeout', `no complete answer within ${timeoutMs} ms`)),
       () => {},
     );
     try {
-      // AbortSignal.any adds no listener to the caller's signal, which many calls may share.
-      return await options.transport(call, AbortSignal.any([timeout.signal, outer]));
+      return await options.transport(call, attemptAbort.signal);
     } finally {
       timerAbort.abort();
+      outer.removeEventListener('abort', onOuter);
     }
   }
 
