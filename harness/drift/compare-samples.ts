@@ -58,9 +58,15 @@ export function compareSamples(reference: readonly number[], current: readonly n
   const wasserstein = w.value / refSd;
   const material = { wasserstein: wasserstein >= thresholds.wasserstein, psi: p.value >= thresholds.psi, jensenShannon: js.value >= thresholds.jensenShannon };
   const ksDrift = ks.pValue < alpha;
+  const ref = { n: reference.length, mean: mean(reference), sd: refSd };
+  const cur = { n: current.length, mean: mean(current), sd: current.length > 1 ? standardDeviation(current) : 0 };
+  // Values near the float range (1e308) overflow a mean or a variance: refuse rather than print NaN.
+  if (![ref.mean, ref.sd, cur.mean, cur.sd, wasserstein, w.value].every(Number.isFinite)) {
+    throw new CompareSamplesError('values too large to compare: a mean, spread or distance overflows the number range (rescale the data)');
+  }
   return {
-    reference: { n: reference.length, mean: mean(reference), sd: refSd },
-    current: { n: current.length, mean: mean(current), sd: current.length > 1 ? standardDeviation(current) : 0 },
+    reference: ref,
+    current: cur,
     ks: { statistic: ks.statistic, pValue: ks.pValue, method: ks.method, drift: ksDrift, alpha },
     wasserstein,
     wassersteinRaw: w.value,

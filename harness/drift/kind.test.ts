@@ -26,7 +26,9 @@ describe('drift suite kind', () => {
     expect(r.checks.map((c) => c.name)).toEqual(['jump: detection']);
     expect(r.checks[0]!.metrics).toMatchObject({ default_set_false_alarms: 0, default_set_missed: 0 });
     expect(r.checks[0]!.metrics!.cusum_mean_delay_h).toBeLessThan(6);
-    expect(r.artifacts![0]).toMatchObject({ name: 'drift-jump.svg', type: 'svg' });
+    expect(r.artifacts![1]).toMatchObject({ name: 'drift-jump.svg', type: 'svg' });
+    expect(r.artifacts![0]!.content).toMatch(/^jump \(1 seed\(s\); \* = default set\)\ndetector\s+false alarms/);
+    expect(r.artifacts![0]!.content).toMatch(/^default set\s+0\s+0\.000\s+-\s+1\/1/m);
     expect(r.notes).toEqual(['no system configured: detectors only, no invariants checked']);
   });
 
@@ -36,6 +38,12 @@ describe('drift suite kind', () => {
     const r = await driftKind.run(entry, ctx);
     expect(r.verdict).toBe('fail');
     expect(r.checks[0]!.reasons[0]).toMatch(/seed 1: drift at day 8 (never detected|detected after)/);
+  });
+
+  it('rejects a reference period too short to calibrate on, naming the scenario file and field', async () => {
+    writeFileSync(join(dir, 'short.yaml'), 'name: short\ndays: 3\nreferenceDays: 0.25\n');
+    const entry = driftKind.schema.parse({ kind: 'drift', name: 'd', scenarios: ['short.yaml'], seeds: 1 });
+    await expect(driftKind.run(entry, ctx)).rejects.toMatchObject({ exitCode: 2, location: { field: 'referenceDays' } });
   });
 
   it('rejects an unknown key in the entry', () => {

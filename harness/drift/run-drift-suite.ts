@@ -1,4 +1,5 @@
 import { relative } from 'node:path';
+import { InputError } from '../core/errors.ts';
 import { suiteVerdict, type Artifact, type CheckResult, type SuiteReport } from '../core/report.ts';
 import type { SuiteContext } from '../core/suite-kind.ts';
 import { renderDriftChart } from './chart-svg.ts';
@@ -57,6 +58,23 @@ export function detectorTable(runs: readonly SimulationResult[]): DetectorRow[] 
       ...(delays.length ? { meanDelayHours: round(delays.reduce((a, b) => a + b, 0) / delays.length, 2), maxDelayHours: round(Math.max(...delays), 2) } : {}),
     };
   });
+}
+
+/** The detector table of one scenario as plain text (the report's `drift-detectors.txt`). */
+export function renderDetectorTable(scenario: string, rows: readonly DetectorRow[], seeds: number): string {
+  const head = ['detector', 'false alarms', 'per day', 'MTBFA h', 'detected', 'mean delay h', 'max delay h'];
+  const body = rows.map((r) => [
+    r.detector + (r.inDefaultSet && r.detector !== 'default set' ? ' *' : ''),
+    String(r.falseAlarms),
+    r.falseAlarmsPerDay.toFixed(3),
+    r.mtbfaHours === undefined ? '-' : r.mtbfaHours.toFixed(0),
+    r.episodes ? `${r.detected}/${r.episodes}` : '-',
+    r.meanDelayHours === undefined ? '-' : r.meanDelayHours.toFixed(1),
+    r.maxDelayHours === undefined ? '-' : r.maxDelayHours.toFixed(1),
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [`${scenario} (${seeds} seed(s); * = default set)`, line(head), ...body.map(line), ''].join('\n');
 }
 
 function metricsOf(rows: readonly DetectorRow[]): Record<string, number> {
@@ -147,6 +165,13 @@ function invariantCheck(loaded: LoadedScenario, runs: SimulationResult[]): Check
 export async function runDriftSuite(o: DriftSuiteOptions, ctx: SuiteContext): Promise<SuiteReport> {
   const t0 = performance.now();
   const loaded = await loadScenarios(o.scenarios, ctx.rootDir);
+  for (const l of loaded) {
+    // Calibration needs several windows inside the reference period.
+    if (l.scenario.referenceDays * 24 < 3 * o.detectors.windowHours) {
+      throw new InputError(`referenceDays (${l.scenario.referenceDays}) must hold at least 3 detector windows of ${o.detectors.windowHours} h`, { file: l.file, field: 'referenceDays' });
+    }
+  }
+  const tables: string[] = [];
   const base = ctx.seedOverride ?? o.seed ?? ctx.seed;
   const checks: CheckResult[] = [];
   const artifacts: Artifact[] = [];
@@ -162,8 +187,10 @@ export async function runDriftSuite(o: DriftSuiteOptions, ctx: SuiteContext): Pr
     checks.push(detectionCheck(l, runs, ctx.rootDir));
     const inv = invariantCheck(l, runs);
     if (inv) checks.push(inv);
+    tables.push(renderDetectorTable(l.scenario.name, detectorTable(runs), o.seeds));
     if (o.charts) artifacts.push({ name: `drift-${l.scenario.name}.svg`, type: 'svg', content: renderDriftChart(runs[0]!) });
   }
+  artifacts.unshift({ name: 'drift-detectors.txt', type: 'text', content: tables.join('\n') });
   const failed = checks.filter((c) => c.verdict !== 'pass').length;
   const notes = o.system ? [] : ['no system configured: detectors only, no invariants checked'];
   return {
