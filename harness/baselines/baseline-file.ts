@@ -50,7 +50,7 @@ export async function readBaseline<S extends z.ZodType>(file: string, schema: S)
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw new BaselineError(`corrupt baseline, not valid JSON: ${(e as Error).message}`, { file }, { cause: e });
+    throw new BaselineError(`corrupt baseline, not valid JSON: ${(e as Error).message.replace(/\s+/g, ' ').slice(0, 200)}`, { file }, { cause: e });
   }
   const parsed = schema.safeParse(data);
   if (!parsed.success) {

@@ -26,7 +26,13 @@ export function parseDataText(text: string, file: string, makeError: ErrorFactor
     const what = err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
     throw makeError(`malformed ${kind}: ${what}`, { file, line }, { cause: err });
   }
-  const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  } catch (e) {
+    // An alias to an undefined anchor, or an alias bomb: the parser accepts the text, building the value fails.
+    throw makeError(`malformed YAML: ${(e as Error).message.split('\n')[0]}`, { file }, { cause: e });
+  }
   return {
     file,
     data,

@@ -187,9 +187,9 @@ function handle(req: IncomingMessage, res: ServerResponse, scope: RequestScope):
       rec.fault = 'rejected';
       return fail(400, 'request body is not valid JSON');
     }
-    if (typeof body !== 'object' || body === null || !Array.isArray(body.messages) || body.messages.length === 0) {
+    if (typeof body !== 'object' || body === null || !Array.isArray(body.messages) || body.messages.length === 0 || body.messages.some((m) => typeof m !== 'object' || m === null)) {
       rec.fault = 'rejected';
-      return fail(400, "'messages' must be a non-empty array");
+      return fail(400, "'messages' must be a non-empty array of message objects");
     }
     const forcedHeader = req.headers[FORCE_FAULT_HEADER];
     const maxTokens = body.max_completion_tokens ?? body.max_tokens ?? undefined;

@@ -68,9 +68,9 @@ export function createMswMock(options: MswMockOptions = {}): MswMock {
       rec.fault = 'rejected';
       return json(400, errorBody(400, 'request body is not valid JSON'));
     }
-    if (typeof body !== 'object' || body === null || !Array.isArray(body.messages) || body.messages.length === 0) {
+    if (typeof body !== 'object' || body === null || !Array.isArray(body.messages) || body.messages.length === 0 || body.messages.some((m) => typeof m !== 'object' || m === null)) {
       rec.fault = 'rejected';
-      return json(400, errorBody(400, "'messages' must be a non-empty array"));
+      return json(400, errorBody(400, "'messages' must be a non-empty array of message objects"));
     }
     const maxTokens = body.max_completion_tokens ?? body.max_tokens ?? undefined;
     const d = model.decide(rec.arrivalMs, { forced: request.headers.get(FORCE_FAULT_HEADER) ?? undefined, maxTokens: typeof maxTokens === 'number' && maxTokens > 0 ? maxTokens : undefined });
