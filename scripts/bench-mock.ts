@@ -174,7 +174,7 @@ if (!args.includes('--skip-suite')) {
   const report = JSON.parse(readFileSync(join(dir, 'gauntlet.json'), 'utf8')) as { durationMs: number; verdict: string; suites: Array<{ checks: Array<{ name: string; durationMs?: number }> }> };
   log(`## 3. Full default stress suite`);
   log('');
-  log(`\`node bin/gauntlet.js run llm-client\` (4 scenarios, 4,100 calls): **${(wall / 1000).toFixed(1)} s** wall including process start (suite ${(report.durationMs / 1000).toFixed(1)} s; verdict ${report.verdict}, exit code ${code}; target < 60 s).`);
+  log(`\`node bin/gauntlet.js run llm-client\` (4 scenarios, 3,000 calls): **${(wall / 1000).toFixed(1)} s** wall including process start (suite ${(report.durationMs / 1000).toFixed(1)} s; verdict ${report.verdict}, exit code ${code}; target < 60 s).`);
   log('');
   log(`| scenario | seconds |`);
   log(`|---|---|`);

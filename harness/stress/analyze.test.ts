@@ -123,6 +123,12 @@ describe('compareWithBaseline', () => {
     const [c] = compareWithBaseline('s', base, slowMachine, { ...policy, speedFactor: 2 });
     expect([c!.verdict, c!.metrics!.speed_factor]).toEqual(['pass', 2]);
   });
+  it('never counts a shift under the floor (loopback latencies of a few ms)', () => {
+    const fast = { ...base, e2eSample: base.e2eSample.map((x) => x / 10) }; // median ~15 ms
+    const slower = { ...fast, e2eSample: fast.e2eSample.map((x) => x + 30) };
+    expect(compareWithBaseline('s', fast, slower, { ...policy, latencyFloorMs: 50 })[0]!.verdict).toBe('pass');
+    expect(compareWithBaseline('s', fast, slower, { ...policy, latencyFloorMs: 0 })[0]!.verdict).toBe('fail');
+  });
   it('tolerates a small shift (below the tolerance) even when significant', () => {
     const slower = { ...base, e2eSample: base.e2eSample.map((x) => x + 20) };
     expect(compareWithBaseline('s', base, slower, policy)[0]!.verdict).toBe('pass');

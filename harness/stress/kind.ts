@@ -4,6 +4,7 @@ import { realClock } from '../core/clock.ts';
 import { BaselineError } from '../core/errors.ts';
 import { suiteVerdict, type Artifact, type CheckResult, type SuiteReport } from '../core/report.ts';
 import type { SuiteContext, SuiteKind } from '../core/suite-kind.ts';
+import { LatencyHistogram, type LatencyHistogramJSON } from '../stats/index.ts';
 import { LATENCY_FORMULAS, type StressResults } from './analyze.ts';
 import { quantileSample } from './latency-summary.ts';
 import { calibrationMs, speedFactor } from './machine-speed.ts';
@@ -13,6 +14,12 @@ import { sloChecks } from './slo-checks.ts';
 import { compareWithBaseline, stressBaselineSchema, type ScenarioBaseline, type StressBaseline } from './stress-baseline.ts';
 import { stressEntrySchema, type StressEntry } from './suite-schema.ts';
 import { breakerTimelineSvg } from './timeline-svg.ts';
+
+function histogramOf(values: readonly number[]): LatencyHistogramJSON {
+  const h = new LatencyHistogram();
+  for (const v of values) h.record(v);
+  return h.toJSON();
+}
 
 /** Flat figures of one scenario for the suite's metrics table. */
 export function scenarioMetrics(r: StressResults): Record<string, number> {
@@ -48,7 +55,7 @@ async function runStressSuite(entry: StressEntry, ctx: SuiteContext): Promise<Su
   const baselineFile = resolve(ctx.rootDir, entry.baseline ?? `baselines/stress-${entry.name}.json`);
   const stored = await readBaseline(baselineFile, stressBaselineSchema);
   const calibration = calibrationMs();
-  const factor = speedFactor(calibration, stored?.calibrationMs);
+  const factor = entry.calibrate ? speedFactor(calibration, stored?.calibrationMs) : 1;
   const redis = await provideRedis(entry.redis);
   const checks: CheckResult[] = [];
   const artifacts: Artifact[] = [];
@@ -78,7 +85,8 @@ async function runStressSuite(entry: StressEntry, ctx: SuiteContext): Promise<Su
         reasons: [],
         durationMs: Math.round(performance.now() - s0),
         metrics: m,
-        details: { profile: out.profile.name, cache: redis.kind, formulas: LATENCY_FORMULAS, ...r },
+        // Serialised HDR histograms, so shards of a run can be merged (LatencyHistogram.mergeAll).
+        details: { profile: out.profile.name, cache: redis.kind, formulas: LATENCY_FORMULAS, ...r, histograms: { e2e: histogramOf(out.e2e), ttft: histogramOf(out.ttft) } },
       });
       checks.push(...sloChecks(sc.name, sc.slo, r, out.faultPhases));
       if (r.phases.length > 0 || r.transitions.length > 0) {
@@ -87,7 +95,7 @@ async function runStressSuite(entry: StressEntry, ctx: SuiteContext): Promise<Su
       const now: ScenarioBaseline = { calls: r.calls, e2eSample: quantileSample(out.e2e), ttftSample: quantileSample(out.ttft), metrics: m, failures: r.failures };
       fresh[sc.name] = now;
       const base = stored?.scenarios[sc.name];
-      if (base) checks.push(...compareWithBaseline(sc.name, base, now, { latencyTolerance: entry.latencyTolerance, alpha: entry.alpha, speedFactor: factor }));
+      if (base) checks.push(...compareWithBaseline(sc.name, base, now, { latencyTolerance: entry.latencyTolerance, latencyFloorMs: entry.latencyFloorMs, failureRateRatio: entry.failureRateRatio, alpha: entry.alpha, speedFactor: factor }));
     }
   } finally {
     await redis.stop();
@@ -99,7 +107,9 @@ async function runStressSuite(entry: StressEntry, ctx: SuiteContext): Promise<Su
     checks.push({ name: 'baseline', verdict: ctx.missingBaseline === 'error' ? 'fail' : 'warn', reasons: [`no stored baseline at ${rel}; store one with \`gauntlet run ${entry.name} --save\``], change: 'new' });
   } else {
     notes.push(...provenanceMismatch(stored.provenance, here));
-    if (stored.calibrationMs) notes.push(`machine speed: calibration ${calibration} ms now, ${stored.calibrationMs} ms for the baseline: baseline latencies scaled by ${factor.toFixed(2)}`);
+    if (stored.calibrationMs) {
+      notes.push(`machine speed: calibration ${calibration} ms now, ${stored.calibrationMs} ms for the baseline${entry.calibrate ? `: baseline latencies scaled by ${factor.toFixed(2)}` : ' (not applied; set calibrate: true to scale)'}`);
+    }
     for (const name of Object.keys(stored.scenarios)) if (!fresh[name]) notes.push(`baseline has scenario '${name}', which this suite no longer runs`);
   }
   let verdict = suiteVerdict(checks);

@@ -26,6 +26,10 @@ export type StressBaseline = z.infer<typeof stressBaselineSchema>;
 export interface BaselinePolicy {
   /** Relative slowdown (0.5 = 50%) of the latency shift that counts, together with p < alpha. */
   latencyTolerance: number;
+  /** A failure rate regresses at this multiple of the baseline's. Default 1.5. */
+  failureRateRatio?: number;
+  /** Shifts below this (ms) never count. Default 0. */
+  latencyFloorMs?: number;
   alpha: number;
   /** Baseline latencies are multiplied by this first (this machine's speed relative to the baseline's). Default 1. */
   speedFactor?: number;
@@ -34,7 +38,7 @@ export interface BaselinePolicy {
 /**
  * Compare a scenario with its baseline. Latency (baseline scaled by the machine-speed factor): one-sided Mann-Whitney U on the stored quantile
  * samples plus the Hodges-Lehmann shift; a regression needs both p < alpha and a shift above the
- * tolerance times the baseline median (a busy CI machine shifts everything a little). Failures: one
+ * tolerance times the baseline median (and above the floor) (a busy CI machine shifts everything a little). Failures: one
  * conditional binomial (Poisson rate) test per category, calls as exposure; a regression needs
  * p < alpha and a rate at least 1.5x and 0.5 points above the baseline's.
  */
@@ -53,7 +57,7 @@ export function compareWithBaseline(scenario: string, base: ScenarioBaseline, no
       continue;
     }
     const refMedian = ref[Math.floor(ref.length / 2)]!;
-    const allowed = Math.max(policy.latencyTolerance * refMedian, 1);
+    const allowed = Math.max(policy.latencyTolerance * refMedian, policy.latencyFloorMs ?? 0, 1);
     const regressed = mw.pValue < policy.alpha && hl.lower > allowed;
     const improved = hl.upper < -allowed;
     checks.push({
@@ -74,7 +78,7 @@ export function compareWithBaseline(scenario: string, base: ScenarioBaseline, no
     const t = poissonRateTest(c, now.calls, b, base.calls, { alternative: 'greater' });
     const rNow = c / now.calls;
     const rBase = b / base.calls;
-    const regressed = t.ok && t.pValue < policy.alpha && rNow >= 1.5 * rBase && rNow - rBase >= 0.005;
+    const regressed = t.ok && t.pValue < policy.alpha && rNow >= (policy.failureRateRatio ?? 1.5) * rBase && rNow - rBase >= 0.005;
     checks.push({
       name,
       verdict: regressed ? 'fail' : 'pass',

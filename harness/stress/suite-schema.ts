@@ -55,9 +55,15 @@ export const stressEntrySchema = z.strictObject({
   seed: z.number().int().optional(),
   /** Stored baseline (relative to the config); default `baselines/stress-<name>.json`. */
   baseline: z.string().optional(),
-  /** Relative slowdown of a latency percentile that counts as a regression (with p < alpha). */
-  latencyTolerance: z.number().min(0).default(0.5),
+  /** Latency shift, relative to the baseline median, that counts as a regression (with p < alpha). 1 = twice as slow. */
+  latencyTolerance: z.number().min(0).default(1),
+  /** Latency shifts under this many ms never count (loopback latencies of a few ms are all noise). */
+  latencyFloorMs: z.number().min(0).default(50),
+  /** A failure category regresses when its rate is at least this multiple of the baseline's (and 0.5 points above, p < alpha). */
+  failureRateRatio: z.number().min(1).default(1.5),
   alpha: z.number().gt(0).lt(1).default(0.001),
+  /** Scale baseline latencies by a CPU calibration ratio (off by default: on a shared machine the short calibration is noisier than it helps). */
+  calibrate: z.boolean().default(false),
   scenarios: z.array(scenarioSchema).min(1),
 });
 export type StressEntry = z.infer<typeof stressEntrySchema>;

@@ -56,7 +56,7 @@ export function breakerTimelineSvg(title: string, r: Pick<StressResults, 'phases
     parts.push(`<line x1="${x(t).toFixed(1)}" x2="${x(t).toFixed(1)}" y1="130" y2="134" stroke="#333"/><text x="${x(t).toFixed(1)}" y="146" font-size="10" text-anchor="middle">${(t / 1000).toFixed(step < 1000 ? 1 : 0)} s</text>`);
   }
   parts.push(
-    `<text x="${L}" y="166" font-size="10">closed <tspan fill="${COLORS.closed}">■</tspan>  half-open <tspan fill="${COLORS['half-open']}">■</tspan>  open <tspan fill="${COLORS.open}">■</tspan>  · time since mock server start</text>`,
+    `<text x="${L}" y="166" font-size="10"><tspan fill="${COLORS.closed}">■</tspan> closed  <tspan fill="${COLORS['half-open']}">■</tspan> half-open  <tspan fill="${COLORS.open}">■</tspan> open  · time since the load began</text>`,
   );
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="176" font-family="sans-serif" font-size="12">${parts.join('')}</svg>\n`;
 }
