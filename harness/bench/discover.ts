@@ -3,8 +3,8 @@ import { join, relative, sep } from 'node:path';
 
 export const BENCH_FILE = /\.bench\.(ts|mts|js|mjs)$/;
 
-/** Bench files under `dir` (recursively, sorted), as paths relative to `root` with '/' separators. */
-export async function discoverBenchFiles(root: string, dir: string): Promise<string[]> {
+/** Bench files under `dir` (recursively, sorted; only `only`, paths relative to `dir`, when given), as paths relative to `root` with '/' separators. */
+export async function discoverBenchFiles(root: string, dir: string, only?: readonly string[]): Promise<string[]> {
   const out: string[] = [];
   async function walk(d: string): Promise<void> {
     let entries;
@@ -22,7 +22,9 @@ export async function discoverBenchFiles(root: string, dir: string): Promise<str
     }
   }
   await walk(join(root, dir));
-  return out.sort();
+  const prefix = dir.replace(/\/+$/, '') + '/';
+  const wanted = only?.map((f) => prefix + f.replace(/^\.\//, ''));
+  return out.filter((f) => !wanted || wanted.includes(f)).sort();
 }
 
 /** A benchmark's id: its file relative to the bench directory without `.bench.ts`, then its name. */

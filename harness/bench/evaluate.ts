@@ -58,10 +58,13 @@ export function describeReps(reps: readonly RepetitionSummary[]): Record<string,
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 /** The check for a benchmark compared against a base. */
-export function comparedCheck(m: MeasuredBench, e: Evaluated, threshold: number, against: string): CheckResult {
+export function comparedCheck(m: MeasuredBench, baseReps: readonly RepetitionSummary[], e: Evaluated, threshold: number, against: string): CheckResult {
   const d = e.decision;
+  const base = describeReps(baseReps);
   const metrics: Record<string, number> = {
     ...describeReps(m.reps),
+    base_median_ms: base.median_ms!,
+    base_mean_ms: base.mean_ms!,
     ratio: e.estimate.ratio,
     ratio_lower: d.lower,
     ratio_upper: d.upper,

@@ -29,7 +29,7 @@ async function runBench(entry: BenchEntry, ctx: SuiteContext): Promise<SuiteRepo
   const flags = ctx.flags as BenchFlags;
   const repetitions = flags.repetitions ?? entry.repetitions;
   const notes: string[] = [];
-  const files = await discoverBenchFiles(ctx.rootDir, entry.dir);
+  const files = await discoverBenchFiles(ctx.rootDir, entry.dir, entry.files);
   const baselineFile = resolve(ctx.rootDir, entry.baseline);
   const historyFile = resolve(ctx.rootDir, entry.history ?? `baselines/history/${entry.name}.jsonl`);
   const mo: MeasureOptions = {
@@ -64,7 +64,7 @@ async function runBench(entry: BenchEntry, ctx: SuiteContext): Promise<SuiteRepo
       worktree = await addWorktree(ctx.rootDir, flags.against);
       const top = execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd: ctx.rootDir }).toString().trim();
       const baseRoot = resolve(worktree.dir, relative(top, ctx.rootDir));
-      const baseSide: Side = { root: baseRoot, files: await discoverBenchFiles(baseRoot, entry.dir) };
+      const baseSide: Side = { root: baseRoot, files: await discoverBenchFiles(baseRoot, entry.dir, entry.files) };
       const first = await measureInterleaved(baseSide, headSide, { ...mo, select });
       head = first.head;
       const baseM = first.base;
@@ -118,7 +118,7 @@ async function runBench(entry: BenchEntry, ctx: SuiteContext): Promise<SuiteRepo
     }
     for (const e of evaluated) {
       const m = byId.get(e.id)!;
-      const check = comparedCheck(m, e, m.options.threshold ?? entry.threshold, base!.label);
+      const check = comparedCheck(m, base!.reps(e.id)!, e, m.options.threshold ?? entry.threshold, base!.label);
       if (e.decision.change === 'regressed') {
         if (saveOnly) {
           check.verdict = 'warn';

@@ -6,6 +6,8 @@ export const benchEntrySchema = z.strictObject({
   name: z.string().min(1),
   /** Directory searched (recursively) for `*.bench.ts`, relative to the config file. */
   dir: z.string().min(1).default('suites/bench'),
+  /** Only these bench files (paths relative to `dir`); all `*.bench.ts` under `dir` when absent. */
+  files: z.array(z.string().min(1)).min(1).optional(),
   /** The stored baseline. */
   baseline: z.string().min(1).default('baselines/bench.json'),
   /** History file (JSON lines), appended with `--history`. Default `baselines/history/<suite name>.jsonl`. */
