@@ -53,7 +53,7 @@ describe('classification', () => {
     );
     const lat = j.metrics.find((m) => m.name === 'latency')!;
     expect(lat.classification).toBe('high');
-    expect(lat.reasons[0]).toMatch(/^increased: shift .* 95% interval \[.*\]; allowed change ±5/);
+    expect(lat.reasons[0]).toMatch(/^increased: shift .* 95% interval \[.*\]; allowed change ±(4\.9\d|5(\.\d+)?);/);
     expect(lat.hodgesLehmann!.lower).toBeGreaterThan(lat.allowedChange);
     expect(j.verdict).toBe('fail');
     expect(j.decision).toBe('roll back');

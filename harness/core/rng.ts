@@ -1,4 +1,4 @@
-import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+import { xoroshiro128plusFromState } from 'pure-rand/generator/xoroshiro128plus';
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 
@@ -20,8 +20,23 @@ export interface Rng {
   fork(): Rng;
 }
 
+/**
+ * SplitMix32 (Steele, Lea & Flood 2014; the 32-bit finaliser of MurmurHash3): spreads a small seed
+ * over all bits. pure-rand's `xoroshiro128plus(seed)` puts the seed almost unchanged into the
+ * state, so seeds 0, 1, 2... start with near-identical, correlated draws (the first float of
+ * seed 1 is ~0.99999). Seeding the four state words through SplitMix32 removes that.
+ */
+function splitMix32(state: { s: number }): number {
+  state.s = (state.s + 0x9e3779b9) | 0;
+  let z = state.s;
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+  return (z ^ (z >>> 16)) | 0;
+}
+
 export function createRng(seed: number): Rng {
-  const gen = xoroshiro128plus(seed | 0);
+  const mix = { s: seed | 0 };
+  const gen = xoroshiro128plusFromState([splitMix32(mix), splitMix32(mix), splitMix32(mix), splitMix32(mix) | 1]);
   const float = (): number => uniformFloat64(gen);
   let spareNormal: number | undefined;
   const rng: Rng = {
