@@ -79,8 +79,12 @@ describe('gauntlet bench (CLI)', () => {
     expect(baseline.provenance).toMatchObject({ node: process.version });
     expect(baseline.provenance.calibrationMs).toBeGreaterThan(0);
 
+    // A baseline from another CPU is compared, with a note, after normalising by the calibration workload.
+    baseline.provenance.cpu = 'Some Other CPU';
+    await writeFile(join(dir, 'baselines', 'bench.json'), JSON.stringify(baseline));
     const again = await gauntlet(dir, ['--history']);
     expect(again.code).toBe(0);
+    expect(again.report!.suites[0]!.notes!.join('\n')).toMatch(/baseline measured on CPU 'Some Other CPU'.*normalising by the calibration workload/);
     const check = again.report!.suites[0]!.checks[0]!;
     expect(check.metrics!.ratio).toBeGreaterThan(0.5);
     expect(check.metrics!.mde_pct).toBeGreaterThan(0);
