@@ -1,6 +1,6 @@
 import { normalQuantile } from './distributions.ts';
-import { kthPairwiseDifference, selectPairwiseDifference } from './pairwise-differences.ts';
-import { rankSumSorted } from './rank.ts';
+import { pairwiseDifferenceOrderStatistics } from './pairwise-differences.ts';
+import { rankSumSorted, type RankSum } from './rank.ts';
 import { uQuantile } from './u-distribution.ts';
 import { allFinite, notEnoughData, type NotEnoughData } from './types.ts';
 
@@ -31,20 +31,28 @@ export type HodgesLehmannResult =
  * (R instead inverts the asymptotic test by root finding; intervals differ by at most a rank or two).
  */
 export function hodgesLehmann(x: readonly number[], y: readonly number[], options: HodgesLehmannOptions = {}): HodgesLehmannResult {
-  const confidence = options.confidence ?? 0.95;
   const n1 = x.length;
   const n2 = y.length;
   if (n1 === 0 || n2 === 0) return notEnoughData(`n1=${n1}, n2=${n2}`);
   if (!allFinite(x) || !allFinite(y)) return notEnoughData('non-finite values');
-  if (!(confidence > 0 && confidence < 1)) return notEnoughData(`confidence=${confidence} outside (0, 1)`);
   const xAsc = Float64Array.from(x).sort();
   const yAsc = Float64Array.from(y).sort();
+  return hodgesLehmannSorted(xAsc, yAsc, rankSumSorted(xAsc, yAsc), options);
+}
+
+/**
+ * hodgesLehmann on finite, ascending, non-empty samples with their rank sum (for the tie correction)
+ * already computed (shared with mannWhitneyUSorted by compareLocations).
+ */
+export function hodgesLehmannSorted(xAsc: Float64Array, yAsc: Float64Array, ranks: RankSum, options: HodgesLehmannOptions = {}): HodgesLehmannResult {
+  const confidence = options.confidence ?? 0.95;
+  const n1 = xAsc.length;
+  const n2 = yAsc.length;
+  if (!(confidence > 0 && confidence < 1)) return notEnoughData(`confidence=${confidence} outside (0, 1)`);
   const yDesc = yAsc.slice().reverse();
   const nm = n1 * n2;
-  const middle = selectPairwiseDifference(xAsc, yDesc, Math.ceil(nm / 2));
-  const estimate = nm % 2 === 1 ? middle.kth : middle.kth + (middle.next - middle.kth) / 2;
   const alpha = 1 - confidence;
-  const { tieTerm, hasTies } = rankSumSorted(xAsc, yAsc);
+  const { tieTerm, hasTies } = ranks;
   let k: number;
   let method: 'exact' | 'normal';
   if (n1 < 50 && n2 < 50 && !hasTies) {
@@ -58,7 +66,12 @@ export function hodgesLehmann(x: readonly number[], y: readonly number[], option
   }
   if (k < 1) k = 1; // as R: the widest interval available
   if (k > (nm + 1) / 2) k = Math.floor((nm + 1) / 2);
-  const lower = kthPairwiseDifference(xAsc, yDesc, k);
-  const upper = kthPairwiseDifference(xAsc, yDesc, nm - k + 1);
+  // All order statistics in one selection: the interval ends and the middle one or two.
+  const middle = Math.ceil(nm / 2);
+  const wanted = nm % 2 === 1 ? [k, middle, nm - k + 1] : [k, middle, middle + 1, nm - k + 1];
+  const found = pairwiseDifferenceOrderStatistics(xAsc, yDesc, wanted);
+  const lower = found[0];
+  const upper = found[found.length - 1];
+  const estimate = nm % 2 === 1 ? found[1] : found[1] + (found[2] - found[1]) / 2;
   return { ok: true, estimate, lower, upper, method, k };
 }

@@ -7,6 +7,7 @@ export { kolmogorovSf, smirnovSf } from './kolmogorov.ts';
 export { uCdf, uSf, uQuantile } from './u-distribution.ts';
 export * from './mann-whitney.ts';
 export * from './hodges-lehmann.ts';
+export * from './mann-whitney-hodges-lehmann.ts';
 export { kthPairwiseDifference } from './pairwise-differences.ts';
 export * from './welch.ts';
 export * from './ks.ts';

@@ -1,5 +1,5 @@
 import { normalSf } from './distributions.ts';
-import { rankSumSorted } from './rank.ts';
+import { rankSumSorted, type RankSum } from './rank.ts';
 import { uSf } from './u-distribution.ts';
 import { allFinite, clampProbability, notEnoughData, type Alternative, type TestOutcome } from './types.ts';
 
@@ -25,7 +25,6 @@ export type MannWhitneyResult = TestOutcome<{
  * stochastically greater). Ranks by merging two sorted copies: O((n+m) log(n+m)).
  */
 export function mannWhitneyU(x: readonly number[], y: readonly number[], options: MannWhitneyOptions = {}): MannWhitneyResult {
-  const { alternative = 'two-sided', method = 'auto', useContinuity = true } = options;
   const n1 = x.length;
   const n2 = y.length;
   if (n1 === 0 || n2 === 0) return notEnoughData(`n1=${n1}, n2=${n2}`);
@@ -33,8 +32,20 @@ export function mannWhitneyU(x: readonly number[], y: readonly number[], options
   if (!allFinite(x) || !allFinite(y)) return notEnoughData('non-finite values');
   const xs = Float64Array.from(x).sort();
   const ys = Float64Array.from(y).sort();
+  return mannWhitneyUSorted(xs, ys, rankSumSorted(xs, ys), options);
+}
+
+/**
+ * mannWhitneyU on finite, ascending, non-empty samples with their rank sum already computed (shared
+ * with hodgesLehmannSorted by compareLocations).
+ */
+export function mannWhitneyUSorted(xs: Float64Array, ys: Float64Array, ranks: RankSum, options: MannWhitneyOptions = {}): MannWhitneyResult {
+  const { alternative = 'two-sided', method = 'auto', useContinuity = true } = options;
+  const n1 = xs.length;
+  const n2 = ys.length;
+  if (n1 + n2 < 3) return notEnoughData(`n1=${n1}, n2=${n2} (single values)`);
   if (xs[0] === xs[n1 - 1] && ys[0] === ys[n2 - 1] && xs[0] === ys[0]) return notEnoughData('all values equal');
-  const { rankSumX, tieTerm, hasTies } = rankSumSorted(xs, ys);
+  const { rankSumX, tieTerm, hasTies } = ranks;
   const u1 = rankSumX - (n1 * (n1 + 1)) / 2;
   const u2 = n1 * n2 - u1;
   const u = alternative === 'greater' ? u1 : alternative === 'less' ? u2 : Math.max(u1, u2);

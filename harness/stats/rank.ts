@@ -1,5 +1,11 @@
+export interface RankSum {
+  rankSumX: number;
+  tieTerm: number;
+  hasTies: boolean;
+}
+
 /** Rank-sum of the first sample and the tie term sum(t^3 - t) over tie groups, from two sorted samples (average ranks, scipy rankdata 'average'). */
-export function rankSumSorted(xs: Float64Array, ys: Float64Array): { rankSumX: number; tieTerm: number; hasTies: boolean } {
+export function rankSumSorted(xs: Float64Array, ys: Float64Array): RankSum {
   const n1 = xs.length;
   const n2 = ys.length;
   let i = 0;
