@@ -13,6 +13,8 @@ export interface GauntletConfig {
   missingBaseline?: 'warn' | 'error';
   /** Which kind of run fails: `fail` (default) or `warn` too. */
   failOn?: 'fail' | 'warn';
+  /** Let suite entries and data files name paths outside the project (`..`, absolute). Default false (SECURITY.md). */
+  allowOutsidePaths?: boolean;
   /** The suites this project runs, each validated by its kind's schema. */
   suites: Array<SuiteEntryBase & Record<string, unknown>>;
 }

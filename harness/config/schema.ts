@@ -10,6 +10,7 @@ export const configSchema = z.strictObject({
   runTimeoutMs: z.number().int().positive().default(DEFAULT_RUN_TIMEOUT_MS),
   missingBaseline: z.enum(['warn', 'error']).default('warn'),
   failOn: z.enum(['fail', 'warn']).default('fail'),
+  allowOutsidePaths: z.boolean().optional(),
   suites: z.array(z.looseObject({ kind: z.string().min(1), name: z.string().min(1) })),
 });
 

@@ -80,6 +80,7 @@ export async function runSuites(config: ResolvedConfig, options: RunOptions = {}
         signal,
         flags: options.flags ?? {},
         missingBaseline: config.missingBaseline,
+        allowOutsidePaths: config.allowOutsidePaths,
         progress: (e) => events.emit('progress', { suite: entry.name, ...e }),
       });
     } catch (e) {

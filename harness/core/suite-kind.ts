@@ -37,6 +37,8 @@ export interface SuiteContext {
   flags: RunFlags;
   /** A stored baseline that is missing is a warning or an error, by policy. */
   missingBaseline: 'warn' | 'error';
+  /** Config `allowOutsidePaths`: paths from entries and data files may leave rootDir. Resolve them with `resolveInside`. */
+  allowOutsidePaths?: boolean;
   progress(event: Omit<ProgressEvent, 'suite'>): void;
 }
 

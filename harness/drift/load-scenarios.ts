@@ -1,7 +1,8 @@
 import { readdir, stat } from 'node:fs/promises';
-import { extname, join, resolve } from 'node:path';
+import { extname, join } from 'node:path';
 import { InputError } from '../core/errors.ts';
 import { readValidatedFile } from '../io/read-data-file.ts';
+import { resolveInside } from '../io/safe-path.ts';
 import { scenarioSchema, type Scenario } from './scenario-schema.ts';
 
 export interface LoadedScenario {
@@ -12,10 +13,11 @@ export interface LoadedScenario {
 const EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 
 /** Scenario files from paths (files, or folders whose .yaml/.yml/.json files are read in name order), validated; a bad one is an InputError naming file, field and line. */
-export async function loadScenarios(paths: readonly string[], rootDir: string): Promise<LoadedScenario[]> {
+export async function loadScenarios(paths: readonly string[], rootDir: string, opts: { allowOutside?: boolean } = {}): Promise<LoadedScenario[]> {
   const files: string[] = [];
-  for (const p of paths) {
-    const abs = resolve(rootDir, p);
+  for (const [i, p] of paths.entries()) {
+    // Outside the project only when the config sets allowOutsidePaths (SECURITY.md).
+    const abs = resolveInside(rootDir, p, { allowOutside: opts.allowOutside, location: { file: p, field: `scenarios[${i}]` } });
     let isDir: boolean;
     try {
       isDir = (await stat(abs)).isDirectory();

@@ -164,7 +164,7 @@ function invariantCheck(loaded: LoadedScenario, runs: SimulationResult[]): Check
  */
 export async function runDriftSuite(o: DriftSuiteOptions, ctx: SuiteContext): Promise<SuiteReport> {
   const t0 = performance.now();
-  const loaded = await loadScenarios(o.scenarios, ctx.rootDir);
+  const loaded = await loadScenarios(o.scenarios, ctx.rootDir, { allowOutside: ctx.allowOutsidePaths });
   for (const l of loaded) {
     // Calibration needs several windows inside the reference period.
     if (l.scenario.referenceDays * 24 < 3 * o.detectors.windowHours) {

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { GoldenCaseError } from '../core/errors.ts';
 import { writeFileAtomic } from '../io/atomic-write.ts';
 import { readValidatedFile } from '../io/read-data-file.ts';
+import { resolveInside } from '../io/safe-path.ts';
 import { formatCaseJson } from './case-json.ts';
 import type { Expectation, GoldenCase } from './case-schema.ts';
 import { PROPOSAL_SUFFIX } from './load-cases.ts';
@@ -42,9 +43,10 @@ export async function writeProposal(c: GoldenCase, actual: { ids: string[]; entr
 }
 
 /** Copy a proposal's expectation into its case file (comments and layout of YAML cases kept), then delete the proposal. */
-export async function acceptProposal(proposalAbs: string, rootDir: string): Promise<{ caseFile: string } | { obsolete: string }> {
+export async function acceptProposal(proposalAbs: string, rootDir: string, allowOutside = false): Promise<{ caseFile: string } | { obsolete: string }> {
   const p = await readValidatedFile(proposalAbs, proposalSchema, (m, l, o) => new GoldenCaseError(m, l, o));
-  const caseAbs = join(dirname(proposalAbs), p.case);
+  // A proposal names the case file it rewrites: a pull request must not aim it outside the project.
+  const caseAbs = resolveInside(rootDir, join(dirname(proposalAbs), p.case), { allowOutside, location: { file: relative(rootDir, proposalAbs), field: 'case' } });
   const expect = canonicalOrder(p.expect);
   let text: string;
   try {

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { basename, relative, resolve } from 'node:path';
+import { basename, relative } from 'node:path';
 import type { CheckResult, SuiteReport } from '../core/report.ts';
 import { suiteVerdict } from '../core/report.ts';
 import type { SuiteContext } from '../core/suite-kind.ts';
@@ -11,6 +11,7 @@ import { CaseParseCache } from './parse-cache.ts';
 import { acceptProposal, proposalFileFor, writeProposal } from './proposals.ts';
 import { caseConfig, loadBaseConfig, loadSelector, selectorModuleUrl, type SelectorSpec } from './selector.ts';
 import { createWorkerPool, type TaskResult } from './worker-pool.ts';
+import { resolveInside } from '../io/safe-path.ts';
 
 export const DEFAULT_CASE_TIMEOUT_MS = 5_000;
 
@@ -36,14 +37,18 @@ export interface GoldenEntry {
 /** Run a golden suite: load and validate every case, run them in worker threads, judge, and (locally) write or apply proposals. */
 export async function runGolden(entry: GoldenEntry, ctx: SuiteContext): Promise<SuiteReport> {
   const t0 = performance.now();
-  const dir = resolve(ctx.rootDir, entry.dir);
+  // Paths in the entry stay inside the project unless the config sets allowOutsidePaths (SECURITY.md).
+  const inside = (p: string, field: string) => resolveInside(ctx.rootDir, p, { allowOutside: ctx.allowOutsidePaths, location: { file: p, field } });
+  const dir = inside(entry.dir, 'dir');
+  if (entry.selectorConfig) inside(entry.selectorConfig, 'selectorConfig');
+  if (entry.coverageSummary) inside(entry.coverageSummary, 'coverageSummary');
   const notes: string[] = [];
   const checks: CheckResult[] = [];
 
   if (ctx.flags.accept) {
     if (ctx.ci) notes.push('CI=true: --accept ignored, nothing written');
     else {
-      const accepted = await Promise.all((await listProposalFiles(dir)).map((p) => acceptProposal(p, ctx.rootDir)));
+      const accepted = await Promise.all((await listProposalFiles(dir)).map((p) => acceptProposal(p, ctx.rootDir, ctx.allowOutsidePaths)));
       const applied = accepted.flatMap((a) => ('caseFile' in a ? [a.caseFile] : []));
       notes.push(applied.length ? `accepted ${applied.length} proposal(s): ${applied.join(', ')}` : 'no proposals to accept');
     }

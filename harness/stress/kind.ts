@@ -1,4 +1,4 @@
-import { resolve, relative } from 'node:path';
+import { relative } from 'node:path';
 import { currentProvenance, provenanceMismatch, readBaseline, writeBaseline } from '../baselines/baseline-file.ts';
 import { realClock } from '../core/clock.ts';
 import { BaselineError } from '../core/errors.ts';
@@ -14,6 +14,7 @@ import { sloChecks } from './slo-checks.ts';
 import { compareWithBaseline, stressBaselineSchema, type ScenarioBaseline, type StressBaseline } from './stress-baseline.ts';
 import { stressEntrySchema, type StressEntry } from './suite-schema.ts';
 import { breakerTimelineSvg } from './timeline-svg.ts';
+import { resolveInside } from '../io/safe-path.ts';
 
 function histogramOf(values: readonly number[]): LatencyHistogramJSON {
   const h = new LatencyHistogram();
@@ -51,8 +52,11 @@ async function runStressSuite(entry: StressEntry, ctx: SuiteContext): Promise<Su
   const t0 = performance.now();
   const seed = ctx.seedOverride ?? entry.seed ?? ctx.seed;
   // Validate every profile before starting anything (a bad profile is an input error, exit code 2).
+  // Profile and baseline paths stay inside the project unless the config sets allowOutsidePaths (SECURITY.md).
+  const inside = (p: string, field: string) => resolveInside(ctx.rootDir, p, { allowOutside: ctx.allowOutsidePaths, location: { file: p, field } });
+  for (const [i, sc] of entry.scenarios.entries()) if (typeof sc.profile === 'string') inside(sc.profile, `scenarios[${i}].profile`);
   const profiles = await Promise.all(entry.scenarios.map((sc, i) => resolveProfile(sc.profile, ctx.rootDir, `suites.${entry.name}.scenarios[${i}].profile`)));
-  const baselineFile = resolve(ctx.rootDir, entry.baseline ?? `baselines/stress-${entry.name}.json`);
+  const baselineFile = inside(entry.baseline ?? `baselines/stress-${entry.name}.json`, 'baseline');
   const stored = await readBaseline(baselineFile, stressBaselineSchema);
   const calibration = calibrationMs();
   const factor = entry.calibrate ? speedFactor(calibration, stored?.calibrationMs) : 1;

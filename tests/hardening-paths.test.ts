@@ -1,0 +1,120 @@
+/**
+ * Paths from suite entries and data files stay inside the project (`..` and absolute paths are an
+ * exit-code-2 error naming the path) unless the config sets `allowOutsidePaths: true`; reports are
+ * written only inside the reports directory, whatever a suite names its artifacts.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../harness/cli/main.ts';
+import { registerSuiteKind } from '../harness/core/registry.ts';
+import type { RunReport } from '../harness/core/report.ts';
+import { z } from 'zod';
+import { FIXTURE_SELECTOR } from '../harness/golden/__fixtures__/test-project.ts';
+import { memoryIo } from './helpers-golden-project.ts';
+
+const CASE = 'name: ok\nseed: 1\nconfig: { k: 1 }\ncandidates:\n  - { id: a, score: 1 }\n  - { id: b, score: 2 }\nexpect:\n  ids: [b]\n';
+
+/** <tmp>/outside/ (a directory next to the project) and <tmp>/project/ with the given config body. */
+function project(suites: string, top = ''): { root: string; outside: string } {
+  const base = mkdtempSync(join(tmpdir(), 'gauntlet-paths-'));
+  const root = join(base, 'project');
+  const outside = join(base, 'outside');
+  mkdirSync(join(root, 'cases'), { recursive: true });
+  mkdirSync(outside);
+  writeFileSync(join(root, 'selector.mjs'), FIXTURE_SELECTOR);
+  writeFileSync(join(root, 'cases', 'ok.yaml'), CASE);
+  writeFileSync(join(outside, 'ok.yaml'), CASE);
+  mkdirSync(join(outside, 'cases'));
+  writeFileSync(join(outside, 'cases', 'ok.yaml'), CASE);
+  mkdirSync(join(outside, 'drift'));
+  writeFileSync(join(outside, 'drift', 'control.yaml'), 'name: control\ndays: 8\nreferenceDays: 7\nbase: { mean: 0.5, sd: 0.1 }\nchanges: []\nexpect: { maxFalseAlarms: 5 }\n');
+  writeFileSync(join(outside, 'profile.yaml'), 'name: outside\n');
+  writeFileSync(join(root, 'gauntlet.config.ts'), `export default { reporters: ['json'], ${top} suites: [${suites}] };\n`);
+  return { root, outside };
+}
+
+async function run(root: string, args: string[] = ['run']): Promise<{ code: number; err: string; report?: RunReport }> {
+  const io = memoryIo(root, { CI: 'false' });
+  const code = await main(args, io);
+  const file = join(root, 'reports', 'gauntlet.json');
+  return { code, err: io.text().err, report: existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as RunReport) : undefined };
+}
+
+const golden = (extra: string) => `{ kind: 'golden', name: 'g', selector: { module: './selector.mjs' }, concurrency: 1, latencyCalls: 1, ${extra} }`;
+const stress = (extra: string) => `{ kind: 'stress', name: 's', client: () => ({}), redis: 'memory', ${extra} }`;
+const drift = (path: string) => `{ kind: 'drift', name: 'd', scenarios: [${JSON.stringify(path)}], seeds: 1, charts: false }`;
+
+describe('paths from entries and data files stay inside the project', () => {
+  const refused: Array<[string, (outside: string) => string, string]> = [
+    ['golden dir ..', () => golden(`dir: '../outside'`), 'dir'],
+    ['golden dir absolute', (o) => golden(`dir: ${JSON.stringify(o)}`), 'dir'],
+    ['golden selectorConfig ..', () => golden(`dir: 'cases', selectorConfig: '../outside/ok.yaml'`), 'selectorConfig'],
+    ['stress profile ..', () => stress(`scenarios: [{ name: 'a', profile: '../outside/profile.yaml', calls: 1 }]`), 'scenarios[0].profile'],
+    ['stress baseline absolute', (o) => stress(`baseline: ${JSON.stringify(join(o, 'b.json'))}, scenarios: [{ name: 'a', profile: { name: 'p' }, calls: 1 }]`), 'baseline'],
+    ['drift scenario ..', () => drift('../outside/drift/control.yaml'), 'scenarios[0]'],
+    ['drift scenario absolute', (o) => drift(join(o, 'drift', 'control.yaml')), 'scenarios[0]'],
+  ];
+  for (const [what, suite, field] of refused) {
+    it(`refuses ${what}: exit 2, the path and the field named, nothing read`, async () => {
+      const { root, outside } = project('');
+      writeFileSync(join(root, 'gauntlet.config.ts'), `export default { reporters: ['json'], suites: [${suite(outside)}] };\n`);
+      const r = await run(root);
+      expect(r.code).toBe(2);
+      expect(r.report!.suites[0]!.inputError).toMatchObject({ field, message: expect.stringMatching(/is outside .*allowOutsidePaths/) });
+      expect(r.report!.suites[0]!.summary).toContain(field);
+    });
+  }
+
+  it('allows outside paths when the config sets allowOutsidePaths: true', async () => {
+    const { root } = project(`${golden(`dir: '../outside/cases'`)}, ${drift('../outside/drift/control.yaml')}`, 'allowOutsidePaths: true,');
+    const r = await run(root);
+    expect(r.report!.suites.map((s) => [s.name, s.inputError])).toEqual([
+      ['g', undefined],
+      ['d', undefined],
+    ]);
+    expect(r.report!.suites[0]!.verdict).toBe('pass');
+  });
+
+  it('a golden proposal cannot point --accept at a file outside the project', async () => {
+    const { root, outside } = project(golden(`dir: 'cases'`));
+    const victim = join(outside, 'ok.yaml');
+    const before = readFileSync(victim, 'utf8');
+    writeFileSync(join(root, 'cases', 'ok.proposal.yaml'), `case: ../../outside/ok.yaml\nname: ok\nexpect:\n  ids: [a]\n`);
+    const r = await run(root, ['golden', '--accept']);
+    expect(r.code).toBe(2);
+    expect(r.report!.suites[0]!.inputError).toMatchObject({ file: 'cases/ok.proposal.yaml', field: 'case' });
+    expect(readFileSync(victim, 'utf8')).toBe(before);
+  });
+});
+
+describe('reports stay inside the reports directory', () => {
+  registerSuiteKind({
+    kind: 'hostile-names',
+    description: 'a suite whose names try to climb out of the reports directory',
+    schema: z.strictObject({ kind: z.literal('hostile-names'), name: z.string() }),
+    run: async (entry) => ({
+      kind: 'hostile-names',
+      name: entry.name,
+      verdict: 'fail',
+      durationMs: 1,
+      summary: '../../escape',
+      checks: [{ name: '../../../escape.xml', verdict: 'fail', reasons: ['/tmp/escape'], location: { file: '../../escape.ts' } }],
+      artifacts: [{ name: '../../../escape.svg', type: 'svg', content: '<svg/>' }, { name: '/tmp/gauntlet-escape.svg', type: 'svg', content: '<svg/>' }],
+    }),
+  });
+
+  it('every reporter writes under reports/, whatever the suite, check and artifact names say', async () => {
+    const { root } = project(`{ kind: 'hostile-names', name: '../../../suite' }`);
+    const base = join(root, '..');
+    const list = (dir: string): string[] => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => relative(base, join(d.parentPath, d.name)));
+    const before = new Set(list(base));
+    const r = await run(root, ['run', '--reporter', 'json,junit,mochawesome,console']);
+    expect(r.code).toBe(1);
+    const written = list(base).filter((f) => !before.has(f));
+    expect(written.length).toBeGreaterThan(2);
+    for (const f of written) expect(f).toMatch(/^project\/reports\//);
+    expect(existsSync('/tmp/gauntlet-escape.svg')).toBe(false);
+  });
+});
