@@ -72,3 +72,25 @@ describe('gauntlet drift --reference --current', () => {
     expect(r.stderr).toContain('nope.json: file not found');
   });
 });
+
+describe('gauntlet drift --calibrate', () => {
+  const ref = file('long-ref.json', JSON.stringify(normal(7, 5000)));
+
+  it('calibrates the thresholds on chunks of the reference and still finds a 0.5 sd shift', async () => {
+    const r = await run('--reference', ref, '--current', file('cal-shift.json', JSON.stringify(normal(8, 500, 0.5))), '--calibrate', '--json');
+    const j = JSON.parse(r.stdout);
+    expect(j.thresholds.calibrated).toEqual({ chunks: 10, k: 3 });
+    expect(j.thresholds.psi).toBeGreaterThan(0);
+    expect(j.drift).toBe(true);
+    expect(r.code).toBe(1);
+    const same = await run('--reference', ref, '--current', file('cal-same.json', JSON.stringify(normal(9, 500))), '--calibrate');
+    expect(same.code).toBe(0);
+    expect(same.stdout).toContain('over 10 reference chunks');
+  });
+
+  it('needs 5 chunks of the current size: exit 2 otherwise', async () => {
+    const r = await run('--reference', ref, '--current', file('cal-big.json', JSON.stringify(normal(10, 2000))), '--calibrate');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/long-ref\.json: reference: --calibrate needs at least 5 chunks/);
+  });
+});

@@ -10,6 +10,12 @@ export interface CompareOptions {
   /** Jensen-Shannon distance (base 2) at or above this is material. Default 0.1. */
   jensenShannonThreshold?: number;
   bins?: number;
+  /**
+   * Calibrate the distance thresholds on the reference itself instead: split it into chunks of the
+   * current sample's size, compare each with the rest of the reference, and use mean + k sd of each
+   * distance over the chunks (at least 5 chunks needed). The thresholds then follow the sample size.
+   */
+  calibrate?: { k: number };
 }
 
 /** The `gauntlet drift --json` object (documented in the README). */
@@ -23,7 +29,7 @@ export interface SampleComparison {
   wassersteinRaw: number;
   psi: number;
   jensenShannon: number;
-  thresholds: { psi: number; wasserstein: number; jensenShannon: number };
+  thresholds: { psi: number; wasserstein: number; jensenShannon: number; calibrated?: { chunks: number; k: number } };
   /** Which effect sizes reached their threshold. */
   material: { wasserstein: boolean; psi: boolean; jensenShannon: boolean };
   /** KS significant at alpha and at least one effect size material: a difference that is both real and large enough to matter. */
@@ -45,10 +51,12 @@ export class CompareSamplesError extends Error {
  */
 export function compareSamples(reference: readonly number[], current: readonly number[], o: CompareOptions = {}): SampleComparison {
   const alpha = o.alpha ?? 0.01;
-  const thresholds = { psi: o.psiThreshold ?? 0.1, wasserstein: o.wassersteinThreshold ?? 0.1, jensenShannon: o.jensenShannonThreshold ?? 0.1 };
   const bins = o.bins ?? 10;
   const refSd = standardDeviation(reference);
   if (!(refSd > 0)) throw new CompareSamplesError('reference: all values are equal, so its spread is 0 and no distance can be scaled');
+  const thresholds: SampleComparison['thresholds'] = o.calibrate
+    ? calibrateThresholds(reference, current.length, o.calibrate.k, bins)
+    : { psi: o.psiThreshold ?? 0.1, wasserstein: o.wassersteinThreshold ?? 0.1, jensenShannon: o.jensenShannonThreshold ?? 0.1 };
   const ks = ksTwoSample(reference, current);
   if (!ks.ok) throw new CompareSamplesError(`KS test: ${ks.reason}`);
   const w = wasserstein1d(reference, current);
@@ -78,15 +86,44 @@ export function compareSamples(reference: readonly number[], current: readonly n
   };
 }
 
+/** Distances of one sample against a reference: normed Wasserstein, PSI, Jensen-Shannon. */
+function distances(reference: readonly number[], sample: readonly number[], refSd: number, bins: number): { wasserstein: number; psi: number; jensenShannon: number } | undefined {
+  const w = wasserstein1d(reference, sample);
+  const p = psi(reference, sample, { bins });
+  const js = jensenShannon(reference, sample, { bins });
+  if (!w.ok || !p.ok || !js.ok) return undefined;
+  return { wasserstein: w.value / refSd, psi: p.value, jensenShannon: js.value };
+}
+
+/** Thresholds as mean + k sd of each distance between reference chunks of size m and the rest of the reference. */
+export function calibrateThresholds(reference: readonly number[], m: number, k: number, bins = 10): SampleComparison['thresholds'] {
+  const chunks = Math.floor(reference.length / m);
+  if (chunks < 5) throw new CompareSamplesError(`reference: --calibrate needs at least 5 chunks of the current sample's size (${m}), the reference has ${reference.length} values (${chunks} chunk(s))`);
+  const got: { wasserstein: number[]; psi: number[]; jensenShannon: number[] } = { wasserstein: [], psi: [], jensenShannon: [] };
+  for (let c = 0; c < chunks; c++) {
+    const chunk = reference.slice(c * m, (c + 1) * m);
+    const rest = [...reference.slice(0, c * m), ...reference.slice((c + 1) * m)];
+    const sd = standardDeviation(rest);
+    const d = sd > 0 ? distances(rest, chunk, sd, bins) : undefined;
+    if (!d) continue;
+    got.wasserstein.push(d.wasserstein);
+    got.psi.push(d.psi);
+    got.jensenShannon.push(d.jensenShannon);
+  }
+  if (got.psi.length < 5) throw new CompareSamplesError('reference: too few usable chunks to calibrate on (constant stretches?)');
+  const thr = (xs: number[]) => mean(xs) + k * standardDeviation(xs);
+  return { wasserstein: thr(got.wasserstein), psi: thr(got.psi), jensenShannon: thr(got.jensenShannon), calibrated: { chunks: got.psi.length, k } };
+}
+
 const f = (x: number) => (Math.abs(x) >= 1e-3 || x === 0 ? x.toFixed(4) : x.toExponential(2));
 
 /** The comparison as text for the terminal. */
 export function renderComparison(c: SampleComparison, files: { reference: string; current: string }): string {
   const rows = [
     ['KS', f(c.ks.statistic), c.ks.pValue < 1e-4 ? c.ks.pValue.toExponential(2) : c.ks.pValue.toFixed(4), `p < ${c.ks.alpha}`, c.ks.drift ? 'yes' : 'no'],
-    ['Wasserstein / ref sd', f(c.wasserstein), '-', `>= ${c.thresholds.wasserstein}`, c.material.wasserstein ? 'yes' : 'no'],
-    ['PSI', f(c.psi), '-', `>= ${c.thresholds.psi}`, c.material.psi ? 'yes' : 'no'],
-    ['Jensen-Shannon', f(c.jensenShannon), '-', `>= ${c.thresholds.jensenShannon}`, c.material.jensenShannon ? 'yes' : 'no'],
+    ['Wasserstein / ref sd', f(c.wasserstein), '-', `>= ${f(c.thresholds.wasserstein)}`, c.material.wasserstein ? 'yes' : 'no'],
+    ['PSI', f(c.psi), '-', `>= ${f(c.thresholds.psi)}`, c.material.psi ? 'yes' : 'no'],
+    ['Jensen-Shannon', f(c.jensenShannon), '-', `>= ${f(c.thresholds.jensenShannon)}`, c.material.jensenShannon ? 'yes' : 'no'],
   ];
   const head = ['test', 'statistic', 'p-value', 'threshold', 'over'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
@@ -98,6 +135,7 @@ export function renderComparison(c: SampleComparison, files: { reference: string
     line(head),
     ...rows.map(line),
     '',
+    ...(c.thresholds.calibrated ? [`thresholds: mean + ${c.thresholds.calibrated.k} sd over ${c.thresholds.calibrated.chunks} reference chunks of the current sample's size`] : []),
     `drift: ${c.drift ? 'YES' : 'no'} (KS significant and at least one distance over its threshold)`,
     '',
   ].join('\n');

@@ -8,6 +8,8 @@ interface DriftOptions {
   current: string;
   json?: boolean;
   alpha?: string;
+  calibrate?: boolean;
+  k?: string;
 }
 
 /** Fewest values per sample: PSI and Jensen-Shannon bin into 10 reference quantiles. */
@@ -21,10 +23,14 @@ export function registerDrift(program: Command, cli: CommandContext): void {
     .requiredOption('--current <file>', 'current sample, same formats')
     .option('--json', 'print one JSON object (ks.statistic, ks.pValue, wasserstein, psi, jensenShannon, drift...)')
     .option('--alpha <p>', 'KS significance level (default 0.01)')
+    .option('--calibrate', "calibrate the distance thresholds on the reference: chunks of the current sample's size (needs >= 5)")
+    .option('--k <sd>', 'with --calibrate: threshold = mean + k sd over the chunks (default 3)')
     .addHelpText('after', `\nEach file needs at least ${MIN_SAMPLE_VALUES} values. Exit codes: 0 no drift, 1 drift, 2 bad input (file and line named).\nThe drift simulations run with \`gauntlet run drift\`.`)
     .action(async (opts: DriftOptions) => {
       const alpha = opts.alpha === undefined ? undefined : Number(opts.alpha);
       if (alpha !== undefined && !(alpha > 0 && alpha < 1)) throw new UsageError(`--alpha must be a number in (0, 1), got '${opts.alpha}'`);
+      const k = opts.k === undefined ? 3 : Number(opts.k);
+      if (!(k > 0 && Number.isFinite(k))) throw new UsageError(`--k must be a positive number, got '${opts.k}'`);
       const [{ readSamples }, { compareSamples, renderComparison, CompareSamplesError }, { InputError }] = await Promise.all([
         import('../../drift/read-samples.ts'),
         import('../../drift/compare-samples.ts'),
@@ -35,7 +41,7 @@ export function registerDrift(program: Command, cli: CommandContext): void {
       const current = await readSamples(at(opts.current), MIN_SAMPLE_VALUES, opts.current);
       let result;
       try {
-        result = compareSamples(reference, current, { alpha });
+        result = compareSamples(reference, current, { alpha, ...(opts.calibrate ? { calibrate: { k } } : {}) });
       } catch (e) {
         if (e instanceof CompareSamplesError) throw new InputError(e.message, { file: e.message.startsWith('reference') ? opts.reference : `${opts.reference}, ${opts.current}` });
         throw e;
