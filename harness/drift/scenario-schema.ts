@@ -27,8 +27,8 @@ export const scenarioSchema = z
     description: z.string().default(''),
     /** Simulated length. Default 30 days. */
     days: positive.max(366).default(30),
-    /** Minutes per step. Default 1 (43,200 steps for 30 days). */
-    stepMinutes: z.number().int().min(1).max(60).default(1),
+    /** Minutes per step, a divisor of 60 so that hours hold whole steps. Default 1 (43,200 steps for 30 days). */
+    stepMinutes: z.number().int().min(1).max(60).refine((m) => 60 % m === 0, 'stepMinutes must divide 60 (1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30 or 60)').default(1),
     /** The first days are the reference: no change may start in it; detectors calibrate on it. Default 7. */
     referenceDays: positive.default(7),
     base: z.strictObject({ mean: z.number().default(0), sd: positive.default(1) }).prefault({}),

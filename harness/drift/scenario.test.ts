@@ -20,6 +20,10 @@ describe('scenario schema and generators', () => {
     expect(r.error!.issues[0]!.path).toEqual(['changes', 0, 'atDay']);
   });
 
+  it('needs a step that divides the hour', () => {
+    expect(scenarioSchema.safeParse({ name: 'x', stepMinutes: 7 }).error!.issues[0]!.message).toMatch(/must divide 60/);
+  });
+
   it('is deterministic per seed and different across seeds', () => {
     const s = scenarioSchema.parse({ name: 'c', days: 8, referenceDays: 7 });
     expect(generateStream(s, 3).values).toEqual(generateStream(s, 3).values);
