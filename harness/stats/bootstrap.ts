@@ -31,6 +31,40 @@ function statisticFn(statistic: SampleStatistic): (s: Float64Array) => number {
   return statistic;
 }
 
+/**
+ * A function drawing one resample of `data` (n draws of data[floor(random() n)], as resampleInto) and
+ * returning its median: the same value medianInPlace gives on that resample, found by counting how often
+ * each rank of the sorted data is drawn (O(n) per resample, no comparisons) instead of a selection.
+ */
+function resampledMedian(data: Float64Array): (random: () => number) => number {
+  const n = data.length;
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => data[a] - data[b]);
+  const sorted = new Float64Array(n);
+  const rankOf = new Int32Array(n);
+  for (let r = 0; r < n; r++) {
+    sorted[r] = data[order[r]];
+    rankOf[order[r]] = r;
+  }
+  const counts = new Int32Array(n);
+  const h = (n - 1) >> 1; // 0-based index of the (lower) middle value, as medianInPlace
+  return (random) => {
+    for (let i = 0; i < n; i++) counts[rankOf[Math.floor(random() * n)]]++;
+    let r = 0;
+    let below = 0; // values drawn with rank < r
+    while (below + counts[r] <= h) below += counts[r++];
+    const lo = sorted[r];
+    let value = lo;
+    if (n % 2 === 0) {
+      let r2 = r;
+      if (below + counts[r] <= h + 1) do r2++; while (counts[r2] === 0);
+      const hi = sorted[r2];
+      value = lo + (hi - lo) / 2;
+    }
+    counts.fill(0);
+    return value;
+  };
+}
+
 function resampleInto(out: Float64Array, data: Float64Array, random: () => number): Float64Array {
   const n = data.length;
   for (let i = 0; i < out.length; i++) out[i] = data[Math.floor(random() * n)];
@@ -114,8 +148,13 @@ export function bootstrapCI(data: readonly number[], statistic: SampleStatistic,
   const fn = statisticFn(statistic);
   const thetaHat = fn(x.slice());
   const thetaB = new Float64Array(resamples);
-  const buf = new Float64Array(n);
-  for (let r = 0; r < resamples; r++) thetaB[r] = fn(resampleInto(buf, x, random));
+  if (statistic === 'median') {
+    const draw = resampledMedian(x);
+    for (let r = 0; r < resamples; r++) thetaB[r] = draw(random);
+  } else {
+    const buf = new Float64Array(n);
+    for (let r = 0; r < resamples; r++) thetaB[r] = fn(resampleInto(buf, x, random));
+  }
   return interval(thetaB, thetaHat, confidence, method, () => [jackknife(x, fn)]);
 }
 
@@ -132,12 +171,12 @@ export function bootstrapRatioOfMediansCI(x: readonly number[], y: readonly numb
   const my = medianInPlace(ys.slice());
   if (my === 0) return notEnoughData('median of the second sample is 0');
   const thetaHat = medianInPlace(xs.slice()) / my;
-  const bx = new Float64Array(xs.length);
-  const by = new Float64Array(ys.length);
+  const drawX = resampledMedian(xs);
+  const drawY = resampledMedian(ys);
   const thetaB = new Float64Array(resamples);
   for (let r = 0; r < resamples; r++) {
-    const d = medianInPlace(resampleInto(by, ys, random));
-    const nmr = medianInPlace(resampleInto(bx, xs, random));
+    const d = drawY(random);
+    const nmr = drawX(random);
     thetaB[r] = d === 0 ? (nmr === 0 ? 1 : Infinity) : nmr / d;
   }
   if (!thetaB.every(Number.isFinite)) return notEnoughData('a resampled median of the second sample is 0');
