@@ -5,7 +5,7 @@
  *  2. 1,000 concurrent reference-client calls against a fixed 50 ms profile, against the ideal
  *     (ceil(calls / concurrency) x 50 ms), and the client's own CPU time per call against bare fetch;
  *  3. the wall time of the full default stress suite (`gauntlet run llm-client`).
- * Usage: npx tsx scripts/bench-mock.ts [--rounds 3] [--duration 5] [--skip-suite]
+ * Usage: npx tsx scripts/bench-mock.ts [--rounds 3] [--duration 5] [--parts 1,2,3]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { setMaxListeners } from 'node:events';
@@ -22,6 +22,7 @@ const opt = (name: string, dflt: number) => {
   return i >= 0 ? Number(args[i + 1]) : dflt;
 };
 const ROUNDS = opt('rounds', 3);
+const PARTS = (args[args.indexOf('--parts') + 1] && args.includes('--parts') ? args[args.indexOf('--parts') + 1]! : '1,2,3').split(',');
 const DURATION = opt('duration', 5);
 const root = new URL('..', import.meta.url).pathname;
 const median = (xs: number[]) => {
@@ -63,6 +64,7 @@ async function cannon(url: string): Promise<number> {
   return r.requests.average;
 }
 
+const OUT = args.includes('--out') ? args[args.indexOf('--out') + 1]! : join(root, 'scripts/bench-mock.out.md');
 const lines: string[] = [];
 const log = (s: string) => {
   lines.push(s);
@@ -75,7 +77,7 @@ log(`Command: \`npx tsx scripts/bench-mock.ts --rounds ${ROUNDS} --duration ${DU
 log('');
 
 // 1. Raw throughput.
-{
+if (PARTS.includes('1')) {
   const s = await startServers();
   const mock: number[] = [];
   const bare: number[] = [];
@@ -105,7 +107,7 @@ log('');
 }
 
 // 2. 1,000 concurrent calls against fixed 50 ms.
-{
+if (PARTS.includes('2')) {
   const s = await startServers(join(root, 'suites/stress/profiles/fixed-50ms.yaml'));
   const messages = [{ role: 'user' as const, content: 'hello' }];
   const signal = new AbortController().signal;
@@ -163,7 +165,7 @@ log('');
 }
 
 // 3. Full default stress suite.
-if (!args.includes('--skip-suite')) {
+if (PARTS.includes('3') && !args.includes('--skip-suite')) {
   const dir = mkdtempSync(join(tmpdir(), 'gauntlet-bench-suite-'));
   const t0 = performance.now();
   const code = await new Promise<number | null>((resolve) => {
@@ -182,4 +184,4 @@ if (!args.includes('--skip-suite')) {
   log('');
 }
 log(`Load average at end: ${loadavg().map((x) => x.toFixed(1)).join(' ')}.`);
-writeFileSync(join(root, 'scripts/bench-mock.out.md'), lines.join('\n') + '\n');
+writeFileSync(OUT, lines.join('\n') + '\n');

@@ -81,7 +81,7 @@ export interface FaultModel {
 export function createFaultModel(profile: FaultProfile, seed: number): FaultModel {
   const rng = createRng(seed);
   const phases = phaseSpans(profile);
-  const fixedDelays = new Map<string, number[]>();
+  const fixedDelays = new Map<object, Map<number, number[]>>();
   return {
     profile,
     phases,
@@ -116,8 +116,10 @@ export function createFaultModel(profile: FaultProfile, seed: number): FaultMode
       const per = latency.perToken;
       let tokenDelaysMs: number[];
       if (per.dist === 'fixed') {
-        const key = `${per.ms}:${completionTokens}`;
-        tokenDelaysMs = fixedDelays.get(key) ?? fixedDelays.set(key, Array.from({ length: completionTokens - 1 }, () => per.ms)).get(key)!;
+        // Keyed by count within the latency block object (a phase's or the profile's).
+        let byCount = fixedDelays.get(per);
+        if (!byCount) fixedDelays.set(per, (byCount = new Map()));
+        tokenDelaysMs = byCount.get(completionTokens) ?? byCount.set(completionTokens, Array.from({ length: completionTokens - 1 }, () => per.ms)).get(completionTokens)!;
       } else {
         tokenDelaysMs = [];
         for (let k = 1; k < completionTokens; k++) tokenDelaysMs.push(drawLatency(per, rng));

@@ -92,6 +92,18 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   };
 }
 
+let createdCache = 0;
+let createdAt = -Infinity;
+/** Unix seconds for `created`, read from the system clock at most every 100 ms. */
+function nowSeconds(): number {
+  const t = performance.now();
+  if (t - createdAt > 100) {
+    createdCache = Math.floor(Date.now() / 1000);
+    createdAt = t;
+  }
+  return createdCache;
+}
+
 interface RequestScope {
   model: FaultModel;
   records: ServedRecord[];
@@ -102,94 +114,148 @@ interface RequestScope {
 }
 
 function handle(req: IncomingMessage, res: ServerResponse, scope: RequestScope): void {
-  const arrival = scope.clock.now();
-  const url = req.url ?? '/';
-  const q = url.indexOf('?');
-  const route = q < 0 ? url : url.slice(0, q);
-  const rec: ServedRecord = {
-    seq: scope.seq,
-    arrivalMs: arrival - scope.startedAt(),
-    durationMs: 0,
-    route,
-    phase: 'base',
-    fault: 'none',
-    forced: false,
-    stream: false,
-    status: 0,
-    bytes: 0,
-    clientAborted: false,
-  };
-  scope.records.push(rec);
-  let ended = false;
-  const pending = new Set<NodeJS.Timeout>();
-  res.on('close', () => {
-    rec.durationMs = scope.clock.now() - arrival;
-    if (!ended) rec.clientAborted = true;
-    for (const t of pending) {
-      clearTimeout(t);
-      scope.timers.delete(t);
-    }
-  });
-  const later = (ms: number, fn: () => void) => {
-    if (ms <= 0) return fn();
-    const t = setTimeout(() => {
-      pending.delete(t);
-      scope.timers.delete(t);
-      if (!res.destroyed) fn();
-    }, ms);
-    pending.add(t);
-    scope.timers.add(t);
-  };
-  const send = (status: number, body: string, headers: Record<string, string> = {}) => {
-    rec.status = status;
-    rec.bytes += Buffer.byteLength(body);
-    ended = true;
-    res.writeHead(status, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), ...headers });
-    res.end(body);
-  };
-  // End the connection after what was written is flushed, without ending the HTTP message.
-  const cut = () => {
-    ended = true;
-    if (res.socket) res.socket.end();
-    else res.destroy();
-  };
-  const fail = (status: number, message: string, headers: Record<string, string> = {}) => send(status, JSON.stringify(errorBody(status, message)), headers);
+  new Exchange(req, res, scope).start();
+}
 
-  if (req.method === 'GET' && route === '/health') return send(200, '{"status":"ok"}');
-  if (req.method === 'GET' && route === '/v1/models') return send(200, JSON.stringify(modelList(scope.model.profile.model)));
-  if (route !== '/v1/chat/completions' || req.method !== 'POST') {
-    rec.fault = 'rejected';
-    req.resume();
-    return fail(404, `unknown route ${req.method} ${route}`);
+/**
+ * One request and its response. A class rather than closures: the hot path (an immediate
+ * completion) then allocates no functions per request, which matters for the mock's throughput.
+ */
+class Exchange {
+  readonly arrival: number;
+  readonly rec: ServedRecord;
+  ended = false;
+  watching = false;
+  pending: Set<NodeJS.Timeout> | undefined;
+  chunks: Buffer[] = [];
+  size = 0;
+  tooBig = false;
+
+  constructor(
+    readonly req: IncomingMessage,
+    readonly res: ServerResponse,
+    readonly scope: RequestScope,
+  ) {
+    this.arrival = scope.clock.now();
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    this.rec = {
+      seq: scope.seq,
+      arrivalMs: this.arrival - scope.startedAt(),
+      durationMs: 0,
+      route: q < 0 ? url : url.slice(0, q),
+      phase: 'base',
+      fault: 'none',
+      forced: false,
+      stream: false,
+      status: 0,
+      bytes: 0,
+      clientAborted: false,
+    };
+    scope.records.push(this.rec);
   }
 
-  const limit = scope.model.profile.maxBodyBytes;
-  const chunks: Buffer[] = [];
-  let size = 0;
-  let tooBig = false;
-  req.on('data', (c: Buffer) => {
-    if (tooBig) return;
-    size += c.length;
-    if (size > limit) {
-      tooBig = true;
-      chunks.length = 0;
+  start(): void {
+    const { req, rec } = this;
+    if (req.method === 'GET' && rec.route === '/health') return this.send(200, '{"status":"ok"}');
+    if (req.method === 'GET' && rec.route === '/v1/models') return this.send(200, JSON.stringify(modelList(this.scope.model.profile.model)));
+    if (rec.route !== '/v1/chat/completions' || req.method !== 'POST') {
       rec.fault = 'rejected';
-      fail(413, `request body over ${limit} bytes`, { connection: 'close' });
-    } else chunks.push(c);
-  });
-  req.on('error', () => {});
-  req.on('end', () => {
-    if (tooBig || res.destroyed) return;
+      req.resume();
+      return this.fail(404, `unknown route ${req.method} ${rec.route}`);
+    }
+    (req as Carrier)[EXCHANGE] = this;
+    req.on('data', onData);
+    req.on('error', noop);
+    req.on('end', onEnd);
+  }
+
+  /** Watch for the client going away; only needed once a response is deferred. */
+  watch(): void {
+    if (this.watching) return;
+    this.watching = true;
+    (this.res as Carrier)[EXCHANGE] = this;
+    this.res.on('close', onClose);
+  }
+
+  onClose(): void {
+    this.rec.durationMs = this.scope.clock.now() - this.arrival;
+    if (!this.ended) this.rec.clientAborted = true;
+    if (this.pending) {
+      for (const t of this.pending) {
+        clearTimeout(t);
+        this.scope.timers.delete(t);
+      }
+    }
+  }
+
+  later(ms: number, fn: () => void): void {
+    if (ms <= 0) return fn();
+    this.watch();
+    const pending = (this.pending ??= new Set());
+    const t = setTimeout(() => {
+      pending.delete(t);
+      this.scope.timers.delete(t);
+      if (!this.res.destroyed) fn();
+    }, ms);
+    pending.add(t);
+    this.scope.timers.add(t);
+  }
+
+  send(status: number, body: string, headers?: Record<string, string>): void {
+    const length = Buffer.byteLength(body);
+    this.rec.status = status;
+    this.rec.bytes += length;
+    this.ended = true;
+    if (!this.watching) this.rec.durationMs = this.scope.clock.now() - this.arrival;
+    // A flat header array is Node's fastest writeHead path.
+    const flat = ['content-type', 'application/json', 'content-length', String(length)];
+    if (headers) for (const k in headers) flat.push(k, headers[k]!);
+    this.res.writeHead(status, flat);
+    this.res.end(body);
+  }
+
+  fail(status: number, message: string, headers?: Record<string, string>): void {
+    this.send(status, JSON.stringify(errorBody(status, message)), headers);
+  }
+
+  /** End the connection after what was written is flushed, without ending the HTTP message. */
+  cut(): void {
+    this.ended = true;
+    if (this.res.socket) this.res.socket.end();
+    else this.res.destroy();
+  }
+
+  write(s: string): void {
+    this.rec.bytes += Buffer.byteLength(s);
+    this.res.write(s);
+  }
+
+  onData(c: Buffer): void {
+    if (this.tooBig) return;
+    this.size += c.length;
+    const limit = this.scope.model.profile.maxBodyBytes;
+    if (this.size > limit) {
+      this.tooBig = true;
+      this.chunks.length = 0;
+      this.rec.fault = 'rejected';
+      this.fail(413, `request body over ${limit} bytes`, { connection: 'close' });
+    } else this.chunks.push(c);
+  }
+
+  onEnd(): void {
+    const { req, res, rec, scope } = this;
+    if (this.tooBig || res.destroyed) return;
     let body: ChatRequest;
     try {
-      body = JSON.parse((chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString('utf8')) as ChatRequest;
+      body = JSON.parse((this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks)).toString('utf8')) as ChatRequest;
     } catch {
       rec.fault = 'rejected';
-      return fail(400, 'request body is not valid JSON');
+      return this.fail(400, 'request body is not valid JSON');
     }
-    if (typeof body !== 'object' || body === null || !Array.isArray(body.messages) || body.messages.length === 0 || body.messages.some((m) => typeof m !== 'object' || m === null)) {
+    if (typeof body !== 'object' || body === null || !Array.isArray(body.messages) || body.messages.length === 0 || !body.messages.every(isObject)) {
       rec.fault = 'rejected';
-      return fail(400, "'messages' must be a non-empty array of message objects");
+      return this.fail(400, "'messages' must be a non-empty array of message objects");
     }
     const forcedHeader = req.headers[FORCE_FAULT_HEADER];
     const maxTokens = body.max_completion_tokens ?? body.max_tokens ?? undefined;
@@ -204,64 +270,79 @@ function handle(req: IncomingMessage, res: ServerResponse, scope: RequestScope):
     const f = d.fault;
     const modelName = scope.model.profile.model;
     const id = `chatcmpl-${scope.seq}`;
-    const created = Math.floor(Date.now() / 1000);
+    const created = nowSeconds();
 
-    if (f?.type === 'hang') return; // the socket stays open until the client (or close()) ends it
+    if (f?.type === 'hang') return this.watch(); // the socket stays open until the client (or close()) ends it
     if (f?.type === 'reset') {
-      ended = true;
+      this.ended = true;
       return void req.socket.resetAndDestroy();
     }
     if (f?.type === 'status') {
-      const headers: Record<string, string> = {};
-      if (f.retryAfterMs !== undefined) {
-        headers['retry-after'] = String(Math.ceil(f.retryAfterMs / 1000));
-        headers['retry-after-ms'] = String(f.retryAfterMs);
-      }
-      return later(f.delayMs ?? 0, () => fail(f.status, `injected ${f.status}`, headers));
+      let headers: Record<string, string> | undefined;
+      if (f.retryAfterMs !== undefined) headers = { 'retry-after': String(Math.ceil(f.retryAfterMs / 1000)), 'retry-after-ms': String(f.retryAfterMs) };
+      return this.later(f.delayMs ?? 0, () => this.fail(f.status, `injected ${f.status}`, headers));
     }
 
     if (!rec.stream) {
       let total = d.ttftMs;
       for (const x of d.tokenDelaysMs) total += x;
-      return later(total, () => {
-        if (f?.type === 'malformed') return send(200, `{"id":"${id}","object":"chat.completion","choices":[{"index":0,"message":{"content":`);
+      if (total <= 0 && f === null) return this.send(200, chatCompletionJson(id, created, modelName, body, d.completionTokens));
+      return this.later(total, () => {
+        if (f?.type === 'malformed') return this.send(200, `{"id":"${id}","object":"chat.completion","choices":[{"index":0,"message":{"content":`);
         const text = chatCompletionJson(id, created, modelName, body, d.completionTokens);
         if (f?.type === 'truncate') {
           rec.status = 200;
           const half = text.slice(0, Math.floor(text.length / 2));
           rec.bytes += Buffer.byteLength(half);
+          this.watch();
           res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)) });
           res.write(half);
-          return cut();
+          return this.cut();
         }
-        send(200, text);
+        this.send(200, text);
       });
     }
 
     // Streaming: headers at once, first token after TTFT, then one token per delay.
     rec.status = 200;
+    this.watch();
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
-    const write = (s: string) => {
-      rec.bytes += Buffer.byteLength(s);
-      res.write(s);
-    };
     const includeUsage = body.stream_options?.include_usage === true;
     const n = d.completionTokens;
-    const step = (i: number) => {
-      if (f?.type === 'truncate' && i >= f.afterChunks) return cut();
+    const step = (i: number): void => {
+      if (f?.type === 'truncate' && i >= f.afterChunks) return this.cut();
       if (f?.type === 'malformed' && i === 1) {
-        write('data: {"id":"' + id + '","object":"chat.completion.chunk","choices":[{"delta":{"content":\n\n');
+        this.write('data: {"id":"' + id + '","object":"chat.completion.chunk","choices":[{"delta":{"content":\n\n');
       }
       if (i < n) {
-        write(sseChunk(id, created, modelName, i === 0 ? { role: 'assistant', content: tokenText(0) } : { content: tokenText(i) }, null));
-        return later(i + 1 < n ? d.tokenDelaysMs[i]! : 0, () => step(i + 1));
+        this.write(sseChunk(id, created, modelName, i === 0 ? { role: 'assistant', content: tokenText(0) } : { content: tokenText(i) }, null));
+        return this.later(i + 1 < n ? d.tokenDelaysMs[i]! : 0, () => step(i + 1));
       }
-      write(sseChunk(id, created, modelName, {}, 'stop', includeUsage ? null : undefined));
-      if (includeUsage) write(sseChunk(id, created, modelName, {}, null, usageOf(body, n)));
-      if (f?.type !== 'no-done') write(SSE_DONE);
-      ended = true;
+      this.write(sseChunk(id, created, modelName, {}, 'stop', includeUsage ? null : undefined));
+      if (includeUsage) this.write(sseChunk(id, created, modelName, {}, null, usageOf(body, n)));
+      if (f?.type !== 'no-done') this.write(SSE_DONE);
+      this.ended = true;
       res.end();
     };
-    later(d.ttftMs, () => step(0));
-  });
+    this.later(d.ttftMs, () => step(0));
+  }
+}
+
+// Shared listeners (no function allocated per request): the emitter carries its exchange.
+const EXCHANGE = Symbol('exchange');
+type Carrier = { [EXCHANGE]?: Exchange };
+function onData(this: Carrier, c: Buffer): void {
+  this[EXCHANGE]!.onData(c);
+}
+function onEnd(this: Carrier): void {
+  this[EXCHANGE]!.onEnd();
+}
+function onClose(this: Carrier): void {
+  this[EXCHANGE]!.onClose();
+}
+
+function noop(): void {}
+
+function isObject(m: unknown): boolean {
+  return typeof m === 'object' && m !== null;
 }
