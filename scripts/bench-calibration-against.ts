@@ -50,7 +50,7 @@ try {
     for (let i = 0; i < RUNS; i++) {
       const s0 = Date.now();
       const config = await validateConfig(
-        { seed: 1, reporters: [], suites: [{ kind: 'bench', name: 'against', dir: 'suites/bench', files: ['planner.bench.ts'], repetitions: K, time: TIME, warmupTime: 10, calibrationTime: 30 }] },
+        { seed: 1, reporters: [], suites: [{ kind: 'bench', name: 'against', dir: 'suites/bench', files: ['planner.bench.ts'], repetitions: K, time: TIME, warmupTime: 100, calibrationTime: 30 }] },
         join(head, 'gauntlet.config.ts'),
       );
       const s = (await runSuites(config, { flags: { against: 'HEAD' }, ci: false })).suites[0]!;

@@ -98,6 +98,8 @@ function message(e: unknown): string {
 
 async function main(): Promise<void> {
   const req = JSON.parse(process.argv[2] ?? '{}') as WorkerRequest;
+  // The parent went away (killed, interrupted): stop measuring instead of running on as an orphan.
+  process.on('disconnect', () => process.exit(0));
   // A stray rejection from a benchmark's fire-and-forget promise must not kill the others' measurements.
   process.on('unhandledRejection', () => {});
   try {
