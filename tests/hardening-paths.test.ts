@@ -3,7 +3,7 @@
  * exit-code-2 error naming the path) unless the config sets `allowOutsidePaths: true`; reports are
  * written only inside the reports directory, whatever a suite names its artifacts.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -66,6 +66,24 @@ describe('paths from entries and data files stay inside the project', () => {
       expect(r.report!.suites[0]!.summary).toContain(field);
     });
   }
+
+  it('refuses a symbolic link inside the project that points outside it (a named file, or one in a scenario folder)', async () => {
+    const { root, outside } = project('');
+    mkdirSync(join(root, 'drift'));
+    symlinkSync(join(outside, 'drift', 'control.yaml'), join(root, 'drift', 'linked.yaml'));
+    symlinkSync(join(outside, 'profile.yaml'), join(root, 'profile.yaml'));
+    for (const [i, [suite, field]] of ([
+      [drift('drift'), undefined],
+      [drift('drift/linked.yaml'), 'scenarios[0]'],
+      [stress(`scenarios: [{ name: 'a', profile: 'profile.yaml', calls: 1 }]`), 'scenarios[0].profile'],
+    ] as const).entries()) {
+      // One config file per case: an imported config module is cached by its URL.
+      writeFileSync(join(root, `case-${i}.config.ts`), `export default { reporters: ['json'], suites: [${suite}] };\n`);
+      const r = await run(root, ['run', '--config', `case-${i}.config.ts`]);
+      expect(r.code).toBe(2);
+      expect(r.report!.suites[0]!.inputError).toMatchObject({ message: expect.stringMatching(/symbolic link to .*outside/), ...(field ? { field } : {}) });
+    }
+  });
 
   it('allows outside paths when the config sets allowOutsidePaths: true', async () => {
     const { root } = project(`${golden(`dir: '../outside/cases'`)}, ${drift('../outside/drift/control.yaml')}`, 'allowOutsidePaths: true,');

@@ -27,7 +27,7 @@ export async function loadScenarios(paths: readonly string[], rootDir: string, o
     if (isDir) {
       const names = (await readdir(abs)).filter((n) => EXTENSIONS.has(extname(n).toLowerCase())).sort();
       if (names.length === 0) throw new InputError('no scenario files (.yaml, .yml, .json) in this folder', { file: p });
-      files.push(...names.map((n) => join(abs, n)));
+      files.push(...names.map((n) => resolveInside(rootDir, join(abs, n), { allowOutside: opts.allowOutside, location: { file: join(p, n) } })));
     } else {
       files.push(abs);
     }

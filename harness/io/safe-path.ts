@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { InputError, type ErrorLocation } from '../core/errors.ts';
 
@@ -12,7 +13,21 @@ export function resolveInside(root: string, path: string, opts: { allowOutside?:
   if (!isInside(root, full)) {
     throw new InputError(`path '${path}' is outside ${root} (absolute paths and '..' are refused; set allowOutsidePaths to permit)`, opts.location ?? {});
   }
+  // A symbolic link inside the project (a pull request can add one) may point outside it.
+  const real = realPath(full);
+  const realRoot = realPath(root);
+  if (real && realRoot && !isInside(realRoot, real)) {
+    throw new InputError(`path '${path}' is a symbolic link to ${real}, outside ${root} (set allowOutsidePaths to permit)`, opts.location ?? {});
+  }
   return full;
+}
+
+function realPath(p: string): string | undefined {
+  try {
+    return realpathSync(p);
+  } catch {
+    return undefined; // not there yet (a file to write): the lexical check above is what applies
+  }
 }
 
 export function isInside(root: string, full: string): boolean {
