@@ -12,7 +12,9 @@ const body = JSON.stringify({ model: 'gauntlet-mock-1', messages: [{ role: 'user
 const sample = await fetch(`${mock.url}/v1/chat/completions`, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
 const bytes = Buffer.from(await sample.arrayBuffer());
 const headers = { 'content-type': 'application/json', 'content-length': String(bytes.length) };
+let bareCount = 0;
 const bare = createServer({ keepAliveTimeout: 60_000 }, (req, res) => {
+  bareCount++;
   req.resume();
   req.on('end', () => {
     res.writeHead(200, headers);
@@ -22,7 +24,14 @@ const bare = createServer({ keepAliveTimeout: 60_000 }, (req, res) => {
 await new Promise<void>((r) => bare.listen(0, '127.0.0.1', r));
 const barePort = (bare.address() as { port: number }).port;
 process.stdout.write(JSON.stringify({ mock: mock.url, bare: `http://127.0.0.1:${barePort}`, bytes: bytes.length }) + '\n');
+// "cpu" on stdin: print this process's CPU time (µs) and the requests each server has served.
+process.stdin.setEncoding('utf8');
+process.stdin.on('data', () => {
+  const c = process.cpuUsage();
+  process.stdout.write(JSON.stringify({ cpuUs: c.user + c.system, mock: mock.records().length, bare: bareCount }) + '\n');
+});
 process.once('SIGTERM', () => {
+  process.stdin.destroy();
   bare.closeAllConnections();
   bare.close();
   void mock.close();

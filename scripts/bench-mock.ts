@@ -31,7 +31,7 @@ const median = (xs: number[]) => {
 };
 
 async function startServers(profile?: string): Promise<{ child: ChildProcess; mock: string; bare: string; bytes: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts/bench-mock-servers.ts'), ...(profile ? [profile] : [])], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts/bench-mock-servers.ts'), ...(profile ? [profile] : [])], { stdio: ['pipe', 'pipe', 'inherit'] });
   const line = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d) => {
@@ -41,6 +41,14 @@ async function startServers(profile?: string): Promise<{ child: ChildProcess; mo
     child.once('exit', (c) => reject(new Error(`server process exited ${c}`)));
   });
   return { child, ...JSON.parse(line) };
+}
+
+/** The server process's CPU time (µs) and request counts, read over its stdin/stdout. */
+function serverCpu(child: ChildProcess): Promise<{ cpuUs: number; mock: number; bare: number }> {
+  return new Promise((resolve) => {
+    child.stdout!.once('data', (d) => resolve(JSON.parse(String(d).split('\n')[0]!)));
+    child.stdin!.write('cpu\n');
+  });
 }
 
 function stop(child: ChildProcess): Promise<void> {
@@ -81,16 +89,25 @@ if (PARTS.includes('1')) {
   const s = await startServers();
   const mock: number[] = [];
   const bare: number[] = [];
+  const cpu = { mock: [] as number[], bare: [] as number[] };
   await cannon(s.bare); // warm-up, not counted
   await cannon(s.mock);
+  // Server CPU per request (µs): robust to how much of the machine the run got.
+  const measured = async (which: 'mock' | 'bare') => {
+    const a = await serverCpu(s.child);
+    const rps = await cannon(which === 'mock' ? s.mock : s.bare);
+    const b = await serverCpu(s.child);
+    cpu[which].push((b.cpuUs - a.cpuUs) / Math.max(1, b[which] - a[which]));
+    return rps;
+  };
   for (let i = 0; i < ROUNDS; i++) {
     // Alternate which goes first so drift in the machine's load hits both.
     if (i % 2 === 0) {
-      bare.push(await cannon(s.bare));
-      mock.push(await cannon(s.mock));
+      bare.push(await measured('bare'));
+      mock.push(await measured('mock'));
     } else {
-      mock.push(await cannon(s.mock));
-      bare.push(await cannon(s.bare));
+      mock.push(await measured('mock'));
+      bare.push(await measured('bare'));
     }
   }
   await stop(s.child);
@@ -103,6 +120,10 @@ if (PARTS.includes('1')) {
   log('');
   const ratios = mock.map((m, i) => m / bare[i]!);
   log(`Ratio mock / bare: **${(median(mock) / median(bare)).toFixed(3)}** (per round: ${ratios.map((r) => r.toFixed(3)).join(', ')}; target >= 0.8).`);
+  log('');
+  log(
+    `Server CPU per request (the server process's user + system time over the requests it served, per round): bare ${cpu.bare.map((x) => x.toFixed(1)).join(', ')} µs (median ${median(cpu.bare).toFixed(1)}); mock ${cpu.mock.map((x) => x.toFixed(1)).join(', ')} µs (median ${median(cpu.mock).toFixed(1)}). CPU-bound throughput ratio implied: **${(median(cpu.bare) / median(cpu.mock)).toFixed(3)}**.`,
+  );
   log('');
 }
 
