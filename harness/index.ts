@@ -12,5 +12,6 @@ export { runSuites } from './core/run-suites.ts';
 // PUBLIC-API: one line per suite kind's public exports, e.g. export * from './golden/public.ts';
 export * from './canary/public.ts';
 export * from './bench/public.ts';
+export * from './stress/public.ts';
 export * from './golden/public.ts';
 export * from './drift/public.ts';

@@ -7,3 +7,6 @@ export { createFaultModel, drawLatency, parseForcedFault, phaseSpans, FORCE_FAUL
 export { faultProfileSchema, healthyProfile, type FaultProfile, type FaultProfileInput, type Fault, type Latency, type Phase } from './profile-schema.ts';
 export { loadFaultProfile, parseFaultProfile } from './load-profile.ts';
 export type { ServedRecord } from './served-record.ts';
+export { createMswMock, type MswMock, type MswMockOptions } from './msw-handlers.ts';
+export type { StressClient, StressClientFactory, StressCallRequest, StressCallResult, ClientFactoryOptions, FailureCategory, BreakerState, BreakerTransition } from './client-contract.ts';
+export { resourcesGrown } from './resources.ts';

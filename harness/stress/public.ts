@@ -1,0 +1,17 @@
+/**
+ * What projects import from 'gauntlet' for stress testing: the mock server and the client contract.
+ * (The msw handlers need msw, a dev dependency: they stay in harness/stress/msw-handlers.ts.)
+ */
+export { startMockServer, type MockServer, type MockServerOptions } from './mock-server.ts';
+export { FORCE_FAULT_HEADER } from './fault-model.ts';
+export type { FaultProfile, FaultProfileInput } from './profile-schema.ts';
+export type {
+  StressClient,
+  StressClientFactory,
+  StressCallRequest,
+  StressCallResult,
+  ClientFactoryOptions,
+  FailureCategory,
+  BreakerState,
+  BreakerTransition,
+} from './client-contract.ts';
