@@ -7,11 +7,13 @@
  * earlier pivots. Counting the cells below a pivot inside the band is a two-pointer walk (the count
  * per row never grows with i), O(n + min(m, band)) per pivot. Pivots are two sample quantiles of
  * jittered-stratified random band cells bracketing the wanted ranks (Floyd & Rivest 1975), so each
- * step keeps a few percent of the band; when it holds at most ~(n + m) cells it is copied out and the
- * ranks are found by quickselect. Several ranks (the Hodges-Lehmann interval ends and median) share the
+ * step keeps a few percent of the band; both pivots are counted in one pass, and the cells equal to a
+ * pivot are counted on the way (a second pass only under heavy ties). When the band holds at most
+ * max(256, (n + m) / 8) cells it is copied out and the ranks are found by quickselect. Several ranks (the Hodges-Lehmann interval ends and median) share the
  * steps while their ranks are close relative to the band, then go on separately. The sampling uses a
  * fixed xorshift stream, so the function is deterministic (and its answer does not depend on the
- * pivots anyway: every value returned is one of the x_i - y_j, computed as that same subtraction).
+ * pivots anyway: every value returned is one of the x_i - y_j, computed as that same subtraction, or
+ * exactly its negation when the samples swap roles).
  */
 import { selectInPlace } from './select.ts';
 
