@@ -7,8 +7,8 @@ import { renderCanaryChart } from './chart.ts';
 import type { CanaryJudgment } from './judgment.ts';
 import type { TrafficSource } from './traffic.ts';
 
-const trafficSchema = z.custom<TrafficSource>((v) => typeof v === 'object' && v !== null && typeof (v as TrafficSource).open === 'function', {
-  message: 'expected a traffic source (simulatedTraffic(...), mockServerTraffic(...) or an object with open())',
+const trafficSchema = z.custom<TrafficSource>((v) => typeof v === 'object' && v !== null && typeof (v as TrafficSource).open === 'function' && typeof (v as TrafficSource).describe === 'string', {
+  message: 'expected a traffic source (simulatedTraffic(...), mockServerTraffic(...) or an object with open() and a describe string)',
 });
 
 export const canaryEntrySchema = z.strictObject({

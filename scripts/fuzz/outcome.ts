@@ -28,6 +28,18 @@ function example(t: Tally, what: string, input: unknown): void {
   if (t.examples.length < 5) t.examples.push(`${what} <- ${JSON.stringify(input)?.slice(0, 200)}`);
 }
 
+/** The path to the first NaN in a value, for the report ('' when none). */
+export function nanPath(v: unknown, path = '', seen = new Set<unknown>()): string | undefined {
+  if (typeof v === 'number') return Number.isNaN(v) ? path || '(root)' : undefined;
+  if (v === null || typeof v !== 'object' || seen.has(v)) return undefined;
+  seen.add(v);
+  for (const [k, x] of Object.entries(v)) {
+    const p = nanPath(x, Array.isArray(v) ? `${path}[${k}]` : path ? `${path}.${k}` : k, seen);
+    if (p) return p;
+  }
+  return undefined;
+}
+
 /** True when a NaN sits anywhere in a value (functions and cycles skipped). */
 export function hasNaN(v: unknown, seen = new Set<unknown>()): boolean {
   if (typeof v === 'number') return Number.isNaN(v);
@@ -59,7 +71,7 @@ export async function classify<T>(t: Tally, input: unknown, call: () => Promise<
     example(t, `crash: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`.slice(0, 200), input);
     return;
   }
-  const problem = hasNaN(result) ? 'NaN in result' : check?.(result);
+  const problem = hasNaN(result) ? `NaN in result at ${nanPath(result)}` : check?.(result);
   if (problem) {
     t.nan++;
     example(t, problem, input);
