@@ -34,7 +34,7 @@ describe('bench baseline file', () => {
     expect(text.split('\n').filter((l) => l.includes('"q"'))).toHaveLength(12); // one repetition per line
   });
 
-  it('stays under 200 KB for 50 benchmarks at the default 8 repetitions', () => {
+  it('stays under 200 KB for 50 benchmarks at 8 repetitions (default 6)', () => {
     const size = Buffer.byteLength(serializeBenchBaseline(baseline(50, 8)));
     expect(size).toBeLessThan(200_000);
   });

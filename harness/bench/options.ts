@@ -15,9 +15,9 @@ export const benchEntrySchema = z.strictObject({
   /** History lines kept. */
   historyLimit: z.number().int().positive().default(200),
   /** Process-level repetitions per benchmark (each a fresh process). */
-  repetitions: z.number().int().min(2).max(100).default(8),
+  repetitions: z.number().int().min(2).max(100).default(6),
   /** Measuring time per benchmark and repetition, ms. */
-  time: z.number().positive().default(200),
+  time: z.number().positive().default(100),
   /** Warm-up per benchmark and repetition, ms. */
   warmupTime: z.number().nonnegative().default(100),
   /** What samples measure unless a benchmark says otherwise: process CPU time or wall time (see BenchOptions.clock). */

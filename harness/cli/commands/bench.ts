@@ -24,8 +24,8 @@ export function registerBench(program: Command, cli: CommandContext): void {
     .option('--save', 'store this run as the new baseline (baselines/bench.json); never in CI')
     .option('--against <ref>', 'compare with a git ref built in a temporary worktree, base and head interleaved pair by pair')
     .option('--history', 'append this run to the history file (baselines/history/<suite>.jsonl); never in CI')
-    .option('--repetitions <k>', 'process-level repetitions per benchmark (default: config, 8)', positiveInt('--repetitions'))
-    .option('--time <ms>', 'measuring time per benchmark and repetition (default: config, 200)', positiveMs('--time'))
+    .option('--repetitions <k>', 'process-level repetitions per benchmark (default: config, 6)', positiveInt('--repetitions'))
+    .option('--time <ms>', 'measuring time per benchmark and repetition (default: config, 100)', positiveMs('--time'))
     .option('-t, --filter <text>', 'only benchmarks whose id ("file > name") contains this text; repeatable', collect)
     .addHelpText(
       'after',
