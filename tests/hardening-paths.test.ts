@@ -53,6 +53,9 @@ describe('paths from entries and data files stay inside the project', () => {
     ['golden selectorConfig ..', () => golden(`dir: 'cases', selectorConfig: '../outside/ok.yaml'`), 'selectorConfig'],
     ['stress profile ..', () => stress(`scenarios: [{ name: 'a', profile: '../outside/profile.yaml', calls: 1 }]`), 'scenarios[0].profile'],
     ['stress baseline absolute', (o) => stress(`baseline: ${JSON.stringify(join(o, 'b.json'))}, scenarios: [{ name: 'a', profile: { name: 'p' }, calls: 1 }]`), 'baseline'],
+    ['bench dir ..', () => `{ kind: 'bench', name: 'b', dir: '../outside' }`, 'dir'],
+    ['bench baseline absolute', (o) => `{ kind: 'bench', name: 'b', dir: 'cases', baseline: ${JSON.stringify(join(o, 'bench.json'))} }`, 'baseline'],
+    ['bench history ..', () => `{ kind: 'bench', name: 'b', dir: 'cases', history: '../outside/h.jsonl' }`, 'history'],
     ['drift scenario ..', () => drift('../outside/drift/control.yaml'), 'scenarios[0]'],
     ['drift scenario absolute', (o) => drift(join(o, 'drift', 'control.yaml')), 'scenarios[0]'],
   ];

@@ -21,6 +21,7 @@ import { benchEntrySchema, type BenchEntry, type BenchFlags } from './options.ts
 import { SKETCH_PROBABILITIES, sketchMedian, sketchQuantile } from './sketch.ts';
 import { sparklineSvg } from './sparkline.ts';
 import { addWorktree } from './worktree.ts';
+import { resolveInside } from '../io/safe-path.ts';
 
 type Base = { label: string; reps: (id: string) => BenchBaseline['benchmarks'][string]['reps'] | undefined; paired: boolean };
 
@@ -29,9 +30,12 @@ async function runBench(entry: BenchEntry, ctx: SuiteContext): Promise<SuiteRepo
   const flags = ctx.flags as BenchFlags;
   const repetitions = flags.repetitions ?? entry.repetitions;
   const notes: string[] = [];
+  // Paths in the entry stay inside the project unless the config sets allowOutsidePaths (SECURITY.md).
+  const inside = (p: string, field: string) => resolveInside(ctx.rootDir, p, { allowOutside: ctx.allowOutsidePaths, location: { file: p, field } });
+  inside(entry.dir, 'dir');
   const files = await discoverBenchFiles(ctx.rootDir, entry.dir, entry.files);
-  const baselineFile = resolve(ctx.rootDir, entry.baseline);
-  const historyFile = resolve(ctx.rootDir, entry.history ?? `baselines/history/${entry.name}.jsonl`);
+  const baselineFile = inside(entry.baseline, 'baseline');
+  const historyFile = inside(entry.history ?? `baselines/history/${entry.name}.jsonl`, 'history');
   const mo: MeasureOptions = {
     benchDir: entry.dir,
     repetitions,
