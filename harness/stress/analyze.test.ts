@@ -118,6 +118,24 @@ describe('compareWithBaseline', () => {
       ['s/baseline:failures:timeout', 'pass', 'unchanged'],
     ]);
   });
+  it('compares retry amplification, cache hit rate, throughput and goodput', () => {
+    const b = { ...base, metrics: { server_attempts: 1100, cache_hit_rate: 0.3, throughput_per_s: 200, goodput_per_s: 190 } };
+    const same = compareWithBaseline('s', b, b, policy).filter((c) => !c.name.includes('latency') && !c.name.includes('failures'));
+    expect(same.map((c) => [c.name, c.verdict])).toEqual([
+      ['s/baseline:retry-amplification', 'pass'],
+      ['s/baseline:cache-hit-rate', 'pass'],
+      ['s/baseline:throughput', 'pass'],
+      ['s/baseline:goodput', 'pass'],
+    ]);
+    const worse = { ...b, metrics: { server_attempts: 1600, cache_hit_rate: 0.1, throughput_per_s: 90, goodput_per_s: 150 } };
+    const got = compareWithBaseline('s', b, worse, policy).filter((c) => !c.name.includes('latency') && !c.name.includes('failures'));
+    expect(got.map((c) => [c.name, c.verdict])).toEqual([
+      ['s/baseline:retry-amplification', 'fail'],
+      ['s/baseline:cache-hit-rate', 'fail'],
+      ['s/baseline:throughput', 'warn'], // 90 < 200 / 1.5
+      ['s/baseline:goodput', 'pass'], // 150 >= 190 / 1.5
+    ]);
+  });
   it('scales the baseline by the machine-speed factor: twice as slow on a machine twice as slow passes', () => {
     const slowMachine = { ...base, e2eSample: base.e2eSample.map((x) => x * 2) };
     const [c] = compareWithBaseline('s', base, slowMachine, { ...policy, speedFactor: 2 });

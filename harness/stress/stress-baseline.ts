@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CheckResult } from '../core/report.ts';
 import { provenanceSchema } from '../baselines/baseline-file.ts';
-import { hodgesLehmann, mannWhitneyU, poissonRateTest } from '../stats/index.ts';
+import { fisherExact, hodgesLehmann, mannWhitneyU, poissonRateTest } from '../stats/index.ts';
 import type { StressResults } from './analyze.ts';
 
 const scenarioBaselineSchema = z.object({
@@ -87,5 +87,61 @@ export function compareWithBaseline(scenario: string, base: ScenarioBaseline, no
       change: regressed ? 'regressed' : rNow < rBase ? 'improved' : 'unchanged',
     });
   }
+  checks.push(...compareRates(scenario, base, now, policy));
   return checks;
+}
+
+/**
+ * Retry amplification (server attempts per call: Poisson rate test, regression at 1.25x), cache hit
+ * rate (Fisher's exact test on hits and misses, regression when 5 points lower) and throughput and
+ * goodput (one number per run, so no test: a warning when below baseline / (1 + latencyTolerance)).
+ */
+function compareRates(scenario: string, base: ScenarioBaseline, now: ScenarioBaseline, policy: BaselinePolicy): CheckResult[] {
+  const out: CheckResult[] = [];
+  const m = now.metrics;
+  const b = base.metrics;
+  if (m.server_attempts !== undefined && b.server_attempts !== undefined && b.server_attempts > 0) {
+    const t = poissonRateTest(m.server_attempts, now.calls, b.server_attempts, base.calls, { alternative: 'greater' });
+    const ratio = m.server_attempts / now.calls / (b.server_attempts / base.calls);
+    const regressed = t.ok && t.pValue < policy.alpha && ratio >= 1.25;
+    out.push({
+      name: `${scenario}/baseline:retry-amplification`,
+      verdict: regressed ? 'fail' : 'pass',
+      reasons: regressed ? [`${(m.server_attempts / now.calls).toFixed(3)} server attempts per call against ${(b.server_attempts / base.calls).toFixed(3)} in the baseline (x${ratio.toFixed(2)})`] : [],
+      metrics: { value: m.server_attempts / now.calls, baseline: b.server_attempts / base.calls, ...(t.ok ? { p_value: t.pValue } : {}) },
+      change: regressed ? 'regressed' : ratio < 1 ? 'improved' : 'unchanged',
+    });
+  }
+  if (m.cache_hit_rate !== undefined && b.cache_hit_rate !== undefined && b.cache_hit_rate > 0) {
+    const hitsNow = Math.round(m.cache_hit_rate * now.calls);
+    const hitsBase = Math.round(b.cache_hit_rate * base.calls);
+    const t = fisherExact(
+      [
+        [hitsNow, now.calls - hitsNow],
+        [hitsBase, base.calls - hitsBase],
+      ],
+      { alternative: 'less' },
+    );
+    const regressed = t.ok && t.pValue < policy.alpha && b.cache_hit_rate - m.cache_hit_rate >= 0.05;
+    out.push({
+      name: `${scenario}/baseline:cache-hit-rate`,
+      verdict: regressed ? 'fail' : 'pass',
+      reasons: regressed ? [`cache hit rate ${(m.cache_hit_rate * 100).toFixed(1)}% against ${(b.cache_hit_rate * 100).toFixed(1)}% in the baseline`] : [],
+      metrics: { value: m.cache_hit_rate, baseline: b.cache_hit_rate, ...(t.ok ? { p_value: t.pValue } : {}) },
+      change: regressed ? 'regressed' : m.cache_hit_rate > b.cache_hit_rate ? 'improved' : 'unchanged',
+    });
+  }
+  for (const key of ['throughput_per_s', 'goodput_per_s'] as const) {
+    if (m[key] === undefined || !(b[key]! > 0)) continue;
+    const floor = b[key]! / (1 + policy.latencyTolerance);
+    const low = m[key]! < floor;
+    out.push({
+      name: `${scenario}/baseline:${key.replace('_per_s', '')}`,
+      verdict: low ? 'warn' : 'pass',
+      reasons: low ? [`${m[key]!.toFixed(1)}/s against ${b[key]!.toFixed(1)}/s in the baseline (one measurement each: a warning, not a failure)`] : [],
+      metrics: { value: m[key]!, baseline: b[key]! },
+      change: low ? 'regressed' : m[key]! > b[key]! ? 'improved' : 'unchanged',
+    });
+  }
+  return out;
 }
