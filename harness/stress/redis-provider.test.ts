@@ -21,7 +21,7 @@ const hasDocker = Boolean(process.env.DOCKER_HOST) || existsSync('/var/run/docke
 
 describe('provideRedis', () => {
   it.runIf(hasRedisServer)('starts a local redis-server on a free loopback port and stops it', async () => {
-    const r = await provideRedis('auto', { env: {} });
+    const r = await provideRedis('auto', { env: {}, containerRuntime: false });
     try {
       expect(r.kind).toBe('redis-server');
       expect(r.url).toMatch(/^redis:\/\/127\.0\.0\.1:\d+$/);
@@ -34,7 +34,7 @@ describe('provideRedis', () => {
   });
 
   it('falls back to memory, saying why, when no Redis can start', async () => {
-    const r = await provideRedis('auto', { env: {}, redisServerBin: '/nonexistent/redis-server' });
+    const r = await provideRedis('auto', { env: {}, containerRuntime: false, redisServerBin: '/nonexistent/redis-server' });
     expect(r.kind).toBe('memory');
     expect(r.url).toBeUndefined();
     expect(r.note).toMatch(/^in-memory cache \(testcontainers: no container runtime .*; redis-server: \/nonexistent\/redis-server not found or not runnable \(ENOENT\)\)$/);

@@ -19,11 +19,15 @@ export type RedisMode = 'auto' | 'testcontainers' | 'redis-server' | 'memory';
  * Start a Redis for a stress suite: a testcontainers container when a container runtime answers,
  * else a local `redis-server` process on a free loopback port, else none (the client caches in memory).
  */
-export async function provideRedis(mode: RedisMode, opts: { redisServerBin?: string; env?: NodeJS.ProcessEnv } = {}): Promise<ProvidedRedis> {
+export async function provideRedis(
+  mode: RedisMode,
+  opts: { redisServerBin?: string; env?: NodeJS.ProcessEnv; /** Override the detection of a container runtime (tests). */ containerRuntime?: boolean } = {},
+): Promise<ProvidedRedis> {
   const tried: string[] = [];
   const env = opts.env ?? process.env;
+  const runtime = opts.containerRuntime ?? Boolean(env.DOCKER_HOST || existsSync('/var/run/docker.sock') || existsSync(`${env.HOME}/.docker/run/docker.sock`));
   if (mode === 'auto' || mode === 'testcontainers') {
-    if (mode === 'testcontainers' || env.DOCKER_HOST || existsSync('/var/run/docker.sock') || existsSync(`${env.HOME}/.docker/run/docker.sock`)) {
+    if (mode === 'testcontainers' || runtime) {
       try {
         return await startContainer();
       } catch (e) {
