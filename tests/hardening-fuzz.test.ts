@@ -1,13 +1,13 @@
 /**
  * Every input boundary under generated input: each input ends in a valid result or a clear error
  * (exit code 2, file named, one line); no crash, no stack trace shown, no NaN in a result.
- * The test runs 150 seeded inputs per boundary to stay fast; `npx tsx scripts/fuzz-boundaries.ts`
+ * The test runs 100 seeded inputs per boundary to stay fast; `npx tsx scripts/fuzz-boundaries.ts`
  * runs 10,000 per boundary (figures in scripts/fuzz-boundaries.out.md).
  */
 import { describe, expect, it } from 'vitest';
 import { ALL_BOUNDARIES, fuzzBoundaries, renderFuzzTable } from '../scripts/fuzz-boundaries.ts';
 
-const RUNS = 150;
+const RUNS = 100;
 
 describe('boundary fuzzing', () => {
   it(`ends ${RUNS} generated inputs per boundary in a valid result or a clear error`, async () => {
