@@ -27,7 +27,11 @@ hang, reset, malformed, truncate:3, no-done.`,
     .action(async (opts: { port?: number; profile?: string; seed?: number }) => {
       const { resolve } = await import('node:path');
       const { startMockServer } = await import('../../stress/mock-server.ts');
-      const server = await startMockServer({ port: opts.port ?? 0, seed: opts.seed ?? 1, profile: opts.profile ? resolve(cli.io.cwd, opts.profile) : undefined });
+      const server = await startMockServer({ port: opts.port ?? 0, seed: opts.seed ?? 1, profile: opts.profile ? resolve(cli.io.cwd, opts.profile) : undefined }).catch((e: unknown) => {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'EADDRINUSE' || code === 'EACCES') throw new UsageError(`cannot listen on 127.0.0.1:${opts.port} (${code})`, { cause: e });
+        throw e;
+      });
       cli.io.out.write(`listening on ${server.url}\n`);
       cli.keepAlive(
         new Promise<void>((done) => {
