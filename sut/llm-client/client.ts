@@ -116,11 +116,15 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
         req.onToken?.(t);
       },
     };
-    const before = stats.attempts;
+    // Counted per call: the shared stats.attempts moves with every concurrent call.
+    let attempts = 0;
+    const counted = () => {
+      attempts++;
+      return attempt(chatCall, req.signal);
+    };
     for (let retry = 0; ; retry++) {
       try {
-        const answer = await breaker.execute(() => limiter.run(() => attempt(chatCall, req.signal)));
-        const attempts = stats.attempts - before;
+        const answer = await breaker.execute(() => limiter.run(counted));
         const p = answer.usage?.promptTokens ?? 0;
         const c = answer.usage?.completionTokens ?? 0;
         const cost = costUsd(pricing, p, c);
@@ -130,7 +134,6 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
         if (key) await options.cache!.set(key, answer.text, cacheTtlMs).catch(() => {});
         return { outcome: 'success', text: answer.text, usage: answer.usage, costUsd: cost, attempts };
       } catch (e) {
-        const attempts = stats.attempts - before;
         if (e instanceof BrokenCircuitError) {
           stats.fallbacks++;
           return { outcome: 'fallback', failure: 'breaker_open', text: fallbackText, attempts };
