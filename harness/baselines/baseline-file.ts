@@ -50,7 +50,11 @@ export async function readBaseline<S extends z.ZodType>(file: string, schema: S)
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw new BaselineError(`corrupt baseline, not valid JSON: ${(e as Error).message.replace(/\s+/g, ' ').slice(0, 200)}`, { file }, { cause: e });
+    const message = (e as Error).message;
+    // V8 names the offset ("at position 123") or the end of the text: turn it into a line.
+    const at = /position (\d+)/.exec(message)?.[1];
+    const line = at !== undefined ? text.slice(0, Number(at)).split('\n').length : /end of JSON input/.test(message) ? text.split('\n').length : undefined;
+    throw new BaselineError(`corrupt baseline, not valid JSON: ${message.replace(/\s+/g, ' ').slice(0, 200)}`, { file, line }, { cause: e });
   }
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
