@@ -18,6 +18,8 @@ export const canaryEntrySchema = z.strictObject({
   traffic: trafficSchema,
   /** Total requests, both arms. */
   requests: z.number().int().min(2).max(1_000_000).default(2000),
+  /** 'random' (binomial arm sizes, the default) or 'balanced' (weighted round-robin): see runCanary. */
+  routing: z.enum(['random', 'balanced']).default('random'),
   seed: z.number().int().optional(),
   /** The judge's settings (same as `gauntlet canary --config`). `judge.sequential` turns on sequential looks. */
   judge: judgeConfigSchema.default(judgeConfigSchema.parse({})),
@@ -49,6 +51,7 @@ const canaryKind: SuiteKind<CanaryEntry> = {
     const run = await runCanary({
       traffic: entry.traffic,
       requests: entry.requests,
+      routing: entry.routing,
       seed,
       judge: entry.judge,
       signal: ctx.signal,

@@ -16,6 +16,14 @@ export interface RunCanaryOptions {
   signal?: AbortSignal;
   clock?: Clock;
   onLook?: (done: number, total: number) => void;
+  /**
+   * How requests are split. 'random' (default): each request goes to the canary with probability
+   * canaryShare, as a hash-based router does, so arm sizes are binomial and the split check fires on
+   * a healthy canary at its own alpha (0.001). 'balanced': a weighted round-robin that keeps the arm
+   * sizes at the share exactly (the order is still seeded), as a round-robin load balancer does; a
+   * mismatch then only comes from lost or misrouted records.
+   */
+  routing?: 'random' | 'balanced';
 }
 
 export interface CanaryRun {
@@ -33,6 +41,8 @@ export interface CanaryRun {
  */
 export async function runCanary(o: RunCanaryOptions): Promise<CanaryRun> {
   const router = createRng(o.seed ^ 0x5eed);
+  const balanced = o.routing === 'balanced';
+  const balancedOffset = router.float();
   const session = await o.traffic.open({ seed: o.seed, signal: o.signal ?? new AbortController().signal, clock: o.clock ?? realClock });
   const looks = o.judge.sequential ? o.judge.sequential.looks : 1;
   const sequential = o.judge.sequential ? new SequentialCanaryJudge(o.judge) : undefined;
@@ -46,7 +56,7 @@ export async function runCanary(o: RunCanaryOptions): Promise<CanaryRun> {
       const end = Math.round((o.requests * look) / looks);
       const batch: TrafficRequest[] = [];
       for (; next < end; next++) {
-        const arm: Arm = router.float() < o.judge.canaryShare ? 'canary' : 'baseline';
+        const arm: Arm = balanced ? balancedArm(next, o.judge.canaryShare, balancedOffset) : router.float() < o.judge.canaryShare ? 'canary' : 'baseline';
         routed[arm]++;
         batch.push({ id: next, arm });
       }
@@ -74,4 +84,9 @@ export async function runCanary(o: RunCanaryOptions): Promise<CanaryRun> {
     await session.close();
   }
   return { judgment: judgeCanary({ ...all, armSizes: recorded }, o.judge), routed, recorded };
+}
+
+/** Weighted round-robin: request i goes to the canary when the running share crosses an integer. */
+export function balancedArm(i: number, share: number, offset: number): Arm {
+  return Math.floor((i + 1) * share + offset) > Math.floor(i * share + offset) ? 'canary' : 'baseline';
 }
