@@ -22,7 +22,7 @@ export interface LlmClientOptions {
   maxAttempts?: number;
   backoff?: Partial<BackoffOptions>;
   breaker?: Partial<BreakerOptions>;
-  /** Requests in flight at once; further attempts wait. */
+  /** Requests in flight at once; further attempts wait. Default DEFAULT_MAX_CONCURRENCY. */
   maxConcurrency?: number;
   cache?: CacheStore;
   cacheTtlMs?: number;
@@ -47,6 +47,7 @@ export interface LlmClient extends StressClient {
   stats(): LlmClientStats;
 }
 
+export const DEFAULT_MAX_CONCURRENCY = 64;
 export const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 100, maxMs: 2_000, maxRetryAfterMs: 5_000 };
 export const DEFAULT_BREAKER: BreakerOptions = { mode: 'sampling', consecutiveFailures: 5, threshold: 0.5, windowMs: 1_000, minimumRps: 10, halfOpenAfterMs: 1_000 };
 
@@ -65,7 +66,7 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
   const pricing = options.pricing ?? DEFAULT_PRICING;
   const fallbackText = options.fallbackText ?? 'The assistant is busy right now; please try again in a moment.';
   const cacheTtlMs = options.cacheTtlMs ?? 60_000;
-  const limiter = new Semaphore(options.maxConcurrency ?? 64);
+  const limiter = new Semaphore(options.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY);
   const listeners: Array<(t: BreakerTransition) => void> = [];
   let breakerState: BreakerState = 'closed';
   const breaker = createBreaker({ ...DEFAULT_BREAKER, ...options.breaker }, (t) => {
@@ -160,7 +161,9 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
     },
     onBreakerTransition: (l) => void listeners.push(l),
     stats: () => ({ ...stats }),
+    /** Closes the transport (its connection pool) and the cache. */
     async close() {
+      await options.transport.close?.();
       await options.cache?.close();
     },
   };

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { createRng } from '../../harness/core/rng.ts';
 import type { ClientFactoryOptions } from '../../harness/stress/client-contract.ts';
 import { memoryCache, redisCache } from './cache.ts';
-import { createLlmClient, type LlmClient } from './client.ts';
-import { fetchTransport } from './transport.ts';
+import { createLlmClient, DEFAULT_MAX_CONCURRENCY, type LlmClient } from './client.ts';
+import { httpTransport } from './transport.ts';
 
 /** The keys a stress suite may set in `clientOptions` for the reference client. */
 export const referenceClientOptionsSchema = z.strictObject({
@@ -30,7 +30,8 @@ export async function referenceClientFactory(o: ClientFactoryOptions): Promise<L
   const opts = referenceClientOptionsSchema.parse(o.options);
   const cache = opts.cache ? (o.redisUrl ? await redisCache(o.redisUrl) : memoryCache()) : undefined;
   return createLlmClient({
-    transport: fetchTransport(o.baseURL),
+    // Its own keep-alive pool, one socket per request the client lets through; destroyed by close().
+    transport: httpTransport(o.baseURL, { maxSockets: opts.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY }),
     clock: o.clock,
     random: createRng(o.seed).float,
     cache,
