@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { realClock, type Clock } from '../core/clock.ts';
-import { createFaultModel, FORCE_FAULT_HEADER, type FaultModel, type PhaseSpan } from './fault-model.ts';
+import { createFaultModel, FORCE_FAULT_HEADER, type FaultDecision, type FaultModel, type PhaseSpan } from './fault-model.ts';
 import { healthyProfile, type FaultProfile, type FaultProfileInput } from './profile-schema.ts';
 import { loadFaultProfile, parseFaultProfile } from './load-profile.ts';
 import { chatCompletionJson, errorBody, modelList, sseChunk, SSE_DONE, tokenText, usageOf, type ChatRequest } from './openai-shapes.ts';
@@ -44,11 +44,11 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const records: ServedRecord[] = [];
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
-  let seq = 0;
-  let startedAt = clock.now();
+  // One scope per server, shared by its exchanges: nothing but the exchange is allocated per request.
+  const scope: ServerScope = { model, records, timers, clock, startedAt: clock.now(), seq: 0 };
 
   const server = createServer({ keepAliveTimeout: 60_000 }, (req, res) => {
-    handle(req, res, { model, records, timers, clock, startedAt: () => startedAt, seq: seq++ });
+    new Exchange(req, res, scope).start();
   });
   server.on('connection', (s) => {
     sockets.add(s);
@@ -65,17 +65,17 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       resolve();
     });
   });
-  startedAt = clock.now();
+  scope.startedAt = clock.now();
   const port = (server.address() as { port: number }).port;
   let closing: Promise<void> | undefined;
   return {
     url: `http://127.0.0.1:${port}`,
     port,
     get startedAt() {
-      return startedAt;
+      return scope.startedAt;
     },
     restartTimeline() {
-      startedAt = clock.now();
+      scope.startedAt = clock.now();
     },
     phases: model.phases,
     records: () => records.slice(),
@@ -104,17 +104,24 @@ function nowSeconds(): number {
   return createdCache;
 }
 
-interface RequestScope {
+interface ServerScope {
   model: FaultModel;
   records: ServedRecord[];
   timers: Set<NodeJS.Timeout>;
   clock: Clock;
-  startedAt: () => number;
+  /** Start of the fault timeline. */
+  startedAt: number;
+  /** Requests received so far (the next one's seq). */
   seq: number;
 }
 
-function handle(req: IncomingMessage, res: ServerResponse, scope: RequestScope): void {
-  new Exchange(req, res, scope).start();
+/** A header's value from rawHeaders: reading req.headers makes Node 20 build the whole headers object. */
+function rawHeader(raw: string[], lowerName: string): string | undefined {
+  for (let i = 0; i < raw.length; i += 2) {
+    const k = raw[i]!;
+    if (k.length === lowerName.length && (k === lowerName || k.toLowerCase() === lowerName)) return raw[i + 1];
+  }
+  return undefined;
 }
 
 /**
@@ -123,6 +130,7 @@ function handle(req: IncomingMessage, res: ServerResponse, scope: RequestScope):
  */
 class Exchange {
   readonly arrival: number;
+  readonly seq: number;
   readonly rec: ServedRecord;
   ended = false;
   watching = false;
@@ -134,14 +142,15 @@ class Exchange {
   constructor(
     readonly req: IncomingMessage,
     readonly res: ServerResponse,
-    readonly scope: RequestScope,
+    readonly scope: ServerScope,
   ) {
     this.arrival = scope.clock.now();
+    this.seq = scope.seq++;
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     this.rec = {
-      seq: scope.seq,
-      arrivalMs: this.arrival - scope.startedAt(),
+      seq: this.seq,
+      arrivalMs: this.arrival - scope.startedAt,
       durationMs: 0,
       route: q < 0 ? url : url.slice(0, q),
       phase: 'base',
@@ -257,10 +266,10 @@ class Exchange {
       rec.fault = 'rejected';
       return this.fail(400, "'messages' must be a non-empty array of message objects");
     }
-    const forcedHeader = req.headers[FORCE_FAULT_HEADER];
+    const forcedHeader = rawHeader(req.rawHeaders, FORCE_FAULT_HEADER);
     const maxTokens = body.max_completion_tokens ?? body.max_tokens ?? undefined;
     const d = scope.model.decide(rec.arrivalMs, {
-      forced: typeof forcedHeader === 'string' ? forcedHeader : undefined,
+      forced: forcedHeader,
       maxTokens: typeof maxTokens === 'number' && maxTokens > 0 ? maxTokens : undefined,
     });
     rec.phase = d.phase;
@@ -269,7 +278,7 @@ class Exchange {
     rec.stream = body.stream === true;
     const f = d.fault;
     const modelName = scope.model.profile.model;
-    const id = `chatcmpl-${scope.seq}`;
+    const id = `chatcmpl-${this.seq}`;
     const created = nowSeconds();
 
     if (f?.type === 'hang') return this.watch(); // the socket stays open until the client (or close()) ends it
@@ -303,7 +312,13 @@ class Exchange {
       });
     }
 
-    // Streaming: headers at once, first token after TTFT, then one token per delay.
+    this.stream(body, d, id, created, modelName);
+  }
+
+  /** Streaming: headers at once, first token after TTFT, then one token per delay. */
+  stream(body: ChatRequest, d: FaultDecision, id: string, created: number, modelName: string): void {
+    const { res, rec } = this;
+    const f = d.fault;
     rec.status = 200;
     this.watch();
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
