@@ -2,19 +2,21 @@
  * Benchmarks of the stress machinery, written to scripts/bench-mock.out.md:
  *  1. the mock's raw throughput against a bare node:http server returning the same bytes
  *     (autocannon, same run, alternating, median of rounds);
- *  2. 1,000 concurrent reference-client calls against a fixed 50 ms profile, against the ideal
- *     (ceil(calls / concurrency) x 50 ms), and the client's own CPU time per call against bare fetch;
+ *  2. 1,000 reference-client calls against a fixed 50 ms profile at concurrency 1000 down to 50,
+ *     against the ideal (ceil(calls / concurrency) x 50 ms), and the client's own CPU time per call
+ *     against a bare node:http call (its transport) and a bare fetch call;
  *  3. the wall time of the full default stress suite (`gauntlet run llm-client`).
  * Usage: npx tsx scripts/bench-mock.ts [--rounds 3] [--duration 5] [--parts 1,2,3]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { setMaxListeners } from 'node:events';
+import { Agent, request } from 'node:http';
 import { writeFileSync, readFileSync, mkdtempSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { createRng } from '../harness/core/rng.ts';
-import { createLlmClient, fetchTransport } from '../sut/llm-client/index.ts';
+import { createLlmClient, httpTransport } from '../sut/llm-client/index.ts';
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: number) => {
@@ -133,24 +135,46 @@ if (PARTS.includes('2')) {
   const messages = [{ role: 'user' as const, content: 'hello' }];
   const signal = new AbortController().signal;
   setMaxListeners(0, signal);
-  log(`## 2. 1,000 concurrent calls against a fixed 50 ms profile (mock in its own process)`);
+  log(`## 2. 1,000 calls against a fixed 50 ms profile (mock in its own process)`);
   log('');
-  log(`Ideal = ceil(1000 / concurrency) x 50 ms. Client CPU = process.cpuUsage() (user + system) of the calling process / 1000. One HTTP call costs the calling process ~0.4 ms of CPU in Node's fetch, so 1,000 calls need ~0.4 s of one core whatever the concurrency: with all 1,000 at once (ideal 50 ms) the floor is ~8x the ideal on an idle core.`);
+  log(
+    `Ideal = ceil(1000 / concurrency) x 50 ms. Client CPU = process.cpuUsage() (user + system) of the calling process / 1000. The reference client uses httpTransport (node:http, a keep-alive Agent of its own with maxSockets = its concurrency limit); "bare node:http" is the same request with the same kind of Agent and nothing else; "bare fetch" is Node's global fetch (what the client used before). Every HTTP call costs the calling process CPU, so 1,000 calls need (CPU per call x 1000) of one core whatever the concurrency: at concurrency 1000 (ideal 50 ms) that floor alone is CPU-per-call x 1000 / 50 ms times the ideal.`,
+  );
   log('');
   log(`| caller | concurrency | ideal ms | wall ms per round | median wall ms | ratio to ideal | client CPU per call (median) |`);
   log(`|---|---|---|---|---|---|---|`);
-  const bareFetch = async (_retry = true): Promise<void> => {
-    const r = await fetch(`${s.mock}/v1/chat/completions`, { method: 'POST', body: JSON.stringify({ model: 'm', messages }), headers: { 'content-type': 'application/json' } });
+  const body = JSON.stringify({ model: 'm', messages });
+  const bareFetch = async (): Promise<void> => {
+    const r = await fetch(`${s.mock}/v1/chat/completions`, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
     await r.text();
   };
-  const bareFetchRetrying = () => bareFetch().catch(() => bareFetch(false));
+  const mockUrl = new URL(s.mock);
+  const bareHttp = (agent: Agent): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const req = request({ host: mockUrl.hostname, port: mockUrl.port, path: '/v1/chat/completions', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`HTTP ${res.statusCode}`))));
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
   const cpuPerCall: Record<string, number> = {};
-  for (const concurrency of [1000, 100, 50]) {
-    for (const caller of ['bare fetch', 'reference client'] as const) {
+  const CONCURRENCIES = [1000, 500, 200, 100, 50];
+  const CALLERS = ['bare fetch', 'bare node:http', 'reference client'] as const;
+  const ratios: Record<string, number> = {};
+  for (const concurrency of CONCURRENCIES) {
+    for (const caller of CALLERS) {
       const walls: number[] = [];
       const cpu: number[] = [];
+      // One client (one pool) across the rounds: the warm-up round opens the connections, as
+      // fetch's process-wide pool does for the fetch caller.
+      const client = createLlmClient({ transport: httpTransport(`${s.mock}/v1`, { maxSockets: concurrency }), random: createRng(concurrency).float, maxConcurrency: concurrency, timeoutMs: 30_000 });
+      const agent = new Agent({ keepAlive: true, maxSockets: concurrency, maxFreeSockets: concurrency });
+      const once = caller === 'bare fetch' ? bareFetch : () => bareHttp(agent);
       for (let round = 0; round < ROUNDS + 1; round++) {
-        const client = createLlmClient({ transport: fetchTransport(`${s.mock}/v1`), random: createRng(round).float, maxConcurrency: concurrency, timeoutMs: 30_000 });
         let next = 0;
         const c0 = process.cpuUsage();
         const t0 = performance.now();
@@ -158,7 +182,7 @@ if (PARTS.includes('2')) {
           Array.from({ length: concurrency }, async () => {
             while (next < 1000) {
               const id = next++;
-              if (caller === 'bare fetch') await bareFetchRetrying(); // one retry, like the client's
+              if (caller !== 'reference client') await once().catch(() => once()); // one retry, like the client's
               else {
                 const r = await client.call({ id, messages, stream: false, signal });
                 if (r.outcome !== 'success') throw new Error(`call ${id}: ${r.outcome} ${r.failure}`);
@@ -172,15 +196,22 @@ if (PARTS.includes('2')) {
         walls.push(wall);
         cpu.push((c.user + c.system) / 1000 / 1000);
       }
+      await client.close();
+      agent.destroy();
       const ideal = Math.ceil(1000 / concurrency) * 50;
       cpuPerCall[`${caller}@${concurrency}`] = median(cpu);
+      ratios[`${caller}@${concurrency}`] = median(walls) / ideal;
       log(`| ${caller} | ${concurrency} | ${ideal} | ${walls.map((w) => w.toFixed(0)).join(', ')} | ${median(walls).toFixed(0)} | **${(median(walls) / ideal).toFixed(2)}** | ${median(cpu).toFixed(3)} ms |`);
     }
   }
   await stop(s.child);
   log('');
+  const over = (base: string) => CONCURRENCIES.map((c) => `${(cpuPerCall[`reference client@${c}`]! - cpuPerCall[`${base}@${c}`]!).toFixed(3)} ms at ${c}`).join(', ');
+  log(`Client-side overhead per call, reference client CPU minus bare node:http CPU (same transport, same run): ${over('bare node:http')} (timeout timer, breaker, semaphore, retry loop, JSON parse, accounting).`);
+  log('');
+  const holds = CONCURRENCIES.filter((c) => ratios[`reference client@${c}`]! < 1.5);
   log(
-    `Client-side overhead per call (reference client CPU - bare fetch CPU, same run): ${(cpuPerCall['reference client@1000']! - cpuPerCall['bare fetch@1000']!).toFixed(3)} ms at concurrency 1000, ${(cpuPerCall['reference client@100']! - cpuPerCall['bare fetch@100']!).toFixed(3)} ms at 100, ${(cpuPerCall['reference client@50']! - cpuPerCall['bare fetch@50']!).toFixed(3)} ms at 50 (timeout timer, breaker, semaphore, retry loop, JSON parse, accounting).`,
+    `Reference client under 1.5x the ideal at concurrency: ${holds.length ? holds.join(', ') : 'none measured'}. Transport CPU per call, bare fetch / bare node:http (median over concurrencies): ${(median(CONCURRENCIES.map((c) => cpuPerCall[`bare fetch@${c}`]!)) / median(CONCURRENCIES.map((c) => cpuPerCall[`bare node:http@${c}`]!))).toFixed(2)}x.`,
   );
   log('');
 }

@@ -34,8 +34,10 @@ export function slope(ys: number[]): number {
 const runs = Number(process.argv[2] ?? 20);
 const kinds = process.argv[3] && process.argv[3] !== 'all' ? process.argv[3].split(',') : undefined;
 // Node 20's fetch (undici 6) keeps one connection pool per origin for the life of the process, and
-// every run's mock server listens on a new port. `fresh-dispatcher` replaces fetch's global
-// dispatcher between runs, to measure what gauntlet itself retains.
+// every run's mock server listens on a new port: with the reference client on fetch that was
+// ~300 KB a run. The client now uses node:http with a pool of its own that close() destroys;
+// `fresh-dispatcher` still replaces fetch's global dispatcher between runs, for any other fetch
+// user (a custom client factory, the openai SDK), to tell what those retain.
 const freshDispatcher = process.argv[4] === 'fresh-dispatcher';
 const DISPATCHER = Symbol.for('undici.globalDispatcher.1');
 const root = completeProject({ redis: 'memory' });
