@@ -74,7 +74,9 @@ describe('no leaks', () => {
     expect(code, err).toBe(0);
     const result = JSON.parse(out.trim().split('\n').at(-1)!) as { heapMb: number[]; slopeKbPerRun: number; growthMb: number };
     expect(result.heapMb).toHaveLength(4);
-    // A retained run (its records, reports, servers) costs megabytes; allocator noise is well under 1 MB a run.
-    expect(result.slopeKbPerRun, out).toBeLessThan(1024);
+    // A retained run (its records, reports, servers) costs megabytes. Measured: 116-121 KB/run over
+    // these 4 runs (mostly compiled code, which levels off: 23 KB/run over the second half of 20
+    // runs); with the client's old fetch transport (undici's pool per mock port) 281-300 KB/run.
+    expect(result.slopeKbPerRun, out).toBeLessThan(200);
   }, 90_000);
 });
