@@ -81,6 +81,18 @@ export function httpTransport(baseURL: string, options: HttpTransportOptions = {
       });
       req.on('response', (res) => {
         responded = true;
+        if (res.statusCode !== 200) {
+          // Read the (small) error body so the connection goes back to the pool; the status is
+          // the outcome even if that body is cut.
+          const status = res.statusCode ?? 0;
+          const error = new LlmCallError(`http_${status}`, `HTTP ${status}`, { retryAfterMs: parseRetryAfter(headerGetter(res.headers)) });
+          const settle = () => finish(signal.aborted ? signal.reason : error);
+          res.on('error', settle);
+          res.on('close', settle);
+          res.on('end', settle);
+          res.resume();
+          return;
+        }
         // A cut response body: 'aborted' + 'error' on the response (Node 20), or 'close' before 'end'.
         res.on('error', (e) => {
           if (signal.aborted) return finish(signal.reason);
@@ -89,14 +101,6 @@ export function httpTransport(baseURL: string, options: HttpTransportOptions = {
         res.on('close', () => {
           if (!res.complete) finish(signal.aborted ? signal.reason : new LlmCallError('truncated_stream', 'response cut before its end'));
         });
-        if (res.statusCode !== 200) {
-          // Read the (small) error body so the connection goes back to the pool.
-          const status = res.statusCode ?? 0;
-          const retryAfterMs = parseRetryAfter(headerGetter(res.headers));
-          res.resume();
-          res.on('end', () => finish(new LlmCallError(`http_${status}`, `HTTP ${status}`, { retryAfterMs })));
-          return;
-        }
         res.setEncoding('utf8');
         if (call.stream) readSse(res, call, finish, fail);
         else {
