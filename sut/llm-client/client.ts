@@ -48,6 +48,8 @@ export interface LlmClient extends StressClient {
 }
 
 export const DEFAULT_MAX_CONCURRENCY = 64;
+/** Why an attempt's timeout timer is cancelled: the attempt settled. */
+const ATTEMPT_SETTLED = new Error('attempt settled');
 export const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 100, maxMs: 2_000, maxRetryAfterMs: 5_000 };
 export const DEFAULT_BREAKER: BreakerOptions = { mode: 'sampling', consecutiveFailures: 5, threshold: 0.5, windowMs: 1_000, minimumRps: 10, halfOpenAfterMs: 1_000 };
 
@@ -90,7 +92,8 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
     try {
       return await options.transport(call, attemptAbort.signal);
     } finally {
-      timerAbort.abort();
+      // With a reason: abort() without one builds a DOMException (and its stack) every attempt.
+      timerAbort.abort(ATTEMPT_SETTLED);
       outer.removeEventListener('abort', onOuter);
     }
   }
