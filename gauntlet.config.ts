@@ -8,15 +8,8 @@ import { select } from './sut/planner/index.ts';
 export default defineConfig({
   seed: 1,
   reportsDir: 'reports',
-  reporters: ['console', 'json'],
+  reporters: ['console', 'json', 'junit', 'mochawesome', 'github'],
   suites: [
-    {
-      // Benchmark regression gate over suites/bench/**/*.bench.ts (README: Benchmarks).
-      kind: 'bench',
-      name: 'bench',
-      dir: 'suites/bench',
-      baseline: 'baselines/bench.json',
-    },
     {
       // Golden selection cases against the bundled reference planner (README: Golden selection suites).
       kind: 'golden',
@@ -26,6 +19,13 @@ export default defineConfig({
       selectorConfig: 'sut/config/planner.yaml',
       timeoutMs: 5000,
       coverageSummary: 'reports/coverage-planner/coverage-summary.json',
+    },
+    {
+      // Benchmark regression gate over suites/bench/**/*.bench.ts (README: Benchmarks).
+      kind: 'bench',
+      name: 'bench',
+      dir: 'suites/bench',
+      baseline: 'baselines/bench.json',
     },
     {
       // 1,000 concurrent LLM calls through the reference client against the seeded mock (README: LLM stress tests).

@@ -5,7 +5,7 @@ export interface GauntletConfig {
   seed?: number;
   /** Where reports go, relative to the config file. Default `reports`. */
   reportsDir?: string;
-  /** Reporter names, in order. Default `['console', 'json']`. */
+  /** Reporter names, in order. Default: all that write files or print: console, json, junit, mochawesome, github. */
   reporters?: string[];
   /** Global run deadline; the run ends and writes a partial report. Default 12 minutes. */
   runTimeoutMs?: number;

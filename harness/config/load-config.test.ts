@@ -25,7 +25,7 @@ async function configError(raw: unknown): Promise<ConfigError> {
 describe('validateConfig', () => {
   it('fills defaults and validates suite entries with their kind schema', async () => {
     const cfg = await validateConfig({ suites: [{ kind: 'test-echo', name: 'a' }] }, '/p/gauntlet.config.ts');
-    expect(cfg).toMatchObject({ seed: 1, reportsDir: 'reports', reporters: ['console', 'json'], rootDir: '/p', missingBaseline: 'warn' });
+    expect(cfg).toMatchObject({ seed: 1, reportsDir: 'reports', reporters: ['console', 'json', 'junit', 'mochawesome', 'github'], rootDir: '/p', missingBaseline: 'warn' });
     expect(cfg.suites[0]).toEqual({ kind: 'test-echo', name: 'a', timeoutMs: 5000 });
   });
 

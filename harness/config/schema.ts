@@ -6,7 +6,7 @@ export const DEFAULT_RUN_TIMEOUT_MS = 12 * 60_000;
 export const configSchema = z.strictObject({
   seed: z.number().int().default(1),
   reportsDir: z.string().min(1).default('reports'),
-  reporters: z.array(z.string().min(1)).default(['console', 'json']),
+  reporters: z.array(z.string().min(1)).default(['console', 'json', 'junit', 'mochawesome', 'github']),
   runTimeoutMs: z.number().int().positive().default(DEFAULT_RUN_TIMEOUT_MS),
   missingBaseline: z.enum(['warn', 'error']).default('warn'),
   failOn: z.enum(['fail', 'warn']).default('fail'),
