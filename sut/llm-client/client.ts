@@ -51,7 +51,14 @@ export const DEFAULT_MAX_CONCURRENCY = 64;
 /** Why an attempt's timeout timer is cancelled: the attempt settled. */
 const ATTEMPT_SETTLED = new Error('attempt settled');
 export const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 100, maxMs: 2_000, maxRetryAfterMs: 5_000 };
-export const DEFAULT_BREAKER: BreakerOptions = { mode: 'sampling', consecutiveFailures: 5, threshold: 0.5, windowMs: 1_000, minimumRps: 10, halfOpenAfterMs: 1_000 };
+/**
+ * minimumRps 50: the window must hold 50 calls before its failure ratio can open the breaker. With
+ * 10 (cockatiel's usual figure), 1,000 calls started at once against an error rate of 1.5% tripped
+ * it at cold start: error answers come back in a millisecond, successes after ~40 ms, so the first
+ * ten completions were all failures (found by the steady-1000 stress scenario once the transport got
+ * fast enough for the calls to really start together).
+ */
+export const DEFAULT_BREAKER: BreakerOptions = { mode: 'sampling', consecutiveFailures: 5, threshold: 0.5, windowMs: 1_000, minimumRps: 50, halfOpenAfterMs: 1_000 };
 
 /**
  * The reference LLM client: per-attempt timeout, retries with exponential backoff and full jitter
