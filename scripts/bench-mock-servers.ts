@@ -28,7 +28,7 @@ process.stdout.write(JSON.stringify({ mock: mock.url, bare: `http://127.0.0.1:${
 process.stdin.setEncoding('utf8');
 process.stdin.on('data', () => {
   const c = process.cpuUsage();
-  process.stdout.write(JSON.stringify({ cpuUs: c.user + c.system, mock: mock.records().length, bare: bareCount }) + '\n');
+  process.stdout.write(JSON.stringify({ cpuUs: c.user + c.system, mock: mock.servedCount(), bare: bareCount }) + '\n');
 });
 process.once('SIGTERM', () => {
   process.stdin.destroy();

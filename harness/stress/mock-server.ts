@@ -5,7 +5,7 @@ import { createFaultModel, FORCE_FAULT_HEADER, type FaultDecision, type FaultMod
 import { healthyProfile, type FaultProfile, type FaultProfileInput } from './profile-schema.ts';
 import { loadFaultProfile, parseFaultProfile } from './load-profile.ts';
 import { chatCompletionJson, errorBody, modelList, sseChunk, SSE_DONE, tokenText, usageOf, type ChatRequest } from './openai-shapes.ts';
-import { faultLabel, type ServedRecord } from './served-record.ts';
+import { faultLabel, ServedLog, type ServedRecord } from './served-record.ts';
 
 export interface MockServerOptions {
   /** A validated profile, a profile object to validate, or a YAML/JSON file path. Default: healthy. */
@@ -27,6 +27,8 @@ export interface MockServer {
   phases: PhaseSpan[];
   /** Every request served so far (a copy). */
   records(): ServedRecord[];
+  /** How many requests were received so far (records().length, without building the records). */
+  servedCount(): number;
   /** Stop listening, cut open connections (hanging requests included), clear timers. */
   close(): Promise<void>;
 }
@@ -41,11 +43,11 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         : parseFaultProfile(options.profile);
   const clock = options.clock ?? realClock;
   const model = createFaultModel(profile, options.seed ?? 1);
-  const records: ServedRecord[] = [];
+  const log = new ServedLog();
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   // One scope per server, shared by its exchanges: nothing but the exchange is allocated per request.
-  const scope: ServerScope = { model, records, timers, clock, startedAt: clock.now(), seq: 0 };
+  const scope: ServerScope = { model, log, timers, clock, startedAt: clock.now(), chatRoute: log.intern(CHAT_ROUTE) };
 
   const server = createServer({ keepAliveTimeout: 60_000 }, (req, res) => {
     new Exchange(req, res, scope).start();
@@ -78,7 +80,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       scope.startedAt = clock.now();
     },
     phases: model.phases,
-    records: () => records.slice(),
+    records: () => log.toArray(),
+    servedCount: () => log.length,
     close() {
       closing ??= new Promise<void>((resolve) => {
         for (const t of timers) clearTimeout(t);
@@ -106,14 +109,16 @@ function nowSeconds(): number {
 
 interface ServerScope {
   model: FaultModel;
-  records: ServedRecord[];
+  log: ServedLog;
   timers: Set<NodeJS.Timeout>;
   clock: Clock;
   /** Start of the fault timeline. */
   startedAt: number;
-  /** Requests received so far (the next one's seq). */
-  seq: number;
+  /** The interned id of CHAT_ROUTE. */
+  chatRoute: number;
 }
+
+const CHAT_ROUTE = '/v1/chat/completions';
 
 /** A header's value from rawHeaders: reading req.headers makes Node 20 build the whole headers object. */
 function rawHeader(raw: string[], lowerName: string): string | undefined {
@@ -131,11 +136,12 @@ function rawHeader(raw: string[], lowerName: string): string | undefined {
 class Exchange {
   readonly arrival: number;
   readonly seq: number;
-  readonly rec: ServedRecord;
+  readonly route: string;
   ended = false;
   watching = false;
   pending: Set<NodeJS.Timeout> | undefined;
-  chunks: Buffer[] = [];
+  chunks: Buffer[] | undefined;
+  first: Buffer | undefined;
   size = 0;
   tooBig = false;
 
@@ -145,38 +151,29 @@ class Exchange {
     readonly scope: ServerScope,
   ) {
     this.arrival = scope.clock.now();
-    this.seq = scope.seq++;
     const url = req.url ?? '/';
     const q = url.indexOf('?');
-    this.rec = {
-      seq: this.seq,
-      arrivalMs: this.arrival - scope.startedAt,
-      durationMs: 0,
-      route: q < 0 ? url : url.slice(0, q),
-      phase: 'base',
-      fault: 'none',
-      forced: false,
-      stream: false,
-      status: 0,
-      bytes: 0,
-      clientAborted: false,
-    };
-    scope.records.push(this.rec);
+    this.route = q < 0 ? url : url.slice(0, q);
+    this.seq = scope.log.add(this.arrival - scope.startedAt, this.route === CHAT_ROUTE ? scope.chatRoute : scope.log.intern(this.route));
   }
 
   start(): void {
-    const { req, rec } = this;
-    if (req.method === 'GET' && rec.route === '/health') return this.send(200, '{"status":"ok"}');
-    if (req.method === 'GET' && rec.route === '/v1/models') return this.send(200, JSON.stringify(modelList(this.scope.model.profile.model)));
-    if (rec.route !== '/v1/chat/completions' || req.method !== 'POST') {
-      rec.fault = 'rejected';
+    const { req, route } = this;
+    if (req.method === 'GET' && route === '/health') return this.send(200, '{"status":"ok"}');
+    if (req.method === 'GET' && route === '/v1/models') return this.send(200, JSON.stringify(modelList(this.scope.model.profile.model)));
+    if (route !== CHAT_ROUTE || req.method !== 'POST') {
+      this.reject();
       req.resume();
-      return this.fail(404, `unknown route ${req.method} ${rec.route}`);
+      return this.fail(404, `unknown route ${req.method} ${route}`);
     }
     (req as Carrier)[EXCHANGE] = this;
     req.on('data', onData);
     req.on('error', noop);
     req.on('end', onEnd);
+  }
+
+  reject(): void {
+    this.scope.log.setRejected(this.seq);
   }
 
   /** Watch for the client going away; only needed once a response is deferred. */
@@ -188,8 +185,9 @@ class Exchange {
   }
 
   onClose(): void {
-    this.rec.durationMs = this.scope.clock.now() - this.arrival;
-    if (!this.ended) this.rec.clientAborted = true;
+    const log = this.scope.log;
+    log.setDuration(this.seq, this.scope.clock.now() - this.arrival);
+    if (!this.ended) log.setAborted(this.seq);
     if (this.pending) {
       for (const t of this.pending) {
         clearTimeout(t);
@@ -213,10 +211,11 @@ class Exchange {
 
   send(status: number, body: string, headers?: Record<string, string>): void {
     const length = Buffer.byteLength(body);
-    this.rec.status = status;
-    this.rec.bytes += length;
+    const log = this.scope.log;
+    log.setStatus(this.seq, status);
+    log.addBytes(this.seq, length);
     this.ended = true;
-    if (!this.watching) this.rec.durationMs = this.scope.clock.now() - this.arrival;
+    if (!this.watching) log.setDuration(this.seq, this.scope.clock.now() - this.arrival);
     // A flat header array is Node's fastest writeHead path.
     const flat = ['content-type', 'application/json', 'content-length', String(length)];
     if (headers) for (const k in headers) flat.push(k, headers[k]!);
@@ -236,7 +235,7 @@ class Exchange {
   }
 
   write(s: string): void {
-    this.rec.bytes += Buffer.byteLength(s);
+    this.scope.log.addBytes(this.seq, Buffer.byteLength(s));
     this.res.write(s);
   }
 
@@ -246,39 +245,45 @@ class Exchange {
     const limit = this.scope.model.profile.maxBodyBytes;
     if (this.size > limit) {
       this.tooBig = true;
-      this.chunks.length = 0;
-      this.rec.fault = 'rejected';
+      this.first = undefined;
+      this.chunks = undefined;
+      this.reject();
       this.fail(413, `request body over ${limit} bytes`, { connection: 'close' });
-    } else this.chunks.push(c);
+    } else if (this.first === undefined) this.first = c;
+    else (this.chunks ??= [this.first]).push(c);
   }
 
   onEnd(): void {
-    const { req, res, rec, scope } = this;
+    const { req, res, seq, scope } = this;
+    const log = scope.log;
     if (this.tooBig || res.destroyed) return;
     let body: ChatRequest;
     try {
-      body = JSON.parse((this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks)).toString('utf8')) as ChatRequest;
+      const raw = this.chunks ? Buffer.concat(this.chunks) : this.first;
+      // An empty body is not JSON: JSON.parse('') throws, as before.
+      body = JSON.parse(raw === undefined ? '' : raw.toString('utf8')) as ChatRequest;
     } catch {
-      rec.fault = 'rejected';
+      this.reject();
       return this.fail(400, 'request body is not valid JSON');
     }
     if (typeof body !== 'object' || body === null || !Array.isArray(body.messages) || body.messages.length === 0 || !body.messages.every(isObject)) {
-      rec.fault = 'rejected';
+      this.reject();
       return this.fail(400, "'messages' must be a non-empty array of message objects");
     }
     const forcedHeader = rawHeader(req.rawHeaders, FORCE_FAULT_HEADER);
     const maxTokens = body.max_completion_tokens ?? body.max_tokens ?? undefined;
-    const d = scope.model.decide(rec.arrivalMs, {
+    const d = scope.model.decide(log.arrivalMs(seq), {
       forced: forcedHeader,
       maxTokens: typeof maxTokens === 'number' && maxTokens > 0 ? maxTokens : undefined,
     });
-    rec.phase = d.phase;
-    rec.fault = faultLabel(d.fault);
-    rec.forced = d.forced;
-    rec.stream = body.stream === true;
     const f = d.fault;
+    if (d.phase !== 'base') log.setPhaseId(seq, log.intern(d.phase));
+    if (f !== null) log.setFaultId(seq, log.intern(faultLabel(f)));
+    if (d.forced) log.setForced(seq);
+    const stream = body.stream === true;
+    if (stream) log.setStream(seq);
     const modelName = scope.model.profile.model;
-    const id = `chatcmpl-${this.seq}`;
+    const id = `chatcmpl-${seq}`;
     const created = nowSeconds();
 
     if (f?.type === 'hang') return this.watch(); // the socket stays open until the client (or close()) ends it
@@ -292,7 +297,7 @@ class Exchange {
       return this.later(f.delayMs ?? 0, () => this.fail(f.status, `injected ${f.status}`, headers));
     }
 
-    if (!rec.stream) {
+    if (!stream) {
       let total = d.ttftMs;
       for (const x of d.tokenDelaysMs) total += x;
       if (total <= 0 && f === null) return this.send(200, chatCompletionJson(id, created, modelName, body, d.completionTokens));
@@ -300,9 +305,9 @@ class Exchange {
         if (f?.type === 'malformed') return this.send(200, `{"id":"${id}","object":"chat.completion","choices":[{"index":0,"message":{"content":`);
         const text = chatCompletionJson(id, created, modelName, body, d.completionTokens);
         if (f?.type === 'truncate') {
-          rec.status = 200;
+          log.setStatus(seq, 200);
           const half = text.slice(0, Math.floor(text.length / 2));
-          rec.bytes += Buffer.byteLength(half);
+          log.addBytes(seq, Buffer.byteLength(half));
           this.watch();
           res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)) });
           res.write(half);
@@ -317,9 +322,9 @@ class Exchange {
 
   /** Streaming: headers at once, first token after TTFT, then one token per delay. */
   stream(body: ChatRequest, d: FaultDecision, id: string, created: number, modelName: string): void {
-    const { res, rec } = this;
+    const { res } = this;
     const f = d.fault;
-    rec.status = 200;
+    this.scope.log.setStatus(this.seq, 200);
     this.watch();
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
     const includeUsage = body.stream_options?.include_usage === true;
