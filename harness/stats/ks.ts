@@ -1,7 +1,8 @@
 import { countPathsOutside, probOutsideInsideMethod, probOutsideSquare } from './ks-exact.ts';
 import { kolmogorovSf } from './kolmogorov.ts';
+import { sortedSamples } from './sorted-samples.ts';
 import { logChoose } from './special.ts';
-import { allFinite, clampProbability, notEnoughData, type Alternative, type TestOutcome } from './types.ts';
+import { clampProbability, notEnoughData, type Alternative, type TestOutcome } from './types.ts';
 
 export interface KsOptions {
   alternative?: Alternative;
@@ -24,13 +25,11 @@ function gcd(a: number, b: number): number {
  */
 export function ksTwoSample(x: readonly number[], y: readonly number[], options: KsOptions = {}): KsResult {
   const { alternative = 'two-sided', method = 'auto' } = options;
-  const n1 = x.length;
-  const n2 = y.length;
-  if (n1 === 0 || n2 === 0) return notEnoughData(`n1=${n1}, n2=${n2}`);
-  if (n1 + n2 < 3) return notEnoughData(`n1=${n1}, n2=${n2} (single values)`);
-  if (!allFinite(x) || !allFinite(y)) return notEnoughData('non-finite values');
-  const xs = Float64Array.from(x).sort();
-  const ys = Float64Array.from(y).sort();
+  const samples = sortedSamples(x, y);
+  if (!samples.ok) return samples;
+  const { xs, ys } = samples;
+  const n1 = xs.length;
+  const n2 = ys.length;
   if (xs[0] === xs[n1 - 1] && ys[0] === ys[n2 - 1] && xs[0] === ys[0]) return notEnoughData('all values equal');
   // Integer numerators i*n2 - j*n1 of F1 - F2 at each distinct value: exact, no rounding.
   let i = 0;

@@ -1,7 +1,8 @@
 import { normalSf } from './distributions.ts';
 import { rankSumSorted, type RankSum } from './rank.ts';
+import { sortedSamples } from './sorted-samples.ts';
 import { uSf } from './u-distribution.ts';
-import { allFinite, clampProbability, notEnoughData, type Alternative, type TestOutcome } from './types.ts';
+import { clampProbability, notEnoughData, type Alternative, type TestOutcome } from './types.ts';
 
 export interface MannWhitneyOptions {
   alternative?: Alternative;
@@ -25,13 +26,9 @@ export type MannWhitneyResult = TestOutcome<{
  * stochastically greater). Ranks by merging two sorted copies: O((n+m) log(n+m)).
  */
 export function mannWhitneyU(x: readonly number[], y: readonly number[], options: MannWhitneyOptions = {}): MannWhitneyResult {
-  const n1 = x.length;
-  const n2 = y.length;
-  if (n1 === 0 || n2 === 0) return notEnoughData(`n1=${n1}, n2=${n2}`);
-  if (n1 + n2 < 3) return notEnoughData(`n1=${n1}, n2=${n2} (single values)`);
-  if (!allFinite(x) || !allFinite(y)) return notEnoughData('non-finite values');
-  const xs = Float64Array.from(x).sort();
-  const ys = Float64Array.from(y).sort();
+  const samples = sortedSamples(x, y);
+  if (!samples.ok) return samples;
+  const { xs, ys } = samples;
   return mannWhitneyUSorted(xs, ys, rankSumSorted(xs, ys), options);
 }
 
