@@ -1,14 +1,9 @@
-export type AlertSeverity = 'info' | 'warning' | 'critical';
+import type { AlertRuleSpec, AlertSeverity } from '../../harness/drift/drift-system.ts';
 
-/** A threshold rule on one business metric, with a cooldown between firings. */
-export interface AlertRule {
-  name: string;
-  severity: AlertSeverity;
-  metric: string;
-  op: '<' | '>';
-  threshold: number;
-  cooldownMs: number;
-}
+export type { AlertSeverity };
+
+/** A threshold rule on one business metric, with a cooldown between firings: the shape the drift invariant checker reads. */
+export type AlertRule = AlertRuleSpec;
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
