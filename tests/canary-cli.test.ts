@@ -1,22 +1,12 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { main } from '../harness/cli/main.ts';
+import { runCli } from './helpers-cli.ts';
 
 const fixtures = new URL('../harness/canary/__fixtures__/', import.meta.url).pathname;
 
-async function run(args: string[], cwd = fixtures): Promise<{ code: number; out: string; err: string }> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let o = '';
-  let e = '';
-  out.on('data', (d) => (o += d));
-  err.on('data', (d) => (e += d));
-  const code = await main(args, { out, err, cwd, env: {} });
-  return { code, out: o, err: e };
-}
+const run = (args: string[], cwd = fixtures) => runCli(args, cwd);
 
 const dir = mkdtempSync(join(tmpdir(), 'gauntlet-canary-'));
 const write = (name: string, content: unknown) => {

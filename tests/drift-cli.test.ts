@@ -1,10 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../harness/core/rng.ts';
-import { main } from '../harness/cli/main.ts';
+import { runCli } from './helpers-cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'drift-cli-'));
 const file = (name: string, content: string) => {
@@ -18,14 +17,8 @@ const normal = (seed: number, n: number, shift = 0) => {
 };
 
 async function run(...args: string[]) {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (d) => (stdout += d));
-  err.on('data', (d) => (stderr += d));
-  const code = await main(['drift', ...args], { out, err, cwd: dir, env: {} });
-  return { code, stdout, stderr };
+  const { code, out, err } = await runCli(['drift', ...args], dir);
+  return { code, stdout: out, stderr: err };
 }
 
 describe('gauntlet drift --reference --current', () => {

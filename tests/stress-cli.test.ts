@@ -2,23 +2,13 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { main } from '../harness/cli/main.ts';
+import { runCli } from './helpers-cli.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'gauntlet-stress-cli-'));
 
-async function run(args: string[], cwd = dir): Promise<{ code: number; out: string; err: string }> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let o = '';
-  let e = '';
-  out.on('data', (d) => (o += d));
-  err.on('data', (d) => (e += d));
-  const code = await main(args, { out, err, cwd, env: {} });
-  return { code, out: o, err: e };
-}
+const run = (args: string[], cwd = dir) => runCli(args, cwd);
 
 const badProfile = 'name: bad\nlatency:\n  ttft: { dist: gamma, ms: 3 }\n';
 writeFileSync(join(dir, 'bad.yaml'), badProfile);
