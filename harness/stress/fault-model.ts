@@ -86,7 +86,14 @@ export function createFaultModel(profile: FaultProfile, seed: number): FaultMode
     profile,
     phases,
     decide(tMs, opts = {}) {
-      const i = phases.findIndex((p) => tMs >= p.startMs && tMs < p.endMs);
+      let i = -1;
+      for (let k = 0; k < phases.length; k++) {
+        const p = phases[k]!;
+        if (tMs >= p.startMs && tMs < p.endMs) {
+          i = k;
+          break;
+        }
+      }
       const phase = i >= 0 ? profile.phases[i]! : undefined;
       const latency = phase?.latency ?? profile.latency;
       const faults = phase?.faults ?? profile.faults;

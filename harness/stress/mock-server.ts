@@ -47,7 +47,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   // One scope per server, shared by its exchanges: nothing but the exchange is allocated per request.
-  const scope: ServerScope = { model, log, timers, clock, startedAt: clock.now(), chatRoute: log.intern(CHAT_ROUTE) };
+  const scope: ServerScope = { model, log, timers, clock, startedAt: clock.now(), chatRoute: log.intern(CHAT_ROUTE), decideOpts: { forced: undefined, maxTokens: undefined } };
 
   const server = createServer({ keepAliveTimeout: 60_000 }, (req, res) => {
     new Exchange(req, res, scope).start();
@@ -116,7 +116,10 @@ interface ServerScope {
   startedAt: number;
   /** The interned id of CHAT_ROUTE. */
   chatRoute: number;
+  decideOpts: { forced: string | undefined; maxTokens: number | undefined };
 }
+
+const JSON_HEADERS = ['content-type', 'application/json', 'content-length', '0'];
 
 const CHAT_ROUTE = '/v1/chat/completions';
 
@@ -168,7 +171,7 @@ class Exchange {
     }
     (req as Carrier)[EXCHANGE] = this;
     req.on('data', onData);
-    req.on('error', noop);
+    // No 'error' listener: Node (>= 16) emits a request's 'error' only when one is attached.
     req.on('end', onEnd);
   }
 
@@ -209,16 +212,24 @@ class Exchange {
     this.scope.timers.add(t);
   }
 
-  send(status: number, body: string, headers?: Record<string, string>): void {
-    const length = Buffer.byteLength(body);
+  send(status: number, text: string, headers?: Record<string, string>): void {
+    // Encoded here rather than by Node: a Buffer body goes out after the header in one writev,
+    // where a string body is first concatenated to the header string and the whole re-encoded.
+    const body = Buffer.from(text, 'utf8');
+    const length = body.length;
     const log = this.scope.log;
     log.setStatus(this.seq, status);
     log.addBytes(this.seq, length);
     this.ended = true;
     if (!this.watching) log.setDuration(this.seq, this.scope.clock.now() - this.arrival);
-    // A flat header array is Node's fastest writeHead path.
-    const flat = ['content-type', 'application/json', 'content-length', String(length)];
-    if (headers) for (const k in headers) flat.push(k, headers[k]!);
+    // A flat header array is Node's fastest writeHead path; writeHead copies it into the header
+    // string at once, so the common case reuses one array.
+    let flat = JSON_HEADERS;
+    flat[3] = String(length);
+    if (headers) {
+      flat = flat.slice();
+      for (const k in headers) flat.push(k, headers[k]!);
+    }
     this.res.writeHead(status, flat);
     this.res.end(body);
   }
@@ -272,10 +283,11 @@ class Exchange {
     }
     const forcedHeader = rawHeader(req.rawHeaders, FORCE_FAULT_HEADER);
     const maxTokens = body.max_completion_tokens ?? body.max_tokens ?? undefined;
-    const d = scope.model.decide(log.arrivalMs(seq), {
-      forced: forcedHeader,
-      maxTokens: typeof maxTokens === 'number' && maxTokens > 0 ? maxTokens : undefined,
-    });
+    // decide() reads its options at once: one options object per server, refilled per request.
+    const opts = scope.decideOpts;
+    opts.forced = forcedHeader;
+    opts.maxTokens = typeof maxTokens === 'number' && maxTokens > 0 ? maxTokens : undefined;
+    const d = scope.model.decide(log.arrivalMs(seq), opts);
     const f = d.fault;
     if (d.phase !== 'base') log.setPhaseId(seq, log.intern(d.phase));
     if (f !== null) log.setFaultId(seq, log.intern(faultLabel(f)));
@@ -360,8 +372,6 @@ function onEnd(this: Carrier): void {
 function onClose(this: Carrier): void {
   this[EXCHANGE]!.onClose();
 }
-
-function noop(): void {}
 
 function isObject(m: unknown): boolean {
   return typeof m === 'object' && m !== null;

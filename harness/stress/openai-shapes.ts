@@ -40,6 +40,8 @@ export function completionText(n: number): string {
 }
 
 const choiceJson = new Map<number, string>();
+let lastModel = '';
+let lastModelJson = '""';
 
 /**
  * The chat.completion body as a string, built from cached pieces: the mock's hot path (the same
@@ -52,7 +54,11 @@ export function chatCompletionJson(id: string, created: number, model: string, r
     if (choiceJson.size < 4096) choiceJson.set(completionTokens, choices);
   }
   const p = promptTokens(req);
-  return `{"id":${JSON.stringify(id)},"object":"chat.completion","created":${created},"model":${JSON.stringify(model)},"choices":${choices},"usage":{"prompt_tokens":${p},"completion_tokens":${completionTokens},"total_tokens":${p + completionTokens}},"system_fingerprint":"gauntlet-mock"}`;
+  if (model !== lastModel) {
+    lastModel = model;
+    lastModelJson = JSON.stringify(model);
+  }
+  return `{"id":${JSON.stringify(id)},"object":"chat.completion","created":${created},"model":${lastModelJson},"choices":${choices},"usage":{"prompt_tokens":${p},"completion_tokens":${completionTokens},"total_tokens":${p + completionTokens}},"system_fingerprint":"gauntlet-mock"}`;
 }
 
 export function usageOf(req: ChatRequest, completionTokens: number): Usage {
