@@ -47,7 +47,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   // One scope per server, shared by its exchanges: nothing but the exchange is allocated per request.
-  const scope: ServerScope = { model, log, timers, clock, startedAt: clock.now(), chatRoute: log.intern(CHAT_ROUTE), decideOpts: { forced: undefined, maxTokens: undefined }, lastBody: undefined };
+  const scope: ServerScope = { model, log, timers, clock, startedAt: clock.now(), chatRoute: log.intern(CHAT_ROUTE), decideOpts: { forced: undefined, maxTokens: undefined } };
 
   const server = createServer({ keepAliveTimeout: 60_000 }, (req, res) => {
     new Exchange(req, res, scope).start();
@@ -117,11 +117,7 @@ interface ServerScope {
   /** The interned id of CHAT_ROUTE. */
   chatRoute: number;
   decideOpts: { forced: string | undefined; maxTokens: number | undefined };
-  /** The last valid request body (a copy of its bytes) and its parse, when at most LAST_BODY_MAX bytes. */
-  lastBody: { bytes: Buffer; body: ChatRequest } | undefined;
 }
-
-const LAST_BODY_MAX = 4096;
 
 const JSON_HEADERS = ['content-type', 'application/json', 'content-length', '0'];
 
@@ -216,8 +212,11 @@ class Exchange {
     this.scope.timers.add(t);
   }
 
-  send(status: number, body: string, headers?: Record<string, string>): void {
-    const length = Buffer.byteLength(body);
+  send(status: number, text: string, headers?: Record<string, string>): void {
+    // Encoded here rather than by Node: a Buffer body goes out after the header in one writev,
+    // where a string body is first concatenated to the header string and the whole re-encoded.
+    const body = Buffer.from(text, 'utf8');
+    const length = body.length;
     const log = this.scope.log;
     log.setStatus(this.seq, status);
     log.addBytes(this.seq, length);
@@ -269,26 +268,18 @@ class Exchange {
     const { req, res, seq, scope } = this;
     const log = scope.log;
     if (this.tooBig || res.destroyed) return;
-    const raw = this.chunks ? Buffer.concat(this.chunks) : this.first;
     let body: ChatRequest;
-    const last = scope.lastBody;
-    if (raw !== undefined && last !== undefined && raw.length === last.bytes.length && raw.equals(last.bytes)) {
-      // The same bytes as the last valid body (a load generator repeating its request): the
-      // same parsed, validated request, which nothing mutates.
-      body = last.body;
-    } else {
-      try {
-        // An empty body is not JSON: JSON.parse('') throws.
-        body = JSON.parse(raw === undefined ? '' : raw.toString('utf8')) as ChatRequest;
-      } catch {
-        this.reject();
-        return this.fail(400, 'request body is not valid JSON');
-      }
-      if (typeof body !== 'object' || body === null || !Array.isArray(body.messages) || body.messages.length === 0 || !body.messages.every(isObject)) {
-        this.reject();
-        return this.fail(400, "'messages' must be a non-empty array of message objects");
-      }
-      if (raw !== undefined && raw.length <= LAST_BODY_MAX) scope.lastBody = { bytes: Buffer.from(raw), body };
+    try {
+      const raw = this.chunks ? Buffer.concat(this.chunks) : this.first;
+      // An empty body is not JSON: JSON.parse('') throws, as before.
+      body = JSON.parse(raw === undefined ? '' : raw.toString('utf8')) as ChatRequest;
+    } catch {
+      this.reject();
+      return this.fail(400, 'request body is not valid JSON');
+    }
+    if (typeof body !== 'object' || body === null || !Array.isArray(body.messages) || body.messages.length === 0 || !body.messages.every(isObject)) {
+      this.reject();
+      return this.fail(400, "'messages' must be a non-empty array of message objects");
     }
     const forcedHeader = rawHeader(req.rawHeaders, FORCE_FAULT_HEADER);
     const maxTokens = body.max_completion_tokens ?? body.max_tokens ?? undefined;
