@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServer, type MockServer } from './index.ts';
 
-// The mock keeps its records in columns and reuses the parse of a repeated body: both must be
-// invisible from outside.
+// The mock keeps its records in columns; that must be invisible from outside, with repeated and
+// alternating bodies alike.
 describe('mock server records and repeated bodies', () => {
   let server: MockServer;
   beforeAll(async () => {
