@@ -30,6 +30,7 @@
  */
 import { holm, median, normalQuantile, quantile, standardDeviation, tSf } from '../stats/index.ts';
 import { sketchQuantile } from './sketch.ts';
+import { gaussianSource } from '../core/rng.ts';
 
 export interface RepetitionSummary {
   n: number;
@@ -203,21 +204,4 @@ export function tQuantile(p: number, df: number): number {
     else hi = mid;
   }
   return (lo + hi) / 2;
-}
-
-function gaussianSource(random: () => number): () => number {
-  let spare: number | undefined;
-  return () => {
-    if (spare !== undefined) {
-      const z = spare;
-      spare = undefined;
-      return z;
-    }
-    let u = random();
-    while (u === 0) u = random();
-    const v = random();
-    const r = Math.sqrt(-2 * Math.log(u));
-    spare = r * Math.sin(2 * Math.PI * v);
-    return r * Math.cos(2 * Math.PI * v);
-  };
 }

@@ -38,23 +38,10 @@ export function createRng(seed: number): Rng {
   const mix = { s: seed | 0 };
   const gen = xoroshiro128plusFromState([splitMix32(mix), splitMix32(mix), splitMix32(mix), splitMix32(mix) | 1]);
   const float = (): number => uniformFloat64(gen);
-  let spareNormal: number | undefined;
   const rng: Rng = {
     float,
     int: (min, max) => uniformInt(gen, min, max),
-    normal() {
-      if (spareNormal !== undefined) {
-        const z = spareNormal;
-        spareNormal = undefined;
-        return z;
-      }
-      let u = float();
-      while (u === 0) u = float();
-      const v = float();
-      const r = Math.sqrt(-2 * Math.log(u));
-      spareNormal = r * Math.sin(2 * Math.PI * v);
-      return r * Math.cos(2 * Math.PI * v);
-    },
+    normal: gaussianSource(float),
     gumbel() {
       let u = float();
       while (u === 0) u = float();
@@ -65,4 +52,25 @@ export function createRng(seed: number): Rng {
     },
   };
   return rng;
+}
+
+/**
+ * Standard normal draws from a uniform [0, 1) source, by Box-Muller: each pair of uniforms gives
+ * two normals, the second kept for the next call.
+ */
+export function gaussianSource(random: () => number): () => number {
+  let spare: number | undefined;
+  return () => {
+    if (spare !== undefined) {
+      const z = spare;
+      spare = undefined;
+      return z;
+    }
+    let u = random();
+    while (u === 0) u = random();
+    const v = random();
+    const r = Math.sqrt(-2 * Math.log(u));
+    spare = r * Math.sin(2 * Math.PI * v);
+    return r * Math.cos(2 * Math.PI * v);
+  };
 }
