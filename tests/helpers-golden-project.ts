@@ -1,9 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { FIXTURE_SELECTOR } from '../harness/golden/__fixtures__/test-project.ts';
-import type { CliIo } from '../harness/cli/io.ts';
 
 /** A temporary project with a gauntlet.config.ts, a plain-JS selector and the given golden cases. */
 export function goldenProject(cases: Record<string, string>, configExtra = '', entryExtra = ''): string {
@@ -27,14 +25,5 @@ export const FAILING_CASE = PASSING_CASE.replace('name: ok', 'name: wrong').repl
 export const NAN_CASE = PASSING_CASE.replace('name: ok', 'name: nan').replace('score: 1 }', 'score: .nan }');
 
 /** In-memory stdout/stderr for `main(argv, io)`. */
-export function memoryIo(cwd: string, env: NodeJS.ProcessEnv = {}): CliIo & { text(): { out: string; err: string } } {
-  const chunks = { out: '', err: '' };
-  const sink = (key: 'out' | 'err') =>
-    new Writable({
-      write(chunk, _enc, cb) {
-        chunks[key] += String(chunk);
-        cb();
-      },
-    });
-  return { out: sink('out'), err: sink('err'), cwd, env, text: () => ({ ...chunks }) };
-}
+/** The CLI's in-memory io (harness/cli/io.ts), under the name these tests use. */
+export { bufferedIo as memoryIo } from '../harness/cli/io.ts';

@@ -6,7 +6,6 @@
 import fc from 'fast-check';
 import { readFileSync, writeFileSync, mkdirSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { parse as parseYaml } from 'yaml';
 import { validateConfig } from '../../harness/config/load-config.ts';
 import { suiteKinds } from '../../harness/core/kinds.ts';
@@ -20,7 +19,7 @@ import { readBenchBaseline } from '../../harness/bench/baseline.ts';
 import { readBaseline } from '../../harness/baselines/baseline-file.ts';
 import { compareWithBaseline, stressBaselineSchema } from '../../harness/stress/stress-baseline.ts';
 import { main } from '../../harness/cli/main.ts';
-import type { CliIo } from '../../harness/cli/io.ts';
+import { bufferedIo } from '../../harness/cli/io.ts';
 import { plannerConfigSchema, select } from '../../sut/planner/index.ts';
 import { anyValue, dataText, draw, mutate, mutation, type TextInput } from './generate.ts';
 import { classify, classifyCli, newTally, type Tally } from './outcome.ts';
@@ -188,17 +187,6 @@ const stressBaselines: Boundary = async ({ runs, seed, dir }) => {
 
 // ---- sample files, through their commands -------------------------------------------------------
 
-function bufferIo(cwd: string): CliIo & { text(): { out: string; err: string } } {
-  const chunks = { out: '', err: '' };
-  const sink = (key: 'out' | 'err') =>
-    new Writable({
-      write(chunk, _enc, cb) {
-        chunks[key] += String(chunk);
-        cb();
-      },
-    });
-  return { out: sink('out'), err: sink('err'), cwd, env: {}, text: () => chunks };
-}
 
 /** CSV texts: the valid export damaged, or a random grid of cells. */
 function csvText(valid: string): fc.Arbitrary<TextInput> {
@@ -235,7 +223,7 @@ const canarySamples: Boundary = async ({ runs, seed, dir }) => {
   const arb = fc.oneof({ weight: 3, arbitrary: dataText(small) }, { weight: 1, arbitrary: csvText(read('harness/canary/__fixtures__/export-canary.csv').split('\n').slice(0, 40).join('\n')).map((x) => ({ ...x, csv: true })) });
   for (const [i, input] of draw(arb, runs, seed).entries()) {
     const file = writeInput(dir, i, input, 'csv' in input ? 'csv' : input.format);
-    const io = bufferIo(dir);
+    const io = bufferedIo(dir);
     const code = await main(['canary', '--baseline', 'baseline.json', '--canary', file.slice(dir.length + 1), '--json'], io);
     const { out, err } = io.text();
     const problem = code === 2 ? undefined : (jsonProblem(out, ['verdict', 'decision', 'score']) ?? (['pass', 'marginal', 'fail'].includes(JSON.parse(out).verdict) ? undefined : 'verdict'));
@@ -252,7 +240,7 @@ const driftSamples: Boundary = async ({ runs, seed, dir }) => {
   const arb = fc.oneof({ weight: 3, arbitrary: dataText(valid) }, { weight: 1, arbitrary: csvText(['value', ...valid.map(String)].join('\n')).map((x) => ({ ...x, csv: true })) });
   for (const [i, input] of draw(arb, runs, seed).entries()) {
     const file = writeInput(dir, i, input, 'csv' in input ? 'csv' : input.format);
-    const io = bufferIo(dir);
+    const io = bufferedIo(dir);
     const code = await main(['drift', '--reference', 'reference.json', '--current', file.slice(dir.length + 1), '--json'], io);
     const { out, err } = io.text();
     classifyCli(t, input, code, err, code === 2 ? undefined : jsonProblem(out, ['ks.statistic', 'ks.pValue', 'wasserstein', 'psi', 'jensenShannon', 'drift']));
@@ -295,7 +283,7 @@ const cliArgs: Boundary = async ({ runs, seed, dir }) => {
     // mock-llm serves until killed: only its help and its argument errors are fuzzed here.
     if (argv.includes('mock-llm') && !argv.includes('--help')) argv = argv.map((a) => (a === 'mock-llm' ? 'mock-llm-not-started' : a));
     if (argv.includes('comment')) argv.push('--dry-run');
-    const io = bufferIo(useConfig ? withConfig : empty);
+    const io = bufferedIo(useConfig ? withConfig : empty);
     let code: number;
     try {
       code = await main(argv, io);
