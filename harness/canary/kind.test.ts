@@ -1,20 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { SuiteContext } from '../core/suite-kind.ts';
+import { suiteContextFor } from '../core/__fixtures__/suite-context.ts';
 import canaryKind, { canaryEntrySchema } from './kind.ts';
 import { latencyErrorModel, simulatedTraffic } from './simulated-traffic.ts';
 import { runCanary } from './run-canary.ts';
 import { judgeConfigSchema } from './judge-config.ts';
 
-const ctx: SuiteContext = {
-  rootDir: '.',
-  reportsDir: 'reports',
-  seed: 1,
-  ci: true,
-  signal: new AbortController().signal,
-  flags: {},
-  missingBaseline: 'warn',
-  progress: () => {},
-};
+const ctx: SuiteContext = suiteContextFor('.', { reportsDir: 'reports', ci: true });
 const stable = { medianMs: 100, sigma: 0.3, errorRate: 0.002 };
 
 describe('canary suite kind', () => {

@@ -3,19 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SuiteContext } from '../core/suite-kind.ts';
+import { suiteContextFor } from '../core/__fixtures__/suite-context.ts';
 import driftKind from './kind.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'drift-kind-'));
-const ctx: SuiteContext = {
-  rootDir: dir,
-  reportsDir: join(dir, 'reports'),
-  seed: 1,
-  ci: true,
-  signal: new AbortController().signal,
-  flags: {},
-  missingBaseline: 'warn',
-  progress: () => {},
-};
+const ctx: SuiteContext = suiteContextFor(dir, { ci: true });
 
 describe('drift suite kind', () => {
   it('reports detection per scenario with metrics, a detector table and an SVG chart', async () => {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SuiteContext } from '../../core/suite-kind.ts';
 import type { GoldenEntry } from '../run-golden.ts';
+import { suiteContextFor } from '../../core/__fixtures__/suite-context.ts';
 
 /**
  * Test fixture: a temporary project with a plain-JS selector (greedy by score, k from config; a
@@ -50,17 +51,7 @@ export function entryFor(overrides: Partial<GoldenEntry> = {}): GoldenEntry {
 }
 
 export function contextFor(root: string, overrides: Partial<SuiteContext> = {}): SuiteContext {
-  return {
-    rootDir: root,
-    reportsDir: join(root, 'reports'),
-    seed: 1,
-    ci: false,
-    signal: new AbortController().signal,
-    flags: {},
-    missingBaseline: 'warn',
-    progress: () => {},
-    ...overrides,
-  };
+  return suiteContextFor(root, overrides);
 }
 
 export const caseYaml = (name: string, scores: Record<string, number>, expectIds?: string[], extra = '') =>
