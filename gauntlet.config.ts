@@ -11,7 +11,7 @@ export default defineConfig({
   reporters: ['console', 'json', 'junit', 'mochawesome', 'github'],
   suites: [
     {
-      // Golden selection cases against the bundled reference planner (README: Golden selection suites).
+      // Golden selection cases against the bundled reference planner (docs/guide/golden.md).
       kind: 'golden',
       name: 'selection',
       dir: 'suites/golden',
@@ -21,14 +21,14 @@ export default defineConfig({
       coverageSummary: 'reports/coverage-planner/coverage-summary.json',
     },
     {
-      // Benchmark regression gate over suites/bench/**/*.bench.ts (README: Benchmarks).
+      // Benchmark regression gate over suites/bench/**/*.bench.ts (docs/guide/bench.md).
       kind: 'bench',
       name: 'bench',
       dir: 'suites/bench',
       baseline: 'baselines/bench.json',
     },
     {
-      // 1,000 concurrent LLM calls through the reference client against the seeded mock (README: LLM stress tests).
+      // 1,000 concurrent LLM calls through the reference client against the seeded mock (docs/guide/stress.md).
       kind: 'stress',
       name: 'llm-client',
       client: referenceClientFactory,
@@ -38,10 +38,10 @@ export default defineConfig({
       latencyTolerance: 2,
       failureRateRatio: 2,
     },
-    // Canary judge: one canary that passes, five bad ones it must stop (README: Canary significance tests).
+    // Canary judge: one canary that passes, five bad ones it must stop (docs/guide/canary.md).
     ...canarySuites,
     {
-      // 30 simulated days per scenario: detectors against the ground truth, autopilot bounds, alert rules (README: Drift simulations).
+      // 30 simulated days per scenario: detectors against the ground truth, autopilot bounds, alert rules (docs/guide/drift.md).
       kind: 'drift',
       name: 'drift',
       scenarios: ['suites/drift'],

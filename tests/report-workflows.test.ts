@@ -137,6 +137,6 @@ describe('GitHub workflows', () => {
   it('nightly: the drift and stress suites on a schedule', () => {
     const { wf } = load('nightly.yml');
     expect(triggers(wf)).toContain('schedule');
-    expect(wf.jobs.long!.strategy!.matrix!.kind).toEqual(['drift', 'stress']);
+    expect(wf.jobs.suites!.strategy!.matrix!.kind).toEqual(['drift', 'stress']);
   });
 });

@@ -18,7 +18,7 @@ export interface CompareOptions {
   calibrate?: { k: number };
 }
 
-/** The `gauntlet drift --json` object (documented in the README). */
+/** The `gauntlet drift --json` object (documented in docs/guide/drift.md). */
 export interface SampleComparison {
   reference: { n: number; mean: number; sd: number };
   current: { n: number; mean: number; sd: number };

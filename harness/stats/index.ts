@@ -1,4 +1,4 @@
-/** gauntlet statistics core: pure functions validated against scipy (see docs/stats.md). */
+/** gauntlet statistics core: pure functions validated against scipy (see docs/methods/statistics.md). */
 export * from './types.ts';
 export * from './descriptive.ts';
 export { logGamma, logChoose, gammaP, gammaQ, betaInc, erfc } from './special.ts';

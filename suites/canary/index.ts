@@ -16,7 +16,7 @@ import { mockLlmCanary } from './mock-llm.ts';
 /** The service as it runs today: 120 ms median, 0.3% errors, ~300 tokens a response. */
 const stable = { medianMs: 120, sigma: 0.35, errorRate: 0.003, meanTokens: 300 };
 
-/** Judge settings shared by the bundled canaries (README: Canary significance tests). */
+/** Judge settings shared by the bundled canaries (docs/guide/canary.md). */
 const judge: JudgeConfigInput = {
   metrics: {
     latency_ms: { group: 'latency', critical: true, allowedChange: 0.03 },
