@@ -9,21 +9,11 @@ import { readBaseline } from '../baselines/baseline-file.ts';
 import { BaselineError } from '../core/errors.ts';
 import { writeFileAtomic } from '../io/atomic-write.ts';
 import { SKETCH_PROBABILITIES } from './sketch.ts';
+import { repetitionSchema } from './protocol.ts';
 
 export const BENCH_BASELINE_VERSION = 1;
 
-const finitePositive = z.number().finite().nonnegative();
-
-export const repetitionSchema = z.strictObject({
-  n: z.number().int().positive(),
-  mean: finitePositive,
-  q: z.array(finitePositive).length(SKETCH_PROBABILITIES.length),
-  cal: z.number().finite().positive(),
-  calN: z.number().int().positive(),
-  clock: z.enum(['cpu', 'wall']),
-  heapPerOp: z.number().finite().optional(),
-  rssPerOp: z.number().finite().optional(),
-});
+export { repetitionSchema } from './protocol.ts';
 
 export const benchBaselineSchema = z.strictObject({
   schemaVersion: z.literal(BENCH_BASELINE_VERSION),

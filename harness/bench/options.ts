@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { clockSchema } from './protocol.ts';
 
 /** The `bench` entry of `gauntlet.config.ts`. Every key but kind and name has a default. */
 export const benchEntrySchema = z.strictObject({
@@ -20,8 +21,11 @@ export const benchEntrySchema = z.strictObject({
   time: z.number().positive().default(100),
   /** Warm-up per benchmark and repetition, ms. */
   warmupTime: z.number().nonnegative().default(100),
-  /** What samples measure unless a benchmark says otherwise: process CPU time or wall time (see BenchOptions.clock). */
-  clock: z.enum(['cpu', 'wall']).default('cpu'),
+  /**
+   * What samples measure unless a benchmark says otherwise: process CPU time, wall time, or
+   * instructions executed under valgrind (see BenchOptions.clock).
+   */
+  clock: clockSchema.default('cpu'),
   /** Minimum iterations per benchmark and repetition. */
   iterations: z.number().int().positive().default(16),
   /** Measuring time of the calibration workload in each process, ms. */

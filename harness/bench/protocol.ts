@@ -1,28 +1,55 @@
 /**
- * Messages between the parent (run-file.ts) and the benchmark worker (worker.ts), over Node's IPC
- * channel. Plain JSON; the worker is ours, so the parent checks only the `type`.
+ * What one repetition of one benchmark measured (the schema stored in baselines too), and the
+ * messages between the parent (run-file.ts) and the benchmark worker (worker.ts) over Node's IPC
+ * channel. The worker is ours, so the parent checks only a message's `type`.
  */
+import { z } from 'zod';
 import type { BenchOptions } from './api.ts';
+import { SKETCH_PROBABILITIES } from './sketch.ts';
 
-/** What one repetition of one benchmark measured. Latencies in ms. */
-export interface RepetitionResult {
-  /** Number of latency samples. */
-  n: number;
-  /** Mean latency (for the naive rules and throughput). */
-  mean: number;
-  /** Fixed-size quantile sketch of the latency samples (sketch.ts). */
-  q: number[];
-  /** 10th-percentile latency of the calibration workload in the same process (ms): this machine's speed, robust to contention. */
-  cal: number;
+/** What a repetition's figures count: process CPU time (ms), wall time (ms), or instructions executed (valgrind). */
+export const clockSchema = z.enum(['cpu', 'wall', 'instructions']);
+export type Clock = z.output<typeof clockSchema>;
+
+/** The unlike calibration workloads every benchmark process measures next to its benchmarks (calibration-vector.ts). */
+export const CALIBRATION_WORKLOADS = ['int', 'float', 'alloc', 'memory'] as const;
+export type CalibrationWorkload = (typeof CALIBRATION_WORKLOADS)[number];
+
+const finiteNonNegative = z.number().finite().nonnegative();
+const finitePositive = z.number().finite().positive();
+
+/** One figure per calibration workload, per operation, on the repetition's clock (ms, or instructions). */
+export const calibrationVectorSchema = z.strictObject({ int: finitePositive, float: finitePositive, alloc: finitePositive, memory: finitePositive });
+export type CalibrationVector = z.output<typeof calibrationVectorSchema>;
+
+/**
+ * One repetition of one benchmark. On the time clocks the figures are ms per operation; on the
+ * instruction clock they are instructions per operation (q: the per-batch figures of the measured loop).
+ */
+export const repetitionSchema = z.strictObject({
+  /** Number of samples (timed samples, or measured batches on the instruction clock). */
+  n: z.number().int().positive(),
+  /** Mean per operation (for the naive rules and throughput). */
+  mean: finiteNonNegative,
+  /** Fixed-size quantile sketch of the samples (sketch.ts). */
+  q: z.array(finiteNonNegative).length(SKETCH_PROBABILITIES.length),
+  /** 10th percentile of the sort calibration workload in the same process, on the same clock: this machine's speed, robust to contention. */
+  cal: finitePositive,
   /** Samples of the calibration workload. */
-  calN: number;
-  /** What the samples measure: process CPU time (default) or wall time. */
-  clock: 'cpu' | 'wall';
-  /** Heap growth per operation after a forced GC (bytes), when `memory` was asked. */
-  heapPerOp?: number;
-  /** RSS growth per operation (bytes), when `memory` was asked. */
-  rssPerOp?: number;
-}
+  calN: z.number().int().positive(),
+  clock: clockSchema,
+  /** Instruction clock: instructions per operation over the whole measured loop (the headline figure). */
+  instructions: finitePositive.optional(),
+  /** Instruction clock with cache simulation: estimated cycles per operation (Ir + 10 x L1 misses + 100 x LL misses). */
+  cycles: finitePositive.optional(),
+  /** The calibration vector measured in this process the way the benchmarks are (same clock). */
+  calibration: calibrationVectorSchema.optional(),
+  /** Bytes allocated on the V8 heap per operation (collected or not), when `memory` was asked. */
+  heapPerOp: z.number().finite().optional(),
+  /** No longer measured (RSS growth per operation is not a per-operation figure); read from older baselines. */
+  rssPerOp: z.number().finite().optional(),
+});
+export type RepetitionResult = z.output<typeof repetitionSchema>;
 
 export interface WorkerRequest {
   file: string;
@@ -30,7 +57,7 @@ export interface WorkerRequest {
   only?: string[];
   /** Skip these (already done or timed out in an earlier worker of this repetition). */
   skip?: string[];
-  defaults: { time: number; warmupTime: number; iterations: number; clock: 'cpu' | 'wall' };
+  defaults: { time: number; warmupTime: number; iterations: number; clock: Clock };
   /** Measuring time of the calibration workload, ms. */
   calibrationTime: number;
 }

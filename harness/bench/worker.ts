@@ -9,7 +9,7 @@ import { Bench, type Task } from 'tinybench';
 import { takeDeclaredBenches, type BenchFn } from './api.ts';
 import { calibrationWorkload } from './calibration-workload.ts';
 import { makeSketch, round6, sketchQuantile } from './sketch.ts';
-import type { RepetitionResult, WorkerMessage, WorkerRequest } from './protocol.ts';
+import type { Clock, RepetitionResult, WorkerMessage, WorkerRequest } from './protocol.ts';
 
 const send = (m: WorkerMessage): Promise<void> =>
   new Promise((resolve) => {
@@ -96,6 +96,8 @@ function message(e: unknown): string {
   return lines[0]!.endsWith(':') && lines[1] ? `${lines[0]} ${lines[1]}` : lines[0]!;
 }
 
+const cpuIfInstructions = (c: Clock): 'cpu' | 'wall' => (c === 'instructions' ? 'cpu' : c);
+
 async function main(): Promise<void> {
   const req = JSON.parse(process.argv[2] ?? '{}') as WorkerRequest;
   // The parent went away (killed, interrupted): stop measuring instead of running on as an orphan.
@@ -113,7 +115,7 @@ async function main(): Promise<void> {
   await send({ type: 'loaded', benchmarks: declared.map((b) => ({ name: b.name, options: b.options })) });
   const todo = declared.filter((b) => (!req.only || req.only.includes(b.name)) && !req.skip?.includes(b.name));
   if (todo.length > 0) {
-    const cal = await timeOn(calibrationWorkload, { time: req.calibrationTime, warmupTime: Math.min(100, req.calibrationTime), iterations: 16, clock: req.defaults.clock });
+    const cal = await timeOn(calibrationWorkload, { time: req.calibrationTime, warmupTime: Math.min(100, req.calibrationTime), iterations: 16, clock: cpuIfInstructions(req.defaults.clock) });
     for (const b of todo) {
       await send({ type: 'start', name: b.name, timeoutMs: b.options.timeoutMs });
       try {
@@ -121,7 +123,8 @@ async function main(): Promise<void> {
           time: b.options.time ?? req.defaults.time,
           warmupTime: b.options.warmupTime ?? req.defaults.warmupTime,
           iterations: b.options.iterations ?? req.defaults.iterations,
-          clock: b.options.clock ?? req.defaults.clock,
+          // The instruction clock is counted under valgrind (instructions/); a plain process times on the CPU clock.
+          clock: cpuIfInstructions(b.options.clock ?? req.defaults.clock),
         };
         const t = await timeOn(b.fn, opts);
         const result: RepetitionResult = { n: t.n, mean: round6(t.mean), q: t.q, cal: round6(sketchQuantile(cal.q, 0.1)), calN: cal.n, clock: t.clock };
