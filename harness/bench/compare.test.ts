@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { normalQuantile } from '../stats/index.ts';
 import { createRng, type Rng } from '../core/rng.ts';
 import { bootstrapLogRatio, decide, minimumDetectableEffect, ratioBounds, resamplesFor, tQuantile, type RepetitionSummary } from './compare.ts';
 import { makeSketch } from './sketch.ts';
@@ -91,27 +93,43 @@ describe('hierarchical bootstrap of the ratio', () => {
 });
 
 describe('decide', () => {
-  const est = (ratio: number, p: number, seLog = 0.02) => ({
-    ratio,
-    pSlower: p,
-    pFaster: 1 - p,
-    seLog,
-    deviations: Float64Array.from({ length: 101 }, (_, i) => (i - 50) * 0.001),
-    noiseBase: 0.02,
-    noiseHead: 0.02,
-  });
+  /** An estimate whose p-values are counted from its own deviations, as bootstrapLogRatio does: a normal bootstrap of sd seLog. */
+  const est = (ratio: number, seLog = 0.02, resamples = 3999) => {
+    const deviations = Float64Array.from({ length: resamples }, (_, i) => seLog * normalQuantile((i + 0.5) / resamples));
+    const obs = Math.log(ratio);
+    const below = deviations.filter((d) => d <= -obs).length;
+    const above = deviations.filter((d) => d >= -obs).length;
+    return { ratio, pSlower: (1 + below) / (resamples + 1), pFaster: (1 + above) / (resamples + 1), seLog, deviations, noiseBase: seLog, noiseHead: seLog };
+  };
   it('needs a credible slowdown above the tolerance, Holm-adjusted across benchmarks', () => {
     const d = decide(
       [
-        { id: 'big', estimate: est(1.3, 0.0001), tolerance: 0.05, threshold: 0.2 },
-        { id: 'small-but-credible', estimate: est(1.03, 0.0001), tolerance: 0.05, threshold: 0.2 },
-        { id: 'not-credible', estimate: est(1.3, 0.02), tolerance: 0.05, threshold: 0.2 },
-        { id: 'faster', estimate: { ...est(0.7, 0.9999), pFaster: 0.0001 }, tolerance: 0.05, threshold: 0.2 },
+        { id: 'big', estimate: est(1.3), tolerance: 0.05, threshold: 0.2 },
+        { id: 'small-but-credible', estimate: est(1.03, 0.002), tolerance: 0.05, threshold: 0.2 },
+        { id: 'not-credible', estimate: est(1.3, 0.12), tolerance: 0.05, threshold: 0.2 },
+        { id: 'faster', estimate: est(0.7), tolerance: 0.05, threshold: 0.2 },
       ],
       0.01,
     );
     expect(d.map((x) => x.change)).toEqual(['regressed', 'unchanged', 'unchanged', 'improved']);
-    expect(d[2]!.pAdjusted).toBeCloseTo(0.04, 10); // Holm: 2nd smallest of 4 p-values... times (4 - rank)
+    // Holm: 'not-credible' has the largest p-value of the three slower ones: tested at alpha / 2 after two rejections.
+    expect(d[2]!.pAdjusted).toBeCloseTo(2 * est(1.3, 0.12).pSlower, 10);
+  });
+
+  it('shows bounds that agree with the Holm decision (never a bound including 1 next to a credible slowdown)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.double({ min: 0.9, max: 1.2, noNaN: true }), fc.double({ min: 0.001, max: 0.05, noNaN: true })), { minLength: 1, maxLength: 8 }), fc.constantFrom(0.01, 0.05), (xs, alpha) => {
+        const d = decide(xs.map(([r, se], i) => ({ id: String(i), estimate: est(r, se, 1999), tolerance: 0, threshold: 0.2 })), alpha);
+        for (const x of d) {
+          expect(x.change === 'regressed').toBe(x.lower > 1);
+          expect(x.change === 'improved').toBe(x.upper < 1);
+          // Holm's adjusted p-value tells the same story (up to ties at the boundary).
+          if (Math.abs(x.pAdjusted - alpha) > 1e-9) expect(x.pAdjusted < alpha).toBe(x.change === 'regressed');
+          expect(x.lowerLevel).toBeGreaterThanOrEqual(alpha / d.length - 1e-15);
+        }
+      }),
+      { numRuns: 100, seed: 5 },
+    );
   });
 
   it('states the minimum detectable slowdown, growing with noise and with the number of benchmarks', () => {

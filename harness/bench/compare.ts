@@ -129,13 +129,20 @@ export function bootstrapLogRatio(base: readonly RepetitionSummary[], head: read
   };
 }
 
-/** Confidence bounds of the ratio: each bound is one-sided at `level` (e.g. 1 - alpha/m). */
+/**
+ * Confidence bounds of the ratio: each bound is one-sided at `level` (e.g. 1 - alpha/m). The
+ * bounds are order statistics of the same deviations the p-values count, chosen so that the
+ * lower bound exceeds 1 exactly when pSlower < 1 - level (and the upper is below 1 exactly when
+ * pFaster < 1 - level): with pSlower = (1 + c)/(R + 1), c = #{dev <= -observed}, the condition
+ * is c <= j for j = ceil(a (R + 1)) - 2, i.e. dev[j] > -observed.
+ */
 export function ratioBounds(e: RatioEstimate, level: number): { lower: number; upper: number } {
+  const dev = e.deviations;
+  const r = dev.length;
+  const j = Math.ceil((1 - level) * (r + 1) - 1e-9) - 2;
+  if (j < 0) return { lower: 0, upper: Infinity }; // too few resamples to say anything at this level
   const log = Math.log(e.ratio);
-  return {
-    lower: Math.exp(log + quantile(e.deviations, 1 - level)),
-    upper: Math.exp(log + quantile(e.deviations, level)),
-  };
+  return { lower: Math.exp(log + dev[j]!), upper: Math.exp(log + dev[r - 1 - j]!) };
 }
 
 /**
@@ -161,28 +168,69 @@ export interface BenchDecision {
   /** Holm-adjusted p-value of "not slower". */
   pAdjusted: number;
   change: 'regressed' | 'improved' | 'unchanged';
+  /** One-sided bounds of the ratio, each at the level its Holm step tested (see decide). */
   lower: number;
   upper: number;
+  /** The one-sided levels the bounds are at (alpha / (m - step)). */
+  lowerLevel: number;
+  upperLevel: number;
   /** Minimum detectable slowdown as a fraction. */
   mde: number;
 }
 
 /**
- * The suite-wide decision: a benchmark regressed when its Holm-adjusted p-value is below alpha
- * (a credible slowdown, family-wise error rate alpha over all m benchmarks) and the estimated
- * slowdown exceeds its tolerance. Bounds are shown at the Bonferroni level 1 - alpha/m.
+ * Holm's step-down procedure (Holm 1979) carried out on the confidence bounds themselves, so that
+ * the bounds shown and the decision always agree: benchmarks in order of their p-values, step r
+ * (0-based) tests at a = alpha/(m - r) whether the lower bound at level 1 - a exceeds 1, and the
+ * procedure stops at the first that does not. A benchmark Holm reaches shows its bound at its own
+ * step's level (excluding 1 when rejected); one after the stop shows its bound at the stopping
+ * step's level, which includes 1 (its p-value is no smaller than the one that stopped it).
+ * Returns, per input, whether the bound excludes 1 and the level it was taken at.
+ */
+function holmOnBounds(estimates: readonly RatioEstimate[], alpha: number, side: 'slower' | 'faster'): Array<{ credible: boolean; level: number; bound: number }> {
+  const m = estimates.length;
+  const p = (e: RatioEstimate) => (side === 'slower' ? e.pSlower : e.pFaster);
+  const order = estimates.map((_, i) => i).sort((a, b) => p(estimates[a]!) - p(estimates[b]!) || a - b);
+  const out = new Array<{ credible: boolean; level: number; bound: number }>(m);
+  let stopLevel: number | undefined;
+  for (let r = 0; r < m; r++) {
+    const i = order[r]!;
+    const a = stopLevel ?? alpha / (m - r);
+    const b = ratioBounds(estimates[i]!, 1 - a);
+    const bound = side === 'slower' ? b.lower : b.upper;
+    const credible = stopLevel === undefined && (side === 'slower' ? bound > 1 : bound < 1);
+    if (stopLevel === undefined && !credible) stopLevel = a;
+    out[i] = { credible, level: a, bound };
+  }
+  return out;
+}
+
+/**
+ * The suite-wide decision: a benchmark regressed when Holm's procedure over all m benchmarks finds
+ * its slowdown credible (family-wise error rate alpha) and the estimated slowdown exceeds its
+ * tolerance. The bounds shown are the ones Holm's steps tested (holmOnBounds), so a bound that
+ * includes 1 never stands next to a "credible" decision.
  */
 export function decide(inputs: readonly BenchDecisionInput[], alpha: number): BenchDecision[] {
   const m = inputs.length;
-  const slower = holm(inputs.map((x) => x.estimate.pSlower));
-  const faster = holm(inputs.map((x) => x.estimate.pFaster));
-  const level = 1 - alpha / Math.max(1, m);
+  const estimates = inputs.map((x) => x.estimate);
+  const slowerAdjusted = holm(estimates.map((e) => e.pSlower));
+  const slower = holmOnBounds(estimates, alpha, 'slower');
+  const faster = holmOnBounds(estimates, alpha, 'faster');
   return inputs.map((x, i) => {
-    const { lower, upper } = ratioBounds(x.estimate, level);
     let change: BenchDecision['change'] = 'unchanged';
-    if (slower[i]! < alpha && x.estimate.ratio > 1 + x.tolerance) change = 'regressed';
-    else if (faster[i]! < alpha && x.estimate.ratio < 1 / (1 + x.tolerance)) change = 'improved';
-    return { id: x.id, pAdjusted: slower[i]!, change, lower, upper, mde: minimumDetectableEffect(x.estimate.seLog, alpha / Math.max(1, m), x.tolerance) };
+    if (slower[i]!.credible && x.estimate.ratio > 1 + x.tolerance) change = 'regressed';
+    else if (faster[i]!.credible && x.estimate.ratio < 1 / (1 + x.tolerance)) change = 'improved';
+    return {
+      id: x.id,
+      pAdjusted: slowerAdjusted[i]!,
+      change,
+      lower: slower[i]!.bound,
+      upper: faster[i]!.bound,
+      lowerLevel: slower[i]!.level,
+      upperLevel: faster[i]!.level,
+      mde: minimumDetectableEffect(x.estimate.seLog, alpha / Math.max(1, m), x.tolerance),
+    };
   });
 }
 

@@ -56,6 +56,7 @@ export function describeReps(reps: readonly RepetitionSummary[]): Record<string,
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const levelText = (a: number) => `${+(a * 100).toPrecision(2)}%`;
 
 /** The check for a benchmark compared against a base. */
 export function comparedCheck(m: MeasuredBench, baseReps: readonly RepetitionSummary[], e: Evaluated, threshold: number, against: string): CheckResult {
@@ -74,7 +75,7 @@ export function comparedCheck(m: MeasuredBench, baseReps: readonly RepetitionSum
     ...memoryMetrics(m),
   };
   const reasons: string[] = [];
-  const line = `${pct(e.estimate.ratio - 1)} vs ${against} (bounds ${d.lower.toFixed(3)}..${d.upper.toFixed(3)}, Holm p ${d.pAdjusted.toPrecision(2)}); detectable slowdown now ${pct(d.mde)}`;
+  const line = `${pct(e.estimate.ratio - 1)} vs ${against} (Holm bounds ${d.lower.toFixed(3)}..${d.upper.toFixed(3)} at one-sided ${levelText(d.lowerLevel)}/${levelText(d.upperLevel)}, Holm p ${d.pAdjusted.toPrecision(2)}); detectable slowdown now ${pct(d.mde)}`;
   if (d.change === 'regressed') reasons.push(`slower: ${line}`);
   else if (d.change === 'improved') reasons.push(`faster: ${line}`);
   if (d.mde > threshold) reasons.push(`too noisy to catch a ${pct(threshold)} slowdown reliably (detectable: ${pct(d.mde)})`);

@@ -1,0 +1,90 @@
+/**
+ * Can a stored benchmark figure be compared with one measured here? Pure: two fingerprints and a
+ * clock in, the differences that matter for that clock out. An empty list means comparable.
+ *
+ * - Instruction counts depend on the code that runs, not on the machine's speed: they are compared
+ *   directly when Node, V8, the architecture, the CPU's instruction-set extensions, the heap limit
+ *   and the counter match, and the calibration workloads count the same instructions.
+ * - Times depend on the machine as well: CPU model and core count, the OS, and how fast the
+ *   calibration workloads ran. A calibration part further from the stored one than the same
+ *   machine ever shows (SAME_MACHINE_SPREAD) means another machine, or a load so different that
+ *   absolute times say nothing.
+ */
+import { CALIBRATION_PARTS, type Fingerprint } from './fingerprint.ts';
+
+export type BenchClock = 'cpu' | 'wall' | 'instructions';
+
+/**
+ * Largest ratio between two runs' calibration figures that one machine shows on a time clock
+ * (either direction). `gauntlet bench --calibrate` reports the spread it measured
+ * (docs/calibration/bench.md): the largest seen on this 2-core shared machine under load is well
+ * inside this bound; a different CPU generation is usually outside it.
+ */
+export const SAME_MACHINE_SPREAD = 1.35;
+
+/** Instruction counts of the calibration workloads repeat to ~1e-6; more than this is other code. */
+export const INSTRUCTION_CALIBRATION_TOLERANCE = 0.02;
+
+type Part = keyof Fingerprint;
+
+const CODE_PARTS: Part[] = ['node', 'v8', 'arch', 'cpuFlags', 'heapLimit'];
+const MACHINE_PARTS: Part[] = ['cpu', 'cores', 'os'];
+
+const LABELS: Record<string, string> = {
+  node: 'Node version',
+  v8: 'V8 version',
+  arch: 'architecture',
+  cpuFlags: 'CPU instruction-set extensions',
+  heapLimit: 'V8 heap limit',
+  counter: 'instruction counter',
+  cpu: 'CPU model',
+  cores: 'core count',
+  os: 'OS',
+};
+
+const show = (v: unknown): string => (Array.isArray(v) ? `${v.length} flags` : String(v));
+
+function differs(stored: Fingerprint, here: Fingerprint, part: Part): string | undefined {
+  const a = stored[part];
+  const b = here[part];
+  if (a === undefined && b === undefined) return undefined;
+  if (a === undefined) return `the baseline does not record its ${LABELS[part]}`;
+  if (b === undefined) return `the ${LABELS[part]} here is unknown`;
+  if (JSON.stringify(a) === JSON.stringify(b)) return undefined;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    const added = b.filter((f) => !a.includes(f));
+    const gone = a.filter((f) => !b.includes(f));
+    return `${LABELS[part]} differ (${[...added.map((f) => `+${f}`), ...gone.map((f) => `-${f}`)].join(' ')})`;
+  }
+  return `${LABELS[part]}: ${show(a)} in the baseline, ${show(b)} here`;
+}
+
+/** Calibration parts outside the same-machine ratio, as differences (needs both runs' figures, so known only after measuring). */
+export function calibrationDifferences(stored: Fingerprint, here: Fingerprint, clock: BenchClock): string[] {
+  const a = stored.calibration;
+  const b = here.calibration;
+  // Instruction counts are judged by the code parts; their calibration counts are a cross-check
+  // when both sides counted them. Times always need the calibration figures.
+  if (clock === 'instructions' && (a?.clock !== 'instructions' || b?.clock !== 'instructions')) return [];
+  if (!a) return ['the baseline records no calibration figures'];
+  if (!b) return ['no calibration figures were measured here'];
+  if (a.clock !== b.clock) return [`calibration measured on the ${a.clock} clock in the baseline, ${b.clock} here`];
+  const limit = clock === 'instructions' ? 1 + INSTRUCTION_CALIBRATION_TOLERANCE : SAME_MACHINE_SPREAD;
+  const out: string[] = [];
+  for (const p of CALIBRATION_PARTS) {
+    const r = b[p] / a[p];
+    if (r > limit || r < 1 / limit) out.push(`calibration '${p}' ${r.toFixed(3)}x the baseline's (same machine: within ${limit.toFixed(2)}x)`);
+  }
+  return out;
+}
+
+/** The parts known before anything is measured (all but the calibration figures) that differ for `clock`. */
+export function staticDifferences(stored: Fingerprint, here: Fingerprint, clock: BenchClock): string[] {
+  const parts = clock === 'instructions' ? [...CODE_PARTS, 'counter' as const] : [...CODE_PARTS, ...MACHINE_PARTS];
+  return parts.map((p) => differs(stored, here, p)).filter((d): d is string => d !== undefined);
+}
+
+/** What keeps a stored figure on `clock` from being compared with one measured here ([] = comparable). */
+export function fingerprintDifferences(stored: Fingerprint, here: Fingerprint, clock: BenchClock): string[] {
+  return [...staticDifferences(stored, here, clock), ...calibrationDifferences(stored, here, clock)];
+}

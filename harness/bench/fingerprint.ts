@@ -1,0 +1,96 @@
+/**
+ * The machine fingerprint a bench baseline records: what its numbers depend on. Instruction counts
+ * depend on the code V8 generates (Node and V8 versions, architecture, the CPU's instruction-set
+ * extensions, the heap limit that paces the GC) and on the counter (valgrind's version); times
+ * depend on all of that and on the machine's speed (CPU model, cores) and load, which the
+ * calibration vector (unlike workloads measured in every bench process) stands for.
+ * comparability.ts decides from two fingerprints whether stored numbers can be compared directly.
+ */
+import { readFileSync } from 'node:fs';
+import { availableParallelism, cpus, release } from 'node:os';
+import { getHeapStatistics } from 'node:v8';
+import { z } from 'zod';
+
+/**
+ * Per-operation cost of the calibration workloads, on the clock they were measured on (ms, or
+ * instructions on the instruction clock): unlike kinds of work, so that a machine that is fast at
+ * one and slow at another shows. Measured in every bench process (worker.ts).
+ */
+export const calibrationVectorSchema = z.strictObject({
+  clock: z.enum(['cpu', 'wall', 'instructions']),
+  integer: z.number().finite().positive(),
+  float: z.number().finite().positive(),
+  allocation: z.number().finite().positive(),
+  memory: z.number().finite().positive(),
+});
+export type CalibrationVector = z.output<typeof calibrationVectorSchema>;
+export const CALIBRATION_PARTS = ['integer', 'float', 'allocation', 'memory'] as const;
+
+export const fingerprintSchema = z.strictObject({
+  /** CPU model string (os.cpus()[0].model). */
+  cpu: z.string(),
+  /** Instruction-set extensions the CPU reports (the ISA_FLAGS subset of /proc/cpuinfo `flags`), sorted; absent where unknown. */
+  cpuFlags: z.array(z.string()).optional(),
+  /** Cores this process may use. */
+  cores: z.number().int().positive().optional(),
+  node: z.string(),
+  v8: z.string().optional(),
+  /** `platform release`, e.g. `linux 6.1.0-18-amd64`. */
+  os: z.string(),
+  arch: z.string(),
+  /** V8's heap size limit (bytes): it sets when the GC runs, so allocation-heavy instruction counts depend on it. */
+  heapLimit: z.number().int().positive().optional(),
+  /** The instruction counter (e.g. `valgrind-3.19.0`), when the instruction clock was used. */
+  counter: z.string().optional(),
+  /** Median calibration vector over the run's bench processes, when they measured one. */
+  calibration: calibrationVectorSchema.optional(),
+});
+export type Fingerprint = z.output<typeof fingerprintSchema>;
+
+/**
+ * Instruction-set extensions that change the machine code V8, glibc (ifunc) or native addons
+ * choose. Flags such as `hypervisor` or `constant_tsc` differ between otherwise equal VMs and
+ * change no instruction, so they are left out.
+ */
+export const ISA_FLAGS = new Set([
+  'sse3', 'pni', 'ssse3', 'sse4_1', 'sse4_2', 'sse4a', 'popcnt', 'abm', 'lzcnt', 'bmi1', 'bmi2', 'avx', 'avx2', 'fma', 'f16c',
+  'movbe', 'aes', 'pclmulqdq', 'sha_ni', 'adx', 'erms', 'fsrm', 'avx512f', 'avx512dq', 'avx512cd', 'avx512bw', 'avx512vl',
+  'avx512_vnni', 'avx512_bf16', 'avx512vbmi', 'avx512_vbmi2', 'avx512ifma', 'avx512_bitalg', 'avx512_vpopcntdq', 'vaes',
+  'vpclmulqdq', 'gfni', 'amx_tile', 'asimd', 'sve', 'sve2', 'atomics', 'crc32', 'sha2',
+]);
+
+/** The ISA flags of a /proc/cpuinfo text (x86 `flags`, arm `Features`), sorted; undefined when there are none. */
+export function parseCpuFlags(cpuinfo: string): string[] | undefined {
+  const line = /^(?:flags|Features)\s*:\s*(.*)$/m.exec(cpuinfo)?.[1];
+  if (!line) return undefined;
+  return [...new Set(line.split(/\s+/).filter((f) => ISA_FLAGS.has(f)))].sort();
+}
+
+function cpuFlagsHere(): string[] | undefined {
+  try {
+    return parseCpuFlags(readFileSync('/proc/cpuinfo', 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** This machine's fingerprint (the calibration vector and counter come from the measurement). */
+export function currentFingerprint(extra: { counter?: string; calibration?: CalibrationVector } = {}): Fingerprint {
+  return {
+    cpu: cpus()[0]?.model.trim() ?? 'unknown',
+    ...(cpuFlagsHere() ? { cpuFlags: cpuFlagsHere() } : {}),
+    cores: availableParallelism(),
+    node: process.version,
+    v8: process.versions.v8,
+    os: `${process.platform} ${release()}`,
+    arch: process.arch,
+    heapLimit: getHeapStatistics().heap_size_limit,
+    ...(extra.counter ? { counter: extra.counter } : {}),
+    ...(extra.calibration ? { calibration: extra.calibration } : {}),
+  };
+}
+
+/** One line naming the machine, for notes and the report. */
+export function describeFingerprint(f: Fingerprint): string {
+  return `${f.cpu}${f.cores ? ` x ${f.cores}` : ''}, Node ${f.node}${f.v8 ? ` (V8 ${f.v8})` : ''}, ${f.os} ${f.arch}`;
+}
