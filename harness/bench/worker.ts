@@ -4,6 +4,7 @@
  * so one benchmark's JIT state and heap do not leak into the next file's.
  * Started by run-file.ts as `node --expose-gc --import tsx worker.ts '<request json>'`.
  */
+import '../vitest/register-bench-shim.ts';
 import { pathToFileURL } from 'node:url';
 import { Bench, type Task } from 'tinybench';
 import { takeDeclaredBenches, type BenchFn } from './api.ts';
