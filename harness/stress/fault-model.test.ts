@@ -117,10 +117,13 @@ describe('profile validation', () => {
 
 describe('chat.completion body', () => {
   it('the fast string builder gives exactly JSON.stringify of the object', async () => {
-    const { chatCompletion, chatCompletionJson } = await import('./openai-shapes.ts');
+    const { chatCompletion, chatCompletionJson, promptTokens } = await import('./openai-shapes.ts');
     const req = { messages: [{ role: 'user', content: 'hé "quoted" \n line' }, { role: 'system', content: 'x' }] };
+    const p = promptTokens(req);
     for (const n of [1, 2, 16, 100]) {
-      expect(chatCompletionJson('chatcmpl-7', 1700000000, 'model "x"', req, n)).toBe(JSON.stringify(chatCompletion('chatcmpl-7', 1700000000, 'model "x"', req, n)));
+      for (const finish of ['stop', 'length'] as const) {
+        expect(chatCompletionJson('chatcmpl-7', 1700000000, 'model "x"', p, n, finish)).toBe(JSON.stringify(chatCompletion('chatcmpl-7', 1700000000, 'model "x"', p, n, finish)));
+      }
     }
   });
 });

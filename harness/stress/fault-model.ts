@@ -48,6 +48,17 @@ export function phaseSpans(profile: FaultProfile): PhaseSpan[] {
   });
 }
 
+/** The `x-gauntlet-fault` header: a fault, and optionally `;times=N` (fail only the first N attempts of one logical request). */
+export function parseForcedHeader(value: string): { spec: string; times: number | undefined } {
+  const [spec, ...opts] = value.split(';');
+  let times: number | undefined;
+  for (const o of opts) {
+    const m = /^\s*times\s*=\s*(\d+)\s*$/i.exec(o);
+    if (m) times = Number(m[1]);
+  }
+  return { spec: spec!.trim(), times };
+}
+
 /**
  * Parse a forced fault: `none`, `429`, `503:retry-after-ms=200`, `hang`, `reset`, `malformed`,
  * `truncate:3`, `no-done`. Returns undefined for an unknown value (the header is then ignored).
@@ -71,7 +82,8 @@ export interface FaultModel {
   readonly profile: FaultProfile;
   readonly phases: PhaseSpan[];
   /** Decide the fate of a request arriving `tMs` after server start. */
-  decide(tMs: number, opts?: { forced?: string; maxTokens?: number }): FaultDecision;
+  /** `tokens` fixes the output token count (a tool call's argument pieces), overriding the profile's and maxTokens. */
+  decide(tMs: number, opts?: { forced?: string; maxTokens?: number; tokens?: number }): FaultDecision;
 }
 
 /**
@@ -117,7 +129,7 @@ export function createFaultModel(profile: FaultProfile, seed: number): FaultMode
           forced = true;
         }
       }
-      const completionTokens = Math.max(1, Math.min(profile.completionTokens, opts.maxTokens ?? Infinity));
+      const completionTokens = opts.tokens ?? Math.max(1, Math.min(profile.completionTokens, opts.maxTokens ?? Infinity));
       const ttftMs = drawLatency(latency.ttft, rng);
       // A fixed per-token delay draws nothing: share one array per (delay, count) instead of allocating.
       const per = latency.perToken;

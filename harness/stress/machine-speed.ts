@@ -1,4 +1,4 @@
-import { chatCompletion } from './openai-shapes.ts';
+import { chatCompletion, promptTokens } from './openai-shapes.ts';
 
 /**
  * A fixed CPU workload shaped like a stress run's per-call work (build, serialise and parse a
@@ -12,7 +12,7 @@ export function calibrationMs(): number {
   for (let r = 0; r < 5; r++) {
     const t0 = performance.now();
     for (let i = 0; i < 2_000; i++) {
-      const text = JSON.stringify(chatCompletion(`chatcmpl-${i}`, 1_700_000_000 + i, 'gauntlet-mock-1', req, 16));
+      const text = JSON.stringify(chatCompletion(`chatcmpl-${i}`, 1_700_000_000 + i, 'gauntlet-mock-1', promptTokens(req), 16));
       sink += (JSON.parse(text) as { usage: { total_tokens: number } }).usage.total_tokens;
     }
     rounds.push(performance.now() - t0);

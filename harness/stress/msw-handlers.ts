@@ -1,15 +1,18 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import { realClock, type Clock } from '../core/clock.ts';
-import { createFaultModel, FORCE_FAULT_HEADER } from './fault-model.ts';
+import { createFaultModel } from './fault-model.ts';
 import { parseFaultProfile } from './load-profile.ts';
 import type { FaultProfile, FaultProfileInput } from './profile-schema.ts';
-import { chatCompletion, errorBody, modelList, sseChunk, SSE_DONE, tokenText, usageOf, type ChatRequest } from './openai-shapes.ts';
-import { faultLabel, type ServedRecord } from './served-record.ts';
+import { ServedLog, type ServedRecord } from './served-record.ts';
+import { AttemptBook } from './mock/attempts.ts';
+import type { ResponsePlan } from './mock/plan.ts';
+import { QuotaBook } from './mock/quota.ts';
+import { respond, ROUTES, type MockCore } from './mock/respond.ts';
 
 export interface MswMockOptions {
   profile?: FaultProfile | FaultProfileInput;
   seed?: number;
-  /** The base URL the code under test calls. Default `https://api.openai.com/v1`. */
+  /** The base URL the code under test calls, ending in `/v1`. Default `https://api.openai.com/v1`. An Anthropic client's baseURL is this without `/v1`. */
   baseURL?: string;
   clock?: Clock;
 }
@@ -30,113 +33,81 @@ function wait(ms: number, signal: AbortSignal, clock: Clock): Promise<boolean> {
 }
 
 /**
- * msw handlers driven by the same seeded fault model as the HTTP mock, for in-process unit tests
- * of a client without a port: `setupServer(...createMswMock({ profile }).handlers)`.
+ * msw handlers serving the same routes as the HTTP mock from the same pure response plans and the
+ * same seeded fault model, for in-process tests of a client without a port:
+ * `setupServer(...createMswMock({ profile }).handlers)`.
  */
 export function createMswMock(options: MswMockOptions = {}): MswMock {
   const profile = parseFaultProfile(options.profile ?? {}, '(msw profile)');
   const clock = options.clock ?? realClock;
-  const model = createFaultModel(profile, options.seed ?? 1);
+  const seed = options.seed ?? 1;
+  const core: MockCore = { model: createFaultModel(profile, seed), seed, attempts: new AttemptBook(), quota: profile.quota ? new QuotaBook(profile.quota) : undefined };
   const base = (options.baseURL ?? 'https://api.openai.com/v1').replace(/\/$/, '');
-  const records: ServedRecord[] = [];
+  const log = new ServedLog();
   const startedAt = clock.now();
-  let seq = 0;
 
-  const chat = http.post(`${base}/chat/completions`, async ({ request }) => {
+  const handle = async (request: Request, route: string): Promise<Response> => {
     const arrival = clock.now();
-    const rec: ServedRecord = { seq: seq++, arrivalMs: arrival - startedAt, durationMs: 0, route: '/v1/chat/completions', phase: 'base', fault: 'none', forced: false, stream: false, status: 0, bytes: 0, clientAborted: false };
-    records.push(rec);
-    const done = (r: Response | ReturnType<typeof HttpResponse.error>) => {
-      rec.durationMs = clock.now() - arrival;
+    const seq = log.add(arrival - startedAt, route);
+    const finish = (r: Response) => {
+      log.setDuration(seq, clock.now() - arrival);
       return r;
     };
-    const json = (status: number, body: unknown, headers: Record<string, string> = {}) => {
-      const text = JSON.stringify(body);
-      rec.status = status;
-      rec.bytes = text.length;
-      return done(new HttpResponse(text, { status, headers: { 'content-type': 'application/json', ...headers } }));
-    };
-    const text = await request.text();
-    if (text.length > profile.maxBodyBytes) {
-      rec.fault = 'rejected';
-      return json(413, errorBody(413, `request body over ${profile.maxBodyBytes} bytes`));
+    const body = await request.text();
+    if (Buffer.byteLength(body) > profile.maxBodyBytes) {
+      log.setFault(seq, 'rejected');
+      log.setStatus(seq, 413);
+      return finish(HttpResponse.json({ error: { message: `request body over ${profile.maxBodyBytes} bytes`, type: 'invalid_request_error', param: null, code: 'request_too_large' } }, { status: 413 }));
     }
-    let body: ChatRequest;
-    try {
-      body = JSON.parse(text) as ChatRequest;
-    } catch {
-      rec.fault = 'rejected';
-      return json(400, errorBody(400, 'request body is not valid JSON'));
-    }
-    if (typeof body !== 'object' || body === null || !Array.isArray(body.messages) || body.messages.length === 0 || body.messages.some((m) => typeof m !== 'object' || m === null)) {
-      rec.fault = 'rejected';
-      return json(400, errorBody(400, "'messages' must be a non-empty array of message objects"));
-    }
-    const maxTokens = body.max_completion_tokens ?? body.max_tokens ?? undefined;
-    const d = model.decide(rec.arrivalMs, { forced: request.headers.get(FORCE_FAULT_HEADER) ?? undefined, maxTokens: typeof maxTokens === 'number' && maxTokens > 0 ? maxTokens : undefined });
-    const f = d.fault;
-    Object.assign(rec, { phase: d.phase, fault: faultLabel(f), forced: d.forced, stream: body.stream === true });
-    const id = `chatcmpl-${rec.seq}`;
-    const created = Math.floor(Date.now() / 1000);
-    const signal = request.signal;
+    const o = respond(core, {
+      method: request.method,
+      route,
+      body,
+      header: (name) => request.headers.get(name) ?? undefined,
+      arrivalMs: arrival - startedAt,
+      nowMs: arrival,
+      seq,
+      created: Math.floor(Date.now() / 1000),
+    });
+    if (o.phase !== 'base') log.setPhase(seq, o.phase);
+    if (o.fault !== 'none') log.setFault(seq, o.fault);
+    if (o.forced) log.setForced(seq);
+    if (o.stream) log.setStream(seq);
+    return play(o.plan, request.signal, seq, finish);
+  };
 
-    if (f?.type === 'hang') {
+  const play = async (p: ResponsePlan, signal: AbortSignal, seq: number, finish: (r: Response) => Response): Promise<Response> => {
+    if (p.end === 'hang') {
       await new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })));
-      rec.clientAborted = true;
-      return done(HttpResponse.error());
+      log.setAborted(seq);
+      return finish(HttpResponse.error());
     }
-    if (f?.type === 'reset') return done(HttpResponse.error());
-    if (f?.type === 'status') {
-      if (!(await wait(f.delayMs ?? 0, signal, clock))) return done(HttpResponse.error());
-      const headers: Record<string, string> = f.retryAfterMs === undefined ? {} : { 'retry-after': String(Math.ceil(f.retryAfterMs / 1000)), 'retry-after-ms': String(f.retryAfterMs) };
-      return json(f.status, errorBody(f.status, `injected ${f.status}`), headers);
+    if (p.end === 'reset' || !(await wait(p.headDelayMs, signal, clock))) return finish(HttpResponse.error());
+    log.setStatus(seq, p.status);
+    const headers = { 'content-type': p.contentType, ...p.headers };
+    if (p.end === 'end' && p.steps.length === 1 && p.steps[0]!.delayMs <= 0) {
+      log.addBytes(seq, Buffer.byteLength(p.steps[0]!.text));
+      return finish(new HttpResponse(p.steps[0]!.text, { status: p.status, headers }));
     }
-    if (!rec.stream) {
-      const total = d.ttftMs + d.tokenDelaysMs.reduce((a, b) => a + b, 0);
-      if (!(await wait(total, signal, clock))) return done(HttpResponse.error());
-      if (f?.type === 'malformed') {
-        rec.status = 200;
-        return done(new HttpResponse(`{"id":"${id}","choices":[{"message":{"content":`, { status: 200, headers: { 'content-type': 'application/json' } }));
-      }
-      const full = JSON.stringify(chatCompletion(id, created, profile.model, body, d.completionTokens));
-      if (f?.type === 'truncate') {
-        rec.status = 200;
-        const stream = new ReadableStream<Uint8Array>({
-          start(c) {
-            c.enqueue(encoder.encode(full.slice(0, full.length >> 1)));
-            c.error(new TypeError('terminated'));
-          },
-        });
-        return done(new HttpResponse(stream, { status: 200, headers: { 'content-type': 'application/json' } }));
-      }
-      return json(200, JSON.parse(full));
-    }
-    rec.status = 200;
-    const includeUsage = body.stream_options?.include_usage === true;
-    const n = d.completionTokens;
     const stream = new ReadableStream<Uint8Array>({
       async start(c) {
-        const push = (s: string) => {
-          rec.bytes += s.length;
-          c.enqueue(encoder.encode(s));
-        };
-        if (!(await wait(d.ttftMs, signal, clock))) return c.error(new TypeError('aborted'));
-        for (let i = 0; i < n; i++) {
-          if (f?.type === 'truncate' && i >= f.afterChunks) return c.error(new TypeError('terminated'));
-          if (f?.type === 'malformed' && i === 1) push('data: {"id":"' + id + '","choices":[{"delta":{"content":\n\n');
-          push(sseChunk(id, created, profile.model, i === 0 ? { role: 'assistant', content: tokenText(0) } : { content: tokenText(i) }, null));
-          if (i + 1 < n && !(await wait(d.tokenDelaysMs[i]!, signal, clock))) return c.error(new TypeError('aborted'));
+        for (const step of p.steps) {
+          if (!(await wait(step.delayMs, signal, clock))) {
+            log.setAborted(seq);
+            return c.error(new TypeError('aborted'));
+          }
+          log.addBytes(seq, Buffer.byteLength(step.text));
+          c.enqueue(encoder.encode(step.text));
         }
-        push(sseChunk(id, created, profile.model, {}, 'stop', includeUsage ? null : undefined));
-        if (includeUsage) push(sseChunk(id, created, profile.model, {}, null, usageOf(body, n)));
-        if (f?.type !== 'no-done') push(SSE_DONE);
-        rec.durationMs = clock.now() - arrival;
-        c.close();
+        log.setDuration(seq, clock.now() - log.arrivalMs(seq) - startedAt);
+        if (p.end === 'cut') c.error(new TypeError('terminated'));
+        else c.close();
       },
     });
-    return new HttpResponse(stream, { status: 200, headers: { 'content-type': 'text/event-stream' } });
-  });
+    return new HttpResponse(stream, { status: p.status, headers });
+  };
 
-  const models = http.get(`${base}/models`, () => HttpResponse.json(modelList(profile.model)));
-  return { handlers: [chat, models], records: () => records.slice() };
+  const handlers: HttpHandler[] = ROUTES.map((r) => http.post(`${base}${r.path.slice(3)}`, ({ request }) => handle(request, r.path)));
+  handlers.push(http.get(`${base}/models`, ({ request }) => handle(request, '/v1/models')));
+  return { handlers, records: () => log.toArray() };
 }

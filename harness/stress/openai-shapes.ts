@@ -43,37 +43,45 @@ const choiceJson = new Map<number, string>();
 let lastModel = '';
 let lastModelJson = '""';
 
-/**
- * The chat.completion body as a string, built from cached pieces: the mock's hot path (the same
- * bytes as JSON.stringify(chatCompletion(...)), checked by a test).
- */
-export function chatCompletionJson(id: string, created: number, model: string, req: ChatRequest, completionTokens: number): string {
-  let choices = choiceJson.get(completionTokens);
-  if (choices === undefined) {
-    choices = JSON.stringify(chatCompletion('', 0, '', { messages: [] }, completionTokens).choices);
-    if (choiceJson.size < 4096) choiceJson.set(completionTokens, choices);
-  }
-  const p = promptTokens(req);
+/** JSON text of a model name, cached for the last one (most runs use one model). */
+export function modelJson(model: string): string {
   if (model !== lastModel) {
     lastModel = model;
     lastModelJson = JSON.stringify(model);
   }
-  return `{"id":${JSON.stringify(id)},"object":"chat.completion","created":${created},"model":${lastModelJson},"choices":${choices},"usage":{"prompt_tokens":${p},"completion_tokens":${completionTokens},"total_tokens":${p + completionTokens}},"system_fingerprint":"gauntlet-mock"}`;
+  return lastModelJson;
 }
 
-export function usageOf(req: ChatRequest, completionTokens: number): Usage {
-  const p = promptTokens(req);
-  return { prompt_tokens: p, completion_tokens: completionTokens, total_tokens: p + completionTokens };
+/**
+ * The text chat.completion body as a string, built from cached pieces: the mock's hot path (the
+ * same bytes as JSON.stringify(chatCompletion(...)), checked by a test).
+ */
+export function chatCompletionJson(id: string, created: number, model: string, promptTokens: number, completionTokens: number, finish: 'stop' | 'length' = 'stop'): string {
+  const key = finish === 'stop' ? completionTokens : -completionTokens;
+  let choices = choiceJson.get(key);
+  if (choices === undefined) {
+    choices = JSON.stringify(chatCompletion('', 0, '', 0, completionTokens, finish).choices);
+    if (choiceJson.size < 4096) choiceJson.set(key, choices);
+  }
+  return `{"id":${JSON.stringify(id)},"object":"chat.completion","created":${created},"model":${modelJson(model)},"choices":${choices},"usage":{"prompt_tokens":${promptTokens},"completion_tokens":${completionTokens},"total_tokens":${promptTokens + completionTokens}},"system_fingerprint":"gauntlet-mock"}`;
 }
 
-export function chatCompletion(id: string, created: number, model: string, req: ChatRequest, completionTokens: number) {
+export function usageOf(promptTokens: number, completionTokens: number): Usage {
+  return { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens };
+}
+
+/** A chat.completion: text, or one tool call (finish_reason tool_calls). */
+export function chatCompletion(id: string, created: number, model: string, promptTokens: number, completionTokens: number, finish: 'stop' | 'length' | 'tool_calls' = 'stop', toolCall?: { id: string; name: string; arguments: string }) {
+  const message = toolCall
+    ? { role: 'assistant', content: null, tool_calls: [{ id: toolCall.id, type: 'function', function: { name: toolCall.name, arguments: toolCall.arguments } }], refusal: null }
+    : { role: 'assistant', content: completionText(completionTokens), refusal: null };
   return {
     id,
     object: 'chat.completion',
     created,
     model,
-    choices: [{ index: 0, message: { role: 'assistant', content: completionText(completionTokens), refusal: null }, logprobs: null, finish_reason: 'stop' }],
-    usage: usageOf(req, completionTokens),
+    choices: [{ index: 0, message, logprobs: null, finish_reason: finish }],
+    usage: usageOf(promptTokens, completionTokens),
     system_fingerprint: 'gauntlet-mock',
   };
 }
@@ -93,6 +101,7 @@ export function sseChunk(id: string, created: number, model: string, delta: Reco
 
 export const SSE_DONE = 'data: [DONE]\n\n';
 
+/** An OpenAI-shaped error body. */
 export function errorBody(status: number, message: string): { error: { message: string; type: string; param: null; code: string } } {
   const [type, code] =
     status === 429
@@ -105,7 +114,7 @@ export function errorBody(status: number, message: string): { error: { message: 
             ? ['invalid_request_error', 'request_too_large']
             : status === 408 || status === 504
               ? ['server_error', 'timeout']
-              : ['server_error', status === 503 ? 'service_unavailable' : 'internal_error'];
+              : ['server_error', status === 503 || status === 529 ? 'service_unavailable' : 'internal_error'];
   return { error: { message, type, param: null, code } };
 }
 

@@ -12,7 +12,8 @@ export const latencySchema = z.discriminatedUnion('dist', [
 ]);
 export type Latency = z.infer<typeof latencySchema>;
 
-export const ERROR_STATUSES = [408, 429, 500, 503, 504] as const;
+/** Statuses a fault may answer with; 529 is Anthropic's `overloaded_error`. */
+export const ERROR_STATUSES = [408, 429, 500, 503, 504, 529] as const;
 export type ErrorStatus = (typeof ERROR_STATUSES)[number];
 
 const probability = z.number().min(0).max(1);
@@ -75,7 +76,18 @@ export const faultProfileSchema = z.strictObject({
   completionTokens: z.number().int().min(1).max(4096).default(16),
   /** Request bodies over this are answered 413. */
   maxBodyBytes: z.number().int().positive().default(1_048_576),
+  /** Model name answered when a request names none (a request's `model` is echoed). */
   model: z.string().default('gauntlet-mock-1'),
+  /**
+   * Per-key quotas (the key is the request's bearer token or x-api-key), refilled continuously as the
+   * providers do: over quota is a 429 with `retry-after` and the provider's rate-limit headers.
+   */
+  quota: z
+    .strictObject({
+      requestsPerMinute: z.number().int().positive().optional(),
+      tokensPerMinute: z.number().int().positive().optional(),
+    })
+    .optional(),
 });
 export type FaultProfile = z.infer<typeof faultProfileSchema>;
 export type FaultProfileInput = z.input<typeof faultProfileSchema>;

@@ -1,0 +1,68 @@
+import type { ToolCall } from './tools.ts';
+
+/** Which provider's conventions a route follows (error bodies, rate-limit headers). */
+export type Provider = 'openai' | 'anthropic';
+
+/** What a route answers before any fault is applied: one JSON body, or the events of a stream. */
+export type Rendered =
+  | { kind: 'json'; body: string }
+  | {
+      kind: 'sse';
+      /** Events sent with the first token (message_start, response.created ...). */
+      head: string;
+      /** One event per output token (or per piece of streamed tool arguments). */
+      tokens: string[];
+      /** Events after the last token that are not the terminal one. */
+      tail: string;
+      /** The terminal event a client must see to know the answer is complete (`[DONE]`, `message_stop`, `response.completed`). */
+      done: string;
+    };
+
+/** A request body a route accepted, reduced to what the answer depends on. */
+export interface RouteRequest {
+  /** Echoed in the answer. */
+  model: string;
+  stream: boolean;
+  /** The request's cap on output tokens, if any. */
+  maxTokens: number | undefined;
+  promptTokens: number;
+  /** The tool call to answer with, or undefined for text. */
+  tool: ToolCall | undefined;
+  body: Record<string, unknown>;
+}
+
+/** What a response depends on besides the request: ids, time, and the fault model's token count. */
+export interface RenderContext {
+  seq: number;
+  /** Unix seconds. */
+  created: number;
+  /** Output tokens of a text answer (already capped by the request's maxTokens). */
+  completionTokens: number;
+  /** True when the request's cap cut the answer short (finish_reason length / max_tokens). */
+  capped: boolean;
+  seed: number;
+}
+
+export interface Route {
+  path: string;
+  provider: Provider;
+  /** Validate a parsed JSON body: the request, or the message of a 400. */
+  parse(body: Record<string, unknown>, defaultModel: string): RouteRequest | string;
+  render(req: RouteRequest, ctx: RenderContext): Rendered;
+}
+
+/** `event: NAME\ndata: JSON\n\n`. */
+export const sseEvent = (name: string, data: unknown): string => `event: ${name}\ndata: ${JSON.stringify(data)}\n\n`;
+
+/** Tokens of a text, roughly: one per 4 characters. */
+export function textTokens(value: unknown): number {
+  if (typeof value === 'string') return Math.ceil(value.length / 4);
+  if (value === undefined || value === null) return 0;
+  return Math.ceil(JSON.stringify(value).length / 4);
+}
+
+export function positiveInt(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : undefined;
+}
+
+export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
