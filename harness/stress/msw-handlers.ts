@@ -24,6 +24,25 @@ export interface MswMock {
 
 const encoder = new TextEncoder();
 
+/** The part of msw's setupServer that `cancelResponseClones` needs. */
+export interface MswEvents {
+  events: { on(event: 'response:mocked', listener: (e: { response: Response }) => void): void; removeListener(event: 'response:mocked', listener: (e: { response: Response }) => void): void };
+}
+
+/**
+ * Workaround for the `openai` / `@anthropic-ai/sdk` clients hanging on a retryable status under msw
+ * (mswjs/interceptors#799): msw tees every mocked response to emit a copy in its `response:mocked`
+ * event, and a tee branch's cancel() settles only once the other branch is cancelled too. The SDKs
+ * cancel the body of a response they are about to retry, so they wait forever on the copy nobody
+ * reads. Cancelling the copy at once lets the SDK's cancel settle. Returns a function that removes
+ * the listener. (Do not use it together with your own listener that reads the copy's body.)
+ */
+export function cancelResponseClones(server: MswEvents): () => void {
+  const listener = ({ response }: { response: Response }) => void response.body?.cancel().catch(() => {});
+  server.events.on('response:mocked', listener);
+  return () => server.events.removeListener('response:mocked', listener);
+}
+
 function wait(ms: number, signal: AbortSignal, clock: Clock): Promise<boolean> {
   if (ms <= 0) return Promise.resolve(!signal.aborted);
   return clock.sleep(ms, signal).then(
@@ -89,19 +108,25 @@ export function createMswMock(options: MswMockOptions = {}): MswMock {
       log.addBytes(seq, Buffer.byteLength(p.steps[0]!.text));
       return finish(new HttpResponse(p.steps[0]!.text, { status: p.status, headers }));
     }
+    // Pull-driven: the next step (and a cut's error) happens only once the reader has taken the
+    // previous chunk; an error raised while chunks are queued would discard them.
+    let i = 0;
     const stream = new ReadableStream<Uint8Array>({
-      async start(c) {
-        for (const step of p.steps) {
-          if (!(await wait(step.delayMs, signal, clock))) {
-            log.setAborted(seq);
-            return c.error(new TypeError('aborted'));
-          }
-          log.addBytes(seq, Buffer.byteLength(step.text));
-          c.enqueue(encoder.encode(step.text));
+      async pull(c) {
+        if (i === p.steps.length) {
+          log.setDuration(seq, clock.now() - log.arrivalMs(seq) - startedAt);
+          if (p.end !== 'cut') return c.close();
+          // msw tees the body; a branch's queued chunks are dropped when the error reaches it, so let them be read first.
+          await new Promise((r) => setTimeout(r, 1));
+          return c.error(new TypeError('terminated'));
         }
-        log.setDuration(seq, clock.now() - log.arrivalMs(seq) - startedAt);
-        if (p.end === 'cut') c.error(new TypeError('terminated'));
-        else c.close();
+        const step = p.steps[i++]!;
+        if (!(await wait(step.delayMs, signal, clock))) {
+          log.setAborted(seq);
+          return c.error(new TypeError('aborted'));
+        }
+        log.addBytes(seq, Buffer.byteLength(step.text));
+        c.enqueue(encoder.encode(step.text));
       },
     });
     return new HttpResponse(stream, { status: p.status, headers });
