@@ -15,13 +15,14 @@ const CONFIG = `
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { defineConfig, registerSuiteKind } from '${harness('index.ts')}';
+import { defineConfig, defineSuiteKind } from '${harness('index.ts')}';
 import { currentProvenance, writeBaseline } from '${harness('baselines/baseline-file.ts')}';
 
-registerSuiteKind({
+const toybench = defineSuiteKind({
   kind: 'toybench',
   description: 'toy bench',
-  schema: z.strictObject({ kind: z.literal('toybench'), name: z.string() }),
+  entrySchema: z.strictObject({ kind: z.literal('toybench'), name: z.string() }),
+  flagsSchema: z.object({ save: z.boolean().optional() }),
   async run(entry, ctx) {
     const measured = JSON.parse(readFileSync(join(ctx.rootDir, 'measure.json'), 'utf8'));
     if (ctx.flags.save) await writeBaseline(join(ctx.rootDir, 'baselines', entry.name + '.json'), { provenance: currentProvenance(ctx.rootDir), measured }, { ci: ctx.ci });
@@ -29,7 +30,7 @@ registerSuiteKind({
   },
 });
 
-export default defineConfig({ suites: [{ kind: 'toybench', name: 'toy' }, { kind: 'toybench', name: 'other' }] });
+export default defineConfig({ kinds: [toybench], suites: [{ kind: 'toybench', name: 'toy' }, { kind: 'toybench', name: 'other' }] });
 `;
 
 let root: string;

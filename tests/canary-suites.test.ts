@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import canaryKind, { canaryEntrySchema } from '../harness/canary/kind.ts';
 import type { SuiteContext } from '../harness/core/suite-kind.ts';
+import { suiteContextFor } from '../harness/core/__fixtures__/suite-context.ts';
 import { canarySuites } from '../suites/canary/index.ts';
 
-const ctx = (seed: number): SuiteContext => ({
-  rootDir: '.',
-  reportsDir: 'reports',
-  seed,
-  ci: true,
-  signal: new AbortController().signal,
-  flags: {},
-  missingBaseline: 'warn',
-  progress: () => {},
-});
+const ctx = (seed: number): SuiteContext => suiteContextFor('.', { seed, ci: true });
 
 describe('bundled canary suites', () => {
   for (const suite of canarySuites) {

@@ -8,16 +8,15 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../harness/cli/main.ts';
-import { registerSuiteKind } from '../harness/core/registry.ts';
+import { pathToFileURL } from 'node:url';
 import type { RunReport } from '../harness/core/report.ts';
-import { z } from 'zod';
 import { FIXTURE_SELECTOR } from '../harness/golden/__fixtures__/test-project.ts';
 import { memoryIo } from './helpers-golden-project.ts';
 
 const CASE = 'name: ok\nseed: 1\nconfig: { k: 1 }\ncandidates:\n  - { id: a, score: 1 }\n  - { id: b, score: 2 }\nexpect:\n  ids: [b]\n';
 
 /** <tmp>/outside/ (a directory next to the project) and <tmp>/project/ with the given config body. */
-function project(suites: string, top = ''): { root: string; outside: string } {
+function project(suites: string, top = '', head = ''): { root: string; outside: string } {
   const base = mkdtempSync(join(tmpdir(), 'gauntlet-paths-'));
   const root = join(base, 'project');
   const outside = join(base, 'outside');
@@ -31,7 +30,7 @@ function project(suites: string, top = ''): { root: string; outside: string } {
   mkdirSync(join(outside, 'drift'));
   writeFileSync(join(outside, 'drift', 'control.yaml'), 'name: control\ndays: 8\nreferenceDays: 7\nbase: { mean: 0.5, sd: 0.1 }\nchanges: []\nexpect: { maxFalseAlarms: 5 }\n');
   writeFileSync(join(outside, 'profile.yaml'), 'name: outside\n');
-  writeFileSync(join(root, 'gauntlet.config.ts'), `export default { reporters: ['json'], ${top} suites: [${suites}] };\n`);
+  writeFileSync(join(root, 'gauntlet.config.ts'), `${head}export default { reporters: ['json'], ${top} suites: [${suites}] };\n`);
   return { root, outside };
 }
 
@@ -111,23 +110,9 @@ describe('paths from entries and data files stay inside the project', () => {
 });
 
 describe('reports stay inside the reports directory', () => {
-  registerSuiteKind({
-    kind: 'hostile-names',
-    description: 'a suite whose names try to climb out of the reports directory',
-    schema: z.strictObject({ kind: z.literal('hostile-names'), name: z.string() }),
-    run: async (entry) => ({
-      kind: 'hostile-names',
-      name: entry.name,
-      verdict: 'fail',
-      durationMs: 1,
-      summary: '../../escape',
-      checks: [{ name: '../../../escape.xml', verdict: 'fail', reasons: ['/tmp/escape'], location: { file: '../../escape.ts' } }],
-      artifacts: [{ name: '../../../escape.svg', type: 'svg', content: '<svg/>' }, { name: '/tmp/gauntlet-escape.svg', type: 'svg', content: '<svg/>' }],
-    }),
-  });
-
   it('every reporter writes under reports/, whatever the suite, check and artifact names say', async () => {
-    const { root } = project(`{ kind: 'hostile-names', name: '../../../suite' }`);
+    const kindModule = pathToFileURL(join(import.meta.dirname, 'fixtures', 'hostile-names-kind.ts')).href;
+    const { root } = project(`{ kind: 'hostile-names', name: '../../../suite' }`, 'kinds: [hostileNames],', `import hostileNames from '${kindModule}';\n`);
     const base = join(root, '..');
     const list = (dir: string): string[] => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => relative(base, join(d.parentPath, d.name)));
     const before = new Set(list(base));

@@ -12,12 +12,12 @@ const harness = pathToFileURL(resolve('harness/index.ts')).href;
 /** A config with seven small suites of a toy kind; their verdicts cover pass, warn, fail and error. */
 const CONFIG = `
 import { z } from 'zod';
-import { defineConfig, registerSuiteKind } from '${harness}';
+import { defineConfig, defineSuiteKind } from '${harness}';
 
-registerSuiteKind({
+const toy = defineSuiteKind({
   kind: 'toy',
   description: 'test kind',
-  schema: z.strictObject({ kind: z.literal('toy'), name: z.string(), verdicts: z.array(z.enum(['pass', 'warn', 'fail', 'error'])) }),
+  entrySchema: z.strictObject({ kind: z.literal('toy'), name: z.string(), verdicts: z.array(z.enum(['pass', 'warn', 'fail', 'error'])) }),
   async run(entry, ctx) {
     if (entry.verdicts.includes('error') && entry.name === 'crashes') throw new Error('boom');
     const checks = entry.verdicts.map((v, i) => ({
@@ -33,6 +33,7 @@ registerSuiteKind({
 });
 
 export default defineConfig({
+  kinds: [toy],
   seed: 3,
   reporters: ['json'],
   suites: [

@@ -13,11 +13,11 @@ const harness = pathToFileURL(resolve('harness/index.ts')).href;
 /** A suite whose failure messages quote the tokens it was given, as a careless HTTP error would. */
 const CONFIG = `
 import { z } from 'zod';
-import { defineConfig, registerSuiteKind, ConfigError } from '${harness}';
-registerSuiteKind({
+import { defineConfig, defineSuiteKind, ConfigError } from '${harness}';
+const leaky = defineSuiteKind({
   kind: 'leaky',
   description: 'quotes secrets',
-  schema: z.strictObject({ kind: z.literal('leaky'), name: z.string() }),
+  entrySchema: z.strictObject({ kind: z.literal('leaky'), name: z.string() }),
   async run(entry) {
     if (entry.name === 'throws') throw new Error('request failed: Authorization: Bearer ' + process.env.LEAKY_API_KEY);
     return {
@@ -26,7 +26,7 @@ registerSuiteKind({
     };
   },
 });
-export default defineConfig({ reporters: ['console', 'json', 'junit', 'mochawesome', 'github'], suites: [{ kind: 'leaky', name: 'returns' }, { kind: 'leaky', name: 'throws' }] });
+export default defineConfig({ kinds: [leaky], reporters: ['console', 'json', 'junit', 'mochawesome', 'github'], suites: [{ kind: 'leaky', name: 'returns' }, { kind: 'leaky', name: 'throws' }] });
 `;
 
 let dir: string;

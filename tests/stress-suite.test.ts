@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import stressKind from '../harness/stress/kind.ts';
 import type { SuiteContext } from '../harness/core/suite-kind.ts';
+import { suiteContextFor } from '../harness/core/__fixtures__/suite-context.ts';
+import type { StressFlags } from '../harness/stress/suite-schema.ts';
 import { referenceClientFactory } from '../sut/llm-client/factory.ts';
 import { resourcesGrown } from '../harness/stress/resources.ts';
 import { freePort } from '../harness/stress/redis-provider.ts';
@@ -18,12 +20,12 @@ const childPids = () => {
   }
 };
 
-function ctx(rootDir: string, over: Partial<SuiteContext> = {}): SuiteContext {
-  return { rootDir, reportsDir: join(rootDir, 'reports'), seed: 1, ci: false, signal: new AbortController().signal, flags: {}, missingBaseline: 'warn', progress: () => {}, ...over };
+function ctx(rootDir: string, over: Partial<SuiteContext<StressFlags>> = {}): SuiteContext<StressFlags> {
+  return suiteContextFor<StressFlags>(rootDir, over);
 }
 
 const entry = (over: Record<string, unknown> = {}) =>
-  stressKind.schema.parse({
+  stressKind.entrySchema.parse({
     kind: 'stress',
     name: 'mini',
     client: referenceClientFactory,

@@ -36,9 +36,11 @@ export function provenanceMismatch(stored: Provenance, here: Provenance): string
 
 /**
  * Read a stored baseline. A missing file is `undefined` (the caller applies the missing-baseline
- * policy); a corrupt or invalid one is a BaselineError naming the file and the field (exit code 2).
+ * policy, policy.ts); a corrupt or invalid one is a BaselineError naming the file and the field
+ * (exit code 2), and the file is left as it is. `migrate` turns a file written by an earlier
+ * version of gauntlet into the current shape, in memory, before validation.
  */
-export async function readBaseline<S extends z.ZodType>(file: string, schema: S): Promise<z.infer<S> | undefined> {
+export async function readBaseline<S extends z.ZodType>(file: string, schema: S, opts: { migrate?: (raw: unknown) => unknown } = {}): Promise<z.output<S> | undefined> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -56,7 +58,7 @@ export async function readBaseline<S extends z.ZodType>(file: string, schema: S)
     const line = at !== undefined ? text.slice(0, Number(at)).split('\n').length : /end of JSON input/.test(message) ? text.split('\n').length : undefined;
     throw new BaselineError(`corrupt baseline, not valid JSON: ${message.replace(/\s+/g, ' ').slice(0, 200)}`, { file, line }, { cause: e });
   }
-  const parsed = schema.safeParse(data);
+  const parsed = schema.safeParse(opts.migrate ? opts.migrate(data) : data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new BaselineError(`invalid baseline: ${issue.message}`, { file, field: formatFieldPath(issue.path) }, { cause: parsed.error });
@@ -70,5 +72,9 @@ export async function readBaseline<S extends z.ZodType>(file: string, schema: S)
  */
 export async function writeBaseline(file: string, data: unknown, opts: { ci: boolean }): Promise<void> {
   if (opts.ci) throw new BaselineError('refusing to write a baseline in CI (CI=true); run the baseline update workflow instead', { file });
-  await writeJsonAtomic(file, data);
+  try {
+    await writeJsonAtomic(file, data);
+  } catch (e) {
+    throw new BaselineError(`cannot write baseline: ${(e as Error).message}`, { file }, { cause: e });
+  }
 }

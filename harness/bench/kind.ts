@@ -8,7 +8,8 @@ import { cpus } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import type { CheckResult, SuiteReport } from '../core/report.ts';
 import { suiteVerdict } from '../core/report.ts';
-import type { SuiteContext, SuiteKind } from '../core/suite-kind.ts';
+import { defineSuiteKind, type SuiteContext } from '../core/suite-kind.ts';
+import { refuseSave } from '../baselines/policy.ts';
 import { createRng } from '../core/rng.ts';
 import { currentProvenance, provenanceMismatch } from '../baselines/baseline-file.ts';
 import { median } from '../stats/index.ts';
@@ -17,25 +18,22 @@ import { discoverBenchFiles } from './discover.ts';
 import { comparedCheck, describeReps, evaluate, memoryMetrics, type Evaluated } from './evaluate.ts';
 import { appendHistory, readHistory, type HistoryEntry } from './history.ts';
 import { measure, measureInterleaved, type MeasuredBench, type Measurement, type MeasureOptions, type Side } from './measure.ts';
-import { benchEntrySchema, type BenchEntry, type BenchFlags } from './options.ts';
+import { benchEntrySchema, benchFlagsSchema, type BenchEntry, type BenchFlags } from './options.ts';
 import { SKETCH_PROBABILITIES, sketchMedian, sketchQuantile } from './sketch.ts';
 import { sparklineSvg } from './sparkline.ts';
 import { addWorktree } from './worktree.ts';
-import { resolveInside } from '../io/safe-path.ts';
 
 type Base = { label: string; reps: (id: string) => BenchBaseline['benchmarks'][string]['reps'] | undefined; paired: boolean };
 
-async function runBench(entry: BenchEntry, ctx: SuiteContext): Promise<SuiteReport> {
+async function runBench(entry: BenchEntry, ctx: SuiteContext<BenchFlags>): Promise<SuiteReport> {
   const t0 = performance.now();
-  const flags = ctx.flags as BenchFlags;
+  const flags = ctx.flags;
   const repetitions = flags.repetitions ?? entry.repetitions;
   const notes: string[] = [];
-  // Paths in the entry stay inside the project unless the config sets allowOutsidePaths (SECURITY.md).
-  const inside = (p: string, field: string) => resolveInside(ctx.rootDir, p, { allowOutside: ctx.allowOutsidePaths, location: { file: p, field } });
-  inside(entry.dir, 'dir');
+  ctx.resolvePath(entry.dir, 'dir');
   const files = await discoverBenchFiles(ctx.rootDir, entry.dir, entry.files);
-  const baselineFile = inside(entry.baseline, 'baseline');
-  const historyFile = inside(entry.history ?? `baselines/history/${entry.name}.jsonl`, 'history');
+  const baselineFile = ctx.resolvePath(entry.baseline, 'baseline');
+  const historyFile = ctx.resolvePath(entry.history ?? `baselines/history/${entry.name}.jsonl`, 'history');
   const mo: MeasureOptions = {
     benchDir: entry.dir,
     repetitions,
@@ -149,9 +147,8 @@ async function runBench(entry: BenchEntry, ctx: SuiteContext): Promise<SuiteRepo
     if (stored && calibrationMs) notes.push(`calibration workload: ${calibrationMs.toPrecision(3)} ms here, ${stored.provenance.calibrationMs.toPrecision(3)} ms when the baseline was saved (${stored.provenance.cpu}, Node ${stored.provenance.node}, ${stored.provenance.gitCommit?.slice(0, 10) ?? 'no commit'})`);
     const anyError = checks.some((c) => c.verdict === 'error');
     if (flags.save) {
-      if (ctx.ci) notes.push('--save ignored: nothing is written to baselines in CI');
-      else if (flags.against) notes.push('--save ignored with --against');
-      else if (anyError || ctx.signal.aborted) notes.push('baseline NOT saved: some benchmarks errored or the run was cut short (the stored baseline is unchanged)');
+      const refused = refuseSave({ ci: ctx.ci, against: flags.against, verdict: anyError ? 'error' : 'pass', aborted: ctx.signal.aborted });
+      if (refused) notes.push(refused);
       else if (calibrationMs) {
         const benchmarks: BenchBaseline['benchmarks'] = filter && stored ? { ...stored.benchmarks } : {};
         for (const m of head.benches.values()) benchmarks[m.id] = { reps: m.reps.map((r) => ({ ...r })) };
@@ -207,11 +204,10 @@ async function runBench(entry: BenchEntry, ctx: SuiteContext): Promise<SuiteRepo
   }
 }
 
-const benchKind: SuiteKind<BenchEntry> = {
+export default defineSuiteKind({
   kind: 'bench',
   description: 'benchmark regression gate: repeated process-level measurements, hierarchical bootstrap, Holm, confirmation re-run',
-  schema: benchEntrySchema as unknown as SuiteKind<BenchEntry>['schema'],
+  entrySchema: benchEntrySchema,
+  flagsSchema: benchFlagsSchema,
   run: runBench,
-};
-
-export default benchKind;
+});

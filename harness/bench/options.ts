@@ -48,15 +48,19 @@ export const benchEntrySchema = z.strictObject({
   resamples: z.number().int().min(200).default(4000),
 });
 
-export type BenchEntry = z.infer<typeof benchEntrySchema>;
+export type BenchEntry = z.output<typeof benchEntrySchema>;
 
-/** Command-line overrides (`gauntlet bench ...`) that arrive as run flags. */
-export interface BenchFlags {
-  save?: boolean;
-  against?: string;
-  history?: boolean;
-  repetitions?: number;
-  time?: number;
+/** Command-line options of `gauntlet bench` (and `--save` of `gauntlet run`). */
+export const benchFlagsSchema = z.object({
+  /** Store this run as the new baseline (never in CI, never after an error). */
+  save: z.boolean().optional(),
+  /** Compare with this git ref, measured in a temporary worktree interleaved with the head. */
+  against: z.string().min(1).optional(),
+  /** Append this run to the history file. */
+  history: z.boolean().optional(),
+  repetitions: z.number().int().min(2).optional(),
+  time: z.number().positive().optional(),
   /** Substrings of benchmark ids to run. */
-  filter?: string[];
-}
+  filter: z.array(z.string()).optional(),
+});
+export type BenchFlags = z.output<typeof benchFlagsSchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { SuiteKind } from '../core/suite-kind.ts';
+import { defineSuiteKind } from '../core/suite-kind.ts';
 import { suiteVerdict, type CheckResult, type SuiteReport, type Verdict } from '../core/report.ts';
 import { judgeConfigSchema } from './judge-config.ts';
 import { runCanary } from './run-canary.ts';
@@ -37,14 +37,14 @@ export const canaryEntrySchema = z.strictObject({
     })
     .optional(),
 });
-export type CanaryEntry = z.infer<typeof canaryEntrySchema>;
+export type CanaryEntry = z.output<typeof canaryEntrySchema>;
 
 const VERDICT: Record<CanaryJudgment['verdict'], Verdict> = { pass: 'pass', marginal: 'warn', fail: 'fail' };
 
-const canaryKind: SuiteKind<CanaryEntry> = {
+export default defineSuiteKind({
   kind: 'canary',
   description: 'baseline against canary on live traffic: per-metric tests, sample ratio mismatch, sequential looks, a score and a decision',
-  schema: canaryEntrySchema,
+  entrySchema: canaryEntrySchema,
   async run(entry, ctx): Promise<SuiteReport> {
     const t0 = performance.now();
     const seed = ctx.seedOverride ?? entry.seed ?? ctx.seed;
@@ -104,10 +104,9 @@ const canaryKind: SuiteKind<CanaryEntry> = {
       notes: [`traffic: ${entry.traffic.describe}; seed ${seed}; ${run.routed.baseline} requests routed to the baseline, ${run.routed.canary} to the canary`],
     };
   },
-};
+});
 
 function numbers(o: Record<string, number | null | undefined>): Record<string, number> {
   return Object.fromEntries(Object.entries(o).filter((e): e is [string, number] => typeof e[1] === 'number' && Number.isFinite(e[1])));
 }
 
-export default canaryKind;

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ConfigError } from '../core/errors.ts';
-import { registerSuiteKind } from '../core/registry.ts';
+import { defineSuiteKind } from '../core/suite-kind.ts';
 import { validateConfig } from './load-config.ts';
 
-registerSuiteKind({
+const testEcho = defineSuiteKind({
   kind: 'test-echo',
   description: 'test kind',
-  schema: z.strictObject({ kind: z.literal('test-echo'), name: z.string(), timeoutMs: z.number().int().positive().default(5000) }),
+  entrySchema: z.strictObject({ kind: z.literal('test-echo'), name: z.string(), timeoutMs: z.number().int().positive().default(5000) }),
   run: async () => {
     throw new Error('not run here');
   },
@@ -24,26 +24,27 @@ async function configError(raw: unknown): Promise<ConfigError> {
 
 describe('validateConfig', () => {
   it('fills defaults and validates suite entries with their kind schema', async () => {
-    const cfg = await validateConfig({ suites: [{ kind: 'test-echo', name: 'a' }] }, '/p/gauntlet.config.ts');
+    const cfg = await validateConfig({ kinds: [testEcho], suites: [{ kind: 'test-echo', name: 'a' }] }, '/p/gauntlet.config.ts');
     expect(cfg).toMatchObject({ seed: 1, reportsDir: 'reports', reporters: ['console', 'json', 'junit', 'mochawesome', 'github'], rootDir: '/p', missingBaseline: 'warn' });
-    expect(cfg.suites[0]).toEqual({ kind: 'test-echo', name: 'a', timeoutMs: 5000 });
+    expect(cfg.suites[0]!.entry).toEqual({ kind: 'test-echo', name: 'a', timeoutMs: 5000 });
+    expect(cfg.suites[0]!.definition).toBe(testEcho);
   });
 
   it('names an unknown top-level key', async () => {
-    const e = await configError({ suites: [], seeed: 3 });
+    const e = await configError({ kinds: [testEcho], suites: [], seeed: 3 });
     expect(e).toBeInstanceOf(ConfigError);
     expect(e.describe()).toBe("/p/gauntlet.config.ts: (root): unknown key 'seeed'");
   });
 
   it('names a wrong type inside a suite entry by its path', async () => {
-    const e = await configError({ suites: [{ kind: 'test-echo', name: 'a', timeoutMs: 'fast' }] });
+    const e = await configError({ kinds: [testEcho], suites: [{ kind: 'test-echo', name: 'a', timeoutMs: 'fast' }] });
     expect(e.location.field).toBe('suites[0].timeoutMs');
     expect(e.message).toMatch(/number/);
   });
 
   it('names an unknown kind, a duplicate suite name, a non-integer seed and a missing default export', async () => {
-    expect((await configError({ suites: [{ kind: 'nope', name: 'a' }] })).location.field).toBe('suites[0].kind');
-    expect((await configError({ suites: [{ kind: 'test-echo', name: 'a' }, { kind: 'test-echo', name: 'a' }] })).location.field).toBe('suites[1].name');
+    expect((await configError({ kinds: [testEcho], suites: [{ kind: 'nope', name: 'a' }] })).location.field).toBe('suites[0].kind');
+    expect((await configError({ kinds: [testEcho], suites: [{ kind: 'test-echo', name: 'a' }, { kind: 'test-echo', name: 'a' }] })).location.field).toBe('suites[1].name');
     expect((await configError({ seed: 1.5, suites: [] })).location.field).toBe('seed');
     expect((await configError(undefined)).message).toMatch(/default export/);
   });

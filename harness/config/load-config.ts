@@ -1,19 +1,28 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { z } from 'zod';
 import { ConfigError } from '../core/errors.ts';
-import { suiteKinds, loadBuiltInKinds } from '../core/kinds.ts';
-import type { SuiteEntryBase } from '../core/suite-kind.ts';
+import { loadBuiltInKinds } from '../core/built-in-kinds.ts';
+import type { AnySuiteKind } from '../core/suite-kind.ts';
 import { formatFieldPath } from '../io/read-data-file.ts';
 import { configSchema } from './schema.ts';
-import type { z } from 'zod';
 
 export const CONFIG_FILE_NAMES = ['gauntlet.config.ts', 'gauntlet.config.mts', 'gauntlet.config.js', 'gauntlet.config.mjs'];
 
-export type ResolvedConfig = z.infer<typeof configSchema> & {
+/** One validated `suites` entry with the definition of its kind: what the engine runs. */
+export interface ResolvedSuite {
+  kind: string;
+  name: string;
+  /** The entry as its kind's entry schema output it (defaults applied). */
+  entry: { kind: string; name: string };
+  definition: AnySuiteKind;
+}
+
+export type ResolvedConfig = Omit<z.output<typeof configSchema>, 'suites' | 'kinds'> & {
   file: string;
   rootDir: string;
-  suites: SuiteEntryBase[];
+  suites: ResolvedSuite[];
 };
 
 export function findConfigFile(cwd: string, explicit?: string): string {
@@ -41,30 +50,35 @@ export async function loadConfig(file: string): Promise<ResolvedConfig> {
   return validateConfig(mod.default, file);
 }
 
+/** The first issue of a failed parse, as the one-line error a user reads. */
+function firstIssue(error: z.ZodError, file: string, prefix: Array<string | number> = []): ConfigError {
+  const issue = error.issues[0]!;
+  const message = issue.code === 'unrecognized_keys' ? `unknown key ${issue.keys.map((k) => `'${k}'`).join(', ')}` : issue.message;
+  return new ConfigError(message, { file, field: formatFieldPath([...prefix, ...issue.path]) });
+}
+
 export async function validateConfig(raw: unknown, file: string): Promise<ResolvedConfig> {
   if (raw === undefined) throw new ConfigError('config module has no default export (use `export default defineConfig({...})`)', { file });
   const top = configSchema.safeParse(raw);
-  if (!top.success) {
-    const issue = top.error.issues[0]!;
-    const message = issue.code === 'unrecognized_keys' ? `unknown key ${issue.keys.map((k) => `'${k}'`).join(', ')}` : issue.message;
-    throw new ConfigError(message, { file, field: formatFieldPath(issue.path) });
+  if (!top.success) throw firstIssue(top.error, file);
+  const { kinds: custom, suites: entries, ...settings } = top.data;
+  const kinds = new Map<string, AnySuiteKind>();
+  for (const k of await loadBuiltInKinds()) kinds.set(k.kind, k);
+  for (const [i, k] of custom.entries()) {
+    if (kinds.has(k.kind)) throw new ConfigError(`suite kind '${k.kind}' is defined twice`, { file, field: `kinds[${i}].kind` });
+    kinds.set(k.kind, k);
   }
-  await loadBuiltInKinds();
   const names = new Set<string>();
-  const suites = top.data.suites.map((entry, i) => {
-    const kind = suiteKinds[entry.kind];
-    if (!kind) {
-      throw new ConfigError(`unknown suite kind '${entry.kind}' (known: ${Object.keys(suiteKinds).sort().join(', ')})`, { file, field: `suites[${i}].kind` });
+  const suites = entries.map((raw, i): ResolvedSuite => {
+    const definition = kinds.get(raw.kind);
+    if (!definition) {
+      throw new ConfigError(`unknown suite kind '${raw.kind}' (known: ${[...kinds.keys()].sort().join(', ')})`, { file, field: `suites[${i}].kind` });
     }
-    if (names.has(entry.name)) throw new ConfigError(`duplicate suite name '${entry.name}'`, { file, field: `suites[${i}].name` });
-    names.add(entry.name);
-    const parsed = kind.schema.safeParse(entry);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      const message = issue.code === 'unrecognized_keys' ? `unknown key ${issue.keys.map((k) => `'${k}'`).join(', ')}` : issue.message;
-      throw new ConfigError(message, { file, field: formatFieldPath([`suites`, i, ...issue.path]) });
-    }
-    return parsed.data;
+    if (names.has(raw.name)) throw new ConfigError(`duplicate suite name '${raw.name}'`, { file, field: `suites[${i}].name` });
+    names.add(raw.name);
+    const parsed = definition.entrySchema.safeParse(raw);
+    if (!parsed.success) throw firstIssue(parsed.error, file, ['suites', i]);
+    return { kind: raw.kind, name: raw.name, entry: parsed.data, definition };
   });
-  return { ...top.data, suites, file, rootDir: dirname(file) };
+  return { ...settings, suites, file, rootDir: dirname(file) };
 }

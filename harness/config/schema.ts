@@ -1,16 +1,33 @@
 import { z } from 'zod';
+import type { AnySuiteKind } from '../core/suite-kind.ts';
 
 export const DEFAULT_RUN_TIMEOUT_MS = 12 * 60_000;
 
-/** Top-level keys of `gauntlet.config.ts`. Suite entries are validated by their kind's schema. */
+/** A user-defined suite kind in the config's `kinds` (made with `defineSuiteKind`). */
+const suiteKindValue = z.custom<AnySuiteKind>(
+  (v) => typeof v === 'object' && v !== null && typeof (v as AnySuiteKind).kind === 'string' && typeof (v as AnySuiteKind).run === 'function' && typeof (v as AnySuiteKind).entrySchema?.safeParse === 'function',
+  { message: 'expected a suite kind made with defineSuiteKind({ kind, description, entrySchema, flagsSchema, run })' },
+);
+
+/** Top-level keys of `gauntlet.config.ts`. Suite entries are validated by their kind's entry schema. */
 export const configSchema = z.strictObject({
+  /** Seed for every seeded choice that has none of its own. */
   seed: z.number().int().default(1),
+  /** Where reports go, relative to the config file. */
   reportsDir: z.string().min(1).default('reports'),
+  /** Reporter names, in order. */
   reporters: z.array(z.string().min(1)).default(['console', 'json', 'junit', 'mochawesome', 'github']),
+  /** Global run deadline: the run ends and writes a partial report. */
   runTimeoutMs: z.number().int().positive().default(DEFAULT_RUN_TIMEOUT_MS),
+  /** What a missing stored baseline means for bench and stress suites. */
   missingBaseline: z.enum(['warn', 'error']).default('warn'),
+  /** Which kind of run fails: `fail` only, or `warn` too. */
   failOn: z.enum(['fail', 'warn']).default('fail'),
+  /** Let suite entries and data files name paths outside the project (`..`, absolute). See SECURITY.md. */
   allowOutsidePaths: z.boolean().optional(),
+  /** Suite kinds of your own, beside the built-in ones (`defineSuiteKind`). */
+  kinds: z.array(suiteKindValue).default([]),
+  /** The suites this project runs, each validated by its kind's entry schema. */
   suites: z.array(z.looseObject({ kind: z.string().min(1), name: z.string().min(1) })),
 });
 

@@ -1,19 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { ResolvedConfig } from '../config/load-config.ts';
+import { defineSuiteKind } from './suite-kind.ts';
 import { InputError } from './errors.ts';
-import { registerSuiteKind } from './registry.ts';
 import { exitCodeFor } from './report.ts';
 import { RunEvents } from './run-events.ts';
 import { runSuites, selectSuites } from './run-suites.ts';
 
-type Entry = { kind: 'fake'; name: string; outcome: 'pass' | 'warn' | 'fail' | 'throw' | 'input' | 'hang' };
+const fakeEntry = z.strictObject({ kind: z.literal('fake'), name: z.string(), outcome: z.enum(['pass', 'warn', 'fail', 'throw', 'input', 'hang']) });
+type Entry = z.output<typeof fakeEntry>;
 
-registerSuiteKind({
+const fake = defineSuiteKind({
   kind: 'fake',
   description: 'scripted outcomes',
-  schema: z.strictObject({ kind: z.literal('fake'), name: z.string(), outcome: z.enum(['pass', 'warn', 'fail', 'throw', 'input', 'hang']) }) as z.ZodType<Entry>,
-  async run(entry: Entry, ctx) {
+  entrySchema: fakeEntry,
+  async run(entry, ctx) {
     ctx.progress({ done: 1, total: 1 });
     if (entry.outcome === 'throw') throw new Error('boom');
     if (entry.outcome === 'input') throw new InputError('seed must be an integer', { file: 'suites/x.yaml', field: 'seed', line: 3 });
@@ -32,7 +33,7 @@ const config = (outcomes: Entry['outcome'][], extra: Partial<ResolvedConfig> = {
   failOn: 'fail',
   file: '/tmp/gauntlet.config.ts',
   rootDir: '/tmp',
-  suites: outcomes.map((outcome, i) => ({ kind: 'fake', name: `s${i}`, outcome }) as Entry),
+  suites: outcomes.map((outcome, i) => ({ kind: 'fake', name: `s${i}`, entry: { kind: 'fake' as const, name: `s${i}`, outcome }, definition: fake })),
   ...extra,
 });
 

@@ -1,10 +1,10 @@
 import { resolve } from 'node:path';
 import { createRequire } from 'node:module';
-import type { ResolvedConfig } from '../config/load-config.ts';
+import type { ResolvedConfig, ResolvedSuite } from '../config/load-config.ts';
 import { isGauntletError, UsageError } from './errors.ts';
-import { suiteKinds } from './kinds.ts';
 import { REPORT_SCHEMA_VERSION, worstVerdict, type RunReport, type SuiteReport } from './report.ts';
-import type { RunFlags, SuiteEntryBase } from './suite-kind.ts';
+import type { SuiteContext } from './suite-kind.ts';
+import { resolveInside } from '../io/safe-path.ts';
 import { RunEvents } from './run-events.ts';
 import { describeEnvironment } from './environment.ts';
 
@@ -15,7 +15,8 @@ export interface RunOptions {
   only?: string[];
   /** Restrict to these kinds (e.g. `gauntlet golden`). */
   kinds?: string[];
-  flags?: RunFlags;
+  /** Command-line flags; each suite's kind reads those its `flagsSchema` declares. */
+  flags?: Record<string, unknown>;
   seedOverride?: number;
   reportsDir?: string;
   ci?: boolean;
@@ -26,7 +27,7 @@ export interface RunOptions {
 }
 
 /** Which suites a shard runs: every n-th of the selected suites, in config order. */
-export function selectSuites(all: SuiteEntryBase[], options: Pick<RunOptions, 'only' | 'kinds' | 'shard'>): SuiteEntryBase[] {
+export function selectSuites<S extends { kind: string; name: string }>(all: S[], options: Pick<RunOptions, 'only' | 'kinds' | 'shard'>): S[] {
   let chosen = all;
   if (options.kinds?.length) chosen = chosen.filter((s) => options.kinds!.includes(s.kind));
   if (options.only?.length) {
@@ -71,18 +72,19 @@ export async function runSuites(config: ResolvedConfig, options: RunOptions = {}
     const s0 = performance.now();
     let report: SuiteReport;
     try {
-      report = await suiteKinds[entry.kind]!.run(entry, {
+      report = await runSuite(entry, {
         rootDir: config.rootDir,
         reportsDir,
         seed,
         seedOverride: options.seedOverride,
         ci,
         signal,
-        flags: options.flags ?? {},
+        flags: {},
         missingBaseline: config.missingBaseline,
         allowOutsidePaths: config.allowOutsidePaths,
+        resolvePath: (path, field) => resolveInside(config.rootDir, path, { allowOutside: config.allowOutsidePaths, location: { file: path, field } }),
         progress: (e) => events.emit('progress', { suite: entry.name, ...e }),
-      });
+      }, options.flags ?? {});
     } catch (e) {
       report = failedSuite(entry, e, performance.now() - s0);
     }
@@ -119,8 +121,18 @@ export async function runSuites(config: ResolvedConfig, options: RunOptions = {}
   return report;
 }
 
+/** Run one suite with the flags its kind declares (a flag of the wrong type is a usage error). */
+function runSuite(suite: ResolvedSuite, ctx: SuiteContext<unknown>, rawFlags: Record<string, unknown>): Promise<SuiteReport> {
+  const flags = suite.definition.flagsSchema.safeParse(rawFlags);
+  if (!flags.success) {
+    const issue = flags.error.issues[0]!;
+    throw new UsageError(`--${issue.path.join('.')}: ${issue.message}`);
+  }
+  return suite.definition.run(suite.entry, { ...ctx, flags: flags.data });
+}
+
 /** A suite whose runner threw: an input error keeps its file and field; anything else is an error verdict. */
-function failedSuite(entry: SuiteEntryBase, e: unknown, durationMs: number): SuiteReport {
+function failedSuite(entry: { kind: string; name: string }, e: unknown, durationMs: number): SuiteReport {
   if (isGauntletError(e) && e.exitCode === 2) {
     return {
       kind: entry.kind,

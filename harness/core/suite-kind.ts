@@ -1,17 +1,5 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { SuiteReport } from './report.ts';
-
-/** Flags from the command line that a suite kind may act on. */
-export interface RunFlags {
-  /** golden: write proposals next to the cases. */
-  update?: boolean;
-  /** golden: apply the proposals. */
-  accept?: boolean;
-  /** bench / stress: store the results as the new baseline. */
-  save?: boolean;
-  /** Anything else a kind's own command passes through. */
-  [name: string]: unknown;
-}
 
 export interface ProgressEvent {
   suite: string;
@@ -22,7 +10,7 @@ export interface ProgressEvent {
 }
 
 /** What a suite runner gets from the engine. Runners return a report; they never print or exit. */
-export interface SuiteContext {
+export interface SuiteContext<F = Record<string, never>> {
   /** Directory of the config file; relative paths in suite entries resolve from here. */
   rootDir: string;
   reportsDir: string;
@@ -34,28 +22,53 @@ export interface SuiteContext {
   ci: boolean;
   /** Aborted when the global run deadline passes or the user interrupts. */
   signal: AbortSignal;
-  flags: RunFlags;
-  /** A stored baseline that is missing is a warning or an error, by policy. */
+  /** The command-line options this kind declared in its `flagsSchema`, validated. */
+  flags: F;
+  /** A stored baseline that is missing is a warning or an error, by policy (harness/baselines/policy.ts). */
   missingBaseline: 'warn' | 'error';
-  /** Config `allowOutsidePaths`: paths from entries and data files may leave rootDir. Resolve them with `resolveInside`. */
+  /** Config `allowOutsidePaths`: paths from entries and data files may leave rootDir. */
   allowOutsidePaths?: boolean;
+  /**
+   * Resolve a path from the suite entry against rootDir. It must stay inside the project unless the
+   * config sets `allowOutsidePaths` (SECURITY.md); otherwise an InputError naming `field` (exit code 2).
+   */
+  resolvePath(path: string, field: string): string;
+  /** Set with `--shard i/n`: a kind that splits its own work runs only shard `index` of `total`. */
+  shard?: { index: number; total: number };
   progress(event: Omit<ProgressEvent, 'suite'>): void;
 }
 
-export interface SuiteEntryBase {
-  kind: string;
-  name: string;
-}
+/** What every entry schema must accept: a strict object with a literal `kind` and a `name`. */
+export type EntrySchema<K extends string = string> = z.ZodType<{ kind: K; name: string }, { kind: K; name: string }>;
 
 /**
- * A suite kind plugs into the engine with a schema for its entry in `gauntlet.config.ts` and a
- * runner. Adding a kind touches only its own folder and one line of `registry.ts`.
+ * A suite kind: the schema of its entry in `gauntlet.config.ts`, the schema of the command-line
+ * options it acts on, and a runner. Types flow from the two schemas; nothing is written twice.
  */
-export interface SuiteKind<E extends SuiteEntryBase = SuiteEntryBase> {
-  kind: string;
+export interface SuiteKind<K extends string = string, E extends EntrySchema<K> = EntrySchema<K>, F extends z.ZodType = z.ZodType> {
+  kind: K;
   /** One line for `--help`. */
   description: string;
-  /** Validates one entry of `suites` whose `kind` is this kind (must be a strict object). */
-  schema: z.ZodType<E>;
-  run(entry: E, ctx: SuiteContext): Promise<SuiteReport>;
+  /** Validates one entry of `suites` whose `kind` is this kind (a strict object: unknown keys are errors). */
+  entrySchema: E;
+  /** Validates the command-line flags this kind reads (a non-strict object: other kinds' flags are dropped). */
+  flagsSchema: F;
+  run(entry: z.output<E>, ctx: SuiteContext<z.output<F>>): Promise<SuiteReport>;
+}
+
+/** A kind whose entry and flag types are not known here (the engine, the config loader). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnySuiteKind = SuiteKind<string, any, any>;
+
+/** A kind with no command-line options of its own. */
+export const noFlags = z.object({});
+
+/**
+ * Define a suite kind. `run` receives the entry as the entry schema outputs it (defaults applied)
+ * and `ctx.flags` as the flags schema outputs it.
+ */
+export function defineSuiteKind<const K extends string, E extends EntrySchema<K>, F extends z.ZodType = typeof noFlags>(
+  definition: Omit<SuiteKind<K, E, F>, 'flagsSchema'> & { flagsSchema?: F },
+): SuiteKind<K, E, F> {
+  return { ...definition, flagsSchema: (definition.flagsSchema ?? noFlags) as F };
 }

@@ -1,37 +1,12 @@
-import { z } from 'zod';
-import { fn } from '../config/schema.ts';
-import type { SuiteKind } from '../core/suite-kind.ts';
-import { detectorConfigSchema } from './detector-config.ts';
-import type { DriftSystemFactory } from './drift-system.ts';
+import { defineSuiteKind } from '../core/suite-kind.ts';
+import { driftEntrySchema } from './entry-schema.ts';
 import { runDriftSuite } from './run-drift-suite.ts';
 
-export const driftEntrySchema = z.strictObject({
-  kind: z.literal('drift'),
-  name: z.string().min(1),
-  /** Scenario files or folders (YAML/JSON), relative to the config file. */
-  scenarios: z.array(z.string().min(1)).min(1),
-  /** Builds the system under test for one run, given the virtual clock: `({ clock, seed, scenario }) => DriftSystem`. Without it only the detectors run. */
-  system: fn<DriftSystemFactory>('a drift system factory ({ clock, seed, scenario }) => DriftSystem').optional(),
-  /** Seeds per scenario: seed, seed + 1, ... Default 2. */
-  seeds: z.number().int().min(1).max(1000).default(2),
-  seed: z.number().int().optional(),
-  detectors: detectorConfigSchema,
-  /** The system's control interval (its `tick`), minutes. Default 60. */
-  tickMinutes: z.number().int().min(1).default(60),
-  /** An SVG chart per scenario in the report. Default true. */
-  charts: z.boolean().default(true),
-});
-export type DriftEntry = z.infer<typeof driftEntrySchema>;
+export { driftEntrySchema, type DriftEntry } from './entry-schema.ts';
 
-const driftKind: SuiteKind<DriftEntry> = {
+export default defineSuiteKind({
   kind: 'drift',
   description: 'simulated days on a virtual clock: drift detectors against a known ground truth, an autopilot within its bounds, alert rules',
-  schema: driftEntrySchema as unknown as z.ZodType<DriftEntry>,
-  run: (entry, ctx) =>
-    runDriftSuite(
-      { name: entry.name, scenarios: entry.scenarios, system: entry.system, seeds: entry.seeds, seed: entry.seed, detectors: entry.detectors, tickMinutes: entry.tickMinutes, charts: entry.charts },
-      ctx,
-    ),
-};
-
-export default driftKind;
+  entrySchema: driftEntrySchema,
+  run: runDriftSuite,
+});

@@ -3,21 +3,9 @@ import { InputError } from '../core/errors.ts';
 import { suiteVerdict, type Artifact, type CheckResult, type SuiteReport } from '../core/report.ts';
 import type { SuiteContext } from '../core/suite-kind.ts';
 import { renderDriftChart } from './chart-svg.ts';
-import type { DetectorConfig } from './detector-config.ts';
-import type { DriftSystemFactory } from './drift-system.ts';
+import type { DriftEntry } from './entry-schema.ts';
 import { loadScenarios, type LoadedScenario } from './load-scenarios.ts';
 import { simulateScenario, type SimulationResult } from './simulate.ts';
-
-export interface DriftSuiteOptions {
-  name: string;
-  scenarios: string[];
-  system?: DriftSystemFactory;
-  seeds: number;
-  seed?: number;
-  detectors: DetectorConfig;
-  tickMinutes: number;
-  charts: boolean;
-}
 
 const HOUR = 3_600_000;
 const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
@@ -162,7 +150,7 @@ function invariantCheck(loaded: LoadedScenario, runs: SimulationResult[]): Check
  * scenario, detection against the ground truth (default set) and the invariants of the system's
  * trace; one SVG chart per scenario from the first seed. Returns the suite report; never prints.
  */
-export async function runDriftSuite(o: DriftSuiteOptions, ctx: SuiteContext): Promise<SuiteReport> {
+export async function runDriftSuite(o: DriftEntry, ctx: SuiteContext): Promise<SuiteReport> {
   const t0 = performance.now();
   const loaded = await loadScenarios(o.scenarios, ctx.rootDir, { allowOutside: ctx.allowOutsidePaths });
   for (const l of loaded) {

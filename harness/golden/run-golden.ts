@@ -9,39 +9,16 @@ import { evaluateCase } from './evaluate-case.ts';
 import { listProposalFiles, loadCases, PROPOSAL_SUFFIX } from './load-cases.ts';
 import { CaseParseCache } from './parse-cache.ts';
 import { acceptProposal, proposalFileFor, writeProposal } from './proposals.ts';
-import { caseConfig, loadBaseConfig, loadSelector, selectorModuleUrl, type SelectorSpec } from './selector.ts';
+import { caseConfig, loadBaseConfig, loadSelector, selectorModuleUrl } from './selector.ts';
+import type { GoldenEntry, GoldenFlags } from './entry-schema.ts';
 import { createWorkerPool, type TaskResult } from './worker-pool.ts';
-import { resolveInside } from '../io/safe-path.ts';
-
-export const DEFAULT_CASE_TIMEOUT_MS = 5_000;
-
-export interface GoldenEntry {
-  kind: 'golden';
-  name: string;
-  /** Case directory, relative to the config file. */
-  dir: string;
-  selector: SelectorSpec;
-  /** Base config file handed to the selector (each case's `config` overrides it). */
-  selectorConfig?: string;
-  timeoutMs: number;
-  /** Worker threads running cases in parallel; default min(4, available cores). */
-  concurrency?: number;
-  /** A vitest json-summary of the selection code's coverage, shown in the report when present. */
-  coverageSummary?: string;
-  /** Extra timed calls per case for the latency figure: at most this many calls in all... */
-  latencyCalls: number;
-  /** ...within this many ms. */
-  latencyBudgetMs: number;
-}
 
 /** Run a golden suite: load and validate every case, run them in worker threads, judge, and (locally) write or apply proposals. */
-export async function runGolden(entry: GoldenEntry, ctx: SuiteContext): Promise<SuiteReport> {
+export async function runGolden(entry: GoldenEntry, ctx: SuiteContext<GoldenFlags>): Promise<SuiteReport> {
   const t0 = performance.now();
-  // Paths in the entry stay inside the project unless the config sets allowOutsidePaths (SECURITY.md).
-  const inside = (p: string, field: string) => resolveInside(ctx.rootDir, p, { allowOutside: ctx.allowOutsidePaths, location: { file: p, field } });
-  const dir = inside(entry.dir, 'dir');
-  if (entry.selectorConfig) inside(entry.selectorConfig, 'selectorConfig');
-  if (entry.coverageSummary) inside(entry.coverageSummary, 'coverageSummary');
+  const dir = ctx.resolvePath(entry.dir, 'dir');
+  if (entry.selectorConfig) ctx.resolvePath(entry.selectorConfig, 'selectorConfig');
+  if (entry.coverageSummary) ctx.resolvePath(entry.coverageSummary, 'coverageSummary');
   const notes: string[] = [];
   const checks: CheckResult[] = [];
 

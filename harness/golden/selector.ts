@@ -3,20 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { ConfigError, GoldenCaseError, InputError } from '../core/errors.ts';
 import { formatFieldPath, readDataFile } from '../io/read-data-file.ts';
 import type { GoldenCase } from './case-schema.ts';
-
-/**
- * Where the selection function lives. Cases run in worker threads (so a selection that never
- * returns can be cut by terminating its worker), and a function value cannot cross a thread: the
- * suite entry names a module and an export instead, which each worker imports.
- */
-export interface SelectorSpec {
-  /** Module path, relative to the config file's directory (TypeScript is fine: workers load it through tsx). */
-  module: string;
-  /** Named export of the selection function; default `select`. */
-  export?: string;
-  /** Named export of a zod schema (anything with `safeParse`) that validates the config after a case's overrides. */
-  configSchema?: string;
-}
+import type { SelectorSpec } from './entry-schema.ts';
 
 /** The user's selection function: `(candidates, config, seed) => { ids, entropy? }`, sync or async. */
 export type SelectFunction = (

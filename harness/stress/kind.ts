@@ -1,9 +1,9 @@
 import { relative } from 'node:path';
 import { currentProvenance, provenanceMismatch, readBaseline, writeBaseline } from '../baselines/baseline-file.ts';
 import { realClock } from '../core/clock.ts';
-import { BaselineError } from '../core/errors.ts';
 import { suiteVerdict, type Artifact, type CheckResult, type SuiteReport } from '../core/report.ts';
-import type { SuiteContext, SuiteKind } from '../core/suite-kind.ts';
+import { defineSuiteKind, type SuiteContext } from '../core/suite-kind.ts';
+import { missingBaselineCheck, refuseSave } from '../baselines/policy.ts';
 import { LatencyHistogram, type LatencyHistogramJSON } from '../stats/index.ts';
 import { LATENCY_FORMULAS, type StressResults } from './analyze.ts';
 import { quantileSample } from './latency-summary.ts';
@@ -11,10 +11,9 @@ import { calibrationMs, speedFactor } from './machine-speed.ts';
 import { provideRedis } from './redis-provider.ts';
 import { resolveProfile, runScenario } from './run-scenario.ts';
 import { sloChecks } from './slo-checks.ts';
-import { compareWithBaseline, stressBaselineSchema, type ScenarioBaseline, type StressBaseline } from './stress-baseline.ts';
-import { stressEntrySchema, type StressEntry } from './suite-schema.ts';
+import { compareWithBaseline, migrateStressBaseline, stressBaselineSchema, type ScenarioBaseline, type StressBaseline } from './stress-baseline.ts';
+import { stressEntrySchema, stressFlagsSchema, type StressEntry, type StressFlags } from './suite-schema.ts';
 import { breakerTimelineSvg } from './timeline-svg.ts';
-import { resolveInside } from '../io/safe-path.ts';
 
 function histogramOf(values: readonly number[]): LatencyHistogramJSON {
   const h = new LatencyHistogram();
@@ -48,16 +47,15 @@ export function scenarioMetrics(r: StressResults): Record<string, number> {
   return m;
 }
 
-async function runStressSuite(entry: StressEntry, ctx: SuiteContext): Promise<SuiteReport> {
+async function runStressSuite(entry: StressEntry, ctx: SuiteContext<StressFlags>): Promise<SuiteReport> {
   const t0 = performance.now();
   const seed = ctx.seedOverride ?? entry.seed ?? ctx.seed;
   // Validate every profile before starting anything (a bad profile is an input error, exit code 2).
   // Profile and baseline paths stay inside the project unless the config sets allowOutsidePaths (SECURITY.md).
-  const inside = (p: string, field: string) => resolveInside(ctx.rootDir, p, { allowOutside: ctx.allowOutsidePaths, location: { file: p, field } });
-  for (const [i, sc] of entry.scenarios.entries()) if (typeof sc.profile === 'string') inside(sc.profile, `scenarios[${i}].profile`);
+  for (const [i, sc] of entry.scenarios.entries()) if (typeof sc.profile === 'string') ctx.resolvePath(sc.profile, `scenarios[${i}].profile`);
   const profiles = await Promise.all(entry.scenarios.map((sc, i) => resolveProfile(sc.profile, ctx.rootDir, `suites.${entry.name}.scenarios[${i}].profile`)));
-  const baselineFile = inside(entry.baseline ?? `baselines/stress-${entry.name}.json`, 'baseline');
-  const stored = await readBaseline(baselineFile, stressBaselineSchema);
+  const baselineFile = ctx.resolvePath(entry.baseline ?? `baselines/stress-${entry.name}.json`, 'baseline');
+  const stored = await readBaseline(baselineFile, stressBaselineSchema, { migrate: migrateStressBaseline });
   const calibration = calibrationMs();
   const factor = entry.calibrate ? speedFactor(calibration, stored?.calibrationMs) : 1;
   const redis = await provideRedis(entry.redis);
@@ -108,7 +106,7 @@ async function runStressSuite(entry: StressEntry, ctx: SuiteContext): Promise<Su
   const here = currentProvenance(ctx.rootDir);
   const rel = relative(ctx.rootDir, baselineFile);
   if (!stored) {
-    checks.push({ name: 'baseline', verdict: ctx.missingBaseline === 'error' ? 'fail' : 'warn', reasons: [`no stored baseline at ${rel}; store one with \`gauntlet run ${entry.name} --save\``], change: 'new' });
+    checks.push(missingBaselineCheck({ name: 'baseline', file: rel, policy: ctx.missingBaseline, saving: Boolean(ctx.flags.save), saveCommand: `gauntlet stress ${entry.name} --save` }));
   } else {
     notes.push(...provenanceMismatch(stored.provenance, here));
     if (stored.calibrationMs) {
@@ -116,20 +114,15 @@ async function runStressSuite(entry: StressEntry, ctx: SuiteContext): Promise<Su
     }
     for (const name of Object.keys(stored.scenarios)) if (!fresh[name]) notes.push(`baseline has scenario '${name}', which this suite no longer runs`);
   }
-  let verdict = suiteVerdict(checks);
   if (ctx.flags.save) {
-    if (ctx.ci) notes.push('--save ignored in CI: baselines are never written there');
-    else if (verdict === 'fail' || verdict === 'error') notes.push(`baseline not saved: the run did not pass (${verdict})`);
+    const refused = refuseSave({ ci: ctx.ci, verdict: suiteVerdict(checks), aborted: ctx.signal.aborted });
+    if (refused) notes.push(refused);
     else {
-      try {
-        await writeBaseline(baselineFile, { version: 1, provenance: here, calibrationMs: calibration, scenarios: fresh } satisfies StressBaseline, { ci: ctx.ci });
-        notes.push(`baseline saved to ${rel}`);
-      } catch (e) {
-        throw e instanceof BaselineError ? e : new BaselineError(`cannot write baseline: ${(e as Error).message}`, { file: baselineFile }, { cause: e });
-      }
+      await writeBaseline(baselineFile, { schemaVersion: 1, provenance: here, calibrationMs: calibration, scenarios: fresh } satisfies StressBaseline, { ci: ctx.ci });
+      notes.push(`baseline saved to ${rel}`);
     }
   }
-  verdict = suiteVerdict(checks);
+  const verdict = suiteVerdict(checks);
   const failed = checks.filter((c) => c.verdict === 'fail').length;
   const calls = Object.values(fresh).reduce((s, b) => s + b.calls, 0);
   return {
@@ -145,11 +138,10 @@ async function runStressSuite(entry: StressEntry, ctx: SuiteContext): Promise<Su
   };
 }
 
-const stressKind: SuiteKind<StressEntry> = {
+export default defineSuiteKind({
   kind: 'stress',
   description: 'concurrent LLM calls through a resilient client against a seeded mock OpenAI-compatible server',
-  schema: stressEntrySchema,
+  entrySchema: stressEntrySchema,
+  flagsSchema: stressFlagsSchema,
   run: runStressSuite,
-};
-
-export default stressKind;
+});

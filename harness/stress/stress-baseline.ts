@@ -15,13 +15,20 @@ const scenarioBaselineSchema = z.object({
 export type ScenarioBaseline = z.infer<typeof scenarioBaselineSchema>;
 
 export const stressBaselineSchema = z.object({
-  version: z.literal(1),
+  schemaVersion: z.literal(1),
   provenance: provenanceSchema,
   /** The machine-speed workload (ms) when the baseline was measured: see machine-speed.ts. */
   calibrationMs: z.number().positive().optional(),
   scenarios: z.record(z.string(), scenarioBaselineSchema),
 });
-export type StressBaseline = z.infer<typeof stressBaselineSchema>;
+export type StressBaseline = z.output<typeof stressBaselineSchema>;
+
+/** gauntlet 0.1 wrote `version: 1`; every baseline now names its format in `schemaVersion`. */
+export function migrateStressBaseline(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null || 'schemaVersion' in raw || !('version' in raw)) return raw;
+  const { version, ...rest } = raw as Record<string, unknown>;
+  return { schemaVersion: version, ...rest };
+}
 
 export interface BaselinePolicy {
   /** Relative slowdown (0.5 = 50%) of the latency shift that counts, together with p < alpha. */

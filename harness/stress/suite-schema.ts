@@ -66,4 +66,11 @@ export const stressEntrySchema = z.strictObject({
   calibrate: z.boolean().default(false),
   scenarios: z.array(scenarioSchema).min(1),
 });
-export type StressEntry = z.infer<typeof stressEntrySchema>;
+export type StressEntry = z.output<typeof stressEntrySchema>;
+
+/** `gauntlet stress --save`. */
+export const stressFlagsSchema = z.object({
+  /** Store this run as the new baseline (never in CI, never after a failing run). */
+  save: z.boolean().optional(),
+});
+export type StressFlags = z.output<typeof stressFlagsSchema>;

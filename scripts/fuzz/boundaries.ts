@@ -8,7 +8,8 @@ import { readFileSync, writeFileSync, mkdirSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { validateConfig } from '../../harness/config/load-config.ts';
-import { suiteKinds } from '../../harness/core/kinds.ts';
+import { loadBuiltInKinds } from '../../harness/core/built-in-kinds.ts';
+import type { AnySuiteKind } from '../../harness/core/suite-kind.ts';
 import { loadCase } from '../../harness/golden/load-cases.ts';
 import { evaluateCase } from '../../harness/golden/evaluate-case.ts';
 import { caseConfig, loadBaseConfig } from '../../harness/golden/selector.ts';
@@ -68,19 +69,19 @@ function validConfig(): Record<string, unknown> {
 }
 
 /** Keys a kind's entry schema knows (zod object shape), for random entries that are nearly right. */
-function keysOf(kind: string): string[] {
-  const schema = suiteKinds[kind]?.schema as unknown as { shape?: Record<string, unknown>; def?: { shape?: Record<string, unknown> } };
-  return Object.keys(schema?.shape ?? schema?.def?.shape ?? {});
+function keysOf(kinds: AnySuiteKind[], kind: string): string[] {
+  const schema = kinds.find((k) => k.kind === kind)?.entrySchema as { shape?: Record<string, unknown> } | undefined;
+  return Object.keys(schema?.shape ?? {});
 }
 
 const config: Boundary = async ({ runs, seed }) => {
   const t = newTally('config (validateConfig, random entries per kind)');
-  await validateConfig({ suites: [] }, '/fuzz/gauntlet.config.ts'); // registers the built-in kinds
-  const kinds = Object.keys(suiteKinds).sort();
+  const builtIn = await loadBuiltInKinds();
+  const kinds = builtIn.map((k) => k.kind).sort();
   const randomEntry = fc
     .tuple(fc.constantFrom(...kinds), fc.string({ minLength: 0, maxLength: 8 }), fc.array(fc.tuple(fc.nat(), anyValue), { maxLength: 6 }), fc.array(fc.tuple(fc.string({ maxLength: 6 }), anyValue), { maxLength: 2 }))
     .map(([kind, name, known, unknown]) => {
-      const keys = keysOf(kind).filter((k) => k !== 'kind' && k !== 'name');
+      const keys = keysOf(builtIn, kind).filter((k) => k !== 'kind' && k !== 'name');
       const entry: Record<string, unknown> = { kind, name };
       for (const [i, v] of known) if (keys.length) entry[keys[i % keys.length]!] = v;
       for (const [k, v] of unknown) entry[k] = v;

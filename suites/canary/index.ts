@@ -10,7 +10,7 @@
  * judge's alpha of 0.05 allows). With 'random' routing a healthy split would also trip the split
  * check at its alpha, 0.1% of seeds.
  */
-import { latencyErrorModel, simulatedTraffic, type JudgeConfigInput } from '../../harness/index.ts';
+import { latencyErrorModel, simulatedTraffic, type GauntletConfig, type JudgeConfigInput } from '../../harness/index.ts';
 import { mockLlmCanary } from './mock-llm.ts';
 
 /** The service as it runs today: 120 ms median, 0.3% errors, ~300 tokens a response. */
@@ -93,4 +93,4 @@ export const canarySuites = [
     expect: { decision: 'roll back', failing: ['latency_ms'] },
   },
   mockLlmCanary,
-] as const;
+] satisfies GauntletConfig['suites'];

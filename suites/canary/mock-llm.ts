@@ -4,6 +4,7 @@
  * retries, so its callers see the errors the baseline absorbs: the judge must roll it back on the
  * error rate (Fisher's exact test), while its latency, lower without retries, passes.
  */
+import type { GauntletConfig } from '../../harness/index.ts';
 import { mockServerTraffic, type JudgeConfigInput } from '../../harness/index.ts';
 import { referenceClientFactory } from '../../sut/llm-client/index.ts';
 
@@ -35,4 +36,4 @@ export const mockLlmCanary = {
   requests: 1200,
   judge,
   expect: { decision: 'roll back', failing: ['error'] },
-} as const;
+} satisfies GauntletConfig['suites'][number];

@@ -12,7 +12,6 @@ import { registerStress } from './stress.ts';
  * Every command besides `run`, one line each (golden, bench, mock-llm, drift, canary, report...).
  */
 export const commandRegistrations: Array<(program: Command, cli: CommandContext) => void> = [
-  // COMMANDS: one line per command, e.g. (await import('./golden.ts')).registerGolden,
   registerBench,
   registerCanary,
   registerDrift,

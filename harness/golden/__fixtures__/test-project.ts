@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SuiteContext } from '../../core/suite-kind.ts';
-import type { GoldenEntry } from '../run-golden.ts';
+import type { GoldenEntry, GoldenFlags } from '../entry-schema.ts';
 import { suiteContextFor } from '../../core/__fixtures__/suite-context.ts';
 
 /**
@@ -50,7 +50,7 @@ export function entryFor(overrides: Partial<GoldenEntry> = {}): GoldenEntry {
   };
 }
 
-export function contextFor(root: string, overrides: Partial<SuiteContext> = {}): SuiteContext {
+export function contextFor(root: string, overrides: Partial<SuiteContext<GoldenFlags>> = {}): SuiteContext<GoldenFlags> {
   return suiteContextFor(root, overrides);
 }
 
