@@ -1,0 +1,49 @@
+/**
+ * A project adds its own suite kind through the config's `kinds` (docs/guide/writing-a-kind.md):
+ * the example kind in examples/custom-kind runs against a real local HTTP server.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './helpers-cli.ts';
+
+const kindModule = pathToFileURL(resolve('examples/custom-kind/http-status-kind.ts')).href;
+let server: Server;
+let base: string;
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    res.statusCode = req.url === '/missing' ? 404 : 200;
+    res.end('ok');
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+});
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+function project(expectations: string): string {
+  const root = mkdtempSync(join(tmpdir(), 'gauntlet-custom-kind-'));
+  writeFileSync(
+    join(root, 'gauntlet.config.ts'),
+    `import httpStatus from '${kindModule}';\nexport default { reporters: ['json'], kinds: [httpStatus], suites: [{ kind: 'http-status', name: 'site', expect: ${expectations} }] };\n`,
+  );
+  return root;
+}
+
+describe("a suite kind of the project's own", () => {
+  it('runs beside the built-in ones: pass when every status is as expected, fail (exit 1) when one is not', async () => {
+    const ok = await runCli(['run'], project(`{ '${base}/': 200, '${base}/missing': 404 }`), { CI: 'false' });
+    expect(ok.code).toBe(0);
+    const bad = await runCli(['run'], project(`{ '${base}/': 200, '${base}/missing': 200 }`), { CI: 'false' });
+    expect(bad.code).toBe(1);
+  });
+
+  it('validates its entry with its own schema: a wrong key is exit 2 naming the field', async () => {
+    const r = await runCli(['run'], project(`{ '${base}/': 200 }, timeoutMS: 5`), { CI: 'false' });
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/suites\[0\].*unknown key 'timeoutMS'/);
+  });
+});
