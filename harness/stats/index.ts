@@ -26,3 +26,5 @@ export * from './page-hinkley.ts';
 export * from './cusum.ts';
 export * from './adwin.ts';
 export * from './latency-histogram.ts';
+export * from './change-points.ts';
+export * from './latest-shift.ts';
