@@ -53,6 +53,26 @@ export interface SuiteReport {
   inputError?: { code: string; message: string; file?: string; field?: string; line?: number };
 }
 
+/** A level shift in a metric's history on the watched branch (change points over the history store). */
+export interface Trend {
+  kind: string;
+  suite: string;
+  /** '' for a suite-level metric. */
+  check: string;
+  metric: string;
+  /** after / before - 1. */
+  relativeChange: number;
+  before: number;
+  after: number;
+  /** Runs (and distinct commits) at the new level. */
+  runsSince: number;
+  commitsSince: number;
+  startDate: string;
+  startCommit?: string;
+  /** "select 10,000 median_ms got 9% slower across the last 12 commits, starting at 1a2b3c4". */
+  message: string;
+}
+
 export interface RunReport {
   schemaVersion: typeof REPORT_SCHEMA_VERSION;
   tool: { name: 'gauntlet'; version: string };
@@ -68,6 +88,8 @@ export interface RunReport {
   /** True when the global run deadline cut the run short; the report holds what finished. */
   partial?: boolean;
   /** Set on a report merged from shard reports (`gauntlet report merge`): which shards it holds. */
+  /** Level shifts in the history of this run's metrics (set by the CLI's history step when a history store exists). */
+  trends?: Trend[];
   merged?: { shards: Array<{ index: number; total: number; durationMs: number }>; missing: number[] };
 }
 

@@ -70,6 +70,24 @@ export const runReportSchema = z.looseObject({
   shard: shard.optional(),
   suites: z.array(suiteReportSchema),
   partial: z.boolean().optional(),
+  trends: z
+    .array(
+      z.looseObject({
+        kind: z.string(),
+        suite: z.string(),
+        check: z.string(),
+        metric: z.string(),
+        relativeChange: z.number(),
+        before: z.number(),
+        after: z.number(),
+        runsSince: z.number().int().nonnegative(),
+        commitsSince: z.number().int().nonnegative(),
+        startDate: z.string(),
+        startCommit: z.string().optional(),
+        message: z.string(),
+      }),
+    )
+    .optional(),
   merged: z
     .looseObject({
       shards: z.array(shard.extend({ durationMs: z.number().nonnegative() })),
