@@ -24,13 +24,15 @@ export class AlertEngine {
   readonly rules: readonly AlertRule[];
   readonly #state = new Map<string, AlertState>();
 
-  constructor(rules: readonly AlertRule[]) {
+  /** `initial`: states restored from the metrics store (loadAlertStates), so counts and cooldowns survive a restart. */
+  constructor(rules: readonly AlertRule[], initial?: ReadonlyMap<string, AlertState>) {
     const names = new Set<string>();
     for (const r of rules) {
       if (names.has(r.name)) throw new Error(`duplicate alert rule ${r.name}`);
       if (!(r.cooldownMs >= 0)) throw new Error(`alert rule ${r.name}: cooldownMs must be >= 0`);
       names.add(r.name);
-      this.#state.set(r.name, { state: 'ok', fired: 0, suppressed: 0 });
+      const restored = initial?.get(r.name);
+      this.#state.set(r.name, restored ? { ...restored } : { state: 'ok', fired: 0, suppressed: 0 });
     }
     this.rules = rules;
   }
@@ -57,6 +59,11 @@ export class AlertEngine {
       fired.push({ rule: rule.name, severity: rule.severity, atMs: nowMs, value });
     }
     return fired;
+  }
+
+  /** Every rule's state, by rule name. */
+  states(): Map<string, AlertState> {
+    return new Map([...this.#state].map(([k, v]) => [k, { ...v }]));
   }
 
   state(name: string): AlertState | undefined {
