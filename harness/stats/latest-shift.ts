@@ -23,34 +23,36 @@ export interface ShiftOptions {
 export interface LevelShift {
   /** Index of the first point at the new level. */
   index: number;
-  /** Points at the new level (index .. end). */
+  /** Points from index to the end of the series. */
   runsSince: number;
-  /** Level (geometric mean for positive series, mean otherwise) of the segment before and of the last segment. */
+  /** Level (geometric mean for positive series, mean otherwise) of the segments before and after. */
   before: number;
   after: number;
   /** after / before - 1 (positive series), or (after - before) / |before| otherwise. */
   relativeChange: number;
 }
 
-/** The latest level shift in `values` (oldest first) within the last `window` points, if any. */
-export function latestLevelShift(values: readonly number[], options: ShiftOptions = {}): LevelShift | undefined {
+/** Every level shift of `values` (oldest first), each with the levels of the segments either side. */
+export function levelShifts(values: readonly number[], options: Pick<ShiftOptions, 'penaltyFactor' | 'minSize' | 'minSigma'> = {}): LevelShift[] {
   const minSize = options.minSize ?? 4;
-  const window = options.window ?? 30;
-  if (values.length < 2 * minSize) return undefined;
+  if (values.length < 2 * minSize) return [];
   const positive = values.every((v) => v > 0);
   const xs = positive ? values.map(Math.log) : [...values];
   const scale = positive ? 1 : Math.max(1e-12, ...values.map(Math.abs));
   const sigma = Math.max(diffNoiseSigma(xs), (options.minSigma ?? 0.001) * scale);
   const penalty = (options.penaltyFactor ?? 6) * sigma * sigma * Math.log(xs.length);
   const seg = peltMeanShift(xs, { penalty, minSize });
-  const k = seg.changePoints.length;
-  if (k === 0) return undefined;
-  const index = seg.changePoints[k - 1]!;
-  if (values.length - index > window) return undefined;
-  const [b, a] = [seg.means[k - 1]!, seg.means[k]!];
-  const before = positive ? Math.exp(b) : b;
-  const after = positive ? Math.exp(a) : a;
-  const relativeChange = positive ? after / before - 1 : before === 0 ? (after === 0 ? 0 : Math.sign(after) * Infinity) : (after - before) / Math.abs(before);
-  if (!(Math.abs(relativeChange) >= (options.minRelativeChange ?? 0.02))) return undefined;
-  return { index, runsSince: values.length - index, before, after, relativeChange };
+  return seg.changePoints.map((index, i) => {
+    const before = positive ? Math.exp(seg.means[i]!) : seg.means[i]!;
+    const after = positive ? Math.exp(seg.means[i + 1]!) : seg.means[i + 1]!;
+    const relativeChange = positive ? after / before - 1 : before === 0 ? (after === 0 ? 0 : Math.sign(after) * Infinity) : (after - before) / Math.abs(before);
+    return { index, runsSince: values.length - index, before, after, relativeChange };
+  });
+}
+
+/** The latest level shift in `values` (oldest first) within the last `window` points, if any. */
+export function latestLevelShift(values: readonly number[], options: ShiftOptions = {}): LevelShift | undefined {
+  const last = levelShifts(values, options).at(-1);
+  if (!last || last.runsSince > (options.window ?? 30)) return undefined;
+  return Math.abs(last.relativeChange) >= (options.minRelativeChange ?? 0.02) ? last : undefined;
 }
