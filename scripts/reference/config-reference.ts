@@ -19,6 +19,7 @@ interface Row {
 }
 
 const FUNCTION_MARK = 'x-gauntlet-function';
+const CUSTOM_MARK = 'x-gauntlet-custom';
 
 /** The input side of a schema as JSON Schema; functions and other values JSON cannot hold are marked. */
 function toJson(schema: z.ZodType): JsonSchema {
@@ -29,6 +30,7 @@ function toJson(schema: z.ZodType): JsonSchema {
       const type = zodSchema._zod.def.type;
       // A custom check that accepts a function is a function value (a factory, a selector); other custom checks are values.
       if (type === 'function' || (type === 'custom' && z.safeParse(zodSchema, () => {}).success)) jsonSchema[FUNCTION_MARK] = true;
+      else if (type === 'custom') jsonSchema[CUSTOM_MARK] = true;
     },
   });
 }
@@ -64,7 +66,7 @@ export function typeText(s: JsonSchema): string {
     return 'object';
   }
   if (typeof s.type === 'string') return `${s.type}${bounds(s)}`;
-  return 'any (checked by its own validation)';
+  return s[CUSTOM_MARK] ? 'custom' : 'any';
 }
 
 /** The object schemas a property's keys come from: itself, its array items, or the members of a union (each a form). */
