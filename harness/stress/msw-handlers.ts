@@ -3,7 +3,7 @@ import { realClock, type Clock } from '../core/clock.ts';
 import { createFaultModel } from './fault-model.ts';
 import { parseFaultProfile } from './load-profile.ts';
 import type { FaultProfile, FaultProfileInput } from './profile-schema.ts';
-import { ServedLog, type ServedRecord } from './served-record.ts';
+import { CALL_ID_HEADER, ServedLog, type ServedRecord } from './served-record.ts';
 import { AttemptBook } from './mock/attempts.ts';
 import type { ResponsePlan } from './mock/plan.ts';
 import { QuotaBook } from './mock/quota.ts';
@@ -92,6 +92,8 @@ export function createMswMock(options: MswMockOptions = {}): MswMock {
     if (o.fault !== 'none') log.setFault(seq, o.fault);
     if (o.forced) log.setForced(seq);
     if (o.stream) log.setStream(seq);
+    const callId = request.headers.get(CALL_ID_HEADER);
+    if (callId !== null) log.setCallId(seq, callId);
     return play(o.plan, request.signal, seq, finish);
   };
 

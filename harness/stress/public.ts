@@ -4,6 +4,8 @@
  */
 export { startMockServer, type MockServer, type MockServerOptions } from './mock-server.ts';
 export { FORCE_FAULT_HEADER } from './fault-model.ts';
+export { CALL_ID_HEADER, type ServedRecord, type ServedSummary } from './served-record.ts';
+export { startRecorder, replaySource, type Recorder } from './mock/recorder.ts';
 export type { FaultProfile, FaultProfileInput } from './profile-schema.ts';
 export type {
   StressClient,

@@ -17,7 +17,12 @@ export interface ServedRecord {
   bytes: number;
   /** The client went away before the response ended. */
   clientAborted: boolean;
+  /** The request's `x-gauntlet-call-id` header (one logical call, every attempt of it), when sent. */
+  callId?: string;
 }
+
+/** Request header naming the logical call an attempt belongs to (recorded as `callId`, and a `times=N` key). */
+export const CALL_ID_HEADER = 'x-gauntlet-call-id';
 
 export function faultLabel(f: { type: string; status?: number } | null): string {
   if (!f) return 'none';
@@ -60,6 +65,7 @@ export class ServedLog {
   private routeCol = new Uint32Array(this.cap);
   private phaseCol = new Uint32Array(this.cap);
   private faultCol = new Uint32Array(this.cap);
+  private callIds: Array<string | undefined> = new Array<string | undefined>(this.cap);
   private readonly strings: string[] = ['base', 'none', 'rejected'];
   private readonly ids = new Map<string, number>([
     ['base', 0],
@@ -113,6 +119,7 @@ export class ServedLog {
     this.flags[i] = 0;
     this.phaseCol[i] = 0;
     this.faultCol[i] = 1;
+    this.callIds[i] = undefined;
     return seq;
   }
 
@@ -146,6 +153,10 @@ export class ServedLog {
     const i = this.slot(seq);
     if (i >= 0) this.phaseCol[i] = this.intern(name);
   }
+  setCallId(seq: number, id: string): void {
+    const i = this.slot(seq);
+    if (i >= 0) this.callIds[i] = id;
+  }
   private flag(seq: number, bit: number): void {
     const i = this.slot(seq);
     if (i >= 0) this.flags[i]! |= bit;
@@ -169,6 +180,7 @@ export class ServedLog {
     const i = this.slot(seq);
     if (i < 0 || seq >= this.length) throw new RangeError(`record ${seq} is not kept (kept: ${this.firstKept}..${this.length - 1})`);
     const f = this.flags[i]!;
+    const callId = this.callIds[i];
     return {
       seq,
       arrivalMs: this.arrival[i]!,
@@ -181,6 +193,7 @@ export class ServedLog {
       status: this.statusCol[i]!,
       bytes: this.bytesCol[i]!,
       clientAborted: (f & ABORTED) !== 0,
+      ...(callId === undefined ? {} : { callId }),
     };
   }
 
@@ -224,6 +237,7 @@ export class ServedLog {
     this.routeCol = grow(this.routeCol, Uint32Array);
     this.phaseCol = grow(this.phaseCol, Uint32Array);
     this.faultCol = grow(this.faultCol, Uint32Array);
+    this.callIds.length = cap;
     this.cap = cap;
     this.mask = cap - 1;
   }

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../../core/clock.ts';
-import type { ServedLog } from '../served-record.ts';
+import { CALL_ID_HEADER, type ServedLog } from '../served-record.ts';
 import type { ResponsePlan } from './plan.ts';
 import { respond, type Incoming, type MockCore } from './respond.ts';
 
@@ -129,6 +129,8 @@ export class Exchange implements Incoming {
     if (o.fault !== 'none') log.setFault(this.seq, o.fault);
     if (o.forced) log.setForced(this.seq);
     if (o.stream) log.setStream(this.seq);
+    const callId = this.header(CALL_ID_HEADER);
+    if (callId !== undefined) log.setCallId(this.seq, callId);
     this.play(o.plan);
   }
 

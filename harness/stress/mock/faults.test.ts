@@ -44,6 +44,17 @@ describe('x-gauntlet-fault times=N: fail the first N attempts of one logical req
     expect(await Promise.all([attempt('a'), attempt('b'), attempt('c')])).toEqual([200, 200, 500]);
   });
 
+  it('x-gauntlet-call-id keys the attempts too, and every record carries it', async () => {
+    const s = await start({ profile: { completionTokens: 1 } });
+    const go = (id: string) => post(s, '/v1/responses', { input: 'x' }, { 'x-gauntlet-fault': 'truncate:0;times=1', 'x-gauntlet-call-id': id }).then((r) => r.text().then(() => r.status, () => 'cut'));
+    expect([await go('c1'), await go('c1'), await go('c2')]).toEqual(['cut', 200, 'cut']);
+    expect(s.records().map((r) => [r.callId, r.fault])).toEqual([
+      ['c1', 'truncate'],
+      ['c1', 'none'],
+      ['c2', 'truncate'],
+    ]);
+  });
+
   it('without any key, identical bodies are one logical request', async () => {
     const s = await start({});
     const go = () => post(s, '/v1/embeddings', { input: 'x', dimensions: 2 }, { 'x-gauntlet-fault': 'reset;times=1' }).then((r) => r.status, () => 'reset');
