@@ -12,7 +12,7 @@ const machine: Fingerprint = {
   arch: 'x64',
   heapLimit: 4345298944,
   counter: 'valgrind-3.19.0',
-  calibration: { clock: 'cpu', integer: 0.1, float: 0.2, allocation: 0.3, memory: 0.4 },
+  calibration: { clock: 'cpu', int: 0.1, float: 0.2, alloc: 0.3, memory: 0.4 },
 };
 
 describe('fingerprint comparability', () => {

@@ -10,9 +10,8 @@
  *   machine ever shows (SAME_MACHINE_SPREAD) means another machine, or a load so different that
  *   absolute times say nothing.
  */
-import { CALIBRATION_PARTS, type Fingerprint } from './fingerprint.ts';
-
-export type BenchClock = 'cpu' | 'wall' | 'instructions';
+import type { Fingerprint } from './fingerprint.ts';
+import { CALIBRATION_WORKLOADS, type Clock } from './protocol.ts';
 
 /**
  * Largest ratio between two runs' calibration figures that one machine shows on a time clock
@@ -60,7 +59,7 @@ function differs(stored: Fingerprint, here: Fingerprint, part: Part): string | u
 }
 
 /** Calibration parts outside the same-machine ratio, as differences (needs both runs' figures, so known only after measuring). */
-export function calibrationDifferences(stored: Fingerprint, here: Fingerprint, clock: BenchClock): string[] {
+export function calibrationDifferences(stored: Fingerprint, here: Fingerprint, clock: Clock): string[] {
   const a = stored.calibration;
   const b = here.calibration;
   // Instruction counts are judged by the code parts; their calibration counts are a cross-check
@@ -71,7 +70,7 @@ export function calibrationDifferences(stored: Fingerprint, here: Fingerprint, c
   if (a.clock !== b.clock) return [`calibration measured on the ${a.clock} clock in the baseline, ${b.clock} here`];
   const limit = clock === 'instructions' ? 1 + INSTRUCTION_CALIBRATION_TOLERANCE : SAME_MACHINE_SPREAD;
   const out: string[] = [];
-  for (const p of CALIBRATION_PARTS) {
+  for (const p of CALIBRATION_WORKLOADS) {
     const r = b[p] / a[p];
     if (r > limit || r < 1 / limit) out.push(`calibration '${p}' ${r.toFixed(3)}x the baseline's (same machine: within ${limit.toFixed(2)}x)`);
   }
@@ -79,12 +78,12 @@ export function calibrationDifferences(stored: Fingerprint, here: Fingerprint, c
 }
 
 /** The parts known before anything is measured (all but the calibration figures) that differ for `clock`. */
-export function staticDifferences(stored: Fingerprint, here: Fingerprint, clock: BenchClock): string[] {
+export function staticDifferences(stored: Fingerprint, here: Fingerprint, clock: Clock): string[] {
   const parts = clock === 'instructions' ? [...CODE_PARTS, 'counter' as const] : [...CODE_PARTS, ...MACHINE_PARTS];
   return parts.map((p) => differs(stored, here, p)).filter((d): d is string => d !== undefined);
 }
 
 /** What keeps a stored figure on `clock` from being compared with one measured here ([] = comparable). */
-export function fingerprintDifferences(stored: Fingerprint, here: Fingerprint, clock: BenchClock): string[] {
+export function fingerprintDifferences(stored: Fingerprint, here: Fingerprint, clock: Clock): string[] {
   return [...staticDifferences(stored, here, clock), ...calibrationDifferences(stored, here, clock)];
 }

@@ -10,21 +10,11 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism, cpus, release } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
 import { z } from 'zod';
+import { calibrationVectorSchema, clockSchema } from './protocol.ts';
 
-/**
- * Per-operation cost of the calibration workloads, on the clock they were measured on (ms, or
- * instructions on the instruction clock): unlike kinds of work, so that a machine that is fast at
- * one and slow at another shows. Measured in every bench process (worker.ts).
- */
-export const calibrationVectorSchema = z.strictObject({
-  clock: z.enum(['cpu', 'wall', 'instructions']),
-  integer: z.number().finite().positive(),
-  float: z.number().finite().positive(),
-  allocation: z.number().finite().positive(),
-  memory: z.number().finite().positive(),
-});
-export type CalibrationVector = z.output<typeof calibrationVectorSchema>;
-export const CALIBRATION_PARTS = ['integer', 'float', 'allocation', 'memory'] as const;
+/** The run's calibration vector (median over its bench processes) and the clock it was measured on. */
+export const fingerprintCalibrationSchema = calibrationVectorSchema.extend({ clock: clockSchema });
+export type FingerprintCalibration = z.output<typeof fingerprintCalibrationSchema>;
 
 export const fingerprintSchema = z.strictObject({
   /** CPU model string (os.cpus()[0].model). */
@@ -43,7 +33,7 @@ export const fingerprintSchema = z.strictObject({
   /** The instruction counter (e.g. `valgrind-3.19.0`), when the instruction clock was used. */
   counter: z.string().optional(),
   /** Median calibration vector over the run's bench processes, when they measured one. */
-  calibration: calibrationVectorSchema.optional(),
+  calibration: fingerprintCalibrationSchema.optional(),
 });
 export type Fingerprint = z.output<typeof fingerprintSchema>;
 
@@ -75,7 +65,7 @@ function cpuFlagsHere(): string[] | undefined {
 }
 
 /** This machine's fingerprint (the calibration vector and counter come from the measurement). */
-export function currentFingerprint(extra: { counter?: string; calibration?: CalibrationVector } = {}): Fingerprint {
+export function currentFingerprint(extra: { counter?: string; calibration?: FingerprintCalibration } = {}): Fingerprint {
   return {
     cpu: cpus()[0]?.model.trim() ?? 'unknown',
     ...(cpuFlagsHere() ? { cpuFlags: cpuFlagsHere() } : {}),
