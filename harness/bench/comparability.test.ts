@@ -12,7 +12,7 @@ const machine: Fingerprint = {
   arch: 'x64',
   heapLimit: 4345298944,
   counter: 'valgrind-3.19.0',
-  calibration: { clock: 'cpu', int: 0.1, float: 0.2, alloc: 0.3, memory: 0.4 },
+  calibration: { cpu: { int: 0.1, float: 0.2, alloc: 0.3, memory: 0.4 } },
 };
 
 describe('fingerprint comparability', () => {
@@ -39,11 +39,11 @@ describe('fingerprint comparability', () => {
   });
 
   it('time calibration further apart than one machine shows is not comparable; within it is', () => {
-    const slower = (f: number): Fingerprint => ({ ...machine, calibration: { ...machine.calibration!, float: machine.calibration!.float * f } });
+    const slower = (f: number): Fingerprint => ({ ...machine, calibration: { cpu: { ...machine.calibration!.cpu!, float: machine.calibration!.cpu!.float * f } } });
     expect(calibrationDifferences(machine, slower(SAME_MACHINE_SPREAD * 0.99), 'cpu')).toEqual([]);
     expect(calibrationDifferences(machine, slower(1 / (SAME_MACHINE_SPREAD * 0.99)), 'cpu')).toEqual([]);
-    expect(calibrationDifferences(machine, slower(SAME_MACHINE_SPREAD * 1.01), 'cpu')[0]).toMatch(/^calibration 'float' 1\.36\dx the baseline's/);
-    expect(calibrationDifferences(machine, { ...machine, calibration: undefined }, 'cpu')).toEqual(['no calibration figures were measured here']);
+    expect(calibrationDifferences(machine, slower(SAME_MACHINE_SPREAD * 1.01), 'cpu')[0]).toMatch(/^calibration 'float' \(cpu clock\) 1\.36\dx the baseline's/);
+    expect(calibrationDifferences(machine, { ...machine, calibration: undefined }, 'cpu')).toEqual(['no calibration figures were measured here on a time clock']);
     // Instruction counts do not need time calibration figures.
     expect(calibrationDifferences(machine, { ...machine, calibration: undefined }, 'instructions')).toEqual([]);
   });

@@ -15,6 +15,7 @@ export interface EvaluateOptions {
   resamples: number;
   normalize: boolean;
   location: number;
+  /** Default design; a pair's own `paired` overrides it (one Holm family can mix stored and measured bases). */
   paired: boolean;
   random: () => number;
 }
@@ -26,13 +27,14 @@ export interface Evaluated {
 }
 
 /** Estimate and decide for every benchmark that has data on both sides (one Holm family). */
-export function evaluate(pairs: Array<{ id: string; base: RepetitionSummary[]; head: RepetitionSummary[]; threshold: number; tolerance: number }>, o: EvaluateOptions): Evaluated[] {
+export function evaluate(pairs: Array<{ id: string; base: readonly RepetitionSummary[]; head: readonly RepetitionSummary[]; threshold: number; tolerance: number; paired?: boolean }>, o: EvaluateOptions): Evaluated[] {
   const resamples = resamplesFor(pairs.length, o.alpha, o.resamples);
   const inputs = pairs.map((p) => {
-    const k = o.paired ? Math.min(p.base.length, p.head.length) : undefined;
+    const paired = p.paired ?? o.paired;
+    const k = paired ? Math.min(p.base.length, p.head.length) : undefined;
     const base = k === undefined ? p.base : p.base.slice(0, k);
     const head = k === undefined ? p.head : p.head.slice(0, k);
-    return { id: p.id, threshold: p.threshold, tolerance: p.tolerance, estimate: bootstrapLogRatio(base, head, { resamples, random: o.random, normalize: o.normalize, location: o.location, paired: o.paired, level: o.alpha / Math.max(1, pairs.length) }) };
+    return { id: p.id, threshold: p.threshold, tolerance: p.tolerance, estimate: bootstrapLogRatio(base, head, { resamples, random: o.random, normalize: o.normalize, location: o.location, paired, level: o.alpha / Math.max(1, pairs.length) }) };
   });
   const decisions = decide(inputs, o.alpha);
   return inputs.map((x, i) => ({ id: x.id, estimate: x.estimate, decision: decisions[i]! }));

@@ -12,8 +12,8 @@ import { getHeapStatistics } from 'node:v8';
 import { z } from 'zod';
 import { calibrationVectorSchema, clockSchema } from './protocol.ts';
 
-/** The run's calibration vector (median over its bench processes) and the clock it was measured on. */
-export const fingerprintCalibrationSchema = calibrationVectorSchema.extend({ clock: clockSchema });
+/** Per clock, the run's calibration vector: the median over its bench processes of the vectors measured on that clock. */
+export const fingerprintCalibrationSchema = z.partialRecord(clockSchema, calibrationVectorSchema);
 export type FingerprintCalibration = z.output<typeof fingerprintCalibrationSchema>;
 
 export const fingerprintSchema = z.strictObject({
@@ -32,7 +32,7 @@ export const fingerprintSchema = z.strictObject({
   heapLimit: z.number().int().positive().optional(),
   /** The instruction counter (e.g. `valgrind-3.19.0`), when the instruction clock was used. */
   counter: z.string().optional(),
-  /** Median calibration vector over the run's bench processes, when they measured one. */
+  /** Calibration vectors per clock (median over the run's bench processes), when they measured them. */
   calibration: fingerprintCalibrationSchema.optional(),
 });
 export type Fingerprint = z.output<typeof fingerprintSchema>;

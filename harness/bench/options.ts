@@ -38,6 +38,8 @@ export const benchEntrySchema = z.strictObject({
   threshold: z.number().positive().default(0.2),
   /** Credible slowdowns up to this fraction pass (practical significance). */
   tolerance: z.number().nonnegative().default(0.05),
+  /** Instruction-clock benchmarks: more instructions per operation than this fraction fail (counts repeat to well under 1%, so it can be tight). */
+  instructionTolerance: z.number().nonnegative().default(0.01),
   /** Re-run flagged benchmarks and fail only when the re-run confirms. */
   confirm: z.boolean().default(true),
   /** Divide by the same-process calibration workload (normalises machine speed and load). */

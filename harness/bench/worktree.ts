@@ -2,7 +2,7 @@
  * A temporary git worktree of another ref, for `gauntlet bench --against <ref>`. It shares the
  * main checkout's node_modules through a symlink (the ref's own dependencies are assumed equal).
  */
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdtemp, rm, symlink } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,4 +41,14 @@ export async function addWorktree(repoRoot: string, ref: string): Promise<Worktr
       await run('git', ['worktree', 'prune'], { cwd: repoRoot }).catch(() => undefined);
     },
   };
+}
+
+/** Whether `commit` is a commit of the repository at `repoRoot` (false outside a repository or in a shallow clone without it). */
+export function commitExists(repoRoot: string, commit: string): boolean {
+  try {
+    execFileSync('git', ['cat-file', '-e', `${commit}^{commit}`], { cwd: repoRoot, stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -1,0 +1,86 @@
+/**
+ * Phase 2, measure: the head's processes, and the base's when the plan names a commit to measure
+ * (a temporary git worktree, base and head interleaved pair by pair). Also the re-measurements the
+ * later phases ask for: a baseline commit measured now for benchmarks whose stored figures turn out
+ * not comparable, and the confirmation re-run, which measures both sides whenever the base can be
+ * measured.
+ */
+import { execFileSync } from 'node:child_process';
+import { relative, resolve } from 'node:path';
+import { discoverBenchFiles } from '../discover.ts';
+import { measure, measureInterleaved, type Measurement, type MeasureOptions, type Side } from '../measure.ts';
+import { addWorktree, type Worktree } from '../worktree.ts';
+import type { BenchPlan } from './plan.ts';
+
+export interface Measured {
+  head: Measurement;
+  /** Present when the base was measured in this run (paired with the head). */
+  base?: Measurement;
+}
+
+export interface SidesMeasurer {
+  /** Label of the measured base ("origin/main (1a2b3c4d5e)"), when there is one to measure. */
+  readonly baseLabel: string | undefined;
+  /** The plan's measurement. */
+  first(): Promise<Measured>;
+  /** These benchmarks again: interleaved with the base when it can be measured, else the head alone. */
+  again(ids: ReadonlySet<string>, head: Measurement): Promise<Measured>;
+  /** Remove the temporary worktree. */
+  dispose(): Promise<void>;
+}
+
+export interface MeasureSidesInput {
+  plan: BenchPlan;
+  rootDir: string;
+  benchDir: string;
+  only?: string[];
+  options: Omit<MeasureOptions, 'select' | 'names'>;
+}
+
+/** Per file, the names of these benchmarks (what a re-measurement runs). */
+function namesOf(ids: ReadonlySet<string>, head: Measurement): Pick<MeasureOptions, 'select' | 'names'> {
+  const names = new Map<string, string[]>();
+  for (const m of head.benches.values()) if (ids.has(m.id)) names.set(m.file, [...(names.get(m.file) ?? []), m.name]);
+  return { select: (id) => ids.has(id), names };
+}
+
+export function sidesMeasurer(i: MeasureSidesInput): SidesMeasurer {
+  const { plan } = i;
+  const headSide: Side = { root: i.rootDir, files: plan.files };
+  const filter = plan.filter;
+  const select = filter ? (id: string) => filter.some((f) => id.includes(f)) : undefined;
+  const ref = plan.base.kind === 'ref' ? plan.base.ref : plan.base.kind === 'stored' ? plan.base.commit : undefined;
+  let worktree: Worktree | undefined;
+  let baseSide: Side | undefined;
+  let label: string | undefined = plan.base.kind === 'ref' ? plan.base.label : plan.base.kind === 'stored' && ref ? `baseline commit ${ref.slice(0, 10)}` : undefined;
+
+  async function openBase(): Promise<Side | undefined> {
+    if (!ref) return undefined;
+    if (baseSide) return baseSide;
+    worktree = await addWorktree(i.rootDir, ref);
+    const top = execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd: i.rootDir }).toString().trim();
+    const root = resolve(worktree.dir, relative(top, i.rootDir));
+    if (plan.base.kind === 'ref' && plan.base.ref === plan.base.label) label = `${plan.base.label} (${worktree.commit.slice(0, 10)})`;
+    baseSide = { root, files: await discoverBenchFiles(root, i.benchDir, i.only) };
+    return baseSide;
+  }
+
+  return {
+    get baseLabel() {
+      return label;
+    },
+    async first() {
+      if (plan.base.kind !== 'ref') return { head: await measure(headSide, { ...i.options, select }) };
+      const base = (await openBase())!;
+      return measureInterleaved(base, headSide, { ...i.options, select });
+    },
+    async again(ids, head) {
+      const base = await openBase();
+      const o = { ...i.options, ...namesOf(ids, head) };
+      return base ? measureInterleaved(base, headSide, o) : { head: await measure(headSide, o) };
+    },
+    async dispose() {
+      await worktree?.remove();
+    },
+  };
+}

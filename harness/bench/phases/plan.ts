@@ -1,0 +1,83 @@
+/**
+ * Phase 1, plan: what to measure and what to compare it with, decided before anything runs.
+ * Pure over the file list, the stored baseline and this machine's fingerprint, so that splitting
+ * the files (shards) or changing the comparison policy is a change here only.
+ *
+ * The comparison:
+ * - `--against <ref>`: that ref is measured now, interleaved with the head (paired).
+ * - a stored baseline whose fingerprint matches this machine on every clock it used: its figures
+ *   are compared directly (the calibration figures are checked after measuring, compare.ts);
+ * - a stored baseline from another machine (or an older gauntlet that did not record enough):
+ *   absolute figures from elsewhere are never judged. Its commit, when this repository has it, is
+ *   measured now beside the head; otherwise every check is a "not comparable" warning.
+ */
+import type { BenchBaseline } from '../baseline.ts';
+import { staticDifferences } from '../comparability.ts';
+import type { Fingerprint } from '../fingerprint.ts';
+import type { Clock } from '../protocol.ts';
+
+export type BaseSource =
+  /** Nothing to compare with: every benchmark is new (the missing-baseline policy applies). */
+  | { kind: 'none' }
+  /** Stored figures; `commit` is set when that commit can be measured here (for confirmation and calibration mismatches). */
+  | { kind: 'stored'; baseline: BenchBaseline; commit?: string }
+  /** A git ref measured now, interleaved with the head. */
+  | { kind: 'ref'; ref: string; label: string; baseline?: BenchBaseline };
+
+export interface BenchPlan {
+  files: string[];
+  repetitions: number;
+  /** Only benchmarks whose id contains one of these (`-t`). */
+  filter?: string[];
+  base: BaseSource;
+  /** Store this run as the baseline (`--save`; refused later by policy if the run does not qualify). */
+  saving: boolean;
+  notes: string[];
+}
+
+export interface PlanInput {
+  files: string[];
+  repetitions: number;
+  filter?: string[];
+  against?: string;
+  saving: boolean;
+  stored?: BenchBaseline;
+  here: Fingerprint;
+  /** Whether a commit is in this repository (git cat-file), injected to keep the plan pure. */
+  reachable: (commit: string) => boolean;
+}
+
+/** The clocks the stored benchmarks were measured on. */
+export function storedClocks(b: BenchBaseline): Clock[] {
+  return [...new Set(Object.values(b.benchmarks).flatMap((x) => x.reps.map((r) => r.clock)))].sort();
+}
+
+/** What the stored baseline's fingerprint lacks or differs in for any of its clocks ([] = same machine and code, as far as known before measuring). */
+export function storedDifferences(stored: BenchBaseline, here: Fingerprint): string[] {
+  return [...new Set(storedClocks(stored).flatMap((c) => staticDifferences(stored.provenance.fingerprint, here, c)))];
+}
+
+const short = (c: string) => c.slice(0, 10);
+
+export function planBench(i: PlanInput): BenchPlan {
+  const common = { files: i.files, repetitions: i.repetitions, ...(i.filter?.length ? { filter: i.filter } : {}), saving: i.saving };
+  if (i.against) return { ...common, base: { kind: 'ref', ref: i.against, label: i.against }, notes: [] };
+  if (!i.stored) return { ...common, base: { kind: 'none' }, notes: [] };
+  const commit = i.stored.provenance.gitCommit && i.reachable(i.stored.provenance.gitCommit) ? i.stored.provenance.gitCommit : undefined;
+  const differences = storedDifferences(i.stored, i.here);
+  // Saving needs only this run's figures; comparing with a baseline it replaces would be wasted work.
+  if (differences.length === 0 || i.saving) return { ...common, base: { kind: 'stored', baseline: i.stored, ...(commit ? { commit } : {}) }, notes: [] };
+  const why = `the stored baseline is from another machine (${differences.join('; ')})`;
+  if (commit) {
+    return {
+      ...common,
+      base: { kind: 'ref', ref: commit, label: `baseline commit ${short(commit)}`, baseline: i.stored },
+      notes: [`${why}: its commit ${short(commit)} is measured now, interleaved with the head, and the gate judges that`],
+    };
+  }
+  return {
+    ...common,
+    base: { kind: 'stored', baseline: i.stored },
+    notes: [`${why}, and its commit ${i.stored.provenance.gitCommit ? `${short(i.stored.provenance.gitCommit)} is not in this repository` : 'is not recorded'}: nothing is judged on absolute figures (re-save the baseline on this machine, or use --against <ref>)`],
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * Phase 6, report: the suite report from the checks, notes and trend (one sparkline per benchmark
+ * of its calibrated median over the recorded history). Formats nothing the checks did not decide.
+ */
+import { availableParallelism } from 'node:os';
+import type { CheckResult, SuiteReport } from '../../core/report.ts';
+import { suiteVerdict } from '../../core/report.ts';
+import type { HistoryEntry } from '../history.ts';
+import { sparklineSvg } from '../sparkline.ts';
+
+export interface ReportInput {
+  name: string;
+  dir: string;
+  checks: CheckResult[];
+  notes: string[];
+  trend: HistoryEntry[];
+  baseLabel?: string;
+  repetitions: number;
+  threshold: number;
+  calibrationMs?: number;
+  durationMs: number;
+}
+
+export function benchReport(i: ReportInput): SuiteReport {
+  const checks = [...i.checks].sort((a, b) => a.name.localeCompare(b.name));
+  const notes = [...i.notes];
+  const noisy = checks.filter((c) => (c.metrics?.mde_pct ?? 0) > i.threshold * 100);
+  if (noisy.length) notes.push(`${noisy.length} benchmark(s) too noisy to catch a ${i.threshold * 100}% slowdown here: ${noisy.map((c) => `${c.name} (${c.metrics!.mde_pct!.toFixed(0)}%)`).join(', ')}`);
+  const count = (v: string) => checks.filter((c) => c.verdict === v).length;
+  const regressed = checks.filter((c) => c.change === 'regressed' && c.verdict === 'fail').length;
+  const summary = [
+    `${checks.length} benchmark(s)`,
+    i.baseLabel ? `vs ${i.baseLabel}` : 'no baseline',
+    regressed ? `${regressed} confirmed regression(s)` : '',
+    count('error') ? `${count('error')} error(s)` : '',
+    count('warn') ? `${count('warn')} warning(s)` : '',
+    `${i.repetitions} repetitions`,
+  ]
+    .filter(Boolean)
+    .join(', ');
+  const ids = [...new Set(checks.filter((c) => c.metrics?.median_ms !== undefined).map((c) => c.name))].sort();
+  const artifacts = ids.map((id) => {
+    const values = i.trend.map((h) => h.benchmarks[id]?.normalized ?? NaN);
+    return { name: `trend: ${id}`, type: 'svg' as const, content: sparklineSvg(values, { title: `${id}: median / calibration, last ${values.length} runs` }) };
+  });
+  return {
+    kind: 'bench',
+    name: i.name,
+    verdict: checks.length ? suiteVerdict(checks) : 'warn',
+    durationMs: i.durationMs,
+    summary: checks.length ? summary : `no bench files under ${i.dir}`,
+    checks,
+    metrics: { repetitions: i.repetitions, ...(i.calibrationMs ? { calibration_ms: i.calibrationMs } : {}), cpus: availableParallelism() },
+    artifacts,
+    notes,
+  };
+}
