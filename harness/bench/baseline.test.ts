@@ -1,17 +1,21 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { BaselineError } from '../core/errors.ts';
 import { createRng } from '../core/rng.ts';
 import { benchBaselineSchema, readBenchBaseline, serializeBenchBaseline, writeBenchBaseline, type BenchBaseline } from './baseline.ts';
 import { makeSketch, SKETCH_PROBABILITIES } from './sketch.ts';
+import { currentFingerprint } from './fingerprint.ts';
+
+const v1Fixture = fileURLToPath(new URL('./__fixtures__/bench-baseline-v1-other-machine.json', import.meta.url));
 
 function baseline(benchmarks: number, reps: number): BenchBaseline {
   const rng = createRng(3);
   const out: BenchBaseline = {
-    schemaVersion: 1,
-    provenance: { gitCommit: 'a'.repeat(40), date: '2026-11-21T00:00:00.000Z', node: 'v20.20.2', cpu: 'AMD EPYC', platform: 'linux-x64', calibrationMs: 0.3912345 },
+    schemaVersion: 2,
+    provenance: { gitCommit: 'a'.repeat(40), date: '2026-11-21T00:00:00.000Z', fingerprint: currentFingerprint(), calibrationMs: 0.3912345 },
     sketchProbabilities: [...SKETCH_PROBABILITIES],
     benchmarks: {},
   };
@@ -62,5 +66,15 @@ describe('bench baseline file', () => {
     const err2 = (await readBenchBaseline(file).catch((e: unknown) => e)) as BaselineError;
     expect(err2.location.field).toMatch(/^benchmarks\..*\.reps\[1\]\.n$/);
     expect(await readFile(file, 'utf8')).toBe(JSON.stringify(bad));
+  });
+
+  it('reads a version 1 baseline (gauntlet before the fingerprint), migrated in memory and left as it is on disk', async () => {
+    const before = await readFile(v1Fixture, 'utf8');
+    const b = (await readBenchBaseline(v1Fixture))!;
+    expect(b.schemaVersion).toBe(2);
+    expect(b.provenance).toMatchObject({ gitCommit: '97819d86e2cdbc46f615d6f4361fd477dc37e5a7', calibrationMs: 0.3785, fingerprint: { cpu: 'AMD EPYC', node: 'v20.20.2', os: 'linux', arch: 'x64' } });
+    expect(b.provenance.fingerprint.v8).toBeUndefined();
+    expect(Object.keys(b.benchmarks)).toHaveLength(7);
+    expect(await readFile(v1Fixture, 'utf8')).toBe(before);
   });
 });

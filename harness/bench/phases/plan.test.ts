@@ -1,0 +1,44 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { readBenchBaseline, type BenchBaseline } from '../baseline.ts';
+import { currentFingerprint } from '../fingerprint.ts';
+import { planBench, storedDifferences } from './plan.ts';
+
+const fixture = fileURLToPath(new URL('../__fixtures__/bench-baseline-v1-other-machine.json', import.meta.url));
+const here = currentFingerprint();
+const files = ['suites/bench/a.bench.ts'];
+const sameMachine = (commit?: string): BenchBaseline => ({
+  schemaVersion: 2,
+  provenance: { ...(commit ? { gitCommit: commit } : {}), date: '2026-11-27T00:00:00Z', fingerprint: here },
+  sketchProbabilities: [],
+  benchmarks: { 'a > x': { reps: [{ n: 1, mean: 1, q: [], cal: 1, calN: 1, clock: 'cpu' }] } },
+});
+
+describe('bench plan', () => {
+  it('measures the ref given with --against, and nothing else is read', () => {
+    expect(planBench({ files, repetitions: 3, against: 'origin/main', saving: false, here, reachable: () => true }).base).toEqual({ kind: 'ref', ref: 'origin/main', label: 'origin/main' });
+  });
+
+  it('compares a same-machine baseline directly, keeping its commit for the confirmation re-run', () => {
+    const plan = planBench({ files, repetitions: 3, saving: false, stored: sameMachine('c0ffee'), here, reachable: (c) => c === 'c0ffee' });
+    expect(plan.base).toMatchObject({ kind: 'stored', commit: 'c0ffee' });
+    expect(plan.notes).toEqual([]);
+  });
+
+  it('a baseline from another machine: its commit is measured now when reachable, else nothing is judged on its figures', async () => {
+    const old = (await readBenchBaseline(fixture))!; // version 1, saved on another machine: migrated in memory
+    expect(old.schemaVersion).toBe(2);
+    expect(storedDifferences(old, here)).toContain('the baseline does not record its V8 version');
+    const reachable = planBench({ files, repetitions: 3, saving: false, stored: old, here, reachable: () => true });
+    expect(reachable.base).toMatchObject({ kind: 'ref', ref: old.provenance.gitCommit, label: `baseline commit ${old.provenance.gitCommit!.slice(0, 10)}` });
+    expect(reachable.notes[0]).toMatch(/from another machine .*measured now, interleaved with the head/);
+    const gone = planBench({ files, repetitions: 3, saving: false, stored: old, here, reachable: () => false });
+    expect(gone.base).toEqual({ kind: 'stored', baseline: old });
+    expect(gone.notes[0]).toMatch(/is not in this repository: nothing is judged on absolute figures/);
+  });
+
+  it('is a pure function of the file list (a shard passes its share)', () => {
+    const a = planBench({ files: ['x', 'y'], repetitions: 2, saving: false, here, reachable: () => false });
+    expect(planBench({ files: ['y'], repetitions: 2, saving: false, here, reachable: () => false })).toEqual({ ...a, files: ['y'] });
+  });
+});
