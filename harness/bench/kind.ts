@@ -4,22 +4,20 @@
  * for the statistics).
  */
 import { relative } from 'node:path';
-import { missingBaselineCheck } from '../baselines/policy.ts';
 import { gitCommit } from '../core/environment.ts';
-import { createRng } from '../core/rng.ts';
 import type { SuiteReport } from '../core/report.ts';
 import { defineSuiteKind, type SuiteContext } from '../core/suite-kind.ts';
 import { readBenchBaseline } from './baseline.ts';
 import { discoverBenchFiles } from './discover.ts';
 import { currentFingerprint } from './fingerprint.ts';
-import type { MeasureOptions } from './measure.ts';
 import { benchEntrySchema, benchFlagsSchema, type BenchEntry, type BenchFlags } from './options.ts';
-import { judge, notComparableCheck, pairUp, withCalibration, type BaseFigures, type PairOptions } from './phases/compare.ts';
+import { judge, notComparableCheck, pairUp, withCalibration, type BaseFigures } from './phases/compare.ts';
 import { confirmedChecks, confirmRegressions } from './phases/confirm.ts';
 import { sidesMeasurer } from './phases/measure-sides.ts';
 import { persistRun } from './phases/persist.ts';
 import { planBench } from './phases/plan.ts';
 import { benchReport } from './phases/report.ts';
+import { gateSettings, measureOptions } from './phases/settings.ts';
 import { commitExists } from './worktree.ts';
 
 async function runBench(entry: BenchEntry, ctx: SuiteContext<BenchFlags>): Promise<SuiteReport> {
@@ -42,17 +40,7 @@ async function runBench(entry: BenchEntry, ctx: SuiteContext<BenchFlags>): Promi
     reachable: (commit) => commitExists(ctx.rootDir, commit),
   });
   const measurer = sidesMeasurer({ plan, rootDir: ctx.rootDir, benchDir: entry.dir, only: entry.files, options: measureOptions(entry, flags, plan.repetitions, ctx) });
-  const file = relative(ctx.rootDir, baselineFile);
-  const pairOptions: PairOptions = {
-    threshold: entry.threshold,
-    tolerance: entry.tolerance,
-    instructionTolerance: entry.instructionTolerance,
-    missing: (m, label) => {
-      const c = missingBaselineCheck({ name: m.id, file, policy: ctx.missingBaseline, saving: plan.saving, saveCommand: 'gauntlet bench --save' });
-      return label && c.verdict !== 'pass' ? { ...c, reasons: [`not in ${label}: nothing to compare with`] } : c;
-    },
-  };
-  const judgeOptions = { alpha: entry.alpha, resamples: entry.resamples, normalize: entry.normalize, location: entry.location, random: createRng(ctx.seedOverride ?? ctx.seed).float };
+  const { pairOptions, judgeOptions } = gateSettings(entry, ctx, plan, relative(ctx.rootDir, baselineFile));
   const notes = [...plan.notes];
   try {
     const first = await measurer.first();
@@ -73,7 +61,7 @@ async function runBench(entry: BenchEntry, ctx: SuiteContext<BenchFlags>): Promi
     }
     const judgements = judge(pairs, judgeOptions);
     const confirm = entry.confirm && !plan.saving;
-    const confirmation = await confirmRegressions({ judgements, head: first.head, measurer, storedBase, pairOptions, judgeOptions, enabled: confirm, aborted: () => ctx.signal.aborted });
+    const confirmation = await confirmRegressions({ judgements, head: first.head, remeasure: (ids, head) => measurer.again(ids, head), baseLabel: measurer.baseLabel, storedBase, pairOptions, judgeOptions, enabled: confirm, aborted: () => ctx.signal.aborted });
     checks.push(...confirmedChecks(judgements, confirmation, { saving: plan.saving, confirm, rerunBoth: measurer.baseLabel !== undefined }));
     const persisted = await persistRun({
       rootDir: ctx.rootDir,
@@ -102,18 +90,6 @@ async function runBench(entry: BenchEntry, ctx: SuiteContext<BenchFlags>): Promi
   } finally {
     await measurer.dispose();
   }
-}
-
-function measureOptions(entry: BenchEntry, flags: BenchFlags, repetitions: number, ctx: SuiteContext<BenchFlags>): Omit<MeasureOptions, 'select' | 'names'> {
-  return {
-    benchDir: entry.dir,
-    repetitions,
-    defaults: { time: flags.time ?? entry.time, warmupTime: entry.warmupTime, iterations: entry.iterations, clock: entry.clock },
-    calibrationTime: entry.calibrationTime,
-    timeoutMs: entry.timeoutMs,
-    signal: ctx.signal,
-    onProgress: (done, total, label) => ctx.progress({ done, total, label }),
-  };
 }
 
 export default defineSuiteKind({

@@ -72,24 +72,24 @@ export function pairUp(head: Measurement, base: BaseFigures | undefined, o: Pair
       continue;
     }
     const baseReps = base?.kind === 'stored' ? base.baseline.benchmarks[m.id]?.reps : base?.measurement.benches.get(m.id)?.reps;
-    if (!baseReps?.length) {
+    if (!base || !baseReps?.length) {
       out.checks.push({ ...o.missing(m, base?.label), metrics: { ...describeReps(m.reps), ...memoryMetrics(m) }, location });
       continue;
     }
     if (clockOf(baseReps) !== clockOf(m.reps)) {
-      out.checks.push({ name: m.id, verdict: 'warn', reasons: [`measured on the ${clockOf(m.reps)} clock, ${base!.label} on the ${clockOf(baseReps)} clock: not compared (re-save the baseline)`], metrics: describeReps(m.reps), location, change: 'new' });
+      out.checks.push({ name: m.id, verdict: 'warn', reasons: [`measured on the ${clockOf(m.reps)} clock, ${base.label} on the ${clockOf(baseReps)} clock: not compared (re-save the baseline)`], metrics: describeReps(m.reps), location, change: 'new' });
       continue;
     }
     const threshold = m.options.threshold ?? o.threshold;
     const tolerance = m.options.tolerance ?? (clockOf(m.reps) === 'instructions' ? o.instructionTolerance : o.tolerance);
-    if (base!.kind === 'stored') {
+    if (base.kind === 'stored') {
       const differences = fingerprintDifferences(base.baseline.provenance.fingerprint, here!, clockOf(m.reps));
       if (differences.length) {
         out.incomparable.push({ m, base: baseReps, differences });
         continue;
       }
     }
-    out.pairs.push({ m, base: baseReps, label: base!.label, paired: base!.kind === 'measured', threshold, tolerance });
+    out.pairs.push({ m, base: baseReps, label: base.label, paired: base.kind === 'measured', threshold, tolerance });
   }
   return out;
 }

@@ -12,7 +12,10 @@ import type { Measurement } from '../measure.ts';
 export interface ConfirmInput {
   judgements: Judgement[];
   head: Measurement;
-  measurer: SidesMeasurer;
+  /** Measure these benchmarks again (both sides when the base can be measured). */
+  remeasure: SidesMeasurer['again'];
+  /** Label of the re-measured base, when there is one. */
+  baseLabel?: string;
   /** The figures the first comparison used (for a head-only re-run). */
   storedBase?: BaseFigures;
   pairOptions: PairOptions;
@@ -27,8 +30,8 @@ export async function confirmRegressions(i: ConfirmInput): Promise<Map<string, J
   const flagged = i.judgements.filter((j) => outcome(j).change === 'regressed');
   const out = new Map<string, Judgement | undefined>();
   if (!i.enabled || flagged.length === 0 || i.aborted()) return out;
-  const again = await i.measurer.again(new Set(flagged.map((j) => j.m.id)), i.head);
-  const base: BaseFigures | undefined = again.base ? { kind: 'measured', label: i.measurer.baseLabel ?? 'base', measurement: again.base } : i.storedBase;
+  const again = await i.remeasure(new Set(flagged.map((j) => j.m.id)), i.head);
+  const base: BaseFigures | undefined = again.base ? { kind: 'measured', label: i.baseLabel ?? 'base', measurement: again.base } : i.storedBase;
   const rerun = judge(pairUp(again.head, base, i.pairOptions).pairs, i.judgeOptions);
   for (const j of flagged) out.set(j.m.id, rerun.find((r) => r.m.id === j.m.id));
   return out;

@@ -38,7 +38,7 @@ export interface MeasureSidesInput {
 }
 
 /** Per file, the names of these benchmarks (what a re-measurement runs). */
-function namesOf(ids: ReadonlySet<string>, head: Measurement): Pick<MeasureOptions, 'select' | 'names'> {
+export function namesOf(ids: ReadonlySet<string>, head: Measurement): Pick<MeasureOptions, 'select' | 'names'> {
   const names = new Map<string, string[]>();
   for (const m of head.benches.values()) if (ids.has(m.id)) names.set(m.file, [...(names.get(m.file) ?? []), m.name]);
   return { select: (id) => ids.has(id), names };
