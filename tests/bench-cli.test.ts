@@ -76,20 +76,22 @@ describe('gauntlet bench (CLI)', () => {
     expect(saved.code).toBe(0);
     const baseline = JSON.parse(await readFile(join(dir, 'baselines', 'bench.json'), 'utf8'));
     expect(baseline.benchmarks['work > work'].reps).toHaveLength(2);
-    expect(baseline.provenance).toMatchObject({ node: process.version });
+    expect(baseline.provenance.fingerprint).toMatchObject({ node: process.version, v8: process.versions.v8 });
     expect(baseline.provenance.calibrationMs).toBeGreaterThan(0);
+    const sameMachine = JSON.stringify(baseline);
 
-    // A baseline from another CPU is compared, with a note, after normalising by the calibration workload.
-    baseline.provenance.cpu = 'Some Other CPU';
+    // A baseline from another CPU is never judged on its absolute figures: with no commit to measure, a warning shows both.
+    baseline.provenance.fingerprint.cpu = 'Some Other CPU';
     await writeFile(join(dir, 'baselines', 'bench.json'), JSON.stringify(baseline));
-    const again = await gauntlet(dir, ['--history']);
+    const again = await gauntlet(dir, ['--history'], { GAUNTLET_TEST_WORK: '200000' }); // 10x slower: still no failure
     expect(again.code).toBe(0);
-    expect(again.report!.suites[0]!.notes!.join('\n')).toMatch(/baseline measured on CPU 'Some Other CPU'.*normalising by the calibration workload/);
+    expect(again.report!.suites[0]!.notes!.join('\n')).toMatch(/from another machine \(CPU model: Some Other CPU in the baseline.*its commit is not recorded: nothing is judged on absolute figures/);
     const check = again.report!.suites[0]!.checks[0]!;
-    expect(check.metrics!.ratio).toBeGreaterThan(0.5);
-    expect(check.metrics!.mde_pct).toBeGreaterThan(0);
+    expect(check.verdict).toBe('warn');
+    expect(check.reasons[0]).toMatch(/^not comparable: baseline from another machine \(CPU model: .*\): here median .* ms, baseline median .* ms$/);
     expect(again.report!.suites[0]!.artifacts![0]).toMatchObject({ name: 'trend: work > work', type: 'svg' });
     expect(existsSync(join(dir, 'baselines', 'history', 'bench.jsonl'))).toBe(true);
+    await writeFile(join(dir, 'baselines', 'bench.json'), sameMachine);
   });
 
   it('fails a 10x slowdown, confirmed by a re-run', async () => {
@@ -135,5 +137,29 @@ describe('gauntlet bench (CLI)', () => {
     expect(git('worktree', 'list').trim().split('\n')).toHaveLength(1); // the temporary worktree is gone
     const bad = await gauntlet(repo, ['--against', 'no-such-ref']);
     expect(bad.code).toBe(2);
+  });
+
+  it('a stored baseline from another machine whose commit is in the repository: that commit is measured now and judged', async () => {
+    const repo = await project('', ', confirm: false');
+    const git = (...a: string[]) => execFileSync('git', a, { cwd: repo, stdio: 'pipe' }).toString();
+    git('init', '-q');
+    git('-c', 'user.email=t@t', '-c', 'user.name=t', 'add', '.');
+    git('-c', 'user.email=t@t', '-c', 'user.name=t', 'commit', '-qm', 'fast');
+    expect((await gauntlet(repo, ['--save'])).code).toBe(0);
+    const file = join(repo, 'baselines', 'bench.json');
+    const baseline = JSON.parse(await readFile(file, 'utf8'));
+    baseline.provenance.fingerprint.cpu = 'Some Other CPU';
+    baseline.benchmarks['work > work'].reps = baseline.benchmarks['work > work'].reps.map((r: { q: number[] }) => ({ ...r, q: r.q.map((x) => x * 100) })); // absurd figures: must not matter
+    await writeFile(file, JSON.stringify(baseline));
+    await writeFile(join(repo, 'bench', 'work.bench.ts'), benchFile(200_000));
+    git('-c', 'user.email=t@t', '-c', 'user.name=t', 'commit', '-qam', 'slow');
+    const r = await gauntlet(repo, ['--repetitions', '3']);
+    expect(r.code).toBe(1);
+    const suite = r.report!.suites[0]!;
+    expect(suite.notes!.join('\n')).toMatch(/from another machine .*its commit [0-9a-f]{10} is measured now, interleaved with the head/);
+    expect(suite.summary).toMatch(/vs baseline commit [0-9a-f]{10}/);
+    expect(suite.checks[0]).toMatchObject({ verdict: 'fail', change: 'regressed' });
+    expect(suite.checks[0]!.metrics!.ratio).toBeGreaterThan(3);
+    expect(git('worktree', 'list').trim().split('\n')).toHaveLength(1);
   });
 });

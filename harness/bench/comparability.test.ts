@@ -12,7 +12,7 @@ const machine: Fingerprint = {
   arch: 'x64',
   heapLimit: 4345298944,
   counter: 'valgrind-3.19.0',
-  calibration: { cpu: { int: 0.1, float: 0.2, alloc: 0.3, memory: 0.4 } },
+  calibration: { cpu: { sort: 0.38, int: 0.1, float: 0.2, alloc: 0.3, memory: 0.4 } },
 };
 
 describe('fingerprint comparability', () => {
@@ -39,7 +39,7 @@ describe('fingerprint comparability', () => {
   });
 
   it('time calibration further apart than one machine shows is not comparable; within it is', () => {
-    const slower = (f: number): Fingerprint => ({ ...machine, calibration: { cpu: { ...machine.calibration!.cpu!, float: machine.calibration!.cpu!.float * f } } });
+    const slower = (f: number): Fingerprint => ({ ...machine, calibration: { cpu: { ...machine.calibration!.cpu!, float: machine.calibration!.cpu!.float! * f } } });
     expect(calibrationDifferences(machine, slower(SAME_MACHINE_SPREAD * 0.99), 'cpu')).toEqual([]);
     expect(calibrationDifferences(machine, slower(1 / (SAME_MACHINE_SPREAD * 0.99)), 'cpu')).toEqual([]);
     expect(calibrationDifferences(machine, slower(SAME_MACHINE_SPREAD * 1.01), 'cpu')[0]).toMatch(/^calibration 'float' \(cpu clock\) 1\.36\dx the baseline's/);

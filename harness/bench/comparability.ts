@@ -73,8 +73,11 @@ export function calibrationDifferences(stored: Fingerprint, here: Fingerprint, c
   const limit = clock === 'instructions' ? 1 + INSTRUCTION_CALIBRATION_TOLERANCE : SAME_MACHINE_SPREAD;
   const out: string[] = [];
   for (const c of both) {
-    for (const p of CALIBRATION_WORKLOADS) {
-      const r = here.calibration![c]![p] / stored.calibration![c]![p];
+    for (const p of ['sort', ...CALIBRATION_WORKLOADS] as const) {
+      const a = stored.calibration![c]![p];
+      const b = here.calibration![c]![p];
+      if (a === undefined || b === undefined) continue; // a part one run did not measure
+      const r = b / a;
       if (r > limit || r < 1 / limit) out.push(`calibration '${p}' (${c} clock) ${r.toFixed(3)}x the baseline's (same machine: within ${limit.toFixed(2)}x)`);
     }
   }

@@ -12,8 +12,12 @@ import { getHeapStatistics } from 'node:v8';
 import { z } from 'zod';
 import { calibrationVectorSchema, clockSchema } from './protocol.ts';
 
-/** Per clock, the run's calibration vector: the median over its bench processes of the vectors measured on that clock. */
-export const fingerprintCalibrationSchema = z.partialRecord(clockSchema, calibrationVectorSchema);
+/**
+ * Per clock, the run's calibration figures (median over its bench processes, per operation): the
+ * sort workload every process measures (`cal`) and, when the processes measured it, the vector of
+ * unlike workloads (integer, float, allocation, memory-bound).
+ */
+export const fingerprintCalibrationSchema = z.partialRecord(clockSchema, calibrationVectorSchema.partial().extend({ sort: z.number().finite().positive() }));
 export type FingerprintCalibration = z.output<typeof fingerprintCalibrationSchema>;
 
 export const fingerprintSchema = z.strictObject({

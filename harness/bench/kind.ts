@@ -5,7 +5,8 @@
  */
 import { relative } from 'node:path';
 import { gitCommit } from '../core/environment.ts';
-import type { SuiteReport } from '../core/report.ts';
+import { suiteVerdict, type SuiteReport } from '../core/report.ts';
+import { calibrateBench, calibrationChecks } from './calibrate.ts';
 import { defineSuiteKind, type SuiteContext } from '../core/suite-kind.ts';
 import { readBenchBaseline } from './baseline.ts';
 import { discoverBenchFiles } from './discover.ts';
@@ -26,6 +27,7 @@ async function runBench(entry: BenchEntry, ctx: SuiteContext<BenchFlags>): Promi
   ctx.resolvePath(entry.dir, 'dir');
   const baselineFile = ctx.resolvePath(entry.baseline, 'baseline');
   const historyFile = ctx.resolvePath(entry.history ?? `baselines/history/${entry.name}.jsonl`, 'history');
+  if (flags.calibrate) return calibrationReport(entry, ctx, flags.calibrate, t0);
   // A corrupt baseline throws a BaselineError here, before anything runs: exit code 2, file untouched.
   const stored = flags.against ? undefined : await readBenchBaseline(baselineFile);
   const here = currentFingerprint();
@@ -90,6 +92,14 @@ async function runBench(entry: BenchEntry, ctx: SuiteContext<BenchFlags>): Promi
   } finally {
     await measurer.dispose();
   }
+}
+
+/** `--calibrate N`: the A/A calibration as a suite report (one check per benchmark, false fails per clock in the notes). */
+async function calibrationReport(entry: BenchEntry, ctx: SuiteContext<BenchFlags>, runs: number, t0: number): Promise<SuiteReport> {
+  const files = await discoverBenchFiles(ctx.rootDir, entry.dir, entry.files);
+  const c = await calibrateBench({ entry, ctx, files, runs });
+  const { checks, notes, summary } = calibrationChecks(c);
+  return { kind: 'bench', name: entry.name, verdict: checks.length ? suiteVerdict(checks) : 'warn', durationMs: performance.now() - t0, summary, checks, notes, metrics: { runs: c.runs.length, failed_runs: c.runs.filter((r) => r.confirmed.length).length } };
 }
 
 export default defineSuiteKind({

@@ -64,5 +64,7 @@ export const benchFlagsSchema = z.object({
   time: z.number().positive().optional(),
   /** Substrings of benchmark ids to run. */
   filter: z.array(z.string()).optional(),
+  /** A/A calibration: judge the unchanged suite against a reference run this many times (calibrate.ts). */
+  calibrate: z.number().int().min(1).optional(),
 });
 export type BenchFlags = z.output<typeof benchFlagsSchema>;

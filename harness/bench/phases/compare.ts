@@ -14,7 +14,7 @@ import { comparedCheck, describeReps, evaluate, memoryMetrics, type Evaluated, t
 import type { Fingerprint } from '../fingerprint.ts';
 import { decideInstructions, instructionsOf, type InstructionDecision } from '../instruction-compare.ts';
 import type { MeasuredBench, Measurement } from '../measure.ts';
-import type { RepetitionResult } from '../protocol.ts';
+import { CALIBRATION_WORKLOADS, type RepetitionResult } from '../protocol.ts';
 
 /** What the head is compared with: stored figures (with their fingerprint) or a base measured in this run. */
 export type BaseFigures =
@@ -52,11 +52,15 @@ const clockOf = (reps: readonly RepetitionResult[]) => reps[0]!.clock;
 
 /** The fingerprint of the run measured here: this machine plus the median calibration vector per clock of the head's processes. */
 export function withCalibration(here: Fingerprint, head: Measurement): Fingerprint {
-  const byClock = new Map<RepetitionResult['clock'], NonNullable<RepetitionResult['calibration']>[]>();
-  for (const m of head.benches.values()) for (const r of m.reps) if (r.calibration) byClock.set(r.clock, [...(byClock.get(r.clock) ?? []), r.calibration]);
+  const byClock = new Map<RepetitionResult['clock'], RepetitionResult[]>();
+  for (const m of head.benches.values()) for (const r of m.reps) byClock.set(r.clock, [...(byClock.get(r.clock) ?? []), r]);
   if (byClock.size === 0) return here;
   const calibration: NonNullable<Fingerprint['calibration']> = {};
-  for (const [clock, vs] of byClock) calibration[clock] = { int: median(vs.map((v) => v.int)), float: median(vs.map((v) => v.float)), alloc: median(vs.map((v) => v.alloc)), memory: median(vs.map((v) => v.memory)) };
+  for (const [clock, reps] of byClock) {
+    const vs = reps.map((r) => r.calibration).filter((v): v is NonNullable<typeof v> => v !== undefined);
+    const part = (p: (typeof CALIBRATION_WORKLOADS)[number]) => (vs.length ? { [p]: median(vs.map((v) => v[p])) } : {});
+    calibration[clock] = { sort: median(reps.map((r) => r.cal)), ...part('int'), ...part('float'), ...part('alloc'), ...part('memory') };
+  }
   return { ...here, calibration };
 }
 

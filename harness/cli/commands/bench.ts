@@ -12,6 +12,10 @@ const positiveMs = (name: string) => (v: string) => {
   if (!(n > 0) || !Number.isFinite(n)) throw new UsageError(`${name} must be a positive number of ms, got '${v}'`);
   return n;
 };
+const positiveCount = (name: string) => (v: string) => {
+  if (!/^\d+$/.test(v) || Number(v) < 1) throw new UsageError(`${name} must be a positive integer, got '${v}'`);
+  return Number(v);
+};
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 export function registerBench(program: Command, cli: CommandContext): void {
@@ -27,23 +31,38 @@ export function registerBench(program: Command, cli: CommandContext): void {
     .option('--repetitions <k>', 'process-level repetitions per benchmark (default: config, 6)', positiveInt('--repetitions'))
     .option('--time <ms>', 'measuring time per benchmark and repetition (default: config, 100)', positiveMs('--time'))
     .option('-t, --filter <text>', 'only benchmarks whose id ("file > name") contains this text; repeatable', collect)
+    .option('--calibrate [runs]', 'A/A on this machine: judge the unchanged suite against itself <runs> times (default 10); reports false fails, detectable slowdown and noise per clock', positiveCount('--calibrate'))
     .addHelpText(
       'after',
       `
-A benchmark fails when its slowdown is credible (hierarchical bootstrap of the ratio of medians over
-process-level repetitions, Holm-adjusted over all benchmarks at alpha) and above its tolerance, and a
-re-run confirms it. Examples:
-  npx gauntlet bench                       compare with baselines/bench.json
-  npx gauntlet bench --save                measure and store the baseline
-  npx gauntlet bench --against origin/main  compare with main, interleaved in this job`,
+Clocks (config 'clock', or per benchmark): 'instructions' counts the instructions of the measured
+loop under valgrind (repeats to well under 1% on any machine with the same Node; compared directly
+against 'instructionTolerance'); 'cpu' and 'wall' time it (hierarchical bootstrap of the ratio over
+process-level repetitions, Holm-adjusted over all benchmarks at alpha, above 'tolerance').
+A flagged regression fails only when a re-run confirms it; the re-run measures both sides whenever
+the base can be measured.
+
+Which comparison runs: with --against <ref>, that ref is measured now, interleaved with the head.
+Otherwise the stored baseline is used when its machine fingerprint (CPU model and instruction-set
+flags, cores, Node and V8, OS, heap limit, calibration workloads) matches this machine for the
+benchmark's clock. A baseline from another machine is never judged on its absolute figures: its
+commit is measured now beside the head when the repository has it, else each benchmark is a warning
+"not comparable: baseline from another machine" showing both figures.
+
+Examples:
+  npx gauntlet bench                        compare with baselines/bench.json
+  npx gauntlet bench --save                 measure and store the baseline (with this machine's fingerprint)
+  npx gauntlet bench --against origin/main  compare with main, interleaved in this job (pull requests)
+  npx gauntlet bench --calibrate 20         the gate's false-fail rate and sensitivity on this machine`,
     )
-    .action(async (suites: string[], opts: GlobalOptions & { save?: boolean; against?: string; history?: boolean; repetitions?: number; time?: number; filter?: string[] }) => {
+    .action(async (suites: string[], opts: GlobalOptions & { save?: boolean; against?: string; history?: boolean; repetitions?: number; time?: number; filter?: string[]; calibrate?: number | true }) => {
       if (opts.save && opts.against) throw new UsageError('--save and --against are exclusive: a baseline is saved from a plain run');
+      if (opts.calibrate && (opts.save || opts.against || opts.history)) throw new UsageError('--calibrate runs the suite against itself: it does not combine with --save, --against or --history');
       const { runAndReport } = await import('../run-and-report.ts');
       const { code } = await runAndReport(cli.io, opts, {
         only: suites,
         kinds: ['bench'],
-        flags: { save: opts.save, against: opts.against, history: opts.history, repetitions: opts.repetitions, time: opts.time, filter: opts.filter },
+        flags: { save: opts.save, against: opts.against, history: opts.history, repetitions: opts.repetitions, time: opts.time, filter: opts.filter, calibrate: opts.calibrate === true ? 10 : opts.calibrate },
       });
       cli.setExitCode(code);
     });
