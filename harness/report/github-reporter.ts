@@ -1,4 +1,6 @@
+import { appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { InputError } from '../core/errors.ts';
 import type { RunReport } from '../core/report.ts';
 import { writeFileAtomic } from '../io/atomic-write.ts';
 import { rankAnnotations } from './annotations.ts';
@@ -26,11 +28,28 @@ export async function publishToGitHubActions(report: RunReport, ctx: ReporterCon
   await writeFileAtomic(join(ctx.reportsDir, SUMMARY_FILE), summary);
   if (env.GITHUB_ACTIONS !== 'true' && !env.GITHUB_STEP_SUMMARY) return;
   const actions = core ?? ((await import('@actions/core')) as ActionsCore);
-  if (env.GITHUB_STEP_SUMMARY) await actions.summary.addRaw(summary, true).write();
+  if (env.GITHUB_STEP_SUMMARY) {
+    await ensureSummaryFile(env.GITHUB_STEP_SUMMARY);
+    await actions.summary.addRaw(summary, true).write();
+  }
   if (env.GITHUB_ACTIONS === 'true') {
     for (const a of rankAnnotations(report)) {
       actions[a.level](a.message, { title: a.title, file: a.file, startLine: a.line });
     }
+  }
+}
+
+/**
+ * GitHub creates the job summary file; run elsewhere with GITHUB_STEP_SUMMARY naming a file that does
+ * not exist yet, it is created (@actions/core would refuse it). One that cannot be created is a
+ * one-line input error naming the variable, not a stack trace.
+ */
+async function ensureSummaryFile(path: string): Promise<void> {
+  try {
+    await appendFile(path, '');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? String(e);
+    throw new InputError(`cannot write the job summary file ${path} (${code})`, { field: 'GITHUB_STEP_SUMMARY' }, { cause: e });
   }
 }
 

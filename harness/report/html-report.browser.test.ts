@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,17 +7,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureRunReport, HOSTILE_NAME } from './__fixtures__/run-reports.ts';
 import { writeMochawesome } from './mochawesome-reporter.ts';
 import { renderJunitXml } from './junit-xml.ts';
+import { chromium as chromiumProgram, has } from '../core/__fixtures__/optional-programs.ts';
 
-const CHROMIUM = process.env.GAUNTLET_CHROMIUM ?? '/usr/bin/chromium';
 
 /** The HTML report in Debian's headless Chromium: the failing check is on the page, markup from names is text, charts load. */
-describe.skipIf(!existsSync(CHROMIUM))('HTML report in headless Chromium', () => {
+describe.skipIf(!has(chromiumProgram))('HTML report in headless Chromium', () => {
   let browser: Browser;
   let dir: string;
   beforeAll(async () => {
     dir = process.env.GAUNTLET_SCREENSHOT_DIR ?? (await mkdtemp(join(tmpdir(), 'gauntlet-html-')));
     browser = await chromium.launch({
-      executablePath: CHROMIUM,
+      executablePath: chromiumProgram.path,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
   }, 30_000);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { provideRedis } from './redis-provider.ts';
+import { has, redisServer } from '../core/__fixtures__/optional-programs.ts';
 
 /** Send one inline Redis command and read the reply line (no client library needed). */
 function ping(url: string): Promise<string> {
@@ -16,7 +17,7 @@ function ping(url: string): Promise<string> {
   });
 }
 
-const hasRedisServer = ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].some(existsSync);
+const hasRedisServer = has(redisServer);
 const hasDocker = Boolean(process.env.DOCKER_HOST) || existsSync('/var/run/docker.sock');
 
 describe('provideRedis', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
+import { has, redisServer } from '../../harness/core/__fixtures__/optional-programs.ts';
 import { provideRedis } from '../../harness/stress/redis-provider.ts';
 import { cacheKey, memoryCache, redisCache } from './cache.ts';
 
@@ -20,7 +20,7 @@ describe('response cache', () => {
     expect(await c.get('k')).toBeUndefined();
   });
 
-  it.runIf(existsSync('/usr/bin/redis-server'))('Redis entries round-trip and expire (local redis-server)', async () => {
+  it.runIf(has(redisServer))('Redis entries round-trip and expire (local redis-server)', async () => {
     const redis = await provideRedis('redis-server');
     const c = await redisCache(redis.url!);
     try {
