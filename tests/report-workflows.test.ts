@@ -130,9 +130,9 @@ describe('GitHub workflows', () => {
     expect(job.steps!.some((s) => /gh pr create --base main/.test(s.run ?? ''))).toBe(true);
   });
 
-  it('nightly: the drift and stress suites on a schedule', () => {
+  it('nightly: the drift, stress and bench suites on a schedule', () => {
     const { wf } = load('nightly.yml');
     expect(triggers(wf)).toContain('schedule');
-    expect(wf.jobs.suites!.strategy!.matrix!.kind).toEqual(['drift', 'stress']);
+    expect(wf.jobs.suites!.strategy!.matrix!.kind).toEqual(['drift', 'stress', 'bench']);
   });
 });
