@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../harness/cli/main.ts';
 import type { RunReport } from '../harness/core/report.ts';
+import { FAILING_CASE, goldenProject, memoryIo, PASSING_CASE } from './helpers-golden-project.ts';
 
 const harness = pathToFileURL(resolve('harness/index.ts')).href;
 
@@ -128,5 +129,75 @@ describe('failOn: warn across shards', () => {
       expect(comparable(await read(`fo-${failOn}/merged/gauntlet.json`))).toEqual(comparable(await read(`fo-${failOn}/whole/gauntlet.json`)));
       expect((await read(`fo-${failOn}/merged/gauntlet.json`)).verdict).toBe(failOn === 'warn' ? 'fail' : 'warn');
     }
+  });
+});
+
+describe('a golden suite split across 3 shards', () => {
+  const untimed = (r: RunReport) => ({
+    ...comparable(r),
+    suites: comparable(r).suites.map((s) => ({
+      ...s,
+      shardPart: undefined,
+      metrics: { ...s.metrics, load_ms: 0, run_ms: 0 },
+      checks: s.checks.map((c) => ({ ...c, metrics: c.metrics && { ...c.metrics, latency_ms: 0 } })),
+    })),
+  });
+  const cases: Record<string, string> = {};
+  for (const n of ['c1', 'c2', 'c3', 'c4', 'c5', 'c6']) cases[`${n}.yaml`] = PASSING_CASE.replace('name: ok', `name: ${n}`);
+  cases['wrong.yaml'] = FAILING_CASE;
+  cases['new.yaml'] = PASSING_CASE.replace('name: ok', 'name: new').replace(/expect:[\s\S]*$/, '');
+
+  it('each shard runs a share of the cases; merged, verdict, checks and totals equal one unsharded run', { timeout: 120_000 }, async () => {
+    const root = goldenProject(cases);
+    // An orphan proposal (its case is gone) and one for a case that passes without it.
+    await writeFile(join(root, 'cases', 'gone.proposal.yaml'), 'expect:\n  ids: [a]\n');
+    await writeFile(join(root, 'cases', 'c4.proposal.yaml'), 'expect:\n  ids: [b, a]\n');
+    const run = async (args: string[]) => {
+      const io = memoryIo(root, {});
+      const code = await main(args, io);
+      expect(io.text().err).toBe('');
+      return code;
+    };
+    const at = async (p: string) => JSON.parse(await readFile(join(root, p), 'utf8')) as RunReport;
+    expect(await run(['run', '--reports', 'whole'])).toBe(1);
+    const whole = await at('whole/gauntlet.json');
+    expect(whole.suites[0]!.metrics).toMatchObject({ cases: 8, passed: 6, failed: 2, new_cases: 1 });
+    expect(whole.suites[0]!.checks.at(-1)).toMatchObject({ name: 'obsolete proposals', metrics: { obsolete: 2 } });
+
+    for (const balance of ['counts', 'durations'] as const) {
+      const dirs = [1, 2, 3].map((i) => `${balance}-s${i}`);
+      for (const [i, d] of dirs.entries()) {
+        // The last unsharded run's report in the reports directory balances the split by case times.
+        if (balance === 'durations') {
+          await mkdir(join(root, d), { recursive: true });
+          await writeFile(join(root, d, 'gauntlet.json'), JSON.stringify(whole));
+        }
+        await run(['run', '--shard', `${i + 1}/3`, '--reports', d]);
+      }
+      const parts = await Promise.all(dirs.map((d) => at(`${d}/gauntlet.json`)));
+      const ran = parts.map((p) => p.suites[0]!.shardPart!);
+      expect(ran.map((r) => r.balancedBy)).toEqual([balance, balance, balance]);
+      expect(ran.every((r) => r.ran.length >= 1 && r.ran.length < 8)).toBe(true);
+      expect(ran.flatMap((r) => r.ran).sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+
+      expect(await run(['report', 'merge', ...dirs, '--reports', `${balance}-merged`])).toBe(1);
+      const merged = await at(`${balance}-merged/gauntlet.json`);
+      expect(untimed(merged)).toEqual(untimed(whole));
+      expect(merged.suites[0]!.artifacts).toEqual(whole.suites[0]!.artifacts);
+    }
+  });
+
+  it('shards that planned differently (a unit twice, one never) merge to an error, not a pass', { timeout: 60_000 }, async () => {
+    const root = goldenProject({ 'a.yaml': PASSING_CASE.replace('name: ok', 'name: a'), 'b.yaml': PASSING_CASE.replace('name: ok', 'name: b') });
+    const io = () => memoryIo(root, {});
+    await main(['run', '--shard', '1/2', '--reports', 's1'], io());
+    await main(['run', '--shard', '2/2', '--reports', 's2'], io());
+    const s2 = JSON.parse(await readFile(join(root, 's2/gauntlet.json'), 'utf8')) as RunReport;
+    s2.suites[0]!.shardPart!.ran = [0];
+    await writeFile(join(root, 's2/gauntlet.json'), JSON.stringify(s2));
+    expect(await main(['report', 'merge', 's1', 's2', '--reports', 'm'], io())).toBe(1);
+    const m = JSON.parse(await readFile(join(root, 'm/gauntlet.json'), 'utf8')) as RunReport;
+    expect(m.verdict).toBe('error');
+    expect(m.suites[0]!.checks.at(-1)).toMatchObject({ name: 'shard coverage', verdict: 'error' });
   });
 });

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { findConfigFile, loadConfig, type ResolvedConfig } from '../config/load-config.ts';
 import { exitCodeFor, type RunReport } from '../core/report.ts';
 import { runSuites, type RunOptions } from '../core/run-suites.ts';
@@ -13,11 +13,20 @@ export async function loadProjectConfig(io: CliIo, opts: GlobalOptions): Promise
   return loadConfig(findConfigFile(io.cwd, opts.config));
 }
 
+/**
+ * The last run's report in the reports directory, to balance `--shard` by durations (the action can
+ * restore it from a cache). Missing or unreadable: none, and shards split by counts.
+ */
+async function lastRunReport(reportsDir: string): Promise<RunReport | undefined> {
+  const { readRunReport } = await import('../report/read-report.ts');
+  return readRunReport(join(reportsDir, 'gauntlet.json')).catch(() => undefined);
+}
+
 /** Run suites, hand the one report to every reporter, and return the exit code. */
 export async function runAndReport(
   io: CliIo,
   opts: GlobalOptions,
-  runOptions: Omit<RunOptions, 'events' | 'seedOverride' | 'reportsDir' | 'shard' | 'ci'>,
+  runOptions: Omit<RunOptions, 'events' | 'seedOverride' | 'reportsDir' | 'shard' | 'previous' | 'ci'>,
 ): Promise<{ code: number; report: RunReport }> {
   const config = await loadProjectConfig(io, opts);
   const ci = io.env.CI === 'true';
@@ -39,6 +48,7 @@ export async function runAndReport(
       seedOverride: opts.seed,
       reportsDir,
       shard: opts.shard,
+      previous: opts.shard ? await lastRunReport(reportsDir) : undefined,
       signal: interrupt.signal,
     });
     // Reports are uploaded and posted: no token that a suite's error message quoted may reach them.

@@ -49,6 +49,12 @@ export interface SuiteReport {
   artifacts?: Artifact[];
   /** Things the reader should know that are not checks: which Redis ran, machine mismatch, coverage... */
   notes?: string[];
+  /**
+   * Set when this report is one shard's share of a suite that splits its work (`--shard i/n`):
+   * which units (cases, scenario x seed pairs, files) of how many it ran. `gauntlet report merge`
+   * joins the parts with the kind's `mergeShards` and checks that every unit ran exactly once.
+   */
+  shardPart?: ShardPart;
   /** Set when the suite could not run because its input is invalid (drives exit code 2). */
   inputError?: { code: string; message: string; file?: string; field?: string; line?: number };
 }
@@ -73,6 +79,19 @@ export interface Trend {
   message: string;
 }
 
+export interface ShardPart {
+  index: number;
+  total: number;
+  /** How many units the whole suite has. */
+  units: number;
+  /** The units this shard ran (indices into the suite's units, in order). */
+  ran: number[];
+  /** Whether the last run's durations or plain counts balanced the split. */
+  balancedBy: 'durations' | 'counts';
+  /** Kind-specific raw results the merge needs to recompute the suite's figures (serialisable). */
+  data?: unknown;
+}
+
 export interface RunReport {
   schemaVersion: typeof REPORT_SCHEMA_VERSION;
   tool: { name: 'gauntlet'; version: string };
@@ -83,7 +102,8 @@ export interface RunReport {
   verdict: Verdict;
   reasons: string[];
   environment: { node: string; platform: string; arch: string; cpu: string; ci: boolean; gitCommit?: string };
-  shard?: { index: number; total: number };
+  /** Set on a shard's report; `suites` lists every selected suite (kind/name) in config order, for the merge. */
+  shard?: { index: number; total: number; suites?: string[] };
   suites: SuiteReport[];
   /** True when the global run deadline cut the run short; the report holds what finished. */
   partial?: boolean;

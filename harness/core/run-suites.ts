@@ -6,6 +6,7 @@ import { REPORT_SCHEMA_VERSION, worstVerdict, type RunReport, type SuiteReport }
 import type { SuiteContext } from './suite-kind.ts';
 import { resolveInside } from '../io/safe-path.ts';
 import { RunEvents } from './run-events.ts';
+import { unitsForShard } from './shard-plan.ts';
 import { describeEnvironment } from './environment.ts';
 
 const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -21,13 +22,22 @@ export interface RunOptions {
   reportsDir?: string;
   ci?: boolean;
   shard?: { index: number; total: number };
+  /** The last unsharded or merged run's report (`--shard`): its durations balance the split. */
+  previous?: RunReport;
   events?: RunEvents;
   /** External cancellation (SIGINT). The run deadline is added to it. */
   signal?: AbortSignal;
 }
 
-/** Which suites a shard runs: every n-th of the selected suites, in config order. */
-export function selectSuites<S extends { kind: string; name: string }>(all: S[], options: Pick<RunOptions, 'only' | 'kinds' | 'shard'>): S[] {
+type Selectable = { kind: string; name: string; definition?: { mergeShards?: unknown } };
+
+/**
+ * The suites a run (or one shard of it) runs, in config order. Under `--shard i/n` a suite whose
+ * kind splits its own work (`mergeShards`) runs on every shard, on its share; the other suites are
+ * dealt whole across the shards, balanced by their durations in `previous` (the last unsharded or
+ * merged run) when given, else round-robin.
+ */
+export function selectSuites<S extends Selectable>(all: S[], options: Pick<RunOptions, 'only' | 'kinds' | 'shard' | 'previous'>): S[] {
   let chosen = all;
   if (options.kinds?.length) chosen = chosen.filter((s) => options.kinds!.includes(s.kind));
   if (options.only?.length) {
@@ -39,8 +49,10 @@ export function selectSuites<S extends { kind: string; name: string }>(all: S[],
     chosen = chosen.filter((s) => options.only!.includes(s.name) || options.only!.includes(s.kind));
   }
   if (options.shard) {
-    const { index, total } = options.shard;
-    chosen = chosen.filter((_, i) => i % total === index - 1);
+    const whole = chosen.filter((s) => !s.definition?.mergeShards);
+    const durations = new Map((options.previous?.suites ?? []).map((r) => [`${r.kind}/${r.name}`, r.durationMs]));
+    const mine = new Set(unitsForShard(whole.map((s) => `${s.kind}/${s.name}`), options.shard, durations).indices.map((i) => whole[i]!));
+    chosen = chosen.filter((s) => s.definition?.mergeShards || mine.has(s));
   }
   return chosen;
 }
@@ -58,7 +70,11 @@ export async function runSuites(config: ResolvedConfig, options: RunOptions = {}
   const t0 = performance.now();
   const deadline = AbortSignal.timeout(config.runTimeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
-  const suites = selectSuites(config.suites, options);
+  // Only the last unsharded or merged run balances a split; a shard's own report does not (every
+  // shard must plan alike: `gauntlet report merge` checks that each unit ran exactly once).
+  const previous = options.previous && !options.previous.shard ? options.previous : undefined;
+  const selected = selectSuites(config.suites, { ...options, shard: undefined });
+  const suites = options.shard ? selectSuites(selected, { shard: options.shard, previous }) : selected;
   events.emit('run-start', { suites: suites.map(({ kind, name }) => ({ kind, name })), seed });
 
   const results: SuiteReport[] = [];
@@ -84,6 +100,9 @@ export async function runSuites(config: ResolvedConfig, options: RunOptions = {}
         allowOutsidePaths: config.allowOutsidePaths,
         resolvePath: (path, field) => resolveInside(config.rootDir, path, { allowOutside: config.allowOutsidePaths, location: { file: path, field } }),
         progress: (e) => events.emit('progress', { suite: entry.name, ...e }),
+        ...(options.shard && entry.definition.mergeShards
+          ? { shard: { ...options.shard, previous: previous?.suites.find((r) => r.kind === entry.kind && r.name === entry.name) } }
+          : {}),
       }, options.flags ?? {});
     } catch (e) {
       report = failedSuite(entry, e, performance.now() - s0);
@@ -113,7 +132,7 @@ export async function runSuites(config: ResolvedConfig, options: RunOptions = {}
     verdict,
     reasons,
     environment: describeEnvironment(config.rootDir, ci),
-    ...(options.shard ? { shard: options.shard } : {}),
+    ...(options.shard ? { shard: { ...options.shard, suites: selected.map((s) => `${s.kind}/${s.name}`) } } : {}),
     suites: results,
     ...(partial ? { partial } : {}),
   };

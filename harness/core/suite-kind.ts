@@ -33,8 +33,13 @@ export interface SuiteContext<F = Record<string, never>> {
    * config sets `allowOutsidePaths` (SECURITY.md); otherwise an InputError naming `field` (exit code 2).
    */
   resolvePath(path: string, field: string): string;
-  /** Set with `--shard i/n`: a kind that splits its own work runs only shard `index` of `total`. */
-  shard?: { index: number; total: number };
+  /**
+   * Set with `--shard i/n` for a kind that splits its own work (one with `mergeShards`): run only
+   * shard `index` of `total` (plan with `unitsForShard` in core/shard-plan.ts) and return a report with
+   * `shardPart`. `previous` is this suite's report from the last unsharded or merged run, when one is
+   * in the reports directory: its durations balance the split.
+   */
+  shard?: { index: number; total: number; previous?: SuiteReport };
   progress(event: Omit<ProgressEvent, 'suite'>): void;
 }
 
@@ -54,6 +59,12 @@ export interface SuiteKind<K extends string = string, E extends EntrySchema<K> =
   /** Validates the command-line flags this kind reads (a non-strict object: other kinds' flags are dropped). */
   flagsSchema: F;
   run(entry: z.output<E>, ctx: SuiteContext<z.output<F>>): Promise<SuiteReport>;
+  /**
+   * For a kind that splits its work under `--shard i/n`: join the shards' parts of one suite (each
+   * with `shardPart`, in shard order, every unit present once) into the report one unsharded run
+   * gives. Kinds without it run whole, each suite on one shard.
+   */
+  mergeShards?(parts: SuiteReport[]): SuiteReport;
 }
 
 /** A kind whose entry and flag types are not known here (the engine, the config loader). */

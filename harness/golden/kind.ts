@@ -1,5 +1,6 @@
 import { defineSuiteKind } from '../core/suite-kind.ts';
 import { goldenEntrySchema, goldenFlagsSchema } from './entry-schema.ts';
+import { mergeGoldenShards } from './golden-report.ts';
 import { runGolden } from './run-golden.ts';
 
 /** Golden selection suites: deterministic cases with ranking-aware diffs and a review-and-accept workflow. */
@@ -9,4 +10,5 @@ export default defineSuiteKind({
   entrySchema: goldenEntrySchema,
   flagsSchema: goldenFlagsSchema,
   run: runGolden,
+  mergeShards: mergeGoldenShards,
 });

@@ -1,7 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { basename, relative } from 'node:path';
-import type { CheckResult, SuiteReport } from '../core/report.ts';
-import { suiteVerdict } from '../core/report.ts';
+import type { CheckResult, ShardPart, SuiteReport } from '../core/report.ts';
+import { unitsForShard } from '../core/shard-plan.ts';
+import { caseDurations, goldenReport } from './golden-report.ts';
 import type { SuiteContext } from '../core/suite-kind.ts';
 import type { GoldenCase } from './case-schema.ts';
 import { readCoverageSummary } from './coverage-note.ts';
@@ -37,7 +38,9 @@ export async function runGolden(entry: GoldenEntry, ctx: SuiteContext<GoldenFlag
     entry.concurrency ?? Math.min(4, availableParallelism()),
     ctx.signal,
   );
+  let all: GoldenCase[];
   let cases: GoldenCase[];
+  let shardPart: ShardPart | undefined;
   let results: TaskResult[];
   let loadMs: number;
   let runMs: number;
@@ -46,8 +49,12 @@ export async function runGolden(entry: GoldenEntry, ctx: SuiteContext<GoldenFlag
     const selector = await loadSelector(entry.selector, ctx.rootDir, entry.name);
     const base = await loadBaseConfig(entry.selectorConfig, ctx.rootDir, selector.schema);
     const cache = ctx.ci ? undefined : await CaseParseCache.open(ctx.rootDir);
-    cases = await loadCases(dir, ctx.rootDir, cache);
+    all = await loadCases(dir, ctx.rootDir, cache);
     await cache?.save();
+    // Every shard loads and validates every case; it runs its share (balanced by the last run's case times).
+    const plan = unitsForShard(all.map((c) => c.name), ctx.shard, caseDurations(ctx.shard?.previous));
+    cases = plan.indices.map((i) => all[i]!);
+    if (ctx.shard) shardPart = { index: ctx.shard.index, total: ctx.shard.total, units: all.length, ran: plan.indices, balancedBy: plan.balancedBy };
     const configs = cases.map((c) => caseConfig(c, base, selector.schema));
     const r0 = performance.now();
     loadMs = r0 - l0;
@@ -87,39 +94,26 @@ export async function runGolden(entry: GoldenEntry, ctx: SuiteContext<GoldenFlag
     }
   }
 
-  const obsolete = await obsoleteProposals(dir, cases, checks, ctx.rootDir);
-  if (obsolete.length) {
-    checks.push({
-      name: 'obsolete proposals',
-      verdict: 'warn',
-      reasons: obsolete.map((o) => `${o.file}: ${o.why}`),
-      metrics: { obsolete: obsolete.length },
-    });
-  }
-
-  // load_ms: reading and validating cases and configs; run_ms: from the first case sent to the last answer.
-  const metrics: Record<string, number> = { ...countVerdicts(checks, results), load_ms: loadMs, run_ms: runMs };
+  // A shard judges the proposals of its own cases; proposals of no case at all are shard 1's.
+  const obsolete = await obsoleteProposals(dir, cases, checks, ctx.rootDir, all, !ctx.shard || ctx.shard.index === 1);
+  let coverage: Record<string, number> | undefined;
   if (entry.coverageSummary) {
     const cov = await readCoverageSummary(entry.coverageSummary, ctx.rootDir);
     notes.push(cov.note);
-    Object.assign(metrics, cov.metrics);
+    coverage = cov.metrics;
   }
-  const summaryParts = [`${metrics.passed}/${cases.length} cases pass`];
-  if (metrics.timed_out) summaryParts.push(`${metrics.timed_out} timed out`);
-  if (metrics.new_cases) summaryParts.push(`${metrics.new_cases} without expectation`);
-  if (obsolete.length) summaryParts.push(`${obsolete.length} obsolete proposal(s)`);
-  return {
-    kind: 'golden',
+  return goldenReport({
     name: entry.name,
-    verdict: suiteVerdict(checks),
-    durationMs: performance.now() - t0,
-    summary: summaryParts.join(', '),
-    checks,
-    metrics,
+    caseChecks: checks,
+    obsolete: obsolete.map((o) => `${o.file}: ${o.why}`),
     notes,
-    // The selections alone (no timings): the same cases and seeds give this byte for byte on every run.
-    artifacts: [{ name: 'selections', type: 'json', content: JSON.stringify(selections) }],
-  };
+    selections,
+    loadMs,
+    runMs,
+    ...(coverage ? { coverage } : {}),
+    durationMs: performance.now() - t0,
+    ...(shardPart ? { shardPart } : {}),
+  });
 }
 
 function failedCase(c: GoldenCase, r: Exclude<TaskResult, { kind: 'ok' }>): CheckResult {
@@ -130,27 +124,18 @@ function failedCase(c: GoldenCase, r: Exclude<TaskResult, { kind: 'ok' }>): Chec
   return { ...base, reasons: [r.message] };
 }
 
-function countVerdicts(checks: CheckResult[], results: TaskResult[]): Record<string, number> {
-  const cases = checks.filter((c) => c.name !== 'obsolete proposals');
-  return {
-    cases: cases.length,
-    passed: cases.filter((c) => c.verdict === 'pass').length,
-    failed: cases.filter((c) => c.verdict === 'fail').length,
-    errors: cases.filter((c) => c.verdict === 'error').length,
-    timed_out: results.filter((r) => r.kind === 'timeout').length,
-    new_cases: cases.filter((c) => c.change === 'new').length,
-  };
-}
-
 /** Proposals whose case file is gone, or whose case passes without them. */
-async function obsoleteProposals(dir: string, cases: GoldenCase[], checks: CheckResult[], rootDir: string) {
+async function obsoleteProposals(dir: string, cases: GoldenCase[], checks: CheckResult[], rootDir: string, all: GoldenCase[], orphans: boolean) {
   const byProposal = new Map(cases.map((c, i) => [proposalFileFor(c.absFile), checks[i]!]));
+  const elsewhere = new Set(all.map((c) => proposalFileFor(c.absFile)));
   const out: Array<{ file: string; why: string }> = [];
   for (const p of await listProposalFiles(dir)) {
     const check = byProposal.get(p);
     const file = relative(rootDir, p);
-    if (!check) out.push({ file, why: `no case '${basename(p, PROPOSAL_SUFFIX)}' uses this expectation (case file removed or renamed)` });
-    else if (check.verdict === 'pass') out.push({ file, why: 'its case passes without it' });
+    if (!check) {
+      // Another shard's case, or (shard 1 only) no case at all.
+      if (!elsewhere.has(p) && orphans) out.push({ file, why: `no case '${basename(p, PROPOSAL_SUFFIX)}' uses this expectation (case file removed or renamed)` });
+    } else if (check.verdict === 'pass') out.push({ file, why: 'its case passes without it' });
   }
   return out;
 }

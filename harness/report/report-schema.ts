@@ -37,6 +37,16 @@ export const suiteReportSchema = z.looseObject({
   metrics: metrics.optional(),
   artifacts: z.array(artifactSchema).optional(),
   notes: z.array(z.string()).optional(),
+  shardPart: z
+    .looseObject({
+      index: z.number().int().positive(),
+      total: z.number().int().positive(),
+      units: z.number().int().nonnegative(),
+      ran: z.array(z.number().int().nonnegative()),
+      balancedBy: z.enum(['durations', 'counts']),
+      data: z.unknown().optional(),
+    })
+    .optional(),
   inputError: z
     .looseObject({
       code: z.string(),
@@ -49,6 +59,7 @@ export const suiteReportSchema = z.looseObject({
 });
 
 const shard = z.looseObject({ index: z.number().int().positive(), total: z.number().int().positive() });
+const runShard = shard.extend({ suites: z.array(z.string()).optional() });
 
 export const runReportSchema = z.looseObject({
   schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
@@ -67,7 +78,7 @@ export const runReportSchema = z.looseObject({
     ci: z.boolean(),
     gitCommit: z.string().optional(),
   }),
-  shard: shard.optional(),
+  shard: runShard.optional(),
   suites: z.array(suiteReportSchema),
   partial: z.boolean().optional(),
   trends: z

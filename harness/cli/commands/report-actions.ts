@@ -43,7 +43,10 @@ async function readReport(io: CliIo, file: string): Promise<RunReport> {
 export async function mergeCommand(io: CliIo, args: string[], opts: { reports: string; reporter?: string[] }): Promise<number> {
   const files = await findReportFiles(io.cwd, args);
   const inputs = await Promise.all(files.map(async (file) => ({ file, report: await readReport(io, file) })));
-  const merged = mergeShardReports(inputs);
+  // Suites split across shards are joined by their kind's merger (built-in kinds).
+  const { loadBuiltInKinds } = await import('../../core/built-in-kinds.ts');
+  const mergers = new Map((await loadBuiltInKinds()).flatMap((k) => (k.mergeShards ? [[k.kind, k.mergeShards.bind(k)] as const] : [])));
+  const merged = mergeShardReports(inputs, mergers);
   const names = opts.reporter?.length ? opts.reporter : ['console'];
   await runReporters(io, merged, resolve(io.cwd, opts.reports), names.includes('json') ? names : ['json', ...names]);
   return exitCodeFor(merged);
