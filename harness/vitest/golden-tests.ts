@@ -12,8 +12,8 @@
 import { describe, test } from 'vitest';
 import { findConfigFile, loadConfig } from '../config/load-config.ts';
 import { ConfigError } from '../core/errors.ts';
-import type { GoldenEntry } from '../golden/run-golden.ts';
-import goldenKind from '../golden/kind.ts';
+import type { GoldenEntry } from '../golden/entry-schema.ts';
+import { goldenEntrySchema } from '../golden/entry-schema.ts';
 import { evaluateCase } from '../golden/evaluate-case.ts';
 import { loadCases } from '../golden/load-cases.ts';
 import { caseConfig, loadBaseConfig, loadSelector, type SelectFunction } from '../golden/selector.ts';
@@ -31,7 +31,7 @@ export async function goldenTests(options: GoldenTestsOptions = {}): Promise<voi
   const config = await loadConfig(findConfigFile(process.cwd(), options.config));
   const golden: GoldenEntry[] = config.suites
     .filter((s) => s.kind === 'golden' && (!options.suites?.length || options.suites.includes(s.name)))
-    .map((s) => goldenKind.schema.parse(s));
+    .map((s) => goldenEntrySchema.parse(s.entry));
   for (const want of options.suites ?? []) {
     if (!golden.some((s) => s.name === want)) throw new ConfigError(`no golden suite named '${want}' (golden suites: ${config.suites.filter((s) => s.kind === 'golden').map((s) => s.name).join(', ') || 'none'})`);
   }
