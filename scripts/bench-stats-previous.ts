@@ -32,7 +32,7 @@ function selectPairwiseDifference(xAsc: Float64Array, yDesc: Float64Array, k: nu
   // Smallest difference in columns from[i] onward (the first element right of a cut in each row).
   const minFrom = (from: Int32Array): number => {
     let best = Infinity;
-    for (let i = 0; i < n; i++) if (from[i] < m) best = Math.min(best, xAsc[i] - yDesc[from[i]]);
+    for (let i = 0; i < n; i++) if (from[i]! < m) best = Math.min(best, xAsc[i]! - yDesc[from[i]!]!);
     return best;
   };
   // One pass, two pointers: per row, how many differences are < pivot (lt) and <= pivot (le).
@@ -44,9 +44,9 @@ function selectPairwiseDifference(xAsc: Float64Array, yDesc: Float64Array, k: nu
     countLt = 0;
     countLe = 0;
     for (let i = 0; i < n; i++) {
-      const xi = xAsc[i];
-      while (jl > 0 && xi - yDesc[jl - 1] >= pivot) jl--;
-      while (je > jl && xi - yDesc[je - 1] > pivot) je--;
+      const xi = xAsc[i]!;
+      while (jl > 0 && xi - yDesc[jl - 1]! >= pivot) jl--;
+      while (je > jl && xi - yDesc[je - 1]! > pivot) je--;
       lt[i] = jl;
       le[i] = je;
       countLt += jl;
@@ -57,11 +57,11 @@ function selectPairwiseDifference(xAsc: Float64Array, yDesc: Float64Array, k: nu
   const narrow = (pivot: number): { kth: number; next: number } | undefined => {
     count(pivot);
     if (k <= countLt) {
-      for (let i = 0; i < n; i++) if (lt[i] < hi[i]) hi[i] = Math.max(lt[i], lo[i]);
+      for (let i = 0; i < n; i++) if (lt[i]! < hi[i]!) hi[i] = Math.max(lt[i]!, lo[i]!);
     } else if (k <= countLe) {
       return { kth: pivot, next: k + 1 <= countLe ? pivot : minFrom(le) };
     } else {
-      for (let i = 0; i < n; i++) if (le[i] > lo[i]) lo[i] = Math.min(le[i], hi[i]);
+      for (let i = 0; i < n; i++) if (le[i]! > lo[i]!) lo[i] = Math.min(le[i]!, hi[i]!);
     }
     return undefined;
   };
@@ -72,17 +72,17 @@ function selectPairwiseDifference(xAsc: Float64Array, yDesc: Float64Array, k: nu
     let below = 0;
     prefix[0] = 0;
     for (let i = 0; i < n; i++) {
-      prefix[i + 1] = prefix[i] + (hi[i] - lo[i]);
-      below += lo[i];
+      prefix[i + 1] = prefix[i]! + (hi[i]! - lo[i]!);
+      below += lo[i]!;
     }
-    const active = prefix[n];
+    const active = prefix[n]!;
     if (active <= threshold) {
       const rest = new Float64Array(active);
       let t = 0;
-      for (let i = 0; i < n; i++) for (let j = lo[i]; j < hi[i]; j++) rest[t++] = xAsc[i] - yDesc[j];
+      for (let i = 0; i < n; i++) for (let j = lo[i]!; j < hi[i]!; j++) rest[t++] = xAsc[i]! - yDesc[j]!;
       rest.sort();
       const r = k - 1 - below;
-      return { kth: rest[r], next: Math.min(r + 1 < active ? rest[r + 1] : Infinity, minFrom(hi)) };
+      return { kth: rest[r]!, next: Math.min(r + 1 < active ? rest[r + 1]! : Infinity, minFrom(hi)) };
     }
     // Floyd-Rivest style: sample active cells, take two sample quantiles that bracket the target rank
     // with high probability, and cut to the band between them (about 3 / sqrt(4095) ~ 5% of it).
@@ -92,10 +92,10 @@ function selectPairwiseDifference(xAsc: Float64Array, yDesc: Float64Array, k: nu
       let b = n - 1;
       while (a < b) {
         const mid = (a + b) >> 1;
-        if (prefix[mid + 1] <= r) a = mid + 1;
+        if (prefix[mid + 1]! <= r) a = mid + 1;
         else b = mid;
       }
-      samples[s] = xAsc[a] - yDesc[lo[a] + (r - prefix[a])];
+      samples[s] = xAsc[a]! - yDesc[lo[a]! + (r - prefix[a]!)]!;
     }
     samples.sort();
     const at = ((k - below) / active) * SAMPLES;
@@ -103,11 +103,11 @@ function selectPairwiseDifference(xAsc: Float64Array, yDesc: Float64Array, k: nu
     const li = Math.floor(at - spread);
     const ui = Math.ceil(at + spread);
     if (li >= 0) {
-      const hit = narrow(samples[li]);
+      const hit = narrow(samples[li]!);
       if (hit) return hit;
     }
     if (ui < SAMPLES) {
-      const hit = narrow(samples[ui]);
+      const hit = narrow(samples[ui]!);
       if (hit) return hit;
     }
   }

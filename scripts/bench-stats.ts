@@ -30,7 +30,7 @@ function timeMedian(reps: number, fn: () => unknown): Timing {
     const c = process.cpuUsage(c0);
     cpu.push((c.user + c.system) / 1000);
   }
-  const med = (v: number[]): number => v.sort((a, b) => a - b)[Math.floor(v.length / 2)];
+  const med = (v: number[]): number => v.sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
   return { wall: med(wall), cpu: med(cpu) };
 }
 
@@ -94,7 +94,7 @@ const row = (task: string, ours: Timing, other: string, theirs?: Timing, target?
       let hi = s.length;
       while (lo < hi) {
         const mid = (lo + hi) >> 1;
-        if (s[mid] <= v) lo = mid + 1;
+        if (s[mid]! <= v) lo = mid + 1;
         else hi = mid;
       }
       return lo;
@@ -118,7 +118,7 @@ const row = (task: string, ours: Timing, other: string, theirs?: Timing, target?
     const stats: number[] = [];
     for (let r = 0; r < 10_000; r++) {
       const s: number[] = [];
-      for (let i = 0; i < x.length; i++) s.push(x[Math.floor(rng.float() * x.length)]);
+      for (let i = 0; i < x.length; i++) s.push(x[Math.floor(rng.float() * x.length)]!);
       stats.push(ss.mean(s));
     }
     return [ss.quantile(stats, 0.025), ss.quantile(stats, 0.975)];
@@ -127,7 +127,7 @@ const row = (task: string, ours: Timing, other: string, theirs?: Timing, target?
     const stats: number[] = [];
     for (let r = 0; r < 10_000; r++) {
       const s: number[] = [];
-      for (let i = 0; i < x.length; i++) s.push(x[Math.floor(rng.float() * x.length)]);
+      for (let i = 0; i < x.length; i++) s.push(x[Math.floor(rng.float() * x.length)]!);
       stats.push(ss.median(s));
     }
     return [ss.quantile(stats, 0.025), ss.quantile(stats, 0.975)];
@@ -163,8 +163,8 @@ const table = rows.map((r) => [
   r.theirs ? (r.theirs.wall / r.ours.wall).toFixed(1) + 'x' : '-',
   r.theirs ? (r.theirs.cpu / r.ours.cpu).toFixed(1) + 'x' : '-',
 ]);
-const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => r[i].length)));
-const fmt = (r: string[]): string => r.map((c, i) => c.padEnd(widths[i])).join(' | ');
+const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => r[i]!.length)));
+const fmt = (r: string[]): string => r.map((c, i) => c.padEnd(widths[i]!)).join(' | ');
 console.log(`reference: sort of a 200,000-element Float64Array, wall ${refBefore.wall.toFixed(1)} ms before the tasks, ${refAfter.wall.toFixed(1)} ms after, cpu ${refBefore.cpu.toFixed(1)} / ${refAfter.cpu.toFixed(1)} ms; "x ref" = time / mean of the two`);
 console.log(fmt(header));
 console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));

@@ -63,7 +63,7 @@ export class Adwin {
     this.width++;
     this.total += x;
     if (this.rows.length === 0) this.rows.push([]);
-    this.rows[0].unshift({ total: x, m2: 0 });
+    this.rows[0]!.unshift({ total: x, m2: 0 });
     this.compress();
     this.ticks++;
     if (this.ticks % this.clock !== 0 || this.width < this.grace) return false;
@@ -80,7 +80,7 @@ export class Adwin {
 
   private compress(): void {
     for (let i = 0; i < this.rows.length; i++) {
-      const row = this.rows[i];
+      const row = this.rows[i]!;
       if (row.length <= this.maxBuckets) break;
       const older = row.pop()!;
       const newer = row.pop()!;
@@ -88,15 +88,15 @@ export class Adwin {
       const d = older.total / size - newer.total / size;
       const merged = { total: older.total + newer.total, m2: older.m2 + newer.m2 + (size * size * d * d) / (2 * size) };
       if (i + 1 === this.rows.length) this.rows.push([]);
-      this.rows[i + 1].unshift(merged);
+      this.rows[i + 1]!.unshift(merged);
     }
   }
 
   private dropOldest(): void {
     let i = this.rows.length - 1;
-    while (i >= 0 && this.rows[i].length === 0) i--;
+    while (i >= 0 && this.rows[i]!.length === 0) i--;
     if (i < 0) return;
-    const b = this.rows[i].pop()!;
+    const b = this.rows[i]!.pop()!;
     const size = 2 ** i;
     this.width -= size;
     this.total -= b.total;
@@ -106,7 +106,7 @@ export class Adwin {
       const d = b.total / size - this.total / this.width;
       this.m2 = Math.max(0, this.m2 - b.m2 - (size * this.width * d * d) / (size + this.width));
     }
-    while (this.rows.length > 0 && this.rows[this.rows.length - 1].length === 0) this.rows.pop();
+    while (this.rows.length > 0 && this.rows[this.rows.length - 1]!.length === 0) this.rows.pop();
   }
 
   private detect(): boolean {
@@ -120,11 +120,11 @@ export class Adwin {
       let s0 = 0;
       // Walk from the oldest bucket to the newest, moving each into the older sub-window W0.
       outer: for (let i = this.rows.length - 1; i >= 0; i--) {
-        const row = this.rows[i];
+        const row = this.rows[i]!;
         const size = 2 ** i;
         for (let k = row.length - 1; k >= 0; k--) {
           n0 += size;
-          s0 += row[k].total;
+          s0 += row[k]!.total;
           const n1 = this.width - n0;
           if (n1 < this.minLen) break outer;
           if (n0 < this.minLen) continue;

@@ -10,7 +10,7 @@ export function quantileEdges(reference: readonly number[], bins: number): numbe
   const edges: number[] = [];
   for (let k = 1; k < bins; k++) {
     const e = quantileSorted(sorted, k / bins);
-    if (edges.length === 0 || e > edges[edges.length - 1]) edges.push(e);
+    if (edges.length === 0 || e > edges[edges.length - 1]!) edges.push(e);
   }
   return edges;
 }
@@ -23,10 +23,10 @@ export function binCounts(values: readonly number[], edges: readonly number[]): 
     let hi = edges.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (edges[mid] < x) lo = mid + 1;
+      if (edges[mid]! < x) lo = mid + 1;
       else hi = mid;
     }
-    counts[lo]++;
+    counts[lo]!++;
   }
   return counts;
 }

@@ -24,7 +24,7 @@ export type BootstrapResult =
 function statisticFn(statistic: SampleStatistic): (s: Float64Array) => number {
   if (statistic === 'mean') return (s) => {
     let t = 0;
-    for (let i = 0; i < s.length; i++) t += s[i];
+    for (let i = 0; i < s.length; i++) t += s[i]!;
     return t / s.length;
   };
   if (statistic === 'median') return medianInPlace;
@@ -38,26 +38,26 @@ function statisticFn(statistic: SampleStatistic): (s: Float64Array) => number {
  */
 function resampledMedian(data: Float64Array): (random: () => number) => number {
   const n = data.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => data[a] - data[b]);
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => data[a]! - data[b]!);
   const sorted = new Float64Array(n);
   const rankOf = new Int32Array(n);
   for (let r = 0; r < n; r++) {
-    sorted[r] = data[order[r]];
-    rankOf[order[r]] = r;
+    sorted[r] = data[order[r]!]!;
+    rankOf[order[r]!] = r;
   }
   const counts = new Int32Array(n);
   const h = (n - 1) >> 1; // 0-based index of the (lower) middle value, as medianInPlace
   return (random) => {
-    for (let i = 0; i < n; i++) counts[rankOf[Math.floor(random() * n)]]++;
+    for (let i = 0; i < n; i++) counts[rankOf[Math.floor(random() * n)]!]!++;
     let r = 0;
     let below = 0; // values drawn with rank < r
-    while (below + counts[r] <= h) below += counts[r++];
-    const lo = sorted[r];
+    while (below + counts[r]! <= h) below += counts[r++]!;
+    const lo = sorted[r]!;
     let value = lo;
     if (n % 2 === 0) {
       let r2 = r;
-      if (below + counts[r] <= h + 1) do r2++; while (counts[r2] === 0);
-      const hi = sorted[r2];
+      if (below + counts[r]! <= h + 1) do r2++; while (counts[r2] === 0);
+      const hi = sorted[r2]!;
       value = lo + (hi - lo) / 2;
     }
     counts.fill(0);
@@ -67,7 +67,7 @@ function resampledMedian(data: Float64Array): (random: () => number) => number {
 
 function resampleInto(out: Float64Array, data: Float64Array, random: () => number): Float64Array {
   const n = data.length;
-  for (let i = 0; i < out.length; i++) out[i] = data[Math.floor(random() * n)];
+  for (let i = 0; i < out.length; i++) out[i] = data[Math.floor(random() * n)]!;
   return out;
 }
 
@@ -78,7 +78,7 @@ function jackknife(data: Float64Array, fn: (s: Float64Array) => number): Float64
   const buf = new Float64Array(n - 1);
   for (let i = 0; i < n; i++) {
     let t = 0;
-    for (let j = 0; j < n; j++) if (j !== i) buf[t++] = data[j];
+    for (let j = 0; j < n; j++) if (j !== i) buf[t++] = data[j]!;
     out[i] = fn(buf);
   }
   return out;
@@ -92,7 +92,7 @@ function acceleration(jacks: Float64Array[]): number {
     const n = theta.length;
     const dot = mean(Array.from(theta));
     for (let i = 0; i < n; i++) {
-      const u = (n - 1) * (dot - theta[i]);
+      const u = (n - 1) * (dot - theta[i]!);
       num += (u * u * u) / (n * n * n);
       den += (u * u) / (n * n);
     }
@@ -107,10 +107,10 @@ function interval(thetaB: Float64Array, thetaHat: number, confidence: number, me
   const sorted = thetaB.slice().sort();
   if (sorted[0] === sorted[b - 1]) return notEnoughData('degenerate bootstrap distribution (all resampled statistics equal)');
   let m = 0;
-  for (let i = 0; i < b; i++) m += thetaB[i];
+  for (let i = 0; i < b; i++) m += thetaB[i]!;
   m /= b;
   let ss = 0;
-  for (let i = 0; i < b; i++) ss += (thetaB[i] - m) ** 2;
+  for (let i = 0; i < b; i++) ss += (thetaB[i]! - m) ** 2;
   const standardError = Math.sqrt(ss / (b - 1));
   let a1 = alpha;
   let a2 = 1 - alpha;
@@ -118,8 +118,8 @@ function interval(thetaB: Float64Array, thetaHat: number, confidence: number, me
     let below = 0;
     let atOrBelow = 0;
     for (let i = 0; i < b; i++) {
-      if (thetaB[i] < thetaHat) below++;
-      if (thetaB[i] <= thetaHat) atOrBelow++;
+      if (thetaB[i]! < thetaHat) below++;
+      if (thetaB[i]! <= thetaHat) atOrBelow++;
     }
     const z0 = normalQuantile((below + atOrBelow) / (2 * b));
     if (!Number.isFinite(z0)) return notEnoughData('BCa undefined: the estimate lies outside the bootstrap distribution');

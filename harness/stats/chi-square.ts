@@ -25,7 +25,7 @@ export function chiSquareGoodnessOfFit(observed: readonly number[], expectedOrPr
     expected = expectedOrProportions.map((e) => (e * total) / s);
   }
   let stat = 0;
-  for (let i = 0; i < k; i++) stat += (observed[i] - expected[i]) ** 2 / expected[i];
+  for (let i = 0; i < k; i++) stat += (observed[i]! - expected[i]!) ** 2 / expected[i]!;
   const df = k - 1 - (options.ddof ?? 0);
   if (df < 1) return notEnoughData(`df=${df}`);
   return { ok: true, statistic: stat, pValue: clampProbability(chiSquareSf(stat, df)), df, expected };
@@ -38,25 +38,25 @@ export function chiSquareGoodnessOfFit(observed: readonly number[], expectedOrPr
  */
 export function chiSquareContingency(table: readonly (readonly number[])[], options: { correction?: boolean } = {}): ContingencyResult {
   const correction = options.correction ?? true;
-  if (table.length === 0 || table.some((row) => row.length !== table[0].length)) return notEnoughData('table must be a non-empty rectangle');
+  if (table.length === 0 || table.some((row) => row.length !== table[0]!.length)) return notEnoughData('table must be a non-empty rectangle');
   if (table.some((row) => !allFinite(row) || row.some((v) => v < 0))) return notEnoughData('counts must be finite and >= 0');
-  const colTotals0 = table[0].map((_, j) => table.reduce((a, row) => a + row[j], 0));
+  const colTotals0 = table[0]!.map((_, j) => table.reduce((a, row) => a + row[j]!, 0));
   const keepCols = colTotals0.map((t, j) => (t > 0 ? j : -1)).filter((j) => j >= 0);
-  const rows = table.filter((row) => row.reduce((a, b) => a + b, 0) > 0).map((row) => keepCols.map((j) => row[j]));
+  const rows = table.filter((row) => row.reduce((a, b) => a + b, 0) > 0).map((row) => keepCols.map((j) => row[j]!));
   const r = rows.length;
   const c = keepCols.length;
   if (r < 2 || c < 2) return notEnoughData(`${r}x${c} table after dropping empty rows and columns`);
   const rowTotals = rows.map((row) => row.reduce((a, b) => a + b, 0));
-  const colTotals = keepCols.map((_, j) => rows.reduce((a, row) => a + row[j], 0));
+  const colTotals = keepCols.map((_, j) => rows.reduce((a, row) => a + row[j]!, 0));
   const total = rowTotals.reduce((a, b) => a + b, 0);
-  const expected = rows.map((_, i) => colTotals.map((cj) => (rowTotals[i] * cj) / total));
+  const expected = rows.map((_, i) => colTotals.map((cj) => (rowTotals[i]! * cj) / total));
   const df = (r - 1) * (c - 1);
   const yates = correction && df === 1;
   let stat = 0;
   for (let i = 0; i < r; i++)
     for (let j = 0; j < c; j++) {
-      let o = rows[i][j];
-      const e = expected[i][j];
+      let o = rows[i]![j]!;
+      const e = expected[i]![j]!;
       if (yates) {
         const diff = e - o;
         o += Math.sign(diff) * Math.min(0.5, Math.abs(diff));

@@ -8,10 +8,10 @@ export function mean(xs: readonly number[]): number {
   const n = xs.length;
   if (n === 0) return NaN;
   let s = 0;
-  for (let i = 0; i < n; i++) s += xs[i];
+  for (let i = 0; i < n; i++) s += xs[i]!;
   const m = s / n;
   let c = 0;
-  for (let i = 0; i < n; i++) c += xs[i] - m;
+  for (let i = 0; i < n; i++) c += xs[i]! - m;
   return m + c / n;
 }
 
@@ -23,7 +23,7 @@ export function variance(xs: readonly number[], ddof = 1): number {
   let ss = 0;
   let comp = 0;
   for (let i = 0; i < n; i++) {
-    const d = xs[i] - m;
+    const d = xs[i]! - m;
     ss += d * d;
     comp += d;
   }
@@ -41,7 +41,7 @@ export function sortedCopy(xs: readonly number[]): Float64Array {
 }
 
 function isSortedAscending(xs: ArrayLike<number>): boolean {
-  for (let i = 1; i < xs.length; i++) if (xs[i] < xs[i - 1]) return false;
+  for (let i = 1; i < xs.length; i++) if (xs[i]! < xs[i - 1]!) return false;
   return true;
 }
 
@@ -53,8 +53,8 @@ export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
   const lo = Math.floor(h);
   const hi = Math.min(lo + 1, n - 1);
   const g = h - lo;
-  const a = sorted[lo];
-  const b = sorted[hi];
+  const a = sorted[lo]!;
+  const b = sorted[hi]!;
   // numpy's _lerp: a + (b-a)*g, switched to b - (b-a)*(1-g) for g >= 0.5 (exact at the ends).
   const diff = b - a;
   return g >= 0.5 ? b - diff * (1 - g) : a + diff * g;

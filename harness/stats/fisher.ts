@@ -12,8 +12,9 @@ export type FisherResult = TestOutcome<{ oddsRatio: number }>;
  */
 export function fisherExact(table: readonly (readonly number[])[], options: { alternative?: Alternative } = {}): FisherResult {
   const alternative = options.alternative ?? 'two-sided';
-  if (table.length !== 2 || table[0].length !== 2 || table[1].length !== 2) return notEnoughData('table must be 2x2');
-  const [[a, b], [c, d]] = table;
+  if (table.length !== 2 || table[0]!.length !== 2 || table[1]!.length !== 2) return notEnoughData('table must be 2x2');
+  const [a, b] = table[0] as readonly [number, number];
+  const [c, d] = table[1] as readonly [number, number];
   if ([a, b, c, d].some((v) => !Number.isInteger(v) || v < 0)) return notEnoughData('counts must be integers >= 0');
   const n1 = a + b;
   const n2 = c + d;

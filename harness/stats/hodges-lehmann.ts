@@ -70,8 +70,8 @@ export function hodgesLehmannSorted(xAsc: Float64Array, yAsc: Float64Array, rank
   const middle = Math.ceil(nm / 2);
   const wanted = nm % 2 === 1 ? [k, middle, nm - k + 1] : [k, middle, middle + 1, nm - k + 1];
   const found = pairwiseDifferenceOrderStatistics(xAsc, yDesc, wanted);
-  const lower = found[0];
-  const upper = found[found.length - 1];
-  const estimate = nm % 2 === 1 ? found[1] : found[1] + (found[2] - found[1]) / 2;
+  const lower = found[0]!;
+  const upper = found[found.length - 1]!;
+  const estimate = nm % 2 === 1 ? found[1]! : found[1]! + (found[2]! - found[1]!) / 2;
   return { ok: true, estimate, lower, upper, method, k };
 }

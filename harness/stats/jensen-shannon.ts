@@ -9,14 +9,14 @@ export function jensenShannonDistance(p: readonly number[], q: readonly number[]
   let sp = 0;
   let sq = 0;
   for (let i = 0; i < p.length; i++) {
-    sp += p[i];
-    sq += q[i];
+    sp += p[i]!;
+    sq += q[i]!;
   }
   if (!(sp > 0) || !(sq > 0)) return notEnoughData('a probability vector sums to zero');
   let js = 0;
   for (let i = 0; i < p.length; i++) {
-    const a = p[i] / sp;
-    const b = q[i] / sq;
+    const a = p[i]! / sp;
+    const b = q[i]! / sq;
     const m = (a + b) / 2;
     if (a > 0) js += a * Math.log(a / m);
     if (b > 0) js += b * Math.log(b / m);

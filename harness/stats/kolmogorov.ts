@@ -38,14 +38,14 @@ export function kolmogorovCdfDurbin(n: number, d: number): number {
   const H = new Float64Array(m * m);
   for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) H[i * m + j] = i - j + 1 < 0 ? 0 : 1;
   for (let i = 0; i < m; i++) {
-    H[i * m] -= h ** (i + 1);
-    H[(m - 1) * m + i] -= h ** (m - i);
+    H[i * m]! -= h ** (i + 1);
+    H[(m - 1) * m + i]! -= h ** (m - i);
   }
-  H[(m - 1) * m] += 2 * h - 1 > 0 ? (2 * h - 1) ** m : 0;
+  H[(m - 1) * m]! += 2 * h - 1 > 0 ? (2 * h - 1) ** m : 0;
   for (let i = 0; i < m; i++)
-    for (let j = 0; j < m; j++) if (i - j + 1 > 0) for (let g = 1; g <= i - j + 1; g++) H[i * m + j] /= g;
+    for (let j = 0; j < m; j++) if (i - j + 1 > 0) for (let g = 1; g <= i - j + 1; g++) H[i * m + j]! /= g;
   const { matrix, exponent } = matrixPower(H, 0, m, n);
-  let s = matrix[(k - 1) * m + k - 1];
+  let s = matrix[(k - 1) * m + k - 1]!;
   let e = exponent;
   for (let i = 1; i <= n; i++) {
     s = (s * i) / n;
@@ -61,9 +61,9 @@ function multiply(a: Float64Array, b: Float64Array, m: number): Float64Array {
   const c = new Float64Array(m * m);
   for (let i = 0; i < m; i++)
     for (let k = 0; k < m; k++) {
-      const aik = a[i * m + k];
+      const aik = a[i * m + k]!;
       if (aik === 0) continue;
-      for (let j = 0; j < m; j++) c[i * m + j] += aik * b[k * m + j];
+      for (let j = 0; j < m; j++) c[i * m + j]! += aik * b[k * m + j]!;
     }
   return c;
 }
@@ -81,8 +81,8 @@ function matrixPower(a: Float64Array, ea: number, m: number, n: number): { matri
     v = multiply(a, b, m);
     ev = ea + 2 * half.exponent;
   }
-  if (v[Math.floor(m / 2) * m + Math.floor(m / 2)] > 1e140) {
-    for (let i = 0; i < m * m; i++) v[i] *= 1e-140;
+  if (v[Math.floor(m / 2) * m + Math.floor(m / 2)]! > 1e140) {
+    for (let i = 0; i < m * m; i++) v[i]! *= 1e-140;
     ev += 140;
   }
   return { matrix: v, exponent: ev };
@@ -123,10 +123,10 @@ export function kolmogorovCdfPelzGood(n: number, x: number): number {
     const m6 = m4 * m2;
     const qp = q ** (8 * k);
     const coeffs = [1, k1a + k1b * m2, k2a + k2b * m2 + k2c * m4, k3a + k3b * m2 + k3c * m4 + k3d * m6];
-    for (let i = 0; i < 4; i++) K[i] = K[i] * qp + coeffs[i];
+    for (let i = 0; i < 4; i++) K[i] = K[i]! * qp + coeffs[i]!;
   }
   const div = [z, 6 * z4, 72 * z ** 7, 6480 * z ** 10];
-  for (let i = 0; i < 4; i++) K[i] = (K[i] * q * SQRT2PI) / div[i];
+  for (let i = 0; i < 4; i++) K[i] = (K[i]! * q * SQRT2PI) / div[i]!;
   q = Math.exp(-PI2 / 2 / z2);
   let k2extra = 0;
   let k3extra = 0;
@@ -138,10 +138,10 @@ export function kolmogorovCdfPelzGood(n: number, x: number): number {
     const kpi = Math.PI * k;
     k3extra += (sqrt3z + kpi) * (sqrt3z - kpi) * k2 * qk;
   }
-  K[2] += (k2extra * PI2 * SQRT2PI) / (-36 * z3);
-  K[3] += (k3extra * PI2 * SQRT2PI) / (216 * z6);
+  K[2]! += (k2extra * PI2 * SQRT2PI) / (-36 * z3);
+  K[3]! += (k3extra * PI2 * SQRT2PI) / (216 * z6);
   let sum = 0;
-  for (let i = 0; i < 4; i++) sum += K[i] / n ** (i / 2);
+  for (let i = 0; i < 4; i++) sum += K[i]! / n ** (i / 2);
   return sum;
 }
 

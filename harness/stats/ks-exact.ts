@@ -40,13 +40,13 @@ export function probOutsideInsideMethod(m0: number, n0: number, g: number, h: nu
     let val = minj === 0 ? 0 : 1;
     for (let jj = 0; jj < maxj - minj; jj++) {
       const j = jj + minj;
-      val = (A[jj + minj - lastminj] * i + val * j) / (i + j);
+      val = (A[jj + minj - lastminj]! * i + val * j) / (i + j);
       A[jj] = val;
     }
     curlen = maxj - minj;
     if (lastlen > curlen) for (let t = maxj - minj; t < maxj - minj + (lastlen - curlen); t++) A[t] = 1;
   }
-  return A[maxj - minj - 1];
+  return A[maxj - minj - 1]!;
 }
 
 const binom = (n: number, k: number): number => Math.round(Math.exp(logChoose(n, k))) || Math.exp(logChoose(n, k));
@@ -64,11 +64,11 @@ export function countPathsOutside(m0: number, n0: number, g: number, h: number):
   const B = new Float64Array(lxj);
   B[0] = 1;
   for (let j = 1; j < lxj; j++) {
-    let bj = binom(xj[j] + j, j);
-    for (let i = 0; i < j; i++) bj -= binom(xj[j] - xj[i] + j - i, j - i) * B[i];
+    let bj = binom(xj[j]! + j, j);
+    for (let i = 0; i < j; i++) bj -= binom(xj[j]! - xj[i]! + j - i, j - i) * B[i]!;
     B[j] = bj;
   }
   let paths = 0;
-  for (let j = 0; j < lxj; j++) paths += B[j] * binom(m - xj[j] + (n - j), n - j);
+  for (let j = 0; j < lxj; j++) paths += B[j]! * binom(m - xj[j]! + (n - j), n - j);
   return paths;
 }

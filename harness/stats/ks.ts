@@ -36,10 +36,10 @@ export function ksTwoSample(x: readonly number[], y: readonly number[], options:
   let j = 0;
   let maxNum = 0;
   let minNum = 0;
-  let maxLoc = xs[0] < ys[0] ? xs[0] : ys[0];
+  let maxLoc = xs[0]! < ys[0]! ? xs[0]! : ys[0]!;
   let minLoc = maxLoc;
   while (i < n1 || j < n2) {
-    const v = j >= n2 || (i < n1 && xs[i] <= ys[j]) ? xs[i] : ys[j];
+    const v = j >= n2 || (i < n1 && xs[i]! <= ys[j]!) ? xs[i]! : ys[j]!;
     while (i < n1 && xs[i] === v) i++;
     while (j < n2 && ys[j] === v) j++;
     const num = i * n2 - j * n1;

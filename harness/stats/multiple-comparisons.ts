@@ -4,7 +4,7 @@
  */
 
 function order(p: readonly number[]): number[] {
-  return p.map((_, i) => i).sort((a, b) => p[a] - p[b] || a - b);
+  return p.map((_, i) => i).sort((a, b) => p[a]! - p[b]! || a - b);
 }
 
 const clean = (p: readonly number[]): number[] => p.map((v) => (Number.isFinite(v) ? Math.min(1, Math.max(0, v)) : 1));
@@ -17,8 +17,8 @@ export function holm(pValues: readonly number[]): number[] {
   const out = new Array<number>(m);
   let running = 0;
   for (let r = 0; r < m; r++) {
-    running = Math.max(running, Math.min(1, (m - r) * p[idx[r]]));
-    out[idx[r]] = running;
+    running = Math.max(running, Math.min(1, (m - r) * p[idx[r]!]!));
+    out[idx[r]!] = running;
   }
   return out;
 }
@@ -31,8 +31,8 @@ export function benjaminiHochberg(pValues: readonly number[]): number[] {
   const out = new Array<number>(m);
   let running = 1;
   for (let r = m - 1; r >= 0; r--) {
-    running = Math.min(running, (m * p[idx[r]]) / (r + 1));
-    out[idx[r]] = Math.min(1, running);
+    running = Math.min(running, (m * p[idx[r]!]!) / (r + 1));
+    out[idx[r]!] = Math.min(1, running);
   }
   return out;
 }

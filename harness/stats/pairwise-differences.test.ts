@@ -22,7 +22,7 @@ function countDifferences(xAsc: Float64Array, yDesc: Float64Array, v: number, or
     let b = yDesc.length; // row xi - yDesc_j is ascending in j
     while (a < b) {
       const mid = (a + b) >> 1;
-      const d = xi - yDesc[mid];
+      const d = xi - yDesc[mid]!;
       if (d < v || (orEqual && d === v)) a = mid + 1;
       else b = mid;
     }
@@ -35,7 +35,7 @@ describe('pairwise-difference order statistics', () => {
   it('equal the sorted list of all n*m differences (ties, signed zeros, n > m and n < m), zero returned as +0', () => {
     const rng = createRng(11);
     for (let c = 0; c < 120; c++) {
-      const kind = kinds[c % kinds.length];
+      const kind = kinds[c % kinds.length]!;
       const [xAsc, yDesc] = prepare(sample(rng, rng.int(1, 260), kind), sample(rng, rng.int(1, 260), kind));
       const nm = xAsc.length * yDesc.length;
       const all = new Float64Array(nm);
@@ -45,9 +45,9 @@ describe('pairwise-difference order statistics', () => {
       const ranks = [1, nm, ...Array.from({ length: 6 }, () => rng.int(1, nm))];
       const got = pairwiseDifferenceOrderStatistics(xAsc, yDesc, ranks);
       ranks.forEach((k, i) => {
-        expect(got[i], `${kind} ${xAsc.length}x${yDesc.length} rank ${k}`).toBe(all[k - 1] + 0);
+        expect(got[i], `${kind} ${xAsc.length}x${yDesc.length} rank ${k}`).toBe(all[k - 1]! + 0);
       });
-      expect(kthPairwiseDifference(xAsc, yDesc, ranks[2])).toBe(got[2]);
+      expect(kthPairwiseDifference(xAsc, yDesc, ranks[2]!)).toBe(got[2]);
     }
   });
 
@@ -60,8 +60,8 @@ describe('pairwise-difference order statistics', () => {
       const got = pairwiseDifferenceOrderStatistics(xAsc, yDesc, ranks);
       ranks.forEach((k, i) => {
         const label = `${kind} ${n}x${m} rank ${k}`;
-        expect(countDifferences(xAsc, yDesc, got[i], false), label).toBeLessThan(k);
-        expect(countDifferences(xAsc, yDesc, got[i], true), label).toBeGreaterThanOrEqual(k);
+        expect(countDifferences(xAsc, yDesc, got[i]!, false), label).toBeLessThan(k);
+        expect(countDifferences(xAsc, yDesc, got[i]!, true), label).toBeGreaterThanOrEqual(k);
       });
     }
   });
@@ -77,7 +77,7 @@ describe('pairwise-difference order statistics', () => {
       [[1, 2, 3], [4, 5, 6, 7]],
     ];
     for (let c = 0; c < 40; c++) {
-      const kind = kinds[c % kinds.length];
+      const kind = kinds[c % kinds.length]!;
       cases.push([sample(rng, rng.int(1, 120), kind), sample(rng, rng.int(1, 120), kind)]);
     }
     for (const [x, y] of cases) {

@@ -19,7 +19,7 @@ import { selectInPlace } from './select.ts';
 
 /** k is 1-based: k = 1 is the smallest difference. xAsc ascending, yDesc descending. */
 export function kthPairwiseDifference(xAsc: Float64Array, yDesc: Float64Array, k: number): number {
-  return pairwiseDifferenceOrderStatistics(xAsc, yDesc, [k])[0];
+  return pairwiseDifferenceOrderStatistics(xAsc, yDesc, [k])[0]!;
 }
 
 const SAMPLES = 4096;
@@ -54,7 +54,7 @@ function selectRanks(xAsc: Float64Array, yDesc: Float64Array, ranks: readonly nu
   const n = xAsc.length;
   const m = yDesc.length;
   const out = new Array<number>(ranks.length).fill(NaN);
-  const order = ranks.map((_, t) => t).sort((a, b) => ranks[a] - ranks[b]);
+  const order = ranks.map((_, t) => t).sort((a, b) => ranks[a]! - ranks[b]!);
   const threshold = Math.max(256, (n + m) >> 3);
   // Scratch: per-row counts of cells < pivot and <= pivot for the two pivots of a step.
   const ltA = new Int32Array(n);
@@ -93,19 +93,19 @@ function selectRanks(xAsc: Float64Array, yDesc: Float64Array, ranks: readonly nu
     tiesA = 0;
     tiesB = 0;
     for (let i = 0; i < n; i++) {
-      const xi = xAsc[i];
-      const l = lo[i];
-      const h = hi[i];
+      const xi = xAsc[i]!;
+      const l = lo[i]!;
+      const h = hi[i]!;
       // The counts never grow with i, and each pivot lies strictly inside the band's value range, so
       // lo_i <= count_i <= hi_i: each row starts from the previous row's count, capped at hi_i.
       if (jb > h) jb = h;
-      while (jb > l && xi - yDesc[jb - 1] >= pB) jb--;
+      while (jb > l && xi - yDesc[jb - 1]! >= pB) jb--;
       if (ja > jb) ja = jb;
-      while (ja > l && xi - yDesc[ja - 1] >= pA) ja--;
+      while (ja > l && xi - yDesc[ja - 1]! >= pA) ja--;
       // Cells equal to a pivot follow its count in the row.
-      if (jb < h && xi - yDesc[jb] === pB && tiesB <= TIE_ROWS) {
+      if (jb < h && xi - yDesc[jb]! === pB && tiesB <= TIE_ROWS) {
         let e = jb + 1;
-        while (e < h && e - jb <= TIE_ROWS && xi - yDesc[e] === pB) e++;
+        while (e < h && e - jb <= TIE_ROWS && xi - yDesc[e]! === pB) e++;
         if (tiesB < TIE_ROWS && e - jb <= TIE_ROWS) {
           tieRowB[tiesB] = i;
           tieEndB[tiesB] = e;
@@ -114,9 +114,9 @@ function selectRanks(xAsc: Float64Array, yDesc: Float64Array, ranks: readonly nu
         tiesB++;
         if (e - jb > TIE_ROWS) tiesB = TIE_ROWS + 1;
       }
-      if (ja < h && xi - yDesc[ja] === pA && tiesA <= TIE_ROWS) {
+      if (ja < h && xi - yDesc[ja]! === pA && tiesA <= TIE_ROWS) {
         let e = ja + 1;
-        while (e < h && e - ja <= TIE_ROWS && xi - yDesc[e] === pA) e++;
+        while (e < h && e - ja <= TIE_ROWS && xi - yDesc[e]! === pA) e++;
         if (tiesA < TIE_ROWS && e - ja <= TIE_ROWS) {
           tieRowA[tiesA] = i;
           tieEndA[tiesA] = e;
@@ -139,11 +139,11 @@ function selectRanks(xAsc: Float64Array, yDesc: Float64Array, ranks: readonly nu
     let je = m;
     let sum = 0;
     for (let i = 0; i < n; i++) {
-      const xi = xAsc[i];
-      const l = lt[i];
-      if (je > hi[i]) je = hi[i];
+      const xi = xAsc[i]!;
+      const l = lt[i]!;
+      if (je > hi[i]!) je = hi[i]!;
       if (je < l) je = l;
-      while (je > l && xi - yDesc[je - 1] > pivot) je--;
+      while (je > l && xi - yDesc[je - 1]! > pivot) je--;
       le[i] = je;
       sum += je;
     }
@@ -155,15 +155,15 @@ function selectRanks(xAsc: Float64Array, yDesc: Float64Array, ranks: readonly nu
     const { lo, hi } = band;
     let i = 0;
     let before = 0; // band cells in rows < i
-    let width = hi[0] - lo[0];
+    let width = hi[0]! - lo[0]!;
     for (let s = 0; s < SAMPLES; s++) {
       const r = Math.floor(((s + nextRandom()) * active) / SAMPLES);
       while (before + width <= r) {
         before += width;
         i++;
-        width = hi[i] - lo[i];
+        width = hi[i]! - lo[i]!;
       }
-      samples[s] = xAsc[i] - yDesc[lo[i] + (r - before)];
+      samples[s] = xAsc[i]! - yDesc[lo[i]! + (r - before)]!;
     }
   };
 
@@ -174,12 +174,12 @@ function selectRanks(xAsc: Float64Array, yDesc: Float64Array, ranks: readonly nu
     const rest = new Float64Array(active);
     let t = 0;
     for (let i = 0; i < n; i++) {
-      const xi = xAsc[i];
-      for (let j = lo[i]; j < hi[i]; j++) rest[t++] = xi - yDesc[j];
+      const xi = xAsc[i]!;
+      for (let j = lo[i]!; j < hi[i]!; j++) rest[t++] = xi - yDesc[j]!;
     }
     let from = 0;
     for (const w of wanted) {
-      const r = ranks[w] - 1 - band.below;
+      const r = ranks[w]! - 1 - band.below;
       out[w] = selectInPlace(rest, r, from, active - 1);
       from = r; // rest[from..] now holds the values >= the one just selected
     }
@@ -194,13 +194,13 @@ function selectRanks(xAsc: Float64Array, yDesc: Float64Array, ranks: readonly nu
       if (wanted.length === 0) return;
       const active = band.upto - band.below;
       if (active <= threshold) return finish(band, wanted);
-      const kMin = ranks[wanted[0]];
-      const kMax = ranks[wanted[wanted.length - 1]];
+      const kMin = ranks[wanted[0]!]!;
+      const kMax = ranks[wanted[wanted.length - 1]!]!;
       // Ranks far apart relative to the band are better served by separate brackets: split the group
       // at its widest gap once the joint bracket would keep more than a third of the band.
       if (wanted.length > 1 && (kMax - kMin) / active + (4 * SPREAD) / SAMPLES > 1 / 3) {
         let cut = 1;
-        for (let t = 2; t < wanted.length; t++) if (ranks[wanted[t]] - ranks[wanted[t - 1]] > ranks[wanted[cut]] - ranks[wanted[cut - 1]]) cut = t;
+        for (let t = 2; t < wanted.length; t++) if (ranks[wanted[t]!]! - ranks[wanted[t - 1]!]! > ranks[wanted[cut]!]! - ranks[wanted[cut - 1]!]!) cut = t;
         solve({ lo: band.lo.slice(), hi: band.hi.slice(), below: band.below, upto: band.upto }, wanted.slice(0, cut));
         solve(band, wanted.slice(cut));
         return;
@@ -212,8 +212,8 @@ function selectRanks(xAsc: Float64Array, yDesc: Float64Array, ranks: readonly nu
       // Counts (1-based rank boundaries) of cells < and <= each pivot; a missing pivot is -/+ infinity.
       const hasA = li >= 0;
       const hasB = ui < SAMPLES;
-      const pA = hasA ? samples[li] : -Infinity;
-      const pB = hasB ? samples[ui] : Infinity;
+      const pA = hasA ? samples[li]! : -Infinity;
+      const pB = hasB ? samples[ui]! : Infinity;
       let cLtA = band.below;
       let cLeA = band.below;
       let cLtB = band.upto;
@@ -222,7 +222,7 @@ function selectRanks(xAsc: Float64Array, yDesc: Float64Array, ranks: readonly nu
       const atMost = (pivot: number, lt: Int32Array, le: Int32Array, sumLt: number, eq: number, ties: number, rows: Int32Array, ends: Int32Array): number => {
         if (ties > TIE_ROWS) return countAtMost(band, pivot, lt, le);
         le.set(lt);
-        for (let t = 0; t < ties; t++) le[rows[t]] = ends[t];
+        for (let t = 0; t < ties; t++) le[rows[t]!] = ends[t]!;
         return sumLt + eq;
       };
       if (hasA || hasB) {
@@ -237,14 +237,14 @@ function selectRanks(xAsc: Float64Array, yDesc: Float64Array, ranks: readonly nu
         }
       }
       for (const w of wanted) {
-        const k = ranks[w];
+        const k = ranks[w]!;
         if (k > cLtA && k <= cLeA) out[w] = pA;
         else if (k > cLtB && k <= cLeB) out[w] = pB;
       }
       const open = wanted.filter((w) => Number.isNaN(out[w]));
       if (open.length === 0) return;
-      const lowest = ranks[open[0]];
-      const highest = ranks[open[open.length - 1]];
+      const lowest = ranks[open[0]!]!;
+      const highest = ranks[open[open.length - 1]!]!;
       // New band edges: the tightest pivot positions that keep every open rank inside.
       if (hasA && lowest > cLeA) {
         band.lo.set(leA);

@@ -23,6 +23,6 @@ export function psi(reference: readonly number[], current: readonly number[], op
   const r = binCounts(reference, edges).map((c) => Math.max(c / reference.length, epsilon));
   const c = binCounts(current, edges).map((k) => Math.max(k / current.length, epsilon));
   let value = 0;
-  for (let i = 0; i < r.length; i++) value += (c[i] - r[i]) * Math.log(c[i] / r[i]);
+  for (let i = 0; i < r.length; i++) value += (c[i]! - r[i]!) * Math.log(c[i]! / r[i]!);
   return { ok: true, value, edges, referenceProportions: r, currentProportions: c };
 }

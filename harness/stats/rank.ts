@@ -14,7 +14,7 @@ export function rankSumSorted(xs: Float64Array, ys: Float64Array): RankSum {
   let rankSumX = 0;
   let tieTerm = 0;
   while (i < n1 || j < n2) {
-    const v = j >= n2 || (i < n1 && xs[i] <= ys[j]) ? xs[i] : ys[j];
+    const v = j >= n2 || (i < n1 && xs[i]! <= ys[j]!) ? xs[i] : ys[j];
     let cx = 0;
     let cy = 0;
     while (i < n1 && xs[i] === v) {

@@ -3,15 +3,15 @@ export function selectInPlace(a: Float64Array, k: number, from = 0, to = a.lengt
   let lo = from;
   let hi = to;
   while (hi > lo) {
-    const pivot = a[(lo + hi) >> 1];
+    const pivot = a[(lo + hi) >> 1]!;
     let i = lo;
     let j = hi;
     while (i <= j) {
-      while (a[i] < pivot) i++;
-      while (a[j] > pivot) j--;
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
       if (i <= j) {
-        const t = a[i];
-        a[i] = a[j];
+        const t = a[i]!;
+        a[i] = a[j]!;
         a[j] = t;
         i++;
         j--;
@@ -19,9 +19,9 @@ export function selectInPlace(a: Float64Array, k: number, from = 0, to = a.lengt
     }
     if (k <= j) hi = j;
     else if (k >= i) lo = i;
-    else return a[k];
+    else return a[k]!;
   }
-  return a[k];
+  return a[k]!;
 }
 
 /** Median (numpy linear) of a scratch buffer, which is reordered. */
@@ -32,6 +32,6 @@ export function medianInPlace(a: Float64Array): number {
   if (n % 2 === 1) return lo;
   // the upper middle is the minimum of the part right of h
   let hi = Infinity;
-  for (let i = h + 1; i < n; i++) if (a[i] < hi) hi = a[i];
+  for (let i = h + 1; i < n; i++) if (a[i]! < hi) hi = a[i]!;
   return lo + (hi - lo) / 2;
 }

@@ -14,7 +14,7 @@ const LANCZOS = [
 /** Natural log of the gamma function for x > 0. */
 export function logGamma(x: number): number {
   if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
-  if (Number.isInteger(x) && x <= LOG_FACTORIAL.length) return LOG_FACTORIAL[x - 1];
+  if (Number.isInteger(x) && x <= LOG_FACTORIAL.length) return LOG_FACTORIAL[x - 1]!;
   if (x > 1024) {
     // Stirling series: more accurate than Lanczos for large x (next term < 1e-22 here).
     const r = 1 / x;
@@ -22,22 +22,22 @@ export function logGamma(x: number): number {
     return (x - 0.5) * Math.log(x) - x + 0.5 * Math.log(2 * Math.PI) + r * (1 / 12 - r2 * (1 / 360 - r2 / 1260));
   }
   const z = x - 1;
-  let a = LANCZOS[0];
+  let a = LANCZOS[0]!;
   const t = z + 7.5;
-  for (let i = 1; i < 9; i++) a += LANCZOS[i] / (z + i);
+  for (let i = 1; i < 9; i++) a += LANCZOS[i]! / (z + i);
   return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(a);
 }
 
 // Exact-to-rounding log factorials for small integers (sums of logs drift ~1e-16 per term; fine to 1024).
 const LOG_FACTORIAL: number[] = (() => {
   const out = [0];
-  for (let i = 1; i < 1024; i++) out.push(out[i - 1] + Math.log(i));
+  for (let i = 1; i < 1024; i++) out.push(out[i - 1]! + Math.log(i));
   return out;
 })();
 
 /** log(n!) for integer n >= 0. */
 export function logFactorial(n: number): number {
-  return n < LOG_FACTORIAL.length ? LOG_FACTORIAL[n] : logGamma(n + 1);
+  return n < LOG_FACTORIAL.length ? LOG_FACTORIAL[n]! : logGamma(n + 1);
 }
 
 /** log of the binomial coefficient C(n, k). */

@@ -19,15 +19,15 @@ export function uProbabilities(m: number, n: number, maxU: number): Float64Array
   c[0] = 1;
   for (let i = 1; i <= small; i++) {
     // divide by (1 - q^i): c[u] += c[u - i], ascending
-    for (let u = i; u <= top; u++) c[u] += c[u - i];
+    for (let u = i; u <= top; u++) c[u]! += c[u - i]!;
     // multiply by (1 - q^(large+i)): c[u] -= c[u - large - i], descending
     const s = large + i;
-    for (let u = top; u >= s; u--) c[u] -= c[u - s];
+    for (let u = top; u >= s; u--) c[u]! -= c[u - s]!;
   }
   // C(m+n, m) as a running product keeps ~1e-16 relative error per factor.
   let total = 1;
   for (let i = 1; i <= small; i++) total = (total * (large + i)) / i;
-  for (let u = 0; u <= top; u++) c[u] /= total;
+  for (let u = 0; u <= top; u++) c[u]! /= total;
   if (cache.size > 64) cache.clear();
   cache.set(key, c);
   return c;
@@ -42,7 +42,7 @@ export function uCdf(u: number, m: number, n: number): number {
   if (u > mn / 2) return 1 - uCdf(mn - u - 1, m, n);
   const p = uProbabilities(m, n, u);
   let s = 0;
-  for (let k = 0; k <= u; k++) s += p[k];
+  for (let k = 0; k <= u; k++) s += p[k]!;
   return s;
 }
 
@@ -53,8 +53,8 @@ export function uSf(u: number, m: number, n: number): number {
   if (u < kc) {
     const p = uProbabilities(m, n, u);
     let s = 0;
-    for (let k = 0; k <= u; k++) s += p[k];
-    return 1 - s + p[u];
+    for (let k = 0; k <= u; k++) s += p[k]!;
+    return 1 - s + p[u]!;
   }
   return uCdf(kc, m, n);
 }
@@ -66,7 +66,7 @@ export function uQuantile(p: number, m: number, n: number): number {
   const probs = uProbabilities(m, n, half);
   let s = 0;
   for (let q = 0; q <= half; q++) {
-    s += probs[q];
+    s += probs[q]!;
     if (s >= p * (1 - 64 * Number.EPSILON)) return q;
   }
   // Upper half by symmetry: P(U <= q) = 1 - P(U <= mn - q - 1).

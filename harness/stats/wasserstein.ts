@@ -17,9 +17,9 @@ export function wasserstein1d(u: readonly number[], v: readonly number[]): Dista
   let i = 0;
   let j = 0;
   let total = 0;
-  let prev = Math.min(us[0], vs[0]);
+  let prev = Math.min(us[0]!, vs[0]!);
   while (i < n || j < m) {
-    const x = j >= m || (i < n && us[i] <= vs[j]) ? us[i] : vs[j];
+    const x = j >= m || (i < n && us[i]! <= vs[j]!) ? us[i]! : vs[j]!;
     total += Math.abs(i / n - j / m) * (x - prev);
     prev = x;
     while (i < n && us[i] === x) i++;
