@@ -25,9 +25,28 @@ describe('gauntlet canary', () => {
     expect(lat).toMatchObject({ classification: expect.any(String), effectSize: expect.any(Object) });
     expect(lat.pValue).toBeCloseTo(expected.latency_ms.pValue, 12);
     expect(lat.hodgesLehmann).toMatchObject({ estimate: expected.latency_ms.hodgesLehmann, lower: expect.any(Number), upper: expect.any(Number) });
-    // Holm over the five tests (two per continuous metric, one for the rate) keeps every metric a pass
-    expect(j.verdict).toBe('pass');
+    // The error rate tripled (6 -> 17 events): not significant after Holm, but not shown within its
+    // allowance either, so the canary is not promoted, and the report says what sample would settle it.
+    const error = j.metrics.find((m: { name: string }) => m.name === 'error');
+    expect(error.classification).toBe('inconclusive');
+    expect(error.interval).toMatchObject({ method: 'newcombe', confidence: 0.95 });
+    expect(error.interval.upper).toBeGreaterThan(error.allowedChange);
+    expect(error.allowance).toMatchObject({ relative: 0.05, absolute: 0.005, source: 'type default' });
+    expect(error.samplesToSettle.canary).toBeGreaterThan(380);
+    expect(error.samplesToSettle.statement).toMatch(/^about \d+ baseline and \d+ canary samples would settle it \(now 400 and 380\): to confirm the observed bad change/);
+    expect(j.verdict).toBe('inconclusive');
+    expect(j.decision).toBe('continue');
+    expect(j.settings).toMatchObject({ inconclusive: 'fail', allowances: { continuous: { relative: 0.05, absolute: 0 }, rate: { relative: 0.05, absolute: 0.005 } } });
+    expect(code).toBe(1);
+  });
+
+  it('the inconclusive policy decides the exit code; the text report shows allowances and what would settle each metric', async () => {
+    const warn = write('warn.yaml', 'inconclusive: warn\n');
+    const { code, out } = await run(['canary', '--baseline', 'export-baseline.json', '--canary', 'export-canary.json', '--config', warn]);
     expect(code).toBe(0);
+    expect(out).toMatch(/^canary INCONCLUSIVE: continue \(score 33\.3; inconclusive is a warn by policy\)/);
+    expect(out).toMatch(/allowed: ±0\.00575 = 5% of the baseline rate 0\.015 \+ 0\.005 \(default for rate metrics\)/);
+    expect(out).toMatch(/to settle: about \d+ baseline and \d+ canary samples would settle it/);
   });
 
   it('without the correction the same pair fails (latency and errors high): exit 1', async () => {
@@ -45,8 +64,9 @@ describe('gauntlet canary', () => {
     const cfg = write('judge.yaml', 'metrics:\n  error:\n    direction: decrease\n  latency_ms:\n    allowedChange: 0.2\n');
     const chart = join(dir, 'chart.svg');
     const { code, out } = await run(['canary', '--baseline', 'export-baseline.json', '--canary', 'export-canary.csv', '--config', cfg, '--chart', chart]);
+    // latency within its 20% allowance, errors judged in the other direction (a fall is bad): promoted
     expect(out).toMatch(/^canary PASS: promote \(score 100\)/);
-    expect(out).toMatch(/pass    latency_ms: p = 0.0333 two-sided/);
+    expect(out).toMatch(/pass +latency_ms: p = 0.0333 two-sided/);
     expect(code).toBe(0);
     expect(readFileSync(chart, 'utf8')).toMatch(/^<svg[\s\S]*latency_ms[\s\S]*<\/svg>\n$/);
   });

@@ -5,20 +5,17 @@ const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&l
 
 /** A metric's change relative to its baseline (median for continuous, rate for counts): [estimate, lower, upper] and the allowed band. */
 function relative(m: MetricJudgment): { est: number; lo: number; hi: number; allowed: number } | null {
-  const base = m.type === 'continuous' ? m.baseline.median : m.baseline.mean;
-  if (!base) return null;
+  const base = m.allowance?.base;
+  if (!base || !m.interval) return null;
   const a = Math.abs(base);
-  if (m.hodgesLehmann) {
-    const { estimate, lower, upper } = m.hodgesLehmann;
-    return { est: estimate / a, lo: lower / a, hi: upper / a, allowed: m.allowedChange / a };
-  }
-  const d = m.effectSize.rateDifference;
-  return d === null || d === undefined ? null : { est: d / a, lo: d / a, hi: d / a, allowed: m.allowedChange / a };
+  const { estimate, lower, upper } = m.interval;
+  return { est: estimate / a, lo: lower / a, hi: upper / a, allowed: m.allowedChange / a };
 }
 
 /**
  * SVG chart: one row per metric, its Hodges-Lehmann interval (relative to the baseline median) drawn
- * against the allowed change band, coloured by classification. Rate metrics show their point change.
+ * against the allowed change band, coloured by classification (rates: Newcombe's interval). Green = clearly
+ * within, amber = inconclusive (the interval reaches past the band), red = clearly worse.
  */
 export function renderCanaryChart(j: CanaryJudgment): string {
   const rows = j.metrics.map((m) => ({ m, r: relative(m) }));
@@ -31,12 +28,12 @@ export function renderCanaryChart(j: CanaryJudgment): string {
   const top = 40;
   const H = top + rows.length * rowH + 30;
   const x = (v: number) => left + ((Math.max(-span, Math.min(span, v)) + span) / (2 * span)) * (W - left - right);
-  const colour = { pass: '#2e7d32', high: '#c62828', low: '#c62828', 'no data': '#9e9e9e' } as const;
+  const colour = { pass: '#2e7d32', inconclusive: '#ef6c00', high: '#c62828', low: '#c62828', 'no data': '#9e9e9e' } as const;
   const out: string[] = [];
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`);
   out.push(`<title>${esc(`canary ${j.verdict}: ${j.decision}, score ${j.score}`)}</title>`);
   out.push(`<text x="8" y="18" font-weight="bold">${esc(`canary ${j.verdict} (${j.decision}), score ${j.score}`)}</text>`);
-  out.push(`<text x="${W - 8}" y="18" text-anchor="end" fill="#555" font-size="11">change vs baseline, ${Math.round(j.settings.confidence * 100)}% Hodges-Lehmann interval; grey = allowed; * critical</text>`);
+  out.push(`<text x="${W - 8}" y="18" text-anchor="end" fill="#555" font-size="11">change vs baseline, ${Math.round(j.settings.confidence * 100)}% interval; grey = allowed; * critical</text>`);
   out.push(`<line x1="${x(0)}" y1="${top - 8}" x2="${x(0)}" y2="${H - 24}" stroke="#555" stroke-dasharray="3,3"/>`);
   for (const t of [-span, -span / 2, span / 2, span]) out.push(`<text x="${x(t)}" y="${H - 8}" text-anchor="middle" fill="#555">${esc(pct(t))}</text>`);
   rows.forEach(({ m, r }, i) => {

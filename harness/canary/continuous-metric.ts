@@ -1,6 +1,7 @@
 import { hodgesLehmann, mad, mannWhitneyU, median, normalQuantile, type Alternative } from '../stats/index.ts';
-import { finiteOrNull, ratio, type MetricJudgment, type SpreadCheck } from './judgment.ts';
-import type { ResolvedMetric } from './judge-config.ts';
+import { finiteOrNull, ratio, type AllowanceStatement, type MetricJudgment, type SpreadCheck } from './judgment.ts';
+import type { Allowance, AllowanceSource, ResolvedMetric } from './judge-config.ts';
+import { classifyChange, samplesToSettle } from './non-inferiority.ts';
 import { fmt, pct, pv } from './format.ts';
 import { perTestAlpha, summarize, type FamilyContext, type Measurement } from './measurement.ts';
 
@@ -17,7 +18,7 @@ const alternativeFor = (direction: ResolvedMetric['direction']): Alternative =>
  * Hodges-Lehmann shift with its distribution-free interval, effect sizes, and a spread check that
  * catches a canary whose tail widens while its median stays put (which a location test misses).
  */
-export function measureContinuous(metric: ResolvedMetric, baseline: number[], canary: number[], options: ContinuousOptions): Measurement {
+export function measureContinuous(metric: ResolvedMetric, allowance: Allowance & { source: AllowanceSource }, baseline: number[], canary: number[], options: ContinuousOptions): Measurement {
   const b = summarize(baseline);
   const c = summarize(canary);
   const twoSided = mannWhitneyU(canary, baseline, { alternative: 'two-sided' });
@@ -26,7 +27,10 @@ export function measureContinuous(metric: ResolvedMetric, baseline: number[], ca
   const pValue = twoSided.ok ? twoSided.pValue : 1;
   const decisionPValue = decision.ok ? decision.pValue : 1;
   const hl = hodgesLehmann(canary, baseline, { confidence: options.confidence });
-  const allowedAbs = metric.allowedChange * Math.abs(b.median ?? 0);
+  // Relative to the median; a metric that is mostly zeros (queue time) has median 0, so its mean stands in.
+  const base = b.median ? b.median : (b.mean ?? 0);
+  const allowedAbs = allowance.relative * Math.abs(base) + allowance.absolute;
+  const allowanceStatement: AllowanceStatement = { ...allowance, base, change: allowedAbs };
 
   let spreadP: number | undefined;
   let spreadTestable = false;
@@ -54,22 +58,15 @@ export function measureContinuous(metric: ResolvedMetric, baseline: number[], ca
       const est = hl.ok ? hl.estimate : 0;
       const rel = (x: number) => (b.median ? ` (${pct(x / Math.abs(b.median))} of the baseline median ${fmt(b.median)})` : '');
       const interval = hl.ok ? `shift ${fmt(hl.estimate)}${rel(hl.estimate)}, ${Math.round(options.confidence * 100)}% interval [${fmt(hl.lower)}, ${fmt(hl.upper)}]` : 'no shift estimate';
-      const allowedText = allowedAbs > 0 ? `allowed change ±${fmt(allowedAbs)}` : 'no change allowed';
+      const allowedText = allowedAbs > 0 ? `allowed change ±${fmt(allowedAbs)}` : 'no change allowed (allowance 0)';
       const reasons: string[] = [];
-      let classification: MetricJudgment['classification'] = 'pass';
-      const badUp = metric.direction !== 'decrease';
-      const badDown = metric.direction !== 'increase';
-      if (significant && badUp && est > allowedAbs) {
-        classification = 'high';
-        reasons.push(`increased: ${interval}; ${allowedText}; ${pv(adjusted0)} after correction < alpha ${family.alpha}`);
-      } else if (significant && badDown && est < -allowedAbs) {
-        classification = 'low';
-        reasons.push(`decreased: ${interval}; ${allowedText}; ${pv(adjusted0)} after correction < alpha ${family.alpha}`);
-      } else if (significant) {
-        reasons.push(`changed significantly (${pv(adjusted0)}) but within the allowed change: ${interval}; ${allowedText}`);
-      } else {
-        reasons.push(`no significant ${metric.direction === 'either' ? 'change' : metric.direction} (${pv(adjusted0)} after correction, alpha ${family.alpha}): ${interval}`);
-      }
+      const change = hl.ok ? { estimate: hl.estimate, lower: hl.lower, upper: hl.upper } : null;
+      let classification: MetricJudgment['classification'] = change ? classifyChange(metric.direction, change, allowedAbs, significant) : 'inconclusive';
+      const p = `${pv(adjusted0)} after correction`;
+      if (classification === 'high') reasons.push(`increased: ${interval}; ${allowedText}; ${p} < alpha ${family.alpha}`);
+      else if (classification === 'low') reasons.push(`decreased: ${interval}; ${allowedText}; ${p} < alpha ${family.alpha}`);
+      else if (classification === 'pass') reasons.push(`within the allowed change: ${interval}; ${allowedText}; ${p}`);
+      else reasons.push(`inconclusive: ${interval} reaches beyond the ${allowedText}, and the change is not significantly worse (${p}, alpha ${family.alpha})`);
 
       let spread: SpreadCheck | null = null;
       if (spreadP !== undefined) {
@@ -78,10 +75,10 @@ export function measureContinuous(metric: ResolvedMetric, baseline: number[], ca
         const flagged = adjustedSpread < family.alpha && worst > options.spreadRatio;
         spread = { tailRatio, madRatio, pValue: finiteOrNull(spreadP), adjustedPValue: finiteOrNull(adjustedSpread), flagged };
         if (flagged) {
-          if (classification === 'pass') classification = 'high';
+          if (classification !== 'high' && classification !== 'low') classification = 'high';
           reasons.push(
             `spread much wider: tail (p99 - median) ${fmt(tailRatio)}x and MAD ${fmt(madRatio)}x the baseline's (limit ${options.spreadRatio}x), dispersion test ${pv(adjustedSpread)} after correction` +
-              (classification === 'high' && !(significant && est > allowedAbs) ? '; the median alone did not move enough to fail' : ''),
+              (!(significant && est > allowedAbs) ? '; the median alone did not move enough to fail' : ''),
           );
         }
       }
@@ -123,6 +120,12 @@ export function measureContinuous(metric: ResolvedMetric, baseline: number[], ca
           commonLanguage: twoSided.ok ? twoSided.probabilityOfSuperiority : 0.5,
         },
         allowedChange: allowedAbs,
+        allowance: allowanceStatement,
+        interval: change && { method: 'hodges-lehmann', ...change, confidence: options.confidence },
+        samplesToSettle:
+          classification === 'inconclusive' && change
+            ? samplesToSettle({ direction: metric.direction, change, allowed: allowedAbs, confidence: options.confidence, perTestAlpha: perTestAlpha(family), power: family.power, baselineN: b.n, canaryN: c.n, what: 'the shift' })
+            : null,
         spread,
         power,
       };

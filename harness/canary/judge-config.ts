@@ -23,6 +23,8 @@ export const metricConfigSchema = z.strictObject({
   direction: directionSchema.optional(),
   /** Allowed change as a fraction of the baseline's median (continuous) or rate (rate/count): 0.05 = 5%. */
   allowedChange: z.number().min(0).optional(),
+  /** Allowed change in metric units (rate units for a rate: 0.005 = half a percentage point), added to the relative one. */
+  allowedAbsolute: z.number().min(0).optional(),
   /** Score group; metrics without one are in group 'default'. */
   group: z.string().min(1).optional(),
   /** A critical metric that fails forces the whole canary to fail, whatever the score. */
@@ -33,6 +35,25 @@ export const metricConfigSchema = z.strictObject({
   spread: z.boolean().optional(),
 });
 export type MetricConfig = z.infer<typeof metricConfigSchema>;
+
+const allowanceSchema = z.strictObject({
+  /** Fraction of the baseline's median (continuous; its mean when the median is 0) or rate. */
+  relative: z.number().min(0),
+  /** Metric units (rate units for a rate). */
+  absolute: z.number().min(0),
+});
+export type Allowance = z.infer<typeof allowanceSchema>;
+
+/**
+ * Defaults a reviewer can accept without reading further: latency and other continuous metrics may move
+ * 5% of the baseline median; a rate may rise half a percentage point plus 5% of its baseline (so 1% -> 1.55%
+ * passes, 1% -> 3% does not); counts 5% of the baseline rate.
+ */
+export const DEFAULT_ALLOWANCES = {
+  continuous: { relative: 0.05, absolute: 0 },
+  rate: { relative: 0.05, absolute: 0.005 },
+  count: { relative: 0.05, absolute: 0 },
+} as const satisfies Record<'continuous' | 'rate' | 'count', Allowance>;
 
 export const rollbackRuleSchema = z.strictObject({
   metric: z.string().min(1),
@@ -64,9 +85,28 @@ export const judgeConfigSchema = z.strictObject({
     .strictObject({
       type: metricTypeSchema.default('auto'),
       direction: directionSchema.default('increase'),
-      allowedChange: z.number().min(0).default(0),
+      /** Relative allowance for every metric without its own (overrides the per-type default of `allowances`). */
+      allowedChange: z.number().min(0).optional(),
+      /** Absolute allowance for every metric without its own (overrides the per-type default). */
+      allowedAbsolute: z.number().min(0).optional(),
     })
-    .default({ type: 'auto', direction: 'increase', allowedChange: 0 }),
+    .default({ type: 'auto', direction: 'increase' }),
+  /**
+   * Default allowed change per metric type, when neither the metric nor `defaults` sets one: the canary is
+   * promoted only when its interval excludes any bad change larger than relative x baseline + absolute.
+   */
+  allowances: z
+    .strictObject({
+      continuous: allowanceSchema.default(DEFAULT_ALLOWANCES.continuous),
+      rate: allowanceSchema.default(DEFAULT_ALLOWANCES.rate),
+      count: allowanceSchema.default(DEFAULT_ALLOWANCES.count),
+    })
+    .default(DEFAULT_ALLOWANCES),
+  /**
+   * What an inconclusive canary (not clearly worse, not clearly within its allowances) does to the exit
+   * code and the suite verdict: 'fail' (default: no evidence of safety is not a pass) or 'warn'.
+   */
+  inconclusive: z.enum(['warn', 'fail']).default('fail'),
   metrics: z.record(z.string().min(1), metricConfigSchema).default({}),
   /** Group weights for the score; groups not listed weigh 1. */
   groups: z.record(z.string().min(1), z.number().min(0)).default({}),
@@ -94,7 +134,10 @@ export interface ResolvedMetric {
   name: string;
   type: MetricType;
   direction: Direction;
-  allowedChange: number;
+  /** Configured relative allowance (metric, then defaults); undefined: the per-type default applies. */
+  allowedChange: number | undefined;
+  /** Configured absolute allowance (metric, then defaults); undefined: the per-type default applies. */
+  allowedAbsolute: number | undefined;
   group: string;
   critical: boolean;
   minSamples: number;
@@ -108,6 +151,7 @@ export function resolveMetric(config: JudgeConfig, name: string): ResolvedMetric
     type: m.type ?? config.defaults.type,
     direction: m.direction ?? config.defaults.direction,
     allowedChange: m.allowedChange ?? config.defaults.allowedChange,
+    allowedAbsolute: m.allowedAbsolute ?? config.defaults.allowedAbsolute,
     group: m.group ?? 'default',
     critical: m.critical ?? false,
     minSamples: m.minSamples ?? config.minSamples,
@@ -118,4 +162,20 @@ export function resolveMetric(config: JudgeConfig, name: string): ResolvedMetric
 /** Defaults applied to an empty config. */
 export function defaultJudgeConfig(): JudgeConfig {
   return judgeConfigSchema.parse({});
+}
+
+/** Where a metric's allowance came from, for the report. */
+export type AllowanceSource = 'metric' | 'defaults' | 'type default';
+
+/** The allowance of a judged metric of a known type: configured values first, then the type's default. */
+export function resolveAllowance(config: JudgeConfig, metric: ResolvedMetric, type: 'continuous' | 'rate' | 'count'): Allowance & { source: AllowanceSource } {
+  const own = config.metrics[metric.name] ?? {};
+  const byType = config.allowances[type];
+  const configured = metric.allowedChange !== undefined || metric.allowedAbsolute !== undefined;
+  return {
+    // A metric that sets only one part keeps 0 for the other: "allowedChange: 0.03" means 3%, nothing more.
+    relative: metric.allowedChange ?? (configured ? 0 : byType.relative),
+    absolute: metric.allowedAbsolute ?? (configured ? 0 : byType.absolute),
+    source: own.allowedChange !== undefined || own.allowedAbsolute !== undefined ? 'metric' : configured ? 'defaults' : 'type default',
+  };
 }

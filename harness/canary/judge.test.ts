@@ -38,8 +38,23 @@ describe('judgeCanary against scipy', () => {
 });
 
 describe('classification', () => {
-  it('identical distributions pass and are promoted', () => {
-    const j = judgeCanary({ baseline: { latency: lognormal(800, 100) }, canary: { latency: lognormal(800, 100) } }, config());
+  it('identical distributions with too few samples to show it are inconclusive, with the sample that would settle it', () => {
+    const same = lognormal(60, 100);
+    const j = judgeCanary({ baseline: { latency: same }, canary: { latency: [...same].reverse() } }, config({ minSamples: 20 }));
+    expect(j.verdict).toBe('inconclusive');
+    expect(j.decision).toBe('continue');
+    expect(j.score).toBe(0);
+    expect(j.bestScore).toBe(100);
+    const m = j.metrics[0];
+    expect(m.classification).toBe('inconclusive');
+    expect(m.interval!.upper).toBeGreaterThan(m.allowedChange);
+    expect(m.allowance).toMatchObject({ relative: 0.05, absolute: 0, source: 'type default' });
+    expect(m.samplesToSettle!.baseline).toBeGreaterThan(60);
+    expect(j.reasons.join('\n')).toMatch(/metric latency inconclusive: about \d+ baseline and \d+ canary samples would settle it/);
+  });
+
+  it('identical distributions with ample samples are clearly within the allowance and promoted', () => {
+    const j = judgeCanary({ baseline: { latency: lognormal(4000, 100) }, canary: { latency: lognormal(4000, 100) } }, config());
     expect(j.verdict).toBe('pass');
     expect(j.decision).toBe('promote');
     expect(j.score).toBe(100);
@@ -82,9 +97,9 @@ describe('classification', () => {
     expect(m.spread!.flagged).toBe(true);
     expect(m.classification).toBe('high');
     expect(m.reasons.join(' ')).toMatch(/spread much wider/);
-    // and without the spread check the location test alone misses it
+    // and without the spread check there is no spread verdict
     const off = judgeCanary({ baseline: { latency: lognormal(2000, 100, 0.3) }, canary: { latency: wide } }, config({ metrics: { latency: { spread: false } } }));
-    expect(off.metrics[0].classification).toBe('pass');
+    expect(off.metrics[0].spread).toBeNull();
   });
 
   it('rare errors: 0.2% -> 1% is caught by the count test, not by Mann-Whitney on zeros', () => {
@@ -103,7 +118,7 @@ describe('classification', () => {
 
   it('Holm across metrics: adjusted p-values are exactly Holm over the family of all tests', () => {
     const j = judgeCanary(
-      { baseline: { a: lognormal(300, 100), b: lognormal(300, 100), c: lognormal(300, 100) }, canary: { a: lognormal(300, 110), b: lognormal(300, 104), c: lognormal(300, 100) } },
+      { baseline: { a: lognormal(300, 100), b: lognormal(300, 100), c: lognormal(300, 100) }, canary: { a: lognormal(300, 125), b: lognormal(300, 104), c: lognormal(300, 100) } },
       config({ defaults: { direction: 'either' }, metrics: { a: { spread: false }, b: { spread: false }, c: { spread: false } } }),
     );
     const raw = j.metrics.map((m) => m.decisionPValue!);
@@ -210,10 +225,10 @@ describe('bad input never gives NaN', () => {
     ]);
   });
 
-  it('all metrics without data: score 0, verdict fail, decision continue', () => {
+  it('all metrics without data: score 0, verdict inconclusive, decision continue', () => {
     const j = judgeCanary({ baseline: { a: [] }, canary: { a: [] } }, config());
-    expect(j).toMatchObject({ score: 0, verdict: 'fail', decision: 'continue' });
-    expect(judgeCanary({ baseline: {}, canary: {} }, config())).toMatchObject({ score: 0, verdict: 'fail' });
+    expect(j).toMatchObject({ score: 0, verdict: 'inconclusive', decision: 'continue' });
+    expect(judgeCanary({ baseline: {}, canary: {} }, config())).toMatchObject({ score: 0, verdict: 'inconclusive' });
   });
 
   it('property: any finite input gives a finite score in [0, 100] and p-values in [0, 1]', () => {

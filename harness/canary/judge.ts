@@ -1,5 +1,5 @@
 import { holm } from '../stats/index.ts';
-import { resolveMetric, type JudgeConfig, type ResolvedMetric } from './judge-config.ts';
+import { resolveAllowance, resolveMetric, type JudgeConfig, type ResolvedMetric } from './judge-config.ts';
 import type { CanaryDecision, CanaryJudgment, CanaryVerdict, MetricJudgment } from './judgment.ts';
 import type { MetricSamples } from './metric-export.ts';
 import { measureContinuous } from './continuous-metric.ts';
@@ -54,18 +54,33 @@ export function judgeCanary(input: JudgeInput, config: JudgeConfig): CanaryJudgm
     return s.finish(mine, family);
   });
 
-  const { score, groups } = scoreMetrics(metrics, config.groups);
-  const { verdict, decision, reasons } = decide(config, metrics, score, srm.ok ? null : srm.statement, rollback.map((r) => r.statement));
+  const scores = scoreMetrics(metrics, config.groups);
+  const { verdict, decision, reasons } = decide(config, metrics, scores, srm.ok ? null : srm.statement, rollback.map((r) => r.statement));
+  const valid = srm.ok && rollback.length === 0;
   return {
     verdict,
     decision,
-    score: srm.ok && rollback.length === 0 ? score : 0,
+    score: valid ? scores.score : 0,
+    bestScore: valid ? scores.bestScore : 0,
     reasons,
     srm,
     rollback,
     metrics,
-    groups,
-    settings: { alpha: config.alpha, confidence: config.confidence, correction: config.correction, canaryShare: config.canaryShare, scoreThresholds: { ...config.score } },
+    groups: scores.groups,
+    settings: judgeSettings(config),
+  };
+}
+
+/** The settings a judgment reports (what a reader needs to reproduce or question it). */
+export function judgeSettings(config: JudgeConfig): CanaryJudgment['settings'] {
+  return {
+    alpha: config.alpha,
+    confidence: config.confidence,
+    correction: config.correction,
+    canaryShare: config.canaryShare,
+    scoreThresholds: { ...config.score },
+    inconclusive: config.inconclusive,
+    allowances: { continuous: { ...config.allowances.continuous }, rate: { ...config.allowances.rate }, count: { ...config.allowances.count } },
   };
 }
 
@@ -84,8 +99,9 @@ function measure(metric: ResolvedMetric, input: JudgeInput, config: JudgeConfig)
   if (type === 'count' && ![...b, ...c].every((x) => Number.isInteger(x) && x >= 0)) {
     return noData(metric, input, 'configured as a count but has values that are not non-negative integers');
   }
-  if (type === 'continuous') return measureContinuous({ ...metric, type }, b, c, { confidence: config.confidence, spreadRatio: config.spreadRatio });
-  return measureRate({ ...metric, type }, b, c);
+  const allowance = resolveAllowance(config, metric, type);
+  if (type === 'continuous') return measureContinuous({ ...metric, type }, allowance, b, c, { confidence: config.confidence, spreadRatio: config.spreadRatio });
+  return measureRate({ ...metric, type }, allowance, b, c, config.confidence);
 }
 
 function noData(metric: ResolvedMetric, input: JudgeInput, reason: string): MetricJudgment {
@@ -105,19 +121,28 @@ function noData(metric: ResolvedMetric, input: JudgeInput, reason: string): Metr
     hodgesLehmann: null,
     effectSize: {},
     allowedChange: 0,
+    allowance: null,
+    interval: null,
+    samplesToSettle: null,
     spread: null,
     power: null,
   };
 }
 
 /** What the decision needs to know of each metric. */
-export type DecidedMetric = Pick<MetricJudgment, 'name' | 'classification' | 'critical' | 'group' | 'reasons'>;
+export type DecidedMetric = Pick<MetricJudgment, 'name' | 'classification' | 'critical' | 'group' | 'reasons'> & Partial<Pick<MetricJudgment, 'samplesToSettle'>>;
 
-/** Verdict and decision, with the reasons a release manager reads first. */
+/**
+ * Verdict and decision, with the reasons a release manager reads first. Roll back on a hard limit, a
+ * split mismatch, a critical metric clearly worse, or a score below marginal even if every inconclusive
+ * metric turned out fine. Promote only on evidence: every critical metric clearly within its allowance
+ * and the score (clearly-within share) at least `score.pass`. Otherwise continue: inconclusive when more
+ * samples could still lead to a promotion, marginal when non-critical metrics are clearly worse.
+ */
 export function decide(
   config: JudgeConfig,
   metrics: readonly DecidedMetric[],
-  score: number,
+  scores: { score: number; bestScore: number },
   srmProblem: string | null,
   rollbackHits: readonly string[],
 ): { verdict: CanaryVerdict; decision: CanaryDecision; reasons: string[] } {
@@ -125,20 +150,20 @@ export function decide(
   if (srmProblem) return { verdict: 'fail', decision: 'roll back', reasons: [srmProblem] };
   const failed = metrics.filter((m) => m.classification === 'high' || m.classification === 'low');
   const failLines = failed.map((m) => `${m.critical ? 'critical ' : ''}metric ${m.name} ${m.classification}: ${m.reasons.join('; ')}`);
-  const criticalFailed = failed.filter((m) => m.critical);
-  if (criticalFailed.length) return { verdict: 'fail', decision: 'roll back', reasons: failLines };
+  if (failed.some((m) => m.critical)) return { verdict: 'fail', decision: 'roll back', reasons: failLines };
+  const pending = metrics.filter((m) => m.classification === 'inconclusive' || (m.critical && m.classification === 'no data'));
+  const pendingLines = pending.map((m) => `${m.critical ? 'critical ' : ''}metric ${m.name} ${m.classification}: ${m.samplesToSettle?.statement ?? m.reasons[0]}`);
   const judged = metrics.filter((m) => m.classification !== 'no data');
   if (judged.length === 0) {
-    return { verdict: 'fail', decision: 'continue', reasons: ['no metric had enough data to be judged; keep the canary running or collect more samples', ...metrics.map((m) => `${m.name}: ${m.reasons[0]}`)] };
+    return { verdict: 'inconclusive', decision: 'continue', reasons: ['no metric had enough data to be judged; keep the canary running or collect more samples', ...metrics.map((m) => `${m.name}: ${m.reasons[0]}`)] };
   }
-  const scoreLine = `score ${fmt(score)} (pass at ${config.score.pass}, marginal at ${config.score.marginal}): ${judged.length - failed.length} of ${judged.length} judged metrics pass`;
-  const criticalNoData = metrics.filter((m) => m.critical && m.classification === 'no data');
-  if (score >= config.score.pass) {
-    if (criticalNoData.length) {
-      return { verdict: 'marginal', decision: 'continue', reasons: [scoreLine, ...criticalNoData.map((m) => `critical metric ${m.name} has no data: ${m.reasons[0]}`)] };
-    }
-    return { verdict: 'pass', decision: 'promote', reasons: [scoreLine, ...failLines] };
+  const within = judged.filter((m) => m.classification === 'pass').length;
+  const scoreLine = `score ${fmt(scores.score)} (pass at ${config.score.pass}, marginal at ${config.score.marginal}): ${within} of ${judged.length} judged metrics clearly within their allowance, ${failed.length} clearly worse, ${judged.length - within - failed.length} inconclusive`;
+  if (scores.bestScore < config.score.marginal) return { verdict: 'fail', decision: 'roll back', reasons: [scoreLine, ...failLines] };
+  const criticalPending = pending.filter((m) => m.critical);
+  if (scores.score >= config.score.pass && criticalPending.length === 0) return { verdict: 'pass', decision: 'promote', reasons: [scoreLine, ...failLines, ...pendingLines] };
+  if (scores.bestScore >= config.score.pass) {
+    return { verdict: 'inconclusive', decision: 'continue', reasons: ['inconclusive: no evidence yet that the canary is within its allowances; not promoted', scoreLine, ...pendingLines, ...failLines] };
   }
-  if (score >= config.score.marginal) return { verdict: 'marginal', decision: 'continue', reasons: [scoreLine, ...failLines] };
-  return { verdict: 'fail', decision: 'roll back', reasons: [scoreLine, ...failLines] };
+  return { verdict: 'marginal', decision: 'continue', reasons: [scoreLine, ...failLines, ...pendingLines] };
 }

@@ -42,7 +42,7 @@ describe('canary suite kind', () => {
     });
     const r = await canaryKind.run(entry, ctx);
     expect(r.verdict).toBe('fail');
-    expect(r.summary).toBe('expected decision roll back, got promote; expected failing metrics [latency_ms], got []');
+    expect(r.summary).toBe('expected decision roll back, got continue; expected failing metrics [latency_ms], got []');
   });
 
   it('routing follows the configured share and lost records trip the split check', async () => {

@@ -39,7 +39,11 @@ export const canaryEntrySchema = z.strictObject({
 });
 export type CanaryEntry = z.output<typeof canaryEntrySchema>;
 
-const VERDICT: Record<CanaryJudgment['verdict'], Verdict> = { pass: 'pass', marginal: 'warn', fail: 'fail' };
+/** The suite verdict of a canary verdict: marginal warns; inconclusive follows the judge's `inconclusive` policy. */
+function suiteVerdictOf(j: CanaryJudgment): Verdict {
+  if (j.verdict === 'inconclusive') return j.settings.inconclusive;
+  return j.verdict === 'marginal' ? 'warn' : j.verdict;
+}
 
 export default defineSuiteKind({
   kind: 'canary',
@@ -63,7 +67,7 @@ export default defineSuiteKind({
       name: `metric ${m.name}`,
       // A failing metric fails the suite only when it fails the canary (a non-critical one may be outweighed by the score).
       verdict: m.classification === 'pass' ? 'pass' : m.classification === 'no data' || j.verdict !== 'fail' ? 'warn' : 'fail',
-      reasons: m.classification === 'pass' ? [] : m.reasons,
+      reasons: m.classification === 'pass' ? [] : [...m.reasons, ...(m.samplesToSettle ? [m.samplesToSettle.statement] : [])],
       metrics: numbers({ p_value: m.pValue, adjusted_p_value: m.adjustedPValue, hl_estimate: m.hodgesLehmann?.estimate, hl_lower: m.hodgesLehmann?.lower, hl_upper: m.hodgesLehmann?.upper }),
     }));
     const srmCheck: CheckResult = { name: 'traffic split', verdict: j.srm.ok ? 'pass' : 'fail', reasons: j.srm.ok ? [] : [j.srm.statement], metrics: numbers({ srm_p_value: j.srm.pValue, baseline: j.srm.baseline, canary: j.srm.canary }) };
@@ -89,7 +93,7 @@ export default defineSuiteKind({
       ];
       summary = problems.length ? problems.join('; ') : `judge decided ${got}, as expected`;
     } else {
-      checks = [{ name: 'decision', verdict: VERDICT[j.verdict], reasons: j.reasons, details: j }, srmCheck, ...metricChecks];
+      checks = [{ name: 'decision', verdict: suiteVerdictOf(j), reasons: j.reasons, details: j }, srmCheck, ...metricChecks];
       summary = got;
     }
     return {

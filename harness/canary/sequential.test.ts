@@ -15,14 +15,26 @@ function runSequential(seed: number, factor: number, c: JudgeConfigInput = {}, e
 }
 
 describe('SequentialCanaryJudge', () => {
-  it('identical versions run all 20 looks and are promoted', () => {
-    const j = runSequential(1, 1);
+  it('identical versions are promoted once every interval is inside its allowance; p-values only go down', () => {
+    const j = runSequential(1, 1, { metrics: { error: { allowedAbsolute: 0.03 } } });
     expect(j.decision).toBe('promote');
-    expect(j.sequential).toMatchObject({ plannedLooks: 20, looksTaken: 20, stoppedEarly: false });
-    expect(j.sequential.looks).toHaveLength(20);
+    expect(j.verdict).toBe('pass');
+    expect(j.sequential.looks.length).toBe(j.sequential.looksTaken);
     // always-valid p-values only ever go down (running minimum)
     const ps = j.sequential.looks.map((l) => l.metrics.find((m) => m.name === 'latency')!.pValue);
     for (let i = 1; i < ps.length; i++) expect(ps[i]).toBeLessThanOrEqual(ps[i - 1]);
+  });
+
+  it('identical versions without enough samples to show it are not promoted at the last look: continue, inconclusive', () => {
+    // 2,000 per arm cannot show a 1% error rate within +0.2 points
+    const j = runSequential(1, 1, { metrics: { error: { allowedAbsolute: 0.002 } } });
+    expect(j.sequential).toMatchObject({ plannedLooks: 20, looksTaken: 20, stoppedEarly: false });
+    expect(j.decision).toBe('continue');
+    expect(j.verdict).toBe('inconclusive');
+    const error = j.metrics.find((m) => m.name === 'error')!;
+    expect(error.classification).toBe('inconclusive');
+    expect(error.samplesToSettle!.canary).toBeGreaterThan(2000);
+    expect(j.reasons[0]).toMatch(/^after all 20 planned looks/);
   });
 
   it('a 20% latency regression stops early with a roll back and the look in the reason', () => {
@@ -50,16 +62,22 @@ describe('SequentialCanaryJudge', () => {
     expect(j.reasons[0]).toMatch(/^hard limit: canary error rate/);
   });
 
-  it('a metric with no events on either side passes (it is not missing data)', () => {
-    const zeros = () => Array(100).fill(0);
+  it('a metric with no events on either side is judged on its bound, not passed for free', () => {
     const rng = createRng(8);
-    const lat = () => Array.from({ length: 100 }, () => 100 * Math.exp(0.4 * rng.normal()));
-    const judge = new SequentialCanaryJudge(config({ sequential: { looks: 3, tau: 0.2 }, metrics: { error: { critical: true } } }));
-    while (!judge.done) judge.look({ baseline: { latency: lat(), error: zeros() }, canary: { latency: lat(), error: zeros() } });
-    const error = judge.done!.metrics.find((m) => m.name === 'error')!;
-    expect(error.classification).toBe('pass');
-    expect(error.reasons[0]).toMatch(/every value so far is the same/);
-    expect(judge.done!.decision).toBe('promote');
+    const run = (perLook: number) => {
+      const lat = () => Array.from({ length: perLook }, () => 100 * Math.exp(0.4 * rng.normal()));
+      const judge = new SequentialCanaryJudge(config({ sequential: { looks: 3, tau: 0.2 }, metrics: { error: { critical: true } } }));
+      while (!judge.done) judge.look({ baseline: { latency: lat(), error: Array(perLook).fill(0) }, canary: { latency: lat(), error: Array(perLook).fill(0) } });
+      return judge.done!;
+    };
+    // 0 errors in 300 per arm: the error rate could still have risen by more than half a point
+    const small = run(100).metrics.find((m) => m.name === 'error')!;
+    expect(small.classification).toBe('inconclusive');
+    expect(small.reasons[0]).toMatch(/every value so far is the same/);
+    // 0 errors in 6,000 per arm: it has not
+    const large = run(2000);
+    expect(large.metrics.find((m) => m.name === 'error')!.classification).toBe('pass');
+    expect(large.decision).toBe('promote');
   });
 
   it('refuses looks after it stopped', () => {

@@ -33,6 +33,7 @@ export function registerCanary(program: Command, cli: CommandContext): void {
         const { renderJudgment } = await import('../../canary/render-judgment.ts');
         cli.io.out.write(renderJudgment(judgment));
       }
-      cli.setExitCode(judgment.verdict === 'fail' ? 1 : 0);
+      const { canaryExitCode } = await import('../../canary/judgment.ts');
+      cli.setExitCode(canaryExitCode(judgment));
     });
 }
