@@ -94,4 +94,70 @@ describe('gauntlet canary', () => {
     expect(out).not.toMatch(/NaN/);
     expect(code).toBe(1);
   });
+
+  it('runs the sequential judge when the config has `sequential`: looks over the rows in file order', async () => {
+    const cfg = write('seq.yaml', 'sequential: { looks: 4 }\n');
+    const { code, out } = await run(['canary', '--baseline', 'export-baseline.json', '--canary', 'export-canary.json', '--config', cfg, '--json']);
+    const j = JSON.parse(out);
+    expect(j.sequential).toMatchObject({ plannedLooks: 4, looksTaken: 4, stoppedEarly: false });
+    expect(j.sequential.looks.map((l: { baseline: number }) => l.baseline)).toEqual([100, 200, 300, 400]);
+    expect(j.decision).toBe('continue');
+    expect(code).toBe(1);
+  });
+
+  it('per-request NDJSON with --metric and a look column: fewer looks than planned is a canary still running', async () => {
+    const lines = (arm: string, n: number, slow: number) =>
+      Array.from({ length: n }, (_, i) => JSON.stringify({ id: `${arm}-${i}`, look: 1 + Math.floor(i / 100), duration: 100 + ((i * 37) % 50) * slow, failed: i % 97 === 0 })).join('\n');
+    const b = write('b.ndjson', lines('b', 300, 1));
+    const c = write('c.ndjson', lines('c', 300, 3));
+    const cfg = write('seq5.yaml', 'sequential: { looks: 5 }\nmetrics: { latency_ms: { critical: true } }\n');
+    const args = ['canary', '--baseline', b, '--canary', c, '--config', cfg, '--metric', 'latency_ms=duration', '--metric', 'error=failed', '--look-column', 'look', '--json'];
+    const { code, out } = await run(args);
+    const j = JSON.parse(out);
+    expect(j.metrics.map((m: { name: string }) => m.name)).toEqual(['latency_ms', 'error']);
+    // the canary's latency is clearly worse: rolled back at an early look
+    expect(j.decision).toBe('roll back');
+    expect(j.sequential.looksTaken).toBeLessThanOrEqual(3);
+    expect(code).toBe(1);
+    // identical arms, three looks of five: the error rate (1%) is not yet shown within its allowance
+    const same = await run(['canary', '--baseline', b, '--canary', b, '--config', cfg, '--metric', 'latency_ms=duration', '--metric', 'error=failed', '--look-column', 'look', '--json']);
+    const k = JSON.parse(same.out);
+    expect(k.sequential).toMatchObject({ plannedLooks: 5, looksTaken: 3 });
+    expect(k.reasons[0]).toBe('canary still running: 3 of 5 planned looks taken');
+  });
+
+  it('Prometheus text: both arms from one file, selected by labels', async () => {
+    const rows: string[] = ['# TYPE latency_ms gauge'];
+    for (let i = 0; i < 3000; i++) {
+      const v = 100 + ((i * 7919) % 101) / 10;
+      rows.push(`latency_ms{track="stable"} ${v} ${1700000000000 + i}`, `latency_ms{track="canary"} ${v} ${1700000000000 + i}`);
+    }
+    const prom = write('m.prom', rows.join('\n') + '\n# EOF\n');
+    const { code, out } = await run(['canary', '--baseline', prom, '--canary', prom, '--baseline-labels', 'track=stable', '--canary-labels', 'track=canary', '--json']);
+    const j = JSON.parse(out);
+    expect(j.metrics[0]).toMatchObject({ name: 'latency_ms', classification: 'pass' });
+    expect(j.decision).toBe('promote');
+    expect(code).toBe(0);
+    const ambiguous = await run(['canary', '--baseline', prom, '--canary', prom]);
+    expect(ambiguous.code).toBe(2);
+    expect(ambiguous.err).toMatch(/m\.prom:3: latency_ms: 2 series of latency_ms match no label selector/);
+  });
+
+  it('an option or config key the run would not use is an error, never ignored', async () => {
+    const lookless = await run(['canary', '--baseline', 'export-baseline.json', '--canary', 'export-canary.json', '--look-column', 'look']);
+    expect(lookless.code).toBe(2);
+    expect(lookless.err).toMatch(/--look-column needs `sequential` in the judge config/);
+    const labels = await run(['canary', '--baseline', 'export-baseline.json', '--canary', 'export-canary.json', '--canary-labels', 'track=canary']);
+    expect(labels.code).toBe(2);
+    expect(labels.err).toMatch(/export-canary\.json: label selectors apply to Prometheus/);
+    const unknown = write('unknown.yaml', 'sequential: { looks: 4, lookColumn: look }\n');
+    const key = await run(['canary', '--baseline', 'export-baseline.json', '--canary', 'export-canary.json', '--config', unknown]);
+    expect(key.code).toBe(2);
+    expect(key.err).toMatch(/unknown\.yaml:1: sequential: .*lookColumn/);
+    const csv = write('r.csv', 'id,duration\nr1,12\nr2,oops\n');
+    const bad = await run(['canary', '--baseline', csv, '--canary', csv, '--metric', 'latency_ms=duration']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toBe(`gauntlet: ${csv}:3: duration: expected a finite number, got "oops"\n`);
+  });
 });
+

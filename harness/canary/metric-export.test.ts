@@ -6,7 +6,7 @@ const fixtures = new URL('./__fixtures__/', import.meta.url).pathname;
 
 describe('metric exports', () => {
   it('reads JSON name -> numbers', () => {
-    expect(parseJsonExport('{"latency_ms": [1, 2.5], "error": []}', 'x.json')).toEqual({ latency_ms: [1, 2.5], error: [] });
+    expect(parseJsonExport('{"latency_ms": [1, 2.5], "error": []}', 'x.json').samples).toEqual({ latency_ms: [1, 2.5], error: [] });
   });
 
   it('names file, field and line for a non-number', () => {
@@ -31,14 +31,14 @@ describe('metric exports', () => {
 
   it('reads CSV columns with missing cells and quoted headers', () => {
     const csv = 'latency_ms,"error"\n12.5,0\n13,\n,1\n';
-    expect(parseCsvExport(csv, 'x.csv')).toEqual({ latency_ms: [12.5, 13], error: [0, 1] });
+    expect(parseCsvExport(csv, 'x.csv').samples).toEqual({ latency_ms: [12.5, 13], error: [0, 1] });
   });
 
   it('names line and column for a bad CSV cell', () => {
     expect(() => parseCsvExport('a,b\n1,2\n3,abc\n', 'x.csv')).toThrow(expect.objectContaining({ location: { file: 'x.csv', line: 3, field: 'b' } }));
     expect(() => parseCsvExport('a,b\n1,NaN\n', 'x.csv')).toThrow(/expected a finite number, got "NaN"/);
     expect(() => parseCsvExport('a,b\n1,2,3\n', 'x.csv')).toThrow(/3 cells but the header names 2/);
-    expect(() => parseCsvExport('a,a\n1,2\n', 'x.csv')).toThrow(/duplicate metric name/);
+    expect(() => parseCsvExport('a,a\n1,2\n', 'x.csv')).toThrow(/duplicate column name/);
     expect(() => parseCsvExport('\n\n', 'x.csv')).toThrow(/empty CSV/);
   });
 

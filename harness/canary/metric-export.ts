@@ -3,6 +3,13 @@ import { extname } from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../core/errors.ts';
 import { parseDataText, validateData } from '../io/read-data-file.ts';
+import { chooseColumns, type ExportFormat, type ExportOptions, type MetricExport } from './export-columns.ts';
+import { parseCsvExport } from './csv-export.ts';
+import { parseNdjsonExport } from './ndjson-export.ts';
+import { parsePrometheusExport } from './prometheus-export.ts';
+
+export type { ExportFormat, ExportOptions, MetricExport } from './export-columns.ts';
+export { parseCsvExport } from './csv-export.ts';
 
 /** Per-request (or per-interval) values of each metric of one arm: metric name -> numbers. */
 export type MetricSamples = Record<string, number[]>;
@@ -20,70 +27,37 @@ function describe(v: unknown): string {
   return Array.isArray(v) ? 'an array' : typeof v;
 }
 
-/** Parse a JSON (or YAML) export: `{ "latency_ms": [12.1, 13.4], "error": [0, 1] }`. */
-export function parseJsonExport(text: string, file: string): MetricSamples {
-  return validateData(parseDataText(text, file), exportSchema);
-}
-
 /**
- * Parse a CSV export: a header row of metric names, one column per metric, one row per sample. Empty
- * cells are missing values (columns may differ in length); anything else that is not a number is an
- * InputError naming the line and the column.
+ * Parse a JSON (or YAML) export: `{ "latency_ms": [12.1, 13.4], "error": [0, 1] }`. With `metrics`, only
+ * the chosen keys are read; a look column is a key whose array gives the look of each index.
  */
-export function parseCsvExport(text: string, file: string): MetricSamples {
-  const lines = text.split(/\r?\n/);
-  const headerIndex = lines.findIndex((l) => l.trim() !== '');
-  if (headerIndex < 0) throw new InputError('empty CSV file: expected a header row of metric names', { file });
-  const names = splitCsvLine(lines[headerIndex]).map((h) => h.trim());
-  names.forEach((name, col) => {
-    if (name === '') throw new InputError(`empty metric name in column ${col + 1} of the header`, { file, line: headerIndex + 1 });
-    if (names.indexOf(name) !== col) throw new InputError(`duplicate metric name '${name}' in the header`, { file, line: headerIndex + 1 });
-  });
-  const out: MetricSamples = Object.fromEntries(names.map((n) => [n, [] as number[]]));
-  for (let i = headerIndex + 1; i < lines.length; i++) {
-    if (lines[i].trim() === '') continue;
-    const cells = splitCsvLine(lines[i]);
-    if (cells.length > names.length) {
-      throw new InputError(`${cells.length} cells but the header names ${names.length} metrics`, { file, line: i + 1 });
+export function parseJsonExport(text: string, file: string, options: ExportOptions = {}): MetricExport {
+  const parsed = parseDataText(text, file);
+  const all = validateData(parsed, exportSchema);
+  const chosen = chooseColumns(Object.keys(all), options, { file }, 'key');
+  const samples: MetricSamples = Object.fromEntries(chosen.metrics.map(([metric, source]) => [metric, all[source]]));
+  if (chosen.look === undefined) return { samples };
+  const look = all[chosen.look];
+  for (const [, source] of chosen.metrics) {
+    if (all[source].length !== look.length) {
+      throw new InputError(`${all[source].length} values but the look column '${chosen.look}' has ${look.length}: every value needs its look`, { file, line: parsed.lineOf([source]), field: source });
     }
-    cells.forEach((raw, col) => {
-      const cell = raw.trim();
-      if (cell === '') return;
-      const value = Number(cell);
-      if (!Number.isFinite(value) || !/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(cell)) {
-        throw new InputError(`expected a finite number, got ${JSON.stringify(cell)}`, { file, line: i + 1, field: names[col] });
-      }
-      out[names[col]].push(value);
-    });
   }
-  return out;
+  return { samples, looks: Object.fromEntries(chosen.metrics.map(([metric]) => [metric, look])) };
 }
 
-/** Split one CSV line on commas, honouring double-quoted cells ("a,b" and "" escapes). */
-function splitCsvLine(line: string): string[] {
-  const cells: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cur += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      cells.push(cur);
-      cur = '';
-    } else cur += ch;
-  }
-  cells.push(cur);
-  return cells;
+/** The format of a file: `--format` if given, else by extension (.csv, .ndjson/.jsonl, .prom/.om/.openmetrics, else JSON or YAML). */
+export function formatOf(file: string, format?: ExportFormat): ExportFormat {
+  if (format) return format;
+  const ext = extname(file).toLowerCase();
+  if (ext === '.csv') return 'csv';
+  if (ext === '.ndjson' || ext === '.jsonl') return 'ndjson';
+  if (ext === '.prom' || ext === '.om' || ext === '.openmetrics') return 'prometheus';
+  return ext === '.yaml' || ext === '.yml' ? 'yaml' : 'json';
 }
 
-/** Read a metric export; `.csv` is CSV, anything else JSON (or YAML). */
-export async function readMetricExport(file: string): Promise<MetricSamples> {
+/** Read one arm's metric export in any supported format (InputError naming file, line and field on bad input). */
+export async function readExport(file: string, options: ExportOptions = {}): Promise<MetricExport> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -91,5 +65,16 @@ export async function readMetricExport(file: string): Promise<MetricSamples> {
     const code = (e as NodeJS.ErrnoException).code;
     throw new InputError(code === 'ENOENT' ? 'file not found' : `cannot read file (${code ?? String(e)})`, { file }, { cause: e });
   }
-  return extname(file).toLowerCase() === '.csv' ? parseCsvExport(text, file) : parseJsonExport(text, file);
+  const format = formatOf(file, options.format);
+  if (options.labels && format !== 'prometheus') throw new InputError(`label selectors apply to Prometheus / OpenMetrics text, and this file reads as ${format}`, { file });
+  if (options.lookColumn && format === 'prometheus') throw new InputError('Prometheus text has no look column: its samples are split into looks in timestamp order', { file });
+  if (format === 'csv') return parseCsvExport(text, file, options);
+  if (format === 'ndjson') return parseNdjsonExport(text, file, options);
+  if (format === 'prometheus') return parsePrometheusExport(text, file, options);
+  return parseJsonExport(text, file, options);
+}
+
+/** Read a metric export's samples (see readExport). */
+export async function readMetricExport(file: string, options: ExportOptions = {}): Promise<MetricSamples> {
+  return (await readExport(file, options)).samples;
 }

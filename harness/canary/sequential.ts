@@ -58,6 +58,7 @@ export class SequentialCanaryJudge {
   readonly #history: SequentialLook[] = [];
   #sizes = { baseline: 0, canary: 0 };
   #final: SequentialJudgment | undefined;
+  #latest: (() => SequentialJudgment) | undefined;
 
   constructor(config: JudgeConfig) {
     this.#config = config;
@@ -123,8 +124,17 @@ export class SequentialCanaryJudge {
     const decision: CanaryDecision = verdict.decision === 'promote' || verdict.decision === 'roll back' || last ? verdict.decision : 'continue';
     const entry: SequentialLook = { look: k, ...this.#sizes, decision, reasons, metrics };
     this.#history.push(entry);
-    if (decision !== 'continue' || last) this.#final = this.#finish(all, entry, verdict.verdict, hits.length > 0, srm);
+    this.#latest = () => this.#finish(all, entry, verdict.verdict, hits.length > 0, srm);
+    if (decision !== 'continue' || last) this.#final = this.#latest();
     return entry;
+  }
+
+  /** The judgment after the looks taken so far, for a canary still running (fewer looks than planned): decision continue. */
+  interim(): SequentialJudgment {
+    if (this.#final) return this.#final;
+    if (!this.#latest) throw new Error('no look taken yet');
+    const j = this.#latest();
+    return { ...j, reasons: [`canary still running: ${j.sequential.looksTaken} of ${this.#looks} planned looks taken`, ...j.reasons] };
   }
 
   /**
