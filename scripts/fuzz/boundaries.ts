@@ -227,7 +227,7 @@ const canarySamples: Boundary = async ({ runs, seed, dir }) => {
     const io = bufferedIo(dir);
     const code = await main(['canary', '--baseline', 'baseline.json', '--canary', file.slice(dir.length + 1), '--json'], io);
     const { out, err } = io.text();
-    const problem = code === 2 ? undefined : (jsonProblem(out, ['verdict', 'decision', 'score']) ?? (['pass', 'marginal', 'fail'].includes(JSON.parse(out).verdict) ? undefined : 'verdict'));
+    const problem = code === 2 ? undefined : (jsonProblem(out, ['verdict', 'decision', 'score']) ?? (['pass', 'marginal', 'inconclusive', 'fail'].includes(JSON.parse(out).verdict) ? undefined : 'verdict'));
     classifyCli(t, input, code, err, problem);
   }
   return t;
