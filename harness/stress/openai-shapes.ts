@@ -27,6 +27,12 @@ export function promptTokens(req: ChatRequest): number {
 /** The i-th output token: deterministic text so tests can check what arrived. */
 export const tokenText = (i: number): string => (i === 0 ? 'tok0' : ` tok${i}`);
 
+const tokenJsons: string[] = [];
+/** JSON.stringify(tokenText(i)), cached: streamed chunks are built from it on the hot path. */
+export function tokenJson(i: number): string {
+  return tokenJsons[i] ?? (i < 8192 ? (tokenJsons[i] = JSON.stringify(tokenText(i))) : JSON.stringify(tokenText(i)));
+}
+
 const texts = new Map<number, string>();
 
 export function completionText(n: number): string {

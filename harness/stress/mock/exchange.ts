@@ -37,7 +37,7 @@ function rawHeader(raw: string[], lowerName: string): string | undefined {
 }
 
 const JSON_HEADERS = ['content-type', 'application/json', 'content-length', '0'];
-const SSE_HEADERS = { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' };
+const SSE_HEADERS = ['content-type', 'text/event-stream', 'cache-control', 'no-cache', 'connection', 'keep-alive'];
 
 /**
  * One request on the HTTP mock: read the body, ask `respond()` for the plan, play it. A class
@@ -140,13 +140,14 @@ export class Exchange implements Incoming {
       this.ended = true;
       return void this.req.socket.resetAndDestroy();
     }
-    if (p.end === 'end' && p.headDelayMs <= 0 && p.contentType === 'application/json' && p.steps.length === 1 && p.steps[0]!.delayMs <= 0) {
-      return this.sendNow(p.status, p.steps[0]!.text, p.headers);
+    if (p.end === 'end' && p.headDelayMs <= 0 && p.steps.length === 1 && p.steps[0]!.delayMs <= 0) {
+      return this.sendNow(p.status, p.steps[0]!.text, p.headers, p.contentType === 'text/event-stream');
     }
     this.later(p.headDelayMs, () => {
       this.scope.log.setStatus(this.seq, p.status);
-      const headers = p.contentType === 'text/event-stream' ? { ...SSE_HEADERS, ...p.headers } : { 'content-type': p.contentType, 'content-length': String(p.contentLength), ...p.headers };
-      this.res.writeHead(p.status, headers);
+      const flat = p.contentType === 'text/event-stream' ? SSE_HEADERS.slice() : ['content-type', p.contentType, 'content-length', String(p.contentLength ?? Buffer.byteLength(p.steps[0]?.text ?? ''))];
+      for (const k in p.headers) flat.push(k, p.headers[k]!);
+      this.res.writeHead(p.status, flat);
       this.playSteps(p, 0);
     });
   }
@@ -165,8 +166,11 @@ export class Exchange implements Incoming {
     });
   }
 
-  /** The fast path: a complete JSON answer at once, one writeHead with a flat header array and one Buffer. */
-  sendNow(status: number, text: string, headers: Record<string, string> | undefined): void {
+  /**
+   * THE FAST PATH: a complete answer at once (JSON with a content-length, or a whole event stream
+   * sent chunked in one piece), one writeHead with a reused flat header array and one Buffer.
+   */
+  sendNow(status: number, text: string, headers: Record<string, string> | undefined, sse = false): void {
     // Encoded here rather than by Node: a Buffer body goes out after the header in one writev,
     // where a string body is first concatenated to the header string and the whole re-encoded.
     const body = Buffer.from(text, 'utf8');
@@ -177,7 +181,8 @@ export class Exchange implements Incoming {
     if (!this.watching) log.setDuration(this.seq, this.scope.clock.now() - this.arrival);
     // writeHead copies a flat array into the header string at once, so the common case reuses one array.
     let flat = JSON_HEADERS;
-    flat[3] = String(body.length);
+    if (sse) flat = SSE_HEADERS;
+    else flat[3] = String(body.length);
     if (headers) {
       flat = flat.slice();
       for (const k in headers) flat.push(k, headers[k]!);

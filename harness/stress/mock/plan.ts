@@ -17,7 +17,7 @@ export interface ResponsePlan {
   /** 0 when no response head is ever sent (hang, reset). */
   status: number;
   contentType: 'application/json' | 'text/event-stream';
-  /** Declared body length (JSON only); larger than what is written when the body is cut. */
+  /** Declared body length when it is not the length of what is written (a cut JSON body); else undefined. */
   contentLength: number | undefined;
   headers: Record<string, string> | undefined;
   /** Wait before the head is sent. */
@@ -29,9 +29,9 @@ export interface ResponsePlan {
 
 const utf8Length = (s: string) => Buffer.byteLength(s, 'utf8');
 
-/** A JSON answer (a plain 200 in the common case). */
+/** A JSON answer (a plain 200 in the common case). Its content-length is the body's (left to the player to count). */
 export function jsonPlan(status: number, body: string, headDelayMs = 0, headers?: Record<string, string>): ResponsePlan {
-  return { status, contentType: 'application/json', contentLength: utf8Length(body), headers, headDelayMs, steps: [{ delayMs: 0, text: body }], end: 'end' };
+  return { status, contentType: 'application/json', contentLength: undefined, headers, headDelayMs, steps: [{ delayMs: 0, text: body }], end: 'end' };
 }
 
 /** An error in the provider's shape. */
@@ -76,10 +76,14 @@ export function planFromRendered(provider: Provider, rendered: Rendered, d: Faul
     if (i === cutAt) break;
     let text = i === 0 ? head + tokens[0]! : tokens[i]!;
     if (i === brokenAt) text = broken + text;
-    steps.push({ delayMs: i === 0 ? d.ttftMs : (d.tokenDelaysMs[i - 1] ?? 0), text });
+    const delayMs = i === 0 ? d.ttftMs : (d.tokenDelaysMs[i - 1] ?? 0);
+    // Events due at once go out in one write.
+    if (delayMs <= 0 && steps.length > 0) steps[steps.length - 1]!.text += text;
+    else steps.push({ delayMs, text });
   }
   if (cutAt >= 0) {
     if (cutAt === 0) steps.push({ delayMs: d.ttftMs, text: head });
+    // A cut needs the written part flushed before the connection ends: it is its own write.
     return { status, contentType: 'text/event-stream', contentLength: undefined, headers, headDelayMs: 0, steps, end: 'cut' };
   }
   const last = steps[steps.length - 1]!;

@@ -1,4 +1,4 @@
-import { chatCompletion, chatCompletionJson, modelJson, promptTokens, SSE_DONE, tokenText, usageOf, type ChatRequest } from '../openai-shapes.ts';
+import { chatCompletion, chatCompletionJson, modelJson, promptTokens, SSE_DONE, tokenJson, usageOf, type ChatRequest } from '../openai-shapes.ts';
 import { isObject, positiveInt, type Rendered, type Route, type RouteRequest } from './route.ts';
 import { argumentPieces, chooseTool, type ToolChoice, type ToolSpec } from './tools.ts';
 
@@ -30,6 +30,11 @@ function chatToolChoice(v: unknown): ToolChoice {
   return 'auto';
 }
 
+/** One chunk event; a top-level function, not a closure per request (tsx wraps closures in a naming helper). */
+function chunk(prefix: string, delta: string, finishReason = 'null'): string {
+  return `${prefix}${delta},"logprobs":null,"finish_reason":${finishReason}}]}\n\n`;
+}
+
 function renderChat(req: RouteRequest, ctx: { seq: number; created: number; completionTokens: number; capped: boolean }): Rendered {
   const id = `chatcmpl-${ctx.seq}`;
   const { model, tool } = req;
@@ -43,18 +48,17 @@ function renderChat(req: RouteRequest, ctx: { seq: number; created: number; comp
   }
   // Templated rather than JSON.stringify per chunk: the same bytes, a fraction of the cost.
   const prefix = `data: {"id":${JSON.stringify(id)},"object":"chat.completion.chunk","created":${ctx.created},"model":${modelJson(model)},"choices":[{"index":0,"delta":`;
-  const chunk = (delta: string, finishReason = 'null') => `${prefix}${delta},"logprobs":null,"finish_reason":${finishReason}}]}\n\n`;
   const tokens: string[] = [];
   let head = '';
   if (call && pieces) {
-    head = chunk(`{"role":"assistant","content":null,"tool_calls":[{"index":0,"id":${JSON.stringify(call.id)},"type":"function","function":{"name":${JSON.stringify(call.name)},"arguments":""}}]}`);
-    for (const p of pieces) tokens.push(chunk(`{"tool_calls":[{"index":0,"function":{"arguments":${JSON.stringify(p)}}}]}`));
+    head = chunk(prefix, `{"role":"assistant","content":null,"tool_calls":[{"index":0,"id":${JSON.stringify(call.id)},"type":"function","function":{"name":${JSON.stringify(call.name)},"arguments":""}}]}`);
+    for (const p of pieces) tokens.push(chunk(prefix, `{"tool_calls":[{"index":0,"function":{"arguments":${JSON.stringify(p)}}}]}`));
   } else {
-    for (let i = 0; i < n; i++) tokens.push(chunk(i === 0 ? `{"role":"assistant","content":${JSON.stringify(tokenText(0))}}` : `{"content":${JSON.stringify(tokenText(i))}}`));
+    for (let i = 0; i < n; i++) tokens.push(chunk(prefix, i === 0 ? `{"role":"assistant","content":${tokenJson(0)}}` : `{"content":${tokenJson(i)}}`));
   }
   const so = req.body.stream_options;
   const includeUsage = isObject(so) && so.include_usage === true;
-  let tail = includeUsage ? `${prefix}{},"logprobs":null,"finish_reason":"${finish}"}],"usage":null}\n\n` : chunk('{}', `"${finish}"`);
+  let tail = includeUsage ? `${prefix}{},"logprobs":null,"finish_reason":"${finish}"}],"usage":null}\n\n` : chunk(prefix, '{}', `"${finish}"`);
   if (includeUsage) tail += `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created: ctx.created, model, choices: [], usage: usageOf(req.promptTokens, n) })}\n\n`;
   return { kind: 'sse', head, tokens, tail, done: SSE_DONE };
 }

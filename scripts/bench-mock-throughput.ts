@@ -1,0 +1,106 @@
+/**
+ * Raw throughput of `gauntlet mock-llm` against a bare node:http server returning the same bytes,
+ * each in its own process (so neither pays for the other's heap in GC), for four workloads:
+ * chat JSON, chat SSE, responses SSE, messages SSE. autocannon (this process) drives one server at a
+ * time, alternating which goes first, 5 rounds; the figure is the ratio of medians, with each
+ * server's CPU time per request read from /proc (robust to how much of the machine a round got).
+ * Usage: npx tsx scripts/bench-mock-throughput.ts [--rounds 5] [--duration 5] [--out docs/calibration/mock-throughput.out.md]
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+
+const args = process.argv.slice(2);
+const opt = (name: string, dflt: string) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1]! : dflt);
+const ROUNDS = Number(opt('rounds', '5'));
+const DURATION = Number(opt('duration', '5'));
+const ONLY = opt('only', '');
+const root = new URL('..', import.meta.url).pathname;
+const OUT = opt('out', join(root, 'docs/calibration/mock-throughput.out.md'));
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+const WORKLOADS: Array<{ name: string; path: string; body: unknown }> = [
+  { name: 'chat JSON', path: '/v1/chat/completions', body: { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hello' }] } },
+  { name: 'chat SSE', path: '/v1/chat/completions', body: { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hello' }], stream: true } },
+  { name: 'responses SSE', path: '/v1/responses', body: { model: 'gpt-4o-mini', input: 'hello', stream: true } },
+  { name: 'messages SSE', path: '/v1/messages', body: { model: 'claude-3-5-haiku', max_tokens: 64, messages: [{ role: 'user', content: 'hello' }], stream: true } },
+].filter((w) => !ONLY || w.name === ONLY);
+
+/** Spawn a server process and wait for its "listening on URL" line. */
+async function start(cmd: string[]): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, cmd, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d) => {
+      out += d;
+      const m = /listening on (\S+)/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    child.once('exit', (c) => reject(new Error(`${cmd.join(' ')} exited ${c}`)));
+  });
+  return { child, url };
+}
+const stop = (c: ChildProcess) => new Promise<void>((r) => (c.exitCode !== null ? r() : (c.once('exit', () => r()), c.kill('SIGTERM'))));
+
+/** A process's user + system CPU time, ms, from /proc/PID/stat (fields 14 and 15, in clock ticks). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+async function cannon(url: string, w: (typeof WORKLOADS)[number], seconds: number): Promise<{ rps: number; total: number }> {
+  const r = await autocannon({ url: `${url}${w.path}`, method: 'POST', body: JSON.stringify(w.body), headers: { 'content-type': 'application/json', authorization: 'Bearer k' }, connections: 50, pipelining: 1, duration: seconds });
+  if (r.non2xx || r.errors) throw new Error(`autocannon saw ${r.non2xx} non-2xx and ${r.errors} errors against ${url}`);
+  return { rps: r.requests.average, total: r.requests.total };
+}
+
+const lines: string[] = [];
+const log = (s = '') => {
+  lines.push(s);
+  console.log(s);
+};
+log(`# gauntlet mock-llm throughput against bare node:http (separate processes)`);
+log();
+log(`Measured ${new Date().toISOString()} on ${cpus().length} x ${cpus()[0]?.model.trim()}, Node ${process.version}; load average at start ${loadavg().map((x) => x.toFixed(1)).join(' ')} (a shared machine: figures move with its load; each ratio is measured in the same run, alternating).`);
+log(`Command: \`npx tsx scripts/bench-mock-throughput.ts --rounds ${ROUNDS} --duration ${DURATION}\`. autocannon: 50 connections, pipelining 1, ${DURATION} s per round, ${ROUNDS} rounds per server, warm-up round not counted. The mock is \`node bin/gauntlet.js mock-llm\` (healthy profile, 16 tokens); the bare server (scripts/bench-bare-server.ts) answers every request with the bytes the mock sent for the same request.`);
+log();
+log(`| workload | bytes | bare req/s (median) | mock req/s (median) | **ratio of medians** | per-round ratios | CPU µs/req bare | CPU µs/req mock | CPU ratio |`);
+log(`|---|---|---|---|---|---|---|---|---|`);
+const dir = mkdtempSync(join(tmpdir(), 'gauntlet-bench-mock-'));
+for (const w of WORKLOADS) {
+  const mock = await start([join(root, 'bin/gauntlet.js'), 'mock-llm', '--port', '0']);
+  const sample = await fetch(`${mock.url}${w.path}`, { method: 'POST', body: JSON.stringify(w.body), headers: { 'content-type': 'application/json' } });
+  const file = join(dir, `${w.name.replace(/\W+/g, '-')}.bin`);
+  const bytes = Buffer.from(await sample.arrayBuffer());
+  writeFileSync(file, bytes);
+  const bare = await start(['--import', 'tsx', join(root, 'scripts/bench-bare-server.ts'), file, sample.headers.get('content-type')!]);
+  const runs = { bare: [] as number[], mock: [] as number[] };
+  const cpu = { bare: [] as number[], mock: [] as number[] };
+  const servers = { bare, mock };
+  await cannon(bare.url, w, 2);
+  await cannon(mock.url, w, 2);
+  const measure = async (which: 'bare' | 'mock') => {
+    const s = servers[which];
+    const c0 = cpuMs(s.child.pid!);
+    const r = await cannon(s.url, w, DURATION);
+    cpu[which].push(((cpuMs(s.child.pid!) - c0) * 1000) / r.total);
+    runs[which].push(r.rps);
+  };
+  for (let i = 0; i < ROUNDS; i++) {
+    for (const which of i % 2 === 0 ? (['bare', 'mock'] as const) : (['mock', 'bare'] as const)) await measure(which);
+  }
+  await stop(mock.child);
+  await stop(bare.child);
+  const ratios = runs.mock.map((m, i) => (m / runs.bare[i]!).toFixed(3)).join(', ');
+  log(
+    `| ${w.name} | ${bytes.length} | ${median(runs.bare).toFixed(0)} | ${median(runs.mock).toFixed(0)} | **${(median(runs.mock) / median(runs.bare)).toFixed(3)}** | ${ratios} | ${median(cpu.bare).toFixed(1)} | ${median(cpu.mock).toFixed(1)} | ${(median(cpu.bare) / median(cpu.mock)).toFixed(3)} |`,
+  );
+}
+log();
+log(`Load average at end: ${loadavg().map((x) => x.toFixed(1)).join(' ')}. CPU µs/req = the server process's user + system time over the requests autocannon completed in the round (/proc/PID/stat; 10 ms ticks).`);
+writeFileSync(OUT, lines.join('\n') + '\n');
