@@ -33,6 +33,8 @@ export interface CalibrationRun {
 export interface BenchCalibration {
   runs: CalibrationRun[];
   repetitions: number;
+  /** The reference measurement (pass it to another calibration to judge other runs against the same one). */
+  reference: Measurement;
 }
 
 export interface CalibrateInput {
@@ -41,6 +43,8 @@ export interface CalibrateInput {
   files: string[];
   runs: number;
   env?: NodeJS.ProcessEnv;
+  /** Judge against this reference instead of measuring one. */
+  reference?: Measurement;
   onRun?: (run: CalibrationRun, index: number) => void;
 }
 
@@ -58,7 +62,7 @@ export async function calibrateBench(i: CalibrateInput): Promise<BenchCalibratio
   const filter = i.ctx.flags.filter;
   const select = filter?.length ? (id: string) => filter.some((f) => id.includes(f)) : undefined;
   const here = currentFingerprint();
-  const reference = await measure(side, { ...base, select });
+  const reference = i.reference ?? (await measure(side, { ...base, select }));
   const stored: BaseFigures = { kind: 'stored', label: 'reference run', baseline: asBaseline(reference, withCalibration(here, reference)), here };
   const { pairOptions, judgeOptions } = gateSettings(i.entry, i.ctx, { saving: false }, 'the reference run');
   const runs: CalibrationRun[] = [];
@@ -86,7 +90,7 @@ export async function calibrateBench(i: CalibrateInput): Promise<BenchCalibratio
     runs.push(run);
     i.onRun?.(run, r);
   }
-  return { runs, repetitions };
+  return { runs, repetitions, reference };
 }
 
 const meanOf = (reps: ReadonlyArray<{ n: number; mean: number }>) => reps.reduce((s, r) => s + r.n * r.mean, 0) / Math.max(1, reps.reduce((s, r) => s + r.n, 0));
