@@ -4,10 +4,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { diffBaseline, renderChangesText } from '../scripts/baseline-diff.ts';
+import { diffBaseline, renderChangesText } from '../harness/baselines/baseline-diff.ts';
 
-const SCRIPT = resolve('scripts/baseline-update.ts');
-const TSX = resolve('node_modules/tsx/dist/cli.mjs');
+const CLI = resolve('bin/gauntlet.js');
 const harness = (p: string) => pathToFileURL(resolve('harness', p)).href;
 
 /** A project whose toy kind "measures" the numbers in measure.json and saves them as its baseline. */
@@ -36,7 +35,7 @@ export default defineConfig({ kinds: [toybench], suites: [{ kind: 'toybench', na
 let root: string;
 const sh = (args: string[]) => execFileSync('git', args, { cwd: root, stdio: 'pipe' }).toString().trim();
 function update(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const r = spawnSync(process.execPath, [TSX, SCRIPT, ...args], { cwd: root, env: { ...process.env, CI: '', ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 });
+  const r = spawnSync(process.execPath, [CLI, 'baseline', 'update', ...args], { cwd: root, env: { ...process.env, CI: '', ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 const stored = async (name: string) => JSON.parse(await readFile(join(root, 'baselines', `${name}.json`), 'utf8'));
@@ -55,12 +54,12 @@ beforeAll(async () => {
   sh(['-c', 'user.email=t@t', '-c', 'user.name=t', 'commit', '-q', '-m', 'init']);
 });
 
-describe('npm run baseline:update', () => {
+describe('gauntlet baseline update', () => {
   it('shows old → new with the change in % and writes nothing without confirmation', async () => {
     const before = await readFile(join(root, 'baselines', 'toy.json'), 'utf8');
     const r = update(['toy']);
     expect(r.err).toBe('');
-    expect(r.out).toContain('baselines/toy.json (changed, 1 field(s) differ)');
+    expect(r.out).toContain('baselines/toy.json (changed, 1 figure(s) differ)');
     expect(r.out).toContain('  measured.median_ms: 1 → 2 (+100.0%)');
     expect(r.out).toContain('Nothing written: not a terminal; re-run with --yes to write.');
     expect(r.code).toBe(1);
@@ -102,5 +101,16 @@ describe('baseline diff', () => {
     // Added and removed fields first (no % to rank by), then the largest relative change.
     expect(renderChangesText([c]).split('\n').slice(1, 5)).toEqual(['  gone: 5 → —', '  added: — → 7', '  b[1]: 2 → 4 (+100.0%)', '  a: 10 → 11 (+10.0%)']);
     expect(diffBaseline('b.json', { provenance: { x: 1 }, a: 1 }, { provenance: { x: 2 }, a: 1 }).status).toBe('unchanged');
+  });
+
+  it('summarises a bench baseline to one line per benchmark and a stress baseline per scenario metric', () => {
+    const reps = (mean: number) => Array.from({ length: 6 }, (_, i) => ({ n: 80 + i, mean: mean * (1 + (i - 2.5) / 100), q: [1, 2, 3], cal: 0.4, calN: 300 }));
+    const old = { schemaVersion: 2, provenance: {}, benchmarks: { 'select > 100': { reps: reps(2) }, 'select > 1k': { reps: reps(20) } } };
+    const next = { schemaVersion: 2, provenance: {}, benchmarks: { 'select > 100': { reps: reps(2.2).map((r) => ({ ...r, n: r.n + 7 })) }, 'select > 1k': { reps: reps(20) } } };
+    const c = diffBaseline('baselines/bench.json', old, next);
+    expect(c.fields).toEqual([{ path: 'select > 100 (median of repetition means)', old: 2, new: 2.2, pct: expect.closeTo(10, 6) }]);
+    expect(renderChangesText([c])).toBe('baselines/bench.json (changed, 1 figure(s) differ)\n  select > 100 (median of repetition means): 2 → 2.2 (+10.0%)\n');
+    const stress = (p95: number) => ({ version: 1, scenarios: { steady: { calls: 1000, e2eSample: [1, 2, 3], metrics: { e2e_p95_ms: p95 }, failures: { timeout: 2 } } } });
+    expect(diffBaseline('s.json', stress(100), stress(120)).fields).toEqual([{ path: 'steady e2e_p95_ms', old: 100, new: 120, pct: 20 }]);
   });
 });

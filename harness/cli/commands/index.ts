@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../command-context.ts';
+import { registerBaseline } from './baseline.ts';
 import { registerBench } from './bench.ts';
 import { registerCanary } from './canary.ts';
 import { registerDrift } from './drift.ts';
@@ -12,6 +13,7 @@ import { registerStress } from './stress.ts';
  * Every command besides `run`, one line each (golden, bench, mock-llm, drift, canary, report...).
  */
 export const commandRegistrations: Array<(program: Command, cli: CommandContext) => void> = [
+  registerBaseline,
   registerBench,
   registerCanary,
   registerDrift,
