@@ -126,8 +126,12 @@ describe('GitHub workflows', () => {
     const job = wf.jobs.update!;
     expect(job.if).toBe("github.ref == 'refs/heads/main'");
     expect(job.permissions).toEqual({ contents: 'write', 'pull-requests': 'write' });
-    expect(job.steps!.some((s) => /^npm run baseline:update -- --yes --allow-ci /.test(s.run ?? ''))).toBe(true);
-    expect(job.steps!.some((s) => /gh pr create --base main/.test(s.run ?? ''))).toBe(true);
+    expect(job.steps!.some((s) => /^npx gauntlet baseline update --yes --allow-ci /.test(s.run ?? ''))).toBe(true);
+    // The pull request must trigger CI: pushed and opened with a token other than GITHUB_TOKEN when one is configured.
+    const pr = job.steps!.find((s) => /gh pr create --base main/.test(s.run ?? ''))!;
+    expect(pr.env).toMatchObject({ GH_TOKEN: '${{ secrets.BASELINE_UPDATE_TOKEN || secrets.GITHUB_TOKEN }}' });
+    expect(pr.run).toMatch(/git push "https:\/\/x-access-token:\$\{GH_TOKEN\}@github.com/);
+    expect(pr.run).toMatch(/HAS_CI_TOKEN" != true[\s\S]*::warning::/);
   });
 
   it('nightly: the drift, stress and bench suites on a schedule', () => {
