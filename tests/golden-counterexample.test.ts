@@ -25,12 +25,15 @@ describe('saving a shrunk counterexample as a golden case (one command)', () => 
       },
       tmp,
     );
-    // The command the failing property prints: npm run golden:save-counterexample -- FILE
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'scripts/save-counterexample.ts', file, '--dir', join(tmp, 'golden')], { cwd: ROOT });
+    // The command the failing property prints: gauntlet golden --from-counterexample FILE
+    const { stdout } = await run(process.execPath, ['bin/gauntlet.js', 'golden', '--from-counterexample', file, '--dir', join(tmp, 'golden')], { cwd: ROOT });
     expect(stdout).toContain('counterexample-respects-category-caps-123.yaml');
+    // Never over an existing case: exit code 2 naming the file.
+    const again = await run(process.execPath, ['bin/gauntlet.js', 'golden', '--from-counterexample', file, '--dir', join(tmp, 'golden')], { cwd: ROOT }).catch((e: { code: number; stderr: string }) => e);
+    expect(again).toMatchObject({ code: 2, stderr: expect.stringMatching(/counterexample-respects-category-caps-123.yaml exists already; pass --name/) });
     const caseFile = join(tmp, 'golden', 'counterexample-respects-category-caps-123.yaml');
     const c = await loadCase(caseFile, tmp);
-    expect(c).toMatchObject({ name: 'counterexample-respects-category-caps-123', seed: 9, config: { k: 2, categoryCaps: { x: 0 } } });
+    expect(c).toMatchObject({ name: 'counterexample-respects-category-caps-123', seed: 9, config: { explorationShare: 0, k: 2, categoryCaps: { x: 0 } } });
     expect(c.candidates).toEqual([{ id: 'a', score: 1.5, category: 'x' }, { id: 'b', score: -2 }]);
     expect(c.expect).toBeUndefined();
     expect(readFileSync(caseFile, 'utf8')).toContain("property 'respects-category-caps' (fast-check seed 123, path 0:1)");

@@ -56,7 +56,7 @@ function checkProperty(name: string, predicate: (cs: Candidate[], cfg: PlannerCo
   });
   throw new Error(
     `property '${name}' failed (fast-check seed ${details.seed}, path ${details.counterexamplePath}): ${String(details.errorInstance)}\n` +
-      `shrunk counterexample: ${file}\nsave it as a golden case: npm run golden:save-counterexample -- ${file}`,
+      `shrunk counterexample: ${file}\nsave it as a golden case: npx gauntlet golden --from-counterexample ${file}`,
   );
 }
 
