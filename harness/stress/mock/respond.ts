@@ -8,7 +8,7 @@ import { chatRoute } from './route-chat.ts';
 import { embeddingsRoute } from './route-embeddings.ts';
 import { messagesRoute } from './route-messages.ts';
 import { responsesRoute } from './route-responses.ts';
-import { isObject, type Provider, type Rendered, type Route } from './route.ts';
+import { isObject, type Provider, type Rendered, type RenderContext, type Route } from './route.ts';
 import { argumentPieces } from './tools.ts';
 
 /** The POST routes the mock serves, in the order `--help` lists them. */
@@ -28,6 +28,9 @@ export interface MockCore {
   attempts: AttemptBook;
   quota: QuotaBook | undefined;
   source?: AnswerSource | undefined;
+  /** Scratch objects reused per request (the calls that read them are synchronous). */
+  decideOpts?: { forced: string | undefined; maxTokens: number | undefined; tokens: number | undefined };
+  renderCtx?: RenderContext;
 }
 
 /** One request as read off the wire (or out of msw). */
@@ -57,6 +60,8 @@ export interface Outcome {
   stream: boolean;
 }
 
+const NO_PLAN = jsonPlan(500, '{}');
+
 const rejected = (provider: Provider, status: number, message: string): Outcome => ({ plan: errorPlan(provider, status, message), phase: 'base', fault: 'rejected', forced: false, stream: false });
 
 /** Decide the whole answer to one request: pure apart from the fault model's draws and the attempt and quota books. */
@@ -85,21 +90,36 @@ export function respond(core: MockCore, inc: Incoming): Outcome {
   }
   const stream = req ? req.stream : body.stream === true;
   const tokens = req?.tool ? argumentPieces(req.tool.arguments).length : route === embeddingsRoute ? 1 : undefined;
-  const d = core.model.decide(inc.arrivalMs, { forced, maxTokens: req?.maxTokens, tokens });
-  const base = { phase: d.phase, fault: faultLabel(d.fault), forced: d.forced, stream };
+  // decide() reads its options at once: one options object per core, refilled per request.
+  const opts = (core.decideOpts ??= { forced: undefined, maxTokens: undefined, tokens: undefined });
+  opts.forced = forced;
+  opts.maxTokens = req?.maxTokens;
+  opts.tokens = tokens;
+  const d = core.model.decide(inc.arrivalMs, opts);
+  const out: Outcome = { plan: NO_PLAN, phase: d.phase, fault: d.fault === null ? 'none' : faultLabel(d.fault), forced: d.forced, stream };
 
   let headers: Record<string, string> | undefined;
   if (core.quota) {
     const key = inc.header('authorization') ?? inc.header('x-api-key') ?? '(no key)';
     const q = core.quota.admit(key, (req?.promptTokens ?? 0) + (req?.maxTokens ?? d.completionTokens), inc.nowMs, provider);
-    if (!q.ok) return { ...base, fault: 'quota', plan: errorPlan(provider, 429, `quota exceeded for this key; retry in ${Math.ceil(q.retryAfterMs)} ms`, q.headers) };
+    if (!q.ok) {
+      out.fault = 'quota';
+      out.plan = errorPlan(provider, 429, `quota exceeded for this key; retry in ${Math.ceil(q.retryAfterMs)} ms`, q.headers);
+      return out;
+    }
     headers = q.headers;
   }
   if (core.source) {
     const recorded = core.source.answer(inc.route, inc.body);
     if (!recorded) return rejected(provider, 404, `no recording for POST ${inc.route} with this body (record it with --record)`);
-    return { ...base, plan: planFromRendered(recorded.provider, recorded.rendered, d, recorded.status, headers) };
+    out.plan = planFromRendered(recorded.provider, recorded.rendered, d, recorded.status, headers);
+    return out;
   }
-  const rendered = route!.render(req!, { seq: inc.seq, created: inc.created, completionTokens: d.completionTokens, capped: !req!.tool && req!.maxTokens !== undefined && req!.maxTokens < profile.completionTokens, seed: core.seed });
-  return { ...base, plan: planFromRendered(provider, rendered, d, 200, headers) };
+  const ctx = (core.renderCtx ??= { seq: 0, created: 0, completionTokens: 0, capped: false, seed: core.seed });
+  ctx.seq = inc.seq;
+  ctx.created = inc.created;
+  ctx.completionTokens = d.completionTokens;
+  ctx.capped = !req!.tool && req!.maxTokens !== undefined && req!.maxTokens < profile.completionTokens;
+  out.plan = planFromRendered(provider, route!.render(req!, ctx), d, 200, headers);
+  return out;
 }

@@ -9,7 +9,7 @@ export const chatRoute: Route = {
   parse(body, defaultModel) {
     const messages = body.messages;
     if (!Array.isArray(messages) || messages.length === 0 || !messages.every(isObject)) return "'messages' must be a non-empty array of message objects";
-    const tools: ToolSpec[] = Array.isArray(body.tools) ? body.tools.filter(isObject).map((t) => ({ name: String((t.function as { name?: unknown })?.name ?? ''), schema: (t.function as { parameters?: unknown })?.parameters })) : [];
+    const tools: ToolSpec[] = Array.isArray(body.tools) && body.tools.length > 0 ? body.tools.filter(isObject).map((t) => ({ name: String((t.function as { name?: unknown })?.name ?? ''), schema: (t.function as { parameters?: unknown })?.parameters })) : NO_TOOLS;
     const tool = chooseTool(tools, chatToolChoice(body.tool_choice), (messages[messages.length - 1] as { role?: unknown }).role === 'tool');
     if (typeof tool === 'string') return tool;
     return {
@@ -23,6 +23,8 @@ export const chatRoute: Route = {
   },
   render: renderChat,
 };
+
+const NO_TOOLS: ToolSpec[] = [];
 
 function chatToolChoice(v: unknown): ToolChoice {
   if (v === 'none' || v === 'required' || v === 'auto') return v;
