@@ -5,6 +5,7 @@ import { registerBench } from './bench.ts';
 import { registerCanary } from './canary.ts';
 import { registerDrift } from './drift.ts';
 import { registerGolden } from './golden.ts';
+import { registerInit } from './init.ts';
 import { registerMockLlm } from './mock-llm.ts';
 import { registerReport } from './report.ts';
 import { registerStress } from './stress.ts';
@@ -18,6 +19,7 @@ export const commandRegistrations: Array<(program: Command, cli: CommandContext)
   registerCanary,
   registerDrift,
   registerGolden,
+  registerInit,
   registerMockLlm,
   registerReport,
   registerStress,
