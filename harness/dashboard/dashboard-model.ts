@@ -14,8 +14,8 @@ export interface DashboardPoint {
 export interface DashboardPanel {
   id: string;
   title: string;
-  /** The SQL column/metric names Grafana queries for this panel. */
-  query: { kind?: string; suite?: string; check?: string; metric: string };
+  /** The SQL Grafana's SQLite data source runs for this panel (columns `time` in Unix seconds and `value`). */
+  sql: string;
   unit?: string;
   points: DashboardPoint[];
   thresholds: Array<{ value: number; label: string }>;
@@ -47,6 +47,8 @@ export interface DashboardModel {
   runs: DashboardRun[];
   /** A timeline under the panels (fired alerts). */
   events: DashboardEvent[];
+  /** Grafana annotation queries (change points, fired alerts): columns `time` (Unix seconds) and `text`. */
+  annotations: Array<{ name: string; sql: string; color: string }>;
   /** Time axis: dates, or hours since start for a simulation. */
   timeAxis: 'date' | 'elapsed';
 }

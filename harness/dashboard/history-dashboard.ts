@@ -16,6 +16,9 @@ export interface HistoryDashboardOptions extends Pick<ShiftOptions, 'penaltyFact
   now?: Date;
 }
 
+/** A SQL string literal. */
+export const sqlText = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
 const pct = (x: number) => `${x > 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
 
 export function historyDashboard(store: HistoryStore, options: HistoryDashboardOptions = {}): DashboardModel {
@@ -35,7 +38,7 @@ export function historyDashboard(store: HistoryStore, options: HistoryDashboardO
     panels.push({
       id: `s${s.id}`,
       title: s.label,
-      query: { kind: s.kind, suite: s.suite, check: s.check, metric: s.metric },
+      sql: `SELECT time, value FROM history_points WHERE kind = ${sqlText(s.kind)} AND suite = ${sqlText(s.suite)} AND check_name = ${sqlText(s.check)} AND metric = ${sqlText(s.metric)}${options.branch ? ` AND branch = ${sqlText(options.branch)}` : ''} AND time >= $__from / 1000 AND time < $__to / 1000 ORDER BY time`,
       points: points.map((p) => ({ t: Date.parse(p.date), value: p.value, run: p.runId })),
       thresholds,
       changePoints: levelShifts(points.map((p) => p.value), options).map((c) => ({
@@ -52,6 +55,7 @@ export function historyDashboard(store: HistoryStore, options: HistoryDashboardO
     panels,
     runs,
     events: [],
+    annotations: [{ name: 'change points', color: '#bf8700', sql: 'SELECT time, text FROM change_points WHERE time >= $__from / 1000 AND time < $__to / 1000' }],
     timeAxis: 'date',
   };
 }
