@@ -7,6 +7,8 @@ export interface GlobalOptions {
   reports?: string;
   reporter?: string[];
   shard?: { index: number; total: number };
+  /** `run --history` / `--no-history`: append this run to the history store (default: config history.enabled, never in CI). */
+  history?: boolean;
 }
 
 export function parseSeed(value: string): number {

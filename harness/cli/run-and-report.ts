@@ -3,6 +3,7 @@ import { findConfigFile, loadConfig, type ResolvedConfig } from '../config/load-
 import { exitCodeFor, type RunReport } from '../core/report.ts';
 import { runSuites, type RunOptions } from '../core/run-suites.ts';
 import { RunEvents } from '../core/run-events.ts';
+import { historyStep } from '../history/history-step.ts';
 import { resolveReporters } from '../report/registry.ts';
 import { redactDeep, secretValues } from '../report/redact.ts';
 import type { ReporterContext } from '../report/reporter.ts';
@@ -51,6 +52,10 @@ export async function runAndReport(
       previous: opts.shard ? await lastRunReport(reportsDir) : undefined,
       signal: interrupt.signal,
     });
+    // History: after the report exists, before reporters format it (they show report.trends).
+    const history = historyStep({ report, config: config.history, rootDir: config.rootDir, env: io.env, ci, flag: opts.history });
+    if (history.trends.length) report.trends = history.trends;
+    if (history.warning) io.err.write(`gauntlet: ${history.warning}\n`);
     // Reports are uploaded and posted: no token that a suite's error message quoted may reach them.
     const shown = redactDeep(report, secretValues(io.env));
     for (const r of reporters) await r.onRunEnd(shown, ctx);

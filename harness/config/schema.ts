@@ -9,6 +9,30 @@ const suiteKindValue = z.custom<AnySuiteKind>(
   { message: 'expected a suite kind made with defineSuiteKind({ kind, description, entrySchema, flagsSchema, run })' },
 );
 
+/** The `history` config key; every field has a default. */
+export const historyConfigSchema = z.strictObject({
+  /** Append every local run to the history store (in CI only `--history` or `gauntlet history record` writes). */
+  enabled: z.boolean().default(true),
+  /** The SQLite file, relative to the config file. */
+  file: z.string().min(1).default('.gauntlet/history.sqlite'),
+  /** Runs older than this many days are deleted when a run is appended. */
+  retentionDays: z.number().positive().default(180),
+  /** At most this many runs are kept. */
+  maxRuns: z.number().int().positive().default(5000),
+  /** The branch whose history is watched for level shifts. */
+  branch: z.string().min(1).default('main'),
+  /** Change-point settings (docs/calibration/change-points.md). */
+  changePoints: z
+    .strictObject({
+      penaltyFactor: z.number().positive().optional(),
+      minSize: z.number().int().min(2).optional(),
+      window: z.number().int().positive().optional(),
+      minRelativeChange: z.number().min(0).optional(),
+      lookback: z.number().int().positive().optional(),
+    })
+    .prefault({}),
+});
+
 /** Top-level keys of `gauntlet.config.ts`. Suite entries are validated by their kind's entry schema. */
 export const configSchema = z.strictObject({
   /** Seed for every seeded choice that has none of its own. */
@@ -27,6 +51,8 @@ export const configSchema = z.strictObject({
   allowOutsidePaths: z.boolean().optional(),
   /** Suite kinds of your own, beside the built-in ones (`defineSuiteKind`). */
   kinds: z.array(suiteKindValue).default([]),
+  /** The run history (docs/guide/history.md): where it is kept, for how long, and how level shifts are found. */
+  history: historyConfigSchema.optional(),
   /** The suites this project runs, each validated by its kind's entry schema. */
   suites: z.array(z.looseObject({ kind: z.string().min(1), name: z.string().min(1) })),
 });

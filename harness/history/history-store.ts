@@ -38,6 +38,7 @@ CREATE TABLE IF NOT EXISTS points (
   PRIMARY KEY (series, run)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS points_run ON points (run);
+CREATE TABLE IF NOT EXISTS change_points (series TEXT NOT NULL, time INTEGER NOT NULL, text TEXT NOT NULL);
 CREATE VIEW IF NOT EXISTS history_points AS
   SELECT r.ts / 1000 AS time, r.date, r.commit_sha, r.branch, r.machine, r.verdict,
          s.kind, s.suite, s.check_name, s.metric,
@@ -212,6 +213,15 @@ export class HistoryStore {
       machine: JSON.parse(r.machine_info) as Machine,
       verdict: r.verdict,
     }));
+  }
+
+  /** Replace the derived change-point table (what Grafana's annotation query reads); `time` in Unix seconds. */
+  replaceChangePoints(rows: ReadonlyArray<{ series: string; time: number; text: string }>): void {
+    const insert = this.db.prepare('INSERT INTO change_points (series, time, text) VALUES (?, ?, ?)');
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM change_points').run();
+      for (const r of rows) insert.run(r.series, Math.round(r.time), r.text);
+    })();
   }
 
   runCount(): number {

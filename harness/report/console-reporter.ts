@@ -1,5 +1,6 @@
 import pc from 'picocolors';
 import type { RunReport, Verdict } from '../core/report.ts';
+import { trendLines } from './trend-section.ts';
 import { formatDuration, formatNumber, location, metricColumns, suitesByKind } from './format.ts';
 import { attachProgress } from './progress-display.ts';
 import type { Reporter } from './reporter.ts';
@@ -50,6 +51,8 @@ export function renderConsoleSummary(report: RunReport, colour = false): string 
     `gauntlet: ${colourVerdict(report.verdict, colour)}  ${report.suites.length} suite(s), seed ${report.seed}, ${formatDuration(report.durationMs)}${report.partial ? ' (partial: run deadline passed)' : ''}`,
   );
   for (const r of report.reasons) lines.push(`  - ${t(r)}`);
+  const trends = trendLines(report);
+  if (trends.length) lines.push('trends (run history):', ...trends.map((l) => `  ~ ${t(l)}`));
   return lines.join('\n') + '\n';
 }
 

@@ -3,6 +3,7 @@ import { escapeMarkdown as md } from './escape.ts';
 import { formatDuration, headline, suitesByKind } from './format.ts';
 import { fitSections, utf8Bytes } from './markdown.ts';
 import { clip, kindSections } from './markdown-sections.ts';
+import { trendMarkdown } from './trend-section.ts';
 
 /** GitHub refuses a job summary over 1 MiB; stay a little under it. */
 export const JOB_SUMMARY_LIMIT_BYTES = 1024 * 1024 - 4096;
@@ -21,6 +22,7 @@ export function renderJobSummary(report: RunReport, opts: JobSummaryOptions = {}
   const head = [
     `## ${md(headline(report))}`,
     reasons.join('\n'),
+    trendMarkdown(report),
     `${report.suites.length} suite(s), seed ${report.seed}, ${formatDuration(report.durationMs)}, Node ${md(env.node)} on ${md(env.cpu)}${env.gitCommit ? `, commit ${md(env.gitCommit.slice(0, 12))}` : ''}${shards}${report.partial ? ', **partial: the run deadline passed**' : ''}`,
   ]
     .filter(Boolean)

@@ -115,3 +115,20 @@ describe('degenerate sizes', () => {
     expect(md.length).toBeLessThan(20_000);
   });
 });
+
+describe('trends from the run history', () => {
+  it('the job summary, the PR comment and the console show each level shift', async () => {
+    const { fixtureRunReport } = await import('./__fixtures__/run-reports.ts');
+    const { renderJobSummary } = await import('./job-summary.ts');
+    const { renderPrComment } = await import('./pr-comment.ts');
+    const { renderConsoleSummary } = await import('./console-reporter.ts');
+    const report = fixtureRunReport();
+    const message = 'select 10,000 median_ms got 9% slower across the last 12 commits, starting at 1a2b3c4';
+    report.trends = [{ kind: 'bench', suite: 'planner', check: 'select 10,000', metric: 'median_ms', relativeChange: 0.09, before: 10, after: 10.9, runsSince: 12, commitsSince: 12, startDate: '2026-11-01T00:00:00.000Z', startCommit: '1a2b3c4d', message }];
+    const shown = `📈 planner: ${message.replace('_', '\\_')}`; // Markdown-escaped
+    expect(renderJobSummary(report)).toContain(shown);
+    expect(renderPrComment(report)).toContain(shown);
+    expect(renderConsoleSummary(report, false)).toContain(`~ planner: ${message}`);
+    expect(renderPrComment({ ...report, trends: undefined })).not.toContain('Trends on the watched branch');
+  });
+});

@@ -3,6 +3,7 @@ import { escapeMarkdown as md } from './escape.ts';
 import { headline, suitesByKind } from './format.ts';
 import { fitSections } from './markdown.ts';
 import { clip, kindSections } from './markdown-sections.ts';
+import { trendMarkdown } from './trend-section.ts';
 
 /** GitHub's limit on a comment body, in characters. */
 export const COMMENT_LIMIT_CHARS = 65_536;
@@ -30,6 +31,7 @@ export function renderPrComment(report: RunReport, opts: PrCommentOptions = {}):
     stickyMarker(opts.markerId),
     `## ${md(headline(report))}`,
     report.reasons.length ? report.reasons.slice(0, 10).map((r) => `- ${md(clip(r, 500))}`).join('\n') + (report.reasons.length > 10 ? `\n- …and ${report.reasons.length - 10} more` : '') : '',
+    trendMarkdown(report),
   ]
     .filter(Boolean)
     .join('\n');

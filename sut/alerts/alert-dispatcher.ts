@@ -74,6 +74,11 @@ export class AlertDispatcher {
     while (this.#lanes.some((l) => l.running)) await Promise.all(this.#lanes.map((l) => l.running));
   }
 
+  /** True while any channel has an alert queued or in flight. */
+  get busy(): boolean {
+    return this.#lanes.some((l) => l.running !== undefined);
+  }
+
   stats(): ChannelStats[] {
     return this.#lanes.map((l) => ({ ...l.stats }));
   }

@@ -5,6 +5,7 @@
  */
 import type { MetricsStore } from '../metrics-store/index.ts';
 import type { AlertState } from './alert-engine.ts';
+import type { AlertRule } from './alert-rules.ts';
 import type { AlertPayload } from './alert-payload.ts';
 import type { ChannelStats } from './alert-dispatcher.ts';
 
@@ -16,9 +17,23 @@ const same = (a: AlertState | undefined, b: AlertState) =>
   a !== undefined && a.state === b.state && a.fired === b.fired && a.suppressed === b.suppressed && a.lastFiredAtMs === b.lastFiredAtMs;
 
 /** Record the states that changed since `previous`; returns the states to pass as `previous` next time. */
-export function saveAlertStates(store: MetricsStore, nowMs: number, states: ReadonlyMap<string, AlertState>, previous: ReadonlyMap<string, AlertState> = new Map()): Map<string, AlertState> {
+export function saveAlertStates(
+  store: MetricsStore,
+  nowMs: number,
+  states: ReadonlyMap<string, AlertState>,
+  previous: ReadonlyMap<string, AlertState> = new Map(),
+  rules: readonly AlertRule[] = [],
+): Map<string, AlertState> {
   const changed = [...states].filter(([rule, s]) => !same(previous.get(rule), s));
-  store.recordMany(changed.map(([rule, s]) => ({ ts: nowMs, type: ALERT_STATE, value: s.state === 'firing' ? 1 : 0, context: { rule, ...s } })));
+  const ruleOf = new Map(rules.map((r) => [r.name, r]));
+  store.recordMany(
+    changed.map(([rule, s]) => {
+      const r = ruleOf.get(rule);
+      // The rule's definition rides along, so a reader of the store file knows each threshold.
+      const def = r ? { metric: r.metric, op: r.op, threshold: r.threshold, severity: r.severity } : {};
+      return { ts: nowMs, type: ALERT_STATE, value: s.state === 'firing' ? 1 : 0, context: { rule, ...def, ...s } };
+    }),
+  );
   return new Map([...states].map(([k, v]) => [k, { ...v }]));
 }
 

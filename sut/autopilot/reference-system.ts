@@ -1,6 +1,19 @@
 import type { DriftSystem, DriftSystemContext, DriftSystemFactory } from '../../harness/drift/drift-system.ts';
+import { realClock } from '../../harness/core/clock.ts';
 import { createRng, type Rng } from '../../harness/core/rng.ts';
-import { AlertEngine, DEFAULT_ALERT_RULES, type AlertRule } from '../alerts/index.ts';
+import {
+  AlertDispatcher,
+  AlertEngine,
+  alertPayload,
+  DEFAULT_ALERT_RULES,
+  recordDelivery,
+  recordFiring,
+  saveAlertStates,
+  WebhookChannel,
+  type AlertRule,
+  type AlertState,
+} from '../alerts/index.ts';
+import { writeSystemDashboards } from './system-dashboards.ts';
 import { Curator } from '../curator/index.ts';
 import { MetricsStore, type MetricRecord } from '../metrics-store/index.ts';
 import type { Candidate, PlannerConfig, Selection } from '../planner/index.ts';
@@ -22,6 +35,10 @@ export interface ReferenceSystemOptions {
   driftSensitivity?: number;
   /** Probability per control tick that the LLM dependency goes down (opening the breaker). Default 0.01. */
   llmOutagePerTick?: number;
+  /** Deliver fired alerts to this webhook (JSON POST, retries with backoff on the simulation's clock; never blocks a tick). */
+  alertWebhook?: { url: string; timeoutMs?: number; maxAttempts?: number; backoffBaseMs?: number };
+  /** Write the business dashboards (HTML + Grafana JSON + the metrics store file) of each scenario and seed here when the simulation ends. */
+  dashboardsDir?: string;
 }
 
 const CATEGORIES = ['trend', 'news', 'niche', 'fresh'];
@@ -83,6 +100,11 @@ class ReferenceSystem implements DriftSystem {
   #outage: { from: number; to: number } | undefined;
   #dayCategories: Map<string, number>[] = [];
   #lastCleanupDay = -1;
+  #savedAlertStates: Map<string, AlertState> = new Map();
+  readonly #dispatcher: AlertDispatcher | undefined;
+  #closed = false;
+  #lastEffortStep = 0;
+  #reversals: number[] = [];
 
   constructor(o: ReferenceSystemOptions, ctx: DriftSystemContext) {
     this.#o = o;
@@ -94,6 +116,15 @@ class ReferenceSystem implements DriftSystem {
     this.#alerts = new AlertEngine(this.alertRules);
     this.#curator = new Curator({ clock: ctx.clock, dailyBudget: o.curatorDailyBudget ?? 40 });
     this.#store = new MetricsStore(o.storeFile ?? ':memory:', { retentionMs: 7 * 86_400_000 });
+    this.#dispatcher = o.alertWebhook
+      ? new AlertDispatcher(
+          // Delivery is real HTTP, so its retries wait in real time (the simulation's clock races ahead of
+          // any real receiver); the backoff logic itself is tested on a virtual clock (sut/alerts).
+          [new WebhookChannel({ backoffBaseMs: 100, backoffMaxMs: 2_000, ...o.alertWebhook, name: 'webhook', clock: realClock, random: this.#rng.fork().float })],
+          // Delivery outcomes go to the store while it is open; a delivery still in flight at close is dropped.
+          { onResult: (stats, payload, ok) => !this.#closed && recordDelivery(this.#store, ctx.clock.now(), stats, payload.name, ok) },
+        )
+      : undefined;
     this.#candidates = CATEGORIES.flatMap((category, c) =>
       Array.from({ length: PER_CATEGORY }, (_, i) => ({ id: `${category}-${i}`, category, score: 0.4 * this.#rng.normal() + (c === 0 ? 0.2 : 0) })),
     );
@@ -109,6 +140,8 @@ class ReferenceSystem implements DriftSystem {
   }
 
   async tick() {
+    // Let queued alert deliveries use the network: one event-loop turn, never a wait for a receiver.
+    if (this.#dispatcher?.busy) await new Promise<void>((r) => setImmediate(r));
     const now = this.#ctx.clock.now();
     const input = this.#n ? this.#sum / this.#n : 0;
     this.#sum = 0;
@@ -165,6 +198,14 @@ class ReferenceSystem implements DriftSystem {
       llm_breaker_open_ms: breakerOpenMs,
     };
     if (adjustment.predictionError !== undefined) metrics.autopilot_pred_vs_real_error = adjustment.predictionError;
+    // Rollback rate: the share of the last 24 steps that reversed the step before (the autopilot undoing itself).
+    const step = adjustment.params.temperature + 5 * adjustment.params.explorationShare - (params.temperature + 5 * params.explorationShare);
+    if (Math.abs(step) > 1e-9) {
+      this.#reversals.push(this.#lastEffortStep !== 0 && Math.sign(step) !== Math.sign(this.#lastEffortStep) ? 1 : 0);
+      if (this.#reversals.length > 24) this.#reversals.shift();
+      this.#lastEffortStep = step;
+    }
+    if (this.#reversals.length) metrics.autopilot_rollback_rate = this.#reversals.reduce((a, b) => a + b, 0) / this.#reversals.length;
     const records: MetricRecord[] = Object.entries(metrics).map(([type, value]) => ({ ts: now, type, value, context: type === 'curator_apply_budget_used_pct' ? { applied: review.applied, proposed: review.proposed } : undefined }));
     this.#store.recordMany(records);
     const day = Math.floor(now / 86_400_000);
@@ -176,10 +217,30 @@ class ReferenceSystem implements DriftSystem {
     const latest = new Map<string, number>();
     for (const r of this.#store.query({ from: now, to: now + 1 })) latest.set(r.type, r.value);
     const alerts = this.#alerts.evaluate(now, (m) => latest.get(m));
+    this.#savedAlertStates = saveAlertStates(this.#store, now, this.#alerts.states(), this.#savedAlertStates, this.alertRules);
+    if (alerts.length) {
+      const source = `reference-system/${this.#ctx.scenario} seed ${this.#ctx.seed}`;
+      const payloads = alerts.map((a) =>
+        alertPayload(a, this.alertRules.find((r) => r.name === a.rule)!, { source, metrics, dashboardLink: this.#o.dashboardsDir ? `${this.#dashboardDir()}/business-overview.html` : undefined }),
+      );
+      for (const p of payloads) recordFiring(this.#store, now, p);
+      this.#dispatcher?.dispatch(payloads);
+    }
     return { params: adjustment.params, metrics, alerts };
   }
 
+  #dashboardDir(): string {
+    return `${this.#o.dashboardsDir}/${this.#ctx.scenario.replace(/[^A-Za-z0-9_.-]/g, '_')}-seed${this.#ctx.seed}`;
+  }
+
+  /** Delivery counts of the alert webhook, if one is configured. */
+  deliveries() {
+    return this.#dispatcher?.stats() ?? [];
+  }
+
   close(): void {
+    if (this.#o.dashboardsDir) writeSystemDashboards(this.#store.db, this.#dashboardDir(), `${this.#ctx.scenario}, seed ${this.#ctx.seed}`);
+    this.#closed = true;
     this.#store.close();
   }
 }

@@ -3,9 +3,12 @@ import type { CommandContext } from '../command-context.ts';
 import { registerBaseline } from './baseline.ts';
 import { registerBench } from './bench.ts';
 import { registerCanary } from './canary.ts';
+import { registerDashboard } from './dashboard.ts';
 import { registerDrift } from './drift.ts';
 import { registerGolden } from './golden.ts';
 import { registerInit } from './init.ts';
+import { registerHistory } from './history.ts';
+import { registerMetrics } from './metrics.ts';
 import { registerMockLlm } from './mock-llm.ts';
 import { registerReport } from './report.ts';
 import { registerStress } from './stress.ts';
@@ -17,9 +20,12 @@ export const commandRegistrations: Array<(program: Command, cli: CommandContext)
   registerBaseline,
   registerBench,
   registerCanary,
+  registerDashboard,
   registerDrift,
   registerGolden,
   registerInit,
+  registerHistory,
+  registerMetrics,
   registerMockLlm,
   registerReport,
   registerStress,
