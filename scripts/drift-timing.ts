@@ -12,7 +12,7 @@ import { select } from '../sut/planner/index.ts';
 import { cpus, loadavg } from 'node:os';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const [{ scenario }] = await loadScenarios(['suites/drift/sudden-shift.yaml'], process.cwd());
+const { scenario } = (await loadScenarios(['suites/drift/sudden-shift.yaml'], process.cwd()))[0]!;
 const system = referenceDriftSystem({ select });
 const detectorsOnly: number[] = [];
 const withSystem: number[] = [];

@@ -74,7 +74,7 @@ export function checkInvariants(
       const outsideCooldown = last === undefined || tick.atMs - last >= rule.cooldownMs;
       const expected = holds && outsideCooldown;
       if (expected) {
-        expectedAlerts[rule.name]++;
+        expectedAlerts[rule.name]!++;
         lastFired.set(rule.name, tick.atMs);
       }
       if (expected && !fired.has(rule.name)) {

@@ -31,15 +31,15 @@ function interpolate(bins: Float64Array, position: number): number {
   const p = position - 0.5;
   const lo = Math.floor(p);
   const f = p - lo;
-  const a = bins[((lo % n) + n) % n];
-  const b = bins[(((lo + 1) % n) + n) % n];
+  const a = bins[((lo % n) + n) % n]!;
+  const b = bins[(((lo + 1) % n) + n) % n]!;
   return a + f * (b - a);
 }
 
 /** Fit on values[0..n) observed every stepMs from t=0. The day-of-week part needs a full week; with less, only hour-of-day. */
 export function fitSeasonalProfile(values: ArrayLike<number>, n: number, stepMs: number, options: FitOptions = {}): SeasonalProfile {
   let sum = 0;
-  for (let i = 0; i < n; i++) sum += values[i];
+  for (let i = 0; i < n; i++) sum += values[i]!;
   const mean = sum / n;
   const hourOfDay = new Float64Array(24);
   const dayOfWeek = new Float64Array(7);
@@ -53,26 +53,26 @@ export function fitSeasonalProfile(values: ArrayLike<number>, n: number, stepMs:
     for (let i = 0; i < n; i++) {
       if (i >= ex.from && i < ex.to) continue;
       const h = Math.floor((i * stepMs) / HOUR_MS) % 24;
-      hSum[h] += values[i] - mean;
-      hN[h]++;
+      hSum[h]! += values[i]! - mean;
+      hN[h]!++;
     }
-    for (let h = 0; h < 24; h++) hourOfDay[h] = hN[h] ? hSum[h] / hN[h] : 0;
+    for (let h = 0; h < 24; h++) hourOfDay[h] = hN[h] ? hSum[h]! / hN[h]! : 0;
     if (n * stepMs >= 7 * DAY_MS) {
       const dSum = new Float64Array(7);
       const dN = new Float64Array(7);
       for (let i = 0; i < n; i++) {
         const t = i * stepMs;
         const d = Math.floor(t / DAY_MS) % 7;
-        dSum[d] += values[i] - mean - hod(t);
-        dN[d]++;
+        dSum[d]! += values[i]! - mean - hod(t);
+        dN[d]!++;
       }
-      for (let d = 0; d < 7; d++) dayOfWeek[d] = dN[d] ? dSum[d] / dN[d] : 0;
+      for (let d = 0; d < 7; d++) dayOfWeek[d] = dN[d] ? dSum[d]! / dN[d]! : 0;
     }
   }
   const fitted = seasonal ? (t: number) => mean + hod(t) + dow(t) : () => mean;
   let ss = 0;
   for (let i = 0; i < n; i++) {
-    const r = values[i] - fitted(i * stepMs);
+    const r = values[i]! - fitted(i * stepMs);
     ss += r * r;
   }
   const sd = Math.sqrt(ss / Math.max(1, n - 1)) || 1;
@@ -91,7 +91,7 @@ export function crossValidatedResiduals(values: ArrayLike<number>, n: number, st
   for (let from = 0; from < n; from += perDay) {
     const to = Math.min(n, from + perDay);
     const p = fitSeasonalProfile(values, n, stepMs, { ...options, exclude: { from, to } });
-    for (let i = from; i < to; i++) out[i] = p.residual(i * stepMs, values[i]);
+    for (let i = from; i < to; i++) out[i] = p.residual(i * stepMs, values[i]!);
   }
   return out;
 }

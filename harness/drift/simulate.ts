@@ -68,7 +68,7 @@ export async function simulateScenario(o: SimulationOptions): Promise<Simulation
   const steps = values.length;
   const profile = fitSeasonalProfile(values, referenceSteps, stepMs, { seasonal: cfg.deseasonalise });
   const residuals = new Float64Array(steps);
-  for (let i = 0; i < steps; i++) residuals[i] = profile.residual(i * stepMs, values[i]);
+  for (let i = 0; i < steps; i++) residuals[i] = profile.residual(i * stepMs, values[i]!);
 
   // Streaming detectors see every residual of the monitored period.
   const monitors = createStreamingMonitors(cfg);
@@ -89,19 +89,19 @@ export async function simulateScenario(o: SimulationOptions): Promise<Simulation
   try {
     for (let i = 0; i < steps; i++) {
       const t = (i + 1) * stepMs;
-      const x = values[i];
+      const x = values[i]!;
       clock.set(startMs + i * stepMs);
       system?.observe(x);
       hSum += x;
       if (x < hMin) hMin = x;
       if (x > hMax) hMax = x;
       if (i >= referenceSteps) {
-        const r = residuals[i];
+        const r = residuals[i]!;
         for (let d = 0; d < monitors.length; d++) {
           const m = monitors[d]!;
           if (m.update(r)) streamTraces[d]!.alarms.push(t);
           const s = m.statistic();
-          if (s > hourMax[d]) hourMax[d] = s;
+          if (s > hourMax[d]!) hourMax[d] = s;
         }
       }
       if ((i + 1) % stepsPerHour === 0) {
@@ -114,7 +114,7 @@ export async function simulateScenario(o: SimulationOptions): Promise<Simulation
         if (i >= referenceSteps) {
           for (let d = 0; d < monitors.length; d++) {
             streamTraces[d]!.times.push(t);
-            streamTraces[d]!.values.push(hourMax[d]);
+            streamTraces[d]!.values.push(hourMax[d]!);
             hourMax[d] = -Infinity;
           }
         }

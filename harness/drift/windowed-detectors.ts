@@ -30,7 +30,7 @@ export function quantileSketch(values: ArrayLike<number>, count: number): number
   const sorted = Float64Array.from(values as ArrayLike<number>).sort();
   if (sorted.length <= count) return Array.from(sorted);
   const out = new Array<number>(count);
-  for (let i = 0; i < count; i++) out[i] = sorted[Math.min(sorted.length - 1, Math.floor(((i + 0.5) / count) * sorted.length))];
+  for (let i = 0; i < count; i++) out[i] = sorted[Math.min(sorted.length - 1, Math.floor(((i + 0.5) / count) * sorted.length))]!;
   return out;
 }
 
