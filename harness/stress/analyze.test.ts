@@ -62,13 +62,67 @@ describe('analyzeRun', () => {
     const r = analyzeRun(input({ samples, records, wallMs: 2000, perCallSlo: { e2eMs: 500 } }));
     expect(r.failures).toEqual({ http_503: 1, served_by_fallback: 1, rejected_by_breaker: 1 });
     expect(r.serverFaults).toEqual({ none: 2, 'status:503': 3 });
-    expect(r.retryAmplification).toBe(1);
+    // 5 server attempts over the 3 calls that sent a request (the cache hit and the breaker rejection did not).
+    expect(r.callsReachingServer).toBe(3);
+    expect(r.retryAmplification).toBe(1.666667);
     expect(r.cacheHitRate).toBe(0.2);
     expect(r.goodCalls).toBe(2); // 100 ms and the cache hit; 900 ms is over the per-call SLO
-    expect(r.goodputPerSec).toBe(1);
+    expect(r.goodput).toBe(0.4); // 2 of 5 offered calls
+    expect(r.goodputPerSec).toBe(1); // 0.4 x 2.5 calls/s offered (closed loop)
     expect(r.throughputPerSec).toBe(2.5);
     expect(r.errorRate).toBe(0.4);
     expect(r.fallbackRate).toBe(0.2);
+  });
+
+  it('goodput does not rise when calls fail fast (open loop: over the offered rate)', () => {
+    // Same 10 calls offered at 10/s; with retries all succeed in 1 s, without them 3 fail at once and the run ends sooner.
+    const slow = Array.from({ length: 10 }, (_, i) => sample(i, i * 100, i * 100 + 300));
+    const fast = slow.map((s, i) => (i < 3 ? { ...s, endMs: s.startMs + 1, outcome: 'failure' as const, failure: 'http_503' as const } : s));
+    const a = analyzeRun(input({ samples: slow, wallMs: 1200, offeredRatePerSec: 10 }));
+    const b = analyzeRun(input({ samples: fast, wallMs: 900, offeredRatePerSec: 10 }));
+    expect(a.goodput).toBe(1);
+    expect(b.goodput).toBe(0.7);
+    expect(b.goodputPerSec).toBeLessThan(a.goodputPerSec);
+    expect(b.throughputPerSec).toBeGreaterThan(a.throughputPerSec); // what the old goodput followed
+  });
+
+  it('sums tokens and cost over successful calls', () => {
+    const samples = [
+      sample(0, 0, 10, { promptTokens: 10, completionTokens: 16, costUsd: 0.001 }),
+      sample(1, 0, 10, { promptTokens: 12, completionTokens: 16, costUsd: 0.002 }),
+      sample(2, 0, 10, { outcome: 'failure', failure: 'timeout', promptTokens: 99 }),
+      sample(3, 0, 10, { cached: true, attempts: 0 }),
+    ];
+    const r = analyzeRun(input({ samples }));
+    expect(r.tokens).toEqual({ prompt: 22, completion: 32, costUsd: 0.003, callsWithUsage: 2 });
+  });
+
+  it('finds calls returned as a success whose every attempt was truncated, joined by call id', () => {
+    const withId = (callId: string, fault = 'none', status = 200, clientAborted = false) => ({ ...rec(0, fault, status), callId, clientAborted });
+    const samples = [
+      sample(0, 0, 10), // complete answer
+      sample(1, 0, 10), // no [DONE], accepted: caught
+      sample(2, 0, 10), // 503 then a cut stream, accepted: caught
+      sample(3, 0, 10), // cut, then a complete retry: fine
+      sample(4, 0, 10, { outcome: 'failure', failure: 'truncated_stream' }), // cut and reported: fine
+      sample(5, 0, 10), // the client gave up on a complete answer and returned success anyway: caught
+      sample(6, 0, 10, { cached: true, attempts: 0 }),
+      sample(7, 0, 10), // no record: a client that drops the header
+    ];
+    const records = [
+      withId('0'),
+      withId('1', 'no-done'),
+      withId('2', 'status:503', 503),
+      withId('2', 'truncate'),
+      withId('3', 'truncate'),
+      withId('3'),
+      withId('4', 'truncate'),
+      withId('5', 'none', 200, true),
+    ];
+    const r = analyzeRun(input({ samples, records }));
+    expect(r.truncated).toEqual({ attributable: true, callIds: [1, 2, 5], unmatched: 1 });
+    expect(r.callsReachingServer).toBe(6); // distinct call ids the server saw
+    expect(analyzeRun(input({ samples, records: records.map(({ callId: _, ...x }) => x) })).truncated.attributable).toBe(false);
   });
 
   it('lines breaker transitions up with fault phases and excludes fault (and grace) time from the error rate', () => {
@@ -118,23 +172,59 @@ describe('compareWithBaseline', () => {
       ['s/baseline:failures:timeout', 'pass', 'unchanged'],
     ]);
   });
-  it('compares retry amplification, cache hit rate, throughput and goodput', () => {
-    const b = { ...base, metrics: { server_attempts: 1100, cache_hit_rate: 0.3, throughput_per_s: 200, goodput_per_s: 190 } };
-    const same = compareWithBaseline('s', b, b, policy).filter((c) => !c.name.includes('latency') && !c.name.includes('failures'));
-    expect(same.map((c) => [c.name, c.verdict])).toEqual([
+  it('compares retry amplification, cache hit rate, goodput, tokens, cost and throughput', () => {
+    const metrics = { server_attempts: 1100, calls_reaching_server: 1000, cache_hit_rate: 0.3, goodput: 0.99, throughput_per_s: 200, prompt_tokens: 10_000, completion_tokens: 16_000, cost_usd: 0.26, calls_with_usage: 1000 };
+    const b = { ...base, metrics };
+    const rest = (cs: ReturnType<typeof compareWithBaseline>) => cs.filter((c) => !c.name.includes('latency') && !c.name.includes('failures')).map((c) => [c.name, c.verdict]);
+    expect(rest(compareWithBaseline('s', b, b, policy))).toEqual([
       ['s/baseline:retry-amplification', 'pass'],
       ['s/baseline:cache-hit-rate', 'pass'],
-      ['s/baseline:throughput', 'pass'],
       ['s/baseline:goodput', 'pass'],
+      ['s/baseline:tokens-per-call', 'pass'],
+      ['s/baseline:cost-per-call', 'pass'],
+      ['s/baseline:throughput', 'pass'],
     ]);
-    const worse = { ...b, metrics: { server_attempts: 1600, cache_hit_rate: 0.1, throughput_per_s: 90, goodput_per_s: 150 } };
-    const got = compareWithBaseline('s', b, worse, policy).filter((c) => !c.name.includes('latency') && !c.name.includes('failures'));
-    expect(got.map((c) => [c.name, c.verdict])).toEqual([
+    // 1,600 attempts over 1,000 calls that reached the server; 16% of calls failing fast; prompts twice as long.
+    const worse = { ...b, metrics: { ...metrics, server_attempts: 1600, cache_hit_rate: 0.1, goodput: 0.84, throughput_per_s: 90, prompt_tokens: 20_000, cost_usd: 0.4 } };
+    expect(rest(compareWithBaseline('s', b, worse, policy))).toEqual([
       ['s/baseline:retry-amplification', 'fail'],
       ['s/baseline:cache-hit-rate', 'fail'],
+      ['s/baseline:goodput', 'fail'],
+      ['s/baseline:tokens-per-call', 'fail'],
+      ['s/baseline:cost-per-call', 'fail'],
       ['s/baseline:throughput', 'warn'], // 90 < 200 / 1.5
-      ['s/baseline:goodput', 'pass'], // 150 >= 190 / 1.5
     ]);
+  });
+  it('retry amplification leaves out calls that never reached the server (cache hits, breaker rejections)', () => {
+    // Half the calls are cache hits: 1,100 attempts over 500 calls that reached the server is 2.2, not 1.1.
+    const b = { ...base, metrics: { server_attempts: 1100, calls_reaching_server: 1000 } };
+    const now = { ...base, metrics: { server_attempts: 1100, calls_reaching_server: 500 } };
+    const [c] = compareWithBaseline('s', b, now, policy).filter((x) => x.name.endsWith('retry-amplification'));
+    expect([c!.verdict, c!.metrics!.value, c!.metrics!.baseline]).toEqual(['fail', 2.2, 1.1]);
+  });
+  it('reads a baseline written before goodput, calls_reaching_server and contention', () => {
+    const old = { ...base, metrics: { server_attempts: 1100, throughput_per_s: 200, goodput_per_s: 190 } };
+    const now = { ...base, metrics: { server_attempts: 1100, calls_reaching_server: 500, throughput_per_s: 200, goodput: 0.95 }, contention: { factor: 2, cpuMs: 1, waitMs: 1 } };
+    const got = compareWithBaseline('s', old, now, policy);
+    expect(got.find((c) => c.name === 's/baseline:goodput')!.metrics!.baseline).toBe(0.95); // 190 / 200
+    expect(got.find((c) => c.name === 's/baseline:retry-amplification')!.metrics!.value).toBe(1.1); // over every call, as the old baseline counted
+    expect(got.find((c) => c.name === 's/baseline:e2e-latency')!.details).toEqual({ gate: 'absolute' }); // no contention in the old baseline
+  });
+  it('contention gate: twice as slow with the CPU twice as crowded passes; 25% slower at the same contention fails', () => {
+    const tol = { ...policy, latencyTolerance: 2, contentionTolerance: 0.2 };
+    const k = (factor: number) => ({ contention: { factor, cpuMs: 400, waitMs: 400 * (factor - 1) } });
+    const b = { ...base, ...k(1.5) };
+    const busy = { ...base, e2eSample: base.e2eSample.map((x) => x * 2), ...k(3) };
+    const slower = { ...base, e2eSample: base.e2eSample.map((x) => x * 1.25), ...k(1.5) };
+    const slowerOnBusy = { ...base, e2eSample: base.e2eSample.map((x) => x * 2.5), ...k(3) };
+    const verdict = (now: typeof b) => compareWithBaseline('s', b, now, tol)[0]!;
+    expect(verdict(busy).verdict).toBe('pass');
+    expect(verdict(busy).details).toEqual({ gate: 'contention' });
+    expect(verdict(slower).verdict).toBe('fail');
+    expect(verdict(slowerOnBusy).verdict).toBe('fail');
+    expect(verdict(slowerOnBusy).reasons[0]).toMatch(/shifted by .* ms at contention 1 \(25\.\d%/);
+    // The absolute rule with tolerance 2 misses both +25% cases.
+    expect(compareWithBaseline('s', b, slowerOnBusy, { ...tol, latencyGate: 'absolute' })[0]!.verdict).toBe('pass');
   });
   it('scales the baseline by the machine-speed factor: twice as slow on a machine twice as slow passes', () => {
     const slowMachine = { ...base, e2eSample: base.e2eSample.map((x) => x * 2) };

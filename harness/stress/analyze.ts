@@ -2,6 +2,7 @@ import type { BreakerState } from './client-contract.ts';
 import type { PhaseSpan } from './fault-model.ts';
 import { summarizeLatencies, type LatencySummary } from './latency-summary.ts';
 import type { CallSample } from './load-runner.ts';
+import { truncatedSuccesses, type TruncatedSuccesses } from './resilience.ts';
 import type { ServedRecord } from './served-record.ts';
 
 /** A breaker transition placed on the server's timeline (ms since server start). */
@@ -23,8 +24,13 @@ export interface PhaseBreakerReaction extends PhaseSpan {
 export interface StressResults {
   calls: number;
   wallMs: number;
+  /** Calls completed per second of wall time (every outcome). */
   throughputPerSec: number;
-  /** Calls per second that succeeded and met every per-call SLO. */
+  /** The load offered: the scenario's `ratePerSec` (open loop), else calls / wall time (closed loop). */
+  offeredPerSec: number;
+  /** Share of the offered calls that succeeded and met every per-call SLO (see METRIC_FORMULAS). */
+  goodput: number;
+  /** goodput x offered load: calls per second served well. */
   goodputPerSec: number;
   goodCalls: number;
   successRate: number;
@@ -34,9 +40,15 @@ export interface StressResults {
   errorRateOutsideFaults: number;
   callsOutsideFaults: number;
   fallbackRate: number;
-  /** Server-side chat attempts per client call. */
+  /** Server attempts per client call that reached the server (see METRIC_FORMULAS). */
   retryAmplification: number;
   serverAttempts: number;
+  /** Calls that sent at least one request (not a cache hit, not rejected by the breaker before sending). */
+  callsReachingServer: number;
+  /** Tokens and cost of the successful calls, as the client reported them. */
+  tokens: { prompt: number; completion: number; costUsd: number; callsWithUsage: number };
+  /** Calls returned as a success although their answer was cut, lacked [DONE] or was malformed. */
+  truncated: TruncatedSuccesses;
   /** Calls answered from the client's cache, over all calls. */
   cacheHitRate: number;
   latency: { e2e: LatencySummary; ttft: LatencySummary; tpot: LatencySummary; itl: LatencySummary };
@@ -50,6 +62,15 @@ export interface StressResults {
   buckets: Array<{ startMs: number; total: number; errors: number }>;
 }
 
+/** Formulas of the counted figures, stated in every report beside the latency ones. */
+export const METRIC_FORMULAS = {
+  goodput:
+    'goodput = calls that succeeded within the per-call SLOs (e2eMs, ttftMs) / calls offered (failing fast never raises it; this is the figure SLOs and the baseline judge); goodput_per_s = goodput x offered load (ratePerSec when open loop; closed loop: calls / wall time, which shrinks when calls fail fast, so it is shown, not judged)',
+  retryAmplification: 'retry amplification = server attempts (generation routes) / client calls that reached the server (cache hits and calls the breaker rejected before sending are left out)',
+  tokens: 'tokens and cost = sums over successful calls of the usage and cost the client reported; per call = sum / successful calls that reported usage',
+  truncated: 'truncated-accepted = successful calls whose every server attempt was cut, ended without [DONE] / message_stop, or was malformed (joined by the x-gauntlet-call-id header)',
+};
+
 /** Latency formulas, stated in every report because tools differ. */
 export const LATENCY_FORMULAS = {
   e2e: 'end-to-end = time the client call returned - time it was made (retries, backoff and client queueing included); successful calls, cache hits included',
@@ -60,7 +81,8 @@ export const LATENCY_FORMULAS = {
 
 export interface AnalyzeInput {
   samples: CallSample[];
-  records: ServedRecord[];
+  /** The server's records; `callId` (the x-gauntlet-call-id header) when the server keeps it. */
+  records: Array<ServedRecord & { callId?: string }>;
   /** Server start on the clock timeline the samples use. */
   serverStartedAt: number;
   phases: PhaseSpan[];
@@ -68,6 +90,8 @@ export interface AnalyzeInput {
   faultPhases: ReadonlySet<string>;
   transitions: Array<{ at: number; from: BreakerState; to: BreakerState; cause: string }>;
   wallMs: number;
+  /** The scenario's open-loop arrival rate, when it has one. */
+  offeredRatePerSec?: number;
   perCallSlo: { e2eMs?: number; ttftMs?: number };
   /** Calls ending this long after a fault phase still count as inside it (the breaker's allowed recovery). */
   recoveryGraceMs?: number;
@@ -75,6 +99,9 @@ export interface AnalyzeInput {
 }
 
 /** Turn raw call samples and server records into the stress figures. Pure. */
+/** Requests that ask for a generation (chat, responses, messages, embeddings), not /v1/models or /health. */
+const isGeneration = (route: string) => route.startsWith('/v1/') && route !== '/v1/models';
+
 export function analyzeRun(input: AnalyzeInput): StressResults {
   const { samples, records, serverStartedAt: s0, wallMs } = input;
   const n = samples.length;
@@ -104,7 +131,7 @@ export function analyzeRun(input: AnalyzeInput): StressResults {
     if (s.outcome === 'fallback') bump(failures, 'served_by_fallback');
     if (s.failure === 'breaker_open') bump(failures, 'rejected_by_breaker');
   }
-  const chat = records.filter((r) => r.route === '/v1/chat/completions');
+  const chat = records.filter((r) => isGeneration(r.route));
   const serverFaults: Record<string, number> = {};
   for (const r of chat) bump(serverFaults, r.fault);
 
@@ -129,20 +156,39 @@ export function analyzeRun(input: AnalyzeInput): StressResults {
     if (r.status !== 200 || (r.fault !== 'none' && r.fault !== 'rejected')) buckets[i]!.errors++;
   }
 
+  const truncated = truncatedSuccesses(samples, chat);
+  const reached = truncated.attributable ? new Set(chat.map((r) => r.callId).filter((id) => id !== undefined)).size : samples.filter((s) => s.attempts > 0).length;
+  const tokens = { prompt: 0, completion: 0, costUsd: 0, callsWithUsage: 0 };
+  for (const s of ok) {
+    if (s.promptTokens === undefined && s.completionTokens === undefined) continue;
+    tokens.callsWithUsage++;
+    tokens.prompt += s.promptTokens ?? 0;
+    tokens.completion += s.completionTokens ?? 0;
+    tokens.costUsd += s.costUsd ?? 0;
+  }
+  tokens.costUsd = Math.round(tokens.costUsd * 1e9) / 1e9;
+
   const seconds = wallMs / 1000;
+  const offered = input.offeredRatePerSec ?? (seconds > 0 ? n / seconds : 0);
+  const goodput = ratio(good.length, n);
   return {
     calls: n,
     wallMs: round(wallMs),
     throughputPerSec: round(n / seconds),
-    goodputPerSec: round(good.length / seconds),
+    offeredPerSec: round(offered),
+    goodput,
+    goodputPerSec: round(goodput * offered),
     goodCalls: good.length,
     successRate: ratio(ok.length, n),
     errorRate: ratio(n - ok.length, n),
     errorRateOutsideFaults: ratio(outside.filter((s) => s.outcome !== 'success').length, outside.length),
     callsOutsideFaults: outside.length,
     fallbackRate: ratio(samples.filter((s) => s.outcome === 'fallback').length, n),
-    retryAmplification: ratio(chat.length, n),
+    retryAmplification: ratio(chat.length, reached),
     serverAttempts: chat.length,
+    callsReachingServer: reached,
+    tokens,
+    truncated,
     cacheHitRate: ratio(samples.filter((s) => s.cached).length, n),
     latency: { e2e: summarizeLatencies(e2e), ttft: summarizeLatencies(ttft), tpot: summarizeLatencies(tpot), itl: summarizeLatencies(itl) },
     failures,

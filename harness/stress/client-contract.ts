@@ -26,6 +26,11 @@ export interface StressCallRequest {
   signal: AbortSignal;
   /** Streaming: called for each content delta as it arrives, so the harness can time tokens. */
   onToken?(text: string): void;
+  /**
+   * Headers to send on every HTTP attempt of this call (today `x-gauntlet-call-id`): the mock records
+   * them, so the report can join server attempts to calls (resilience check, retry amplification).
+   */
+  headers?: Record<string, string>;
 }
 
 export interface StressCallResult {

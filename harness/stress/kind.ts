@@ -5,12 +5,12 @@ import { suiteVerdict, type Artifact, type CheckResult, type SuiteReport } from 
 import { defineSuiteKind, type SuiteContext } from '../core/suite-kind.ts';
 import { missingBaselineCheck, refuseSave } from '../baselines/policy.ts';
 import { LatencyHistogram, type LatencyHistogramJSON } from '../stats/index.ts';
-import { LATENCY_FORMULAS, type StressResults } from './analyze.ts';
+import { LATENCY_FORMULAS, METRIC_FORMULAS, type StressResults } from './analyze.ts';
 import { quantileSample } from './latency-summary.ts';
 import { calibrationMs, speedFactor } from './machine-speed.ts';
 import { provideRedis } from './redis-provider.ts';
 import { resolveProfile, runScenario } from './run-scenario.ts';
-import { sloChecks } from './slo-checks.ts';
+import { resilienceCheck, sloChecks } from './slo-checks.ts';
 import { compareWithBaseline, migrateStressBaseline, stressBaselineSchema, type ScenarioBaseline, type StressBaseline } from './stress-baseline.ts';
 import { stressEntrySchema, stressFlagsSchema, type StressEntry, type StressFlags } from './suite-schema.ts';
 import { breakerTimelineSvg } from './timeline-svg.ts';
@@ -27,6 +27,8 @@ export function scenarioMetrics(r: StressResults): Record<string, number> {
     calls: r.calls,
     wall_ms: r.wallMs,
     throughput_per_s: r.throughputPerSec,
+    offered_per_s: r.offeredPerSec,
+    goodput: r.goodput,
     goodput_per_s: r.goodputPerSec,
     success_rate: r.successRate,
     error_rate: r.errorRate,
@@ -34,7 +36,13 @@ export function scenarioMetrics(r: StressResults): Record<string, number> {
     fallback_rate: r.fallbackRate,
     retry_amplification: r.retryAmplification,
     server_attempts: r.serverAttempts,
+    calls_reaching_server: r.callsReachingServer,
     cache_hit_rate: r.cacheHitRate,
+    prompt_tokens: r.tokens.prompt,
+    completion_tokens: r.tokens.completion,
+    cost_usd: r.tokens.costUsd,
+    calls_with_usage: r.tokens.callsWithUsage,
+    truncated_accepted: r.truncated.callIds.length,
   };
   for (const [series, s] of Object.entries(r.latency)) {
     if (s.count === 0) continue;
@@ -62,7 +70,7 @@ async function runStressSuite(entry: StressEntry, ctx: SuiteContext<StressFlags>
   const checks: CheckResult[] = [];
   const artifacts: Artifact[] = [];
   const metrics: Record<string, number> = {};
-  const notes: string[] = [`cache: ${redis.note}`, ...Object.entries(LATENCY_FORMULAS).map(([, f]) => f)];
+  const notes: string[] = [`cache: ${redis.note}`, ...Object.values(LATENCY_FORMULAS), ...Object.values(METRIC_FORMULAS)];
   const fresh: StressBaseline['scenarios'] = {};
   try {
     for (const [i, sc] of entry.scenarios.entries()) {
@@ -88,16 +96,26 @@ async function runStressSuite(entry: StressEntry, ctx: SuiteContext<StressFlags>
         durationMs: Math.round(performance.now() - s0),
         metrics: m,
         // Serialised HDR histograms, so shards of a run can be merged (LatencyHistogram.mergeAll).
-        details: { profile: out.profile.name, cache: redis.kind, formulas: LATENCY_FORMULAS, ...r, histograms: { e2e: histogramOf(out.e2e), ttft: histogramOf(out.ttft) } },
+        details: { profile: out.profile.name, cache: redis.kind, formulas: { ...LATENCY_FORMULAS, ...METRIC_FORMULAS }, ...r, histograms: { e2e: histogramOf(out.e2e), ttft: histogramOf(out.ttft) } },
       });
-      checks.push(...sloChecks(sc.name, sc.slo, r, out.faultPhases));
+      checks.push(...sloChecks(sc.name, sc.slo, r, out.faultPhases), resilienceCheck(sc.name, r));
       if (r.phases.length > 0 || r.transitions.length > 0) {
         artifacts.push({ name: `${entry.name}-${sc.name}-breaker-timeline.svg`, type: 'svg', content: breakerTimelineSvg(`${entry.name} / ${sc.name}: breaker vs fault phases`, r, out.faultPhases) });
       }
-      const now: ScenarioBaseline = { calls: r.calls, e2eSample: quantileSample(out.e2e), ttftSample: quantileSample(out.ttft), metrics: m, failures: r.failures };
+      if (out.contention) metrics[`${sc.name}.cpu_contention`] = out.contention.factor;
+      const now: ScenarioBaseline = { calls: r.calls, e2eSample: quantileSample(out.e2e), ttftSample: quantileSample(out.ttft), metrics: m, failures: r.failures, ...(out.contention ? { contention: out.contention } : {}) };
       fresh[sc.name] = now;
       const base = stored?.scenarios[sc.name];
-      if (base) checks.push(...compareWithBaseline(sc.name, base, now, { latencyTolerance: entry.latencyTolerance, latencyFloorMs: entry.latencyFloorMs, failureRateRatio: entry.failureRateRatio, alpha: entry.alpha, speedFactor: factor }));
+      if (base) checks.push(...compareWithBaseline(sc.name, base, now, {
+            latencyGate: entry.latencyGate,
+            contentionTolerance: entry.contentionTolerance,
+            latencyTolerance: entry.latencyTolerance,
+            latencyFloorMs: entry.latencyFloorMs,
+            failureRateRatio: entry.failureRateRatio,
+            tokenTolerance: entry.tokenTolerance,
+            alpha: entry.alpha,
+            speedFactor: factor,
+          }));
     }
   } finally {
     await redis.stop();

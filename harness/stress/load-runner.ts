@@ -1,6 +1,7 @@
 import type { Clock } from '../core/clock.ts';
 import type { Rng } from '../core/rng.ts';
 import type { FailureCategory, StressCallResult, StressClient } from './client-contract.ts';
+import { CALL_ID_HEADER } from './resilience.ts';
 
 export interface LoadPlan {
   calls: number;
@@ -26,6 +27,9 @@ export interface CallSample {
   attempts: number;
   cached: boolean;
   completionTokens?: number;
+  promptTokens?: number;
+  /** What the client says the call cost (successful calls). */
+  costUsd?: number;
   /** Arrival time of each content delta (streaming). */
   tokenTimes: number[];
 }
@@ -49,6 +53,7 @@ export async function runLoad(client: StressClient, plan: LoadPlan, clock: Clock
         stream: plan.stream,
         signal,
         onToken: () => void tokenTimes.push(clock.now()),
+        headers: { [CALL_ID_HEADER]: String(id) },
       });
     } catch {
       // A client should return its failures; one that throws is counted as `other`.
@@ -63,6 +68,8 @@ export async function runLoad(client: StressClient, plan: LoadPlan, clock: Clock
       attempts: r.attempts,
       cached: r.cached === true,
       completionTokens: r.usage?.completionTokens,
+      promptTokens: r.usage?.promptTokens,
+      ...(r.costUsd !== undefined ? { costUsd: r.costUsd } : {}),
       tokenTimes,
     };
   };

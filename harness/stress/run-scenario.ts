@@ -8,6 +8,7 @@ import type { BreakerState, StressClient, StressClientFactory } from './client-c
 import { loadFaultProfile, parseFaultProfile } from './load-profile.ts';
 import { runLoad } from './load-runner.ts';
 import { startMockServer } from './mock-server.ts';
+import { contentionOver, readSchedstat, type Contention } from './contention.ts';
 import { errorCode } from './resources.ts';
 import type { FaultProfile } from './profile-schema.ts';
 import type { Scenario } from './suite-schema.ts';
@@ -29,6 +30,8 @@ export interface ScenarioOutcome {
   /** Raw e2e / TTFT latencies of successful calls, for the baseline sample. */
   e2e: number[];
   ttft: number[];
+  /** How crowded the CPU was while the load ran (Linux; see contention.ts). */
+  contention?: Contention;
 }
 
 /** The client's factory threw, or the target cannot be reached: the suite errors (exit code 1). */
@@ -53,16 +56,19 @@ async function checkReachable(baseURL: string): Promise<void> {
   }
 }
 
+const loadPlan = (sc: Scenario) => ({ calls: sc.calls, concurrency: sc.concurrency, ratePerSec: sc.ratePerSec, stream: sc.stream, maxTokens: sc.maxTokens, promptPool: sc.promptPool ?? sc.calls, promptPrefix: sc.name });
+
 /** Start the mock (or use the target), build the client, drive the load, and close everything. */
 export async function runScenario(sc: Scenario, profile: FaultProfile, o: ScenarioOptions): Promise<ScenarioOutcome> {
-  const server = sc.target ? undefined : await startMockServer({ profile, seed: o.seed });
-  let client: StressClient | undefined;
   // Every call in flight listens on the run's signal: a child signal without the listener limit.
   const run = new AbortController();
   setMaxListeners(0, run.signal);
   const onAbort = () => run.abort(o.signal.reason);
   o.signal.addEventListener('abort', onAbort, { once: true });
+  let server: Awaited<ReturnType<typeof startMockServer>> | undefined;
+  let client: StressClient | undefined;
   try {
+    server = sc.target ? undefined : await startMockServer({ profile, seed: o.seed });
     const baseURL = sc.target ?? `${server!.url}/v1`;
     if (sc.target) await checkReachable(sc.target);
     try {
@@ -75,14 +81,17 @@ export async function runScenario(sc: Scenario, profile: FaultProfile, o: Scenar
     client.onBreakerTransition?.((t) => transitions.push({ at: o.clock.now(), ...t }));
     server?.restartTimeline();
     const t0 = o.clock.now();
+    const sched0 = readSchedstat();
     const samples = await runLoad(
       client,
-      { calls: sc.calls, concurrency: sc.concurrency, ratePerSec: sc.ratePerSec, stream: sc.stream, maxTokens: sc.maxTokens, promptPool: sc.promptPool ?? sc.calls, promptPrefix: sc.name },
+      loadPlan(sc),
       o.clock,
       createRng(o.seed).fork(),
       run.signal,
     );
     const wallMs = o.clock.now() - t0;
+    const sched1 = readSchedstat();
+    const contention = sched0 && sched1 ? contentionOver(sched0, sched1) : undefined;
     const faultPhases = new Set(profile.phases.filter((p) => (p.faults ?? profile.faults).some((f) => f.probability > 0)).map((p) => p.name));
     const records = server
       ? server.records()
@@ -95,6 +104,7 @@ export async function runScenario(sc: Scenario, profile: FaultProfile, o: Scenar
       faultPhases,
       transitions,
       wallMs,
+      ...(sc.ratePerSec ? { offeredRatePerSec: sc.ratePerSec } : {}),
       perCallSlo: { e2eMs: sc.slo.e2eMs, ttftMs: sc.slo.ttftMs },
       recoveryGraceMs: sc.slo.breakerClosesWithinMs,
     });
@@ -105,6 +115,7 @@ export async function runScenario(sc: Scenario, profile: FaultProfile, o: Scenar
       faultPhases,
       e2e: ok.map((s) => s.endMs - s.startMs),
       ttft: ok.filter((s) => s.tokenTimes.length > 0).map((s) => s.tokenTimes[0]! - s.startMs),
+      ...(contention ? { contention } : {}),
     };
   } finally {
     o.signal.removeEventListener('abort', onAbort);

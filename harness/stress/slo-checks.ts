@@ -27,7 +27,7 @@ export function sloChecks(scenario: string, slo: Slo, r: StressResults, faultPha
     if (r.callsOutsideFaults === 0) out.push({ ...c, verdict: 'warn', reasons: ['no call started and ended outside the fault phases'] });
     else out.push(c);
   }
-  if (slo.minGoodputRatio !== undefined) out.push(floor(name('goodput'), r.throughputPerSec ? r.goodputPerSec / r.throughputPerSec : 0, slo.minGoodputRatio, pct));
+  if (slo.minGoodputRatio !== undefined) out.push(floor(name('goodput'), r.goodput, slo.minGoodputRatio, pct));
   if (slo.maxRetryAmplification !== undefined) out.push(limit(name('retry-amplification'), r.retryAmplification, slo.maxRetryAmplification, (x) => x.toFixed(2)));
   if (slo.minCacheHitRate !== undefined) out.push(floor(name('cache-hit-rate'), r.cacheHitRate, slo.minCacheHitRate, pct));
   for (const p of r.phases.filter((p) => faultPhases.has(p.name))) {
@@ -55,4 +55,29 @@ export function sloChecks(scenario: string, slo: Slo, r: StressResults, faultPha
     }
   }
   return out;
+}
+
+/**
+ * The resilience verdict, run for every scenario and every client: a call whose answer was cut, ended
+ * without `[DONE]` / `message_stop`, or was malformed must not reach the caller as a success. Pure.
+ */
+export function resilienceCheck(scenario: string, r: StressResults): CheckResult {
+  const name = `${scenario}/resilience:truncated-accepted`;
+  const t = r.truncated;
+  if (!t.attributable) {
+    return { name, verdict: 'warn', reasons: ['not checked: no server record carries an x-gauntlet-call-id (a target without records, or a client that does not forward StressCallRequest.headers)'] };
+  }
+  const reasons: string[] = [];
+  if (t.callIds.length > 0) {
+    const shown = t.callIds.slice(0, 20).join(', ');
+    reasons.push(`${t.callIds.length} call(s) returned a truncated answer as a success (call ids ${shown}${t.callIds.length > 20 ? ', ...' : ''})`);
+  }
+  if (t.unmatched > 0) reasons.push(`${t.unmatched} successful call(s) have no server record: the client did not forward x-gauntlet-call-id`);
+  return {
+    name,
+    verdict: t.callIds.length > 0 ? 'fail' : t.unmatched > 0 ? 'warn' : 'pass',
+    reasons,
+    metrics: { value: t.callIds.length, unmatched: t.unmatched },
+    details: { callIds: t.callIds },
+  };
 }

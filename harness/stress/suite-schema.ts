@@ -55,8 +55,20 @@ export const stressEntrySchema = z.strictObject({
   seed: z.number().int().optional(),
   /** Stored baseline (relative to the config); default `baselines/stress-<name>.json`. */
   baseline: z.string().optional(),
-  /** Latency shift, relative to the baseline median, that counts as a regression (with p < alpha). 1 = twice as slow. */
+  /**
+   * How latency is judged against the baseline. `contention` (default): latencies are divided by how
+   * crowded the CPU was for the run's thread while the load ran (Linux scheduler statistics, measured
+   * in the same run), so a busy machine cancels and a slower client does not; `absolute`: milliseconds
+   * against milliseconds (latencyTolerance, latencyFloorMs, calibrate). Without the measurement on
+   * either side (an older baseline, not Linux) the absolute rule applies and the check says so.
+   */
+  latencyGate: z.enum(['contention', 'absolute']).default('contention'),
+  /** Contention gate: relative shift of the contention-scaled latency that counts as a regression (with p < alpha). */
+  contentionTolerance: z.number().min(0).default(0.2),
+  /** Absolute gate: latency shift, relative to the baseline median, that counts as a regression (with p < alpha). 1 = twice as slow. Also the throughput warning's allowance. */
   latencyTolerance: z.number().min(0).default(1),
+  /** Tokens or cost per successful call above the baseline's x (1 + this) fail. */
+  tokenTolerance: z.number().min(0).default(0.1),
   /** Latency shifts under this many ms never count (loopback latencies of a few ms are all noise). */
   latencyFloorMs: z.number().min(0).default(50),
   /** A failure category regresses when its rate is at least this multiple of the baseline's (and 0.5 points above, p < alpha). */

@@ -122,6 +122,7 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
       messages: req.messages,
       maxTokens: req.maxTokens,
       stream: req.stream,
+      ...(req.headers ? { headers: req.headers } : {}),
       onToken: (t) => {
         tokensSeen = true;
         req.onToken?.(t);

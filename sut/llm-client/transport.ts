@@ -8,6 +8,8 @@ export interface ChatCall {
   maxTokens?: number;
   stream: boolean;
   onToken?(text: string): void;
+  /** Sent with this request (the stress harness's x-gauntlet-call-id). */
+  headers?: Record<string, string>;
 }
 
 export interface ChatAnswer {
@@ -59,7 +61,7 @@ export function httpTransport(baseURL: string, options: HttpTransportOptions = {
     return new Promise<ChatAnswer>((resolve, reject) => {
       let settled = false;
       let responded = false;
-      const req = mod.request({ ...fixed, headers: { ...headerBase, 'content-length': Buffer.byteLength(body) } });
+      const req = mod.request({ ...fixed, headers: { ...headerBase, ...call.headers, 'content-length': Buffer.byteLength(body) } });
       const finish = (error: unknown, answer?: ChatAnswer) => {
         if (settled) return;
         settled = true;
@@ -211,7 +213,7 @@ export function fetchTransport(baseURL: string, apiKey = 'gauntlet', extraHeader
     const body = requestBody(call);
     let res: Response;
     try {
-      res = await fetch(url, { method: 'POST', body, signal, headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}`, ...extraHeaders } });
+      res = await fetch(url, { method: 'POST', body, signal, headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}`, ...extraHeaders, ...call.headers } });
     } catch (e) {
       if (signal.aborted) throw signal.reason;
       throw new LlmCallError('connection_reset', `request failed: ${describe(e)}`, { cause: e });
