@@ -3,7 +3,7 @@
  * beside the contention rule (latencies divided by the same run's CPU contention factor): `npx tsx scripts/stress-gate-calibration.ts [--runs 20] [--scenario steady-1000]
  * [--tolerance 0.2] [--seed-base 1000] [--out docs/calibration/stress-gate.json]`.
  *
- * A warm-up run (JIT), then one baseline from a quiet run (as a user would save it). Then, for each cell
+ * Every run is a fresh process (a cold JIT, as in `gauntlet run`). One baseline from a quiet run (as a user would save it). Then, for each cell
  * (A/A or +25%, quiet or with a CPU hog of one busy loop per core beside it), `--runs` runs of the
  * scenario are judged against it by both rules. "+25%" is the reference client wrapped so that every
  * call returns 25% later than it would have (a delay of a quarter of its own duration, holding its slot).
@@ -28,6 +28,9 @@ const { values: args } = parseArgs({
     tolerance: { type: 'string', default: '0.2' },
     'seed-base': { type: 'string', default: '1000' },
     out: { type: 'string' },
+    /** Internal: measure one run in this (fresh) process and print it as JSON. */
+    child: { type: 'string' },
+    slow: { type: 'boolean', default: false },
   },
 });
 const runs = Number(args.runs);
@@ -56,14 +59,37 @@ const slowed =
     };
   };
 
-async function measure(factory: StressClientFactory, seed: number): Promise<ScenarioBaseline> {
+async function measureHere(factory: StressClientFactory, seed: number): Promise<ScenarioBaseline> {
   const out = await runScenario(sc, profile, { factory, clientOptions: {}, seed, clock: realClock, signal: new AbortController().signal, rootDir: process.cwd() });
   return { calls: out.results.calls, e2eSample: quantileSample(out.e2e), ttftSample: quantileSample(out.ttft), metrics: {}, failures: {}, ...(out.contention ? { contention: out.contention } : {}) };
 }
 
-function startHog(): ChildProcess[] {
-  return Array.from({ length: availableParallelism() }, () => spawn(process.execPath, ['-e', 'for(;;){}'], { stdio: 'ignore' }));
+/** One run in a fresh process, as `gauntlet run` does it (a cold JIT each time, like the real suite's first scenario). */
+function measure(slow: boolean, seed: number): Promise<ScenarioBaseline> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', import.meta.filename, '--child', String(seed), '--scenario', sc.name, ...(slow ? ['--slow'] : [])], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c));
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as ScenarioBaseline) : reject(new Error(`child exited ${code}`))));
+  });
 }
+
+if (args.child !== undefined) {
+  process.stdout.write(JSON.stringify(await measureHere(args.slow ? slowed(0.25) : referenceClientFactory, Number(args.child))));
+  process.exit(0);
+}
+
+const live = new Set<ChildProcess>();
+/** One busy loop per core; killed with this process however it ends. */
+function startHog(): ChildProcess[] {
+  const hogs = Array.from({ length: availableParallelism() }, () => spawn(process.execPath, ['-e', 'for(;;){}'], { stdio: 'ignore' }));
+  for (const h of hogs) live.add(h);
+  return hogs;
+}
+process.on('exit', () => {
+  for (const h of live) h.kill('SIGKILL');
+});
+for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => process.exit(130));
 
 const judge = (base: ScenarioBaseline, now: ScenarioBaseline) => {
   const common = { alpha: 0.001, latencyFloorMs: 50, latencyTolerance: 2 };
@@ -82,9 +108,8 @@ const judge = (base: ScenarioBaseline, now: ScenarioBaseline) => {
 
 const started = new Date().toISOString();
 const load0 = loadavg()[0];
-await measure(referenceClientFactory, seedBase - 1); // warm-up: the first run of a process pays for the JIT
-const base = await measure(referenceClientFactory, seedBase);
-console.log(`baseline: client median ${base.e2eSample[100]} ms, contention ${base.contention?.factor.toFixed(2)} (load ${load0.toFixed(2)})`);
+const base = await measure(false, seedBase);
+console.log(`baseline: client median ${base.e2eSample[100]} ms, contention ${base.contention?.factor.toFixed(2)}, calibration ${base.contention?.calibrationCpuMs?.toFixed(1)} ms CPU (load ${load0.toFixed(2)})`);
 const cells: Array<{ cell: string; hog: boolean; slow: boolean; rows: Array<ReturnType<typeof judge> & { seed: number; load1: number }> }> = [];
 for (const hog of [false, true]) {
   for (const slow of [false, true]) {
@@ -94,18 +119,23 @@ for (const hog of [false, true]) {
     try {
       for (let i = 0; i < runs; i++) {
         const seed = seedBase + 1 + i;
-        const now = await measure(slow ? slowed(0.25) : referenceClientFactory, seed);
+        const now = await measure(slow, seed);
         const row = { seed, load1: loadavg()[0], ...judge(base, now) };
         rows.push(row);
-        console.log(`${cell} #${i + 1}: client ${row.clientMedianMs} ms, contention ${row.contention?.toFixed(2)}, shift abs ${row.absoluteShiftPct?.toFixed(1)}% rel ${row.relativeShiftPct?.toFixed(1)}%: today ${row.todayFails ? 'FAIL' : 'pass'}, new ${row.newFails ? 'FAIL' : 'pass'}`);
+        console.log(`${cell} #${i + 1}: client ${row.clientMedianMs} ms, contention ${row.contention?.toFixed(2)}, calibration ${now.contention?.calibrationCpuMs?.toFixed(1)} ms CPU, shift abs ${row.absoluteShiftPct?.toFixed(1)}% rel ${row.relativeShiftPct?.toFixed(1)}%: today ${row.todayFails ? 'FAIL' : 'pass'}, new ${row.newFails ? 'FAIL' : 'pass'}`);
       }
     } finally {
       for (const h of hogs) h.kill('SIGKILL');
     }
     cells.push({ cell, hog, slow, rows });
+    write(); // after every cell, so a cut-short calibration keeps what it measured
   }
 }
-const summary = cells.map((c) => ({
+write();
+console.table(summarize());
+
+function summarize() {
+  return cells.map((c) => ({
   cell: c.cell,
   runs: c.rows.length,
   todayFailShare: c.rows.filter((r) => r.todayFails).length / c.rows.length,
@@ -113,9 +143,12 @@ const summary = cells.map((c) => ({
   medianRelativeShiftPct: median(c.rows.map((r) => r.relativeShiftPct ?? NaN)),
   medianAbsoluteShiftPct: median(c.rows.map((r) => r.absoluteShiftPct ?? NaN)),
   medianLoad1: median(c.rows.map((r) => r.load1)),
-}));
-console.table(summary);
-if (args.out) writeFileSync(args.out, JSON.stringify({ started, finished: new Date().toISOString(), scenario: sc.name, runs, tolerance, seedBase, cpus: availableParallelism(), baseline: { clientMedianMs: base.e2eSample[100], contention: base.contention?.factor }, summary, cells }, null, 2) + '\n');
+  }));
+}
+
+function write() {
+  if (args.out) writeFileSync(args.out, JSON.stringify({ started, finished: new Date().toISOString(), scenario: sc.name, runs, tolerance, seedBase, cpus: availableParallelism(), baseline: { clientMedianMs: base.e2eSample[100], contention: base.contention }, summary: summarize(), cells }, null, 2) + '\n');
+}
 
 function median(xs: number[]): number {
   const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);

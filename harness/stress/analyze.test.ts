@@ -222,7 +222,7 @@ describe('compareWithBaseline', () => {
     expect(verdict(busy).details).toEqual({ gate: 'contention' });
     expect(verdict(slower).verdict).toBe('fail');
     expect(verdict(slowerOnBusy).verdict).toBe('fail');
-    expect(verdict(slowerOnBusy).reasons[0]).toMatch(/shifted by .* ms at contention 1 \(25\.\d%/);
+    expect(verdict(slowerOnBusy).reasons[0]).toMatch(/x3\.00 now, x1\.50 for the baseline\), shifted by \+25\.\d%/);
     // The absolute rule with tolerance 2 misses both +25% cases.
     expect(compareWithBaseline('s', b, slowerOnBusy, { ...tol, latencyGate: 'absolute' })[0]!.verdict).toBe('pass');
   });

@@ -74,6 +74,11 @@ export interface ClientFactoryOptions {
   redisUrl?: string;
   /** The suite entry's `clientOptions`, passed through untouched. */
   options: Record<string, unknown>;
+  /**
+   * How long one call may take in this scenario (its per-call SLO `e2eMs`, else 30 s): an adapter sets
+   * its timeouts from it, so a `hang` fault cannot stall the run (the SDKs default to 10 minutes).
+   */
+  callTimeoutMs?: number;
 }
 
 /** Builds the client under test; called once per scenario. */

@@ -12,6 +12,18 @@ export interface Contention {
   factor: number;
   cpuMs: number;
   waitMs: number;
+  /** CPU time of the fixed calibration workload around the load (machine-speed.ts), ms: how much work a CPU ms does here now. */
+  calibrationCpuMs?: number;
+}
+
+/**
+ * What divides a run's latencies in the contention gate: the contention factor times the CPU cost of
+ * the fixed workload (when both runs measured it), so a crowded CPU and a slower or cache-starved CPU
+ * both cancel. The ratio of two of these is what scales a baseline.
+ */
+export function slowdownOf(c: Contention, other: Contention): number {
+  const cpu = c.calibrationCpuMs !== undefined && other.calibrationCpuMs !== undefined ? c.calibrationCpuMs : 1;
+  return c.factor * cpu;
 }
 
 /**

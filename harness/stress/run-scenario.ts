@@ -9,9 +9,13 @@ import { loadFaultProfile, parseFaultProfile } from './load-profile.ts';
 import { runLoad } from './load-runner.ts';
 import { startMockServer } from './mock-server.ts';
 import { contentionOver, readSchedstat, type Contention } from './contention.ts';
+import { calibrationCpuMs } from './machine-speed.ts';
 import { errorCode } from './resources.ts';
 import type { FaultProfile } from './profile-schema.ts';
 import type { Scenario } from './suite-schema.ts';
+
+/** A call's time budget when the scenario sets no per-call SLO (ClientFactoryOptions.callTimeoutMs). */
+export const DEFAULT_CALL_TIMEOUT_MS = 30_000;
 
 export interface ScenarioOptions {
   factory: StressClientFactory;
@@ -72,7 +76,7 @@ export async function runScenario(sc: Scenario, profile: FaultProfile, o: Scenar
     const baseURL = sc.target ?? `${server!.url}/v1`;
     if (sc.target) await checkReachable(sc.target);
     try {
-      client = await o.factory({ baseURL, seed: o.seed, clock: o.clock, redisUrl: o.redisUrl, options: { ...o.clientOptions, ...sc.clientOptions } });
+      client = await o.factory({ baseURL, seed: o.seed, clock: o.clock, redisUrl: o.redisUrl, options: { ...o.clientOptions, ...sc.clientOptions }, callTimeoutMs: sc.slo.e2eMs ?? DEFAULT_CALL_TIMEOUT_MS });
     } catch (e) {
       throw new StressSetupError(`client factory threw: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`, { cause: e });
     }
@@ -81,6 +85,7 @@ export async function runScenario(sc: Scenario, profile: FaultProfile, o: Scenar
     client.onBreakerTransition?.((t) => transitions.push({ at: o.clock.now(), ...t }));
     server?.restartTimeline();
     const t0 = o.clock.now();
+    const cal0 = calibrationCpuMs();
     const sched0 = readSchedstat();
     const samples = await runLoad(
       client,
@@ -91,7 +96,9 @@ export async function runScenario(sc: Scenario, profile: FaultProfile, o: Scenar
     );
     const wallMs = o.clock.now() - t0;
     const sched1 = readSchedstat();
-    const contention = sched0 && sched1 ? contentionOver(sched0, sched1) : undefined;
+    const measured = sched0 && sched1 ? contentionOver(sched0, sched1) : undefined;
+    // The lower of the two: the first is JIT-cold in a fresh process, and a momentary spike only ever adds.
+    const contention = measured && { ...measured, calibrationCpuMs: Math.min(cal0, calibrationCpuMs()) };
     const faultPhases = new Set(profile.phases.filter((p) => (p.faults ?? profile.faults).some((f) => f.probability > 0)).map((p) => p.name));
     const records = server
       ? server.records()

@@ -3,6 +3,7 @@ import type { CheckResult } from '../core/report.ts';
 import { provenanceSchema } from '../baselines/baseline-file.ts';
 import { fisherExact, hodgesLehmann, mannWhitneyU, poissonRateTest } from '../stats/index.ts';
 import type { StressResults } from './analyze.ts';
+import { slowdownOf } from './contention.ts';
 
 const scenarioBaselineSchema = z.object({
   calls: z.number().int().positive(),
@@ -12,7 +13,7 @@ const scenarioBaselineSchema = z.object({
   metrics: z.record(z.string(), z.number()),
   failures: z.record(z.string(), z.number().int().min(0)),
   /** How crowded the CPU was while the load ran (contention.ts); absent in baselines before it, and off Linux. */
-  contention: z.object({ factor: z.number().min(1), cpuMs: z.number().min(0), waitMs: z.number().min(0) }).optional(),
+  contention: z.object({ factor: z.number().min(1), cpuMs: z.number().min(0), waitMs: z.number().min(0), calibrationCpuMs: z.number().positive().optional() }).optional(),
 });
 export type ScenarioBaseline = z.infer<typeof scenarioBaselineSchema>;
 
@@ -90,8 +91,8 @@ function compareLatency(scenario: string, base: ScenarioBaseline, now: ScenarioB
     const key = label === 'e2e' ? 'e2eSample' : 'ttftSample';
     if (base[key].length === 0 && now[key].length === 0) continue;
     const name = `${scenario}/baseline:${label}-latency`;
-    const kNow = now.contention?.factor;
-    const kBase = base.contention?.factor;
+    const kNow = now.contention && base.contention ? slowdownOf(now.contention, base.contention) : undefined;
+    const kBase = now.contention && base.contention ? slowdownOf(base.contention, now.contention) : undefined;
     const relative = (policy.latencyGate ?? 'contention') === 'contention' && kNow !== undefined && kBase !== undefined;
     const scale = policy.speedFactor ?? 1;
     // Contention gate: both samples in "ms on an uncontended CPU"; the shift is judged relative to the baseline's median.
@@ -108,19 +109,17 @@ function compareLatency(scenario: string, base: ScenarioBaseline, now: ScenarioB
     const allowed = relative ? tolerance * refMedian : Math.max(tolerance * refMedian, policy.latencyFloorMs ?? 0, 1);
     const regressed = mw.pValue < policy.alpha && hl.lower > allowed;
     const improved = hl.upper < -allowed;
-    const unit = relative ? 'ms at contention 1' : 'ms';
-    const f = (x: number) => x.toFixed(1);
     const shiftPct = (hl.estimate / refMedian) * 100;
+    const pct = (x: number) => `${x >= 0 ? '+' : ''}${((x / refMedian) * 100).toFixed(1)}%`;
+    const why = relative
+      ? `${label} latency, each run's divided by the CPU slowdown it measured (x${kNow!.toFixed(2)} now, x${kBase!.toFixed(2)} for the baseline), shifted by ${pct(hl.estimate)} (95% CI ${pct(hl.lower)} to ${pct(hl.upper)}), allowed +${(tolerance * 100).toFixed(0)}%; Mann-Whitney p = ${mw.pValue.toExponential(2)}`
+      : `${label} latency shifted by ${hl.estimate.toFixed(1)} ms (95% CI ${hl.lower.toFixed(1)} to ${hl.upper.toFixed(1)}) over a baseline median of ${refMedian.toFixed(1)} ms; Mann-Whitney p = ${mw.pValue.toExponential(2)}`;
     checks.push({
       name,
       verdict: regressed ? 'fail' : 'pass',
-      reasons: regressed
-        ? [
-            `${label} latency shifted by ${f(hl.estimate)} ${unit} (${shiftPct.toFixed(1)}%; 95% CI ${f(hl.lower)} to ${f(hl.upper)}) over a baseline median of ${f(refMedian)} ${unit}, allowed ${(tolerance * 100).toFixed(0)}%; Mann-Whitney p = ${mw.pValue.toExponential(2)}`,
-          ]
-        : [],
+      reasons: regressed ? [why] : [],
       metrics: relative
-        ? { shift_ms: hl.estimate, shift_lower_ms: hl.lower, shift_upper_ms: hl.upper, shift_pct: shiftPct, p_value: mw.pValue, baseline_median_ms: refMedian, contention: kNow, baseline_contention: kBase, tolerance }
+        ? { shift_pct: shiftPct, shift_lower_pct: (hl.lower / refMedian) * 100, shift_upper_pct: (hl.upper / refMedian) * 100, p_value: mw.pValue, slowdown: kNow!, baseline_slowdown: kBase!, tolerance }
         : { shift_ms: hl.estimate, shift_lower_ms: hl.lower, shift_upper_ms: hl.upper, shift_pct: shiftPct, p_value: mw.pValue, baseline_median_ms: refMedian, speed_factor: scale, tolerance },
       details: { gate: relative ? 'contention' : 'absolute' },
       change: regressed ? 'regressed' : improved ? 'improved' : 'unchanged',
