@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -14,7 +14,7 @@ const ROOT = join(import.meta.dirname, '..');
  * golden case, and `npx gauntlet golden` runs them.
  */
 describe('npm package', () => {
-  it('installs from its tarball and runs a golden suite in a fresh project', { timeout: 240_000 }, async () => {
+  it('installs from its tarball, runs a golden suite, and `gauntlet init` sets up a fresh project whose run passes', { timeout: 300_000 }, async () => {
     // npm's own npm_* variables (set when this runs under `npm test`) must not leak into the nested npm calls.
     const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.toLowerCase().startsWith('npm_')));
     const work = mkdtempSync(join(tmpdir(), 'gauntlet-pack-'));
@@ -59,5 +59,18 @@ export default defineConfig({
     );
     expect(fail.code).toBe(1);
     expect(fail.stdout).toContain('moved: c 1→2');
+
+    // `gauntlet init` from the installed package in a fresh project (its node_modules: the install
+    // above), then `npx gauntlet run` there passes: golden example, example benchmark (no baseline yet: a warning).
+    const fresh = join(work, 'fresh');
+    mkdirSync(fresh);
+    symlinkSync(join(proj, 'node_modules'), join(fresh, 'node_modules'), 'dir');
+    const init = await exec('npx', ['--no-install', 'gauntlet', 'init', '--kinds', 'golden,bench'], { cwd: fresh, env });
+    expect(init.stdout).toContain('wrote gauntlet/bench/example.bench.ts');
+    expect(JSON.parse(readFileSync(join(fresh, 'package.json'), 'utf8')).scripts.gauntlet).toBe('gauntlet run');
+    const run = await exec('npx', ['--no-install', 'gauntlet', 'run', '--reporter', 'console,json'], { cwd: fresh, env: { ...env, CI: 'true' } });
+    expect(run.stdout).toContain('1/1 cases pass');
+    const freshReport = JSON.parse(readFileSync(join(fresh, 'reports', 'gauntlet.json'), 'utf8'));
+    expect(freshReport.suites.map((x: { kind: string; verdict: string }) => `${x.kind}:${x.verdict}`)).toEqual(['golden:pass', 'bench:warn']);
   });
 });
