@@ -9,7 +9,8 @@ import { createServer } from 'node:http';
 const bytes = readFileSync(process.argv[2]!);
 const contentType = process.argv[3]!;
 // The headers the mock sends: JSON with content-length; SSE chunked with no-cache and keep-alive.
-const headers: Record<string, string> = contentType.includes('event-stream') ? { 'content-type': contentType, 'cache-control': 'no-cache', connection: 'keep-alive' } : { 'content-type': contentType, 'content-length': String(bytes.length) };
+// A flat header array, as the mock writes it (Node's cheapest writeHead form).
+const headers = contentType.includes('event-stream') ? ['content-type', contentType, 'cache-control', 'no-cache', 'connection', 'keep-alive'] : ['content-type', contentType, 'content-length', String(bytes.length)];
 const server = createServer({ keepAliveTimeout: 60_000 }, (req, res) => {
   req.resume();
   req.on('end', () => {
