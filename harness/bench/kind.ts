@@ -49,6 +49,7 @@ async function runBench(entry: BenchEntry, ctx: SuiteContext<BenchFlags>): Promi
     const storedBase: BaseFigures | undefined = plan.base.kind === 'stored' ? { kind: 'stored', label: 'baseline', baseline: plan.base.baseline, here } : undefined;
     const paired = pairUp(first.head, first.base ? { kind: 'measured', label: measurer.baseLabel ?? 'base', measurement: first.base } : storedBase, pairOptions);
     const checks = [...paired.checks];
+    let measuredBase = first.base !== undefined;
     const pairs = [...paired.pairs];
     if (paired.incomparable.length > 0) {
       // Stored figures from another machine (or a very different load) are never judged: measure their commit now if we can.
@@ -56,10 +57,14 @@ async function runBench(entry: BenchEntry, ctx: SuiteContext<BenchFlags>): Promi
       if (measurer.baseLabel && !plan.saving && !ctx.signal.aborted) {
         notes.push(`${ids.size} benchmark(s) not comparable with the stored figures (${[...new Set(paired.incomparable.flatMap((x) => x.differences))].join('; ')}): ${measurer.baseLabel} measured now, interleaved with the head`);
         const again = await measurer.again(ids, first.head);
+        measuredBase = true;
         const rerun = pairUp(again.head, { kind: 'measured', label: measurer.baseLabel, measurement: again.base! }, pairOptions);
         pairs.push(...rerun.pairs);
         checks.push(...rerun.checks);
-      } else checks.push(...paired.incomparable.map((x) => notComparableCheck(x, 'baseline')));
+      } else {
+        notes.push(`${ids.size} benchmark(s) not comparable with the stored figures, which are not judged: ${[...new Set(paired.incomparable.flatMap((x) => x.differences))].join('; ')}`);
+        checks.push(...paired.incomparable.map((x) => notComparableCheck(x, 'baseline')));
+      }
     }
     const judgements = judge(pairs, judgeOptions);
     const confirm = entry.confirm && !plan.saving;
@@ -83,7 +88,7 @@ async function runBench(entry: BenchEntry, ctx: SuiteContext<BenchFlags>): Promi
       checks,
       notes: [...notes, ...persisted.notes],
       trend: persisted.trend,
-      baseLabel: measurer.baseLabel ?? (storedBase ? 'baseline' : undefined),
+      baseLabel: measuredBase ? measurer.baseLabel : storedBase ? 'baseline' : undefined,
       repetitions: plan.repetitions,
       threshold: entry.threshold,
       calibrationMs: persisted.calibrationMs,

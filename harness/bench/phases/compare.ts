@@ -144,7 +144,7 @@ export function notComparableCheck(x: Paired['incomparable'][number], label: str
   return {
     name: x.m.id,
     verdict: 'warn',
-    reasons: [`not comparable: baseline from another machine (${x.differences.join('; ')}): here ${fig(x.m.reps)}, ${label} ${fig(x.base)}`],
+    reasons: [`not comparable: baseline from another machine: here ${fig(x.m.reps)}, ${label} ${fig(x.base)} (the suite's notes say what differs)`],
     metrics: { ...describeReps(x.m.reps), base_median_ms: describeReps(x.base).median_ms!, ...memoryMetrics(x.m) },
     location: { file: x.m.file },
     change: 'unchanged',
