@@ -33,8 +33,8 @@ const W = 420, H = 160, L = 52, R = 8, T = 8, B = 22;
 const el = (tag, attrs, parent) => { const e = document.createElementNS(NS, tag); for (const k in attrs) e.setAttribute(k, attrs[k]); if (parent) parent.appendChild(e); return e; };
 const fmtT = (t) => M.timeAxis === 'date' ? new Date(t).toISOString().slice(0, 10) : (t / 3600000).toFixed(0) + ' h';
 const fmtV = (v) => Math.abs(v) >= 1000 ? v.toFixed(0) : Math.abs(v) >= 10 ? v.toFixed(1) : v.toPrecision(3);
-const ts = M.panels.flatMap((p) => p.points.map((x) => x.t)).concat(M.events.map((e) => e.t));
-const tMin = Math.min(...ts), tMax = Math.max(...ts);
+const lohi = (xs) => { let lo = Infinity, hi = -Infinity; for (const x of xs) { if (x < lo) lo = x; if (x > hi) hi = x; } return [lo, hi]; };
+const [tMin, tMax] = lohi(M.panels.flatMap((p) => p.points.map((x) => x.t)).concat(M.events.map((e) => e.t)));
 let from = tMin, to = tMax;
 function draw() {
   for (const p of M.panels) {
@@ -46,7 +46,7 @@ function draw() {
     const title = el('title', {}, svg); title.textContent = p.title;
     const vals = pts.map((x) => x.value).concat(p.thresholds.map((h) => h.value));
     if (!pts.length) { const t = el('text', { x: W / 2, y: H / 2, 'text-anchor': 'middle', fill: '#59636e' }, svg); t.textContent = 'no points in this range'; continue; }
-    let lo = Math.min(...vals), hi = Math.max(...vals); if (hi === lo) { lo -= 1; hi += 1; } const pad = (hi - lo) * 0.08; lo -= pad; hi += pad;
+    let [lo, hi] = lohi(vals); if (hi === lo) { lo -= 1; hi += 1; } const pad = (hi - lo) * 0.08; lo -= pad; hi += pad;
     const t0 = from, t1 = to > from ? to : from + 1;
     const x = (t) => L + ((t - t0) / (t1 - t0)) * (W - L - R), y = (v) => T + (1 - (v - lo) / (hi - lo)) * (H - T - B);
     el('line', { x1: L, y1: H - B, x2: W - R, y2: H - B, stroke: '#d0d7de' }, svg);

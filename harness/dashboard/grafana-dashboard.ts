@@ -35,8 +35,9 @@ export function grafanaDashboard(model: DashboardModel, options: { uid?: string 
       overrides: [],
     },
   }));
-  const span = model.panels.flatMap((p) => p.points.map((x) => x.t));
-  const from = span.length ? new Date(Math.min(...span)).toISOString() : 'now-90d';
+  let first = Infinity;
+  for (const p of model.panels) for (const x of p.points) first = Math.min(first, x.t);
+  const from = Number.isFinite(first) ? new Date(first).toISOString() : 'now-90d';
   return {
     __inputs: [{ name: 'DS_GAUNTLET', label: 'gauntlet SQLite', description: 'the SQLite file the dashboard was made from', type: 'datasource', pluginId: GRAFANA_SQLITE_PLUGIN, pluginName: 'SQLite' }],
     ...(options.uid ? { uid: options.uid } : {}),

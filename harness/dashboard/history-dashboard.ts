@@ -19,6 +19,9 @@ export interface HistoryDashboardOptions extends Pick<ShiftOptions, 'penaltyFact
 /** A SQL string literal. */
 export const sqlText = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
+/** Points per series searched for change points on the dashboard. */
+export const CHANGE_POINT_SPAN = 500;
+
 const pct = (x: number) => `${x > 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
 
 export function historyDashboard(store: HistoryStore, options: HistoryDashboardOptions = {}): DashboardModel {
@@ -41,10 +44,11 @@ export function historyDashboard(store: HistoryStore, options: HistoryDashboardO
       sql: `SELECT time, value FROM history_points WHERE kind = ${sqlText(s.kind)} AND suite = ${sqlText(s.suite)} AND check_name = ${sqlText(s.check)} AND metric = ${sqlText(s.metric)}${options.branch ? ` AND branch = ${sqlText(options.branch)}` : ''} AND time >= $__from / 1000 AND time < $__to / 1000 ORDER BY time`,
       points: points.map((p) => ({ t: Date.parse(p.date), value: p.value, run: p.runId })),
       thresholds,
-      changePoints: levelShifts(points.map((p) => p.value), options).map((c) => ({
-        t: Date.parse(points[c.index]!.date),
-        label: `${pct(c.relativeChange)}${points[c.index]!.commit ? ` at ${points[c.index]!.commit!.slice(0, 7)}` : ''}`,
-      })),
+      // Change points over the newest CHANGE_POINT_SPAN points: PELT is quadratic on a series without shifts.
+      changePoints: levelShifts(points.slice(-CHANGE_POINT_SPAN).map((p) => p.value), options).map((c) => {
+        const at = points[Math.max(0, points.length - CHANGE_POINT_SPAN) + c.index]!;
+        return { t: Date.parse(at.date), label: `${pct(c.relativeChange)}${at.commit ? ` at ${at.commit.slice(0, 7)}` : ''}` };
+      }),
     });
   }
   const runs = store.runs(filter).map((r) => ({ id: r.runId, t: Date.parse(r.date), date: r.date, commit: r.commit, branch: r.branch, machine: r.machine.fingerprint, verdict: r.verdict }));

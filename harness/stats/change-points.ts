@@ -51,34 +51,42 @@ export function peltMeanShift(xs: readonly number[], options: PeltOptions): Segm
   const F = new Float64Array(n + 1).fill(Infinity);
   const last = new Int32Array(n + 1).fill(-1);
   F[0] = -beta;
-  // Candidate last splits, each with the time from which pruning has removed it.
-  let candidates: Array<{ tau: number; removeAt: number }> = [{ tau: 0, removeAt: Infinity }];
+  // Candidate last splits (tau) and the time from which pruning has removed each, compacted in place.
+  const tau = new Int32Array(n + 1);
+  const removeAt = new Float64Array(n + 1);
+  const value = new Float64Array(n + 1);
+  let count = 1;
+  tau[0] = 0;
+  removeAt[0] = Infinity;
   for (let t = minSize; t <= n; t++) {
     // A split at t - minSize becomes usable now that its segment can have minSize points.
     const fresh = t - minSize;
-    if (fresh >= minSize && Number.isFinite(F[fresh]!)) candidates.push({ tau: fresh, removeAt: Infinity });
-    candidates = candidates.filter((c) => c.removeAt > t);
+    if (fresh >= minSize && Number.isFinite(F[fresh]!)) {
+      tau[count] = fresh;
+      removeAt[count++] = Infinity;
+    }
     let best = Infinity;
     let arg = -1;
-    const values = new Float64Array(candidates.length);
-    for (let i = 0; i < candidates.length; i++) {
-      const tau = candidates[i]!.tau;
-      const v = t - tau >= minSize ? F[tau]! + segCost(tau, t) + beta : Infinity;
-      values[i] = v;
+    let kept = 0;
+    for (let i = 0; i < count; i++) {
+      if (removeAt[i]! <= t) continue;
+      const c = tau[i]!;
+      tau[kept] = c;
+      removeAt[kept] = removeAt[i]!;
+      const v = t - c >= minSize ? F[c]! + segCost(c, t) + beta : Infinity;
+      value[kept++] = v;
       if (v < best) {
         best = v;
-        arg = tau;
+        arg = c;
       }
     }
+    count = kept;
     F[t] = best;
     last[t] = arg;
     // Prune (the cost is additive, so K = 0): once F[tau] + C(tau, t) > F[t], tau is never again
     // the best last split at any s from which t itself is usable (s >= t + minSize); before that
     // the bound does not hold, so removal waits until then.
-    for (let i = 0; i < candidates.length; i++) {
-      const c = candidates[i]!;
-      if (c.removeAt === Infinity && values[i]! - beta > best) c.removeAt = t + minSize;
-    }
+    for (let i = 0; i < count; i++) if (removeAt[i] === Infinity && value[i]! - beta > best) removeAt[i] = t + minSize;
   }
   const changePoints: number[] = [];
   for (let t = n; last[t]! > 0; t = last[t]!) changePoints.push(last[t]!);

@@ -38,7 +38,7 @@ export function levelShifts(values: readonly number[], options: Pick<ShiftOption
   if (values.length < 2 * minSize) return [];
   const positive = values.every((v) => v > 0);
   const xs = positive ? values.map(Math.log) : [...values];
-  const scale = positive ? 1 : Math.max(1e-12, ...values.map(Math.abs));
+  const scale = positive ? 1 : values.reduce((m, v) => Math.max(m, Math.abs(v)), 1e-12);
   const sigma = Math.max(diffNoiseSigma(xs), (options.minSigma ?? 0.001) * scale);
   const penalty = (options.penaltyFactor ?? 6) * sigma * sigma * Math.log(xs.length);
   const seg = peltMeanShift(xs, { penalty, minSize });
