@@ -201,3 +201,43 @@ describe('a golden suite split across 3 shards', () => {
     expect(m.suites[0]!.checks.at(-1)).toMatchObject({ name: 'shard coverage', verdict: 'error' });
   });
 });
+
+describe('a drift suite split across 3 shards (scenario x seed pairs)', () => {
+  it('merges to the checks, tables, charts and totals of one unsharded run', { timeout: 180_000 }, async () => {
+    const root = await mkdtemp(join(tmpdir(), 'gauntlet-merge-drift-'));
+    await mkdir(join(root, 'drift'));
+    // Short scenarios (10 simulated days) keep the 2 x 2 pairs, run twice, quick.
+    const scenario = (name: string, changes: string) =>
+      `name: ${name}\ndays: 10\nreferenceDays: 7\nbase: { mean: 0.5, sd: 0.1 }\nseasonality: { daily: 1.0, weekly: 0.5 }\nchanges: ${changes}\nexpect:\n  detectWithinHours: 6\n  maxFalseAlarms: 0\n`;
+    await writeFile(join(root, 'drift', 'control.yaml'), scenario('control', '[]'));
+    await writeFile(join(root, 'drift', 'sudden-shift.yaml'), scenario('sudden-shift', '[{ kind: shift, atDay: 8.3, meanShift: 0.5 }]'));
+    const at = (p: string) => JSON.stringify(resolve(p));
+    await writeFile(
+      join(root, 'gauntlet.config.ts'),
+      `import { referenceDriftSystem } from ${at('sut/autopilot/index.ts')};
+import { select } from ${at('sut/planner/index.ts')};
+export default { seed: 1, reporters: ['json'], suites: [{ kind: 'drift', name: 'drift', scenarios: ['drift'], system: referenceDriftSystem({ select }), seeds: 2 }] };
+`,
+    );
+    const run = async (args: string[]) => {
+      const io = memoryIo(root, {});
+      const code = await main(args, io);
+      expect(io.text().err).toBe('');
+      return code;
+    };
+    const read = async (p: string) => JSON.parse(await readFile(join(root, p), 'utf8')) as RunReport;
+    const untimed = (r: RunReport) => ({
+      ...comparable(r),
+      suites: comparable(r).suites.map((s) => ({ ...s, shardPart: undefined, checks: s.checks.map((c) => ({ ...c, metrics: c.metrics && { ...c.metrics, wall_ms_max: 0 } })) })),
+    });
+    const wholeCode = await run(['run', '--reports', 'whole']);
+    for (const i of [1, 2, 3]) await run(['run', '--shard', `${i}/3`, '--reports', `s${i}`]);
+    const parts = await Promise.all([1, 2, 3].map((i) => read(`s${i}/gauntlet.json`)));
+    expect(parts.map((p) => p.suites[0]!.shardPart!.ran.length).sort()).toEqual([1, 1, 2]);
+    expect(await run(['report', 'merge', 's1', 's2', 's3', '--reports', 'merged'])).toBe(wholeCode);
+    const whole = await read('whole/gauntlet.json');
+    const merged = await read('merged/gauntlet.json');
+    expect(whole.suites[0]!.checks.map((c) => c.name)).toEqual(['control: detection', 'control: invariants', 'sudden-shift: detection', 'sudden-shift: invariants']);
+    expect(untimed(merged)).toEqual(untimed(whole));
+  });
+});

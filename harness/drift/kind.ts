@@ -1,6 +1,6 @@
 import { defineSuiteKind } from '../core/suite-kind.ts';
 import { driftEntrySchema } from './entry-schema.ts';
-import { runDriftSuite } from './run-drift-suite.ts';
+import { mergeDriftShards, runDriftSuite } from './run-drift-suite.ts';
 
 export { driftEntrySchema, type DriftEntry } from './entry-schema.ts';
 
@@ -9,4 +9,5 @@ export default defineSuiteKind({
   description: 'simulated days on a virtual clock: drift detectors against a known ground truth, an autopilot within its bounds, alert rules',
   entrySchema: driftEntrySchema,
   run: runDriftSuite,
+  mergeShards: mergeDriftShards,
 });

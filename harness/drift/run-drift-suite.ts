@@ -6,6 +6,25 @@ import { renderDriftChart } from './chart-svg.ts';
 import type { DriftEntry } from './entry-schema.ts';
 import { loadScenarios, type LoadedScenario } from './load-scenarios.ts';
 import { simulateScenario, type SimulationResult } from './simulate.ts';
+import type { InvariantReport } from './invariants.ts';
+import { unitsForShard } from '../core/shard-plan.ts';
+
+/**
+ * What the checks need of one scenario x seed run: the scores, thresholds and invariant report,
+ * not the traces (a shard ships these to `gauntlet report merge`, so they stay small).
+ */
+export type PairRun = Pick<SimulationResult, 'seed' | 'scores' | 'defaultSet' | 'defaultSetIds' | 'wallMs'> & {
+  detectors: ReadonlyArray<{ id: string; threshold: number }>;
+  system?: Pick<NonNullable<SimulationResult['system']>, 'bounds' | 'alertRules'> & { invariants: InvariantReport & { violationTotal?: number } };
+};
+
+/** A scenario as its checks describe it (file relative to the project). */
+export interface ScenarioInfo {
+  name: string;
+  description?: string;
+  expect: LoadedScenario['scenario']['expect'];
+  file: string;
+}
 
 const HOUR = 3_600_000;
 const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
@@ -25,7 +44,7 @@ export interface DetectorRow {
 }
 
 /** Aggregate the scores of every seed into one row per detector, plus the default set. */
-export function detectorTable(runs: readonly SimulationResult[]): DetectorRow[] {
+export function detectorTable(runs: readonly PairRun[]): DetectorRow[] {
   const names = [...runs[0]!.scores.map((s) => s.detector), 'default set'];
   return names.map((detector) => {
     const scores = runs.map((r) => (detector === 'default set' ? r.defaultSet : r.scores.find((s) => s.detector === detector)!));
@@ -79,8 +98,7 @@ function metricsOf(rows: readonly DetectorRow[]): Record<string, number> {
   return m;
 }
 
-function detectionCheck(loaded: LoadedScenario, runs: SimulationResult[], rootDir: string): CheckResult {
-  const { scenario } = loaded;
+function detectionCheck(scenario: ScenarioInfo, runs: readonly PairRun[]): CheckResult {
   const rows = detectorTable(runs);
   const set = rows[rows.length - 1]!;
   const reasons: string[] = [];
@@ -104,7 +122,7 @@ function detectionCheck(loaded: LoadedScenario, runs: SimulationResult[], rootDi
     reasons,
     durationMs: Math.round(runs.reduce((a, r) => a + r.wallMs, 0)),
     metrics: { ...metricsOf(rows), seeds: runs.length, episodes: set.episodes, wall_ms_max: Math.round(Math.max(...runs.map((r) => r.wallMs))) },
-    location: { file: relative(rootDir, loaded.file) || loaded.file },
+    location: { file: scenario.file },
     details: {
       description: scenario.description,
       seeds: runs.map((r) => r.seed),
@@ -115,7 +133,7 @@ function detectionCheck(loaded: LoadedScenario, runs: SimulationResult[], rootDi
   };
 }
 
-function invariantCheck(loaded: LoadedScenario, runs: SimulationResult[]): CheckResult | undefined {
+function invariantCheck(scenario: ScenarioInfo, runs: readonly PairRun[]): CheckResult | undefined {
   const withSystem = runs.filter((r) => r.system);
   if (withSystem.length === 0) return undefined;
   const reasons: string[] = [];
@@ -128,11 +146,12 @@ function invariantCheck(loaded: LoadedScenario, runs: SimulationResult[]): Check
     for (const [k, v] of Object.entries(inv.counts)) counts[k] = (counts[k] ?? 0) + v;
     for (const [k, v] of Object.entries(inv.expectedAlerts)) expected[k] = (expected[k] ?? 0) + v;
     for (const v of inv.violations.slice(0, 5)) reasons.push(`seed ${r.seed}, day ${round(v.atMs / 86_400_000, 3)}: ${v.kind}: ${v.message}`);
-    if (inv.violations.length > 5) reasons.push(`seed ${r.seed}: ... ${inv.violations.length - 5} more violation(s)`);
+    const n = inv.violationTotal ?? inv.violations.length;
+    if (n > 5) reasons.push(`seed ${r.seed}: ... ${n - 5} more violation(s)`);
   }
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
   return {
-    name: `${loaded.scenario.name}: invariants`,
+    name: `${scenario.name}: invariants`,
     verdict: total ? 'fail' : 'pass',
     reasons,
     metrics: {
@@ -159,38 +178,71 @@ export async function runDriftSuite(o: DriftEntry, ctx: SuiteContext): Promise<S
       throw new InputError(`referenceDays (${l.scenario.referenceDays}) must hold at least 3 detector windows of ${o.detectors.windowHours} h`, { file: l.file, field: 'referenceDays' });
     }
   }
-  const tables: string[] = [];
   const base = ctx.seedOverride ?? o.seed ?? ctx.seed;
+  const infos: ScenarioInfo[] = loaded.map((l) => ({ name: l.scenario.name, description: l.scenario.description, expect: l.scenario.expect, file: relative(ctx.rootDir, l.file) || l.file }));
+  // The units a shard may split: every scenario x seed pair (balanced by the last run's times).
+  const pairs = loaded.flatMap((l, si) => Array.from({ length: o.seeds }, (_, i) => ({ si, i, key: `${l.scenario.name} seed ${base + i}` })));
+  const plan = unitsForShard(pairs.map((p) => p.key), ctx.shard, pairDurations(ctx.shard?.previous));
+  const runs: PairRun[][] = loaded.map(() => []);
+  const charts: Record<string, string> = {};
+  let done = 0;
+  for (const k of plan.indices) {
+    const { si, i, key } = pairs[k]!;
+    if (ctx.signal.aborted) throw ctx.signal.reason;
+    const l = loaded[si]!;
+    const r = await simulateScenario({ scenario: l.scenario, seed: base + i, detectors: o.detectors, system: o.system, tickMinutes: o.tickMinutes, signal: ctx.signal });
+    runs[si]!.push(r);
+    if (o.charts && i === 0) charts[l.scenario.name] = renderDriftChart(r);
+    ctx.progress({ done: ++done, total: plan.indices.length, label: key });
+  }
+  const report = driftReport({ name: o.name, infos, runs, charts, hasSystem: Boolean(o.system), durationMs: Math.round(performance.now() - t0) });
+  if (!ctx.shard) return report;
+  const data: DriftShardData = { infos, seeds: o.seeds, hasSystem: Boolean(o.system), charts, runs: plan.indices.map((k) => ({ scenario: pairs[k]!.si, run: compactRun(runs[pairs[k]!.si]!.find((r) => r.seed === base + pairs[k]!.i)!) })) };
+  return { ...report, shardPart: { index: ctx.shard.index, total: ctx.shard.total, units: pairs.length, ran: plan.indices, balancedBy: plan.balancedBy, data } };
+}
+
+interface DriftReportInput {
+  name: string;
+  infos: readonly ScenarioInfo[];
+  /** Per scenario (same order as infos), its runs in seed order; a scenario without runs is left out. */
+  runs: ReadonlyArray<readonly PairRun[]>;
+  charts: Readonly<Record<string, string>>;
+  hasSystem: boolean;
+  durationMs: number;
+}
+
+/** The drift suite report from the runs: per scenario its checks, detector table and chart. One function for runs and merges. */
+function driftReport(o: DriftReportInput): SuiteReport {
+  const tables: string[] = [];
   const checks: CheckResult[] = [];
   const artifacts: Artifact[] = [];
-  const total = loaded.length * o.seeds;
-  let done = 0;
-  for (const l of loaded) {
-    const runs: SimulationResult[] = [];
-    for (let i = 0; i < o.seeds; i++) {
-      if (ctx.signal.aborted) throw ctx.signal.reason;
-      runs.push(await simulateScenario({ scenario: l.scenario, seed: base + i, detectors: o.detectors, system: o.system, tickMinutes: o.tickMinutes, signal: ctx.signal }));
-      ctx.progress({ done: ++done, total, label: `${l.scenario.name} seed ${base + i}` });
-    }
-    checks.push(detectionCheck(l, runs, ctx.rootDir));
-    const inv = invariantCheck(l, runs);
+  let scenarios = 0;
+  let seeds = 0;
+  o.infos.forEach((info, si) => {
+    const runs = o.runs[si]!;
+    if (runs.length === 0) return;
+    scenarios++;
+    seeds = Math.max(seeds, runs.length);
+    checks.push(detectionCheck(info, runs));
+    const inv = invariantCheck(info, runs);
     if (inv) checks.push(inv);
-    tables.push(renderDetectorTable(l.scenario.name, detectorTable(runs), o.seeds));
-    if (o.charts) artifacts.push({ name: `drift-${l.scenario.name}.svg`, type: 'svg', content: renderDriftChart(runs[0]!) });
-  }
+    tables.push(renderDetectorTable(info.name, detectorTable(runs), runs.length));
+    const chart = o.charts[info.name];
+    if (chart) artifacts.push({ name: `drift-${info.name}.svg`, type: 'svg', content: chart });
+  });
   artifacts.unshift({ name: 'drift-detectors.txt', type: 'text', content: tables.join('\n') });
   const failed = checks.filter((c) => c.verdict !== 'pass').length;
-  const notes = o.system ? [] : ['no system configured: detectors only, no invariants checked'];
+  const notes = o.hasSystem ? [] : ['no system configured: detectors only, no invariants checked'];
   return {
     kind: 'drift',
     name: o.name,
     verdict: suiteVerdict(checks),
-    durationMs: Math.round(performance.now() - t0),
-    summary: `${loaded.length} scenario(s) x ${o.seeds} seed(s): ${checks.length - failed}/${checks.length} checks pass`,
+    durationMs: o.durationMs,
+    summary: `${scenarios} scenario(s) x ${seeds} seed(s): ${checks.length - failed}/${checks.length} checks pass`,
     checks,
     metrics: {
-      scenarios: loaded.length,
-      seeds: o.seeds,
+      scenarios,
+      seeds,
       false_alarms: checks.reduce((a, c) => a + (c.metrics?.default_set_false_alarms ?? 0), 0),
       missed_detections: checks.reduce((a, c) => a + (c.metrics?.default_set_missed ?? 0), 0),
       invariant_violations: checks.reduce((a, c) => a + (c.metrics?.violations ?? 0), 0),
@@ -198,4 +250,56 @@ export async function runDriftSuite(o: DriftEntry, ctx: SuiteContext): Promise<S
     artifacts,
     ...(notes.length ? { notes } : {}),
   };
+}
+
+/** What a drift shard ships to the merge (report `shardPart.data`). */
+interface DriftShardData {
+  infos: ScenarioInfo[];
+  seeds: number;
+  hasSystem: boolean;
+  charts: Record<string, string>;
+  runs: Array<{ scenario: number; run: PairRun }>;
+}
+
+/** A run without its traces; thresholds survive JSON (Infinity is written as null). */
+function compactRun(r: PairRun): PairRun {
+  return {
+    seed: r.seed,
+    scores: r.scores,
+    defaultSet: r.defaultSet,
+    defaultSetIds: r.defaultSetIds,
+    wallMs: r.wallMs,
+    detectors: r.detectors.map((d) => ({ id: d.id, threshold: d.threshold })),
+    ...(r.system
+      ? { system: { bounds: r.system.bounds, alertRules: r.system.alertRules, invariants: { ...r.system.invariants, violations: r.system.invariants.violations.slice(0, 5), violationTotal: r.system.invariants.violationTotal ?? r.system.invariants.violations.length } } }
+      : {}),
+  };
+}
+
+/** Join the shards' parts of one drift suite: every scenario's seeds back together, checks recomputed as one run computes them. */
+export function mergeDriftShards(parts: SuiteReport[]): SuiteReport {
+  const datas = parts.map((p) => p.shardPart?.data as DriftShardData);
+  const first = datas[0]!;
+  const runs: PairRun[][] = first.infos.map(() => []);
+  const charts: Record<string, string> = {};
+  for (const d of datas) {
+    Object.assign(charts, d.charts);
+    for (const { scenario, run } of d.runs) {
+      runs[scenario]!.push({ ...run, detectors: run.detectors.map((x) => ({ id: x.id, threshold: x.threshold ?? Infinity })) });
+    }
+  }
+  for (const r of runs) r.sort((a, b) => a.seed - b.seed);
+  return driftReport({ name: parts[0]!.name, infos: first.infos, runs, charts, hasSystem: first.hasSystem, durationMs: parts.reduce((a, p) => a + p.durationMs, 0) });
+}
+
+/** Per scenario x seed durations (ms) from the last run's detection checks, to balance a split. */
+function pairDurations(previous: SuiteReport | undefined): Map<string, number> | undefined {
+  if (!previous) return undefined;
+  const out = new Map<string, number>();
+  for (const c of previous.checks) {
+    const seeds = (c.details as { seeds?: number[] } | undefined)?.seeds;
+    if (!c.name.endsWith(': detection') || !Array.isArray(seeds) || c.durationMs === undefined) continue;
+    for (const seed of seeds) out.set(`${c.name.slice(0, -': detection'.length)} seed ${seed}`, c.durationMs / seeds.length);
+  }
+  return out;
 }
