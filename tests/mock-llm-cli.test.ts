@@ -50,6 +50,16 @@ describe('gauntlet mock-llm', () => {
     for (const s of ['/v1/chat/completions', '/v1/responses', '/v1/messages', '/v1/embeddings', 'x-gauntlet-fault', 'times=N', '--record <dir>', '--upstream <url>', '--replay <dir>', '--keep-records']) expect(out).toContain(s);
   });
 
+  it('prints where it listens, serves, and stops cleanly on SIGTERM', async () => {
+    const server = await serve(['--port', '0', '--seed', '3']);
+    expect(await fetch(`${server.url}/health`).then((r) => r.json())).toEqual({ status: 'ok' });
+    const models = (await fetch(`${server.url}/v1/models`).then((r) => r.json())) as { data: Array<{ id: string }> };
+    expect(models.data[0]!.id).toBe('gauntlet-mock-1');
+    const { code, err } = await server.stop();
+    expect(code).toBe(0);
+    expect(err).toContain('mock-llm: served 2 request(s), stopped');
+  });
+
   it('bad combinations are usage errors (exit 2)', async () => {
     expect((await runCli(['mock-llm', '--record', 'x'], dir)).err).toContain('--record needs --upstream');
     expect((await runCli(['mock-llm', '--record', 'x', '--upstream', 'ftp://x'], dir)).code).toBe(2);
