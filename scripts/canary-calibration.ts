@@ -64,6 +64,9 @@ function arm(rng: Rng, n: number, f = 1, names = Object.keys(TEN)): MetricSample
 
 // 0. Decisions ----------------------------------------------------------------------------------
 const TUNE = process.argv.includes('--tune');
+/** --part=aa | --part=rest: half of the work each, for two processes on a busy machine; the halves concatenate to the whole. */
+const PART = process.argv.find((a) => a.startsWith('--part='))?.slice(7);
+const part = (p: 'aa' | 'rest') => PART === undefined || PART === p;
 const SEED0 = TUNE ? 5_000_000 : 3_000_000;
 /** The ten metrics with latency and errors critical, as a service would configure them; default allowances. */
 const decisionConfig: JudgeConfigInput = { ...tenConfig, metrics: { ...tenConfig.metrics, latency_ms: { critical: true }, error: { critical: true } } };
@@ -79,9 +82,8 @@ say();
 say(`Ten metrics as in section 1, latency_ms and error critical, default judge: alpha ${ALPHA}, 95% intervals, default allowances (continuous 5% of the baseline median; rates 0.5 points + 5% of the baseline rate), score pass at 95. Promote = every critical metric clearly within its allowance and score >= 95 (here: all ten within). Seed set: ${TUNE ? 'tuning' : 'report'} (from ${SEED0}).`);
 say();
 {
-  const runs = TUNE ? 200 : 1000;
   const config = judgeConfigSchema.parse(decisionConfig);
-  const tally = (n: number, errorFactor: number, seed0: number) => {
+  const tally = (n: number, errorFactor: number, seed0: number, runs: number) => {
     const t = { promote: 0, continue: 0, 'roll back': 0 } as Record<string, number>;
     const inconclusiveBy: Record<string, number> = {};
     const settle: number[] = [];
@@ -108,9 +110,14 @@ say();
   say(`| case | per arm | canaries | promoted | continue (inconclusive) | rolled back | metrics most often inconclusive |`);
   say('|---|---|---|---|---|---|---|');
   const notes: string[] = [];
-  for (const [label, n, factor] of [['A/A', 200, 1], ['A/A', 1000, 1], ['A/A', 5000, 1], ['error rate tripled (1% -> 3%)', 400, 3], ['error rate tripled (1% -> 3%)', 5000, 3]] as const) {
+  // Canaries per case: 1,000, but 300 / 200 at 5,000 per arm (one judgment of ten metrics at 5,000 per arm
+  // takes ~0.5 s on a busy shared machine); the Wilson intervals say what that costs in precision.
+  const cases = [['A/A', 200, 1, 1000], ['A/A', 1000, 1, 1000], ['A/A', 5000, 1, 300], ['error rate tripled (1% -> 3%)', 400, 3, 1000], ['error rate tripled (1% -> 3%)', 5000, 3, 200]] as const;
+  for (const [label, n, factor, fullRuns] of cases) {
+    if (!part(factor === 1 ? 'aa' : 'rest')) continue;
+    const runs = TUNE ? Math.min(200, fullRuns) : fullRuns;
     const s0 = performance.now();
-    const { t, inconclusiveBy, settleMedian, falseFails } = tally(n, factor, SEED0 + n * 10 + factor);
+    const { t, inconclusiveBy, settleMedian, falseFails } = tally(n, factor, SEED0 + n * 10 + factor, runs);
     if (factor === 1 && n === 1000) aa1000 = { runs, rolledBack: t['roll back'], ...falseFails };
     const top = Object.entries(inconclusiveBy).sort((x, y) => y[1] - x[1]).slice(0, 3).map(([k, v]) => `${k} ${((100 * v) / runs).toFixed(0)}%`).join(', ');
     say(`| ${label} | ${n} | ${runs} | ${rate(t.promote, runs)} ${wilson(t.promote, runs)} | ${rate(t.continue, runs)} | ${rate(t['roll back'], runs)} ${wilson(t['roll back'], runs)} | ${top || 'none'} |`);
@@ -123,7 +130,8 @@ say();
 
   // The sequential judge on A/A, 20 looks of 100 per arm.
   const looks = 20;
-  const seqRuns = TUNE ? 100 : 1000;
+  const seqRuns = TUNE ? 100 : 300;
+  if (part('rest')) {
   const seqConfig = judgeConfigSchema.parse({ ...decisionConfig, sequential: { looks } });
   const d = { early: 0, promoteLast: 0, rollBack: 0, continue: 0 };
   const stops: number[] = [];
@@ -150,6 +158,7 @@ say();
   say(`| promoted at look ${looks} | ${rate(d.promoteLast, seqRuns)} |`);
   say(`| still inconclusive after ${looks} looks (continue) | ${rate(d.continue, seqRuns)} |`);
   say();
+  }
 }
 if (TUNE) {
   process.stdout.write(out.join('\n') + '\n');
@@ -157,7 +166,7 @@ if (TUNE) {
 }
 
 // 1. A/A ---------------------------------------------------------------------------------------
-{
+if (part('aa')) {
   const { runs, failed, rolledBack, uncorrected, perMetric } = aa1000!;
   say('## 1. A/A: identical versions, 10 metrics each');
   say();
@@ -174,7 +183,7 @@ if (TUNE) {
 }
 
 // 2. Power ---------------------------------------------------------------------------------------
-{
+if (part('rest')) {
   const reps = 200;
   const config = judgeConfigSchema.parse({ metrics: { latency_ms: {} }, onlyConfigured: true });
   say('## 2. Power: latency increase detected');
@@ -202,7 +211,7 @@ if (TUNE) {
 }
 
 // 3. Sequential ---------------------------------------------------------------------------------
-{
+if (part('rest')) {
   const runs = 1000;
   const looks = 20;
   const batch = 100;
@@ -274,7 +283,7 @@ if (TUNE) {
 }
 
 // 4. Speed --------------------------------------------------------------------------------------
-{
+if (part('rest')) {
   const median = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1];
   const config = judgeConfigSchema.parse({ metrics: { latency_ms: {} }, onlyConfigured: true });
   say('## 4. Speed of one judgment');
