@@ -70,4 +70,17 @@ describe('canary suite kind', () => {
     expect(r.success).toBe(false);
     expect(r.error!.issues[0].path).toEqual(['traffic']);
   });
+
+  it('an inconclusive canary fails the suite by default and warns with inconclusive: warn, saying what would settle it', async () => {
+    const make = (inconclusive: 'warn' | 'fail') =>
+      canaryEntrySchema.parse({ kind: 'canary', name: 'short', traffic: simulatedTraffic({ baseline: latencyErrorModel(stable), canary: latencyErrorModel(stable) }), requests: 300, judge: { inconclusive } });
+    const strict = await canaryKind.run(make('fail'), ctx);
+    expect(strict.summary).toMatch(/^continue \(verdict inconclusive/);
+    expect(strict.verdict).toBe('fail');
+    const lenient = await canaryKind.run(make('warn'), ctx);
+    expect(lenient.verdict).toBe('warn');
+    const open = lenient.checks.find((c) => c.name.startsWith('metric ') && c.verdict === 'warn')!;
+    expect(open.reasons.join(' ')).toMatch(/samples would settle it/);
+  });
 });
+

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../core/rng.ts';
 import { judgeConfigSchema, type JudgeConfigInput } from './judge-config.ts';
 import { SequentialCanaryJudge } from './sequential.ts';
+import { judgeCanary } from './judge.ts';
 
 const config = (c: JudgeConfigInput = {}) => judgeConfigSchema.parse({ sequential: { looks: 20 }, ...c });
 
@@ -86,4 +87,20 @@ describe('SequentialCanaryJudge', () => {
     expect(judge.done).toBeDefined();
     expect(() => judge.look({ baseline: {}, canary: {} })).toThrow(/already stopped/);
   });
+});
+
+describe('fixed-horizon and sequential judges agree on what promote means', () => {
+  const rng = createRng(77);
+  const lat = (n: number, f: number) => Array.from({ length: n }, () => 100 * f * Math.exp(0.4 * rng.normal()));
+  const both = (perLook: number, looks: number, factor: number) => {
+    const batches = Array.from({ length: looks }, () => ({ baseline: { latency: lat(perLook, 1) }, canary: { latency: lat(perLook, factor) } }));
+    const judge = new SequentialCanaryJudge(config({ sequential: { looks } }));
+    for (const b of batches) if (!judge.done) judge.look(b);
+    const all = { baseline: { latency: batches.flatMap((b) => b.baseline.latency) }, canary: { latency: batches.flatMap((b) => b.canary.latency) } };
+    return { sequential: judge.done!.decision, fixed: judgeCanary(all, judgeConfigSchema.parse({})).decision };
+  };
+
+  it('ample identical samples: both promote', () => expect(both(2000, 4, 1)).toEqual({ sequential: 'promote', fixed: 'promote' }));
+  it('few samples: neither promotes for want of evidence against', () => expect(both(20, 4, 1)).toEqual({ sequential: 'continue', fixed: 'continue' }));
+  it('a clear 30% regression: both roll back', () => expect(both(500, 4, 1.3)).toEqual({ sequential: 'roll back', fixed: 'roll back' }));
 });
