@@ -83,7 +83,7 @@ export default { reporters: ['json'], suites: [{
     const checks = Object.fromEntries(r.report.suites[0]!.checks.map((c) => [c.name.replace(/^.*> /, ''), c]));
     expect(checks.forever).toMatchObject({ verdict: 'error', reasons: [expect.stringMatching(/did not finish within its time limit of 700 ms \(killed\)/)] });
     expect(checks.quick!.verdict).not.toBe('error');
-    expect(r.ms).toBeLessThan(20_000);
+    expect(r.ms).toBeLessThan(60_000); // a hang guard, not a timing figure: each repetition is a fresh process, slow on a busy runner
   }, 40_000);
 
   it('the global run deadline ends a run that would go on and writes the partial report', async () => {
