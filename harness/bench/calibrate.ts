@@ -142,6 +142,6 @@ export function calibrationChecks(c: BenchCalibration): { checks: CheckResult[];
     ],
     metrics: { ...(Number.isFinite(b.mdePct) ? { mde_pct: b.mdePct } : {}), noise_pct: b.noisePct, max_diff_pct: b.maxDiffPct, flagged_runs: b.flaggedRuns },
   }));
-  const notes = falseFailsByClock(c).map((x) => `${x.clock} clock: the gate failed unchanged code in ${x.failedRuns} of ${x.runs} A/A runs`);
+  const notes = [...falseFailsByClock(c).map((x) => `${x.clock} clock: the gate failed unchanged code in ${x.failedRuns} of ${x.runs} A/A runs`), ...checks.map((x) => `${x.name}: ${x.reasons[0]}`)];
   return { checks, notes, summary: `A/A calibration: ${failed} of ${c.runs.length} runs failed unchanged code (${c.repetitions} repetitions each)` };
 }
