@@ -188,7 +188,7 @@ if (part('rest')) {
   const config = judgeConfigSchema.parse({ metrics: { latency_ms: {} }, onlyConfigured: true });
   say('## 2. Power: latency increase detected');
   say();
-  say(`Latency log-normal, median 100 ms, sigma 0.5 (p99 ~ 3.2x the median); the canary's latency is multiplied by 1 + change. One metric judged (Mann-Whitney shift + spread test, Holm over the 2), alpha ${ALPHA}, allowed change 0. ${reps} canaries per cell; detected = classified high.`);
+  say(`Latency log-normal, median 100 ms, sigma 0.5 (p99 ~ 3.2x the median); the canary's latency is multiplied by 1 + change. One metric judged (Mann-Whitney shift + spread test, Holm over the 2), alpha ${ALPHA}, the default allowed change (5% of the baseline median: \`high\` needs the estimate beyond it, so a true +5% is caught about half the time however large the sample). ${reps} canaries per cell; detected = classified high.`);
   say();
   say('| per arm | +5% | +10% | +20% |');
   say('|---|---|---|---|');
@@ -273,7 +273,7 @@ if (part('rest')) {
   say();
   say('| procedure | false fail rate | 95% interval |');
   say('|---|---|---|');
-  say(`| sequential judge (mSPRT always-valid p-values, tau 0.2 sd), ${looks} looks, ${runs} canaries | ${rate(seqFail, runs)} | ${wilson(seqFail, runs)} |`);
+  say(`| sequential judge (mSPRT always-valid p-values, tau 0.1 sd), ${looks} looks, ${runs} canaries | ${rate(seqFail, runs)} | ${wilson(seqFail, runs)} |`);
   say(`| naive: fixed-horizon one-sided Mann-Whitney at alpha ${ALPHA}, looked at ${looks} times, same ${runs} canaries | ${rate(naiveFail, runs)} | ${wilson(naiveFail, runs)} |`);
   say(`| (the naive test at the last look only, for reference) | ${rate(naiveLast, runs)} | ${wilson(naiveLast, runs)} |`);
   say(`| sequential judge, all 10 metrics of section 1 (Holm across metrics), ${tenRuns} canaries | ${rate(tenFail, tenRuns)} | ${wilson(tenFail, tenRuns)} |`);
