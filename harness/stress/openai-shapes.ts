@@ -1,5 +1,5 @@
 /**
- * OpenAI-compatible bodies: chat.completion, chat.completion.chunk (SSE), model list, errors.
+ * OpenAI-compatible bodies: chat.completion, model list, errors (the streamed chunks are built in mock/route-chat.ts).
  * Shapes follow https://platform.openai.com/docs/api-reference/chat and what the `openai` SDK parses.
  */
 export interface ChatRequest {
@@ -90,19 +90,6 @@ export function chatCompletion(id: string, created: number, model: string, promp
     usage: usageOf(promptTokens, completionTokens),
     system_fingerprint: 'gauntlet-mock',
   };
-}
-
-/** One SSE event line pair for a chunk. */
-export function sseChunk(id: string, created: number, model: string, delta: Record<string, unknown>, finish: string | null, usage?: Usage | null): string {
-  const body = {
-    id,
-    object: 'chat.completion.chunk',
-    created,
-    model,
-    choices: usage && finish === null && Object.keys(delta).length === 0 ? [] : [{ index: 0, delta, logprobs: null, finish_reason: finish }],
-    ...(usage !== undefined ? { usage } : {}),
-  };
-  return `data: ${JSON.stringify(body)}\n\n`;
 }
 
 export const SSE_DONE = 'data: [DONE]\n\n';
