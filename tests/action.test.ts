@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -178,6 +178,8 @@ describe('the action run locally', () => {
     expect(fail.log).toMatch(/::error title=gauntlet golden\/sel%3A wrong,file=cases\/wrong.yaml::exact order differs/);
 
     for (const i of [1, 2]) {
+      // Each shard job starts from a fresh clone: no last-run report (all shards then plan by counts).
+      rmSync(join(dir, 'reports'), { recursive: true, force: true });
       const s = await runAction(dir, { install: '', reporters: 'json', shard: `${i}/2`, 'comment-artifact': 'false' });
       expect(s.log).toContain(`--shard ${i}/2`);
       await exec('bash', ['-c', `mkdir -p shards/gauntlet-shard-${i} && cp reports/gauntlet.json shards/gauntlet-shard-${i}/`], { cwd: dir });
