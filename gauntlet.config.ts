@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from './harness/index.ts';
 import { canarySuites } from './suites/canary/index.ts';
 import { referenceClientFactory } from './sut/llm-client/factory.ts';
@@ -45,7 +46,8 @@ export default defineConfig({
       kind: 'drift',
       name: 'drift',
       scenarios: ['suites/drift'],
-      system: referenceDriftSystem({ select }),
+      // Each scenario's business dashboards (HTML + Grafana JSON + its metrics store) go to reports/dashboards (docs/guide/dashboards-and-alerts.md).
+      system: referenceDriftSystem({ select, dashboardsDir: fileURLToPath(new URL('./reports/dashboards', import.meta.url)) }),
       seeds: 2,
     },
   ],
