@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -9,10 +10,12 @@ import type { RunReport } from '../harness/core/report.ts';
 import { FAILING_CASE, goldenProject, memoryIo, PASSING_CASE } from './helpers-golden-project.ts';
 
 const harness = pathToFileURL(resolve('harness/index.ts')).href;
+// The config runs in the real run process, which resolves modules from the config's own directory.
+const zodUrl = pathToFileURL(realpathSync(resolve('node_modules/zod/index.js'))).href;
 
 /** A config with seven small suites of a toy kind; their verdicts cover pass, warn, fail and error. */
 const CONFIG = `
-import { z } from 'zod';
+import { z } from '${zodUrl}';
 import { defineConfig, defineSuiteKind } from '${harness}';
 
 const toy = defineSuiteKind({

@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -9,10 +10,12 @@ import { main } from '../harness/cli/main.ts';
 const TOKEN = 'ghp_0123456789abcdefghijklmnopqrstuvwxyzAB';
 const KEY = 'my-own-llm-key-value-42';
 const harness = pathToFileURL(resolve('harness/index.ts')).href;
+// The config runs in the real run process, which resolves modules from the config's own directory.
+const zodUrl = pathToFileURL(realpathSync(resolve('node_modules/zod/index.js'))).href;
 
 /** A suite whose failure messages quote the tokens it was given, as a careless HTTP error would. */
 const CONFIG = `
-import { z } from 'zod';
+import { z } from '${zodUrl}';
 import { defineConfig, defineSuiteKind, ConfigError } from '${harness}';
 const leaky = defineSuiteKind({
   kind: 'leaky',

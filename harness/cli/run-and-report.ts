@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { findConfigFile, loadConfig, type ResolvedConfig } from '../config/load-config.ts';
 import { exitCodeFor, type RunReport } from '../core/report.ts';
-import { runSuites, type RunOptions } from '../core/run-suites.ts';
+import type { RunOptions } from '../core/run-suites.ts';
 import { RunEvents } from '../core/run-events.ts';
 import { historyStep } from '../history/history-step.ts';
 import { resolveReporters } from '../report/registry.ts';
@@ -9,6 +9,7 @@ import { redactDeep, secretValues } from '../report/redact.ts';
 import type { ReporterContext } from '../report/reporter.ts';
 import type { GlobalOptions } from './global-options.ts';
 import type { CliIo } from './io.ts';
+import { superviseRun } from './supervise-run.ts';
 
 export async function loadProjectConfig(io: CliIo, opts: GlobalOptions): Promise<ResolvedConfig> {
   return loadConfig(findConfigFile(io.cwd, opts.config));
@@ -38,12 +39,16 @@ export async function runAndReport(
   for (const r of reporters) r.attach?.(events, ctx);
 
   const interrupt = new AbortController();
-  const onSignal = () => interrupt.abort(new Error('interrupted'));
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const onSignal = (name: NodeJS.Signals) => interrupt.abort(name);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   try {
-    const report = await runSuites(config, {
+    // The suites run in a child process this one supervises: a suite that never yields cannot hang the run.
+    const report = await superviseRun(config, {
       ...runOptions,
+      env: io.env,
+      out: io.out,
+      err: io.err,
       events,
       ci,
       seedOverride: opts.seed,

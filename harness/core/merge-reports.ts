@@ -58,7 +58,9 @@ export function mergeShardReports(inputs: readonly ShardInput[], mergers: ShardM
   }
   const started = shards.map((s) => s.startedAt).sort()[0]!;
   const finished = shards.map((s) => s.finishedAt).sort().at(-1)!;
-  const partial = missing.length > 0 || shards.some((s) => s.partial);
+  // A shard cut short makes the merged run partial (a missing shard is in `merged.missing`).
+  const cut = shards.map((s) => s.partial).filter((p) => p !== undefined);
+  const partial = cut.length ? { reason: cut[0]!.reason, skipped: cut.flatMap((p) => p.skipped), cutShort: cut.flatMap((p) => p.cutShort) } : undefined;
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: first.report.tool,

@@ -101,6 +101,22 @@ export const trendSchema = z.object({
 
 const shard = z.object({ index: z.number().int().positive(), total: z.number().int().positive() });
 
+/** A suite named in a partial report. */
+export const suiteRefSchema = z.object({ kind: z.string(), name: z.string() });
+
+/**
+ * Why a run ended early and what it left out. `deadline`: `runTimeoutMs` passed. `interrupted`:
+ * SIGINT or SIGTERM. `crashed`: the process running the suites died (a suite called process.exit,
+ * ran out of memory...).
+ */
+export const runPartialSchema = z.object({
+  reason: z.enum(['deadline', 'interrupted', 'crashed']),
+  /** Selected suites that never started. */
+  skipped: z.array(suiteRefSchema),
+  /** Suites that had started and were stopped (a killed one has an `error` report whose summary starts `stopped:`). */
+  cutShort: z.array(suiteRefSchema),
+});
+
 export const runReportSchema = z.object({
   schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
   tool: z.object({ name: z.literal('gauntlet'), version: z.string() }),
@@ -121,8 +137,8 @@ export const runReportSchema = z.object({
   /** Set on a shard's report; `suites` lists every selected suite (kind/name) in config order, for the merge. */
   shard: shard.extend({ suites: z.array(z.string()).optional() }).optional(),
   suites: z.array(suiteReportSchema),
-  /** True when the global run deadline cut the run short; the report holds what finished. */
-  partial: z.boolean().optional(),
+  /** Set when the run was cut short; `suites` holds the suites that ended. */
+  partial: runPartialSchema.optional(),
   /** Level shifts in the history of this run's metrics (set by the CLI's history step when a history store exists). */
   trends: z.array(trendSchema).optional(),
   /** Set on a report merged from shard reports (`gauntlet report merge`): which shards it holds. */

@@ -3,7 +3,7 @@
  * the verdict arithmetic every kind and the engine share.
  */
 import type { z } from 'zod';
-import type { artifactSchema, checkResultSchema, runReportSchema, shardPartSchema, sourceLocationSchema, suiteReportSchema, trendSchema, verdictSchema } from './report-schema.ts';
+import type { artifactSchema, checkResultSchema, runPartialSchema, runReportSchema, shardPartSchema, sourceLocationSchema, suiteRefSchema, suiteReportSchema, trendSchema, verdictSchema } from './report-schema.ts';
 
 export { REPORT_SCHEMA_VERSION } from './report-schema.ts';
 
@@ -15,6 +15,18 @@ export type ShardPart = z.output<typeof shardPartSchema>;
 export type SuiteReport = z.output<typeof suiteReportSchema>;
 export type Trend = z.output<typeof trendSchema>;
 export type RunReport = z.output<typeof runReportSchema>;
+export type RunPartial = z.output<typeof runPartialSchema>;
+export type SuiteRef = z.output<typeof suiteRefSchema>;
+
+/** How reporters say why a run is partial. */
+export const PARTIAL_WORDS: Record<RunPartial['reason'], string> = {
+  deadline: 'the run deadline passed',
+  interrupted: 'interrupted',
+  crashed: 'the run process crashed',
+};
+
+/** Exit codes of `gauntlet run` and the commands that run suites. */
+export const EXIT = { pass: 0, fail: 1, input: 2, deadline: 3, interrupted: 130 } as const;
 
 const RANK: Record<Verdict, number> = { pass: 0, warn: 1, fail: 2, error: 3 };
 
@@ -30,8 +42,13 @@ export function suiteVerdict(checks: readonly CheckResult[]): Verdict {
   return worstVerdict(checks.map((c) => c.verdict));
 }
 
-/** Exit code for a finished run: 2 if any suite had invalid input, 1 on fail or error, else 0. */
-export function exitCodeFor(report: RunReport): 0 | 1 | 2 {
-  if (report.suites.some((s) => s.inputError)) return 2;
-  return report.verdict === 'fail' || report.verdict === 'error' ? 1 : 0;
+/**
+ * Exit code for a run: 2 if any suite had invalid input; 130 if it was interrupted; 3 if the run
+ * deadline cut it short; 1 on fail or error (a crashed run included); else 0.
+ */
+export function exitCodeFor(report: RunReport): (typeof EXIT)[keyof typeof EXIT] {
+  if (report.suites.some((s) => s.inputError)) return EXIT.input;
+  if (report.partial?.reason === 'interrupted') return EXIT.interrupted;
+  if (report.partial?.reason === 'deadline') return EXIT.deadline;
+  return report.verdict === 'fail' || report.verdict === 'error' ? EXIT.fail : EXIT.pass;
 }

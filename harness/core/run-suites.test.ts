@@ -60,10 +60,22 @@ describe('runSuites', () => {
 
   it('ends a run at its deadline with a partial report', async () => {
     const r = await runSuites(config(['hang', 'pass'], { runTimeoutMs: 50 }));
-    expect(r.partial).toBe(true);
+    expect(r.partial).toEqual({ reason: 'deadline', cutShort: [{ kind: 'fake', name: 's0' }], skipped: [{ kind: 'fake', name: 's1' }] });
     expect(r.suites).toHaveLength(1);
     expect(r.verdict).toBe('error');
-    expect(r.reasons.at(-1)).toMatch(/deadline of 50 ms passed: 1 suite\(s\) did not run/);
+    expect(r.reasons.at(-1)).toBe('run deadline of 50 ms passed: fake/s0 cut short; 1 suite(s) did not run (fake/s1)');
+    expect(exitCodeFor(r)).toBe(3);
+  });
+
+  it('an interrupt ends the run as interrupted (exit code 130); a run whose suites all finished is not partial', async () => {
+    const interrupt = new AbortController();
+    const running = runSuites(config(['hang', 'pass']), { signal: interrupt.signal });
+    interrupt.abort('SIGTERM');
+    const r = await running;
+    expect(r.partial).toEqual({ reason: 'interrupted', cutShort: [{ kind: 'fake', name: 's0' }], skipped: [{ kind: 'fake', name: 's1' }] });
+    expect(exitCodeFor(r)).toBe(130);
+    const whole = await runSuites(config(['pass'], { runTimeoutMs: 60_000 }));
+    expect(whole.partial).toBeUndefined();
   });
 
   it('emits progress events and uses the --seed override', async () => {

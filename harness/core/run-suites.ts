@@ -1,15 +1,12 @@
 import { resolve } from 'node:path';
-import { createRequire } from 'node:module';
 import type { ResolvedConfig, ResolvedSuite } from '../config/load-config.ts';
 import { isGauntletError, UsageError } from './errors.ts';
-import { REPORT_SCHEMA_VERSION, worstVerdict, type RunReport, type SuiteReport } from './report.ts';
+import type { RunReport, SuiteRef, SuiteReport } from './report.ts';
+import { buildRunReport } from './run-report.ts';
 import type { SuiteContext } from './suite-kind.ts';
 import { resolveInside } from '../io/safe-path.ts';
 import { RunEvents } from './run-events.ts';
 import { unitsForShard } from './shard-plan.ts';
-import { describeEnvironment } from './environment.ts';
-
-const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
 
 export interface RunOptions {
   /** Suite names or kinds to run; all configured suites when empty. */
@@ -25,8 +22,10 @@ export interface RunOptions {
   /** The last unsharded or merged run's report (`--shard`): its durations balance the split. */
   previous?: RunReport;
   events?: RunEvents;
-  /** External cancellation (SIGINT). The run deadline is added to it. */
+  /** External cancellation (SIGINT, SIGTERM): the run ends as `interrupted`. The run deadline is added to it. */
   signal?: AbortSignal;
+  /** When the run deadline passes (epoch ms); default `runTimeoutMs` from now. Set by a supervisor that started earlier. */
+  deadlineAt?: number;
 }
 
 type Selectable = { kind: string; name: string; definition?: { mergeShards?: unknown } };
@@ -68,7 +67,7 @@ export async function runSuites(config: ResolvedConfig, options: RunOptions = {}
   const reportsDir = resolve(config.rootDir, options.reportsDir ?? config.reportsDir);
   const started = new Date();
   const t0 = performance.now();
-  const deadline = AbortSignal.timeout(config.runTimeoutMs);
+  const deadline = AbortSignal.timeout(Math.max(0, options.deadlineAt === undefined ? config.runTimeoutMs : options.deadlineAt - Date.now()));
   const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
   // Only the last unsharded or merged run balances a split; a shard's own report does not (every
   // shard must plan alike: `gauntlet report merge` checks that each unit ran exactly once).
@@ -78,12 +77,9 @@ export async function runSuites(config: ResolvedConfig, options: RunOptions = {}
   events.emit('run-start', { suites: suites.map(({ kind, name }) => ({ kind, name })), seed });
 
   const results: SuiteReport[] = [];
-  let partial = false;
+  const cutShort: SuiteRef[] = [];
   for (const entry of suites) {
-    if (signal.aborted) {
-      partial = true;
-      break;
-    }
+    if (signal.aborted) break;
     events.emit('suite-start', { kind: entry.kind, name: entry.name });
     const s0 = performance.now();
     let report: SuiteReport;
@@ -107,35 +103,25 @@ export async function runSuites(config: ResolvedConfig, options: RunOptions = {}
     } catch (e) {
       report = failedSuite(entry, e, performance.now() - s0);
     }
+    // A suite that returns after the stop was cut short, whatever it reports.
+    if (signal.aborted) cutShort.push({ kind: entry.kind, name: entry.name });
     results.push(report);
     events.emit('suite-end', report);
   }
-  if (deadline.aborted) partial = true;
-
-  const verdicts = results.map((s) => s.verdict);
-  let verdict = worstVerdict(verdicts);
-  if (verdict === 'warn' && config.failOn === 'warn') verdict = 'fail';
-  const reasons = results
-    .filter((s) => s.verdict !== 'pass')
-    .map((s) => `${s.kind}/${s.name}: ${s.verdict}: ${s.summary}`);
-  if (partial) {
-    verdict = worstVerdict([verdict, 'error']);
-    reasons.push(`run deadline of ${config.runTimeoutMs} ms passed: ${suites.length - results.length} suite(s) did not run`);
-  }
-  const report: RunReport = {
-    schemaVersion: REPORT_SCHEMA_VERSION,
-    tool: { name: 'gauntlet', version: pkg.version },
-    startedAt: started.toISOString(),
-    finishedAt: new Date().toISOString(),
-    durationMs: Math.round(performance.now() - t0),
+  const stopped = signal.aborted && (cutShort.length > 0 || results.length < suites.length);
+  const report = buildRunReport({
+    rootDir: config.rootDir,
+    failOn: config.failOn,
+    runTimeoutMs: config.runTimeoutMs,
     seed,
-    verdict,
-    reasons,
-    environment: describeEnvironment(config.rootDir, ci),
-    ...(options.shard ? { shard: { ...options.shard, suites: selected.map((s) => `${s.kind}/${s.name}`) } } : {}),
-    suites: results,
-    ...(partial ? { partial } : {}),
-  };
+    ci,
+    shard: options.shard ? { ...options.shard, suites: selected.map((s) => `${s.kind}/${s.name}`) } : undefined,
+    startedAt: started,
+    durationMs: performance.now() - t0,
+    planned: suites.map(({ kind, name }) => ({ kind, name })),
+    results,
+    ...(stopped ? { stop: { reason: options.signal?.aborted ? 'interrupted' : 'deadline', cutShort } } : {}),
+  });
   events.emit('run-end', report);
   return report;
 }

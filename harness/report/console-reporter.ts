@@ -1,5 +1,5 @@
 import pc from 'picocolors';
-import type { RunReport, Verdict } from '../core/report.ts';
+import { PARTIAL_WORDS, type RunReport, type Verdict } from '../core/report.ts';
 import { trendLines } from './trend-section.ts';
 import { formatDuration, formatNumber, location, metricColumns, suitesByKind } from './format.ts';
 import { attachProgress } from './progress-display.ts';
@@ -48,7 +48,7 @@ export function renderConsoleSummary(report: RunReport, colour = false): string 
     lines.push('');
   }
   lines.push(
-    `gauntlet: ${colourVerdict(report.verdict, colour)}  ${report.suites.length} suite(s), seed ${report.seed}, ${formatDuration(report.durationMs)}${report.partial ? ' (partial: run deadline passed)' : ''}`,
+    `gauntlet: ${colourVerdict(report.verdict, colour)}  ${report.suites.length} suite(s), seed ${report.seed}, ${formatDuration(report.durationMs)}${report.partial ? ` (partial: ${PARTIAL_WORDS[report.partial.reason]})` : ''}`,
   );
   for (const r of report.reasons) lines.push(`  - ${t(r)}`);
   const trends = trendLines(report);

@@ -1,4 +1,4 @@
-import type { RunReport } from '../core/report.ts';
+import { PARTIAL_WORDS, type RunReport } from '../core/report.ts';
 import { escapeMarkdown as md } from './escape.ts';
 import { formatDuration, headline, suitesByKind } from './format.ts';
 import { fitSections, utf8Bytes } from './markdown.ts';
@@ -23,7 +23,7 @@ export function renderJobSummary(report: RunReport, opts: JobSummaryOptions = {}
     `## ${md(headline(report))}`,
     reasons.join('\n'),
     trendMarkdown(report),
-    `${report.suites.length} suite(s), seed ${report.seed}, ${formatDuration(report.durationMs)}, Node ${md(env.node)} on ${md(env.cpu)}${env.gitCommit ? `, commit ${md(env.gitCommit.slice(0, 12))}` : ''}${shards}${report.partial ? ', **partial: the run deadline passed**' : ''}`,
+    `${report.suites.length} suite(s), seed ${report.seed}, ${formatDuration(report.durationMs)}, Node ${md(env.node)} on ${md(env.cpu)}${env.gitCommit ? `, commit ${md(env.gitCommit.slice(0, 12))}` : ''}${shards}${report.partial ? `, **partial: ${PARTIAL_WORDS[report.partial.reason]}**` : ''}`,
   ]
     .filter(Boolean)
     .join('\n\n');

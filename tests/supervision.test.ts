@@ -1,0 +1,93 @@
+/**
+ * A suite whose code never yields cannot hang a run: the suites run in a child process that the CLI
+ * supervises. A drift system stuck in a synchronous loop is stopped at the run deadline, and a canary
+ * traffic source stuck the same way is stopped when the CLI gets SIGINT. Real processes throughout;
+ * each test is bounded by its timeout, not by a wall-time assertion.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../harness/cli/main.ts';
+import type { RunReport } from '../harness/core/report.ts';
+import { memoryIo } from './helpers-golden-project.ts';
+import { repoRoot, tempProject } from './helpers-temp-project.ts';
+
+const SCENARIO = 'name: quiet\ndays: 8\nreferenceDays: 7\nbase: { mean: 0.5, sd: 0.1 }\nchanges: []\n';
+
+// Writes its process id where the test can see it, then never yields.
+const stuck = (marker: string) => `(() => { require('node:fs').writeFileSync(${JSON.stringify(marker)}, String(process.pid)); for (;;) {} })()`;
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const readReport = (root: string) => JSON.parse(readFileSync(join(root, 'reports', 'gauntlet.json'), 'utf8')) as RunReport;
+
+async function waitFor(file: string, ms: number): Promise<void> {
+  for (const end = Date.now() + ms; !existsSync(file) && Date.now() < end; ) await new Promise((r) => setTimeout(r, 100));
+  if (!existsSync(file)) throw new Error(`${file} did not appear within ${ms} ms`);
+}
+
+describe('supervised runs', () => {
+  it('a drift system stuck in a synchronous loop is stopped at the run deadline; the partial report names it and the skipped suite (exit 3)', async () => {
+    const marker = join(mkdtempSync(join(tmpdir(), 'gauntlet-marker-')), 'stuck.pid');
+    const root = tempProject(
+      `import { createRequire } from 'node:module';
+const require = createRequire(import.meta.url);
+const system = () => ({ bounds: {}, alertRules: [], initialParams: () => ({}), observe() {}, tick: () => ${stuck(marker)} });
+export default { reporters: ['json'], runTimeoutMs: 8000, suites: [
+  { kind: 'drift', name: 'stuck', scenarios: ['scenarios'], system, seeds: 1, charts: false },
+  { kind: 'drift', name: 'after', scenarios: ['scenarios'], seeds: 1, charts: false },
+] };
+`,
+      { 'scenarios/quiet.yaml': SCENARIO },
+    );
+
+    const io = memoryIo(root, { CI: 'true' });
+    const code = await main(['run'], io);
+    const report = readReport(root);
+    expect(code, io.text().err).toBe(3);
+    expect(report.partial).toEqual({ reason: 'deadline', cutShort: [{ kind: 'drift', name: 'stuck' }], skipped: [{ kind: 'drift', name: 'after' }] });
+    expect(report.verdict).toBe('error');
+    expect(report.suites).toHaveLength(1);
+    expect(report.suites[0]).toMatchObject({ name: 'stuck', verdict: 'error', summary: expect.stringMatching(/^stopped: still running at the run deadline of 8000 ms, and killed 2000 ms later/) });
+    expect(report.reasons.at(-1)).toBe('run deadline of 8000 ms passed: drift/stuck cut short; 1 suite(s) did not run (drift/after)');
+    // The looping process is gone.
+    expect(alive(Number(readFileSync(marker, 'utf8')))).toBe(false);
+  }, 90_000);
+
+  it('a canary traffic source stuck in a synchronous loop: SIGINT to the CLI ends the run as interrupted (exit 130) with the partial report', async () => {
+    const marker = join(mkdtempSync(join(tmpdir(), 'gauntlet-marker-')), 'serving.pid');
+    const root = tempProject(
+      `import { createRequire } from 'node:module';
+const require = createRequire(import.meta.url);
+const traffic = { describe: 'a source that never yields', open: async () => ({ serve: async () => ${stuck(marker)}, close: async () => {} }) };
+export default { reporters: ['json'], suites: [
+  { kind: 'canary', name: 'loops', traffic, requests: 100 },
+  { kind: 'canary', name: 'next', traffic, requests: 100 },
+] };
+`,
+    );
+
+    const cli = spawn(process.execPath, [join(repoRoot, 'bin', 'gauntlet.js'), 'run'], { cwd: root, env: { ...process.env, CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    cli.stderr.on('data', (d: Buffer) => (err += d));
+    const exited = new Promise<number | null>((resolve) => cli.once('close', (code) => resolve(code)));
+    await waitFor(marker, 45_000);
+    cli.kill('SIGINT');
+    const code = await exited;
+    expect(code, err).toBe(130);
+    const report = readReport(root);
+    expect(report.partial).toEqual({ reason: 'interrupted', cutShort: [{ kind: 'canary', name: 'loops' }], skipped: [{ kind: 'canary', name: 'next' }] });
+    expect(report.suites[0]).toMatchObject({ name: 'loops', verdict: 'error', summary: 'stopped: the run was interrupted and the suite did not stop within 2000 ms (killed)' });
+    expect(report.reasons.at(-1)).toBe('interrupted (SIGINT): canary/loops cut short; 1 suite(s) did not run (canary/next)');
+    expect(alive(Number(readFileSync(marker, 'utf8')))).toBe(false);
+  }, 90_000);
+});
