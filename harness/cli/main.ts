@@ -21,7 +21,8 @@ export function buildProgram(cli: CommandContext): Command {
     .addHelpText(
       'after',
       `
-Exit codes: 0 pass (warnings allowed), 1 a check failed or regressed, 2 usage, config or input error.
+Exit codes: 0 pass (warnings allowed), 1 a check failed or regressed, 2 usage, config or input error,
+3 the run deadline passed (partial report), 130 interrupted (partial report).
 
 Examples:
   npx gauntlet run                     run every configured suite
