@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { realClock } from '../harness/core/clock.ts';
 import type { StressClient, StressCallRequest } from '../harness/stress/client-contract.ts';
+import { anthropicClientFactory } from '../harness/stress/clients/anthropic.ts';
 import { openaiClientFactory } from '../harness/stress/clients/openai.ts';
 import { startMockServer, type MockServer } from '../harness/stress/mock-server.ts';
 import { CALL_ID_HEADER } from '../harness/stress/resilience.ts';
@@ -80,5 +81,37 @@ describe('openai SDK adapter', () => {
     } finally {
       for (const s of spies) s.mockRestore();
     }
+  });
+});
+
+describe('@anthropic-ai/sdk adapter', () => {
+  const makeA = (options: Record<string, unknown> = {}, callTimeoutMs = 120_000) =>
+    anthropicClientFactory({ baseURL: `${server.url}/v1`, seed: 1, clock: realClock, options: { maxRetries: 2, ...options }, callTimeoutMs });
+
+  it('answers /v1/messages, streaming and not, with usage and cost', async () => {
+    const c = await makeA();
+    expect(await c.call(req(1))).toMatchObject({ outcome: 'success', text: 'tok0 tok1 tok2 tok3', attempts: 1, usage: { completionTokens: 4 } });
+    const tokens: string[] = [];
+    const s = await c.call(req(2, { stream: true, onToken: (t) => tokens.push(t) }));
+    expect(s).toMatchObject({ outcome: 'success', text: 'tok0 tok1 tok2 tok3', attempts: 1, usage: { completionTokens: 4 } });
+    expect(s.costUsd).toBeGreaterThan(0);
+    expect(tokens.join('')).toBe('tok0 tok1 tok2 tok3');
+  });
+
+  it('counts attempts per call under concurrency and maps faults (no message_stop is truncated_stream)', async () => {
+    const c = await makeA();
+    const ids = Array.from({ length: 30 }, (_, i) => 200 + i);
+    const results = await Promise.all(ids.map((id) => c.call(req(id, { headers: id % 2 ? { 'x-gauntlet-fault': '503:retry-after-ms=1;times=1' } : {} }))));
+    // What the server saw per call id is the truth the adapter's counts must match.
+    const seen = new Map<string, number>();
+    for (const r of server.records()) if (r.callId) seen.set(r.callId, (seen.get(r.callId) ?? 0) + 1);
+    expect(results.map((r) => r.attempts)).toEqual(ids.map((id) => seen.get(String(id))));
+    expect(results.some((r) => r.attempts === 2)).toBe(true);
+    const once = await makeA({ maxRetries: 0 });
+    const fault = (f: string, stream = true) => once.call(req(40, { stream, headers: { 'x-gauntlet-fault': f } }));
+    expect(await fault('no-done')).toMatchObject({ outcome: 'failure', failure: 'truncated_stream', attempts: 1 });
+    expect(await fault('truncate:2')).toMatchObject({ outcome: 'failure', failure: 'truncated_stream' });
+    expect(await fault('503', false)).toMatchObject({ outcome: 'failure', failure: 'http_503' });
+    expect(await fault('reset', false)).toMatchObject({ outcome: 'failure', failure: 'connection_reset' });
   });
 });

@@ -1,0 +1,87 @@
+import type Anthropic from '@anthropic-ai/sdk';
+import { z } from 'zod';
+import type { ClientFactoryOptions, StressCallRequest, StressCallResult, StressClient } from '../client-contract.ts';
+import { CALL_ID_HEADER } from '../resilience.ts';
+import { categorize, costOf, DEFAULT_SDK_PRICING, loadPeer, SILENT_LOGGER, tracingFetch } from './sdk-common.ts';
+
+/** The keys a stress suite may set in `clientOptions` for the @anthropic-ai/sdk adapter. */
+export const anthropicClientOptionsSchema = z.strictObject({
+  model: z.string().default('gauntlet-mock-1'),
+  /** The Messages API requires max_tokens; the call's own maxTokens wins. */
+  maxTokens: z.number().int().positive().default(256),
+  /** The SDK's own retries (its default is 2). */
+  maxRetries: z.number().int().min(0).default(2),
+  /** Per-attempt timeout, ms. Default: the scenario's call budget split over the attempts (never the SDK's 10 minutes). */
+  timeoutMs: z.number().positive().optional(),
+  apiKey: z.string().default('gauntlet'),
+  pricing: z.strictObject({ promptPerMillion: z.number().min(0), completionPerMillion: z.number().min(0) }).default(DEFAULT_SDK_PRICING),
+});
+export type AnthropicClientOptions = z.input<typeof anthropicClientOptionsSchema>;
+
+/**
+ * Stress-suite client factory for the official `@anthropic-ai/sdk` package (an optional peer
+ * dependency, loaded only here), calling `POST /v1/messages`. A stream that ends without
+ * `message_stop` is `truncated_stream`; attempts are counted per call; 529 is `http_529`.
+ */
+export async function anthropicClientFactory(o: ClientFactoryOptions): Promise<StressClient> {
+  const opts = anthropicClientOptionsSchema.parse(o.options);
+  const { default: AnthropicSdk } = await loadPeer('@anthropic-ai/sdk', () => import('@anthropic-ai/sdk'));
+  const tracer = tracingFetch();
+  const sdk = new AnthropicSdk({
+    // The SDK appends /v1/messages itself.
+    baseURL: o.baseURL.replace(/\/v1\/?$/, ''),
+    apiKey: opts.apiKey,
+    maxRetries: opts.maxRetries,
+    timeout: opts.timeoutMs ?? Math.max(1, Math.floor((o.callTimeoutMs ?? 30_000) / (opts.maxRetries + 1))),
+    fetch: tracer.fetch,
+    logLevel: 'off',
+    logger: SILENT_LOGGER,
+  });
+
+  async function call(req: StressCallRequest): Promise<StressCallResult> {
+    const id = String(req.id);
+    const trace = tracer.open(id);
+    try {
+      const answer = await messages(sdk, opts.model, req.maxTokens ?? opts.maxTokens, req, { signal: req.signal, headers: { ...req.headers, [CALL_ID_HEADER]: id } });
+      if (!answer) return { outcome: 'failure', failure: 'truncated_stream', attempts: trace.attempts };
+      const { promptTokens: p, completionTokens: c } = answer.usage;
+      return { outcome: 'success', text: answer.text, usage: answer.usage, costUsd: costOf(opts.pricing, p, c), attempts: trace.attempts };
+    } catch (e) {
+      return { outcome: 'failure', failure: categorize(e, AnthropicSdk, trace.lastStatus === 200), attempts: trace.attempts };
+    } finally {
+      tracer.close(id);
+    }
+  }
+  return { call, close: async () => {} };
+}
+
+type Answer = { text: string; usage: { promptTokens: number; completionTokens: number } } | undefined;
+
+async function messages(sdk: Anthropic, model: string, maxTokens: number, req: StressCallRequest, ro: { signal: AbortSignal; headers: Record<string, string> }): Promise<Answer> {
+  const system = req.messages.filter((m) => m.role === 'system').map((m) => m.content).join('\n');
+  const base = {
+    model,
+    max_tokens: maxTokens,
+    messages: req.messages.filter((m) => m.role !== 'system').map((m) => ({ role: m.role as 'user' | 'assistant', content: m.content })),
+    ...(system ? { system } : {}),
+  };
+  if (!req.stream) {
+    const r = await sdk.messages.create(base, ro);
+    const text = r.content.map((b) => (b.type === 'text' ? b.text : '')).join('');
+    return { text, usage: { promptTokens: r.usage.input_tokens, completionTokens: r.usage.output_tokens } };
+  }
+  const stream = await sdk.messages.create({ ...base, stream: true }, ro);
+  let text = '';
+  let prompt = 0;
+  let completion = 0;
+  for await (const ev of stream) {
+    if (ev.type === 'message_start') prompt = ev.message.usage.input_tokens;
+    else if (ev.type === 'content_block_delta' && ev.delta.type === 'text_delta') {
+      text += ev.delta.text;
+      req.onToken?.(ev.delta.text);
+    } else if (ev.type === 'message_delta') completion = ev.usage.output_tokens;
+    else if (ev.type === 'message_stop') return { text, usage: { promptTokens: prompt, completionTokens: completion } };
+  }
+  // The stream ended without message_stop: the answer may be cut.
+  return undefined;
+}
