@@ -17,3 +17,6 @@ export type {
   BreakerState,
   BreakerTransition,
 } from './client-contract.ts';
+// SDK adapters: their SDKs (optional peer dependencies) load only when a suite uses them.
+export { openaiClientFactory, openaiClientOptionsSchema, type OpenAIClientOptions } from './clients/openai.ts';
+export { anthropicClientFactory, anthropicClientOptionsSchema, type AnthropicClientOptions } from './clients/anthropic.ts';
