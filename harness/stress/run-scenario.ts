@@ -83,9 +83,10 @@ export async function runScenario(sc: Scenario, profile: FaultProfile, o: Scenar
     if (typeof client?.call !== 'function') throw new StressSetupError('client factory did not return a client with a call() method');
     const transitions: Array<{ at: number; from: BreakerState; to: BreakerState; cause: string }> = [];
     client.onBreakerTransition?.((t) => transitions.push({ at: o.clock.now(), ...t }));
+    // Before the timeline starts: the fault phases are timed from restartTimeline().
+    const cal0 = calibrationCpuMs();
     server?.restartTimeline();
     const t0 = o.clock.now();
-    const cal0 = calibrationCpuMs();
     const sched0 = readSchedstat();
     const samples = await runLoad(
       client,
