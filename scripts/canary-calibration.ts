@@ -59,7 +59,7 @@ const TEN: Record<string, (rng: Rng, f: number) => number> = {
 const tenConfig: JudgeConfigInput = { metrics: { relevance: { direction: 'decrease' }, cache_hit: { direction: 'decrease' } } };
 
 function arm(rng: Rng, n: number, f = 1, names = Object.keys(TEN)): MetricSamples {
-  return Object.fromEntries(names.map((name) => [name, Array.from({ length: n }, () => TEN[name](rng, f))]));
+  return Object.fromEntries(names.map((name) => [name, Array.from({ length: n }, () => TEN[name]!(rng, f))]));
 }
 
 // 0. Decisions ----------------------------------------------------------------------------------
@@ -70,7 +70,7 @@ const part = (p: 'aa' | 'rest') => PART === undefined || PART === p;
 const SEED0 = TUNE ? 5_000_000 : 3_000_000;
 /** The ten metrics with latency and errors critical, as a service would configure them; default allowances. */
 const decisionConfig: JudgeConfigInput = { ...tenConfig, metrics: { ...tenConfig.metrics, latency_ms: { critical: true }, error: { critical: true } } };
-const load = loadavg()[0].toFixed(2);
+const load = loadavg()[0]!.toFixed(2);
 /** Section 1 reads the false fails of section 0's A/A canaries at 1,000 per arm. */
 let aa1000: { runs: number; rolledBack: number; failed: number; uncorrected: number; perMetric: Record<string, number> } | undefined;
 say('# Canary judge calibration');
@@ -94,7 +94,7 @@ say();
       const c = arm(rng, n);
       if (errorFactor !== 1) c.error = Array.from({ length: n }, () => (rng.float() < 0.01 * errorFactor ? 1 : 0));
       const j = judgeCanary({ baseline: b, canary: c }, config);
-      t[j.decision]++;
+      t[j.decision]!++;
       for (const m of j.metrics) if (m.classification === 'inconclusive') inconclusiveBy[m.name] = (inconclusiveBy[m.name] ?? 0) + 1;
       const e = j.metrics.find((m) => m.name === 'error');
       if (e?.samplesToSettle?.canary) settle.push(e.samplesToSettle.canary);
@@ -120,7 +120,7 @@ say();
     const { t, inconclusiveBy, settleMedian, falseFails } = tally(n, factor, SEED0 + n * 10 + factor, runs);
     if (factor === 1 && n === 1000) aa1000 = { runs, rolledBack: t['roll back'], ...falseFails };
     const top = Object.entries(inconclusiveBy).sort((x, y) => y[1] - x[1]).slice(0, 3).map(([k, v]) => `${k} ${((100 * v) / runs).toFixed(0)}%`).join(', ');
-    say(`| ${label} | ${n} | ${runs} | ${rate(t.promote, runs)} ${wilson(t.promote, runs)} | ${rate(t.continue, runs)} | ${rate(t['roll back'], runs)} ${wilson(t['roll back'], runs)} | ${top || 'none'} |`);
+    say(`| ${label} | ${n} | ${runs} | ${rate(t.promote, runs)} ${wilson(t.promote, runs)} | ${rate(t.continue, runs)} | ${rate(t['roll back']!, runs)} ${wilson(t['roll back']!, runs)} | ${top || 'none'} |`);
     if (settleMedian !== null) notes.push(`${label} at ${n} per arm: median samples per arm the report says would settle the error metric, when it is inconclusive: ${settleMedian}.`);
     process.stderr.write(`decisions ${label} n=${n}: ${((performance.now() - s0) / 1000).toFixed(1)} s\n`);
   }
@@ -200,7 +200,7 @@ if (part('rest')) {
       for (let i = 0; i < reps; i++) {
         const rng = createRng(50_000 + n + Math.round(change * 1000) * 7 + i * 13);
         const j = judgeCanary({ baseline: arm(rng, n, 1, ['latency_ms']), canary: arm(rng, n, 1 + change, ['latency_ms']) }, config);
-        if (j.metrics[0].classification === 'high') detected++;
+        if (j.metrics[0]!.classification === 'high') detected++;
       }
       cells.push(`${((100 * detected) / reps).toFixed(1)}%`);
     }

@@ -13,7 +13,7 @@ export function parseCsvExport(text: string, file: string, options: ExportOption
   const headerIndex = lines.findIndex((l) => l.trim() !== '');
   if (headerIndex < 0) throw new InputError('empty CSV file: expected a header row of metric names', { file });
   const header = { file, line: headerIndex + 1 };
-  const names = splitCsvLine(lines[headerIndex]).map((h) => h.trim());
+  const names = splitCsvLine(lines[headerIndex]!).map((h) => h.trim());
   names.forEach((name, col) => {
     if (name === '') throw new InputError(`empty column name in column ${col + 1} of the header`, header);
     if (names.indexOf(name) !== col) throw new InputError(`duplicate column name '${name}' in the header`, header);
@@ -25,18 +25,18 @@ export function parseCsvExport(text: string, file: string, options: ExportOption
   const out: MetricExport = { samples: Object.fromEntries(metricCols.map(([m]) => [m, [] as number[]])) };
   if (lookCol !== undefined) out.looks = Object.fromEntries(metricCols.map(([m]) => [m, [] as number[]]));
   for (let i = headerIndex + 1; i < lines.length; i++) {
-    if (lines[i].trim() === '') continue;
-    const cells = splitCsvLine(lines[i]);
+    if (lines[i]!.trim() === '') continue;
+    const cells = splitCsvLine(lines[i]!);
     const at = { file, line: i + 1 };
     if (cells.length > names.length) throw new InputError(`${cells.length} cells but the header names ${names.length} columns`, at);
     const look = lookCol === undefined ? undefined : parseCell(cells[lookCol]?.trim() ?? '', { ...at, field: chosen.look });
     for (const [metric, col, source] of metricCols) {
       const value = parseCell(cells[col]?.trim() ?? '', { ...at, field: source });
       if (value === undefined) continue;
-      out.samples[metric].push(value);
+      out.samples[metric]!.push(value);
       if (out.looks) {
         if (look === undefined) throw new InputError('no look number on a row with metric values', { ...at, field: chosen.look });
-        out.looks[metric].push(look);
+        out.looks[metric]!.push(look);
       }
     }
   }

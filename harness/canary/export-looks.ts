@@ -21,7 +21,7 @@ export function splitIntoLooks(baseline: MetricExport, canary: MetricExport, pla
     if (values.length > planned) {
       throw new InputError(`the look column has ${values.length} distinct looks but sequential.looks plans ${planned}: raise sequential.looks or number the looks 1..${planned}`, { file: files.canary });
     }
-    const pick = (e: MetricExport, v: number): MetricSamples => Object.fromEntries(Object.entries(e.samples).map(([m, xs]) => [m, xs.filter((_, i) => e.looks![m][i] === v)]));
+    const pick = (e: MetricExport, v: number): MetricSamples => Object.fromEntries(Object.entries(e.samples).map(([m, xs]) => [m, xs.filter((_, i) => e.looks![m]![i] === v)]));
     return values.map((v, i) => ({ look: i + 1, baseline: pick(baseline, v), canary: pick(canary, v) }));
   }
   const cut = (s: MetricSamples, k: number): MetricSamples =>

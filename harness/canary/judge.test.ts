@@ -26,7 +26,7 @@ describe('judgeCanary against scipy', () => {
       expect(m(name).type).toBe('continuous');
       expect(m(name).pValue).toBeCloseTo(expected[name].pValue, 12);
       expect(m(name).hodgesLehmann!.estimate).toBe(expected[name].hodgesLehmann);
-      expect(m(name).effectSize.commonLanguage).toBeCloseTo(expected[name].u1 / (baseline[name].length * canary[name].length), 12);
+      expect(m(name).effectSize.commonLanguage).toBeCloseTo(expected[name].u1 / (baseline[name]!.length * canary[name]!.length), 12);
     }
   });
 
@@ -45,7 +45,7 @@ describe('classification', () => {
     expect(j.decision).toBe('continue');
     expect(j.score).toBe(0);
     expect(j.bestScore).toBe(100);
-    const m = j.metrics[0];
+    const m = j.metrics[0]!;
     expect(m.classification).toBe('inconclusive');
     expect(m.interval!.upper).toBeGreaterThan(m.allowedChange);
     expect(m.allowance).toMatchObject({ relative: 0.05, absolute: 0, source: 'type default' });
@@ -58,7 +58,7 @@ describe('classification', () => {
     expect(j.verdict).toBe('pass');
     expect(j.decision).toBe('promote');
     expect(j.score).toBe(100);
-    expect(j.metrics[0].classification).toBe('pass');
+    expect(j.metrics[0]!.classification).toBe('pass');
   });
 
   it('a 15% latency increase is high, with the reason in words, and a critical metric forces fail', () => {
@@ -77,43 +77,43 @@ describe('classification', () => {
 
   it('a change inside the allowed change passes', () => {
     const j = judgeCanary({ baseline: { latency: lognormal(4000, 100) }, canary: { latency: lognormal(4000, 103) } }, config({ defaults: { allowedChange: 0.1 } }));
-    expect(j.metrics[0].classification).toBe('pass');
-    expect(j.metrics[0].adjustedPValue!).toBeLessThan(0.05);
-    expect(j.metrics[0].reasons[0]).toMatch(/within the allowed change/);
+    expect(j.metrics[0]!.classification).toBe('pass');
+    expect(j.metrics[0]!.adjustedPValue!).toBeLessThan(0.05);
+    expect(j.metrics[0]!.reasons[0]).toMatch(/within the allowed change/);
   });
 
   it('direction: a decrease of a higher-is-bad metric passes; of a lower-is-bad metric is low', () => {
     const input = { baseline: { x: lognormal(1000, 100) }, canary: { x: lognormal(1000, 80) } };
-    expect(judgeCanary(input, config()).metrics[0].classification).toBe('pass');
-    expect(judgeCanary(input, config({ defaults: { direction: 'decrease' } })).metrics[0].classification).toBe('low');
-    expect(judgeCanary(input, config({ defaults: { direction: 'either' } })).metrics[0].classification).toBe('low');
+    expect(judgeCanary(input, config()).metrics[0]!.classification).toBe('pass');
+    expect(judgeCanary(input, config({ defaults: { direction: 'decrease' } })).metrics[0]!.classification).toBe('low');
+    expect(judgeCanary(input, config({ defaults: { direction: 'either' } })).metrics[0]!.classification).toBe('low');
   });
 
   it('spread check: same median, much wider tail is flagged high', () => {
     const wide = lognormal(2000, 100, 0.9).map((x) => x);
     const j = judgeCanary({ baseline: { latency: lognormal(2000, 100, 0.3) }, canary: { latency: wide } }, config());
-    const m = j.metrics[0];
+    const m = j.metrics[0]!;
     expect(Math.abs(m.effectSize.medianRatio! - 1)).toBeLessThan(0.1);
     expect(m.spread!.flagged).toBe(true);
     expect(m.classification).toBe('high');
     expect(m.reasons.join(' ')).toMatch(/spread much wider/);
     // and without the spread check there is no spread verdict
     const off = judgeCanary({ baseline: { latency: lognormal(2000, 100, 0.3) }, canary: { latency: wide } }, config({ metrics: { latency: { spread: false } } }));
-    expect(off.metrics[0].spread).toBeNull();
+    expect(off.metrics[0]!.spread).toBeNull();
   });
 
   it('rare errors: 0.2% -> 1% is caught by the count test, not by Mann-Whitney on zeros', () => {
     const j = judgeCanary({ baseline: { error: events(4000, 0.002) }, canary: { error: events(4000, 0.01) } }, config());
-    expect(j.metrics[0].type).toBe('rate');
-    expect(j.metrics[0].classification).toBe('high');
-    expect(j.metrics[0].reasons[0]).toMatch(/Fisher's exact test/);
+    expect(j.metrics[0]!.type).toBe('rate');
+    expect(j.metrics[0]!.classification).toBe('high');
+    expect(j.metrics[0]!.reasons[0]).toMatch(/Fisher's exact test/);
   });
 
   it('count metrics use the Poisson rate test', () => {
     const perMinute = (n: number, lambda: number) => Array.from({ length: n }, () => { let k = 0; let p = Math.exp(-lambda); let s = p; const u = rng.float(); while (u > s) { k++; p *= lambda / k; s += p; } return k; });
     const j = judgeCanary({ baseline: { timeouts: perMinute(120, 2) }, canary: { timeouts: perMinute(120, 4) } }, config({ metrics: { timeouts: { type: 'count' } } }));
-    expect(j.metrics[0].type).toBe('count');
-    expect(j.metrics[0].classification).toBe('high');
+    expect(j.metrics[0]!.type).toBe('count');
+    expect(j.metrics[0]!.classification).toBe('high');
   });
 
   it('Holm across metrics: adjusted p-values are exactly Holm over the family of all tests', () => {
@@ -129,23 +129,23 @@ describe('classification', () => {
       running = Math.max(running, Math.min(1, (3 - r) * p));
       expected[i] = running;
     });
-    j.metrics.forEach((m, i) => expect(m.adjustedPValue).toBeCloseTo(expected[i], 14));
-    expect(j.metrics[0].adjustedPValue).toBeCloseTo(Math.min(1, 3 * raw[0]), 14); // the smallest p is multiplied by 3
-    expect(raw[0]).toBeLessThan(raw[2]);
+    j.metrics.forEach((m, i) => expect(m.adjustedPValue).toBeCloseTo(expected[i]!, 14));
+    expect(j.metrics[0]!.adjustedPValue).toBeCloseTo(Math.min(1, 3 * raw[0]!), 14); // the smallest p is multiplied by 3
+    expect(raw[0]).toBeLessThan(raw[2]!);
   });
 
   it('Holm across metrics: adjusted p-values are at least the raw ones', () => {
     const j = judgeCanary({ baseline: { a: lognormal(300, 100), b: lognormal(300, 100) }, canary: { a: lognormal(300, 104), b: lognormal(300, 100) } }, config());
     for (const m of j.metrics) expect(m.adjustedPValue!).toBeGreaterThanOrEqual(m.decisionPValue!);
     const none = judgeCanary({ baseline: { a: [1, 2, 3] }, canary: { a: [1, 2, 3] } }, config({ correction: 'none', minSamples: 3 }));
-    expect(none.metrics[0].adjustedPValue).toBe(none.metrics[0].decisionPValue);
+    expect(none.metrics[0]!.adjustedPValue).toBe(none.metrics[0]!.decisionPValue);
   });
 
   it('power statement shrinks with more samples', () => {
     const small = judgeCanary({ baseline: { x: lognormal(200, 100) }, canary: { x: lognormal(200, 100) } }, config());
     const large = judgeCanary({ baseline: { x: lognormal(3000, 100) }, canary: { x: lognormal(3000, 100) } }, config());
-    expect(large.metrics[0].power!.minimumDetectableChange!).toBeLessThan(small.metrics[0].power!.minimumDetectableChange! / 2);
-    expect(small.metrics[0].power!.statement).toMatch(/with 200 baseline and 200 canary samples, a shift of .* would be detected with 80% probability/);
+    expect(large.metrics[0]!.power!.minimumDetectableChange!).toBeLessThan(small.metrics[0]!.power!.minimumDetectableChange! / 2);
+    expect(small.metrics[0]!.power!.statement).toMatch(/with 200 baseline and 200 canary samples, a shift of .* would be detected with 80% probability/);
   });
 });
 
@@ -158,7 +158,7 @@ describe('sample ratio mismatch, rollback and score', () => {
     expect(j.decision).toBe('roll back');
     expect(j.score).toBe(0);
     expect(j.reasons[0]).toMatch(/^sample ratio mismatch: 1000 baseline \/ 820 canary/);
-    expect(j.metrics[0].classification).toBe('no data');
+    expect(j.metrics[0]!.classification).toBe('no data');
   });
 
   it('the split is checked against the configured share', () => {
@@ -171,11 +171,11 @@ describe('sample ratio mismatch, rollback and score', () => {
       { baseline: { error: events(10, 0) }, canary: { error: [1, 0, 0, 1, 0, 0, 0, 0, 0, 0] } },
       config({ rollback: [{ metric: 'error', stat: 'rate', above: 0.05 }] }),
     );
-    expect(j.metrics[0].classification).toBe('no data');
+    expect(j.metrics[0]!.classification).toBe('no data');
     expect(j.decision).toBe('roll back');
     expect(j.reasons).toEqual(['hard limit: canary error rate 0.2 is above 0.05 (10 samples)']);
     expect(j.rollback[0]).toMatchObject({ metric: 'error', stat: 'rate', above: 0.05 });
-    expect(j.rollback[0].value).toBeCloseTo(0.2, 12);
+    expect(j.rollback[0]!.value).toBeCloseTo(0.2, 12);
   });
 
   it('weighted groups into a 0-100 score with pass / marginal thresholds', () => {

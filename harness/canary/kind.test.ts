@@ -16,7 +16,7 @@ describe('canary suite kind', () => {
     expect(r.verdict).toBe('pass');
     expect(r.checks.map((c) => c.name)).toEqual(['decision', 'traffic split', 'metric latency_ms', 'metric error']);
     expect(r.metrics!.requests_baseline + r.metrics!.requests_canary).toBe(2000);
-    expect(r.artifacts![0].content).toMatch(/^<svg/);
+    expect(r.artifacts![0]!.content).toMatch(/^<svg/);
   });
 
   it('a slower canary fails the suite when no expectation is declared', async () => {
@@ -68,7 +68,7 @@ describe('canary suite kind', () => {
   it('rejects an entry without a traffic source, naming the key', () => {
     const r = canaryEntrySchema.safeParse({ kind: 'canary', name: 'x', traffic: 'nope' });
     expect(r.success).toBe(false);
-    expect(r.error!.issues[0].path).toEqual(['traffic']);
+    expect(r.error!.issues[0]!.path).toEqual(['traffic']);
   });
 
   it('an inconclusive canary fails the suite by default and warns with inconclusive: warn, saying what would settle it', async () => {

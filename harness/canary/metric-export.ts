@@ -37,10 +37,10 @@ export function parseJsonExport(text: string, file: string, options: ExportOptio
   const chosen = chooseColumns(Object.keys(all), options, { file }, 'key');
   const samples: MetricSamples = Object.fromEntries(chosen.metrics.map(([metric, source]) => [metric, all[source]]));
   if (chosen.look === undefined) return { samples };
-  const look = all[chosen.look];
+  const look = all[chosen.look]!;
   for (const [, source] of chosen.metrics) {
-    if (all[source].length !== look.length) {
-      throw new InputError(`${all[source].length} values but the look column '${chosen.look}' has ${look.length}: every value needs its look`, { file, line: parsed.lineOf([source]), field: source });
+    if (all[source]!.length !== look.length) {
+      throw new InputError(`${all[source]!.length} values but the look column '${chosen.look}' has ${look.length}: every value needs its look`, { file, line: parsed.lineOf([source]), field: source });
     }
   }
   return { samples, looks: Object.fromEntries(chosen.metrics.map(([metric]) => [metric, look])) };

@@ -69,7 +69,7 @@ export function mockServerTraffic(o: MockServerTrafficOptions): TrafficSource {
           const worker = async () => {
             while (next < requests.length) {
               const i = next++;
-              out[i] = await callOne(requests[i]);
+              out[i] = await callOne(requests[i]!);
             }
           };
           await Promise.all(Array.from({ length: Math.min(limit, requests.length) }, worker));

@@ -67,10 +67,10 @@ export function parseNdjsonExport(text: string, file: string, options: ExportOpt
     for (const [metric, source] of chosen.metrics) {
       const value = numberOf(fieldAt(record, source), { file, line, field: source });
       if (value === undefined) continue;
-      out.samples[metric].push(value);
+      out.samples[metric]!.push(value);
       if (out.looks) {
         if (look === undefined) throw new InputError('no look number on a record with metric values', { file, line, field: chosen.look });
-        out.looks[metric].push(look);
+        out.looks[metric]!.push(look);
       }
     }
   }

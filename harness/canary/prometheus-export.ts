@@ -70,9 +70,9 @@ export function parsePrometheusExport(text: string, file: string, options: Expor
     let i = name.length;
     let labels: Record<string, string> = {};
     if (trimmed[i] === '{') ({ labels, end: i } = parseLabels(trimmed, i, at));
-    const rest = trimmed.slice(i).split(' # ')[0].trim().split(/\s+/);
+    const rest = trimmed.slice(i).split(' # ')[0]!.trim().split(/\s+/);
     if (rest.length < 1 || rest.length > 2 || rest[0] === '') throw new InputError('expected "name{labels} value [timestamp]"', { ...at, field: name });
-    const value = parseValue(rest[0], { ...at, field: name });
+    const value = parseValue(rest[0]!, { ...at, field: name });
     const timestamp = rest[1] === undefined ? undefined : parseValue(rest[1], { ...at, field: `${name} timestamp` });
     const selector = options.labels ?? {};
     if (!Object.entries(selector).every(([k, v]) => labels[k] === v)) return;
@@ -92,7 +92,7 @@ export function parsePrometheusExport(text: string, file: string, options: Expor
       const [a, b] = matches;
       throw new InputError(`${matches.length} series of ${source} match ${selector}: ${a.key} (line ${a.firstLine}) and ${b.key}; one series per metric and arm, so add labels that tell them apart (--baseline-labels / --canary-labels)`, { file, line: b.firstLine, field: source });
     }
-    const samples = [...matches[0].samples];
+    const samples = [...matches[0]!.samples];
     if (samples.every((s) => s.timestamp !== undefined)) samples.sort((x, y) => x.timestamp! - y.timestamp! || x.line - y.line);
     out.samples[metric] = samples.map((s) => s.value);
   }

@@ -65,7 +65,7 @@ export async function runCanary(o: RunCanaryOptions): Promise<CanaryRun> {
       const sizes = { baseline: 0, canary: 0 };
       observations.forEach((obs, i) => {
         if (!obs) return;
-        const arm = batch[i].arm;
+        const arm = batch[i]!.arm;
         sizes[arm]++;
         for (const [name, value] of Object.entries(obs)) {
           (fresh[arm][name] ??= []).push(value);

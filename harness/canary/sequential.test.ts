@@ -23,7 +23,7 @@ describe('SequentialCanaryJudge', () => {
     expect(j.sequential.looks.length).toBe(j.sequential.looksTaken);
     // always-valid p-values only ever go down (running minimum)
     const ps = j.sequential.looks.map((l) => l.metrics.find((m) => m.name === 'latency')!.pValue);
-    for (let i = 1; i < ps.length; i++) expect(ps[i]).toBeLessThanOrEqual(ps[i - 1]);
+    for (let i = 1; i < ps.length; i++) expect(ps[i]).toBeLessThanOrEqual(ps[i - 1]!);
   });
 
   it('identical versions without enough samples to show it are not promoted at the last look: continue, inconclusive', () => {

@@ -102,7 +102,7 @@ export class SequentialCanaryJudge {
       const st = s.state!;
       return {
         name: s.metric.name,
-        classification: this.#classify(s, adjusted[i]),
+        classification: this.#classify(s, adjusted[i]!),
         pValue: st.pValue,
         adjustedPValue: adjusted[i],
         lower: Number.isFinite(st.lower) ? st.lower : null,
@@ -147,7 +147,7 @@ export class SequentialCanaryJudge {
     if (!this.#constant(s)) return { ...none, classification: 'no data' };
     const binary = s.baseline[0] === 0 || s.baseline[0] === 1;
     if (!binary) return { ...none, classification: 'pass' };
-    const x = s.baseline[0];
+    const x = s.baseline[0]!;
     const ci = newcombeInterval({ x: x * s.canary.length, n: s.canary.length }, { x: x * s.baseline.length, n: s.baseline.length }, 1 - this.#config.alpha / this.#looks);
     return { ...none, lower: ci.lower, upper: ci.upper, classification: classifyChange(s.metric.direction, ci, this.#allowed(s), false) };
   }
@@ -186,7 +186,7 @@ export class SequentialCanaryJudge {
     const allowance = resolveAllowance(this.#config, s.metric, type);
     const sorted = Float64Array.from(b).sort();
     const mid = sorted.length >> 1;
-    const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1]! + sorted[mid]!) / 2;
     const mean = b.reduce((a, x) => a + x, 0) / b.length;
     const base = type === 'continuous' && median !== 0 ? median : mean;
     return allowance.relative * Math.abs(base) + allowance.absolute;
