@@ -53,7 +53,7 @@ export function measureContinuous(metric: ResolvedMetric, allowance: Allowance &
     // Only tests that could be performed enter the correction (all-equal data has nothing to test).
     pValues: [...(decision.ok ? [decisionPValue] : []), ...(spreadTestable ? [spreadP!] : [])],
     finish(adjusted, family: FamilyContext): MetricJudgment {
-      const adjusted0 = decision.ok ? adjusted[0] : 1;
+      const adjusted0 = decision.ok ? adjusted[0]! : 1;
       const significant = adjusted0 < family.alpha;
       const est = hl.ok ? hl.estimate : 0;
       const rel = (x: number) => (b.median ? ` (${pct(x / Math.abs(b.median))} of the baseline median ${fmt(b.median)})` : '');
@@ -70,7 +70,7 @@ export function measureContinuous(metric: ResolvedMetric, allowance: Allowance &
 
       let spread: SpreadCheck | null = null;
       if (spreadP !== undefined) {
-        const adjustedSpread = spreadTestable ? adjusted[decision.ok ? 1 : 0] : 1;
+        const adjustedSpread = spreadTestable ? adjusted[decision.ok ? 1 : 0]! : 1;
         const worst = Math.max(tailRatio ?? 0, madRatio ?? 0);
         const flagged = adjustedSpread < family.alpha && worst > options.spreadRatio;
         spread = { tailRatio, madRatio, pValue: finiteOrNull(spreadP), adjustedPValue: finiteOrNull(adjustedSpread), flagged };

@@ -35,7 +35,7 @@ export function parseJsonExport(text: string, file: string, options: ExportOptio
   const parsed = parseDataText(text, file);
   const all = validateData(parsed, exportSchema);
   const chosen = chooseColumns(Object.keys(all), options, { file }, 'key');
-  const samples: MetricSamples = Object.fromEntries(chosen.metrics.map(([metric, source]) => [metric, all[source]]));
+  const samples: MetricSamples = Object.fromEntries(chosen.metrics.map(([metric, source]) => [metric, all[source]!])); // chosen from Object.keys(all)
   if (chosen.look === undefined) return { samples };
   const look = all[chosen.look]!;
   for (const [, source] of chosen.metrics) {

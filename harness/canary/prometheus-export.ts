@@ -89,7 +89,7 @@ export function parsePrometheusExport(text: string, file: string, options: Expor
   for (const [metric, source] of chosen.metrics) {
     const matches = byName.get(source)!;
     if (matches.length > 1) {
-      const [a, b] = matches;
+      const [a, b] = matches as [NonNullable<(typeof matches)[0]>, NonNullable<(typeof matches)[1]>]; // length > 1 checked above
       throw new InputError(`${matches.length} series of ${source} match ${selector}: ${a.key} (line ${a.firstLine}) and ${b.key}; one series per metric and arm, so add labels that tell them apart (--baseline-labels / --canary-labels)`, { file, line: b.firstLine, field: source });
     }
     const samples = [...matches[0]!.samples];

@@ -46,7 +46,7 @@ export function measureRate(metric: ResolvedMetric & { type: 'rate' | 'count' },
     // No events on either side: nothing to test, and no place taken in the correction.
     pValues: dec.ok ? [decisionPValue] : [],
     finish(adjusted, family: FamilyContext): MetricJudgment {
-      const p = dec.ok ? adjusted[0] : 1;
+      const p = dec.ok ? adjusted[0]! : 1;
       const diff = rc - rb;
       const significant = p < family.alpha;
       const what = `${unit} ${fmt(rb)} -> ${fmt(rc)} (${ec} events in ${nc} canary, ${eb} in ${nb} baseline samples)`;

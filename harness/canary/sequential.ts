@@ -104,7 +104,7 @@ export class SequentialCanaryJudge {
         name: s.metric.name,
         classification: this.#classify(s, adjusted[i]!),
         pValue: st.pValue,
-        adjustedPValue: adjusted[i],
+        adjustedPValue: adjusted[i]!,
         lower: Number.isFinite(st.lower) ? st.lower : null,
         upper: Number.isFinite(st.upper) ? st.upper : null,
         difference: st.difference,
@@ -186,7 +186,7 @@ export class SequentialCanaryJudge {
     const allowance = resolveAllowance(this.#config, s.metric, type);
     const sorted = Float64Array.from(b).sort();
     const mid = sorted.length >> 1;
-    const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1]! + sorted[mid]!) / 2;
+    const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
     const mean = b.reduce((a, x) => a + x, 0) / b.length;
     const base = type === 'continuous' && median !== 0 ? median : mean;
     return allowance.relative * Math.abs(base) + allowance.absolute;
