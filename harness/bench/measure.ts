@@ -1,12 +1,20 @@
 /**
  * Runs bench files repeatedly, one fresh process per file and repetition, and collects each
- * benchmark's repetitions. For `--against`, base and head run interleaved pair by pair (the order
- * alternates, ABBA, so a slow drift of the machine's load hits both sides alike).
+ * benchmark's repetitions. Two kinds of process:
+ * - counted: under valgrind, for the benchmarks on the instruction clock. Instruction counts do not
+ *   depend on what else the machine runs, so these processes run in parallel on every core.
+ * - timed: for the CPU and wall clocks, one at a time. For `--against`, base and head run
+ *   interleaved pair by pair (the order alternates, ABBA, so a slow drift of the machine's load
+ *   hits both sides alike).
+ * Where valgrind cannot run, the instruction clock's benchmarks are timed on the CPU clock and a
+ * note says why.
  */
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import type { BenchOptions } from './api.ts';
 import { benchId } from './discover.ts';
-import type { RepetitionResult } from './protocol.ts';
+import { instructionSupport } from './instructions/valgrind.ts';
+import type { Clock, RepetitionResult } from './protocol.ts';
 import { runFileOnce, type FileRunOptions } from './run-file.ts';
 
 export interface Side {
@@ -21,10 +29,14 @@ export interface MeasureOptions {
   defaults: FileRunOptions['defaults'];
   calibrationTime: number;
   timeoutMs: number;
-  /** Only the benchmarks whose id this accepts (all when absent). */
+  /** Only the benchmarks whose id this accepts (all when absent). A file with no match runs none. */
   select?: (id: string) => boolean;
   /** Exactly these benchmark names per file (confirmation re-runs); other files are skipped. */
   names?: Map<string, string[]>;
+  /** Also estimate cycles from callgrind's cache simulation on the instruction clock (about twice as slow). */
+  cacheSim?: boolean;
+  /** Counted processes at once (default: one per core). */
+  parallel?: number;
   signal?: AbortSignal;
   env?: NodeJS.ProcessEnv;
   onProgress?: (done: number, total: number, label: string) => void;
@@ -44,32 +56,73 @@ export interface Measurement {
   benches: Map<string, MeasuredBench>;
   /** Files that did not load: relative file -> message. */
   fileErrors: Map<string, string>;
+  /** What a reader should know about how this was measured (e.g. the instruction clock fell back to the CPU clock). */
+  notes: string[];
 }
 
-const emptyMeasurement = (): Measurement => ({ benches: new Map(), fileErrors: new Map() });
+type Mode = 'counted' | 'timed';
+type Declared = Array<{ name: string; options: BenchOptions }>;
 
-async function runRep(side: Side, file: string, o: MeasureOptions, into: Measurement): Promise<void> {
-  if (into.fileErrors.has(file) || (o.names && !o.names.has(file))) return;
-  const known = [...into.benches.values()].filter((b) => b.file === file);
-  // The names in a file are known after its first load; later repetitions run only the selected ones.
-  const only = o.names?.get(file) ?? (o.select && known.length ? known.filter((b) => o.select!(b.id)).map((b) => b.name) : undefined);
+const emptyMeasurement = (): Measurement => ({ benches: new Map(), fileErrors: new Map(), notes: [] });
+
+/** Everything one measurement (one or two sides) shares: the options, what each file declares, progress. */
+class Plan {
+  /** What each file declares, once a process has loaded it (key: side root + file). */
+  readonly declared = new Map<string, Promise<Declared | undefined>>();
+  done = 0;
+  constructor(
+    readonly o: MeasureOptions,
+    readonly hooks: string | undefined,
+    readonly total: number,
+  ) {}
+
+  clockOf(b: { options: BenchOptions }): Clock {
+    return b.options.clock ?? this.o.defaults.clock;
+  }
+
+  modeOf(b: { options: BenchOptions }): Mode {
+    return this.clockOf(b) === 'instructions' && this.hooks ? 'counted' : 'timed';
+  }
+
+  /** The benchmarks of `file` a process of `mode` measures. */
+  pick(file: string, declared: Declared, mode: Mode): string[] {
+    const only = this.o.names?.get(file);
+    return declared
+      .filter((b) => this.modeOf(b) === mode)
+      .filter((b) => (only ? only.includes(b.name) : !this.o.select || this.o.select(benchId(file, this.o.benchDir, b.name))))
+      .map((b) => b.name);
+  }
+}
+
+async function runRep(plan: Plan, side: Side, file: string, mode: Mode, into: Measurement, label: string): Promise<void> {
+  const o = plan.o;
+  if (o.signal?.aborted || into.fileErrors.has(file) || (o.names && !o.names.has(file))) return;
+  const key = `${side.root}\0${file}`;
+  const known = await plan.declared.get(key);
+  if (into.fileErrors.has(file) || (known && plan.pick(file, known, mode).length === 0)) return;
+  o.onProgress?.(plan.done, plan.total, label);
+  let declare!: (d: Declared | undefined) => void;
+  if (!plan.declared.has(key)) plan.declared.set(key, new Promise((r) => (declare = r)));
+  let picked: string[] = [];
   const r = await runFileOnce({
     file: join(side.root, file),
     cwd: side.root,
-    only,
     defaults: o.defaults,
     calibrationTime: o.calibrationTime,
     timeoutMs: o.timeoutMs,
     signal: o.signal,
     env: o.env,
+    pick: (d) => (picked = plan.pick(file, d, mode)),
+    ...(mode === 'counted' && plan.hooks ? { valgrind: { hooks: plan.hooks, cacheSim: o.cacheSim } } : {}),
   });
+  plan.done++;
+  declare?.(r.loadError === undefined ? r.benchmarks : undefined);
   if (r.loadError !== undefined) {
     into.fileErrors.set(file, r.loadError);
     return;
   }
-  for (const b of r.benchmarks) {
+  for (const b of r.benchmarks.filter((x) => picked.includes(x.name))) {
     const id = benchId(file, o.benchDir, b.name);
-    if (o.select && !o.select(id)) continue;
     let m = into.benches.get(id);
     if (!m) into.benches.set(id, (m = { id, file, name: b.name, options: b.options, reps: [], errors: [] }));
     const res = r.results.get(b.name);
@@ -78,48 +131,89 @@ async function runRep(side: Side, file: string, o: MeasureOptions, into: Measure
   }
 }
 
-/** K repetitions of every file of one side. Repetitions are the outer loop, so a burst of load spreads over files. */
-export async function measure(side: Side, o: MeasureOptions): Promise<Measurement> {
-  const out = emptyMeasurement();
-  const total = o.repetitions * side.files.length;
-  let done = 0;
-  for (let rep = 0; rep < o.repetitions; rep++) {
-    for (const file of side.files) {
-      if (o.signal?.aborted) return out;
-      o.onProgress?.(done, total, `repetition ${rep + 1}/${o.repetitions}: ${file}`);
-      await runRep(side, file, o, out);
-      done++;
-    }
-  }
-  o.onProgress?.(total, total, 'done');
-  return out;
+/** Run `tasks` with at most `width` at once, in order of start. */
+async function pool(tasks: Array<() => Promise<void>>, width: number): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < tasks.length) await tasks[next++]!();
+  };
+  await Promise.all(Array.from({ length: Math.max(1, width) }, lane));
 }
 
-/** Interleaved base/head pairs: repetition i of a file runs base then head, or head then base (alternating). */
+interface SideRun {
+  side: Side;
+  into: Measurement;
+  label: string;
+  files: string[];
+}
+
+/** Counted processes of every side, file and repetition, on every core; repetition 0 of every file first (it tells what the file declares). */
+async function countedPhase(plan: Plan, runs: SideRun[]): Promise<void> {
+  const tasks: Array<() => Promise<void>> = [];
+  for (let rep = 0; rep < plan.o.repetitions; rep++) {
+    for (const s of runs) for (const file of s.files) tasks.push(() => runRep(plan, s.side, file, 'counted', s.into, `counting ${rep + 1}/${plan.o.repetitions}: ${s.label}${file}`));
+  }
+  await pool(tasks, plan.o.parallel ?? cpus().length);
+}
+
+/** Timed processes one at a time; with two sides, pairs in alternating order (ABBA). */
+async function timedPhase(plan: Plan, runs: SideRun[]): Promise<void> {
+  const reps = plan.o.repetitions;
+  const [first, second] = runs;
+  if (!first) return;
+  const paired = second ? first.files.filter((f) => second.files.includes(f)) : first.files;
+  for (let rep = 0; rep < reps; rep++) {
+    for (const file of paired) {
+      const order = second ? (rep % 2 === 1 ? [second, first] : [first, second]) : [first];
+      for (const s of order) await runRep(plan, s.side, file, 'timed', s.into, `repetition ${rep + 1}/${reps}: ${s.label}${file}`);
+    }
+  }
+  // Files only one side has are measured too (they show as new, or as gone).
+  for (const s of second ? runs : []) {
+    for (const file of s.files.filter((f) => !paired.includes(f))) {
+      for (let rep = 0; rep < reps; rep++) await runRep(plan, s.side, file, 'timed', s.into, `repetition ${rep + 1}/${reps}: ${s.label}${file}`);
+    }
+  }
+}
+
+async function measureSides(runs: SideRun[], o: MeasureOptions): Promise<void> {
+  const support = await instructionSupport();
+  const hooks = support.ok ? support.hooks : undefined;
+  const files = runs.reduce((n, s) => n + s.files.length, 0);
+  const plan = new Plan(o, hooks, files * o.repetitions * (hooks ? 2 : 1));
+  // The phase of the suite's default clock runs first: it loads every file and learns what each declares.
+  const countedFirst = hooks !== undefined && o.defaults.clock === 'instructions';
+  if (countedFirst) await countedPhase(plan, runs);
+  await timedPhase(plan, runs);
+  if (hooks && !countedFirst) await countedPhase(plan, runs);
+  o.onProgress?.(plan.total, plan.total, 'done');
+  if (!support.ok) {
+    for (const s of runs) {
+      const fellBack = [...s.into.benches.values()].filter((m) => plan.clockOf(m) === 'instructions').length;
+      if (fellBack) s.into.notes.push(`instruction clock unavailable (${support.reason}): ${fellBack} benchmark(s) timed on the CPU clock instead`);
+    }
+  }
+}
+
+/** K repetitions of every file of one side. */
+export async function measure(side: Side, o: MeasureOptions): Promise<Measurement> {
+  const into = emptyMeasurement();
+  await measureSides([{ side, into, label: '', files: side.files }], o);
+  return into;
+}
+
+/** Both sides, K repetitions each: counted processes in parallel, timed ones interleaved base/head pair by pair. */
 export async function measureInterleaved(base: Side, head: Side, o: MeasureOptions): Promise<{ base: Measurement; head: Measurement }> {
   const b = emptyMeasurement();
   const h = emptyMeasurement();
-  const files = head.files.filter((f) => base.files.includes(f));
-  const total = o.repetitions * files.length * 2;
-  let done = 0;
-  for (let rep = 0; rep < o.repetitions; rep++) {
-    for (const file of files) {
-      const order: Array<[Side, Measurement, string]> = [
-        [base, b, 'base'],
-        [head, h, 'head'],
-      ];
-      if (rep % 2 === 1) order.reverse();
-      for (const [side, into, label] of order) {
-        if (o.signal?.aborted) return { base: b, head: h };
-        o.onProgress?.(done, total, `pair ${rep + 1}/${o.repetitions}: ${label} ${file}`);
-        await runRep(side, file, o, into);
-        done++;
-      }
-    }
-  }
-  // Head-only files are measured too (they show as new).
-  for (const file of head.files.filter((f) => !base.files.includes(f))) {
-    for (let rep = 0; rep < o.repetitions; rep++) await runRep(head, file, o, h);
-  }
+  // Files only the base has are not measured (nothing to compare them with).
+  const baseFiles = base.files.filter((f) => head.files.includes(f));
+  await measureSides(
+    [
+      { side: base, into: b, label: 'base ', files: baseFiles },
+      { side: head, into: h, label: 'head ', files: head.files },
+    ],
+    o,
+  );
   return { base: b, head: h };
 }

@@ -60,6 +60,14 @@ export interface WorkerRequest {
   defaults: { time: number; warmupTime: number; iterations: number; clock: Clock };
   /** Measuring time of the calibration workload, ms. */
   calibrationTime: number;
+  /** Set when the process runs under callgrind: count instructions (instructions/count.ts) instead of timing. */
+  instructions?: { hooks: string; outBase: string };
+}
+
+/** The parent's answer to 'loaded': which of the declared benchmarks this process measures. */
+export interface RunMessage {
+  type: 'run';
+  names: string[];
 }
 
 export type WorkerMessage =

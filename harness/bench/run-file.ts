@@ -5,12 +5,16 @@
  * Returns results, never throws for benchmark faults.
  */
 import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { BenchOptions } from './api.ts';
-import type { RepetitionResult, WorkerMessage, WorkerRequest } from './protocol.ts';
+import { BundleError, bundleBenchFile, bundleWorker } from './bundle.ts';
+import { valgrindCommand } from './instructions/valgrind.ts';
+import type { RepetitionResult, RunMessage, WorkerMessage, WorkerRequest } from './protocol.ts';
 
-const WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url));
-const TSX = import.meta.resolve('tsx');
+/** Under callgrind a process runs some 50 times slower: its limits stretch by this much. */
+const VALGRIND_SLOWDOWN = 20;
 
 export interface FileRunOptions {
   file: string;
@@ -25,6 +29,10 @@ export interface FileRunOptions {
   loadTimeoutMs?: number;
   signal?: AbortSignal;
   env?: NodeJS.ProcessEnv;
+  /** Which of the file's benchmarks to measure, once it has loaded (all, or `only`, when absent). */
+  pick?: (benchmarks: Array<{ name: string; options: BenchOptions }>) => string[];
+  /** Count instructions under callgrind, with this hooks addon (instructions/hooks-build.ts). */
+  valgrind?: { hooks: string; cacheSim?: boolean };
 }
 
 export interface FileRunResult {
@@ -45,8 +53,15 @@ interface Attempt {
 export async function runFileOnce(opts: FileRunOptions): Promise<FileRunResult> {
   const out: FileRunResult = { benchmarks: [], results: new Map(), errors: new Map() };
   const finished = new Set<string>();
+  let code: { file: string; worker: string };
+  try {
+    code = { file: await bundleBenchFile(opts.file, opts.cwd), worker: await bundleWorker() };
+  } catch (e) {
+    if (!(e instanceof BundleError)) throw e;
+    return { ...out, loadError: e.message };
+  }
   for (let attempt = 0; attempt < 50; attempt++) {
-    const a = await attemptRun(opts, [...finished], out, finished);
+    const a = await attemptRun(opts, code, [...finished], out, finished);
     if (a.loadError !== undefined) {
       if (attempt === 0) out.loadError = a.loadError;
       else for (const b of out.benchmarks) if (!finished.has(b.name)) out.errors.set(b.name, a.loadError);
@@ -54,21 +69,34 @@ export async function runFileOnce(opts: FileRunOptions): Promise<FileRunResult> 
     }
     if (a.loaded && out.benchmarks.length === 0) out.benchmarks = a.loaded;
     if (a.done || opts.signal?.aborted) break;
-    const wanted = out.benchmarks.filter((b) => !opts.only || opts.only.includes(b.name));
+    const picked = opts.pick?.(out.benchmarks) ?? out.benchmarks.map((b) => b.name);
+    const wanted = out.benchmarks.filter((b) => picked.includes(b.name) && (!opts.only || opts.only.includes(b.name)));
     if (wanted.every((b) => finished.has(b.name))) break;
   }
   return out;
 }
 
-function attemptRun(opts: FileRunOptions, skip: string[], out: FileRunResult, finished: Set<string>): Promise<Attempt> {
-  const request: WorkerRequest = { file: opts.file, only: opts.only, skip, defaults: opts.defaults, calibrationTime: opts.calibrationTime };
+function attemptRun(opts: FileRunOptions, code: { file: string; worker: string }, skip: string[], out: FileRunResult, finished: Set<string>): Promise<Attempt> {
+  const dumps = opts.valgrind ? mkdtempSync(join(tmpdir(), 'gauntlet-callgrind-')) : undefined;
+  const outBase = dumps && join(dumps, 'callgrind.out');
+  const request: WorkerRequest = {
+    file: code.file,
+    only: opts.only,
+    skip,
+    defaults: opts.defaults,
+    calibrationTime: opts.calibrationTime,
+    ...(opts.valgrind && outBase ? { instructions: { hooks: opts.valgrind.hooks, outBase } } : {}),
+  };
+  const slow = opts.valgrind ? VALGRIND_SLOWDOWN : 1;
+  const nodeArgs = ['--expose-gc', code.worker, JSON.stringify(request)];
+  const [command, args] = opts.valgrind && outBase ? valgrindCommand(nodeArgs, { outBase, cacheSim: opts.valgrind.cacheSim }) : [process.execPath, nodeArgs];
   return new Promise<Attempt>((resolve) => {
     const attempt: Attempt = { done: false };
     let stderr = '';
     let current: string | undefined;
     let timer: NodeJS.Timeout | undefined;
     let settled = false;
-    const child = spawn(process.execPath, ['--expose-gc', '--import', TSX, WORKER, JSON.stringify(request)], {
+    const child = spawn(command, args, {
       cwd: opts.cwd,
       env: { ...process.env, ...opts.env },
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
@@ -81,6 +109,7 @@ function attemptRun(opts: FileRunOptions, skip: string[], out: FileRunResult, fi
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      if (dumps) rmSync(dumps, { recursive: true, force: true });
       opts.signal?.removeEventListener('abort', onAbort);
       resolve(attempt);
     };
@@ -93,8 +122,9 @@ function attemptRun(opts: FileRunOptions, skip: string[], out: FileRunResult, fi
       child.kill('SIGKILL');
     };
     opts.signal?.addEventListener('abort', onAbort, { once: true });
-    arm(opts.loadTimeoutMs ?? 60_000, () => {
-      attempt.loadError = `bench file did not load within ${opts.loadTimeoutMs ?? 60_000} ms`;
+    const loadLimit = (opts.loadTimeoutMs ?? 60_000) * Math.min(slow, 5);
+    arm(loadLimit, () => {
+      attempt.loadError = `bench file did not load within ${loadLimit} ms`;
       child.kill('SIGKILL');
     });
     child.stderr!.on('data', (d: Buffer) => {
@@ -110,12 +140,13 @@ function attemptRun(opts: FileRunOptions, skip: string[], out: FileRunResult, fi
           attempt.loaded = m.benchmarks;
           if (out.benchmarks.length === 0) out.benchmarks = m.benchmarks;
           clearTimeout(timer);
+          child.send({ type: 'run', names: opts.pick?.(m.benchmarks) ?? m.benchmarks.map((b) => b.name) } satisfies RunMessage);
           break;
         case 'start': {
           current = m.name;
           const limit = m.timeoutMs ?? opts.timeoutMs;
-          arm(limit, () => {
-            out.errors.set(m.name, `did not finish within its time limit of ${limit} ms (killed)`);
+          arm(limit * slow, () => {
+            out.errors.set(m.name, `did not finish within its time limit of ${limit} ms${slow > 1 ? ` (x${slow} under valgrind)` : ''} (killed)`);
             finished.add(m.name);
             current = undefined;
             child.kill('SIGKILL');

@@ -1,16 +1,20 @@
 /**
- * Child-process entry: imports one bench file, measures the calibration workload and then each
- * declared benchmark with tinybench, and reports over IPC. One process per file and repetition,
- * so one benchmark's JIT state and heap do not leak into the next file's.
- * Started by run-file.ts as `node --expose-gc --import tsx worker.ts '<request json>'`.
+ * Child-process entry: imports one (bundled) bench file, tells the parent what it declares, and
+ * measures the benchmarks the parent picks, with the calibration workloads beside them: timed with
+ * tinybench on the CPU or wall clock, or, under callgrind, counted in instructions. Reports over IPC.
+ * One process per file and repetition, so one benchmark's JIT state and heap do not leak into the
+ * next file's. Started by run-file.ts as `node --expose-gc <bundled worker> '<request json>'`.
  */
 import '../vitest/register-bench-shim.ts';
 import { pathToFileURL } from 'node:url';
-import { Bench, type Task } from 'tinybench';
-import { takeDeclaredBenches, type BenchFn } from './api.ts';
+import { takeDeclaredBenches, type DeclaredBench } from './api.ts';
+import { allocatedPerOp } from './allocation.ts';
 import { calibrationWorkload } from './calibration-workload.ts';
+import { measureCalibrationVector } from './calibration-vector.ts';
+import { CALIBRATION_BUDGET, InstructionCounter } from './instructions/count.ts';
 import { makeSketch, round6, sketchQuantile } from './sketch.ts';
-import type { Clock, RepetitionResult, WorkerMessage, WorkerRequest } from './protocol.ts';
+import { timeOn } from './timing.ts';
+import type { CalibrationVector, Clock, RepetitionResult, RunMessage, WorkerMessage, WorkerRequest } from './protocol.ts';
 
 const send = (m: WorkerMessage): Promise<void> =>
   new Promise((resolve) => {
@@ -20,74 +24,13 @@ const send = (m: WorkerMessage): Promise<void> =>
     } else process.send(m, undefined, undefined, () => resolve());
   });
 
-interface Timing {
-  n: number;
-  mean: number;
-  q: number[];
-  median: number;
-  clock: 'cpu' | 'wall';
-}
-
-/** Process CPU time (user + system) in ms, microsecond resolution: unlike wall time, it does not grow while the process waits for a core. */
-const cpuNow = (): number => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-};
-
-/** Below this CPU-clock median (ms) the 1 µs resolution of process.cpuUsage() is too coarse: samples then time batches of calls. */
-const CPU_CLOCK_MIN_MS = 0.2;
-
-async function time(fn: BenchFn, opts: { time: number; warmupTime: number; iterations: number; clock: 'cpu' | 'wall' }): Promise<Timing> {
-  const b = new Bench({
-    time: opts.time,
-    warmupTime: opts.warmupTime,
-    iterations: opts.iterations,
-    warmupIterations: 4,
-    retainSamples: true,
-    throws: true,
-    ...(opts.clock === 'cpu' ? { now: cpuNow } : {}),
-  });
-  b.add('x', fn);
-  await b.run();
-  const task = b.tasks[0] as Task;
-  const r = task.result;
-  if (r.state !== 'completed') throw r.state === 'errored' ? r.error : new Error(`benchmark ended in state '${r.state}'`);
-  const samples = r.latency.samples;
-  if (!samples || samples.length === 0) throw new Error('benchmark produced no samples');
-  return { n: samples.length, mean: r.latency.mean, q: makeSketch(samples), median: r.latency.p50, clock: opts.clock };
-}
-
-/**
- * Time on the requested clock. On the CPU clock a benchmark faster than CPU_CLOCK_MIN_MS is
- * re-timed in batches of B calls per sample, and the figures divided by B (per call again).
- */
-async function timeOn(fn: BenchFn, opts: { time: number; warmupTime: number; iterations: number; clock: 'cpu' | 'wall' }): Promise<Timing> {
-  const t = await time(fn, opts);
-  if (t.clock !== 'cpu' || t.median >= CPU_CLOCK_MIN_MS) return t;
-  const batch = Math.min(100_000, Math.ceil((2 * CPU_CLOCK_MIN_MS) / Math.max(t.median, 0.0005)));
-  const probe = fn();
-  const isAsync = typeof (probe as { then?: unknown } | undefined)?.then === 'function';
-  if (isAsync) await probe;
-  const batched: BenchFn = isAsync
-    ? async () => {
-        for (let i = 0; i < batch; i++) await fn();
-      }
-    : () => {
-        for (let i = 0; i < batch; i++) fn();
-      };
-  const b = await time(batched, opts);
-  return { ...b, mean: b.mean / batch, median: b.median / batch, q: b.q.map((x) => x / batch) };
-}
-
-async function memoryPerOp(fn: BenchFn, ops: number): Promise<{ heapPerOp: number; rssPerOp: number }> {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  gc?.();
-  const h0 = process.memoryUsage().heapUsed;
-  const r0 = process.memoryUsage.rss();
-  for (let i = 0; i < ops; i++) await fn();
-  gc?.();
-  return { heapPerOp: (process.memoryUsage().heapUsed - h0) / ops, rssPerOp: (process.memoryUsage.rss() - r0) / ops };
-}
+/** The parent's pick of benchmarks to measure (all of them when there is no parent, e.g. run by hand). */
+const picked = (all: string[]): Promise<string[]> =>
+  !process.send
+    ? Promise.resolve(all)
+    : new Promise((resolve) => {
+        process.once('message', (m: RunMessage) => resolve(m.names));
+      });
 
 /** The first line of an error, and the next one when the first only introduces it ("Transform failed with 1 error:"). */
 function message(e: unknown): string {
@@ -97,7 +40,62 @@ function message(e: unknown): string {
   return lines[0]!.endsWith(':') && lines[1] ? `${lines[0]} ${lines[1]}` : lines[0]!;
 }
 
-const cpuIfInstructions = (c: Clock): 'cpu' | 'wall' => (c === 'instructions' ? 'cpu' : c);
+const round = (v: CalibrationVector): CalibrationVector => ({ int: round6(v.int), float: round6(v.float), alloc: round6(v.alloc), memory: round6(v.memory) });
+
+/** Measures benchmarks one way (timed or counted), with the calibration figures measured the same way once per process. */
+interface Measurer {
+  calibration(): Promise<{ cal: number; calN: number; calibration: CalibrationVector }>;
+  bench(b: DeclaredBench): Promise<RepetitionResult>;
+}
+
+function timedMeasurer(req: WorkerRequest): Measurer {
+  // A plain process times the instruction clock's benchmarks on the CPU clock (valgrind missing: the parent says so in a note).
+  const clockOf = (c: Clock): 'cpu' | 'wall' => (c === 'instructions' ? 'cpu' : c);
+  const clock = clockOf(req.defaults.clock);
+  let cal: { cal: number; calN: number; calibration: CalibrationVector } | undefined;
+  return {
+    async calibration() {
+      const c = await timeOn(calibrationWorkload, { time: req.calibrationTime, warmupTime: Math.min(100, req.calibrationTime), iterations: 16, clock });
+      const each = Math.max(10, req.calibrationTime / 4);
+      const calibration = await measureCalibrationVector(async (fn) => sketchQuantile((await timeOn(fn, { time: each, warmupTime: Math.min(50, each), iterations: 16, clock })).q, 0.1));
+      return (cal = { cal: round6(sketchQuantile(c.q, 0.1)), calN: c.n, calibration: round(calibration) });
+    },
+    async bench(b) {
+      const o = b.options;
+      const t = await timeOn(b.fn, { time: o.time ?? req.defaults.time, warmupTime: o.warmupTime ?? req.defaults.warmupTime, iterations: o.iterations ?? req.defaults.iterations, clock: clockOf(o.clock ?? req.defaults.clock) });
+      return { n: t.n, mean: round6(t.mean), q: t.q, ...cal!, clock: t.clock };
+    },
+  };
+}
+
+function countingMeasurer(req: WorkerRequest, hooks: { hooks: string; outBase: string }): Measurer {
+  const counter = InstructionCounter.load(hooks.hooks, hooks.outBase);
+  let cal: { cal: number; calN: number; calibration: CalibrationVector } | undefined;
+  return {
+    async calibration() {
+      const c = await counter.count(calibrationWorkload, CALIBRATION_BUDGET);
+      const calibration = await measureCalibrationVector(async (fn) => (await counter.count(fn, CALIBRATION_BUDGET)).perOp);
+      return (cal = { cal: round6(c.perOp), calN: c.batches.length, calibration: round(calibration) });
+    },
+    async bench(b) {
+      const c = await counter.count(b.fn);
+      const sorted = [...c.batches].sort((x, y) => x - y);
+      return {
+        n: c.batches.length,
+        mean: round6(c.perOp),
+        q: makeSketch(sorted),
+        ...cal!,
+        clock: 'instructions',
+        instructions: round6(c.perOp),
+        ...(c.cycles !== undefined ? { cycles: round6(c.cycles) } : {}),
+      };
+    },
+  };
+}
+
+/** Calls for the allocation figure: up to the timed sample count, or ~30 M instructions' worth when counting (slow under valgrind). */
+const memoryOps = (r: RepetitionResult): number =>
+  r.instructions ? Math.max(2, Math.min(1_000, Math.round(30e6 / r.instructions))) : Math.max(16, Math.min(r.n, 2_000));
 
 async function main(): Promise<void> {
   const req = JSON.parse(process.argv[2] ?? '{}') as WorkerRequest;
@@ -105,7 +103,9 @@ async function main(): Promise<void> {
   process.on('disconnect', () => process.exit(0));
   // A stray rejection from a benchmark's fire-and-forget promise must not kill the others' measurements.
   process.on('unhandledRejection', () => {});
+  let measurer: Measurer;
   try {
+    measurer = req.instructions ? countingMeasurer(req, req.instructions) : timedMeasurer(req);
     takeDeclaredBenches();
     await import(pathToFileURL(req.file).href);
   } catch (e) {
@@ -114,25 +114,15 @@ async function main(): Promise<void> {
   }
   const declared = takeDeclaredBenches();
   await send({ type: 'loaded', benchmarks: declared.map((b) => ({ name: b.name, options: b.options })) });
-  const todo = declared.filter((b) => (!req.only || req.only.includes(b.name)) && !req.skip?.includes(b.name));
+  const names = new Set(await picked(declared.map((b) => b.name)));
+  const todo = declared.filter((b) => names.has(b.name) && (!req.only || req.only.includes(b.name)) && !req.skip?.includes(b.name));
   if (todo.length > 0) {
-    const cal = await timeOn(calibrationWorkload, { time: req.calibrationTime, warmupTime: Math.min(100, req.calibrationTime), iterations: 16, clock: cpuIfInstructions(req.defaults.clock) });
+    await measurer.calibration();
     for (const b of todo) {
       await send({ type: 'start', name: b.name, timeoutMs: b.options.timeoutMs });
       try {
-        const opts = {
-          time: b.options.time ?? req.defaults.time,
-          warmupTime: b.options.warmupTime ?? req.defaults.warmupTime,
-          iterations: b.options.iterations ?? req.defaults.iterations,
-          // The instruction clock is counted under valgrind (instructions/); a plain process times on the CPU clock.
-          clock: cpuIfInstructions(b.options.clock ?? req.defaults.clock),
-        };
-        const t = await timeOn(b.fn, opts);
-        const result: RepetitionResult = { n: t.n, mean: round6(t.mean), q: t.q, cal: round6(sketchQuantile(cal.q, 0.1)), calN: cal.n, clock: t.clock };
-        if (b.options.memory) {
-          const mem = await memoryPerOp(b.fn, Math.max(16, Math.min(t.n, 2_000)));
-          Object.assign(result, { heapPerOp: round6(mem.heapPerOp), rssPerOp: round6(mem.rssPerOp) });
-        }
+        const result = await measurer.bench(b);
+        if (b.options.memory) result.heapPerOp = round6(await allocatedPerOp(b.fn, memoryOps(result)));
         await send({ type: 'result', name: b.name, result });
       } catch (e) {
         await send({ type: 'bench-error', name: b.name, message: message(e) });

@@ -1,0 +1,28 @@
+/**
+ * Reading callgrind's dump files: the event names and the totals line are all gauntlet needs
+ * (format: valgrind's docs, "Callgrind Format Specification").
+ */
+
+/** Event totals of one dump (Ir always; with cache simulation also I1mr, D1mr, D1mw, ILmr, DLmr, DLmw, ...). */
+export function parseCallgrindTotals(text: string): Record<string, number> {
+  let events: string[] | undefined;
+  let totals: number[] | undefined;
+  for (const line of text.split('\n')) {
+    if (line.startsWith('events:')) events = line.slice(7).trim().split(/\s+/);
+    else if (line.startsWith('totals:')) totals = line.slice(7).trim().split(/\s+/).map(Number);
+    else if (line.startsWith('summary:') && !totals) totals = line.slice(8).trim().split(/\s+/).map(Number);
+  }
+  if (!events || !totals) throw new Error('not a callgrind dump: no events/totals line');
+  return Object.fromEntries(events.map((e, i) => [e, totals![i] ?? 0]));
+}
+
+/**
+ * Estimated cycles from a cache simulation: Ir + 10 x (L1 misses) + 100 x (last-level misses),
+ * the weights KCachegrind's "Cycle Estimation" uses. Undefined without cache events.
+ */
+export function estimatedCycles(t: Record<string, number>): number | undefined {
+  if (t.I1mr === undefined || t.ILmr === undefined) return undefined;
+  const l1 = (t.I1mr ?? 0) + (t.D1mr ?? 0) + (t.D1mw ?? 0);
+  const ll = (t.ILmr ?? 0) + (t.DLmr ?? 0) + (t.DLmw ?? 0);
+  return (t.Ir ?? 0) + 10 * l1 + 100 * ll;
+}

@@ -1,0 +1,106 @@
+/**
+ * Inside a benchmark process under callgrind (`--instr-atstart=no`): counts the instructions of a
+ * benchmark's measured loop only, switching instrumentation on around it with the hooks addon and
+ * reading the dump callgrind writes at each stop. Everything is count-based, nothing time-based, so
+ * the same code runs the same loop in every run: warm-up calls, batch size and batch count follow
+ * from a first counted call.
+ */
+import { readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { BenchFn } from '../api.ts';
+import { estimatedCycles, parseCallgrindTotals } from './callgrind-out.ts';
+
+export interface Hooks {
+  start(): void;
+  stop(): void;
+  dump(name: string): void;
+  onValgrind(): boolean;
+}
+
+/** How much work a count does, in instructions: under valgrind every instruction costs time, counted or not. */
+export interface CountBudget {
+  /** Warm-up calls (not counted) aim at this many instructions in all, at least one call. */
+  warmup: number;
+  /** Each counted batch aims at this many instructions (at least one call). */
+  batch: number;
+}
+
+/** A benchmark's budget: ~40 M instructions warm-up, 4 batches of ~8 M (2 batches when one call is bigger than that). */
+export const BENCH_BUDGET: CountBudget = { warmup: 40e6, batch: 8e6 };
+/** A calibration workload's (each ~0.1-0.2 M instructions per call). */
+export const CALIBRATION_BUDGET: CountBudget = { warmup: 5e6, batch: 2e6 };
+const WARMUP_MAX_CALLS = 1_000;
+
+export interface CountResult {
+  /** Instructions per operation of each batch. */
+  batches: number[];
+  /** Instructions per operation over all batches. */
+  perOp: number;
+  /** Estimated cycles per operation (cache simulation on), else undefined. */
+  cycles?: number;
+  /** Operations per batch. */
+  opsPerBatch: number;
+}
+
+export class InstructionCounter {
+  private dumps = 0;
+  constructor(
+    private readonly hooks: Hooks,
+    /** callgrind's --callgrind-out-file, without the pid (`<base>.<pid>.<n>` are the dumps). */
+    private readonly outBase: string,
+  ) {}
+
+  static load(addon: string, outBase: string): InstructionCounter {
+    const hooks = createRequire(import.meta.url)(addon) as Hooks;
+    if (!hooks.onValgrind()) throw new Error('the instruction clock needs the process to run under valgrind');
+    return new InstructionCounter(hooks, outBase);
+  }
+
+  /** Counted events of one call of `run` (instrumentation on only inside it). */
+  private async counted(run: () => unknown): Promise<Record<string, number>> {
+    this.hooks.start();
+    const r = run();
+    if (r instanceof Promise) await r;
+    this.hooks.stop();
+    this.hooks.dump('gauntlet');
+    const file = `${this.outBase}.${process.pid}.${++this.dumps}`;
+    const totals = parseCallgrindTotals(readFileSync(file, 'utf8'));
+    rmSync(file, { force: true });
+    return totals;
+  }
+
+  /** Instructions per call of `fn`, over counted batches after a count-based warm-up. */
+  async count(fn: BenchFn, budget: CountBudget = BENCH_BUDGET): Promise<CountResult> {
+    const gc = (globalThis as { gc?: () => void }).gc;
+    const probe = fn();
+    const isAsync = typeof (probe as { then?: unknown } | undefined)?.then === 'function';
+    if (isAsync) await probe;
+    const loop = (n: number): (() => unknown) =>
+      isAsync
+        ? async () => {
+            for (let i = 0; i < n; i++) await fn();
+          }
+        : () => {
+            for (let i = 0; i < n; i++) fn();
+          };
+    gc?.();
+    const one = Math.max(1, (await this.counted(loop(1))).Ir ?? 1);
+    // Powers of two: counts that stay the same when the first count moves a little.
+    const pow2 = (x: number, max: number) => Math.min(max, 2 ** Math.max(0, Math.round(Math.log2(Math.max(1, x)))));
+    await loop(pow2(budget.warmup / one, WARMUP_MAX_CALLS))();
+    const opsPerBatch = pow2(budget.batch / one, 2 ** 17);
+    const batchCount = one * opsPerBatch > 1.5 * budget.batch ? 2 : 4;
+    const batches: number[] = [];
+    let cycles = 0;
+    let total = 0;
+    for (let b = 0; b < batchCount; b++) {
+      gc?.();
+      const t = await this.counted(loop(opsPerBatch));
+      batches.push((t.Ir ?? 0) / opsPerBatch);
+      total += t.Ir ?? 0;
+      cycles += estimatedCycles(t) ?? NaN;
+    }
+    const ops = batchCount * opsPerBatch;
+    return { batches, perOp: total / ops, cycles: Number.isFinite(cycles) ? cycles / ops : undefined, opsPerBatch };
+  }
+}
