@@ -17,6 +17,8 @@ import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const WORKER_SOURCE = fileURLToPath(new URL('./worker.ts', import.meta.url));
+/** What `import ... from 'vitest'` means in a bench file: gauntlet's bench shim (files written for `vitest bench` run unchanged). */
+const VITEST_SHIM = fileURLToPath(new URL('../vitest/bench-shim.ts', import.meta.url));
 
 /** A bench file that does not bundle (syntax error, unresolvable import): the message names the file and line. */
 export class BundleError extends Error {
@@ -56,10 +58,14 @@ const importMetaOfSource: Plugin = {
   },
 };
 
-/** Installed packages stay imports, except `gauntlet` (it is TypeScript; the bench API's registry lives on globalThis, so a bundled copy is fine). */
+/**
+ * Installed packages stay imports, except `gauntlet` (it is TypeScript; the bench API's registry
+ * lives on globalThis, so a bundled copy is fine) and `vitest` (gauntlet's bench shim).
+ */
 const packagesExternal: Plugin = {
   name: 'gauntlet-packages-external',
   setup(b) {
+    b.onResolve({ filter: /^vitest$/ }, () => ({ path: VITEST_SHIM }));
     b.onResolve({ filter: /^[^./]/ }, (args) => {
       if (args.path === 'gauntlet' || args.path.startsWith('gauntlet/')) return undefined;
       if (/^[A-Za-z]:[\\/]/.test(args.path)) return undefined;

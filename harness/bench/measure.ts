@@ -13,7 +13,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import type { BenchOptions } from './api.ts';
 import { benchId } from './discover.ts';
-import { instructionSupport } from './instructions/valgrind.ts';
+import { instructionSupport, type InstructionSupport } from './instructions/valgrind.ts';
 import type { Clock, RepetitionResult } from './protocol.ts';
 import { runFileOnce, type FileRunOptions } from './run-file.ts';
 
@@ -35,6 +35,8 @@ export interface MeasureOptions {
   names?: Map<string, string[]>;
   /** Also estimate cycles from callgrind's cache simulation on the instruction clock (about twice as slow). */
   cacheSim?: boolean;
+  /** Whether and with what instructions are counted (detected when absent: valgrind installed and the hooks built). */
+  counting?: InstructionSupport;
   /** Counted processes at once (default: one per core). */
   parallel?: number;
   signal?: AbortSignal;
@@ -177,7 +179,7 @@ async function timedPhase(plan: Plan, runs: SideRun[]): Promise<void> {
 }
 
 async function measureSides(runs: SideRun[], o: MeasureOptions): Promise<void> {
-  const support = await instructionSupport();
+  const support = o.counting ?? (await instructionSupport());
   const hooks = support.ok ? support.hooks : undefined;
   const files = runs.reduce((n, s) => n + s.files.length, 0);
   const plan = new Plan(o, hooks, files * o.repetitions * (hooks ? 2 : 1));

@@ -5,7 +5,6 @@
  * One process per file and repetition, so one benchmark's JIT state and heap do not leak into the
  * next file's. Started by run-file.ts as `node --expose-gc <bundled worker> '<request json>'`.
  */
-import '../vitest/register-bench-shim.ts';
 import { pathToFileURL } from 'node:url';
 import { takeDeclaredBenches, type DeclaredBench } from './api.ts';
 import { allocatedPerOp } from './allocation.ts';

@@ -1,0 +1,64 @@
+/**
+ * The instruction clock end to end: a bench file counted under callgrind. Needs valgrind (Debian
+ * package `valgrind`); skipped with a note where it is not installed. One process, a few seconds.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { measure } from '../measure.ts';
+import { valgrindVersion } from './valgrind.ts';
+
+const root = fileURLToPath(new URL('../../..', import.meta.url));
+const hasValgrind = valgrindVersion() !== undefined;
+if (!hasValgrind) console.warn('instruction clock tests skipped: valgrind is not installed (Debian package valgrind)');
+
+const options = {
+  benchDir: 'harness/bench/__fixtures__',
+  repetitions: 1,
+  defaults: { time: 10, warmupTime: 5, iterations: 8, clock: 'instructions' as const },
+  calibrationTime: 10,
+  timeoutMs: 20_000,
+};
+const file = 'harness/bench/__fixtures__/instructions/work.bench.ts';
+
+describe.skipIf(!hasValgrind)('instruction clock under valgrind (Debian package valgrind)', () => {
+  it('counts each benchmark per operation: double the work, double the count; the wall-clock one runs in a timed process', async () => {
+    const m = await measure({ root, files: [file] }, options);
+    expect([...m.fileErrors]).toEqual([]);
+    const get = (name: string) => m.benches.get(`instructions/work > ${name}`)!;
+    for (const name of ['loop n', 'loop 2n', 'async loop n', 'wall clock', 'leaves a mark when run']) expect(get(name).errors, name).toEqual([]);
+    const n = get('loop n').reps[0]!;
+    const n2 = get('loop 2n').reps[0]!;
+    expect(n.clock).toBe('instructions');
+    expect(n.instructions).toBeGreaterThan(2_000);
+    expect(n2.instructions! / n.instructions!).toBeGreaterThan(1.9);
+    expect(n2.instructions! / n.instructions!).toBeLessThan(2.1);
+    expect(n.q[0]).toBeLessThanOrEqual(n.instructions!);
+    // The calibration vector is counted the same way, in the same process.
+    for (const w of ['int', 'float', 'alloc', 'memory'] as const) expect(n.calibration![w]).toBeGreaterThan(1_000);
+    expect(n.cal).toBeGreaterThan(10_000);
+    const a = get('async loop n').reps[0]!;
+    expect(a.instructions).toBeGreaterThan(n.instructions! * 0.9);
+    // `await null` allocates a promise per call: the allocation figure is per operation and positive.
+    expect(a.heapPerOp).toBeGreaterThan(0);
+    expect(a.heapPerOp).toBeLessThan(10_000);
+    expect(get('wall clock').reps[0]!.clock).toBe('wall');
+    expect(m.notes).toEqual([]);
+  });
+});
+
+describe('instruction clock where valgrind cannot run', () => {
+  it('times those benchmarks on the CPU clock and says why in a note; a filter runs only the matches', async () => {
+    const mark = join(await mkdtemp(join(tmpdir(), 'gauntlet-mark-')), 'ran');
+    const select = (id: string) => id.endsWith('> loop n');
+    const m = await measure({ root, files: [file] }, { ...options, repetitions: 2, select, env: { BENCH_MARK: mark }, counting: { ok: false, reason: 'valgrind is not installed (Debian package valgrind)' } });
+    expect([...m.benches.keys()]).toEqual(['instructions/work > loop n']);
+    expect(m.benches.get('instructions/work > loop n')!.reps).toHaveLength(2);
+    expect(existsSync(mark)).toBe(false);
+    expect(m.benches.get('instructions/work > loop n')!.reps[0]!.clock).toBe('cpu');
+    expect(m.notes).toEqual(['instruction clock unavailable (valgrind is not installed (Debian package valgrind)): 1 benchmark(s) timed on the CPU clock instead']);
+  });
+});
