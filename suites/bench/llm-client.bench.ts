@@ -19,5 +19,6 @@ async function once(stream: boolean): Promise<void> {
   if (r.outcome !== 'success') throw new Error(`call failed: ${r.failure}`);
 }
 
-bench('llm-client round trip to the mock (JSON)', () => once(false));
-bench('llm-client round trip to the mock (SSE, 16 tokens)', () => once(true));
+// A round trip waits on another process's answer: measured on the wall clock, never counted in instructions.
+bench('llm-client round trip to the mock (JSON)', () => once(false), { clock: 'wall' });
+bench('llm-client round trip to the mock (SSE, 16 tokens)', () => once(true), { clock: 'wall' });

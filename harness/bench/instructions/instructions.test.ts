@@ -47,7 +47,7 @@ describe.skipIf(!hasValgrind)('instruction clock under valgrind (Debian package 
     expect(a.heapPerOp).toBeLessThan(10_000);
     expect(get('wall clock').reps[0]!.clock).toBe('wall');
     expect(m.notes).toEqual([]);
-  });
+  }, 300_000);
 });
 
 describe('instruction clock where valgrind cannot run', () => {

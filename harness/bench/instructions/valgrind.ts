@@ -10,7 +10,8 @@ import { buildHooks } from './hooks-build.ts';
  * The command line of a counted benchmark process: callgrind with instrumentation off until the
  * hooks switch it on around a measured loop, and Node without its background threads
  * (`--single-threaded`: compilers and GC on the main thread) and with deterministic internals
- * (`--predictable`), so the same code counts the same instructions in every run.
+ * (`--predictable`, fixed hash and random seeds, a fixed GC schedule), so the same code counts
+ * the same instructions in every run.
  */
 export function valgrindCommand(nodeArgs: string[], o: { outBase: string; cacheSim?: boolean }): [string, string[]] {
   return [
@@ -26,6 +27,9 @@ export function valgrindCommand(nodeArgs: string[], o: { outBase: string; cacheS
       process.execPath,
       '--single-threaded',
       '--predictable',
+      '--predictable-gc-schedule',
+      '--hash-seed=1',
+      '--random-seed=1',
       ...nodeArgs,
     ],
   ];
