@@ -19,6 +19,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const WORKER_SOURCE = fileURLToPath(new URL('./worker.ts', import.meta.url));
 /** What `import ... from 'vitest'` means in a bench file: gauntlet's bench shim (files written for `vitest bench` run unchanged). */
 const VITEST_SHIM = fileURLToPath(new URL('../vitest/bench-shim.ts', import.meta.url));
+const HARNESS_DIR = fileURLToPath(new URL('..', import.meta.url));
 
 /** A bench file that does not bundle (syntax error, unresolvable import): the message names the file and line. */
 export class BundleError extends Error {
@@ -74,6 +75,23 @@ const packagesExternal: Plugin = {
   },
 };
 
+/**
+ * gauntlet's own modules are declared free of import side effects, so a bench file importing
+ * `bench` from 'gauntlet' does not load every suite kind (zod schemas, yaml, HTTP servers): under
+ * valgrind each module loaded costs seconds.
+ */
+const harnessWithoutSideEffects: Plugin = {
+  name: 'gauntlet-harness-side-effect-free',
+  setup(b) {
+    b.onResolve({ filter: /.*/ }, async (args) => {
+      if (args.pluginData === 'inner' || args.kind === 'entry-point') return undefined;
+      const inner = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: 'inner' });
+      if (inner.errors.length > 0 || inner.external || !inner.path.startsWith(HARNESS_DIR)) return undefined;
+      return { path: inner.path, sideEffects: false };
+    });
+  },
+};
+
 async function fresh(b: Built): Promise<boolean> {
   // The cache folder lives in node_modules: an `npm ci` empties it.
   if (!(await stat(b.out).catch(() => undefined))) return false;
@@ -97,7 +115,7 @@ async function bundle(entry: string, outDir: string, selfContained: boolean): Pr
       platform: 'node',
       format: 'esm',
       target: `node${process.versions.node.split('.')[0]}`,
-      plugins: selfContained ? [importMetaOfSource] : [importMetaOfSource, packagesExternal],
+      plugins: selfContained ? [importMetaOfSource, harnessWithoutSideEffects] : [importMetaOfSource, packagesExternal, harnessWithoutSideEffects],
       // Bundled CommonJS code (a package the worker needs) may call require() for built-ins.
       banner: { js: "import { createRequire as __gauntletRequire } from 'node:module'; const require = __gauntletRequire(import.meta.url);" },
       metafile: true,

@@ -46,6 +46,8 @@ async function runBench(entry: BenchEntry, ctx: SuiteContext<BenchFlags>): Promi
   const notes = [...plan.notes];
   try {
     const first = await measurer.first();
+    // How the head was measured (e.g. the instruction clock fell back to the CPU clock: valgrind missing).
+    notes.push(...first.head.notes);
     const storedBase: BaseFigures | undefined = plan.base.kind === 'stored' ? { kind: 'stored', label: 'baseline', baseline: plan.base.baseline, here } : undefined;
     const paired = pairUp(first.head, first.base ? { kind: 'measured', label: measurer.baseLabel ?? 'base', measurement: first.base } : storedBase, pairOptions);
     const checks = [...paired.checks];

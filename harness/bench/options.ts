@@ -25,7 +25,7 @@ export const benchEntrySchema = z.strictObject({
    * What samples measure unless a benchmark says otherwise: process CPU time, wall time, or
    * instructions executed under valgrind (see BenchOptions.clock).
    */
-  clock: clockSchema.default('cpu'),
+  clock: clockSchema.default('instructions'),
   /** Minimum iterations per benchmark and repetition. */
   iterations: z.number().int().positive().default(16),
   /** Measuring time of the calibration workload in each process, ms. */

@@ -25,10 +25,12 @@ export interface CountBudget {
   batch: number;
 }
 
+/** GAUNTLET_INSTRUCTION_BUDGET scales every budget (0.1: a tenth; quick checks and tests). */
+const SCALE = Number(process.env.GAUNTLET_INSTRUCTION_BUDGET) > 0 ? Number(process.env.GAUNTLET_INSTRUCTION_BUDGET) : 1;
 /** A benchmark's budget: ~40 M instructions warm-up, 4 batches of ~8 M (2 batches when one call is bigger than that). */
-export const BENCH_BUDGET: CountBudget = { warmup: 40e6, batch: 8e6 };
+export const BENCH_BUDGET: CountBudget = { warmup: 40e6 * SCALE, batch: 8e6 * SCALE };
 /** A calibration workload's (each ~0.1-0.2 M instructions per call). */
-export const CALIBRATION_BUDGET: CountBudget = { warmup: 5e6, batch: 2e6 };
+export const CALIBRATION_BUDGET: CountBudget = { warmup: 5e6 * SCALE, batch: 2e6 * SCALE };
 const WARMUP_MAX_CALLS = 1_000;
 
 export interface CountResult {
