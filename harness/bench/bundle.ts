@@ -20,6 +20,8 @@ const WORKER_SOURCE = fileURLToPath(new URL('./worker.ts', import.meta.url));
 /** What `import ... from 'vitest'` means in a bench file: gauntlet's bench shim (files written for `vitest bench` run unchanged). */
 const VITEST_SHIM = fileURLToPath(new URL('../vitest/bench-shim.ts', import.meta.url));
 const HARNESS_DIR = fileURLToPath(new URL('..', import.meta.url));
+/** 'gauntlet' where the project cannot resolve it (a bench file outside a project that installs gauntlet): this copy. */
+const HARNESS_INDEX = fileURLToPath(new URL('../index.ts', import.meta.url));
 
 /** A bench file that does not bundle (syntax error, unresolvable import): the message names the file and line. */
 export class BundleError extends Error {
@@ -67,6 +69,11 @@ const packagesExternal: Plugin = {
   name: 'gauntlet-packages-external',
   setup(b) {
     b.onResolve({ filter: /^vitest$/ }, () => ({ path: VITEST_SHIM }));
+    b.onResolve({ filter: /^gauntlet$/ }, async (args) => {
+      if (args.pluginData === 'inner') return undefined;
+      const own = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: 'inner' });
+      return own.errors.length > 0 ? { path: HARNESS_INDEX, sideEffects: false } : undefined;
+    });
     b.onResolve({ filter: /^[^./]/ }, (args) => {
       if (args.path === 'gauntlet' || args.path.startsWith('gauntlet/')) return undefined;
       if (/^[A-Za-z]:[\\/]/.test(args.path)) return undefined;
