@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { measure } from '../measure.ts';
-import { valgrindVersion } from './valgrind.ts';
+import { detectInstructionSupport, valgrindVersion } from './valgrind.ts';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const hasValgrind = valgrindVersion() !== undefined;
@@ -27,7 +27,10 @@ const file = 'harness/bench/__fixtures__/instructions/work.bench.ts';
 describe.skipIf(!hasValgrind)('instruction clock under valgrind (Debian package valgrind)', () => {
   it('counts each benchmark per operation: double the work, double the count; the wall-clock one runs in a timed process', async () => {
     // A tenth of the usual counting budget: the test checks the mechanism, not the figures.
-    const m = await measure({ root, files: [file] }, { ...options, env: { GAUNTLET_INSTRUCTION_BUDGET: '0.1' } });
+    // The test run sets GAUNTLET_NO_VALGRIND (vitest.config.ts): this test asks valgrind itself.
+    const counting = await detectInstructionSupport();
+    expect(counting).toMatchObject({ ok: true });
+    const m = await measure({ root, files: [file] }, { ...options, counting, env: { GAUNTLET_INSTRUCTION_BUDGET: '0.1' } });
     expect([...m.fileErrors]).toEqual([]);
     const get = (name: string) => m.benches.get(`instructions/work > ${name}`)!;
     for (const name of ['loop n', 'loop 2n', 'async loop n', 'wall clock', 'leaves a mark when run']) expect(get(name).errors, name).toEqual([]);

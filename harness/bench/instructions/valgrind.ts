@@ -50,14 +50,17 @@ export type InstructionSupport =
 
 let support: Promise<InstructionSupport> | undefined;
 
-/** Whether the instruction clock can run here, and with which hooks addon (checked once per process). */
+/** Whether the instruction clock can run here, and with which hooks addon (checked once per process; GAUNTLET_NO_VALGRIND=1 says no). */
 export function instructionSupport(): Promise<InstructionSupport> {
-  return (support ??= (async (): Promise<InstructionSupport> => {
-    if (process.env.GAUNTLET_NO_VALGRIND) return { ok: false, reason: 'GAUNTLET_NO_VALGRIND is set' };
-    const valgrind = valgrindVersion();
-    if (!valgrind) return { ok: false, reason: 'valgrind is not installed (Debian package valgrind)' };
-    const hooks = await buildHooks();
-    if (!hooks.ok) return { ok: false, reason: hooks.reason };
-    return { ok: true, valgrind, hooks: hooks.path };
-  })());
+  if (process.env.GAUNTLET_NO_VALGRIND) return Promise.resolve({ ok: false, reason: 'GAUNTLET_NO_VALGRIND is set' });
+  return (support ??= detectInstructionSupport());
+}
+
+/** valgrind installed and the hooks built, whatever GAUNTLET_NO_VALGRIND says. */
+export async function detectInstructionSupport(): Promise<InstructionSupport> {
+  const valgrind = valgrindVersion();
+  if (!valgrind) return { ok: false, reason: 'valgrind is not installed (Debian package valgrind)' };
+  const hooks = await buildHooks();
+  if (!hooks.ok) return { ok: false, reason: hooks.reason };
+  return { ok: true, valgrind, hooks: hooks.path };
 }
