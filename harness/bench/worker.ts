@@ -23,10 +23,13 @@ const send = (m: WorkerMessage): Promise<void> =>
     } else process.send(m, undefined, undefined, () => resolve());
   });
 
-/** The parent's pick of benchmarks to measure (all of them when there is no parent, e.g. run by hand). */
-const picked = (all: string[]): Promise<string[]> =>
+/**
+ * The parent's pick of benchmarks to measure (undefined: no parent, e.g. run by hand: all of them).
+ * Listening starts before 'loaded' is sent: a message that arrives with no listener is lost.
+ */
+const awaitPick = (): Promise<string[] | undefined> =>
   !process.send
-    ? Promise.resolve(all)
+    ? Promise.resolve(undefined)
     : new Promise((resolve) => {
         process.once('message', (m: RunMessage) => resolve(m.names));
       });
@@ -112,8 +115,9 @@ async function main(): Promise<void> {
     return;
   }
   const declared = takeDeclaredBenches();
+  const pick = awaitPick();
   await send({ type: 'loaded', benchmarks: declared.map((b) => ({ name: b.name, options: b.options })) });
-  const names = new Set(await picked(declared.map((b) => b.name)));
+  const names = new Set((await pick) ?? declared.map((b) => b.name));
   const todo = declared.filter((b) => names.has(b.name) && (!req.only || req.only.includes(b.name)) && !req.skip?.includes(b.name));
   if (todo.length > 0) {
     await measurer.calibration();
