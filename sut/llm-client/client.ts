@@ -6,6 +6,7 @@ import { createBreaker, type BreakerOptions } from './breaker.ts';
 import { cacheKey, type CacheStore } from './cache.ts';
 import { LlmCallError, RETRYABLE } from './errors.ts';
 import { costUsd, DEFAULT_PRICING, type Pricing } from './pricing.ts';
+import { RateLimiter, type RateLimitOptions } from './rate-limiter.ts';
 import { Semaphore } from './semaphore.ts';
 import type { ChatAnswer, ChatCall, Transport } from './transport.ts';
 
@@ -29,6 +30,8 @@ export interface LlmClientOptions {
   pricing?: Pricing;
   /** What the caller gets while the breaker is open. */
   fallbackText?: string;
+  /** Client-side token buckets (requests and tokens per minute), corrected by x-ratelimit-* and Retry-After. */
+  rateLimit?: RateLimitOptions;
 }
 
 export interface LlmClientStats {
@@ -76,6 +79,7 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
   const fallbackText = options.fallbackText ?? 'The assistant is busy right now; please try again in a moment.';
   const cacheTtlMs = options.cacheTtlMs ?? 60_000;
   const limiter = new Semaphore(options.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY);
+  const rate = options.rateLimit ? new RateLimiter(options.rateLimit, clock) : undefined;
   const listeners: Array<(t: BreakerTransition) => void> = [];
   let breakerState: BreakerState = 'closed';
   const breaker = createBreaker({ ...DEFAULT_BREAKER, ...options.breaker }, (t) => {
@@ -130,12 +134,22 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
     };
     // Counted per call: the shared stats.attempts moves with every concurrent call.
     let attempts = 0;
-    const counted = () => {
+    // Token estimate for the budget: ~4 characters a token for the prompt, plus the answer's cap.
+    const estimate = Math.ceil(req.messages.reduce((n, m) => n + m.content.length, 0) / 4) + (req.maxTokens ?? 256);
+    const counted = async () => {
       attempts++;
-      return attempt(chatCall, req.signal);
+      try {
+        const answer = await attempt(chatCall, req.signal);
+        if (answer.rateLimit) rate?.observe(answer.rateLimit);
+        return answer;
+      } catch (e) {
+        if (rate && e instanceof LlmCallError) rate.observe({ ...e.rateLimit, ...(e.category === 'http_429' && e.retryAfterMs !== undefined ? { retryAfterMs: e.retryAfterMs } : {}) });
+        throw e;
+      }
     };
     for (let retry = 0; ; retry++) {
       try {
+        if (rate) await rate.acquire(estimate, req.signal);
         const answer = await breaker.execute(() => limiter.run(counted));
         const p = answer.usage?.promptTokens ?? 0;
         const c = answer.usage?.completionTokens ?? 0;

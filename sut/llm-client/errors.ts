@@ -1,15 +1,19 @@
 import type { FailureCategory } from '../../harness/stress/client-contract.ts';
+import type { RateLimitInfo } from './rate-limiter.ts';
 
 /** An attempt that failed in a known way; `category` is what the stress report counts. */
 export class LlmCallError extends Error {
   readonly category: FailureCategory;
   /** From `retry-after-ms` or `retry-after` (seconds), when the server sent one. */
   readonly retryAfterMs?: number;
-  constructor(category: FailureCategory, message: string, options?: { retryAfterMs?: number; cause?: unknown }) {
+  /** The response's `x-ratelimit-*` headers, when it had any. */
+  readonly rateLimit?: RateLimitInfo;
+  constructor(category: FailureCategory, message: string, options?: { retryAfterMs?: number; rateLimit?: RateLimitInfo; cause?: unknown }) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'LlmCallError';
     this.category = category;
     this.retryAfterMs = options?.retryAfterMs;
+    this.rateLimit = options?.rateLimit;
   }
 }
 

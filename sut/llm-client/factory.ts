@@ -21,6 +21,8 @@ export const referenceClientOptionsSchema = z.strictObject({
       halfOpenAfterMs: z.number().positive().optional(),
     })
     .optional(),
+  /** Client-side budgets: token buckets honouring the server's x-ratelimit-* and Retry-After. */
+  rateLimit: z.strictObject({ requestsPerMinute: z.number().positive().optional(), tokensPerMinute: z.number().positive().optional() }).optional(),
   cache: z.boolean().default(true),
   cacheTtlMs: z.number().positive().optional(),
 });
@@ -41,5 +43,6 @@ export async function referenceClientFactory(o: ClientFactoryOptions): Promise<L
     backoff: opts.backoff,
     breaker: opts.breaker,
     cacheTtlMs: opts.cacheTtlMs,
+    ...(opts.rateLimit ? { rateLimit: opts.rateLimit } : {}),
   });
 }

@@ -6,3 +6,4 @@ export { memoryCache, redisCache, cacheKey, type CacheStore } from './cache.ts';
 export { backoffDelayMs, type BackoffOptions } from './backoff.ts';
 export { LlmCallError, parseRetryAfter } from './errors.ts';
 export { DEFAULT_PRICING, costUsd, type Pricing } from './pricing.ts';
+export { RateLimiter, parseRateLimitHeaders, parseResetDuration, type RateLimitOptions, type RateLimitInfo } from './rate-limiter.ts';

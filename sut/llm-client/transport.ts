@@ -1,6 +1,7 @@
 import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { LlmCallError, parseRetryAfter } from './errors.ts';
+import { parseRateLimitHeaders, type RateLimitInfo } from './rate-limiter.ts';
 
 export interface ChatCall {
   model: string;
@@ -15,6 +16,8 @@ export interface ChatCall {
 export interface ChatAnswer {
   text: string;
   usage?: { promptTokens: number; completionTokens: number };
+  /** The response's `x-ratelimit-*` headers, when it had any (the client's rate limiter reads them). */
+  rateLimit?: RateLimitInfo;
 }
 
 /**
@@ -87,7 +90,8 @@ export function httpTransport(baseURL: string, options: HttpTransportOptions = {
           // Read the (small) error body so the connection goes back to the pool; the status is
           // the outcome even if that body is cut.
           const status = res.statusCode ?? 0;
-          const error = new LlmCallError(`http_${status}`, `HTTP ${status}`, { retryAfterMs: parseRetryAfter(headerGetter(res.headers)) });
+          const g = headerGetter(res.headers);
+          const error = new LlmCallError(`http_${status}`, `HTTP ${status}`, { retryAfterMs: parseRetryAfter(g), rateLimit: parseRateLimitHeaders((n) => g.get(n)) });
           const settle = () => finish(signal.aborted ? signal.reason : error);
           res.on('error', settle);
           res.on('close', settle);
@@ -95,6 +99,8 @@ export function httpTransport(baseURL: string, options: HttpTransportOptions = {
           res.resume();
           return;
         }
+        const limits = res.headers['x-ratelimit-remaining-requests'] !== undefined || res.headers['x-ratelimit-remaining-tokens'] !== undefined ? parseRateLimitHeaders((n) => headerGetter(res.headers).get(n)) : undefined;
+        const answered = (error: unknown, answer?: ChatAnswer) => finish(error, answer && limits ? { ...answer, rateLimit: limits } : answer);
         // A cut response body: 'aborted' + 'error' on the response (Node 20), or 'close' before 'end'.
         res.on('error', (e) => {
           if (signal.aborted) return finish(signal.reason);
@@ -104,13 +110,13 @@ export function httpTransport(baseURL: string, options: HttpTransportOptions = {
           if (!res.complete) finish(signal.aborted ? signal.reason : new LlmCallError('truncated_stream', 'response cut before its end'));
         });
         res.setEncoding('utf8');
-        if (call.stream) readSse(res, call, finish, fail);
+        if (call.stream) readSse(res, call, answered, fail);
         else {
           let text = '';
           res.on('data', (c: string) => (text += c));
           res.on('end', () => {
             try {
-              finish(undefined, parseJsonAnswer(text));
+              answered(undefined, parseJsonAnswer(text));
             } catch (e) {
               finish(e);
             }
@@ -221,7 +227,7 @@ export function fetchTransport(baseURL: string, apiKey = 'gauntlet', extraHeader
     if (res.status !== 200) {
       // Read the (small) error body so the connection can be reused.
       await res.arrayBuffer().catch(() => {});
-      throw new LlmCallError(`http_${res.status}`, `HTTP ${res.status}`, { retryAfterMs: parseRetryAfter(res.headers) });
+      throw new LlmCallError(`http_${res.status}`, `HTTP ${res.status}`, { retryAfterMs: parseRetryAfter(res.headers), rateLimit: parseRateLimitHeaders((n) => res.headers.get(n)) });
     }
     return call.stream ? readStream(res, call, signal) : readJson(res, signal);
   };
