@@ -8,7 +8,8 @@ import { realClock } from '../harness/core/clock.ts';
 import type { StressClientFactory } from '../harness/stress/client-contract.ts';
 import { anthropicClientFactory } from '../harness/stress/clients/anthropic.ts';
 import { openaiClientFactory } from '../harness/stress/clients/openai.ts';
-import { resolveProfile, runScenario } from '../harness/stress/run-scenario.ts';
+import { parseFaultProfile } from '../harness/stress/load-profile.ts';
+import { runScenario } from '../harness/stress/run-scenario.ts';
 import { scenarioSchema } from '../harness/stress/suite-schema.ts';
 import { referenceClientFactory } from '../sut/llm-client/factory.ts';
 
@@ -20,7 +21,7 @@ const clients: Array<[string, StressClientFactory, Record<string, unknown>]> = [
   ['openai SDK, responses', openaiClientFactory, { api: 'responses' }],
   ['@anthropic-ai/sdk, messages', anthropicClientFactory, {}],
 ];
-const profile = await resolveProfile({ name: 'steady-sdk', latency: { ttft: { dist: 'lognormal', medianMs: 40, sigma: 0.35, maxMs: 400 }, perToken: { dist: 'fixed', ms: 0.5 } }, completionTokens: 16, faults: [{ type: 'status', status: 429, probability: 0.02, retryAfterMs: 100 }, { type: 'status', status: 503, probability: 0.01 }, { type: 'no-done', probability: 0.005 }, { type: 'truncate', probability: 0.005, afterChunks: 3 }] }, process.cwd(), 'profile');
+const profile = parseFaultProfile({ name: 'steady-sdk', latency: { ttft: { dist: 'lognormal', medianMs: 40, sigma: 0.35, maxMs: 400 }, perToken: { dist: 'fixed', ms: 0.5 } }, completionTokens: 16, faults: [{ type: 'status', status: 429, probability: 0.02, retryAfterMs: 100 }, { type: 'status', status: 503, probability: 0.01 }, { type: 'no-done', probability: 0.005 }, { type: 'truncate', probability: 0.005, afterChunks: 3 }] }, 'profile');
 console.log(`| client | calls | wall s | success | e2e p50 / p95 ms | TTFT p50 ms | retry amplification | truncated_stream | truncated accepted | cost USD | load1 |`);
 console.log(`|---|---|---|---|---|---|---|---|---|---|---|`);
 for (const [name, factory, clientOptions] of clients) {
