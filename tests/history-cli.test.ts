@@ -3,8 +3,7 @@
  * in CI only with --history), the history step flags a planted slow creep in the report,
  * `history`, `history record --jsonl-dir`, `history import`, `dashboard`, and bad input (exit 2).
  */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Ajv } from 'ajv';
@@ -15,7 +14,9 @@ const harness = pathToFileURL(resolve('harness/index.ts')).href;
 
 /** A project whose one suite reports `select 10,000 / median_ms` read from value.txt at run time. */
 function project(): string {
-  const root = mkdtempSync(join(tmpdir(), 'gauntlet-history-'));
+  // Inside the repository, so the config's `import ... from 'zod'` resolves through its node_modules.
+  mkdirSync(resolve('node_modules/.cache'), { recursive: true });
+  const root = mkdtempSync(join(resolve('node_modules/.cache'), 'gauntlet-history-'));
   writeFileSync(
     join(root, 'gauntlet.config.ts'),
     `import { readFileSync } from 'node:fs';
@@ -40,7 +41,7 @@ let s = 11;
 const noisy = (level: number) => level * (1 + ((s = (s * 16807) % 2147483647) / 2147483647 - 0.5) * 0.02);
 
 describe('history through the CLI', () => {
-  it('appends each local run, flags a planted 10% slowdown in the report, and shows it in `gauntlet history`', async () => {
+  it('appends each local run, flags a planted 10% slowdown in the report, and shows it in `gauntlet history`', { timeout: 240_000 }, async () => {
     const root = project();
     for (let i = 0; i < 30; i++) {
       writeFileSync(join(root, 'value.txt'), String(noisy(i < 22 ? 100 : 110)));

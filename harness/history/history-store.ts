@@ -6,8 +6,9 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
-import { BaselineError } from '../core/errors.ts';
+import type Database from 'better-sqlite3';
+import { sqlite } from './sqlite.ts';
+import { BaselineError, UsageError } from '../core/errors.ts';
 import { seriesLabel, type HistoryMetric, type HistoryRun, type Machine } from './history-record.ts';
 
 const SCHEMA = `
@@ -90,7 +91,8 @@ export class HistoryStore {
     this.file = file;
     try {
       if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-      this.db = new Database(file);
+      const Sqlite = sqlite();
+      this.db = new Sqlite(file);
       if (file !== ':memory:') {
         this.db.pragma('journal_mode = WAL');
         this.db.pragma('synchronous = NORMAL');
@@ -98,6 +100,7 @@ export class HistoryStore {
       this.db.pragma('busy_timeout = 5000');
       this.db.exec(SCHEMA);
     } catch (e) {
+      if (e instanceof UsageError) throw e;
       throw new BaselineError(`cannot open the history database: ${(e as Error).message}`, { file }, { cause: e });
     }
   }

@@ -5,8 +5,9 @@
  * published package ships harness/ only.
  */
 import { existsSync } from 'node:fs';
-import Database from 'better-sqlite3';
-import { InputError } from '../core/errors.ts';
+import type Database from 'better-sqlite3';
+import { sqlite } from '../history/sqlite.ts';
+import { InputError, UsageError } from '../core/errors.ts';
 
 export interface MetricRow {
   ts: number;
@@ -44,10 +45,12 @@ export class MetricsFile {
   constructor(readonly file: string, options: { write?: boolean } = {}) {
     if (!existsSync(file)) throw new InputError('metrics store not found', { file });
     try {
-      this.db = new Database(file, { readonly: !options.write, fileMustExist: true });
+      const Sqlite = sqlite();
+      this.db = new Sqlite(file, { readonly: !options.write, fileMustExist: true });
       this.db.pragma('busy_timeout = 5000');
       this.db.prepare('SELECT ts, type, value, context FROM metrics LIMIT 0').all();
     } catch (e) {
+      if (e instanceof UsageError) throw e;
       throw new InputError(`not a metrics store (${(e as Error).message})`, { file }, { cause: e });
     }
   }
