@@ -62,7 +62,7 @@ describe('history through the CLI', () => {
     const text = await runCli(['history'], root, env);
     expect(text.out).toContain('timing:planner / select 10,000 / median_ms');
     expect(text.out).toContain('⚠ select 10,000 median_ms got');
-  }, 60_000);
+  }, 240_000);
 
   it('writes nothing in CI unless --history asks; --no-history skips locally', async () => {
     const root = project();
