@@ -41,7 +41,7 @@ let s = 11;
 const noisy = (level: number) => level * (1 + ((s = (s * 16807) % 2147483647) / 2147483647 - 0.5) * 0.02);
 
 describe('history through the CLI', () => {
-  it('appends each local run, flags a planted 10% slowdown in the report, and shows it in `gauntlet history`', { timeout: 240_000 }, async () => {
+  it('appends each local run, flags a planted 10% slowdown in the report, and shows it in `gauntlet history`', async () => {
     const root = project();
     for (let i = 0; i < 30; i++) {
       writeFileSync(join(root, 'value.txt'), String(noisy(i < 22 ? 100 : 110)));
