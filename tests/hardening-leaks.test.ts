@@ -81,8 +81,8 @@ describe('no leaks', () => {
     const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'scripts/hardening-memory.ts', '4', 'golden,stress'], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d));
-    child.stderr.on('data', (d: Buffer) => (err += d));
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     const code = await new Promise<number | null>((r) => child.on('close', r));
     expect(code, err).toBe(0);
     const result = JSON.parse(out.trim().split('\n').at(-1)!) as { heapMb: number[]; slopeKbPerRun: number; growthMb: number };

@@ -16,6 +16,6 @@ describe('docs/reference', async () => {
     const config = docs['docs/reference/config.md']!;
     for (const kind of ['bench', 'canary', 'drift', 'golden', 'stress']) expect(config).toContain(`kind \`${kind}\``);
     // Doc comments of the schemas reach the page.
-    expect(config).toMatch(/\| `repetitions` \| integer \(≥ 2, ≤ 100\) \|  \| `6` \| Process-level repetitions/);
+    expect(config).toMatch(/\| `repetitions` \| integer \(≥ 2, ≤ 100\) \| {2}\| `6` \| Process-level repetitions/);
   });
 });

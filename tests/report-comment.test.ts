@@ -67,8 +67,8 @@ async function comment(report: RunReport, args: string[], env: NodeJS.ProcessEnv
   const err = new PassThrough();
   let stdout = '';
   let stderr = '';
-  out.on('data', (d: Buffer) => (stdout += d));
-  err.on('data', (d: Buffer) => (stderr += d));
+  out.on('data', (d: Buffer) => (stdout += d.toString()));
+  err.on('data', (d: Buffer) => (stderr += d.toString()));
   const code = await main(['report', 'comment', file, '--repo', 'octo/shop', ...args], {
     out,
     err,

@@ -57,7 +57,7 @@ async function cli(args: string[]) {
   const out = new PassThrough();
   const err = new PassThrough();
   let stderr = '';
-  err.on('data', (d: Buffer) => (stderr += d));
+  err.on('data', (d: Buffer) => (stderr += d.toString()));
   out.resume();
   const code = await main(args, { out, err, cwd: dir, env: {} });
   return { code, stderr };

@@ -45,8 +45,8 @@ describe('tokens are never printed or written', () => {
     const out = new PassThrough();
     const err = new PassThrough();
     let text = '';
-    out.on('data', (d: Buffer) => (text += d));
-    err.on('data', (d: Buffer) => (text += d));
+    out.on('data', (d: Buffer) => (text += d.toString()));
+    err.on('data', (d: Buffer) => (text += d.toString()));
     try {
       const code = await main(['run', '--reports', 'reports'], { out, err, cwd: dir, env: { GITHUB_TOKEN: TOKEN, LEAKY_API_KEY: KEY } });
       expect(code).toBe(1);
@@ -70,7 +70,7 @@ describe('tokens are never printed or written', () => {
   it('redacts a token from a CLI error line', async () => {
     const err = new PassThrough();
     let text = '';
-    err.on('data', (d: Buffer) => (text += d));
+    err.on('data', (d: Buffer) => (text += d.toString()));
     const code = await main(['report', 'summary', `missing-${TOKEN}.json`], { out: new PassThrough(), err, cwd: dir, env: { GITHUB_TOKEN: TOKEN } });
     expect(code).toBe(2);
     expect(text).toMatch(/^gauntlet: .*missing-\*\*\*\.json: file not found/);

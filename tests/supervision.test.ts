@@ -78,7 +78,7 @@ export default { reporters: ['json'], suites: [
 
     const cli = spawn(process.execPath, [join(repoRoot, 'bin', 'gauntlet.js'), 'run'], { cwd: root, env: { ...process.env, CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let err = '';
-    cli.stderr.on('data', (d: Buffer) => (err += d));
+    cli.stderr.on('data', (d: Buffer) => (err += d.toString()));
     const exited = new Promise<number | null>((resolve) => cli.once('close', (code) => resolve(code)));
     await waitFor(marker, 45_000);
     cli.kill('SIGINT');

@@ -59,7 +59,7 @@ export function baselineFigures(value: unknown): Map<string, number> {
   return numericLeaves(value);
 }
 
-export function diffBaseline(file: string, oldValue: unknown | undefined, newValue: unknown): FileChange {
+export function diffBaseline(file: string, oldValue: unknown, newValue: unknown): FileChange {
   const before = oldValue === undefined ? new Map<string, number>() : baselineFigures(oldValue);
   const after = baselineFigures(newValue);
   const fields: FieldChange[] = [];

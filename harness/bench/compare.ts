@@ -28,7 +28,7 @@
  * The one-sided p-value of "no slowdown" is the share of deviations at least as far as the
  * observed log ratio; p-values of all benchmarks are Holm-adjusted (suite-wide error rate alpha).
  */
-import { holm, median, normalQuantile, quantile, standardDeviation, tSf } from '../stats/index.ts';
+import { holm, median, normalQuantile, standardDeviation, tSf } from '../stats/index.ts';
 import { sketchQuantile } from './sketch.ts';
 import { gaussianSource } from '../core/rng.ts';
 

@@ -54,9 +54,15 @@ export async function superviseRun(config: ResolvedConfig, options: SuperviseOpt
     if (m.type === 'done') final = m.report;
     else if (m.type === 'error') failure = reviveError(m.error);
     else {
-      if (m.name === 'run-start') (run.planned = m.payload.suites), (run.seed = m.payload.seed);
+      if (m.name === 'run-start') {
+        run.planned = m.payload.suites;
+        run.seed = m.payload.seed;
+      }
       else if (m.name === 'suite-start') running = { ref: { kind: m.payload.kind, name: m.payload.name }, t0: performance.now() };
-      else if (m.name === 'suite-end') (run.results.push(m.payload), (running = undefined));
+      else if (m.name === 'suite-end') {
+        run.results.push(m.payload);
+        running = undefined;
+      }
       events.emit(m.name, m.payload as never);
     }
   });

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { GoldenCaseError, InputError } from '../core/errors.ts';
+import { GoldenCaseError } from '../core/errors.ts';
 import { caseYaml, contextFor, entryFor, makeProject } from './__fixtures__/test-project.ts';
 import type { RankingDiff } from './ranking-diff.ts';
 import { runGolden } from './run-golden.ts';

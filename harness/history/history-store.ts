@@ -182,9 +182,18 @@ export class HistoryStore {
   points(seriesId: number, filter: PointFilter = {}): HistoryPoint[] {
     const where = ['p.series = ?'];
     const args: unknown[] = [seriesId];
-    if (filter.sinceMs !== undefined) (where.push('r.ts >= ?'), args.push(filter.sinceMs));
-    if (filter.branch !== undefined) (where.push('r.branch = ?'), args.push(filter.branch));
-    if (filter.machine !== undefined) (where.push('r.machine = ?'), args.push(filter.machine));
+    if (filter.sinceMs !== undefined) {
+      where.push('r.ts >= ?');
+      args.push(filter.sinceMs);
+    }
+    if (filter.branch !== undefined) {
+      where.push('r.branch = ?');
+      args.push(filter.branch);
+    }
+    if (filter.machine !== undefined) {
+      where.push('r.machine = ?');
+      args.push(filter.machine);
+    }
     const limit = filter.last !== undefined ? ` LIMIT ${Math.max(0, Math.floor(filter.last))}` : '';
     const rows = this.db
       .prepare(`SELECT r.run_id, r.date, r.commit_sha, r.branch, r.machine, p.value FROM points p JOIN runs r ON r.id = p.run WHERE ${where.join(' AND ')} ORDER BY r.ts DESC, r.id DESC${limit}`)
@@ -203,8 +212,14 @@ export class HistoryStore {
   runs(filter: Omit<PointFilter, 'last'> = {}): Array<Omit<HistoryRun, 'metrics' | 'schemaVersion'>> {
     const where: string[] = [];
     const args: unknown[] = [];
-    if (filter.sinceMs !== undefined) (where.push('ts >= ?'), args.push(filter.sinceMs));
-    if (filter.branch !== undefined) (where.push('branch = ?'), args.push(filter.branch));
+    if (filter.sinceMs !== undefined) {
+      where.push('ts >= ?');
+      args.push(filter.sinceMs);
+    }
+    if (filter.branch !== undefined) {
+      where.push('branch = ?');
+      args.push(filter.branch);
+    }
     const rows = this.db
       .prepare(`SELECT run_id, date, commit_sha, branch, machine_info, verdict FROM runs${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ts, id`)
       .all(...args) as Array<{ run_id: string; date: string; commit_sha: string | null; branch: string | null; machine_info: string; verdict: HistoryRun['verdict'] }>;

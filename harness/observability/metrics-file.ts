@@ -64,8 +64,14 @@ export class MetricsFile {
   query(q: { types?: readonly string[]; sinceMs?: number; limit?: number }): MetricRow[] {
     const where: string[] = [];
     const args: unknown[] = [];
-    if (q.types?.length) (where.push(`type IN (${q.types.map(() => '?').join(', ')})`), args.push(...q.types));
-    if (q.sinceMs !== undefined) (where.push('ts >= ?'), args.push(q.sinceMs));
+    if (q.types?.length) {
+      where.push(`type IN (${q.types.map(() => '?').join(', ')})`);
+      args.push(...q.types);
+    }
+    if (q.sinceMs !== undefined) {
+      where.push('ts >= ?');
+      args.push(q.sinceMs);
+    }
     const limit = q.limit !== undefined ? ` LIMIT ${Math.max(0, Math.floor(q.limit))}` : '';
     const rows = this.db.prepare(`SELECT ts, type, value, context FROM metrics${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ts DESC, id DESC${limit}`).all(...args) as Array<{ ts: number; type: string; value: number; context: string | null }>;
     return rows.reverse().map((r) => ({ ts: r.ts, type: r.type, value: r.value, ...(r.context ? { context: JSON.parse(r.context) as Record<string, unknown> } : {}) }));

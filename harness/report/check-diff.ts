@@ -32,7 +32,11 @@ export function lineDiff(a: readonly string[], b: readonly string[]): string[] {
   let i = 0;
   let j = 0;
   while (i < n || j < m) {
-    if (i < n && j < m && a[i] === b[j]) (out.push(` ${a[i]}`), i++, j++);
+    if (i < n && j < m && a[i] === b[j]) {
+      out.push(` ${a[i]}`);
+      i++;
+      j++;
+    }
     else if (i < n && (j === m || lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) out.push(`-${a[i++]}`);
     else out.push(`+${b[j++]}`);
   }

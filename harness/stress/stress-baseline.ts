@@ -2,7 +2,6 @@ import { z } from 'zod';
 import type { CheckResult } from '../core/report.ts';
 import { provenanceSchema } from '../baselines/baseline-file.ts';
 import { fisherExact, hodgesLehmann, mannWhitneyU, poissonRateTest } from '../stats/index.ts';
-import type { StressResults } from './analyze.ts';
 import { slowdownOf } from './contention.ts';
 
 const scenarioBaselineSchema = z.object({

@@ -111,8 +111,8 @@ describe('alert state in the metrics store', () => {
     const store = new MetricsStore(file);
     const engine = new AlertEngine(DEFAULT_ALERT_RULES);
     engine.evaluate(1_000, (m) => (m === 'selection_entropy' ? 0.1 : undefined));
-    let saved = saveAlertStates(store, 1_000, engine.states());
-    saved = saveAlertStates(store, 2_000, engine.states(), saved); // unchanged: nothing recorded
+    const saved = saveAlertStates(store, 1_000, engine.states());
+    saveAlertStates(store, 2_000, engine.states(), saved); // unchanged: nothing recorded
     expect(store.count('alert_state')).toBe(DEFAULT_ALERT_RULES.length);
     recordDelivery(store, 1_500, { channel: 'hook', delivered: 0, failed: 3, retries: 6, dropped: 0, queued: 0, lastError: 'HTTP 500' }, 'diversity_loss', false);
     store.close();

@@ -71,7 +71,7 @@ export class AlertDispatcher {
 
   /** Resolves when every queue is empty (for shutdown and tests). */
   async idle(): Promise<void> {
-    while (this.#lanes.some((l) => l.running)) await Promise.all(this.#lanes.map((l) => l.running));
+    while (this.#lanes.some((l) => l.running !== undefined)) await Promise.all(this.#lanes.map((l) => l.running ?? Promise.resolve()));
   }
 
   /** True while any channel has an alert queued or in flight. */

@@ -1,5 +1,5 @@
 import { completionText, tokenText } from '../openai-shapes.ts';
-import { isObject, positiveInt, sseEvent, textTokens, type Rendered, type RenderContext, type Route, type RouteRequest } from './route.ts';
+import { isObject, positiveInt, textTokens, type Rendered, type RenderContext, type Route, type RouteRequest } from './route.ts';
 import { argumentPieces, chooseTool, type ToolChoice, type ToolSpec } from './tools.ts';
 
 /**
@@ -142,6 +142,6 @@ function renderResponses(req: RouteRequest, ctx: RenderContext): Rendered {
     tail += event('response.content_part.done', seq++, `${at},"part":{"type":"output_text","text":${textJson},"annotations":[],"logprobs":[]}`);
   }
   tail += event('response.output_item.done', seq++, `"output_index":0,"item":${doneItem}`);
-  const done = event(`response.${final}`, seq++, `"response":${fillResponse(template, final, `[${doneItem}]`, usageJson)}`);
+  const done = event(`response.${final}`, seq, `"response":${fillResponse(template, final, `[${doneItem}]`, usageJson)}`);
   return { kind: 'sse', head, tokens, tail, done };
 }
