@@ -47,7 +47,10 @@ export default defineConfig({
       name: 'drift',
       scenarios: ['suites/drift'],
       // Each scenario's business dashboards (HTML + Grafana JSON + its metrics store) go to reports/dashboards (docs/guide/dashboards-and-alerts.md).
-      system: referenceDriftSystem({ select, dashboardsDir: fileURLToPath(new URL('./reports/dashboards', import.meta.url)) }),
+      system: referenceDriftSystem({
+        select,
+        dashboardsDir: fileURLToPath(new URL('./reports/dashboards', import.meta.url)),
+      }),
       seeds: 2,
     },
   ],

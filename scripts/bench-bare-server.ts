@@ -10,7 +10,9 @@ const bytes = readFileSync(process.argv[2]!);
 const contentType = process.argv[3]!;
 // The headers the mock sends: JSON with content-length; SSE chunked with no-cache and keep-alive.
 // A flat header array, as the mock writes it (Node's cheapest writeHead form).
-const headers = contentType.includes('event-stream') ? ['content-type', contentType, 'cache-control', 'no-cache', 'connection', 'keep-alive'] : ['content-type', contentType, 'content-length', String(bytes.length)];
+const headers = contentType.includes('event-stream')
+  ? ['content-type', contentType, 'cache-control', 'no-cache', 'connection', 'keep-alive']
+  : ['content-type', contentType, 'content-length', String(bytes.length)];
 const server = createServer({ keepAliveTimeout: 60_000 }, (req, res) => {
   req.resume();
   req.on('end', () => {
@@ -18,7 +20,9 @@ const server = createServer({ keepAliveTimeout: 60_000 }, (req, res) => {
     res.end(bytes);
   });
 });
-server.listen(0, '127.0.0.1', () => process.stdout.write(`listening on http://127.0.0.1:${(server.address() as { port: number }).port}\n`));
+server.listen(0, '127.0.0.1', () =>
+  process.stdout.write(`listening on http://127.0.0.1:${(server.address() as { port: number }).port}\n`),
+);
 process.once('SIGTERM', () => {
   server.closeAllConnections();
   server.close();

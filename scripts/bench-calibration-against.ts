@@ -32,13 +32,23 @@ const BENCH = 'suites/bench/planner.bench.ts';
 const tmp = await mkdtemp(join(tmpdir(), 'gauntlet-bench-against-calibration-'));
 const head = join(tmp, 'head');
 execFileSync('git', ['worktree', 'add', '--detach', head, 'HEAD'], { cwd: root, stdio: 'ignore' });
-if (!existsSync(join(head, 'node_modules'))) await symlink(join(root, 'node_modules'), join(head, 'node_modules'), 'dir');
+if (!existsSync(join(head, 'node_modules')))
+  await symlink(join(root, 'node_modules'), join(head, 'node_modules'), 'dir');
 const original = await readFile(join(head, BENCH), 'utf8');
-if (!original.includes('process.env.PLANNER_BENCH_SLOWDOWN ?? 0)')) throw new Error(`${BENCH} has no PLANNER_BENCH_SLOWDOWN workload parameter at HEAD`);
+if (!original.includes('process.env.PLANNER_BENCH_SLOWDOWN ?? 0)'))
+  throw new Error(`${BENCH} has no PLANNER_BENCH_SLOWDOWN workload parameter at HEAD`);
 delete process.env.PLANNER_BENCH_SLOWDOWN;
 
 const t0 = Date.now();
-const rows: Array<{ scenario: string; failed: boolean; flagged: boolean; ratio: number; meanRatio: number; mde: number; seconds: number }> = [];
+const rows: Array<{
+  scenario: string;
+  failed: boolean;
+  flagged: boolean;
+  ratio: number;
+  meanRatio: number;
+  mde: number;
+  seconds: number;
+}> = [];
 const scenarios: Array<[string, number]> = [
   ['A/A (no change)', 0],
   ['+20% injected', 0.2],
@@ -46,11 +56,32 @@ const scenarios: Array<[string, number]> = [
 ];
 try {
   for (const [scenario, slowdown] of scenarios) {
-    await writeFile(join(head, BENCH), original.replace('process.env.PLANNER_BENCH_SLOWDOWN ?? 0)', `process.env.PLANNER_BENCH_SLOWDOWN ?? ${slowdown})`));
+    await writeFile(
+      join(head, BENCH),
+      original.replace(
+        'process.env.PLANNER_BENCH_SLOWDOWN ?? 0)',
+        `process.env.PLANNER_BENCH_SLOWDOWN ?? ${slowdown})`,
+      ),
+    );
     for (let i = 0; i < RUNS; i++) {
       const s0 = Date.now();
       const config = await validateConfig(
-        { seed: 1, reporters: [], suites: [{ kind: 'bench', name: 'against', dir: 'suites/bench', files: ['planner.bench.ts'], repetitions: K, time: TIME, warmupTime: 100, calibrationTime: 30 }] },
+        {
+          seed: 1,
+          reporters: [],
+          suites: [
+            {
+              kind: 'bench',
+              name: 'against',
+              dir: 'suites/bench',
+              files: ['planner.bench.ts'],
+              repetitions: K,
+              time: TIME,
+              warmupTime: 100,
+              calibrationTime: 30,
+            },
+          ],
+        },
         join(head, 'gauntlet.config.ts'),
       );
       const s = (await runSuites(config, { flags: { against: 'HEAD' }, ci: false })).suites[0]!;
@@ -65,7 +96,9 @@ try {
         seconds: (Date.now() - s0) / 1000,
       };
       rows.push(row);
-      process.stderr.write(`${scenario} ${i + 1}/${RUNS}: ${row.failed ? 'FAIL' : 'pass'}${s.verdict === 'error' ? ` (${s.summary})` : ''} ratio ${row.ratio.toFixed(3)} mde ${row.mde.toFixed(1)}% (${row.seconds.toFixed(0)} s, load ${loadavg()[0]!.toFixed(1)})\n`);
+      process.stderr.write(
+        `${scenario} ${i + 1}/${RUNS}: ${row.failed ? 'FAIL' : 'pass'}${s.verdict === 'error' ? ` (${s.summary})` : ''} ratio ${row.ratio.toFixed(3)} mde ${row.mde.toFixed(1)}% (${row.seconds.toFixed(0)} s, load ${loadavg()[0]!.toFixed(1)})\n`,
+      );
       await writeOut(false);
     }
   }
@@ -83,7 +116,9 @@ async function writeOut(complete: boolean): Promise<void> {
     '<!-- AGAINST -->',
     `## Interleaved pairs: \`--against HEAD\`${complete ? '' : ' (in progress: partial results)'}`,
     '',
-    `Command: \`npx tsx scripts/bench-calibration-against.ts --runs ${RUNS} --repetitions ${K} --time ${TIME}\` (${((Date.now() - t0) / 60000).toFixed(1)} min, load average at the end ${loadavg().map((x) => x.toFixed(1)).join(' / ')}, ${cpus().length} cores).`,
+    `Command: \`npx tsx scripts/bench-calibration-against.ts --runs ${RUNS} --repetitions ${K} --time ${TIME}\` (${((Date.now() - t0) / 60000).toFixed(1)} min, load average at the end ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' / ')}, ${cpus().length} cores).`,
     '',
     `The "pull request" is a temporary worktree of HEAD whose planner.bench.ts has the workload parameter's default changed; each run is the real \`--against HEAD\` path: ${K} interleaved base/head pairs (ABBA), paired bootstrap, Holm over the 3 benchmarks, confirmation re-run of flagged ones. Naive rule on the same runs: head mean / base mean > 1.2.`,
     '',

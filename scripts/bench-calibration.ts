@@ -14,7 +14,12 @@ import { writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { calibrateBench, falseFailsByClock, summarizeCalibration, type BenchCalibration } from '../harness/bench/calibrate.ts';
+import {
+  calibrateBench,
+  falseFailsByClock,
+  summarizeCalibration,
+  type BenchCalibration,
+} from '../harness/bench/calibrate.ts';
 import { discoverBenchFiles } from '../harness/bench/discover.ts';
 import { benchEntrySchema, type BenchFlags } from '../harness/bench/options.ts';
 import type { Clock } from '../harness/bench/protocol.ts';
@@ -50,7 +55,17 @@ const rows: Row[] = [];
 const t0 = Date.now();
 
 for (const clock of CLOCKS) {
-  const entry = benchEntrySchema.parse({ kind: 'bench', name: 'calibration', dir: 'suites/bench', files: ['planner.bench.ts'], repetitions: K, time: TIME, warmupTime: 100, calibrationTime: 30, clock });
+  const entry = benchEntrySchema.parse({
+    kind: 'bench',
+    name: 'calibration',
+    dir: 'suites/bench',
+    files: ['planner.bench.ts'],
+    repetitions: K,
+    time: TIME,
+    warmupTime: 100,
+    calibrationTime: 30,
+    clock,
+  });
   const ctx = suiteContextFor<BenchFlags>(root, { flags: {} });
   const files = await discoverBenchFiles(root, entry.dir, entry.files);
   let reference: BenchCalibration['reference'] | undefined;
@@ -63,7 +78,10 @@ for (const clock of CLOCKS) {
       runs: RUNS,
       reference,
       env: { PLANNER_BENCH_SLOWDOWN: String(slowdown) },
-      onRun: (r, i) => process.stderr.write(`${clock} ${scenario} ${i + 1}/${RUNS}: ${r.confirmed.length ? 'FAIL' : 'pass'} ratio ${r.figures[TARGET]?.ratio.toFixed(4)} (${r.seconds.toFixed(1)} s, load ${loadavg()[0]!.toFixed(1)})\n`),
+      onRun: (r, i) =>
+        process.stderr.write(
+          `${clock} ${scenario} ${i + 1}/${RUNS}: ${r.confirmed.length ? 'FAIL' : 'pass'} ratio ${r.figures[TARGET]?.ratio.toFixed(4)} (${r.seconds.toFixed(1)} s, load ${loadavg()[0]!.toFixed(1)})\n`,
+        ),
     });
     reference = c.reference;
     rows.push({ clock, scenario, c, seconds: (Date.now() - s0) / 1000, load: loadavg()[0]! });
@@ -81,23 +99,45 @@ function med(xs: number[]): number {
 function render(complete: boolean): string {
   const l: string[] = [];
   l.push(`# Bench gate calibration${complete ? '' : ' (in progress: partial results)'}`, '');
-  l.push(`Command: \`npx tsx scripts/bench-calibration.ts --runs ${RUNS} --repetitions ${K} --time ${TIME} --clocks ${CLOCKS.join(',')}\``, '');
-  l.push(`Date ${new Date().toISOString().slice(0, 10)}. Machine: ${cpus()[0]?.model.trim()} x ${cpus().length}, Node ${process.version}, shared with other jobs (load average at the end ${loadavg().map((x) => x.toFixed(1)).join(' / ')}). Total ${((Date.now() - t0) / 60000).toFixed(1)} min.`, '');
-  l.push(`Suite: suites/bench/planner.bench.ts (3 benchmarks; alpha 0.01 suite-wide with Holm on the time clocks, tolerance 5%; instruction clock: instructionTolerance 1%; confirmation re-run on). Each run: ${K} process-level repetitions of ${TIME} ms per benchmark after 100 ms of warm-up, judged against one reference run of the same size (\`gauntlet bench --calibrate\`). Slowdowns are extra selections in "${TARGET}" (PLANNER_BENCH_SLOWDOWN).`, '');
-  l.push('| clock | scenario | runs | gate: runs failed | flagged before confirmation | naive "mean ratio > 1.2": runs failed | median ratio of the target | seconds per run (median) |');
+  l.push(
+    `Command: \`npx tsx scripts/bench-calibration.ts --runs ${RUNS} --repetitions ${K} --time ${TIME} --clocks ${CLOCKS.join(',')}\``,
+    '',
+  );
+  l.push(
+    `Date ${new Date().toISOString().slice(0, 10)}. Machine: ${cpus()[0]?.model.trim()} x ${cpus().length}, Node ${process.version}, shared with other jobs (load average at the end ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' / ')}). Total ${((Date.now() - t0) / 60000).toFixed(1)} min.`,
+    '',
+  );
+  l.push(
+    `Suite: suites/bench/planner.bench.ts (3 benchmarks; alpha 0.01 suite-wide with Holm on the time clocks, tolerance 5%; instruction clock: instructionTolerance 1%; confirmation re-run on). Each run: ${K} process-level repetitions of ${TIME} ms per benchmark after 100 ms of warm-up, judged against one reference run of the same size (\`gauntlet bench --calibrate\`). Slowdowns are extra selections in "${TARGET}" (PLANNER_BENCH_SLOWDOWN).`,
+    '',
+  );
+  l.push(
+    '| clock | scenario | runs | gate: runs failed | flagged before confirmation | naive "mean ratio > 1.2": runs failed | median ratio of the target | seconds per run (median) |',
+  );
   l.push('|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     const n = r.c.runs.length;
     const failed = falseFailsByClock(r.c).reduce((s, x) => s + x.failedRuns, 0);
     const anyFailed = r.c.runs.filter((x) => x.confirmed.length > 0).length;
     const naive = r.c.runs.filter((x) => Object.values(x.figures).some((f) => f.mean / f.baseMean > 1.2)).length;
-    l.push(`| ${r.clock} | ${r.scenario} | ${n} | ${anyFailed}/${n}${failed !== anyFailed ? ` (${failed} by clock)` : ''} | ${r.c.runs.filter((x) => x.flagged.length).length}/${n} | ${naive}/${n} | ${med(r.c.runs.map((x) => x.figures[TARGET]?.ratio ?? NaN)).toFixed(4)} | ${med(r.c.runs.map((x) => x.seconds)).toFixed(1)} |`);
+    l.push(
+      `| ${r.clock} | ${r.scenario} | ${n} | ${anyFailed}/${n}${failed !== anyFailed ? ` (${failed} by clock)` : ''} | ${r.c.runs.filter((x) => x.flagged.length).length}/${n} | ${naive}/${n} | ${med(r.c.runs.map((x) => x.figures[TARGET]?.ratio ?? NaN)).toFixed(4)} | ${med(r.c.runs.map((x) => x.seconds)).toFixed(1)} |`,
+    );
   }
-  l.push('', 'Per benchmark over the A/A runs: smallest detectable slowdown (time clocks: 80% power at alpha/m from the bootstrap standard error, median over runs), between-run noise (standard deviation of log ratio to the reference over runs) and the largest difference from the reference (for the instruction clock, its repeatability):', '');
+  l.push(
+    '',
+    'Per benchmark over the A/A runs: smallest detectable slowdown (time clocks: 80% power at alpha/m from the bootstrap standard error, median over runs), between-run noise (standard deviation of log ratio to the reference over runs) and the largest difference from the reference (for the instruction clock, its repeatability):',
+    '',
+  );
   l.push('| clock | benchmark | detectable slowdown | between-run noise | largest difference |');
   l.push('|---|---|---|---|---|');
   for (const r of rows.filter((x) => x.scenario === SCENARIOS[0]![0])) {
-    for (const b of summarizeCalibration(r.c)) l.push(`| ${r.clock} | ${b.id} | ${Number.isFinite(b.mdePct) ? `${b.mdePct.toFixed(1)}%` : '-'} | ${b.noisePct.toFixed(3)}% | ${b.maxDiffPct.toFixed(3)}% |`);
+    for (const b of summarizeCalibration(r.c))
+      l.push(
+        `| ${r.clock} | ${b.id} | ${Number.isFinite(b.mdePct) ? `${b.mdePct.toFixed(1)}%` : '-'} | ${b.noisePct.toFixed(3)}% | ${b.maxDiffPct.toFixed(3)}% |`,
+      );
   }
   return l.join('\n') + '\n';
 }

@@ -49,16 +49,34 @@ for (const clock of CLOCKS) {
     const seconds: number[] = [];
     for (let r = 0; r < RUNS; r++) {
       const s0 = Date.now();
-      const entry = { kind: 'bench', name: 'foreign', dir: 'suites/bench', files: FILES, baseline, history: join(dir, 'history.jsonl'), repetitions: K, time: TIME, calibrationTime: 30, clock };
-      const config = await validateConfig({ seed: r + 1, reporters: [], allowOutsidePaths: true, suites: [entry] }, join(root, 'gauntlet.config.ts'));
+      const entry = {
+        kind: 'bench',
+        name: 'foreign',
+        dir: 'suites/bench',
+        files: FILES,
+        baseline,
+        history: join(dir, 'history.jsonl'),
+        repetitions: K,
+        time: TIME,
+        calibrationTime: 30,
+        clock,
+      };
+      const config = await validateConfig(
+        { seed: r + 1, reporters: [], allowOutsidePaths: true, suites: [entry] },
+        join(root, 'gauntlet.config.ts'),
+      );
       const suite = (await runSuites(config, { flags: {}, ci: false, reportsDir: join(dir, 'reports') })).suites[0]!;
       if (suite.verdict === 'fail' || suite.verdict === 'error') failed++;
       if (suite.verdict === 'warn') warned++;
       seconds.push((Date.now() - s0) / 1000);
-      process.stderr.write(`${clock} ${label} ${r + 1}/${RUNS}: ${suite.verdict} (${suite.summary}; ${seconds.at(-1)!.toFixed(0)} s, load ${loadavg()[0]!.toFixed(1)})\n`);
+      process.stderr.write(
+        `${clock} ${label} ${r + 1}/${RUNS}: ${suite.verdict} (${suite.summary}; ${seconds.at(-1)!.toFixed(0)} s, load ${loadavg()[0]!.toFixed(1)})\n`,
+      );
     }
     seconds.sort((a, b) => a - b);
-    rows.push(`| ${clock} | ${label} | ${RUNS} | **${failed}/${RUNS}** | ${warned}/${RUNS} | ${seconds[(seconds.length - 1) >> 1]!.toFixed(0)} |`);
+    rows.push(
+      `| ${clock} | ${label} | ${RUNS} | **${failed}/${RUNS}** | ${warned}/${RUNS} | ${seconds[(seconds.length - 1) >> 1]!.toFixed(0)} |`,
+    );
   }
 }
 
@@ -68,7 +86,9 @@ process.stdout.write(
     '',
     `Command: \`npx tsx scripts/bench-foreign-baseline.ts --runs ${RUNS} --repetitions ${K} --time ${TIME} --clocks ${CLOCKS.join(',')} --files ${FILES.join(',')}\``,
     '',
-    `Date ${new Date().toISOString().slice(0, 10)}. Machine: ${cpus()[0]?.model.trim()} x ${cpus().length}, Node ${process.version}, load average at the end ${loadavg().map((x) => x.toFixed(1)).join(' / ')}. Total ${((Date.now() - t0) / 60000).toFixed(1)} min.`,
+    `Date ${new Date().toISOString().slice(0, 10)}. Machine: ${cpus()[0]?.model.trim()} x ${cpus().length}, Node ${process.version}, load average at the end ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' / ')}. Total ${((Date.now() - t0) / 60000).toFixed(1)} min.`,
     '',
     '| clock | baseline | runs | runs failed | runs warning | seconds per run (median) |',
     '|---|---|---|---|---|---|',

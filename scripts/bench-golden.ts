@@ -20,7 +20,9 @@ import { parseArgs } from 'node:util';
 import { quantile } from '../harness/stats/descriptive.ts';
 import { loadPlannerConfig, select, withOverrides, type Candidate, type PlannerConfig } from '../sut/planner/index.ts';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, calls: { type: 'string', default: '20000' } } });
+const { values } = parseArgs({
+  options: { runs: { type: 'string', default: '5' }, calls: { type: 'string', default: '20000' } },
+});
 const RUNS = Number(values.runs);
 const CALLS = Number(values.calls);
 const ROOT = join(import.meta.dirname, '..');
@@ -43,7 +45,11 @@ function timeProcess(args: string[], reports?: string, ci = true): { ms: number;
   return { ms, code: r.status, report };
 }
 
-console.log(`machine: ${cpus()[0]?.model.trim()} x${cpus().length}, Node ${process.version}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(
+  `machine: ${cpus()[0]?.model.trim()} x${cpus().length}, Node ${process.version}, load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);
 
 // 1. Whole suite, separate processes.
 const start: number[] = [];
@@ -53,7 +59,12 @@ for (const ci of [false, true]) {
   const load: number[] = [];
   const run: number[] = [];
   let cases = 0;
-  if (!ci) timeProcess(['bin/gauntlet.js', 'golden', '--reporter', 'json', '--reports', mkdtempSync(join(tmpdir(), 'bench-golden-'))], undefined, false); // warms the memo
+  if (!ci)
+    timeProcess(
+      ['bin/gauntlet.js', 'golden', '--reporter', 'json', '--reports', mkdtempSync(join(tmpdir(), 'bench-golden-'))],
+      undefined,
+      false,
+    ); // warms the memo
   for (let i = 0; i < RUNS; i++) {
     const dir = mkdtempSync(join(tmpdir(), 'bench-golden-'));
     const r = timeProcess(['bin/gauntlet.js', 'golden', '--reporter', 'json', '--reports', dir], dir, ci);
@@ -64,14 +75,25 @@ for (const ci of [false, true]) {
     load.push(g.metrics.load_ms);
     run.push(g.metrics.run_ms);
   }
-  console.log(`\nwhole golden suite (${cases} cases, incl. 10,000-candidate cases), ${ci ? 'CI=true (cold parse)' : 'local (parse memo warm)'}, wall time incl. process start, ${RUNS} runs:`);
-  console.log(`  node bin/gauntlet.js golden     median ${fmt(median(suite))}  (min ${fmt(Math.min(...suite))}, max ${fmt(Math.max(...suite))})  target < 3 s`);
-  console.log(`  reference: gauntlet --version   median ${fmt(median(start))}  -> suite / reference = ${(median(suite) / median(start)).toFixed(2)}`);
-  console.log(`  inside the suite: loading and validating cases ${fmt(median(load))}, running them ${fmt(median(run))} (medians)`);
+  console.log(
+    `\nwhole golden suite (${cases} cases, incl. 10,000-candidate cases), ${ci ? 'CI=true (cold parse)' : 'local (parse memo warm)'}, wall time incl. process start, ${RUNS} runs:`,
+  );
+  console.log(
+    `  node bin/gauntlet.js golden     median ${fmt(median(suite))}  (min ${fmt(Math.min(...suite))}, max ${fmt(Math.max(...suite))})  target < 3 s`,
+  );
+  console.log(
+    `  reference: gauntlet --version   median ${fmt(median(start))}  -> suite / reference = ${(median(suite) / median(start)).toFixed(2)}`,
+  );
+  console.log(
+    `  inside the suite: loading and validating cases ${fmt(median(load))}, running them ${fmt(median(run))} (medians)`,
+  );
 }
 
 // 2. Selection latency, 100 candidates.
-const perf = JSON.parse(readFileSync(join(ROOT, 'suites/golden/perf-100.json'), 'utf8')) as { candidates: Candidate[]; config: Partial<PlannerConfig> };
+const perf = JSON.parse(readFileSync(join(ROOT, 'suites/golden/perf-100.json'), 'utf8')) as {
+  candidates: Candidate[];
+  config: Partial<PlannerConfig>;
+};
 const config = withOverrides(await loadPlannerConfig(), perf.config);
 const scores = Float64Array.from(perf.candidates, (c) => c.score);
 const timeCalls = (fn: (i: number) => unknown): number[] => {
@@ -90,5 +112,9 @@ const pct = (xs: number[]) => [0.5, 0.95, 0.99].map((q) => quantile(xs, q));
 const [s50, s95, s99] = pct(sel);
 const [r50, r95, r99] = pct(ref);
 console.log(`\nselection of ${perf.candidates.length} candidates (k = ${config.k}), ${CALLS} calls, µs:`);
-console.log(`  select()                        p50 ${s50!.toFixed(1)}  p95 ${s95!.toFixed(1)}  p99 ${s99!.toFixed(1)}  target p95 < 50 µs`);
-console.log(`  reference: sort 100 floats      p50 ${r50!.toFixed(1)}  p95 ${r95!.toFixed(1)}  p99 ${r99!.toFixed(1)}  -> select / reference p95 = ${(s95! / r95!).toFixed(2)}`);
+console.log(
+  `  select()                        p50 ${s50!.toFixed(1)}  p95 ${s95!.toFixed(1)}  p99 ${s99!.toFixed(1)}  target p95 < 50 µs`,
+);
+console.log(
+  `  reference: sort 100 floats      p50 ${r50!.toFixed(1)}  p95 ${r95!.toFixed(1)}  p99 ${r99!.toFixed(1)}  -> select / reference p95 = ${(s95! / r95!).toFixed(2)}`,
+);

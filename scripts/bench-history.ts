@@ -19,7 +19,12 @@ const RUNS = 1_000;
 const METRICS = 200;
 const rng = createRng(7);
 const machine = { fingerprint: 'bench', cpu: 'x', cores: 2, platform: 'linux', arch: 'x64', node: process.version };
-const series = Array.from({ length: METRICS }, (_, i) => ({ kind: ['bench', 'stress', 'canary', 'drift'][i % 4]!, suite: `suite-${i % 10}`, check: `check ${Math.floor(i / 10)}`, metric: i % 3 ? 'median_ms' : 'p95_ms' }));
+const series = Array.from({ length: METRICS }, (_, i) => ({
+  kind: ['bench', 'stress', 'canary', 'drift'][i % 4]!,
+  suite: `suite-${i % 10}`,
+  check: `check ${Math.floor(i / 10)}`,
+  metric: i % 3 ? 'median_ms' : 'p95_ms',
+}));
 const run = (i: number): HistoryRun => ({
   schemaVersion: 1,
   runId: `run-${i}`,
@@ -28,7 +33,10 @@ const run = (i: number): HistoryRun => ({
   branch: 'main',
   machine,
   verdict: 'pass',
-  metrics: series.map((s, k) => ({ ...s, value: (10 + k) * (1 + 0.03 * rng.normal()) * (i >= RUNS - 15 && k % 7 === 0 ? 1.1 : 1) })),
+  metrics: series.map((s, k) => ({
+    ...s,
+    value: (10 + k) * (1 + 0.03 * rng.normal()) * (i >= RUNS - 15 && k % 7 === 0 ? 1.1 : 1),
+  })),
 });
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -53,14 +61,26 @@ const size = statSync(file).size + (statSync(`${file}-wal`, { throwIfNoEntry: fa
 
 const f = (ms: number) => (ms < 10 ? ms.toFixed(2) : ms.toFixed(0));
 console.log(`# History store: ${RUNS} runs x ${METRICS} metrics\n`);
-console.log(`Measured ${new Date().toISOString()}, Node ${process.version}, ${cpus()[0]?.model} (nproc ${cpus().length}), load ${loadavg().map((l) => l.toFixed(1)).join(' ')}.\n`);
+console.log(
+  `Measured ${new Date().toISOString()}, Node ${process.version}, ${cpus()[0]?.model} (nproc ${cpus().length}), load ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}.\n`,
+);
 console.log('| what | figure |');
 console.log('|---|---|');
-console.log(`| append one run (200 metrics, one transaction), median of ${RUNS} | ${f(median(appends))} ms (p90 ${f([...appends].sort((a, b) => a - b)[Math.floor(RUNS * 0.9)]!)} ms) |`);
-console.log(`| database size (file + WAL) | ${(size / 2 ** 20).toFixed(1)} MiB (${Math.round(size / RUNS)} bytes per run) |`);
+console.log(
+  `| append one run (200 metrics, one transaction), median of ${RUNS} | ${f(median(appends))} ms (p90 ${f([...appends].sort((a, b) => a - b)[Math.floor(RUNS * 0.9)]!)} ms) |`,
+);
+console.log(
+  `| database size (file + WAL) | ${(size / 2 ** 20).toFixed(1)} MiB (${Math.round(size / RUNS)} bytes per run) |`,
+);
 console.log(`| list all ${list.length} series with point counts | ${f(listMs)} ms |`);
 console.log(`| one series' ${RUNS} points, median of 20 | ${f(pointsMs)} ms |`);
-console.log(`| trends (PELT) over all ${METRICS} series, last 200 points each | ${f(trendsMs)} ms (${trends.length} planted +10% shifts found of ${Math.ceil(METRICS / 7)}) |`);
-console.log(`| dashboard model, ${model.panels.length} panels x ${RUNS} runs (incl. change points over the last 500 runs) | ${f(modelMs)} ms |`);
+console.log(
+  `| trends (PELT) over all ${METRICS} series, last 200 points each | ${f(trendsMs)} ms (${trends.length} planted +10% shifts found of ${Math.ceil(METRICS / 7)}) |`,
+);
+console.log(
+  `| dashboard model, ${model.panels.length} panels x ${RUNS} runs (incl. change points over the last 500 runs) | ${f(modelMs)} ms |`,
+);
 console.log(`| dashboard HTML | ${f(htmlMs)} ms (${(html.length / 2 ** 20).toFixed(1)} MiB) |`);
 console.log(`| Grafana JSON | ${f(grafanaMs)} ms (${(grafana.length / 1024).toFixed(0)} KiB) |`);

@@ -30,7 +30,9 @@ const arg = (name: string, dflt: string) => {
 };
 const RUNS = Number(arg('runs', '10'));
 const SLOW_RUNS = Number(arg('slowdown-runs', '20'));
-const FILES = arg('files', 'planner.bench.ts,metrics-store.bench.ts').split(',').map((f) => `suites/bench/${f}`);
+const FILES = arg('files', 'planner.bench.ts,metrics-store.bench.ts')
+  .split(',')
+  .map((f) => `suites/bench/${f}`);
 const TOLERANCE = 0.01;
 
 const options: MeasureOptions = {
@@ -39,26 +41,38 @@ const options: MeasureOptions = {
   defaults: { time: 100, warmupTime: 100, iterations: 16, clock: 'instructions' },
   calibrationTime: 100,
   timeoutMs: 60_000,
-  onProgress: (done, total, label) => process.stderr.write(`${done}/${total} ${label} (load ${loadavg()[0]!.toFixed(1)})\n`),
+  onProgress: (done, total, label) =>
+    process.stderr.write(`${done}/${total} ${label} (load ${loadavg()[0]!.toFixed(1)})\n`),
 };
 const pct = (x: number) => `${(x * 100).toFixed(3)}%`;
 const spread = (v: number[]) => Math.max(...v) / Math.min(...v) - 1;
 const out: string[] = [];
 const started = new Date();
-out.push(`Measured ${started.toISOString()} on ${cpus()[0]?.model ?? 'unknown CPU'} (nproc ${cpus().length}), Node ${process.version}; load average at start ${loadavg().map((x) => x.toFixed(1)).join(' / ')}.`, '');
+out.push(
+  `Measured ${started.toISOString()} on ${cpus()[0]?.model ?? 'unknown CPU'} (nproc ${cpus().length}), Node ${process.version}; load average at start ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' / ')}.`,
+  '',
+);
 
 // 1. Repeatability.
 let t0 = performance.now();
 const m = await measure({ root, files: FILES }, options);
 const repSeconds = (performance.now() - t0) / 1000;
 out.push(`## Repeatability: ${RUNS} processes per benchmark (${repSeconds.toFixed(0)} s)`, '');
-out.push('| benchmark | clock | instructions per op (median) | largest relative difference | processes |', '|---|---|---|---|---|');
+out.push(
+  '| benchmark | clock | instructions per op (median) | largest relative difference | processes |',
+  '|---|---|---|---|---|',
+);
 for (const b of [...m.benches.values()].sort((x, y) => x.id.localeCompare(y.id))) {
   if (b.errors.length) out.push(`| ${b.id} | - | error: ${b.errors[0]} | - | - |`);
-  else if (b.reps[0]?.clock !== 'instructions') out.push(`| ${b.id} | ${b.reps[0]?.clock} | (timed, not counted) | - | ${b.reps.length} |`);
+  else if (b.reps[0]?.clock !== 'instructions')
+    out.push(`| ${b.id} | ${b.reps[0]?.clock} | (timed, not counted) | - | ${b.reps.length} |`);
   else {
     const v = b.reps.map(instructionsOf).sort((x, y) => x - y);
-    out.push(`| ${b.id} | instructions | ${v[Math.floor(v.length / 2)]!.toExponential(4)} | ${pct(spread(v))} | ${v.length} |`);
+    out.push(
+      `| ${b.id} | instructions | ${v[Math.floor(v.length / 2)]!.toExponential(4)} | ${pct(spread(v))} | ${v.length} |`,
+    );
   }
 }
 const reps = [...m.benches.values()].flatMap((b) => b.reps).filter((r) => r.calibration && r.clock === 'instructions');
@@ -66,7 +80,13 @@ const byProcess = new Map<string, RepetitionResult>();
 for (const r of reps) byProcess.set(JSON.stringify(r.calibration) + r.cal, r);
 const perProcess = [...byProcess.values()];
 if (perProcess.length) {
-  out.push('', 'Calibration workloads (counted in each process the way the benchmarks are):', '', '| workload | instructions per op (median) | largest relative difference |', '|---|---|---|');
+  out.push(
+    '',
+    'Calibration workloads (counted in each process the way the benchmarks are):',
+    '',
+    '| workload | instructions per op (median) | largest relative difference |',
+    '|---|---|---|',
+  );
   for (const w of ['int', 'float', 'alloc', 'memory'] as const) {
     const v = perProcess.map((r) => r.calibration![w]).sort((x, y) => x - y);
     out.push(`| ${w} | ${v[Math.floor(v.length / 2)]!.toExponential(4)} | ${pct(spread(v))} |`);
@@ -80,14 +100,18 @@ if (m.fileErrors.size) out.push('', ...[...m.fileErrors].map(([f, e]) => `File e
 // 2. Injected +2% slowdown against unchanged code.
 const slowFile = 'scripts/fixtures/instructions-slowdown.bench.ts';
 const side = async (slowdown: number) => {
-  const r = await measure({ root, files: [slowFile] }, { ...options, benchDir: 'scripts/fixtures', repetitions: SLOW_RUNS, env: { SLOWDOWN: String(slowdown) } });
+  const r = await measure(
+    { root, files: [slowFile] },
+    { ...options, benchDir: 'scripts/fixtures', repetitions: SLOW_RUNS, env: { SLOWDOWN: String(slowdown) } },
+  );
   return [...r.benches.values()][0]?.reps ?? [];
 };
 t0 = performance.now();
 const unchanged = await side(0);
 const slowed = await side(0.02);
 const slowSeconds = (performance.now() - t0) / 1000;
-const groups = (r: RepetitionResult[]) => Array.from({ length: Math.floor(r.length / 2) }, (_, i) => r.slice(2 * i, 2 * i + 2));
+const groups = (r: RepetitionResult[]) =>
+  Array.from({ length: Math.floor(r.length / 2) }, (_, i) => r.slice(2 * i, 2 * i + 2));
 const gu = groups(unchanged);
 const gs = groups(slowed);
 const judge = (base: RepetitionResult[][], head: RepetitionResult[][]) =>
@@ -106,18 +130,44 @@ const row = (name: string, rs: ReturnType<typeof judge>) => {
 };
 out.push('', `## +2% CPU-bound slowdown (${SLOW_RUNS} processes per side, ${slowSeconds.toFixed(0)} s)`, '');
 out.push(`Each gate run compares 2 repetitions per side with decideInstructions (tolerance ${TOLERANCE}).`, '');
-out.push('| scenario | runs | gate fails | naive "mean ratio > 1.2" fails | median ratio | largest spread within a side |', '|---|---|---|---|---|---|');
+out.push(
+  '| scenario | runs | gate fails | naive "mean ratio > 1.2" fails | median ratio | largest spread within a side |',
+  '|---|---|---|---|---|---|',
+);
 out.push(row('A/A (unchanged vs unchanged)', aa), row('+2% injected', ab));
 const allU = unchanged.map(instructionsOf);
 const allS = slowed.map(instructionsOf);
-if (allU.length && allS.length) out.push('', `All processes: unchanged ${pct(spread(allU))} apart, +2% ${pct(spread(allS))} apart; median ratio ${(allS.sort((a, b) => a - b)[Math.floor(allS.length / 2)]! / allU.sort((a, b) => a - b)[Math.floor(allU.length / 2)]!).toFixed(5)}.`);
+if (allU.length && allS.length)
+  out.push(
+    '',
+    `All processes: unchanged ${pct(spread(allU))} apart, +2% ${pct(spread(allS))} apart; median ratio ${(allS.sort((a, b) => a - b)[Math.floor(allS.length / 2)]! / allU.sort((a, b) => a - b)[Math.floor(allU.length / 2)]!).toFixed(5)}.`,
+  );
 
 // 3. The bench suite's wall time on the instruction clock.
 if (process.argv.includes('--suite')) {
   t0 = performance.now();
-  const r = await promisify(execFile)(process.execPath, ['bin/gauntlet.js', 'bench', '--reporter', 'console'], { cwd: root, maxBuffer: 1 << 24 }).catch((e: { stdout?: string }) => ({ stdout: e.stdout ?? '' }));
+  const r = await promisify(execFile)(process.execPath, ['bin/gauntlet.js', 'bench', '--reporter', 'console'], {
+    cwd: root,
+    maxBuffer: 1 << 24,
+  }).catch((e: { stdout?: string }) => ({ stdout: e.stdout ?? '' }));
   const seconds = (performance.now() - t0) / 1000;
-  out.push('', `## Suite wall time`, '', `\`gauntlet bench\` (reference suite, instruction clock where valgrind runs): ${seconds.toFixed(1)} s; load average after: ${loadavg().map((x) => x.toFixed(1)).join(' / ')}.`, '', '```', r.stdout.trim().split('\n').slice(-12).join('\n'), '```');
+  out.push(
+    '',
+    `## Suite wall time`,
+    '',
+    `\`gauntlet bench\` (reference suite, instruction clock where valgrind runs): ${seconds.toFixed(1)} s; load average after: ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' / ')}.`,
+    '',
+    '```',
+    r.stdout.trim().split('\n').slice(-12).join('\n'),
+    '```',
+  );
 }
-out.push('', `Load average at end: ${loadavg().map((x) => x.toFixed(1)).join(' / ')}.`);
+out.push(
+  '',
+  `Load average at end: ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' / ')}.`,
+);
 process.stdout.write(out.join('\n') + '\n');

@@ -19,7 +19,11 @@ const KEEP = opt('keep-records', '');
 const root = new URL('..', import.meta.url).pathname;
 const OUT = opt('out', join(root, 'docs/calibration/mock-memory.out.md'));
 
-const child = spawn(process.execPath, [join(root, 'bin/gauntlet.js'), 'mock-llm', '--port', '0', ...(KEEP ? ['--keep-records', KEEP] : [])], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+const child = spawn(
+  process.execPath,
+  [join(root, 'bin/gauntlet.js'), 'mock-llm', '--port', '0', ...(KEEP ? ['--keep-records', KEEP] : [])],
+  { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
+);
 const url = await new Promise<string>((resolve) => {
   let out = '';
   child.stdout!.on('data', (d) => {
@@ -31,19 +35,41 @@ const url = await new Promise<string>((resolve) => {
 const rssMb = () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))![1]) / 1024;
 const json = (b: unknown) => JSON.stringify(b);
 const requests = [
-  { method: 'POST' as const, path: '/v1/chat/completions', body: json({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hello' }] }) },
-  { method: 'POST' as const, path: '/v1/chat/completions', body: json({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hello' }], stream: true }) },
-  { method: 'POST' as const, path: '/v1/responses', body: json({ model: 'gpt-4o-mini', input: 'hello', stream: true }) },
-  { method: 'POST' as const, path: '/v1/messages', body: json({ model: 'claude', max_tokens: 64, messages: [{ role: 'user', content: 'hello' }], stream: true }) },
+  {
+    method: 'POST' as const,
+    path: '/v1/chat/completions',
+    body: json({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hello' }] }),
+  },
+  {
+    method: 'POST' as const,
+    path: '/v1/chat/completions',
+    body: json({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hello' }], stream: true }),
+  },
+  {
+    method: 'POST' as const,
+    path: '/v1/responses',
+    body: json({ model: 'gpt-4o-mini', input: 'hello', stream: true }),
+  },
+  {
+    method: 'POST' as const,
+    path: '/v1/messages',
+    body: json({ model: 'claude', max_tokens: 64, messages: [{ role: 'user', content: 'hello' }], stream: true }),
+  },
   { method: 'POST' as const, path: '/v1/embeddings', body: json({ model: 'e', input: 'hello', dimensions: 64 }) },
 ];
 const samples: Array<{ s: number; rss: number; served: number }> = [{ s: 0, rss: rssMb(), served: 0 }];
 let served = 0;
 const t0 = performance.now();
-const timer = setInterval(() => samples.push({ s: Math.round((performance.now() - t0) / 1000), rss: rssMb(), served }), EVERY * 1000);
+const timer = setInterval(
+  () => samples.push({ s: Math.round((performance.now() - t0) / 1000), rss: rssMb(), served }),
+  EVERY * 1000,
+);
 const result = await new Promise<autocannon.Result>((resolve, reject) => {
   // The callback form returns the running instance, whose 'response' events count what was served.
-  const instance = autocannon({ url, headers: { 'content-type': 'application/json' }, requests, connections: 50, duration: MINUTES * 60 }, (err, r) => (err ? reject(err) : resolve(r)));
+  const instance = autocannon(
+    { url, headers: { 'content-type': 'application/json' }, requests, connections: 50, duration: MINUTES * 60 },
+    (err, r) => (err ? reject(err) : resolve(r)),
+  );
   instance.on('response', () => served++);
 });
 clearInterval(timer);
@@ -53,7 +79,9 @@ child.kill('SIGTERM');
 const lines = [
   `# gauntlet mock-llm memory over a ${MINUTES}-minute run at full speed`,
   '',
-  `Measured ${new Date().toISOString()} on ${cpus().length} x ${cpus()[0]?.model.trim()}, Node ${process.version}; load average at end ${loadavg().map((x) => x.toFixed(1)).join(' ')} (a shared machine).`,
+  `Measured ${new Date().toISOString()} on ${cpus().length} x ${cpus()[0]?.model.trim()}, Node ${process.version}; load average at end ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')} (a shared machine).`,
   `Command: \`npx tsx scripts/bench-mock-memory.ts --minutes ${MINUTES} --every ${EVERY}${KEEP ? ` --keep-records ${KEEP}` : ''}\`. autocannon, 50 connections, cycling chat JSON, chat SSE, responses SSE, messages SSE and embeddings; ${result.requests.total} requests (${result.requests.average.toFixed(0)} req/s average), ${result.non2xx} non-2xx, ${result.errors} errors.`,
   '',
   '| seconds | requests served | mock RSS (MB) |',

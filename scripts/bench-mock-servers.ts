@@ -9,7 +9,11 @@ import { startMockServer } from '../harness/stress/mock-server.ts';
 const profile = process.argv[2];
 const mock = await startMockServer({ seed: 1, ...(profile ? { profile } : { profile: { completionTokens: 16 } }) });
 const body = JSON.stringify({ model: 'gauntlet-mock-1', messages: [{ role: 'user', content: 'hello' }] });
-const sample = await fetch(`${mock.url}/v1/chat/completions`, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+const sample = await fetch(`${mock.url}/v1/chat/completions`, {
+  method: 'POST',
+  body,
+  headers: { 'content-type': 'application/json' },
+});
 const bytes = Buffer.from(await sample.arrayBuffer());
 const headers = { 'content-type': 'application/json', 'content-length': String(bytes.length) };
 let bareCount = 0;
@@ -23,7 +27,9 @@ const bare = createServer({ keepAliveTimeout: 60_000 }, (req, res) => {
 });
 await new Promise<void>((r) => bare.listen(0, '127.0.0.1', r));
 const barePort = (bare.address() as { port: number }).port;
-process.stdout.write(JSON.stringify({ mock: mock.url, bare: `http://127.0.0.1:${barePort}`, bytes: bytes.length }) + '\n');
+process.stdout.write(
+  JSON.stringify({ mock: mock.url, bare: `http://127.0.0.1:${barePort}`, bytes: bytes.length }) + '\n',
+);
 // "cpu" on stdin: print this process's CPU time (µs) and the requests each server has served.
 process.stdin.setEncoding('utf8');
 process.stdin.on('data', () => {

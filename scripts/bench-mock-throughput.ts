@@ -25,10 +25,22 @@ const median = (xs: number[]) => {
 };
 
 const WORKLOADS: Array<{ name: string; path: string; body: unknown }> = [
-  { name: 'chat JSON', path: '/v1/chat/completions', body: { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hello' }] } },
-  { name: 'chat SSE', path: '/v1/chat/completions', body: { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hello' }], stream: true } },
+  {
+    name: 'chat JSON',
+    path: '/v1/chat/completions',
+    body: { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hello' }] },
+  },
+  {
+    name: 'chat SSE',
+    path: '/v1/chat/completions',
+    body: { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hello' }], stream: true },
+  },
   { name: 'responses SSE', path: '/v1/responses', body: { model: 'gpt-4o-mini', input: 'hello', stream: true } },
-  { name: 'messages SSE', path: '/v1/messages', body: { model: 'claude-3-5-haiku', max_tokens: 64, messages: [{ role: 'user', content: 'hello' }], stream: true } },
+  {
+    name: 'messages SSE',
+    path: '/v1/messages',
+    body: { model: 'claude-3-5-haiku', max_tokens: 64, messages: [{ role: 'user', content: 'hello' }], stream: true },
+  },
 ].filter((w) => !ONLY || w.name === ONLY);
 
 /** Spawn a server process and wait for its "listening on URL" line. */
@@ -45,7 +57,8 @@ async function start(cmd: string[]): Promise<{ child: ChildProcess; url: string 
   });
   return { child, url };
 }
-const stop = (c: ChildProcess) => new Promise<void>((r) => (c.exitCode !== null ? r() : (c.once('exit', () => r()), c.kill('SIGTERM'))));
+const stop = (c: ChildProcess) =>
+  new Promise<void>((r) => (c.exitCode !== null ? r() : (c.once('exit', () => r()), c.kill('SIGTERM'))));
 
 /** A process's user + system CPU time, ms, from /proc/PID/stat (fields 14 and 15, in clock ticks). */
 function cpuMs(pid: number): number {
@@ -53,8 +66,20 @@ function cpuMs(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }
 
-async function cannon(url: string, w: (typeof WORKLOADS)[number], seconds: number): Promise<{ rps: number; total: number }> {
-  const r = await autocannon({ url: `${url}${w.path}`, method: 'POST', body: JSON.stringify(w.body), headers: { 'content-type': 'application/json', authorization: 'Bearer k' }, connections: 50, pipelining: 1, duration: seconds });
+async function cannon(
+  url: string,
+  w: (typeof WORKLOADS)[number],
+  seconds: number,
+): Promise<{ rps: number; total: number }> {
+  const r = await autocannon({
+    url: `${url}${w.path}`,
+    method: 'POST',
+    body: JSON.stringify(w.body),
+    headers: { 'content-type': 'application/json', authorization: 'Bearer k' },
+    connections: 50,
+    pipelining: 1,
+    duration: seconds,
+  });
   if (r.non2xx || r.errors) throw new Error(`autocannon saw ${r.non2xx} non-2xx and ${r.errors} errors against ${url}`);
   return { rps: r.requests.average, total: r.requests.total };
 }
@@ -66,19 +91,37 @@ const log = (s = '') => {
 };
 log(`# gauntlet mock-llm throughput against bare node:http (separate processes)`);
 log();
-log(`Measured ${new Date().toISOString()} on ${cpus().length} x ${cpus()[0]?.model.trim()}, Node ${process.version}; load average at start ${loadavg().map((x) => x.toFixed(1)).join(' ')} (a shared machine: figures move with its load; each ratio is measured in the same run, alternating).`);
-log(`Command: \`npx tsx scripts/bench-mock-throughput.ts --rounds ${ROUNDS} --duration ${DURATION}\`. autocannon: 50 connections, pipelining 1, ${DURATION} s per round, ${ROUNDS} rounds per server, warm-up round not counted. The mock is \`node bin/gauntlet.js mock-llm\` (healthy profile, 16 tokens); the bare server (scripts/bench-bare-server.ts) answers every request with the bytes the mock sent for the same request.`);
+log(
+  `Measured ${new Date().toISOString()} on ${cpus().length} x ${cpus()[0]?.model.trim()}, Node ${process.version}; load average at start ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')} (a shared machine: figures move with its load; each ratio is measured in the same run, alternating).`,
+);
+log(
+  `Command: \`npx tsx scripts/bench-mock-throughput.ts --rounds ${ROUNDS} --duration ${DURATION}\`. autocannon: 50 connections, pipelining 1, ${DURATION} s per round, ${ROUNDS} rounds per server, warm-up round not counted. The mock is \`node bin/gauntlet.js mock-llm\` (healthy profile, 16 tokens); the bare server (scripts/bench-bare-server.ts) answers every request with the bytes the mock sent for the same request.`,
+);
 log();
-log(`| workload | bytes | bare req/s (median) | mock req/s (median) | **ratio of medians** | per-round ratios | CPU µs/req bare | CPU µs/req mock | CPU ratio |`);
+log(
+  `| workload | bytes | bare req/s (median) | mock req/s (median) | **ratio of medians** | per-round ratios | CPU µs/req bare | CPU µs/req mock | CPU ratio |`,
+);
 log(`|---|---|---|---|---|---|---|---|---|`);
 const dir = mkdtempSync(join(tmpdir(), 'gauntlet-bench-mock-'));
 for (const w of WORKLOADS) {
   const mock = await start([join(root, 'bin/gauntlet.js'), 'mock-llm', '--port', '0']);
-  const sample = await fetch(`${mock.url}${w.path}`, { method: 'POST', body: JSON.stringify(w.body), headers: { 'content-type': 'application/json' } });
+  const sample = await fetch(`${mock.url}${w.path}`, {
+    method: 'POST',
+    body: JSON.stringify(w.body),
+    headers: { 'content-type': 'application/json' },
+  });
   const file = join(dir, `${w.name.replace(/\W+/g, '-')}.bin`);
   const bytes = Buffer.from(await sample.arrayBuffer());
   writeFileSync(file, bytes);
-  const bare = await start(['--import', 'tsx', join(root, 'scripts/bench-bare-server.ts'), file, sample.headers.get('content-type')!]);
+  const bare = await start([
+    '--import',
+    'tsx',
+    join(root, 'scripts/bench-bare-server.ts'),
+    file,
+    sample.headers.get('content-type')!,
+  ]);
   const runs = { bare: [] as number[], mock: [] as number[] };
   const cpu = { bare: [] as number[], mock: [] as number[] };
   const servers = { bare, mock };
@@ -102,5 +145,11 @@ for (const w of WORKLOADS) {
   );
 }
 log();
-log(`Load average at end: ${loadavg().map((x) => x.toFixed(1)).join(' ')}. CPU µs/req = the server process's user + system time over the requests autocannon completed in the round (/proc/PID/stat; 10 ms ticks).`);
+log(
+  `Load average at end: ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(
+      ' ',
+    )}. CPU µs/req = the server process's user + system time over the requests autocannon completed in the round (/proc/PID/stat; 10 ms ticks).`,
+);
 writeFileSync(OUT, lines.join('\n') + '\n');

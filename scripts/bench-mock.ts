@@ -24,7 +24,9 @@ const opt = (name: string, dflt: number) => {
   return i >= 0 ? Number(args[i + 1]) : dflt;
 };
 const ROUNDS = opt('rounds', 3);
-const PARTS = (args[args.indexOf('--parts') + 1] && args.includes('--parts') ? args[args.indexOf('--parts') + 1]! : '1,2,3').split(',');
+const PARTS = (
+  args[args.indexOf('--parts') + 1] && args.includes('--parts') ? args[args.indexOf('--parts') + 1]! : '1,2,3'
+).split(',');
 const DURATION = opt('duration', 5);
 const root = new URL('..', import.meta.url).pathname;
 const median = (xs: number[]) => {
@@ -32,8 +34,14 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 
-async function startServers(profile?: string): Promise<{ child: ChildProcess; mock: string; bare: string; bytes: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts/bench-mock-servers.ts'), ...(profile ? [profile] : [])], { stdio: ['pipe', 'pipe', 'inherit'] });
+async function startServers(
+  profile?: string,
+): Promise<{ child: ChildProcess; mock: string; bare: string; bytes: number }> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(root, 'scripts/bench-mock-servers.ts'), ...(profile ? [profile] : [])],
+    { stdio: ['pipe', 'pipe', 'inherit'] },
+  );
   const line = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d) => {
@@ -82,7 +90,11 @@ const log = (s: string) => {
 };
 log(`# Stress machinery benchmarks`);
 log('');
-log(`Measured ${new Date().toISOString()} on ${cpus().length} x ${cpus()[0]?.model.trim()}, Node ${process.version}, load average at start ${loadavg().map((x) => x.toFixed(1)).join(' ')} (the machine is shared: figures move with its load; ratios are measured in the same run).`);
+log(
+  `Measured ${new Date().toISOString()} on ${cpus().length} x ${cpus()[0]?.model.trim()}, Node ${process.version}, load average at start ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')} (the machine is shared: figures move with its load; ratios are measured in the same run).`,
+);
 log(`Command: \`npx tsx scripts/bench-mock.ts --rounds ${ROUNDS} --duration ${DURATION}\``);
 log('');
 
@@ -113,7 +125,9 @@ if (PARTS.includes('1')) {
     }
   }
   await stop(s.child);
-  log(`## 1. Mock raw throughput (non-streaming completion, ${s.bytes} bytes, autocannon 50 connections, ${DURATION} s x ${ROUNDS} rounds each, alternating)`);
+  log(
+    `## 1. Mock raw throughput (non-streaming completion, ${s.bytes} bytes, autocannon 50 connections, ${DURATION} s x ${ROUNDS} rounds each, alternating)`,
+  );
   log('');
   log(`| server | req/s per round | median req/s |`);
   log(`|---|---|---|`);
@@ -121,7 +135,9 @@ if (PARTS.includes('1')) {
   log(`| gauntlet mock | ${mock.map((x) => x.toFixed(0)).join(', ')} | ${median(mock).toFixed(0)} |`);
   log('');
   const ratios = mock.map((m, i) => m / bare[i]!);
-  log(`Ratio mock / bare: **${(median(mock) / median(bare)).toFixed(3)}** (per round: ${ratios.map((r) => r.toFixed(3)).join(', ')}; target >= 0.8).`);
+  log(
+    `Ratio mock / bare: **${(median(mock) / median(bare)).toFixed(3)}** (per round: ${ratios.map((r) => r.toFixed(3)).join(', ')}; target >= 0.8).`,
+  );
   log('');
   log(
     `Server CPU per request (the server process's user + system time over the requests it served, per round): bare ${cpu.bare.map((x) => x.toFixed(1)).join(', ')} µs (median ${median(cpu.bare).toFixed(1)}); mock ${cpu.mock.map((x) => x.toFixed(1)).join(', ')} µs (median ${median(cpu.mock).toFixed(1)}). CPU-bound throughput ratio implied: **${(median(cpu.bare) / median(cpu.mock)).toFixed(3)}**.`,
@@ -141,23 +157,39 @@ if (PARTS.includes('2')) {
     `Ideal = ceil(1000 / concurrency) x 50 ms. Client CPU = process.cpuUsage() (user + system) of the calling process / 1000. The reference client uses httpTransport (node:http, a keep-alive Agent of its own with maxSockets = its concurrency limit); "bare node:http" is the same request with the same kind of Agent and nothing else; "bare fetch" is Node's global fetch (what the client used before). Every HTTP call costs the calling process CPU, so 1,000 calls need (CPU per call x 1000) of one core whatever the concurrency: at concurrency 1000 (ideal 50 ms) that floor alone is CPU-per-call x 1000 / 50 ms times the ideal.`,
   );
   log('');
-  log(`| caller | concurrency | ideal ms | wall ms per round | median wall ms | ratio to ideal | client CPU per call (median) |`);
+  log(
+    `| caller | concurrency | ideal ms | wall ms per round | median wall ms | ratio to ideal | client CPU per call (median) |`,
+  );
   log(`|---|---|---|---|---|---|---|`);
   const body = JSON.stringify({ model: 'm', messages });
   const bareFetch = async (): Promise<void> => {
-    const r = await fetch(`${s.mock}/v1/chat/completions`, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+    const r = await fetch(`${s.mock}/v1/chat/completions`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json' },
+    });
     await r.text();
   };
   const mockUrl = new URL(s.mock);
   const bareHttp = (agent: Agent): Promise<void> =>
     new Promise((resolve, reject) => {
-      const req = request({ host: mockUrl.hostname, port: mockUrl.port, path: '/v1/chat/completions', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => (text += c));
-        res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`HTTP ${res.statusCode}`))));
-        res.on('error', reject);
-      });
+      const req = request(
+        {
+          host: mockUrl.hostname,
+          port: mockUrl.port,
+          path: '/v1/chat/completions',
+          method: 'POST',
+          agent,
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (c: string) => (text += c));
+          res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`HTTP ${res.statusCode}`))));
+          res.on('error', reject);
+        },
+      );
       req.on('error', reject);
       req.end(body);
     });
@@ -171,7 +203,12 @@ if (PARTS.includes('2')) {
       const cpu: number[] = [];
       // One client (one pool) across the rounds: the warm-up round opens the connections, as
       // fetch's process-wide pool does for the fetch caller.
-      const client = createLlmClient({ transport: httpTransport(`${s.mock}/v1`, { maxSockets: concurrency }), random: createRng(concurrency).float, maxConcurrency: concurrency, timeoutMs: 30_000 });
+      const client = createLlmClient({
+        transport: httpTransport(`${s.mock}/v1`, { maxSockets: concurrency }),
+        random: createRng(concurrency).float,
+        maxConcurrency: concurrency,
+        timeoutMs: 30_000,
+      });
       const agent = new Agent({ keepAlive: true, maxSockets: concurrency, maxFreeSockets: concurrency });
       const once = caller === 'bare fetch' ? bareFetch : () => bareHttp(agent);
       for (let round = 0; round < ROUNDS + 1; round++) {
@@ -182,7 +219,8 @@ if (PARTS.includes('2')) {
           Array.from({ length: concurrency }, async () => {
             while (next < 1000) {
               const id = next++;
-              if (caller !== 'reference client') await once().catch(() => once()); // one retry, like the client's
+              if (caller !== 'reference client')
+                await once().catch(() => once()); // one retry, like the client's
               else {
                 const r = await client.call({ id, messages, stream: false, signal });
                 if (r.outcome !== 'success') throw new Error(`call ${id}: ${r.outcome} ${r.failure}`);
@@ -201,13 +239,20 @@ if (PARTS.includes('2')) {
       const ideal = Math.ceil(1000 / concurrency) * 50;
       cpuPerCall[`${caller}@${concurrency}`] = median(cpu);
       ratios[`${caller}@${concurrency}`] = median(walls) / ideal;
-      log(`| ${caller} | ${concurrency} | ${ideal} | ${walls.map((w) => w.toFixed(0)).join(', ')} | ${median(walls).toFixed(0)} | **${(median(walls) / ideal).toFixed(2)}** | ${median(cpu).toFixed(3)} ms |`);
+      log(
+        `| ${caller} | ${concurrency} | ${ideal} | ${walls.map((w) => w.toFixed(0)).join(', ')} | ${median(walls).toFixed(0)} | **${(median(walls) / ideal).toFixed(2)}** | ${median(cpu).toFixed(3)} ms |`,
+      );
     }
   }
   await stop(s.child);
   log('');
-  const over = (base: string) => CONCURRENCIES.map((c) => `${(cpuPerCall[`reference client@${c}`]! - cpuPerCall[`${base}@${c}`]!).toFixed(3)} ms at ${c}`).join(', ');
-  log(`Client-side overhead per call, reference client CPU minus bare node:http CPU (same transport, same run): ${over('bare node:http')} (timeout timer, breaker, semaphore, retry loop, JSON parse, accounting).`);
+  const over = (base: string) =>
+    CONCURRENCIES.map(
+      (c) => `${(cpuPerCall[`reference client@${c}`]! - cpuPerCall[`${base}@${c}`]!).toFixed(3)} ms at ${c}`,
+    ).join(', ');
+  log(
+    `Client-side overhead per call, reference client CPU minus bare node:http CPU (same transport, same run): ${over('bare node:http')} (timeout timer, breaker, semaphore, retry loop, JSON parse, accounting).`,
+  );
   log('');
   const holds = CONCURRENCIES.filter((c) => ratios[`reference client@${c}`]! < 1.5);
   log(
@@ -221,19 +266,34 @@ if (PARTS.includes('3') && !args.includes('--skip-suite')) {
   const dir = mkdtempSync(join(tmpdir(), 'gauntlet-bench-suite-'));
   const t0 = performance.now();
   const code = await new Promise<number | null>((resolve) => {
-    const child = spawn(process.execPath, [join(root, 'bin/gauntlet.js'), 'run', 'llm-client', '--reporter', 'json', '--reports', dir], { cwd: root, stdio: 'ignore', env: { ...process.env, CI: 'true' } });
+    const child = spawn(
+      process.execPath,
+      [join(root, 'bin/gauntlet.js'), 'run', 'llm-client', '--reporter', 'json', '--reports', dir],
+      { cwd: root, stdio: 'ignore', env: { ...process.env, CI: 'true' } },
+    );
     child.once('exit', resolve);
   });
   const wall = performance.now() - t0;
-  const report = JSON.parse(readFileSync(join(dir, 'gauntlet.json'), 'utf8')) as { durationMs: number; verdict: string; suites: Array<{ checks: Array<{ name: string; durationMs?: number }> }> };
+  const report = JSON.parse(readFileSync(join(dir, 'gauntlet.json'), 'utf8')) as {
+    durationMs: number;
+    verdict: string;
+    suites: Array<{ checks: Array<{ name: string; durationMs?: number }> }>;
+  };
   log(`## 3. Full default stress suite`);
   log('');
-  log(`\`node bin/gauntlet.js run llm-client\` (4 scenarios, 3,000 calls): **${(wall / 1000).toFixed(1)} s** wall including process start (suite ${(report.durationMs / 1000).toFixed(1)} s; verdict ${report.verdict}, exit code ${code}; target < 60 s).`);
+  log(
+    `\`node bin/gauntlet.js run llm-client\` (4 scenarios, 3,000 calls): **${(wall / 1000).toFixed(1)} s** wall including process start (suite ${(report.durationMs / 1000).toFixed(1)} s; verdict ${report.verdict}, exit code ${code}; target < 60 s).`,
+  );
   log('');
   log(`| scenario | seconds |`);
   log(`|---|---|`);
-  for (const c of report.suites[0]!.checks.filter((c) => c.name.endsWith('/run'))) log(`| ${c.name.replace('/run', '')} | ${((c.durationMs ?? 0) / 1000).toFixed(1)} |`);
+  for (const c of report.suites[0]!.checks.filter((c) => c.name.endsWith('/run')))
+    log(`| ${c.name.replace('/run', '')} | ${((c.durationMs ?? 0) / 1000).toFixed(1)} |`);
   log('');
 }
-log(`Load average at end: ${loadavg().map((x) => x.toFixed(1)).join(' ')}.`);
+log(
+  `Load average at end: ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')}.`,
+);
 writeFileSync(OUT, lines.join('\n') + '\n');

@@ -113,7 +113,11 @@ function selectPairwiseDifference(xAsc: Float64Array, yDesc: Float64Array, k: nu
   }
 }
 
-export function previousHodgesLehmann(x: readonly number[], y: readonly number[], options: HodgesLehmannOptions = {}): HodgesLehmannResult {
+export function previousHodgesLehmann(
+  x: readonly number[],
+  y: readonly number[],
+  options: HodgesLehmannOptions = {},
+): HodgesLehmannResult {
   const confidence = options.confidence ?? 0.95;
   const n1 = x.length;
   const n2 = y.length;

@@ -62,9 +62,22 @@ const row = (task: string, ours: Timing, other: string, theirs?: Timing, target?
   });
   const a = compareLocations(x, y).hodgesLehmann;
   const b = previousHodgesLehmann(x, y);
-  if (!a.ok || !b.ok || a.estimate !== b.estimate || a.lower !== b.lower || a.upper !== b.upper) throw new Error('bench: current and previous Hodges-Lehmann disagree');
-  row('MWU + HL interval, 100k x 100k (compareLocations)', combined, 'previous: mannWhitneyU + hodgesLehmann as of 66372a2', previous, 150);
-  row('MWU + HL interval, 100k x 100k (two calls)', separate, 'previous: mannWhitneyU + hodgesLehmann as of 66372a2', previous, 150);
+  if (!a.ok || !b.ok || a.estimate !== b.estimate || a.lower !== b.lower || a.upper !== b.upper)
+    throw new Error('bench: current and previous Hodges-Lehmann disagree');
+  row(
+    'MWU + HL interval, 100k x 100k (compareLocations)',
+    combined,
+    'previous: mannWhitneyU + hodgesLehmann as of 66372a2',
+    previous,
+    150,
+  );
+  row(
+    'MWU + HL interval, 100k x 100k (two calls)',
+    separate,
+    'previous: mannWhitneyU + hodgesLehmann as of 66372a2',
+    previous,
+    150,
+  );
   // Naive reference: all n*m differences sorted (as R's wilcox.test) - only feasible at n = m = 2000.
   const xs = x.slice(0, 2000);
   const ys = y.slice(0, 2000);
@@ -77,7 +90,12 @@ const row = (task: string, ours: Timing, other: string, theirs?: Timing, target?
     ss.wilcoxonRankSum(xs, ys);
     return d[d.length >> 1];
   });
-  row('MWU + HL interval, 2k x 2k (compareLocations)', oursSmall, 'naive all-pairs sort + ss.wilcoxonRankSum', naiveSmall);
+  row(
+    'MWU + HL interval, 2k x 2k (compareLocations)',
+    oursSmall,
+    'naive all-pairs sort + ss.wilcoxonRankSum',
+    naiveSmall,
+  );
 }
 
 // 2. Two-sample KS, 100k vs 100k (asymptotic p-value, as scipy for n > 10000).
@@ -109,11 +127,17 @@ const row = (task: string, ours: Timing, other: string, theirs?: Timing, target?
 // 3. Bootstrap: 10,000 resamples of 1,000 values.
 {
   const x = sample(1000, 5);
-  const pct = timeMedian(5, () => bootstrapCI(x, 'mean', { method: 'percentile', resamples: 10_000, random: rng.float }));
+  const pct = timeMedian(5, () =>
+    bootstrapCI(x, 'mean', { method: 'percentile', resamples: 10_000, random: rng.float }),
+  );
   const bca = timeMedian(5, () => bootstrapCI(x, 'mean', { method: 'bca', resamples: 10_000, random: rng.float }));
-  const bcaMedian = timeMedian(5, () => bootstrapCI(x, 'median', { method: 'bca', resamples: 10_000, random: rng.float }));
+  const bcaMedian = timeMedian(5, () =>
+    bootstrapCI(x, 'median', { method: 'bca', resamples: 10_000, random: rng.float }),
+  );
   // The previous median path: copy each resample, then quickselect (same draws, same interval).
-  const bcaMedianPrevious = timeMedian(5, () => bootstrapCI(x, (s) => medianInPlace(s), { method: 'bca', resamples: 10_000, random: rng.float }));
+  const bcaMedianPrevious = timeMedian(5, () =>
+    bootstrapCI(x, (s) => medianInPlace(s), { method: 'bca', resamples: 10_000, random: rng.float }),
+  );
   const naive = timeMedian(3, () => {
     const stats: number[] = [];
     for (let r = 0; r < 10_000; r++) {
@@ -149,7 +173,19 @@ const refAfter = reference();
 const refWall = (refBefore.wall + refAfter.wall) / 2;
 const refCpu = (refBefore.cpu + refAfter.cpu) / 2;
 const verdict = (ms: number, target: number): string => (ms < target ? 'ok' : 'MISSED');
-const header = ['task', 'wall ms (median)', 'cpu ms', 'x ref wall', 'x ref cpu', 'target (wall; cpu)', 'compared with', 'their wall ms', 'their cpu ms', 'ratio wall', 'ratio cpu'];
+const header = [
+  'task',
+  'wall ms (median)',
+  'cpu ms',
+  'x ref wall',
+  'x ref cpu',
+  'target (wall; cpu)',
+  'compared with',
+  'their wall ms',
+  'their cpu ms',
+  'ratio wall',
+  'ratio cpu',
+];
 const table = rows.map((r) => [
   r.task,
   r.ours.wall.toFixed(1),
@@ -165,7 +201,9 @@ const table = rows.map((r) => [
 ]);
 const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => r[i]!.length)));
 const fmt = (r: string[]): string => r.map((c, i) => c.padEnd(widths[i]!)).join(' | ');
-console.log(`reference: sort of a 200,000-element Float64Array, wall ${refBefore.wall.toFixed(1)} ms before the tasks, ${refAfter.wall.toFixed(1)} ms after, cpu ${refBefore.cpu.toFixed(1)} / ${refAfter.cpu.toFixed(1)} ms; "x ref" = time / mean of the two`);
+console.log(
+  `reference: sort of a 200,000-element Float64Array, wall ${refBefore.wall.toFixed(1)} ms before the tasks, ${refAfter.wall.toFixed(1)} ms after, cpu ${refBefore.cpu.toFixed(1)} / ${refAfter.cpu.toFixed(1)} ms; "x ref" = time / mean of the two`,
+);
 console.log(fmt(header));
 console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
 for (const r of table) console.log(fmt(r));

@@ -56,7 +56,9 @@ const TEN: Record<string, (rng: Rng, f: number) => number> = {
   timeout: (r) => (r.float() < 0.002 ? 1 : 0),
   cache_hit: (r) => (r.float() < 0.6 ? 1 : 0),
 };
-const tenConfig: JudgeConfigInput = { metrics: { relevance: { direction: 'decrease' }, cache_hit: { direction: 'decrease' } } };
+const tenConfig: JudgeConfigInput = {
+  metrics: { relevance: { direction: 'decrease' }, cache_hit: { direction: 'decrease' } },
+};
 
 function arm(rng: Rng, n: number, f = 1, names = Object.keys(TEN)): MetricSamples {
   return Object.fromEntries(names.map((name) => [name, Array.from({ length: n }, () => TEN[name]!(rng, f))]));
@@ -69,17 +71,26 @@ const PART = process.argv.find((a) => a.startsWith('--part='))?.slice(7);
 const part = (p: 'aa' | 'rest') => PART === undefined || PART === p;
 const SEED0 = TUNE ? 5_000_000 : 3_000_000;
 /** The ten metrics with latency and errors critical, as a service would configure them; default allowances. */
-const decisionConfig: JudgeConfigInput = { ...tenConfig, metrics: { ...tenConfig.metrics, latency_ms: { critical: true }, error: { critical: true } } };
+const decisionConfig: JudgeConfigInput = {
+  ...tenConfig,
+  metrics: { ...tenConfig.metrics, latency_ms: { critical: true }, error: { critical: true } },
+};
 const load = loadavg()[0]!.toFixed(2);
 /** Section 1 reads the false fails of section 0's A/A canaries at 1,000 per arm. */
-let aa1000: { runs: number; rolledBack: number; failed: number; uncorrected: number; perMetric: Record<string, number> } | undefined;
+let aa1000:
+  | { runs: number; rolledBack: number; failed: number; uncorrected: number; perMetric: Record<string, number> }
+  | undefined;
 say('# Canary judge calibration');
 say();
-say(`Reproduce: \`npx tsx scripts/canary-calibration.ts > scripts/canary-calibration.out.md\` (seeded; node ${process.version}). Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} x ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, load average ${load} at the start (shared machine; the rates are seeded and do not depend on it, only the times do).`);
+say(
+  `Reproduce: \`npx tsx scripts/canary-calibration.ts > scripts/canary-calibration.out.md\` (seeded; node ${process.version}). Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} x ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, load average ${load} at the start (shared machine; the rates are seeded and do not depend on it, only the times do).`,
+);
 say();
 say(`## 0. Decisions: promote only on evidence${TUNE ? ' (TUNING SEEDS: not the reported figures)' : ''}`);
 say();
-say(`Ten metrics as in section 1, latency_ms and error critical, default judge: alpha ${ALPHA}, 95% intervals, default allowances (continuous 5% of the baseline median; rates 0.5 points + 5% of the baseline rate), score pass at 95. Promote = every critical metric clearly within its allowance and score >= 95 (here: all ten within). Seed set: ${TUNE ? 'tuning' : 'report'} (from ${SEED0}).`);
+say(
+  `Ten metrics as in section 1, latency_ms and error critical, default judge: alpha ${ALPHA}, 95% intervals, default allowances (continuous 5% of the baseline median; rates 0.5 points + 5% of the baseline rate), score pass at 95. Promote = every critical metric clearly within its allowance and score >= 95 (here: all ten within). Seed set: ${TUNE ? 'tuning' : 'report'} (from ${SEED0}).`,
+);
 say();
 {
   const config = judgeConfigSchema.parse(decisionConfig);
@@ -95,33 +106,52 @@ say();
       if (errorFactor !== 1) c.error = Array.from({ length: n }, () => (rng.float() < 0.01 * errorFactor ? 1 : 0));
       const j = judgeCanary({ baseline: b, canary: c }, config);
       t[j.decision]!++;
-      for (const m of j.metrics) if (m.classification === 'inconclusive') inconclusiveBy[m.name] = (inconclusiveBy[m.name] ?? 0) + 1;
+      for (const m of j.metrics)
+        if (m.classification === 'inconclusive') inconclusiveBy[m.name] = (inconclusiveBy[m.name] ?? 0) + 1;
       const e = j.metrics.find((m) => m.name === 'error');
       if (e?.samplesToSettle?.canary) settle.push(e.samplesToSettle.canary);
       const bad = j.metrics.filter((m) => m.classification === 'high' || m.classification === 'low');
       if (bad.length) falseFails.failed++;
       for (const m of bad) falseFails.perMetric[m.name] = (falseFails.perMetric[m.name] ?? 0) + 1;
       // What the same tests would flag without the correction (raw decision p-value below alpha).
-      if (j.metrics.some((m) => (m.decisionPValue ?? 1) < ALPHA || (m.spread?.pValue ?? 1) < ALPHA)) falseFails.uncorrected++;
+      if (j.metrics.some((m) => (m.decisionPValue ?? 1) < ALPHA || (m.spread?.pValue ?? 1) < ALPHA))
+        falseFails.uncorrected++;
     }
     settle.sort((x, y) => x - y);
     return { t, inconclusiveBy, settleMedian: settle.length ? settle[settle.length >> 1] : null, falseFails };
   };
-  say(`| case | per arm | canaries | promoted | continue (inconclusive) | rolled back | metrics most often inconclusive |`);
+  say(
+    `| case | per arm | canaries | promoted | continue (inconclusive) | rolled back | metrics most often inconclusive |`,
+  );
   say('|---|---|---|---|---|---|---|');
   const notes: string[] = [];
   // Canaries per case: 1,000, but 300 / 200 at 5,000 per arm (one judgment of ten metrics at 5,000 per arm
   // takes ~0.5 s on a busy shared machine); the Wilson intervals say what that costs in precision.
-  const cases = [['A/A', 200, 1, 1000], ['A/A', 1000, 1, 1000], ['A/A', 5000, 1, 300], ['error rate tripled (1% -> 3%)', 400, 3, 1000], ['error rate tripled (1% -> 3%)', 5000, 3, 200]] as const;
+  const cases = [
+    ['A/A', 200, 1, 1000],
+    ['A/A', 1000, 1, 1000],
+    ['A/A', 5000, 1, 300],
+    ['error rate tripled (1% -> 3%)', 400, 3, 1000],
+    ['error rate tripled (1% -> 3%)', 5000, 3, 200],
+  ] as const;
   for (const [label, n, factor, fullRuns] of cases) {
     if (!part(factor === 1 ? 'aa' : 'rest')) continue;
     const runs = TUNE ? Math.min(200, fullRuns) : fullRuns;
     const s0 = performance.now();
     const { t, inconclusiveBy, settleMedian, falseFails } = tally(n, factor, SEED0 + n * 10 + factor, runs);
     if (factor === 1 && n === 1000) aa1000 = { runs, rolledBack: t['roll back'], ...falseFails };
-    const top = Object.entries(inconclusiveBy).sort((x, y) => y[1] - x[1]).slice(0, 3).map(([k, v]) => `${k} ${((100 * v) / runs).toFixed(0)}%`).join(', ');
-    say(`| ${label} | ${n} | ${runs} | ${rate(t.promote, runs)} ${wilson(t.promote, runs)} | ${rate(t.continue, runs)} | ${rate(t['roll back']!, runs)} ${wilson(t['roll back']!, runs)} | ${top || 'none'} |`);
-    if (settleMedian !== null) notes.push(`${label} at ${n} per arm: median samples per arm the report says would settle the error metric, when it is inconclusive: ${settleMedian}.`);
+    const top = Object.entries(inconclusiveBy)
+      .sort((x, y) => y[1] - x[1])
+      .slice(0, 3)
+      .map(([k, v]) => `${k} ${((100 * v) / runs).toFixed(0)}%`)
+      .join(', ');
+    say(
+      `| ${label} | ${n} | ${runs} | ${rate(t.promote, runs)} ${wilson(t.promote, runs)} | ${rate(t.continue, runs)} | ${rate(t['roll back']!, runs)} ${wilson(t['roll back']!, runs)} | ${top || 'none'} |`,
+    );
+    if (settleMedian !== null)
+      notes.push(
+        `${label} at ${n} per arm: median samples per arm the report says would settle the error metric, when it is inconclusive: ${settleMedian}.`,
+      );
     process.stderr.write(`decisions ${label} n=${n}: ${((performance.now() - s0) / 1000).toFixed(1)} s\n`);
   }
   say();
@@ -132,32 +162,36 @@ say();
   const looks = 20;
   const seqRuns = TUNE ? 100 : 300;
   if (part('rest')) {
-  const seqConfig = judgeConfigSchema.parse({ ...decisionConfig, sequential: { looks } });
-  const d = { early: 0, promoteLast: 0, rollBack: 0, continue: 0 };
-  const stops: number[] = [];
-  const s0 = performance.now();
-  for (let i = 0; i < seqRuns; i++) {
-    const rng = createRng(SEED0 + 900_000 + i);
-    const judge = new SequentialCanaryJudge(seqConfig);
-    while (!judge.done) judge.look({ baseline: arm(rng, 100), canary: arm(rng, 100) });
-    const j = judge.done!;
-    if (j.decision === 'roll back') d.rollBack++;
-    else if (j.decision === 'promote' && j.sequential.stoppedEarly) {
-      d.early++;
-      stops.push(j.sequential.looksTaken);
-    } else if (j.decision === 'promote') d.promoteLast++;
-    else d.continue++;
-  }
-  stops.sort((x, y) => x - y);
-  say(`Sequential judge, A/A, ${looks} looks of 100 new samples per arm (2,000 per arm at the end), same ten metrics and config, ${seqRuns} canaries (${((performance.now() - s0) / 1000).toFixed(1)} s):`);
-  say();
-  say('| outcome | share |');
-  say('|---|---|');
-  say(`| false roll-back | ${rate(d.rollBack, seqRuns)} ${wilson(d.rollBack, seqRuns)} |`);
-  say(`| promoted early (before look ${looks}) | ${rate(d.early, seqRuns)}${stops.length ? `, median look ${stops[stops.length >> 1]}` : ''} |`);
-  say(`| promoted at look ${looks} | ${rate(d.promoteLast, seqRuns)} |`);
-  say(`| still inconclusive after ${looks} looks (continue) | ${rate(d.continue, seqRuns)} |`);
-  say();
+    const seqConfig = judgeConfigSchema.parse({ ...decisionConfig, sequential: { looks } });
+    const d = { early: 0, promoteLast: 0, rollBack: 0, continue: 0 };
+    const stops: number[] = [];
+    const s0 = performance.now();
+    for (let i = 0; i < seqRuns; i++) {
+      const rng = createRng(SEED0 + 900_000 + i);
+      const judge = new SequentialCanaryJudge(seqConfig);
+      while (!judge.done) judge.look({ baseline: arm(rng, 100), canary: arm(rng, 100) });
+      const j = judge.done!;
+      if (j.decision === 'roll back') d.rollBack++;
+      else if (j.decision === 'promote' && j.sequential.stoppedEarly) {
+        d.early++;
+        stops.push(j.sequential.looksTaken);
+      } else if (j.decision === 'promote') d.promoteLast++;
+      else d.continue++;
+    }
+    stops.sort((x, y) => x - y);
+    say(
+      `Sequential judge, A/A, ${looks} looks of 100 new samples per arm (2,000 per arm at the end), same ten metrics and config, ${seqRuns} canaries (${((performance.now() - s0) / 1000).toFixed(1)} s):`,
+    );
+    say();
+    say('| outcome | share |');
+    say('|---|---|');
+    say(`| false roll-back | ${rate(d.rollBack, seqRuns)} ${wilson(d.rollBack, seqRuns)} |`);
+    say(
+      `| promoted early (before look ${looks}) | ${rate(d.early, seqRuns)}${stops.length ? `, median look ${stops[stops.length >> 1]}` : ''} |`,
+    );
+    say(`| promoted at look ${looks} | ${rate(d.promoteLast, seqRuns)} |`);
+    say(`| still inconclusive after ${looks} looks (continue) | ${rate(d.continue, seqRuns)} |`);
+    say();
   }
 }
 if (TUNE) {
@@ -170,15 +204,27 @@ if (part('aa')) {
   const { runs, failed, rolledBack, uncorrected, perMetric } = aa1000!;
   say('## 1. A/A: identical versions, 10 metrics each');
   say();
-  say(`The ${runs} A/A canaries of section 0 at 1000 samples per arm, 10 metrics (7 continuous of varied shape, incl. tied integers and a 70%-zeros metric; 3 rates: 1%, 0.2%, 60%), alpha ${ALPHA}, Holm across up to 17 tests: 7 shift + 7 spread + 3 count tests, fewer when a rate has no events.`);
+  say(
+    `The ${runs} A/A canaries of section 0 at 1000 samples per arm, 10 metrics (7 continuous of varied shape, incl. tied integers and a 70%-zeros metric; 3 rates: 1%, 0.2%, 60%), alpha ${ALPHA}, Holm across up to 17 tests: 7 shift + 7 spread + 3 count tests, fewer when a rate has no events.`,
+  );
   say();
   say('| measure | rate | 95% interval |');
   say('|---|---|---|');
-  say(`| canaries with any metric classified high/low (overall false fail rate) | ${rate(failed, runs)} | ${wilson(failed, runs)} |`);
+  say(
+    `| canaries with any metric classified high/low (overall false fail rate) | ${rate(failed, runs)} | ${wilson(failed, runs)} |`,
+  );
   say(`| canaries rolled back | ${rate(rolledBack, runs)} | ${wilson(rolledBack, runs)} |`);
-  say(`| for contrast: any raw (uncorrected) p-value below ${ALPHA} | ${rate(uncorrected, runs)} | ${wilson(uncorrected, runs)} |`);
+  say(
+    `| for contrast: any raw (uncorrected) p-value below ${ALPHA} | ${rate(uncorrected, runs)} | ${wilson(uncorrected, runs)} |`,
+  );
   say();
-  say(`False fails by metric: ${Object.entries(perMetric).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}.`);
+  say(
+    `False fails by metric: ${
+      Object.entries(perMetric)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ') || 'none'
+    }.`,
+  );
   say();
 }
 
@@ -188,7 +234,9 @@ if (part('rest')) {
   const config = judgeConfigSchema.parse({ metrics: { latency_ms: {} }, onlyConfigured: true });
   say('## 2. Power: latency increase detected');
   say();
-  say(`Latency log-normal, median 100 ms, sigma 0.5 (p99 ~ 3.2x the median); the canary's latency is multiplied by 1 + change. One metric judged (Mann-Whitney shift + spread test, Holm over the 2), alpha ${ALPHA}, the default allowed change (5% of the baseline median: \`high\` needs the estimate beyond it, so a true +5% is caught about half the time however large the sample). ${reps} canaries per cell; detected = classified high.`);
+  say(
+    `Latency log-normal, median 100 ms, sigma 0.5 (p99 ~ 3.2x the median); the canary's latency is multiplied by 1 + change. One metric judged (Mann-Whitney shift + spread test, Holm over the 2), alpha ${ALPHA}, the default allowed change (5% of the baseline median: \`high\` needs the estimate beyond it, so a true +5% is caught about half the time however large the sample). ${reps} canaries per cell; detected = classified high.`,
+  );
   say();
   say('| per arm | +5% | +10% | +20% |');
   say('|---|---|---|---|');
@@ -199,7 +247,10 @@ if (part('rest')) {
       let detected = 0;
       for (let i = 0; i < reps; i++) {
         const rng = createRng(50_000 + n + Math.round(change * 1000) * 7 + i * 13);
-        const j = judgeCanary({ baseline: arm(rng, n, 1, ['latency_ms']), canary: arm(rng, n, 1 + change, ['latency_ms']) }, config);
+        const j = judgeCanary(
+          { baseline: arm(rng, n, 1, ['latency_ms']), canary: arm(rng, n, 1 + change, ['latency_ms']) },
+          config,
+        );
         if (j.metrics[0]!.classification === 'high') detected++;
       }
       cells.push(`${((100 * detected) / reps).toFixed(1)}%`);
@@ -260,7 +311,8 @@ if (part('rest')) {
   for (let i = 0; i < powerRuns; i++) {
     const rng = createRng(800_000 + i);
     const judge = new SequentialCanaryJudge(one);
-    while (!judge.done) judge.look({ baseline: arm(rng, batch, 1, ['latency_ms']), canary: arm(rng, batch, 1.1, ['latency_ms']) });
+    while (!judge.done)
+      judge.look({ baseline: arm(rng, batch, 1, ['latency_ms']), canary: arm(rng, batch, 1.1, ['latency_ms']) });
     if (judge.done!.decision === 'roll back') {
       detected++;
       stops.push(judge.done!.sequential.looksTaken);
@@ -269,16 +321,28 @@ if (part('rest')) {
   stops.sort((x, y) => x - y);
   say('## 3. Sequential looks');
   say();
-  say(`A/A canaries judged at ${looks} looks, ${batch} new samples per arm per look (${looks * batch} per arm at the end), latency as in 2. ${secs} s for the first two rows.`);
+  say(
+    `A/A canaries judged at ${looks} looks, ${batch} new samples per arm per look (${looks * batch} per arm at the end), latency as in 2. ${secs} s for the first two rows.`,
+  );
   say();
   say('| procedure | false fail rate | 95% interval |');
   say('|---|---|---|');
-  say(`| sequential judge (mSPRT always-valid p-values, tau 0.1 sd), ${looks} looks, ${runs} canaries | ${rate(seqFail, runs)} | ${wilson(seqFail, runs)} |`);
-  say(`| naive: fixed-horizon one-sided Mann-Whitney at alpha ${ALPHA}, looked at ${looks} times, same ${runs} canaries | ${rate(naiveFail, runs)} | ${wilson(naiveFail, runs)} |`);
-  say(`| (the naive test at the last look only, for reference) | ${rate(naiveLast, runs)} | ${wilson(naiveLast, runs)} |`);
-  say(`| sequential judge, all 10 metrics of section 1 (Holm across metrics), ${tenRuns} canaries | ${rate(tenFail, tenRuns)} | ${wilson(tenFail, tenRuns)} |`);
+  say(
+    `| sequential judge (mSPRT always-valid p-values, tau 0.1 sd), ${looks} looks, ${runs} canaries | ${rate(seqFail, runs)} | ${wilson(seqFail, runs)} |`,
+  );
+  say(
+    `| naive: fixed-horizon one-sided Mann-Whitney at alpha ${ALPHA}, looked at ${looks} times, same ${runs} canaries | ${rate(naiveFail, runs)} | ${wilson(naiveFail, runs)} |`,
+  );
+  say(
+    `| (the naive test at the last look only, for reference) | ${rate(naiveLast, runs)} | ${wilson(naiveLast, runs)} |`,
+  );
+  say(
+    `| sequential judge, all 10 metrics of section 1 (Holm across metrics), ${tenRuns} canaries | ${rate(tenFail, tenRuns)} | ${wilson(tenFail, tenRuns)} |`,
+  );
   say();
-  say(`Sequential power: a +10% latency regression was rolled back in ${rate(detected, powerRuns)} of ${powerRuns} canaries; median stop at look ${stops[Math.floor(stops.length / 2)] ?? 'n/a'} of ${looks} (${(stops[Math.floor(stops.length / 2)] ?? 0) * batch} samples per arm), 90th percentile look ${stops[Math.floor(stops.length * 0.9)] ?? 'n/a'}.`);
+  say(
+    `Sequential power: a +10% latency regression was rolled back in ${rate(detected, powerRuns)} of ${powerRuns} canaries; median stop at look ${stops[Math.floor(stops.length / 2)] ?? 'n/a'} of ${looks} (${(stops[Math.floor(stops.length / 2)] ?? 0) * batch} samples per arm), 90th percentile look ${stops[Math.floor(stops.length * 0.9)] ?? 'n/a'}.`,
+  );
   say();
 }
 
@@ -288,7 +352,9 @@ if (part('rest')) {
   const config = judgeConfigSchema.parse({ metrics: { latency_ms: {} }, onlyConfigured: true });
   say('## 4. Speed of one judgment');
   say();
-  say('Median of 15 runs; the reference is sorting the same 2n values once (Float64Array sort), measured in the same run.');
+  say(
+    'Median of 15 runs; the reference is sorting the same 2n values once (Float64Array sort), measured in the same run.',
+  );
   say();
   say('| per arm | one latency metric | 10 metrics | sort reference | ratio (one metric / sort) |');
   say('|---|---|---|---|---|');

@@ -19,7 +19,10 @@ if (!suite) {
 const entry = canaryEntrySchema.parse({ ...suite, ...(requests ? { requests } : {}) });
 const misses: string[] = [];
 for (let seed = 1; seed <= seeds; seed++) {
-  const r = await canaryKind.run(entry, suiteContextFor('.', { reportsDir: 'reports', ci: true, seed, seedOverride: seed }));
+  const r = await canaryKind.run(
+    entry,
+    suiteContextFor('.', { reportsDir: 'reports', ci: true, seed, seedOverride: seed }),
+  );
   if (!/as expected$/.test(r.summary)) misses.push(`seed ${seed}: ${r.summary}`);
 }
 console.log(`${name} (${entry.requests} requests): ${seeds - misses.length}/${seeds} seeds decided as expected`);

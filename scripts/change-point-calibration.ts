@@ -10,7 +10,13 @@ import { loadavg, cpus } from 'node:os';
 import { createRng, type Rng } from '../harness/core/rng.ts';
 import { latestLevelShift, type ShiftOptions } from '../harness/stats/latest-shift.ts';
 
-const noise = JSON.parse(readFileSync(new URL('./run-noise.out.json', import.meta.url), 'utf8')) as { medianMs: number[]; measuredAt: string; loadavg: number[]; cpu: string; nproc: number };
+const noise = JSON.parse(readFileSync(new URL('./run-noise.out.json', import.meta.url), 'utf8')) as {
+  medianMs: number[];
+  measuredAt: string;
+  loadavg: number[];
+  cpu: string;
+  nproc: number;
+};
 const logs = noise.medianMs.map(Math.log);
 const centre = [...logs].sort((a, b) => a - b)[Math.floor(logs.length / 2)]!;
 const residuals = logs.map((l) => l - centre);
@@ -23,12 +29,17 @@ type Kind = 'iid' | 'ordered';
 function history(rng: Rng, kind: Kind, factor: number): number[] {
   const start = rng.int(0, residuals.length - 1);
   return Array.from({ length: N }, (_, i) => {
-    const r = kind === 'iid' ? residuals[rng.int(0, residuals.length - 1)]! : residuals[(start + i) % residuals.length]!;
+    const r =
+      kind === 'iid' ? residuals[rng.int(0, residuals.length - 1)]! : residuals[(start + i) % residuals.length]!;
     return 100 * Math.exp(r) * (i >= T0 ? factor : 1);
   });
 }
 
-interface Outcome { falseAlarms: number; evaluated: number; delay?: number }
+interface Outcome {
+  falseAlarms: number;
+  evaluated: number;
+  delay?: number;
+}
 
 /** After each run t (from 8 on), is a shift reported? A new alarm when the reported start moves or appears. */
 function online(values: number[], opts: ShiftOptions, planted: boolean): Outcome {
@@ -62,10 +73,16 @@ function evaluate(seeds: number[], factor: number, kind: Kind, penaltyFactor: nu
     // A false alarm: a new alarm anywhere but at the planted shift (its place ±3 runs, its direction).
     fa += o.falseAlarms;
     evals += o.evaluated;
-    if (factor !== 1) (o.delay !== undefined ? delays.push(o.delay) : missed++);
+    if (factor !== 1) o.delay !== undefined ? delays.push(o.delay) : missed++;
   }
   delays.sort((a, b) => a - b);
-  return { perHundred: (100 * fa) / evals, medianDelay: delays.length ? delays[Math.floor(delays.length / 2)]! : NaN, p90Delay: delays.length ? delays[Math.floor(delays.length * 0.9)]! : NaN, detected: delays.length / seeds.length, missed };
+  return {
+    perHundred: (100 * fa) / evals,
+    medianDelay: delays.length ? delays[Math.floor(delays.length / 2)]! : NaN,
+    p90Delay: delays.length ? delays[Math.floor(delays.length * 0.9)]! : NaN,
+    detected: delays.length / seeds.length,
+    missed,
+  };
 }
 
 const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, i) => a + i);
@@ -76,9 +93,17 @@ const TARGET = 1; // false alarms per 100 runs on null histories
 
 const sd = Math.sqrt(residuals.reduce((a, r) => a + r * r, 0) / (residuals.length - 1));
 console.log(`# Change-point calibration (PELT on log values, latestLevelShift)\n`);
-console.log(`- Noise: ${noise.medianMs.length} fresh-process runs of the calibration workload, measured ${noise.measuredAt} on ${noise.cpu} (nproc ${noise.nproc}, load ${noise.loadavg.map((l) => l.toFixed(1)).join(' ')}); run-to-run sd of log(median) = ${(sd * 100).toFixed(1)}%.`);
-console.log(`- Histories: ${N} runs; planted shift from run ${T0 + 1}; evaluated online after every run from run 8 (window 30, minSize 4, minRelativeChange 2%).`);
-console.log(`- Calculated at load ${loadavg().map((l) => l.toFixed(1)).join(' ')}, ${cpus().length} cores.\n`);
+console.log(
+  `- Noise: ${noise.medianMs.length} fresh-process runs of the calibration workload, measured ${noise.measuredAt} on ${noise.cpu} (nproc ${noise.nproc}, load ${noise.loadavg.map((l) => l.toFixed(1)).join(' ')}); run-to-run sd of log(median) = ${(sd * 100).toFixed(1)}%.`,
+);
+console.log(
+  `- Histories: ${N} runs; planted shift from run ${T0 + 1}; evaluated online after every run from run 8 (window 30, minSize 4, minRelativeChange 2%).`,
+);
+console.log(
+  `- Calculated at load ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}, ${cpus().length} cores.\n`,
+);
 console.log(`## Tuning (seeds 1-100, iid noise): false alarms per 100 runs by penalty factor\n`);
 console.log('| penalty factor | false alarms / 100 runs (null) | +10% detected | +10% median delay (runs) |');
 console.log('|---|---|---|---|');
@@ -91,11 +116,15 @@ for (const f of FACTORS) {
 }
 console.log(`\nChosen: the smallest factor with at most ${TARGET} false alarm per 100 runs: **${chosen}**.\n`);
 console.log(`## Reported (held-out seeds 1001-1300, penalty factor ${chosen})\n`);
-console.log('| noise | shift | false alarms / 100 runs | detected within the 20 runs after | median delay (runs) | 90th pct delay |');
+console.log(
+  '| noise | shift | false alarms / 100 runs | detected within the 20 runs after | median delay (runs) | 90th pct delay |',
+);
 console.log('|---|---|---|---|---|---|');
 for (const kind of ['iid', 'ordered'] as const) {
   for (const factor of [1, 1.05, 1.1]) {
     const r = evaluate(holdout, factor, kind, chosen);
-    console.log(`| ${kind === 'iid' ? 'bootstrap (iid)' : 'measured order'} | ${factor === 1 ? 'none (null)' : `+${Math.round((factor - 1) * 100)}%`} | ${r.perHundred.toFixed(2)} | ${factor === 1 ? '-' : `${(r.detected * 100).toFixed(0)}%`} | ${factor === 1 ? '-' : r.medianDelay} | ${factor === 1 ? '-' : r.p90Delay} |`);
+    console.log(
+      `| ${kind === 'iid' ? 'bootstrap (iid)' : 'measured order'} | ${factor === 1 ? 'none (null)' : `+${Math.round((factor - 1) * 100)}%`} | ${r.perHundred.toFixed(2)} | ${factor === 1 ? '-' : `${(r.detected * 100).toFixed(0)}%`} | ${factor === 1 ? '-' : r.medianDelay} | ${factor === 1 ? '-' : r.p90Delay} |`,
+    );
   }
 }

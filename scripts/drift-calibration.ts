@@ -31,14 +31,21 @@ const log = (s = '') => {
 };
 log(`# Drift calibration`);
 log();
-log(`Command: \`npx tsx scripts/drift-calibration.ts --seeds ${seeds}${firstSeed !== 1 ? ` --first-seed ${firstSeed}` : ''}${withSystem ? '' : ' --no-system'}\` (${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${cpus()[0]?.model ?? 'cpu'} x${cpus().length}).`);
+log(
+  `Command: \`npx tsx scripts/drift-calibration.ts --seeds ${seeds}${firstSeed !== 1 ? ` --first-seed ${firstSeed}` : ''}${withSystem ? '' : ' --no-system'}\` (${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${cpus()[0]?.model ?? 'cpu'} x${cpus().length}).`,
+);
 log();
-log(`Default set: ${detectors.defaultSet.join(', ')} (an alarm of any member is an alarm of the set). Thresholds: KS/PSI/JS mean + ${'k' in detectors.ks.threshold ? detectors.ks.threshold.k : '?'} sd and Wasserstein mean + ${'k' in detectors.wasserstein.threshold ? detectors.wasserstein.threshold.k : '?'} sd of the statistic over cross-validated reference windows; CUSUM k=${detectors.cusum.k}, h=${detectors.cusum.h}; Page-Hinkley delta=${detectors.pageHinkley.delta}, lambda=${detectors.pageHinkley.threshold}; ADWIN delta=${detectors.adwin.delta}. Windows of ${detectors.windowHours} h every ${detectors.everyHours} h; residuals deseasonalised with the reference week's hour-of-day + day-of-week profile.`);
+log(
+  `Default set: ${detectors.defaultSet.join(', ')} (an alarm of any member is an alarm of the set). Thresholds: KS/PSI/JS mean + ${'k' in detectors.ks.threshold ? detectors.ks.threshold.k : '?'} sd and Wasserstein mean + ${'k' in detectors.wasserstein.threshold ? detectors.wasserstein.threshold.k : '?'} sd of the statistic over cross-validated reference windows; CUSUM k=${detectors.cusum.k}, h=${detectors.cusum.h}; Page-Hinkley delta=${detectors.pageHinkley.delta}, lambda=${detectors.pageHinkley.threshold}; ADWIN delta=${detectors.adwin.delta}. Windows of ${detectors.windowHours} h every ${detectors.everyHours} h; residuals deseasonalised with the reference week's hour-of-day + day-of-week profile.`,
+);
 log();
 const targets: string[] = [];
 const walls: number[] = [];
 for (const { scenario } of scenarios.filter((s) => !only || only.includes(s.scenario.name))) {
-  const rows = new Map<string, { fa: number; faSeeds: number; detected: number; episodes: number; delays: number[]; faPerDay: number[] }>();
+  const rows = new Map<
+    string,
+    { fa: number; faSeeds: number; detected: number; episodes: number; delays: number[]; faPerDay: number[] }
+  >();
   let violations = 0;
   let alertsChecked = 0;
   for (let seed = firstSeed; seed < firstSeed + seeds; seed++) {
@@ -61,25 +68,39 @@ for (const { scenario } of scenarios.filter((s) => !only || only.includes(s.scen
   }
   log(`## ${scenario.name}: ${scenario.description}`);
   log();
-  log(`| detector | false alarms (${seeds} seeds) | seeds with a false alarm | false alarms / day | episodes detected${scenario.expect.detectWithinHours ? ` within ${scenario.expect.detectWithinHours} h` : ''} | median delay (h) | max delay (h) |`);
+  log(
+    `| detector | false alarms (${seeds} seeds) | seeds with a false alarm | false alarms / day | episodes detected${scenario.expect.detectWithinHours ? ` within ${scenario.expect.detectWithinHours} h` : ''} | median delay (h) | max delay (h) |`,
+  );
   log(`|---|---|---|---|---|---|---|`);
   for (const [d, row] of rows) {
     const name = d === 'default set' ? '**default set**' : d;
-    log(`| ${name} | ${row.fa} | ${row.faSeeds} | ${fmt(row.faPerDay.reduce((a, b) => a + b, 0) / row.faPerDay.length, 3)} | ${row.episodes ? `${row.detected}/${row.episodes}` : '-'} | ${fmt(median(row.delays))} | ${row.delays.length ? fmt(Math.max(...row.delays)) : '-'} |`);
+    log(
+      `| ${name} | ${row.fa} | ${row.faSeeds} | ${fmt(row.faPerDay.reduce((a, b) => a + b, 0) / row.faPerDay.length, 3)} | ${row.episodes ? `${row.detected}/${row.episodes}` : '-'} | ${fmt(median(row.delays))} | ${row.delays.length ? fmt(Math.max(...row.delays)) : '-'} |`,
+    );
   }
   log();
-  if (withSystem) log(`Invariants (reference autopilot, curator, alerts): ${violations} violation(s) over ${seeds} seeds; ${alertsChecked} alert firings required by the rules, each checked.`);
+  if (withSystem)
+    log(
+      `Invariants (reference autopilot, curator, alerts): ${violations} violation(s) over ${seeds} seeds; ${alertsChecked} alert firings required by the rules, each checked.`,
+    );
   log();
   const set = rows.get('default set')!;
-  if (set.episodes === 0) targets.push(`${scenario.name}: default set false alarms over ${seeds} seeds = ${set.fa} (target 0): ${set.fa === 0 ? 'met' : 'NOT met'}`);
+  if (set.episodes === 0)
+    targets.push(
+      `${scenario.name}: default set false alarms over ${seeds} seeds = ${set.fa} (target 0): ${set.fa === 0 ? 'met' : 'NOT met'}`,
+    );
   else {
     const seedsOk = set.detected; // one episode per seed except recurring
-    targets.push(`${scenario.name}: default set detected ${seedsOk}/${set.episodes} episodes within ${scenario.expect.detectWithinHours ?? '-'} h, false alarms ${set.fa}`);
+    targets.push(
+      `${scenario.name}: default set detected ${seedsOk}/${set.episodes} episodes within ${scenario.expect.detectWithinHours ?? '-'} h, false alarms ${set.fa}`,
+    );
   }
   if (withSystem) targets.push(`${scenario.name}: safety-bound and alert invariant violations = ${violations}`);
 }
 log(`## Targets`);
 log();
 for (const t of targets) log(`- ${t}`);
-log(`- wall time per 30-day scenario (one seed, all 7 detectors${withSystem ? ', reference system with in-memory SQLite' : ''}): median ${fmt(median(walls), 0)} ms, max ${fmt(Math.max(...walls), 0)} ms (shared 2-core machine)`);
+log(
+  `- wall time per 30-day scenario (one seed, all 7 detectors${withSystem ? ', reference system with in-memory SQLite' : ''}): median ${fmt(median(walls), 0)} ms, max ${fmt(Math.max(...walls), 0)} ms (shared 2-core machine)`,
+);
 if (out) writeFileSync(out, lines.join('\n') + '\n');

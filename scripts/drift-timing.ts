@@ -20,7 +20,9 @@ const withSystemCpu: number[] = [];
 for (let i = 0; i < 5; i++) {
   detectorsOnly.push((await simulateScenario({ scenario, seed: 1 + i, detectors: defaultDetectorConfig() })).wallMs);
   const c0 = process.cpuUsage();
-  withSystem.push((await simulateScenario({ scenario, seed: 1 + i, detectors: defaultDetectorConfig(), system })).wallMs);
+  withSystem.push(
+    (await simulateScenario({ scenario, seed: 1 + i, detectors: defaultDetectorConfig(), system })).wallMs,
+  );
   const c = process.cpuUsage(c0);
   withSystemCpu.push((c.user + c.system) / 1000);
 }
@@ -30,9 +32,17 @@ const cpu0 = process.cpuUsage();
 const report = await runSuites(config, { only: ['drift'], ci: true });
 const suiteMs = performance.now() - t0;
 const cpu = process.cpuUsage(cpu0);
-console.log(`machine: ${cpus()[0]?.model} x${cpus().length}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+console.log(
+  `machine: ${cpus()[0]?.model} x${cpus().length}, load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+);
 console.log(`one 30-day scenario (sudden-shift, 43,200 steps), median of 5 seeds:`);
 console.log(`  all 7 detectors, no system:                 ${median(detectorsOnly).toFixed(0)} ms`);
-console.log(`  all 7 detectors + reference system (SQLite in memory): ${median(withSystem).toFixed(0)} ms wall, ${median(withSystemCpu).toFixed(0)} ms CPU (target < 2000 ms)`);
+console.log(
+  `  all 7 detectors + reference system (SQLite in memory): ${median(withSystem).toFixed(0)} ms wall, ${median(withSystemCpu).toFixed(0)} ms CPU (target < 2000 ms)`,
+);
 const s = report.suites[0]!;
-console.log(`whole drift suite (${s.summary}): ${(suiteMs / 1000).toFixed(1)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU (target < 20 s); verdict ${s.verdict}`);
+console.log(
+  `whole drift suite (${s.summary}): ${(suiteMs / 1000).toFixed(1)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU (target < 20 s); verdict ${s.verdict}`,
+);

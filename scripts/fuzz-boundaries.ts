@@ -49,8 +49,12 @@ export async function fuzzBoundaries(runs: number, seed: number, only: string[] 
 }
 
 export function renderFuzzTable(run: FuzzRun, seed: number): string {
-  const rows = run.tallies.map((t) => `| ${t.boundary} | ${t.inputs} | ${t.valid} | ${t.clearError} (${t.fieldOrLine} with field/line) | ${t.crash} | ${t.stackShown} | ${t.nan} | ${(t.ms / 1000).toFixed(1)} |`);
-  const sum = (k: 'inputs' | 'valid' | 'clearError' | 'crash' | 'stackShown' | 'nan') => run.tallies.reduce((s, t) => s + t[k], 0);
+  const rows = run.tallies.map(
+    (t) =>
+      `| ${t.boundary} | ${t.inputs} | ${t.valid} | ${t.clearError} (${t.fieldOrLine} with field/line) | ${t.crash} | ${t.stackShown} | ${t.nan} | ${(t.ms / 1000).toFixed(1)} |`,
+  );
+  const sum = (k: 'inputs' | 'valid' | 'clearError' | 'crash' | 'stackShown' | 'nan') =>
+    run.tallies.reduce((s, t) => s + t[k], 0);
   const lines = [
     `Seed ${seed}. Uncaught exceptions / unhandled rejections during the run: ${run.uncaught.length}.`,
     '',
@@ -60,7 +64,8 @@ export function renderFuzzTable(run: FuzzRun, seed: number): string {
     `| **total** | ${sum('inputs')} | ${sum('valid')} | ${sum('clearError')} | ${sum('crash')} | ${sum('stackShown')} | ${sum('nan')} | |`,
   ];
   const examples = run.tallies.flatMap((t) => t.examples.map((e) => `- ${t.boundary}: ${e}`));
-  if (examples.length || run.uncaught.length) lines.push('', 'Examples:', ...examples, ...run.uncaught.slice(0, 5).map((u) => `- uncaught: ${u.split('\n')[0]}`));
+  if (examples.length || run.uncaught.length)
+    lines.push('', 'Examples:', ...examples, ...run.uncaught.slice(0, 5).map((u) => `- uncaught: ${u.split('\n')[0]}`));
   return lines.join('\n');
 }
 
@@ -69,6 +74,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const seed = Number(process.argv[3] ?? 1);
   const only = process.argv.slice(4);
   const run = await fuzzBoundaries(runs, seed, only.length ? only : ALL_BOUNDARIES);
-  console.log(`# Boundary fuzzing: \`npx tsx scripts/fuzz-boundaries.ts ${runs} ${seed}\`\n\n${renderFuzzTable(run, seed)}`);
+  console.log(
+    `# Boundary fuzzing: \`npx tsx scripts/fuzz-boundaries.ts ${runs} ${seed}\`\n\n${renderFuzzTable(run, seed)}`,
+  );
   process.exitCode = run.uncaught.length || run.tallies.some((t) => t.crash || t.stackShown || t.nan) ? 1 : 0;
 }

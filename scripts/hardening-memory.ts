@@ -59,7 +59,9 @@ for (let i = 0; i < runs; i++) {
   gc();
   heap.push(process.memoryUsage().heapUsed / 2 ** 20);
   spaces.push(Object.fromEntries(getHeapSpaceStatistics().map((sp) => [sp.space_name, sp.space_used_size / 2 ** 20])));
-  console.log(`run ${String(i + 1).padStart(2)}: ${report.verdict.padEnd(5)} ${((performance.now() - t0) / 1000).toFixed(1).padStart(5)} s, heap after GC ${heap[i]!.toFixed(1)} MB`);
+  console.log(
+    `run ${String(i + 1).padStart(2)}: ${report.verdict.padEnd(5)} ${((performance.now() - t0) / 1000).toFixed(1).padStart(5)} s, heap after GC ${heap[i]!.toFixed(1)} MB`,
+  );
 }
 const steady = heap.slice(1);
 const lastHalf = heap.slice(Math.floor(runs / 2));
@@ -73,7 +75,11 @@ const result = {
   lastHalfSlopeKbPerRun: Math.round(slope(lastHalf) * 1024),
   growthMb: Math.round((steady.at(-1)! - steady[0]!) * 10) / 10,
 };
-const bySpace = Object.keys(spaces[0]!).map((k) => `${k} ${((spaces.at(-1)![k]! - spaces[1]![k]!) * 1024).toFixed(0)} KB`).join(', ');
+const bySpace = Object.keys(spaces[0]!)
+  .map((k) => `${k} ${((spaces.at(-1)![k]! - spaces[1]![k]!) * 1024).toFixed(0)} KB`)
+  .join(', ');
 console.log(`growth by heap space, run 2 to run ${runs}: ${bySpace}`);
-console.log(`slope over runs 2..${runs}: ${result.slopeKbPerRun} KB/run (second half: ${result.lastHalfSlopeKbPerRun} KB/run); heap ${steady[0]!.toFixed(1)} MB after run 2, ${steady.at(-1)!.toFixed(1)} MB after run ${runs}`);
+console.log(
+  `slope over runs 2..${runs}: ${result.slopeKbPerRun} KB/run (second half: ${result.lastHalfSlopeKbPerRun} KB/run); heap ${steady[0]!.toFixed(1)} MB after run 2, ${steady.at(-1)!.toFixed(1)} MB after run ${runs}`,
+);
 console.log(JSON.stringify(result));

@@ -34,23 +34,34 @@ function checkFile(file: string, kind: string): { ok: boolean; version: number }
   }
 }
 
-export async function killTest(kills: number, seed: number, mode: 'atomic' | 'plain' = 'atomic'): Promise<KillTestResult> {
+export async function killTest(
+  kills: number,
+  seed: number,
+  mode: 'atomic' | 'plain' = 'atomic',
+): Promise<KillTestResult> {
   const rng = createRng(seed);
   const dir = mkdtempSync(join(tmpdir(), 'gauntlet-kill-'));
   const result: KillTestResult = { kills: 0, intact: 0, torn: 0, midStream: 0, staleTempFiles: 0 };
   let version = 0;
   try {
     for (let k = 0; k < kills; k++) {
-      const proc = spawn(process.execPath, ['--import', 'tsx', child, dir, String(version), mode], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const proc = spawn(process.execPath, ['--import', 'tsx', child, dir, String(version), mode], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       let out = '';
-      await new Promise<void>((res) => proc.stdout.on('data', (d: Buffer) => ((out += d.toString()), out.includes('ready') && res())));
+      await new Promise<void>((res) =>
+        proc.stdout.on('data', (d: Buffer) => ((out += d.toString()), out.includes('ready') && res())),
+      );
       // A random point in the write loop: 0-60 ms after start covers several whole writes.
       await new Promise((r) => setTimeout(r, rng.float() * 60));
       proc.kill('SIGKILL');
       await new Promise((r) => proc.once('exit', r));
       result.kills++;
       if (out.includes('wrote')) result.midStream++;
-      for (const [name, kind] of [['bench.json', 'baseline'], ['gauntlet.json', 'report']] as const) {
+      for (const [name, kind] of [
+        ['bench.json', 'baseline'],
+        ['gauntlet.json', 'report'],
+      ] as const) {
         if (!readdirSync(dir).includes(name)) continue; // killed before the first write finished
         const c = checkFile(join(dir, name), kind);
         if (c.ok) result.intact++;

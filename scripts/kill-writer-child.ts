@@ -9,7 +9,11 @@ import { open } from 'node:fs/promises';
 
 export function versionContent(kind: string, v: number): unknown {
   // ~150 KB, so a write takes long enough to be interrupted part-way.
-  return { kind, version: v, samples: Array.from({ length: 6000 }, (_, i) => ((i * 7919 + v * 104729) % 1000003) / 1000) };
+  return {
+    kind,
+    version: v,
+    samples: Array.from({ length: 6000 }, (_, i) => ((i * 7919 + v * 104729) % 1000003) / 1000),
+  };
 }
 
 if (process.argv[1]?.endsWith('kill-writer-child.ts')) {

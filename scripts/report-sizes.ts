@@ -51,6 +51,13 @@ for (const n of [10, 100, 1000, 10_000]) {
   const c = time(() => renderPrComment(r));
   const m = time(() => toMochawesome(r));
   console.log(
-    [String(n).padStart(11), String(Buffer.byteLength(s.value)).padStart(13), s.ms.toFixed(1).padStart(10), String(c.value.length).padStart(13), c.ms.toFixed(1).padStart(10), m.ms.toFixed(1).padStart(14)].join('  '),
+    [
+      String(n).padStart(11),
+      String(Buffer.byteLength(s.value)).padStart(13),
+      s.ms.toFixed(1).padStart(10),
+      String(c.value.length).padStart(13),
+      c.ms.toFixed(1).padStart(10),
+      m.ms.toFixed(1).padStart(14),
+    ].join('  '),
   );
 }

@@ -18,8 +18,25 @@ process.stdout.write(String((t[14] + t[15]) / 2));
 `;
 const medians: number[] = [];
 for (let i = 0; i < runs; i++) {
-  medians.push(Number(execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', child], { encoding: 'utf8' })));
+  medians.push(
+    Number(
+      execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', child], { encoding: 'utf8' }),
+    ),
+  );
   process.stderr.write(`\rrun ${i + 1}/${runs}`);
 }
 process.stderr.write('\n');
-console.log(JSON.stringify({ measuredAt: new Date().toISOString(), cpu: cpus()[0]?.model, nproc: cpus().length, loadavg: loadavg(), node: process.version, medianMs: medians }, null, 1));
+console.log(
+  JSON.stringify(
+    {
+      measuredAt: new Date().toISOString(),
+      cpu: cpus()[0]?.model,
+      nproc: cpus().length,
+      loadavg: loadavg(),
+      node: process.version,
+      medianMs: medians,
+    },
+    null,
+    1,
+  ),
+);

@@ -60,29 +60,62 @@ const slowed =
   };
 
 async function measureHere(factory: StressClientFactory, seed: number): Promise<ScenarioBaseline> {
-  const out = await runScenario(sc, profile, { factory, clientOptions: {}, seed, clock: realClock, signal: new AbortController().signal, rootDir: process.cwd() });
-  return { calls: out.results.calls, e2eSample: quantileSample(out.e2e), ttftSample: quantileSample(out.ttft), metrics: {}, failures: {}, ...(out.contention ? { contention: out.contention } : {}) };
+  const out = await runScenario(sc, profile, {
+    factory,
+    clientOptions: {},
+    seed,
+    clock: realClock,
+    signal: new AbortController().signal,
+    rootDir: process.cwd(),
+  });
+  return {
+    calls: out.results.calls,
+    e2eSample: quantileSample(out.e2e),
+    ttftSample: quantileSample(out.ttft),
+    metrics: {},
+    failures: {},
+    ...(out.contention ? { contention: out.contention } : {}),
+  };
 }
 
 /** One run in a fresh process, as `gauntlet run` does it (a cold JIT each time, like the real suite's first scenario). */
 function measure(slow: boolean, seed: number): Promise<ScenarioBaseline> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', import.meta.filename, '--child', String(seed), '--scenario', sc.name, ...(slow ? ['--slow'] : [])], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        import.meta.filename,
+        '--child',
+        String(seed),
+        '--scenario',
+        sc.name,
+        ...(slow ? ['--slow'] : []),
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c));
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as ScenarioBaseline) : reject(new Error(`child exited ${code}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(out) as ScenarioBaseline) : reject(new Error(`child exited ${code}`)),
+    );
   });
 }
 
 if (args.child !== undefined) {
-  process.stdout.write(JSON.stringify(await measureHere(args.slow ? slowed(0.25) : referenceClientFactory, Number(args.child))));
+  process.stdout.write(
+    JSON.stringify(await measureHere(args.slow ? slowed(0.25) : referenceClientFactory, Number(args.child))),
+  );
   process.exit(0);
 }
 
 const live = new Set<ChildProcess>();
 /** One busy loop per core; killed with this process however it ends. */
 function startHog(): ChildProcess[] {
-  const hogs = Array.from({ length: availableParallelism() }, () => spawn(process.execPath, ['-e', 'for(;;){}'], { stdio: 'ignore' }));
+  const hogs = Array.from({ length: availableParallelism() }, () =>
+    spawn(process.execPath, ['-e', 'for(;;){}'], { stdio: 'ignore' }),
+  );
   for (const h of hogs) live.add(h);
   return hogs;
 }
@@ -93,8 +126,14 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => process.
 
 const judge = (base: ScenarioBaseline, now: ScenarioBaseline) => {
   const common = { alpha: 0.001, latencyFloorMs: 50, latencyTolerance: 2 };
-  const today = compareWithBaseline(sc.name, base, now, { ...common, latencyGate: 'absolute' }).filter((c) => c.name.includes('latency'));
-  const next = compareWithBaseline(sc.name, base, now, { ...common, latencyGate: 'contention', contentionTolerance: tolerance }).filter((c) => c.name.includes('latency'));
+  const today = compareWithBaseline(sc.name, base, now, { ...common, latencyGate: 'absolute' }).filter((c) =>
+    c.name.includes('latency'),
+  );
+  const next = compareWithBaseline(sc.name, base, now, {
+    ...common,
+    latencyGate: 'contention',
+    contentionTolerance: tolerance,
+  }).filter((c) => c.name.includes('latency'));
   const e2e = next.find((c) => c.name.endsWith('e2e-latency'));
   return {
     todayFails: today.some((c) => c.verdict === 'fail'),
@@ -109,8 +148,15 @@ const judge = (base: ScenarioBaseline, now: ScenarioBaseline) => {
 const started = new Date().toISOString();
 const load0 = loadavg()[0];
 const base = await measure(false, seedBase);
-console.log(`baseline: client median ${base.e2eSample[100]} ms, contention ${base.contention?.factor.toFixed(2)}, calibration ${base.contention?.calibrationCpuMs?.toFixed(1)} ms CPU (load ${load0.toFixed(2)})`);
-const cells: Array<{ cell: string; hog: boolean; slow: boolean; rows: Array<ReturnType<typeof judge> & { seed: number; load1: number }> }> = [];
+console.log(
+  `baseline: client median ${base.e2eSample[100]} ms, contention ${base.contention?.factor.toFixed(2)}, calibration ${base.contention?.calibrationCpuMs?.toFixed(1)} ms CPU (load ${load0.toFixed(2)})`,
+);
+const cells: Array<{
+  cell: string;
+  hog: boolean;
+  slow: boolean;
+  rows: Array<ReturnType<typeof judge> & { seed: number; load1: number }>;
+}> = [];
 for (const hog of [false, true]) {
   for (const slow of [false, true]) {
     const cell = `${slow ? '+25%' : 'A/A'} ${hog ? 'with CPU hog' : 'quiet'}`;
@@ -122,7 +168,9 @@ for (const hog of [false, true]) {
         const now = await measure(slow, seed);
         const row = { seed, load1: loadavg()[0], ...judge(base, now) };
         rows.push(row);
-        console.log(`${cell} #${i + 1}: client ${row.clientMedianMs} ms, contention ${row.contention?.toFixed(2)}, calibration ${now.contention?.calibrationCpuMs?.toFixed(1)} ms CPU, shift abs ${row.absoluteShiftPct?.toFixed(1)}% rel ${row.relativeShiftPct?.toFixed(1)}%: today ${row.todayFails ? 'FAIL' : 'pass'}, new ${row.newFails ? 'FAIL' : 'pass'}`);
+        console.log(
+          `${cell} #${i + 1}: client ${row.clientMedianMs} ms, contention ${row.contention?.toFixed(2)}, calibration ${now.contention?.calibrationCpuMs?.toFixed(1)} ms CPU, shift abs ${row.absoluteShiftPct?.toFixed(1)}% rel ${row.relativeShiftPct?.toFixed(1)}%: today ${row.todayFails ? 'FAIL' : 'pass'}, new ${row.newFails ? 'FAIL' : 'pass'}`,
+        );
       }
     } finally {
       for (const h of hogs) h.kill('SIGKILL');
@@ -136,18 +184,37 @@ console.table(summarize());
 
 function summarize() {
   return cells.map((c) => ({
-  cell: c.cell,
-  runs: c.rows.length,
-  todayFailShare: c.rows.filter((r) => r.todayFails).length / c.rows.length,
-  newFailShare: c.rows.filter((r) => r.newFails).length / c.rows.length,
-  medianRelativeShiftPct: median(c.rows.map((r) => r.relativeShiftPct ?? NaN)),
-  medianAbsoluteShiftPct: median(c.rows.map((r) => r.absoluteShiftPct ?? NaN)),
-  medianLoad1: median(c.rows.map((r) => r.load1)),
+    cell: c.cell,
+    runs: c.rows.length,
+    todayFailShare: c.rows.filter((r) => r.todayFails).length / c.rows.length,
+    newFailShare: c.rows.filter((r) => r.newFails).length / c.rows.length,
+    medianRelativeShiftPct: median(c.rows.map((r) => r.relativeShiftPct ?? NaN)),
+    medianAbsoluteShiftPct: median(c.rows.map((r) => r.absoluteShiftPct ?? NaN)),
+    medianLoad1: median(c.rows.map((r) => r.load1)),
   }));
 }
 
 function write() {
-  if (args.out) writeFileSync(args.out, JSON.stringify({ started, finished: new Date().toISOString(), scenario: sc.name, runs, tolerance, seedBase, cpus: availableParallelism(), baseline: { clientMedianMs: base.e2eSample[100], contention: base.contention }, summary: summarize(), cells }, null, 2) + '\n');
+  if (args.out)
+    writeFileSync(
+      args.out,
+      JSON.stringify(
+        {
+          started,
+          finished: new Date().toISOString(),
+          scenario: sc.name,
+          runs,
+          tolerance,
+          seedBase,
+          cpus: availableParallelism(),
+          baseline: { clientMedianMs: base.e2eSample[100], contention: base.contention },
+          summary: summarize(),
+          cells,
+        },
+        null,
+        2,
+      ) + '\n',
+    );
 }
 
 function median(xs: number[]): number {

@@ -16,12 +16,22 @@ try {
     const sc = scenarioSchema.parse(input);
     const profile = await resolveProfile(sc.profile, process.cwd(), sc.name);
     const t0 = performance.now();
-    const out = await runScenario(sc, profile, { factory: referenceClientFactory, clientOptions: {}, seed: 1, clock: realClock, redisUrl: redis.url, signal: new AbortController().signal, rootDir: process.cwd() });
+    const out = await runScenario(sc, profile, {
+      factory: referenceClientFactory,
+      clientOptions: {},
+      seed: 1,
+      clock: realClock,
+      redisUrl: redis.url,
+      signal: new AbortController().signal,
+      rootDir: process.cwd(),
+    });
     const r = out.results;
     console.log(
       `${sc.name}: ${(performance.now() - t0).toFixed(0)} ms, calls ${r.calls}, success ${r.successRate}, outside-fault errors ${r.errorRateOutsideFaults}, amplification ${r.retryAmplification}, cache ${r.cacheHitRate}`,
     );
-    console.log(`  e2e p50/p95/p99 ${r.latency.e2e.p50}/${r.latency.e2e.p95}/${r.latency.e2e.p99} ms; ttft p95 ${r.latency.ttft.p95}; tpot p50 ${r.latency.tpot.p50}; itl p50 ${r.latency.itl.p50}`);
+    console.log(
+      `  e2e p50/p95/p99 ${r.latency.e2e.p50}/${r.latency.e2e.p95}/${r.latency.e2e.p99} ms; ttft p95 ${r.latency.ttft.p95}; tpot p50 ${r.latency.tpot.p50}; itl p50 ${r.latency.itl.p50}`,
+    );
     console.log(`  failures ${JSON.stringify(r.failures)} server ${JSON.stringify(r.serverFaults)}`);
     console.log(`  phases ${JSON.stringify(r.phases)}`);
     for (const t of r.transitions) console.log(`  ${t.atMs.toFixed(0)} ms ${t.from} -> ${t.to}: ${t.cause}`);

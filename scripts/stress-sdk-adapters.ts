@@ -21,12 +21,46 @@ const clients: Array<[string, StressClientFactory, Record<string, unknown>]> = [
   ['openai SDK, responses', openaiClientFactory, { api: 'responses' }],
   ['@anthropic-ai/sdk, messages', anthropicClientFactory, {}],
 ];
-const profile = parseFaultProfile({ name: 'steady-sdk', latency: { ttft: { dist: 'lognormal', medianMs: 40, sigma: 0.35, maxMs: 400 }, perToken: { dist: 'fixed', ms: 0.5 } }, completionTokens: 16, faults: [{ type: 'status', status: 429, probability: 0.02, retryAfterMs: 100 }, { type: 'status', status: 503, probability: 0.01 }, { type: 'no-done', probability: 0.005 }, { type: 'truncate', probability: 0.005, afterChunks: 3 }] }, 'profile');
-console.log(`| client | calls | wall s | success | e2e p50 / p95 ms | TTFT p50 ms | retry amplification | truncated_stream | truncated accepted | cost USD | load1 |`);
+const profile = parseFaultProfile(
+  {
+    name: 'steady-sdk',
+    latency: {
+      ttft: { dist: 'lognormal', medianMs: 40, sigma: 0.35, maxMs: 400 },
+      perToken: { dist: 'fixed', ms: 0.5 },
+    },
+    completionTokens: 16,
+    faults: [
+      { type: 'status', status: 429, probability: 0.02, retryAfterMs: 100 },
+      { type: 'status', status: 503, probability: 0.01 },
+      { type: 'no-done', probability: 0.005 },
+      { type: 'truncate', probability: 0.005, afterChunks: 3 },
+    ],
+  },
+  'profile',
+);
+console.log(
+  `| client | calls | wall s | success | e2e p50 / p95 ms | TTFT p50 ms | retry amplification | truncated_stream | truncated accepted | cost USD | load1 |`,
+);
 console.log(`|---|---|---|---|---|---|---|---|---|---|---|`);
 for (const [name, factory, clientOptions] of clients) {
-  const sc = scenarioSchema.parse({ name: 'sdk', profile: 'x', calls, concurrency: calls, stream: true, slo: { e2eMs: 60_000 } });
-  const out = await runScenario(sc, profile, { factory, clientOptions, seed: 5, clock: realClock, signal: new AbortController().signal, rootDir: process.cwd() });
+  const sc = scenarioSchema.parse({
+    name: 'sdk',
+    profile: 'x',
+    calls,
+    concurrency: calls,
+    stream: true,
+    slo: { e2eMs: 60_000 },
+  });
+  const out = await runScenario(sc, profile, {
+    factory,
+    clientOptions,
+    seed: 5,
+    clock: realClock,
+    signal: new AbortController().signal,
+    rootDir: process.cwd(),
+  });
   const r = out.results;
-  console.log(`| ${name} | ${r.calls} | ${(r.wallMs / 1000).toFixed(1)} | ${(r.successRate * 100).toFixed(1)}% | ${r.latency.e2e.p50.toFixed(0)} / ${r.latency.e2e.p95.toFixed(0)} | ${r.latency.ttft.p50.toFixed(0)} | ${r.retryAmplification} | ${r.failures.truncated_stream ?? 0} | ${r.truncated.callIds.length} | ${r.tokens.costUsd.toFixed(5)} | ${loadavg()[0]!.toFixed(1)} |`);
+  console.log(
+    `| ${name} | ${r.calls} | ${(r.wallMs / 1000).toFixed(1)} | ${(r.successRate * 100).toFixed(1)}% | ${r.latency.e2e.p50.toFixed(0)} / ${r.latency.e2e.p95.toFixed(0)} | ${r.latency.ttft.p50.toFixed(0)} | ${r.retryAmplification} | ${r.failures.truncated_stream ?? 0} | ${r.truncated.callIds.length} | ${r.tokens.costUsd.toFixed(5)} | ${loadavg()[0]!.toFixed(1)} |`,
+  );
 }

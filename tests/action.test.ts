@@ -84,7 +84,8 @@ function evaluate(expr: string, ctx: Record<string, unknown>): string {
   if (i !== tokens.length) throw new Error(`unparsed rest in ${expr}`);
   return v;
 }
-const interpolate = (s: string, ctx: Record<string, unknown>) => s.replace(/\$\{\{\s*([\s\S]*?)\s*\}\}/g, (_, e: string) => evaluate(e, ctx));
+const interpolate = (s: string, ctx: Record<string, unknown>) =>
+  s.replace(/\$\{\{\s*([\s\S]*?)\s*\}\}/g, (_, e: string) => evaluate(e, ctx));
 
 /** Run the action's `run:` steps the way the runner would (inputs defaulted, env interpolated, `if:` honoured). */
 async function runAction(cwd: string, given: Record<string, string>, github: Record<string, unknown> = {}) {
@@ -103,10 +104,20 @@ async function runAction(cwd: string, given: Record<string, string>, github: Rec
     const always = step.if?.startsWith('always()');
     if (condition !== 'true' || (failed && !always) || !step.run) continue;
     const env = Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, interpolate(v, ctx)]));
-    const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('GITHUB_') && !k.toLowerCase().startsWith('npm_')));
+    const base = Object.fromEntries(
+      Object.entries(process.env).filter(([k]) => !k.startsWith('GITHUB_') && !k.toLowerCase().startsWith('npm_')),
+    );
     const r = await exec('bash', ['-c', interpolate(step.run, ctx)], {
       cwd: resolve(cwd, interpolate(step['working-directory'] ?? '.', ctx)),
-      env: { ...base, ...env, CI: 'true', GITHUB_ACTIONS: 'true', GITHUB_ACTION_PATH: ROOT, GITHUB_STEP_SUMMARY: summary, GITHUB_OUTPUT: outputFile },
+      env: {
+        ...base,
+        ...env,
+        CI: 'true',
+        GITHUB_ACTIONS: 'true',
+        GITHUB_ACTION_PATH: ROOT,
+        GITHUB_STEP_SUMMARY: summary,
+        GITHUB_OUTPUT: outputFile,
+      },
     }).then(
       (o) => ({ code: 0, stdout: o.stdout, stderr: o.stderr }),
       (e: { code: number; stdout: string; stderr: string }) => e,
@@ -123,7 +134,12 @@ async function runAction(cwd: string, given: Record<string, string>, github: Rec
     if (r.code !== 0) failed = { code: r.code };
   }
   const outputs = Object.fromEntries(Object.entries(action.outputs).map(([k, v]) => [k, interpolate(v.value, ctx)]));
-  return { code: failed?.code ?? 0, outputs, log: log.join(''), summary: existsSync(summary) ? readFileSync(summary, 'utf8') : '' };
+  return {
+    code: failed?.code ?? 0,
+    outputs,
+    log: log.join(''),
+    summary: existsSync(summary) ? readFileSync(summary, 'utf8') : '',
+  };
 }
 
 describe('action.yml', () => {
@@ -136,8 +152,15 @@ describe('action.yml', () => {
       if (step.uses) expect(step.uses).toMatch(/^[\w-]+\/[\w-]+@[0-9a-f]{40}$/);
       else expect(step.shell).toBe('bash');
     }
-    for (const want of ['suites', 'reporters', 'against', 'shard', 'comment-artifact']) expect(action.inputs[want]?.description).toBeTruthy();
-    expect(action.runs.steps.map((s) => s.uses?.split('@')[0] ?? s.name)).toEqual(['actions/setup-node', 'Install', 'Prepare', 'gauntlet', 'actions/upload-artifact']);
+    for (const want of ['suites', 'reporters', 'against', 'shard', 'comment-artifact'])
+      expect(action.inputs[want]?.description).toBeTruthy();
+    expect(action.runs.steps.map((s) => s.uses?.split('@')[0] ?? s.name)).toEqual([
+      'actions/setup-node',
+      'Install',
+      'Prepare',
+      'gauntlet',
+      'actions/upload-artifact',
+    ]);
   });
 
   it('the repository CI uses the action for its sharded run, the merge and the comment', () => {
@@ -159,49 +182,86 @@ describe('the action run locally', () => {
     symlinkSync(join(ROOT, 'bin', 'gauntlet.js'), join(dir, 'node_modules', '.bin', 'gauntlet'));
   });
 
-  it('installs, prepares, runs, writes the summary, the outputs and the PR number for the comment', { timeout: 60_000 }, async () => {
-    const r = await runAction(dir, { install: 'echo installed > installed.txt', prepare: 'echo prepared > prepared.txt' }, { event: { pull_request: { number: 42 } } });
-    expect(r.code, r.log).toBe(0);
-    expect(readFileSync(join(dir, 'installed.txt'), 'utf8')).toBe('installed\n');
-    expect(readFileSync(join(dir, 'prepared.txt'), 'utf8')).toBe('prepared\n');
-    expect(r.outputs).toEqual({ verdict: 'pass', 'exit-code': '0', report: 'reports/gauntlet.json' });
-    expect(r.summary).toContain('sel');
-    expect(readFileSync(join(dir, 'reports', 'pr-number.txt'), 'utf8')).toBe('42\n');
-    expect(existsSync(join(dir, 'reports', 'junit.xml'))).toBe(true);
-  });
+  it(
+    'installs, prepares, runs, writes the summary, the outputs and the PR number for the comment',
+    { timeout: 60_000 },
+    async () => {
+      const r = await runAction(
+        dir,
+        { install: 'echo installed > installed.txt', prepare: 'echo prepared > prepared.txt' },
+        { event: { pull_request: { number: 42 } } },
+      );
+      expect(r.code, r.log).toBe(0);
+      expect(readFileSync(join(dir, 'installed.txt'), 'utf8')).toBe('installed\n');
+      expect(readFileSync(join(dir, 'prepared.txt'), 'utf8')).toBe('prepared\n');
+      expect(r.outputs).toEqual({ verdict: 'pass', 'exit-code': '0', report: 'reports/gauntlet.json' });
+      expect(r.summary).toContain('sel');
+      expect(readFileSync(join(dir, 'reports', 'pr-number.txt'), 'utf8')).toBe('42\n');
+      expect(existsSync(join(dir, 'reports', 'junit.xml'))).toBe(true);
+    },
+  );
 
-  it('fails the step on a regression with an annotation; shards merge through the action', { timeout: 90_000 }, async () => {
-    writeFileSync(join(dir, 'cases', 'wrong.yaml'), FAILING_CASE);
-    const fail = await runAction(dir, { install: '', reporters: 'json,github' });
-    expect(fail.code).toBe(1);
-    expect(fail.outputs.verdict).toBe('fail');
-    expect(fail.log).toMatch(/::error title=gauntlet golden\/sel%3A wrong,file=cases\/wrong.yaml::exact order differs/);
+  it(
+    'fails the step on a regression with an annotation; shards merge through the action',
+    { timeout: 90_000 },
+    async () => {
+      writeFileSync(join(dir, 'cases', 'wrong.yaml'), FAILING_CASE);
+      const fail = await runAction(dir, { install: '', reporters: 'json,github' });
+      expect(fail.code).toBe(1);
+      expect(fail.outputs.verdict).toBe('fail');
+      expect(fail.log).toMatch(
+        /::error title=gauntlet golden\/sel%3A wrong,file=cases\/wrong.yaml::exact order differs/,
+      );
 
-    for (const i of [1, 2]) {
-      // Each shard job starts from a fresh clone: no last-run report (all shards then plan by counts).
-      rmSync(join(dir, 'reports'), { recursive: true, force: true });
-      const s = await runAction(dir, { install: '', reporters: 'json', shard: `${i}/2`, 'comment-artifact': 'false' });
-      expect(s.log).toContain(`--shard ${i}/2`);
-      await exec('bash', ['-c', `mkdir -p shards/gauntlet-shard-${i} && cp reports/gauntlet.json shards/gauntlet-shard-${i}/`], { cwd: dir });
-    }
-    const merged = await runAction(dir, { install: '', command: 'merge', reporters: 'json' });
-    expect(merged.code).toBe(1);
-    const report = JSON.parse(readFileSync(join(dir, 'reports', 'gauntlet.json'), 'utf8'));
-    expect(report.merged.shards).toHaveLength(2);
-    expect(report.suites[0].checks.map((c: { name: string; verdict: string }) => `${c.name}:${c.verdict}`).sort()).toEqual(['ok2:pass', 'ok:pass', 'wrong:fail']);
-  });
+      for (const i of [1, 2]) {
+        // Each shard job starts from a fresh clone: no last-run report (all shards then plan by counts).
+        rmSync(join(dir, 'reports'), { recursive: true, force: true });
+        const s = await runAction(dir, {
+          install: '',
+          reporters: 'json',
+          shard: `${i}/2`,
+          'comment-artifact': 'false',
+        });
+        expect(s.log).toContain(`--shard ${i}/2`);
+        await exec(
+          'bash',
+          ['-c', `mkdir -p shards/gauntlet-shard-${i} && cp reports/gauntlet.json shards/gauntlet-shard-${i}/`],
+          { cwd: dir },
+        );
+      }
+      const merged = await runAction(dir, { install: '', command: 'merge', reporters: 'json' });
+      expect(merged.code).toBe(1);
+      const report = JSON.parse(readFileSync(join(dir, 'reports', 'gauntlet.json'), 'utf8'));
+      expect(report.merged.shards).toHaveLength(2);
+      expect(
+        report.suites[0].checks.map((c: { name: string; verdict: string }) => `${c.name}:${c.verdict}`).sort(),
+      ).toEqual(['ok2:pass', 'ok:pass', 'wrong:fail']);
+    },
+  );
 
   it('passes the pull request base commit as --against by default, nothing on pushes', async () => {
     const script = join(ROOT, 'action', 'gauntlet-action.sh');
     const fake = join(dir, 'fake-bin');
     mkdirSync(fake, { recursive: true });
     writeFileSync(join(fake, 'npx'), '#!/bin/sh\necho "ARGS: $*"\n', { mode: 0o755 });
-    const envFor = (extra: Record<string, string>) => ({ PATH: `${fake}:${process.env.PATH}`, GAUNTLET_REPORTERS: 'json', ...extra });
-    const pr = await exec('bash', [script], { cwd: dir, env: envFor({ GAUNTLET_BASE_SHA: 'HEAD', GAUNTLET_SUITES: 'sel golden' }) });
-    expect(pr.stdout).toContain('ARGS: --no-install gauntlet run sel golden --reporter json --reports reports --against HEAD');
+    const envFor = (extra: Record<string, string>) => ({
+      PATH: `${fake}:${process.env.PATH}`,
+      GAUNTLET_REPORTERS: 'json',
+      ...extra,
+    });
+    const pr = await exec('bash', [script], {
+      cwd: dir,
+      env: envFor({ GAUNTLET_BASE_SHA: 'HEAD', GAUNTLET_SUITES: 'sel golden' }),
+    });
+    expect(pr.stdout).toContain(
+      'ARGS: --no-install gauntlet run sel golden --reporter json --reports reports --against HEAD',
+    );
     const push = await exec('bash', [script], { cwd: dir, env: envFor({}) });
     expect(push.stdout).toContain('ARGS: --no-install gauntlet run --reporter json --reports reports\n');
-    const stored = await exec('bash', [script], { cwd: dir, env: envFor({ GAUNTLET_BASE_SHA: 'abc', GAUNTLET_AGAINST: 'stored' }) });
+    const stored = await exec('bash', [script], {
+      cwd: dir,
+      env: envFor({ GAUNTLET_BASE_SHA: 'abc', GAUNTLET_AGAINST: 'stored' }),
+    });
     expect(stored.stdout).not.toContain('--against');
   });
 });

@@ -35,7 +35,13 @@ export default defineConfig({ kinds: [toybench], suites: [{ kind: 'toybench', na
 let root: string;
 const sh = (args: string[]) => execFileSync('git', args, { cwd: root, stdio: 'pipe' }).toString().trim();
 function update(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const r = spawnSync(process.execPath, [CLI, 'baseline', 'update', ...args], { cwd: root, env: { ...process.env, CI: '', ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 });
+  const r = spawnSync(process.execPath, [CLI, 'baseline', 'update', ...args], {
+    cwd: root,
+    env: { ...process.env, CI: '', ...env },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: 60_000,
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 const stored = async (name: string) => JSON.parse(await readFile(join(root, 'baselines', `${name}.json`), 'utf8'));
@@ -47,7 +53,17 @@ beforeAll(async () => {
   await writeFile(join(root, '.gitignore'), 'node_modules\n.gauntlet-tmp/\nreports/\n');
   await writeFile(join(root, 'measure.json'), JSON.stringify({ median_ms: 2, p95_ms: 4 }));
   await mkdir(join(root, 'baselines'));
-  await writeFile(join(root, 'baselines', 'toy.json'), JSON.stringify({ provenance: { date: 'old', node: 'v20', cpu: 'x', platform: 'linux-x64' }, measured: { median_ms: 1, p95_ms: 4 } }, null, 2) + '\n');
+  await writeFile(
+    join(root, 'baselines', 'toy.json'),
+    JSON.stringify(
+      {
+        provenance: { date: 'old', node: 'v20', cpu: 'x', platform: 'linux-x64' },
+        measured: { median_ms: 1, p95_ms: 4 },
+      },
+      null,
+      2,
+    ) + '\n',
+  );
   await symlink(resolve('node_modules'), join(root, 'node_modules'), 'dir');
   sh(['init', '-q', '-b', 'main']);
   sh(['-c', 'user.email=t@t', '-c', 'user.name=t', 'add', '.']);
@@ -89,28 +105,73 @@ describe('gauntlet baseline update', () => {
     const md = await readFile(join(root, 'reports', 'bu.md'), 'utf8');
     expect(md).toContain('| measured.median\\_ms | 1 | 2 | +100.0% |');
     expect(md).toContain('### baselines/other.json (new)');
-    expect(sh(['status', '--porcelain']).split('\n').map((l) => l.trim()).sort()).toEqual(['?? baselines/other.json', 'M baselines/toy.json']);
+    expect(
+      sh(['status', '--porcelain'])
+        .split('\n')
+        .map((l) => l.trim())
+        .sort(),
+    ).toEqual(['?? baselines/other.json', 'M baselines/toy.json']);
   }, 60_000);
 });
 
 describe('baseline diff', () => {
   it('ignores provenance, ranks by change, handles new and removed fields', () => {
-    const c = diffBaseline('b.json', { provenance: { x: 1 }, a: 10, b: [1, 2], gone: 5 }, { provenance: { x: 2 }, a: 11, b: [1, 4], added: 7 });
+    const c = diffBaseline(
+      'b.json',
+      { provenance: { x: 1 }, a: 10, b: [1, 2], gone: 5 },
+      { provenance: { x: 2 }, a: 11, b: [1, 4], added: 7 },
+    );
     expect(c.status).toBe('changed');
     expect(c.fields.map((f) => f.path).sort()).toEqual(['a', 'added', 'b[1]', 'gone']);
     // Added and removed fields first (no % to rank by), then the largest relative change.
-    expect(renderChangesText([c]).split('\n').slice(1, 5)).toEqual(['  gone: 5 → —', '  added: — → 7', '  b[1]: 2 → 4 (+100.0%)', '  a: 10 → 11 (+10.0%)']);
-    expect(diffBaseline('b.json', { provenance: { x: 1 }, a: 1 }, { provenance: { x: 2 }, a: 1 }).status).toBe('unchanged');
+    expect(renderChangesText([c]).split('\n').slice(1, 5)).toEqual([
+      '  gone: 5 → —',
+      '  added: — → 7',
+      '  b[1]: 2 → 4 (+100.0%)',
+      '  a: 10 → 11 (+10.0%)',
+    ]);
+    expect(diffBaseline('b.json', { provenance: { x: 1 }, a: 1 }, { provenance: { x: 2 }, a: 1 }).status).toBe(
+      'unchanged',
+    );
   });
 
   it('summarises a bench baseline to one line per benchmark and a stress baseline per scenario metric', () => {
-    const reps = (mean: number) => Array.from({ length: 6 }, (_, i) => ({ n: 80 + i, mean: mean * (1 + (i - 2.5) / 100), q: [1, 2, 3], cal: 0.4, calN: 300 }));
-    const old = { schemaVersion: 2, provenance: {}, benchmarks: { 'select > 100': { reps: reps(2) }, 'select > 1k': { reps: reps(20) } } };
-    const next = { schemaVersion: 2, provenance: {}, benchmarks: { 'select > 100': { reps: reps(2.2).map((r) => ({ ...r, n: r.n + 7 })) }, 'select > 1k': { reps: reps(20) } } };
+    const reps = (mean: number) =>
+      Array.from({ length: 6 }, (_, i) => ({
+        n: 80 + i,
+        mean: mean * (1 + (i - 2.5) / 100),
+        q: [1, 2, 3],
+        cal: 0.4,
+        calN: 300,
+      }));
+    const old = {
+      schemaVersion: 2,
+      provenance: {},
+      benchmarks: { 'select > 100': { reps: reps(2) }, 'select > 1k': { reps: reps(20) } },
+    };
+    const next = {
+      schemaVersion: 2,
+      provenance: {},
+      benchmarks: {
+        'select > 100': { reps: reps(2.2).map((r) => ({ ...r, n: r.n + 7 })) },
+        'select > 1k': { reps: reps(20) },
+      },
+    };
     const c = diffBaseline('baselines/bench.json', old, next);
-    expect(c.fields).toEqual([{ path: 'select > 100 (median of repetition means)', old: 2, new: 2.2, pct: expect.closeTo(10, 6) }]);
-    expect(renderChangesText([c])).toBe('baselines/bench.json (changed, 1 figure(s) differ)\n  select > 100 (median of repetition means): 2 → 2.2 (+10.0%)\n');
-    const stress = (p95: number) => ({ version: 1, scenarios: { steady: { calls: 1000, e2eSample: [1, 2, 3], metrics: { e2e_p95_ms: p95 }, failures: { timeout: 2 } } } });
-    expect(diffBaseline('s.json', stress(100), stress(120)).fields).toEqual([{ path: 'steady e2e_p95_ms', old: 100, new: 120, pct: 20 }]);
+    expect(c.fields).toEqual([
+      { path: 'select > 100 (median of repetition means)', old: 2, new: 2.2, pct: expect.closeTo(10, 6) },
+    ]);
+    expect(renderChangesText([c])).toBe(
+      'baselines/bench.json (changed, 1 figure(s) differ)\n  select > 100 (median of repetition means): 2 → 2.2 (+10.0%)\n',
+    );
+    const stress = (p95: number) => ({
+      version: 1,
+      scenarios: {
+        steady: { calls: 1000, e2eSample: [1, 2, 3], metrics: { e2e_p95_ms: p95 }, failures: { timeout: 2 } },
+      },
+    });
+    expect(diffBaseline('s.json', stress(100), stress(120)).fields).toEqual([
+      { path: 'steady e2e_p95_ms', old: 100, new: 120, pct: 20 },
+    ]);
   });
 });

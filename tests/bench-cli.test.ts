@@ -42,7 +42,11 @@ async function project(extra = '', suiteExtra = ''): Promise<string> {
   return dir;
 }
 
-async function gauntlet(cwd: string, args: string[], env: Record<string, string> = {}): Promise<{ code: number; report?: RunReport; err: string }> {
+async function gauntlet(
+  cwd: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; report?: RunReport; err: string }> {
   const out = new PassThrough();
   const err = new PassThrough();
   let errText = '';
@@ -56,8 +60,9 @@ async function gauntlet(cwd: string, args: string[], env: Record<string, string>
     const report = existsSync(file) ? (JSON.parse(await readFile(file, 'utf8')) as RunReport) : undefined;
     return { code, report, err: errText };
   } finally {
-    for (const k of Object.keys(env)) if (saved[k] === undefined) delete process.env[k];
-    else process.env[k] = saved[k];
+    for (const k of Object.keys(env))
+      if (saved[k] === undefined) delete process.env[k];
+      else process.env[k] = saved[k];
   }
 }
 
@@ -85,11 +90,17 @@ describe('gauntlet bench (CLI)', () => {
     await writeFile(join(dir, 'baselines', 'bench.json'), JSON.stringify(baseline));
     const again = await gauntlet(dir, ['--history'], { GAUNTLET_TEST_WORK: '200000' }); // 10x slower: still no failure
     expect(again.code).toBe(0);
-    expect(again.report!.suites[0]!.notes!.join('\n')).toMatch(/from another machine \(CPU model: Some Other CPU in the baseline.*its commit is not recorded: nothing is judged on absolute figures/);
+    expect(again.report!.suites[0]!.notes!.join('\n')).toMatch(
+      /from another machine \(CPU model: Some Other CPU in the baseline.*its commit is not recorded: nothing is judged on absolute figures/,
+    );
     const check = again.report!.suites[0]!.checks[0]!;
     expect(check.verdict).toBe('warn');
-    expect(check.reasons[0]).toMatch(/^not comparable: baseline from another machine: here median .* ms, baseline median .* ms/);
-    expect(again.report!.suites[0]!.notes!.join('\n')).toMatch(/1 benchmark\(s\) not comparable with the stored figures, which are not judged: CPU model: .*Some Other CPU/);
+    expect(check.reasons[0]).toMatch(
+      /^not comparable: baseline from another machine: here median .* ms, baseline median .* ms/,
+    );
+    expect(again.report!.suites[0]!.notes!.join('\n')).toMatch(
+      /1 benchmark\(s\) not comparable with the stored figures, which are not judged: CPU model: .*Some Other CPU/,
+    );
     expect(again.report!.suites[0]!.artifacts![0]).toMatchObject({ name: 'trend: work > work', type: 'svg' });
     expect(existsSync(join(dir, 'baselines', 'history', 'bench.jsonl'))).toBe(true);
     await writeFile(join(dir, 'baselines', 'bench.json'), sameMachine);
@@ -150,14 +161,19 @@ describe('gauntlet bench (CLI)', () => {
     const file = join(repo, 'baselines', 'bench.json');
     const baseline = JSON.parse(await readFile(file, 'utf8'));
     baseline.provenance.fingerprint.cpu = 'Some Other CPU';
-    baseline.benchmarks['work > work'].reps = baseline.benchmarks['work > work'].reps.map((r: { q: number[] }) => ({ ...r, q: r.q.map((x) => x * 100) })); // absurd figures: must not matter
+    baseline.benchmarks['work > work'].reps = baseline.benchmarks['work > work'].reps.map((r: { q: number[] }) => ({
+      ...r,
+      q: r.q.map((x) => x * 100),
+    })); // absurd figures: must not matter
     await writeFile(file, JSON.stringify(baseline));
     await writeFile(join(repo, 'bench', 'work.bench.ts'), benchFile(200_000));
     git('-c', 'user.email=t@t', '-c', 'user.name=t', 'commit', '-qam', 'slow');
     const r = await gauntlet(repo, ['--repetitions', '3']);
     expect(r.code).toBe(1);
     const suite = r.report!.suites[0]!;
-    expect(suite.notes!.join('\n')).toMatch(/from another machine .*its commit [0-9a-f]{10} is measured now, interleaved with the head/);
+    expect(suite.notes!.join('\n')).toMatch(
+      /from another machine .*its commit [0-9a-f]{10} is measured now, interleaved with the head/,
+    );
     expect(suite.summary).toMatch(/vs baseline commit [0-9a-f]{10}/);
     expect(suite.checks[0]).toMatchObject({ verdict: 'fail', change: 'regressed' });
     expect(suite.checks[0]!.metrics!.ratio).toBeGreaterThan(3);

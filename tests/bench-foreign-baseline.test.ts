@@ -19,8 +19,23 @@ const fixture = join(root, 'harness/bench/__fixtures__/bench-baseline-v1-other-m
 const FIXTURE_COMMIT = '97819d86e2cdbc46f615d6f4361fd477dc37e5a7';
 
 async function runAgainst(baseline: string) {
-  const entry = { kind: 'bench', name: 'foreign', dir: 'suites/bench', files: ['planner.bench.ts'], baseline, history: join(baseline, '..', 'history.jsonl'), repetitions: 2, time: 10, warmupTime: 10, calibrationTime: 10, resamples: 1000 };
-  const config = await validateConfig({ seed: 1, reporters: [], allowOutsidePaths: true, suites: [entry] }, join(root, 'gauntlet.config.ts'));
+  const entry = {
+    kind: 'bench',
+    name: 'foreign',
+    dir: 'suites/bench',
+    files: ['planner.bench.ts'],
+    baseline,
+    history: join(baseline, '..', 'history.jsonl'),
+    repetitions: 2,
+    time: 10,
+    warmupTime: 10,
+    calibrationTime: 10,
+    resamples: 1000,
+  };
+  const config = await validateConfig(
+    { seed: 1, reporters: [], allowOutsidePaths: true, suites: [entry] },
+    join(root, 'gauntlet.config.ts'),
+  );
   const report = await runSuites(config, { flags: {}, ci: false, reportsDir: join(baseline, '..', 'reports') });
   return report.suites[0]!;
 }
@@ -33,9 +48,18 @@ describe('a bench baseline from another machine (the committed version 1 file)',
     const suite = await runAgainst(copy);
     expect(suite.verdict).not.toBe('fail');
     expect(suite.checks.filter((c) => c.verdict === 'fail')).toEqual([]);
-    expect(suite.checks.map((c) => c.name).sort()).toEqual(['planner > load and validate planner.yaml', 'planner > select 10,000 candidates', 'planner > select 100 candidates (x50)']);
+    expect(suite.checks.map((c) => c.name).sort()).toEqual([
+      'planner > load and validate planner.yaml',
+      'planner > select 10,000 candidates',
+      'planner > select 100 candidates (x50)',
+    ]);
     if (commitExists(root, FIXTURE_COMMIT)) expect(suite.summary).toMatch(/vs baseline commit 97819d86e2/);
-    else expect(suite.checks.every((c) => c.change === 'new' || /^not comparable: baseline from another machine/.test(c.reasons[0] ?? ''))).toBe(true);
+    else
+      expect(
+        suite.checks.every(
+          (c) => c.change === 'new' || /^not comparable: baseline from another machine/.test(c.reasons[0] ?? ''),
+        ),
+      ).toBe(true);
     expect(await readFile(copy, 'utf8')).toBe(await readFile(fixture, 'utf8')); // read, migrated in memory, never rewritten
 
     const gone = JSON.parse(await readFile(fixture, 'utf8'));
@@ -43,11 +67,15 @@ describe('a bench baseline from another machine (the committed version 1 file)',
     await writeFile(copy, JSON.stringify(gone));
     const unreachable = await runAgainst(copy);
     expect(unreachable.verdict).toBe('warn');
-    expect(unreachable.notes!.join('\n')).toMatch(/not comparable with the stored figures, which are not judged: .*the baseline does not record its V8 version/);
+    expect(unreachable.notes!.join('\n')).toMatch(
+      /not comparable with the stored figures, which are not judged: .*the baseline does not record its V8 version/,
+    );
     expect(unreachable.checks.filter((x) => x.change !== 'new')).toHaveLength(2); // 'select 100 candidates' was renamed since (x10 -> x50): new
     for (const c of unreachable.checks.filter((x) => x.change !== 'new')) {
       expect(c.verdict).toBe('warn');
-      expect(c.reasons[0]).toMatch(/^not comparable: baseline from another machine: here median [\d.]+ ms, baseline median [\d.]+ ms/);
+      expect(c.reasons[0]).toMatch(
+        /^not comparable: baseline from another machine: here median [\d.]+ ms, baseline median [\d.]+ ms/,
+      );
     }
   });
 });

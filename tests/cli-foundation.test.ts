@@ -31,7 +31,11 @@ describe('gauntlet CLI foundation', () => {
     const io = memoryIo(root);
     expect(await main(['golden'], io)).toBe(2);
     const report = JSON.parse(readFileSync(join(root, 'reports', 'gauntlet.json'), 'utf8'));
-    expect(report.suites[0].inputError).toMatchObject({ file: 'cases/nan.yaml', field: 'candidates[0].score', line: 5 });
+    expect(report.suites[0].inputError).toMatchObject({
+      file: 'cases/nan.yaml',
+      field: 'candidates[0].score',
+      line: 5,
+    });
     const { out, err } = io.text();
     expect(out + err).toContain('cases/nan.yaml:5: candidates[0].score');
     expect(out + err).not.toMatch(/\n\s+at /);

@@ -53,7 +53,10 @@ describe('gauntlet drift --reference --current', () => {
     ['constant.json', JSON.stringify(Array(20).fill(1)), /all values are equal/],
   ])('bad input %s: exit 2 naming the file and line, no verdict', async (name, content, message) => {
     const bad = file(name, content);
-    const asCurrent = name === 'constant.json' ? await run('--reference', bad, '--current', ref) : await run('--reference', ref, '--current', bad);
+    const asCurrent =
+      name === 'constant.json'
+        ? await run('--reference', bad, '--current', ref)
+        : await run('--reference', ref, '--current', bad);
     expect(asCurrent.code).toBe(2);
     expect(asCurrent.stderr).toMatch(message);
     expect(asCurrent.stdout).toBe('');
@@ -70,19 +73,38 @@ describe('gauntlet drift --calibrate', () => {
   const ref = file('long-ref.json', JSON.stringify(normal(7, 5000)));
 
   it('calibrates the thresholds on chunks of the reference and still finds a 0.5 sd shift', async () => {
-    const r = await run('--reference', ref, '--current', file('cal-shift.json', JSON.stringify(normal(8, 500, 0.5))), '--calibrate', '--json');
+    const r = await run(
+      '--reference',
+      ref,
+      '--current',
+      file('cal-shift.json', JSON.stringify(normal(8, 500, 0.5))),
+      '--calibrate',
+      '--json',
+    );
     const j = JSON.parse(r.stdout);
     expect(j.thresholds.calibrated).toEqual({ chunks: 10, k: 3 });
     expect(j.thresholds.psi).toBeGreaterThan(0);
     expect(j.drift).toBe(true);
     expect(r.code).toBe(1);
-    const same = await run('--reference', ref, '--current', file('cal-same.json', JSON.stringify(normal(9, 500))), '--calibrate');
+    const same = await run(
+      '--reference',
+      ref,
+      '--current',
+      file('cal-same.json', JSON.stringify(normal(9, 500))),
+      '--calibrate',
+    );
     expect(same.code).toBe(0);
     expect(same.stdout).toContain('over 10 reference chunks');
   });
 
   it('needs 5 chunks of the current size: exit 2 otherwise', async () => {
-    const r = await run('--reference', ref, '--current', file('cal-big.json', JSON.stringify(normal(10, 2000))), '--calibrate');
+    const r = await run(
+      '--reference',
+      ref,
+      '--current',
+      file('cal-big.json', JSON.stringify(normal(10, 2000))),
+      '--calibrate',
+    );
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/long-ref\.json: reference: --calibrate needs at least 5 chunks/);
   });

@@ -18,7 +18,10 @@ describe('golden suite determinism across processes', () => {
     const dirs = [0, 1, 2].map(() => mkdtempSync(join(tmpdir(), 'golden-det-')));
     const outcomes = await Promise.all(
       dirs.map((dir) =>
-        run(process.execPath, ['bin/gauntlet.js', 'golden', '--reports', dir, '--reporter', 'json'], { cwd: ROOT, env: { ...process.env, CI: 'true' } }).then(
+        run(process.execPath, ['bin/gauntlet.js', 'golden', '--reports', dir, '--reporter', 'json'], {
+          cwd: ROOT,
+          env: { ...process.env, CI: 'true' },
+        }).then(
           () => 0,
           (e: { code?: number }) => e.code ?? -1,
         ),
@@ -30,7 +33,13 @@ describe('golden suite determinism across processes', () => {
       const report = JSON.parse(readFileSync(join(dir, 'gauntlet.json'), 'utf8'));
       const suite = report.suites.find((s: { kind: string }) => s.kind === 'golden');
       const selections: string = suite.artifacts.find((a: { name: string }) => a.name === 'selections').content;
-      const verdicts = JSON.stringify(suite.checks.map((c: { name: string; details?: { actual?: unknown; diff?: unknown } }) => [c.name, c.details?.actual, c.details?.diff]));
+      const verdicts = JSON.stringify(
+        suite.checks.map((c: { name: string; details?: { actual?: unknown; diff?: unknown } }) => [
+          c.name,
+          c.details?.actual,
+          c.details?.diff,
+        ]),
+      );
       return { selections, verdicts };
     });
     expect(Object.keys(JSON.parse(outputs[0]!.selections)).length).toBeGreaterThanOrEqual(60);

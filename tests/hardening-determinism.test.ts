@@ -19,15 +19,27 @@ const TIMING_KEY = /_ms(_|$)|^ms$|Ms$|^(startedAt|finishedAt)$/;
 export function withoutTimings(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(withoutTimings);
   if (v === null || typeof v !== 'object') return v;
-  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, TIMING_KEY.test(k) ? '<timing>' : withoutTimings(x)]));
+  return Object.fromEntries(
+    Object.entries(v).map(([k, x]) => [k, TIMING_KEY.test(k) ? '<timing>' : withoutTimings(x)]),
+  );
 }
 
 const REAL_TRAFFIC = 'canary-mock-llm-retries-dropped';
 
 /** What must match for the canary on real requests: decisions, verdicts, request and error counts. */
 function realTrafficView(s: SuiteReport): unknown {
-  const d = s.checks[0]!.details as { decision: string; verdict: string; metrics: Array<{ name: string; classification: string; baseline?: { n?: number } }> };
-  return { verdict: s.verdict, checks: s.checks.map((c) => [c.name, c.verdict]), decision: d.decision, judged: d.verdict, classes: d.metrics.map((m) => [m.name, m.name === 'error' ? m.classification : '']) };
+  const d = s.checks[0]!.details as {
+    decision: string;
+    verdict: string;
+    metrics: Array<{ name: string; classification: string; baseline?: { n?: number } }>;
+  };
+  return {
+    verdict: s.verdict,
+    checks: s.checks.map((c) => [c.name, c.verdict]),
+    decision: d.decision,
+    judged: d.verdict,
+    classes: d.metrics.map((m) => [m.name, m.name === 'error' ? m.classification : '']),
+  };
 }
 
 describe('determinism', () => {
@@ -40,7 +52,16 @@ describe('determinism', () => {
       reports.push(JSON.parse(readFileSync(join(root, dir, 'gauntlet.json'), 'utf8')) as RunReport);
     }
     const [a, b] = reports as [RunReport, RunReport];
-    expect(a.suites.map((s) => s.kind).sort()).toEqual(['canary', 'canary', 'canary', 'canary', 'canary', 'canary', 'drift', 'golden']);
+    expect(a.suites.map((s) => s.kind).sort()).toEqual([
+      'canary',
+      'canary',
+      'canary',
+      'canary',
+      'canary',
+      'canary',
+      'drift',
+      'golden',
+    ]);
     expect(b.suites.map((s) => [s.name, s.verdict])).toEqual(a.suites.map((s) => [s.name, s.verdict]));
     expect(b.verdict).toBe(a.verdict);
     for (const [i, sa] of a.suites.entries()) {
@@ -52,8 +73,15 @@ describe('determinism', () => {
   }, 90_000);
 
   it('the timing filter only hides timings (a changed selection is still seen)', () => {
-    const s = { name: 'x', durationMs: 1, metrics: { latency_ms: 3, kendall_tau: 1 }, artifacts: [{ content: '{"a":["1","2"]}' }] };
-    expect(withoutTimings({ ...s, durationMs: 9, metrics: { latency_ms: 4, kendall_tau: 1 } })).toEqual(withoutTimings(s));
+    const s = {
+      name: 'x',
+      durationMs: 1,
+      metrics: { latency_ms: 3, kendall_tau: 1 },
+      artifacts: [{ content: '{"a":["1","2"]}' }],
+    };
+    expect(withoutTimings({ ...s, durationMs: 9, metrics: { latency_ms: 4, kendall_tau: 1 } })).toEqual(
+      withoutTimings(s),
+    );
     expect(withoutTimings({ ...s, metrics: { latency_ms: 3, kendall_tau: 0.5 } })).not.toEqual(withoutTimings(s));
     expect(withoutTimings({ ...s, artifacts: [{ content: '{"a":["2","1"]}' }] })).not.toEqual(withoutTimings(s));
   });

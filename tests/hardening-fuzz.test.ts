@@ -13,10 +13,16 @@ describe('boundary fuzzing', () => {
   it(`ends ${RUNS} generated inputs per boundary in a valid result or a clear error`, async () => {
     const run = await fuzzBoundaries(RUNS, 7);
     const table = renderFuzzTable(run, 7);
-    expect(run.tallies.map((t) => t.inputs), table).toEqual(ALL_BOUNDARIES.map(() => RUNS));
+    expect(
+      run.tallies.map((t) => t.inputs),
+      table,
+    ).toEqual(ALL_BOUNDARIES.map(() => RUNS));
     expect(run.uncaught, table).toEqual([]);
     for (const t of run.tallies) {
-      expect({ boundary: t.boundary, crash: t.crash, stackShown: t.stackShown, nan: t.nan, examples: t.examples }, table).toEqual({ boundary: t.boundary, crash: 0, stackShown: 0, nan: 0, examples: [] });
+      expect(
+        { boundary: t.boundary, crash: t.crash, stackShown: t.stackShown, nan: t.nan, examples: t.examples },
+        table,
+      ).toEqual({ boundary: t.boundary, crash: 0, stackShown: 0, nan: 0, examples: [] });
       expect(t.valid + t.clearError).toBe(RUNS);
       // Both outcomes occur: the generator reaches past the first validation error.
       expect(t.valid, t.boundary).toBeGreaterThan(0);
@@ -49,7 +55,14 @@ describe('boundary fuzzing', () => {
       const { parseDataText } = await import('../harness/io/read-data-file.ts');
       const bomb = `l0: &l0 [x, x, x, x, x, x, x, x, x]\n${Array.from({ length: 9 }, (_, i) => `l${i + 1}: &l${i + 1} [${Array(9).fill(`*l${i}`).join(', ')}]`).join('\n')}`;
       for (const text of ['a: &a [1]\nb: *a\nc: *b', bomb]) {
-        expect(() => parseDataText(text, 'case.yaml')).toThrow(expect.objectContaining({ code: 'GAUNTLET_INPUT', exitCode: 2, location: { file: 'case.yaml' }, message: expect.stringMatching(/^malformed YAML: /) }));
+        expect(() => parseDataText(text, 'case.yaml')).toThrow(
+          expect.objectContaining({
+            code: 'GAUNTLET_INPUT',
+            exitCode: 2,
+            location: { file: 'case.yaml' },
+            message: expect.stringMatching(/^malformed YAML: /),
+          }),
+        );
       }
     });
 
@@ -59,7 +72,9 @@ describe('boundary fuzzing', () => {
       const { mkdtempSync, writeFileSync } = await import('node:fs');
       const file = `${mkdtempSync('/tmp/gauntlet-fuzz-test-')}/b.json`;
       writeFileSync(file, 'version: 1\nprovenance:\n  x: 1\n');
-      const e = await readBaseline(file, z.object({})).catch((err: unknown) => err as import('../harness/core/errors.ts').GauntletError);
+      const e = await readBaseline(file, z.object({})).catch(
+        (err: unknown) => err as import('../harness/core/errors.ts').GauntletError,
+      );
       expect(e).toMatchObject({ code: 'GAUNTLET_BASELINE', exitCode: 2 });
       expect((e as import('../harness/core/errors.ts').GauntletError).describe()).not.toContain('\n');
     });
@@ -69,7 +84,10 @@ describe('boundary fuzzing', () => {
       const server = await startMockServer({ seed: 1 });
       try {
         for (const messages of [[null], [1, { role: 'user', content: 'x' }], ['hi']]) {
-          const res = await fetch(`${server.url}/v1/chat/completions`, { method: 'POST', body: JSON.stringify({ messages }) });
+          const res = await fetch(`${server.url}/v1/chat/completions`, {
+            method: 'POST',
+            body: JSON.stringify({ messages }),
+          });
           expect(res.status).toBe(400);
           expect(await res.json()).toMatchObject({ error: { message: expect.stringContaining('message objects') } });
         }
@@ -84,7 +102,12 @@ describe('boundary fuzzing', () => {
       const ref = Array.from({ length: 40 }, (_, i) => Math.sin(i) * 10 + i / 4);
       const cur = ref.map((x, i) => (i === 3 ? 1e308 : x + 1.5));
       expect(() => compareSamples(ref, cur)).toThrow(CompareSamplesError);
-      expect(compareSamples(ref, ref.map((x) => x + 1.5)).current.sd).toBeGreaterThan(0);
+      expect(
+        compareSamples(
+          ref,
+          ref.map((x) => x + 1.5),
+        ).current.sd,
+      ).toBeGreaterThan(0);
     });
   });
 });

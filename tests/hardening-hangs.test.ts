@@ -13,7 +13,8 @@ import { FIXTURE_SELECTOR } from '../harness/golden/__fixtures__/test-project.ts
 import { memoryIo } from './helpers-golden-project.ts';
 import { repoRoot, tempProject as project } from './helpers-temp-project.ts';
 
-const LOOP_CASE = 'name: loops\nseed: 1\nconfig: { loop: true }\ncandidates:\n  - { id: a, score: 1 }\nexpect:\n  ids: [a]\n';
+const LOOP_CASE =
+  'name: loops\nseed: 1\nconfig: { loop: true }\ncandidates:\n  - { id: a, score: 1 }\nexpect:\n  ids: [a]\n';
 const OK_CASE = 'name: ok\nseed: 1\nconfig: { k: 1 }\ncandidates:\n  - { id: a, score: 1 }\nexpect:\n  ids: [a]\n';
 
 async function run(root: string, args = ['run']): Promise<{ code: number; report: RunReport; err: string }> {
@@ -33,12 +34,17 @@ describe('hangs are cut at their deadline and reported as timeouts', () => {
     const r = await run(root);
     expect(r.code).toBe(1);
     const checks = Object.fromEntries(r.report.suites[0]!.checks.map((c) => [c.name, c]));
-    expect(checks.loops).toMatchObject({ verdict: 'error', metrics: { timed_out: 1 }, reasons: [expect.stringMatching(/^timeout: no selection within 400 ms/)] });
+    expect(checks.loops).toMatchObject({
+      verdict: 'error',
+      metrics: { timed_out: 1 },
+      reasons: [expect.stringMatching(/^timeout: no selection within 400 ms/)],
+    });
     expect(checks.ok!.verdict).toBe('pass');
   }, 60_000);
 
   it('a mock server that never answers: every call fails as a timeout after the client timeout, the run ends', async () => {
-    const root = project(`import { referenceClientFactory } from ${JSON.stringify(join(repoRoot, 'sut/llm-client/factory.ts'))};
+    const root =
+      project(`import { referenceClientFactory } from ${JSON.stringify(join(repoRoot, 'sut/llm-client/factory.ts'))};
 export default { reporters: ['json'], suites: [{
   kind: 'stress', name: 'hang', client: referenceClientFactory, redis: 'memory',
   clientOptions: { timeoutMs: 300, maxAttempts: 1 },
@@ -62,7 +68,10 @@ export default { reporters: ['json'], suites: [{
     const r = await run(root);
     expect(r.code).toBe(1);
     const checks = Object.fromEntries(r.report.suites[0]!.checks.map((c) => [c.name.replace(/^.*> /, ''), c]));
-    expect(checks.forever).toMatchObject({ verdict: 'error', reasons: [expect.stringMatching(/did not finish within its time limit of 700 ms \(killed\)/)] });
+    expect(checks.forever).toMatchObject({
+      verdict: 'error',
+      reasons: [expect.stringMatching(/did not finish within its time limit of 700 ms \(killed\)/)],
+    });
     expect(checks.quick!.verdict).not.toBe('error');
   }, 60_000);
 
@@ -76,9 +85,15 @@ export default { reporters: ['json'], suites: [{
     );
     const r = await run(root);
     expect(r.code).toBe(3);
-    expect(r.report.partial).toEqual({ reason: 'deadline', cutShort: [{ kind: 'golden', name: 'slow' }], skipped: [{ kind: 'golden', name: 'never-started' }] });
+    expect(r.report.partial).toEqual({
+      reason: 'deadline',
+      cutShort: [{ kind: 'golden', name: 'slow' }],
+      skipped: [{ kind: 'golden', name: 'never-started' }],
+    });
     expect(r.report.verdict).toBe('error');
-    expect(r.report.reasons.at(-1)).toBe('run deadline of 8000 ms passed: golden/slow cut short; 1 suite(s) did not run (golden/never-started)');
+    expect(r.report.reasons.at(-1)).toBe(
+      'run deadline of 8000 ms passed: golden/slow cut short; 1 suite(s) did not run (golden/never-started)',
+    );
     expect(r.report.suites.map((s) => s.name)).toEqual(['slow']);
   }, 60_000);
 });

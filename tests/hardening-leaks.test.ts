@@ -29,7 +29,10 @@ const repo = fileURLToPath(new URL('..', import.meta.url));
  */
 function children(): string[] {
   try {
-    const rows = execFileSync('ps', ['-o', 'pid=,stat=,comm=', '--ppid', String(process.pid)]).toString().trim().split('\n');
+    const rows = execFileSync('ps', ['-o', 'pid=,stat=,comm=', '--ppid', String(process.pid)])
+      .toString()
+      .trim()
+      .split('\n');
     return rows
       .map((r) => r.trim())
       .filter((r) => r && !/\bps$/.test(r) && !/^\d+\s+Z/.test(r))
@@ -67,25 +70,39 @@ describe('no leaks', () => {
     const io = memoryIo(root, { CI: 'true' });
     const code = await main(['run'], io);
     const report = JSON.parse(readFileSync(join(root, 'reports', 'gauntlet.json'), 'utf8')) as RunReport;
-    expect(report.suites.map((s) => s.kind).sort()).toEqual(expect.arrayContaining(['bench', 'canary', 'drift', 'golden', 'stress']));
-    expect(report.suites.every((s) => s.verdict !== 'error'), io.text().err + JSON.stringify(report.suites.map((s) => [s.name, s.verdict, s.summary]))).toBe(true);
+    expect(report.suites.map((s) => s.kind).sort()).toEqual(
+      expect.arrayContaining(['bench', 'canary', 'drift', 'golden', 'stress']),
+    );
+    expect(
+      report.suites.every((s) => s.verdict !== 'error'),
+      io.text().err + JSON.stringify(report.suites.map((s) => [s.name, s.verdict, s.summary])),
+    ).toBe(true);
     expect([0, 1]).toContain(code);
     // With redis-server installed, the stress suite really started it (the cache note names it), so there was a child to clean up.
-    if (cacheMode === 'redis-server') expect(report.suites.find((s) => s.kind === 'stress')!.notes!.join(' ')).toMatch(/redis-server/);
+    if (cacheMode === 'redis-server')
+      expect(report.suites.find((s) => s.kind === 'stress')!.notes!.join(' ')).toMatch(/redis-server/);
     expect(await settled(before)).toEqual([]);
     expect(children()).toEqual(beforeChildren);
   }, 90_000);
 
   it('repeated runs in one process do not grow the heap (4 runs, heap after GC)', async () => {
     if (!existsSync(join(repo, 'node_modules', 'tsx'))) throw new Error('tsx is needed');
-    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'scripts/hardening-memory.ts', '4', 'golden,stress'], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      ['--expose-gc', '--import', 'tsx', 'scripts/hardening-memory.ts', '4', 'golden,stress'],
+      { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     const code = await new Promise<number | null>((r) => child.on('close', r));
     expect(code, err).toBe(0);
-    const result = JSON.parse(out.trim().split('\n').at(-1)!) as { heapMb: number[]; slopeKbPerRun: number; growthMb: number };
+    const result = JSON.parse(out.trim().split('\n').at(-1)!) as {
+      heapMb: number[];
+      slopeKbPerRun: number;
+      growthMb: number;
+    };
     expect(result.heapMb).toHaveLength(4);
     // A retained run (its records, reports, servers) costs megabytes. Measured: 116-121 KB/run over
     // these 4 runs (mostly compiled code, which levels off: 23 KB/run over the second half of 20

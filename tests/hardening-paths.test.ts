@@ -13,7 +13,8 @@ import type { RunReport } from '../harness/core/report.ts';
 import { FIXTURE_SELECTOR } from '../harness/golden/__fixtures__/test-project.ts';
 import { memoryIo } from './helpers-golden-project.ts';
 
-const CASE = 'name: ok\nseed: 1\nconfig: { k: 1 }\ncandidates:\n  - { id: a, score: 1 }\n  - { id: b, score: 2 }\nexpect:\n  ids: [b]\n';
+const CASE =
+  'name: ok\nseed: 1\nconfig: { k: 1 }\ncandidates:\n  - { id: a, score: 1 }\n  - { id: b, score: 2 }\nexpect:\n  ids: [b]\n';
 
 /** <tmp>/outside/ (a directory next to the project) and <tmp>/project/ with the given config body. */
 function project(suites: string, top = '', head = ''): { root: string; outside: string } {
@@ -28,9 +29,15 @@ function project(suites: string, top = '', head = ''): { root: string; outside: 
   mkdirSync(join(outside, 'cases'));
   writeFileSync(join(outside, 'cases', 'ok.yaml'), CASE);
   mkdirSync(join(outside, 'drift'));
-  writeFileSync(join(outside, 'drift', 'control.yaml'), 'name: control\ndays: 8\nreferenceDays: 7\nbase: { mean: 0.5, sd: 0.1 }\nchanges: []\nexpect: { maxFalseAlarms: 5 }\n');
+  writeFileSync(
+    join(outside, 'drift', 'control.yaml'),
+    'name: control\ndays: 8\nreferenceDays: 7\nbase: { mean: 0.5, sd: 0.1 }\nchanges: []\nexpect: { maxFalseAlarms: 5 }\n',
+  );
   writeFileSync(join(outside, 'profile.yaml'), 'name: outside\n');
-  writeFileSync(join(root, 'gauntlet.config.ts'), `${head}export default { reporters: ['json'], ${top} suites: [${suites}] };\n`);
+  writeFileSync(
+    join(root, 'gauntlet.config.ts'),
+    `${head}export default { reporters: ['json'], ${top} suites: [${suites}] };\n`,
+  );
   return { root, outside };
 }
 
@@ -38,22 +45,43 @@ async function run(root: string, args: string[] = ['run']): Promise<{ code: numb
   const io = memoryIo(root, { CI: 'false' });
   const code = await main(args, io);
   const file = join(root, 'reports', 'gauntlet.json');
-  return { code, err: io.text().err, report: existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as RunReport) : undefined };
+  return {
+    code,
+    err: io.text().err,
+    report: existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as RunReport) : undefined,
+  };
 }
 
-const golden = (extra: string) => `{ kind: 'golden', name: 'g', selector: { module: './selector.mjs' }, concurrency: 1, latencyCalls: 1, ${extra} }`;
+const golden = (extra: string) =>
+  `{ kind: 'golden', name: 'g', selector: { module: './selector.mjs' }, concurrency: 1, latencyCalls: 1, ${extra} }`;
 const stress = (extra: string) => `{ kind: 'stress', name: 's', client: () => ({}), redis: 'memory', ${extra} }`;
-const drift = (path: string) => `{ kind: 'drift', name: 'd', scenarios: [${JSON.stringify(path)}], seeds: 1, charts: false }`;
+const drift = (path: string) =>
+  `{ kind: 'drift', name: 'd', scenarios: [${JSON.stringify(path)}], seeds: 1, charts: false }`;
 
 describe('paths from entries and data files stay inside the project', () => {
   const refused: Array<[string, (outside: string) => string, string]> = [
     ['golden dir ..', () => golden(`dir: '../outside'`), 'dir'],
     ['golden dir absolute', (o) => golden(`dir: ${JSON.stringify(o)}`), 'dir'],
     ['golden selectorConfig ..', () => golden(`dir: 'cases', selectorConfig: '../outside/ok.yaml'`), 'selectorConfig'],
-    ['stress profile ..', () => stress(`scenarios: [{ name: 'a', profile: '../outside/profile.yaml', calls: 1 }]`), 'scenarios[0].profile'],
-    ['stress baseline absolute', (o) => stress(`baseline: ${JSON.stringify(join(o, 'b.json'))}, scenarios: [{ name: 'a', profile: { name: 'p' }, calls: 1 }]`), 'baseline'],
+    [
+      'stress profile ..',
+      () => stress(`scenarios: [{ name: 'a', profile: '../outside/profile.yaml', calls: 1 }]`),
+      'scenarios[0].profile',
+    ],
+    [
+      'stress baseline absolute',
+      (o) =>
+        stress(
+          `baseline: ${JSON.stringify(join(o, 'b.json'))}, scenarios: [{ name: 'a', profile: { name: 'p' }, calls: 1 }]`,
+        ),
+      'baseline',
+    ],
     ['bench dir ..', () => `{ kind: 'bench', name: 'b', dir: '../outside' }`, 'dir'],
-    ['bench baseline absolute', (o) => `{ kind: 'bench', name: 'b', dir: 'cases', baseline: ${JSON.stringify(join(o, 'bench.json'))} }`, 'baseline'],
+    [
+      'bench baseline absolute',
+      (o) => `{ kind: 'bench', name: 'b', dir: 'cases', baseline: ${JSON.stringify(join(o, 'bench.json'))} }`,
+      'baseline',
+    ],
     ['bench history ..', () => `{ kind: 'bench', name: 'b', dir: 'cases', history: '../outside/h.jsonl' }`, 'history'],
     ['drift scenario ..', () => drift('../outside/drift/control.yaml'), 'scenarios[0]'],
     ['drift scenario absolute', (o) => drift(join(o, 'drift', 'control.yaml')), 'scenarios[0]'],
@@ -61,10 +89,16 @@ describe('paths from entries and data files stay inside the project', () => {
   for (const [what, suite, field] of refused) {
     it(`refuses ${what}: exit 2, the path and the field named, nothing read`, async () => {
       const { root, outside } = project('');
-      writeFileSync(join(root, 'gauntlet.config.ts'), `export default { reporters: ['json'], suites: [${suite(outside)}] };\n`);
+      writeFileSync(
+        join(root, 'gauntlet.config.ts'),
+        `export default { reporters: ['json'], suites: [${suite(outside)}] };\n`,
+      );
       const r = await run(root);
       expect(r.code).toBe(2);
-      expect(r.report!.suites[0]!.inputError).toMatchObject({ field, message: expect.stringMatching(/is outside .*allowOutsidePaths/) });
+      expect(r.report!.suites[0]!.inputError).toMatchObject({
+        field,
+        message: expect.stringMatching(/is outside .*allowOutsidePaths/),
+      });
       expect(r.report!.suites[0]!.summary).toContain(field);
     });
   }
@@ -74,21 +108,29 @@ describe('paths from entries and data files stay inside the project', () => {
     mkdirSync(join(root, 'drift'));
     symlinkSync(join(outside, 'drift', 'control.yaml'), join(root, 'drift', 'linked.yaml'));
     symlinkSync(join(outside, 'profile.yaml'), join(root, 'profile.yaml'));
-    for (const [i, [suite, field]] of ([
-      [drift('drift'), undefined],
-      [drift('drift/linked.yaml'), 'scenarios[0]'],
-      [stress(`scenarios: [{ name: 'a', profile: 'profile.yaml', calls: 1 }]`), 'scenarios[0].profile'],
-    ] as const).entries()) {
+    for (const [i, [suite, field]] of (
+      [
+        [drift('drift'), undefined],
+        [drift('drift/linked.yaml'), 'scenarios[0]'],
+        [stress(`scenarios: [{ name: 'a', profile: 'profile.yaml', calls: 1 }]`), 'scenarios[0].profile'],
+      ] as const
+    ).entries()) {
       // One config file per case: an imported config module is cached by its URL.
       writeFileSync(join(root, `case-${i}.config.ts`), `export default { reporters: ['json'], suites: [${suite}] };\n`);
       const r = await run(root, ['run', '--config', `case-${i}.config.ts`]);
       expect(r.code).toBe(2);
-      expect(r.report!.suites[0]!.inputError).toMatchObject({ message: expect.stringMatching(/symbolic link to .*outside/), ...(field ? { field } : {}) });
+      expect(r.report!.suites[0]!.inputError).toMatchObject({
+        message: expect.stringMatching(/symbolic link to .*outside/),
+        ...(field ? { field } : {}),
+      });
     }
   });
 
   it('allows outside paths when the config sets allowOutsidePaths: true', async () => {
-    const { root } = project(`${golden(`dir: '../outside/cases'`)}, ${drift('../outside/drift/control.yaml')}`, 'allowOutsidePaths: true,');
+    const { root } = project(
+      `${golden(`dir: '../outside/cases'`)}, ${drift('../outside/drift/control.yaml')}`,
+      'allowOutsidePaths: true,',
+    );
     const r = await run(root);
     expect(r.report!.suites.map((s) => [s.name, s.inputError])).toEqual([
       ['g', undefined],
@@ -101,7 +143,10 @@ describe('paths from entries and data files stay inside the project', () => {
     const { root, outside } = project(golden(`dir: 'cases'`));
     const victim = join(outside, 'ok.yaml');
     const before = readFileSync(victim, 'utf8');
-    writeFileSync(join(root, 'cases', 'ok.proposal.yaml'), `case: ../../outside/ok.yaml\nname: ok\nexpect:\n  ids: [a]\n`);
+    writeFileSync(
+      join(root, 'cases', 'ok.proposal.yaml'),
+      `case: ../../outside/ok.yaml\nname: ok\nexpect:\n  ids: [a]\n`,
+    );
     const r = await run(root, ['golden', '--accept']);
     expect(r.code).toBe(2);
     expect(r.report!.suites[0]!.inputError).toMatchObject({ file: 'cases/ok.proposal.yaml', field: 'case' });
@@ -112,9 +157,16 @@ describe('paths from entries and data files stay inside the project', () => {
 describe('reports stay inside the reports directory', () => {
   it('every reporter writes under reports/, whatever the suite, check and artifact names say', async () => {
     const kindModule = pathToFileURL(join(import.meta.dirname, 'fixtures', 'hostile-names-kind.ts')).href;
-    const { root } = project(`{ kind: 'hostile-names', name: '../../../suite' }`, 'kinds: [hostileNames],', `import hostileNames from '${kindModule}';\n`);
+    const { root } = project(
+      `{ kind: 'hostile-names', name: '../../../suite' }`,
+      'kinds: [hostileNames],',
+      `import hostileNames from '${kindModule}';\n`,
+    );
     const base = join(root, '..');
-    const list = (dir: string): string[] => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => relative(base, join(d.parentPath, d.name)));
+    const list = (dir: string): string[] =>
+      readdirSync(dir, { recursive: true, withFileTypes: true })
+        .filter((d) => d.isFile())
+        .map((d) => relative(base, join(d.parentPath, d.name)));
     const before = new Set(list(base));
     const r = await run(root, ['run', '--reporter', 'json,junit,mochawesome,console']);
     expect(r.code).toBe(1);

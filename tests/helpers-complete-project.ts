@@ -18,10 +18,15 @@ export function completeProject(opts: { redis?: 'redis-server' | 'memory' } = {}
   mkdirSync(join(root, 'node_modules'));
   symlinkSync(repo, join(root, 'node_modules', 'gauntlet'), 'dir');
   for (const d of ['cases', 'bench', 'drift']) mkdirSync(join(root, d));
-  for (const n of ['normal-01', 'normal-02', 'caps-sampled', 'explore-half', 'tied-greedy-seeded-order']) copyFileSync(join(repo, 'suites/golden', `${n}.yaml`), join(root, 'cases', `${n}.yaml`));
+  for (const n of ['normal-01', 'normal-02', 'caps-sampled', 'explore-half', 'tied-greedy-seeded-order'])
+    copyFileSync(join(repo, 'suites/golden', `${n}.yaml`), join(root, 'cases', `${n}.yaml`));
   copyFileSync(join(repo, 'sut/config/planner.yaml'), join(root, 'planner.yaml'));
-  for (const n of ['control', 'sudden-shift']) copyFileSync(join(repo, 'suites/drift', `${n}.yaml`), join(root, 'drift', `${n}.yaml`));
-  writeFileSync(join(root, 'bench', 'sum.bench.ts'), `import { bench } from 'gauntlet';\nbench('sum', () => { let s = 0; for (let i = 0; i < 2000; i++) s += i; return s; });\n`);
+  for (const n of ['control', 'sudden-shift'])
+    copyFileSync(join(repo, 'suites/drift', `${n}.yaml`), join(root, 'drift', `${n}.yaml`));
+  writeFileSync(
+    join(root, 'bench', 'sum.bench.ts'),
+    `import { bench } from 'gauntlet';\nbench('sum', () => { let s = 0; for (let i = 0; i < 2000; i++) s += i; return s; });\n`,
+  );
   writeFileSync(
     join(root, 'gauntlet.config.ts'),
     `import { referenceClientFactory } from ${at('sut/llm-client/factory.ts')};

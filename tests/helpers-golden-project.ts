@@ -20,7 +20,8 @@ export function goldenProject(cases: Record<string, string>, configExtra = '', e
   return root;
 }
 
-export const PASSING_CASE = 'name: ok\nseed: 1\nconfig: { k: 2 }\ncandidates:\n  - { id: a, score: 1 }\n  - { id: b, score: 2 }\nexpect:\n  ids: [b, a]\n';
+export const PASSING_CASE =
+  'name: ok\nseed: 1\nconfig: { k: 2 }\ncandidates:\n  - { id: a, score: 1 }\n  - { id: b, score: 2 }\nexpect:\n  ids: [b, a]\n';
 export const FAILING_CASE = PASSING_CASE.replace('name: ok', 'name: wrong').replace('ids: [b, a]', 'ids: [a, b]');
 export const NAN_CASE = PASSING_CASE.replace('name: ok', 'name: nan').replace('score: 1 }', 'score: .nan }');
 

@@ -50,7 +50,9 @@ describe('history through the CLI', () => {
     const report = JSON.parse(readFileSync(join(root, 'reports/gauntlet.json'), 'utf8'));
     expect(report.trends).toHaveLength(1);
     expect(report.trends[0]).toMatchObject({ check: 'select 10,000', metric: 'median_ms', runsSince: 8 });
-    expect(report.trends[0].message).toMatch(/^select 10,000 median_ms got (9|9\.\d|10|10\.\d|11)% slower across the last 8 runs$/);
+    expect(report.trends[0].message).toMatch(
+      /^select 10,000 median_ms got (9|9\.\d|10|10\.\d|11)% slower across the last 8 runs$/,
+    );
 
     const q = await runCli(['history', '--metric', 'median', '--json'], root, env);
     expect(q.code).toBe(0);
@@ -80,13 +82,24 @@ describe('history through the CLI', () => {
     const root = project();
     writeFileSync(join(root, 'value.txt'), '100');
     await runCli(['run', '--no-history'], root, env);
-    const rec = await runCli(['history', 'record', 'reports/gauntlet.json', '--jsonl-dir', 'history-branch'], root, env);
+    const rec = await runCli(
+      ['history', 'record', 'reports/gauntlet.json', '--jsonl-dir', 'history-branch'],
+      root,
+      env,
+    );
     expect(rec.code).toBe(0);
-    const again = await runCli(['history', 'record', 'reports/gauntlet.json', '--jsonl-dir', 'history-branch'], root, env);
+    const again = await runCli(
+      ['history', 'record', 'reports/gauntlet.json', '--jsonl-dir', 'history-branch'],
+      root,
+      env,
+    );
     expect(again.out).toContain('already in history-branch');
     const imp = await runCli(['history', 'import', 'history-branch', '--file', 'other.sqlite'], root, env);
     expect(imp.out).toContain('imported 1 new run(s) of 1');
-    expect(JSON.parse((await runCli(['history', '--json', '--metric', 'median', '--file', 'other.sqlite'], root, env)).out).series[0].points[0].value).toBe(100);
+    expect(
+      JSON.parse((await runCli(['history', '--json', '--metric', 'median', '--file', 'other.sqlite'], root, env)).out)
+        .series[0].points[0].value,
+    ).toBe(100);
   });
 
   it('dashboard writes a self-contained page and a Grafana JSON valid against the committed schema', async () => {
@@ -108,7 +121,9 @@ describe('history through the CLI', () => {
     const schema = JSON.parse(readFileSync(resolve('harness/dashboard/grafana-dashboard.schema.json'), 'utf8'));
     const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
     expect(validate(grafana), JSON.stringify(validate.errors)).toBe(true);
-    expect(validate({ ...grafana, panels: [{ ...grafana.panels[0], gridPos: { h: 8, w: 30, x: 0, y: 0 } }] })).toBe(false);
+    expect(validate({ ...grafana, panels: [{ ...grafana.panels[0], gridPos: { h: 8, w: 30, x: 0, y: 0 } }] })).toBe(
+      false,
+    );
     expect(grafana.panels[0].fieldConfig.defaults.thresholds.steps[1]).toEqual({ color: 'red', value: 150 });
   }, 60_000);
 
@@ -116,7 +131,9 @@ describe('history through the CLI', () => {
     const root = project();
     const since = await runCli(['history', '--since', 'yesterday'], root, env);
     expect(since.code).toBe(2);
-    expect(since.err).toContain("--since must be a duration back from now (7d, 12h) or an ISO date (2026-11-01), got 'yesterday'");
+    expect(since.err).toContain(
+      "--since must be a duration back from now (7d, 12h) or an ISO date (2026-11-01), got 'yesterday'",
+    );
     writeFileSync(join(root, 'broken'), 'x');
     mkdtempSync(join(root, 'h-'));
     writeFileSync(join(root, '2026-01.jsonl'), '{"schemaVersion":1}\n');

@@ -16,9 +16,25 @@ const ROOT = resolve(import.meta.dirname, '..');
 
 function existingProject(): string {
   const dir = mkdtempSync(join(tmpdir(), 'gauntlet-init-'));
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'svc', private: true, type: 'module', scripts: { gauntlet: 'echo mine' }, dependencies: { openai: '^6.0.0' } }, null, 2));
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify(
+      {
+        name: 'svc',
+        private: true,
+        type: 'module',
+        scripts: { gauntlet: 'echo mine' },
+        dependencies: { openai: '^6.0.0' },
+      },
+      null,
+      2,
+    ),
+  );
   mkdirSync(join(dir, 'src', 'perf'), { recursive: true });
-  writeFileSync(join(dir, 'src', 'perf', 'sum.bench.ts'), "import { bench, describe } from 'vitest';\n\ndescribe('sum', () => {\n  bench('1k', () => { let s = 0; for (let i = 0; i < 1000; i++) s += i; return s; });\n});\n");
+  writeFileSync(
+    join(dir, 'src', 'perf', 'sum.bench.ts'),
+    "import { bench, describe } from 'vitest';\n\ndescribe('sum', () => {\n  bench('1k', () => { let s = 0; for (let i = 0; i < 1000; i++) s += i; return s; });\n});\n",
+  );
   mkdirSync(join(dir, 'node_modules'));
   symlinkSync(ROOT, join(dir, 'node_modules', 'gauntlet'), 'dir');
   symlinkSync(join(ROOT, 'node_modules', 'openai'), join(dir, 'node_modules', 'openai'), 'dir');
@@ -32,40 +48,51 @@ async function gauntlet(cwd: string, args: string[]) {
 }
 
 describe('gauntlet init', () => {
-  it('detects vitest benchmarks and openai, writes config, examples, workflows and scripts; gauntlet run then passes', { timeout: 120_000 }, async () => {
-    const dir = existingProject();
-    const init = await gauntlet(dir, ['init', '--yes']);
-    expect(init.err).toBe('');
-    expect(init.code).toBe(0);
-    expect(init.out).toContain('gauntlet init: golden, bench, stress');
-    for (const f of ['gauntlet.config.ts', 'gauntlet/selector.ts', 'gauntlet/golden/top-two.yaml', 'gauntlet/llm-client.ts', '.github/workflows/gauntlet.yml', '.github/workflows/gauntlet-comment.yml']) {
-      expect(init.out).toContain(`wrote ${f}`);
-    }
-    // The project's own benchmark files are the bench suite: no example bench file.
-    expect(init.out).not.toContain('example.bench.ts');
-    expect(readFileSync(join(dir, 'gauntlet.config.ts'), 'utf8')).toContain(`dir: "src/perf"`);
-    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-    expect(pkg.scripts).toEqual({ gauntlet: 'echo mine', 'gauntlet:baselines': 'gauntlet baseline update' });
-    expect(pkg.dependencies).toEqual({ openai: '^6.0.0' });
+  it(
+    'detects vitest benchmarks and openai, writes config, examples, workflows and scripts; gauntlet run then passes',
+    { timeout: 120_000 },
+    async () => {
+      const dir = existingProject();
+      const init = await gauntlet(dir, ['init', '--yes']);
+      expect(init.err).toBe('');
+      expect(init.code).toBe(0);
+      expect(init.out).toContain('gauntlet init: golden, bench, stress');
+      for (const f of [
+        'gauntlet.config.ts',
+        'gauntlet/selector.ts',
+        'gauntlet/golden/top-two.yaml',
+        'gauntlet/llm-client.ts',
+        '.github/workflows/gauntlet.yml',
+        '.github/workflows/gauntlet-comment.yml',
+      ]) {
+        expect(init.out).toContain(`wrote ${f}`);
+      }
+      // The project's own benchmark files are the bench suite: no example bench file.
+      expect(init.out).not.toContain('example.bench.ts');
+      expect(readFileSync(join(dir, 'gauntlet.config.ts'), 'utf8')).toContain(`dir: "src/perf"`);
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+      expect(pkg.scripts).toEqual({ gauntlet: 'echo mine', 'gauntlet:baselines': 'gauntlet baseline update' });
+      expect(pkg.dependencies).toEqual({ openai: '^6.0.0' });
 
-    const wf = parse(readFileSync(join(dir, '.github/workflows/gauntlet.yml'), 'utf8'));
-    expect(wf.jobs.gauntlet.steps.at(-1)).toMatchObject({ uses: './node_modules/gauntlet', with: { install: '' } });
-    const comment = parse(readFileSync(join(dir, '.github/workflows/gauntlet-comment.yml'), 'utf8'));
-    expect(comment.on).toEqual({ workflow_run: { workflows: [wf.name], types: ['completed'] } });
-    expect(comment.jobs.comment.steps.at(-1).with).toMatchObject({ command: 'comment', 'report-dir': 'pr-report' });
+      const wf = parse(readFileSync(join(dir, '.github/workflows/gauntlet.yml'), 'utf8'));
+      expect(wf.jobs.gauntlet.steps.at(-1)).toMatchObject({ uses: './node_modules/gauntlet', with: { install: '' } });
+      const comment = parse(readFileSync(join(dir, '.github/workflows/gauntlet-comment.yml'), 'utf8'));
+      expect(comment.on).toEqual({ workflow_run: { workflows: [wf.name], types: ['completed'] } });
+      expect(comment.jobs.comment.steps.at(-1).with).toMatchObject({ command: 'comment', 'report-dir': 'pr-report' });
 
-    const run = await gauntlet(dir, ['run', '--reporter', 'json']);
-    expect(run.err).toBe('');
-    expect(run.code).toBe(0);
-    const report = JSON.parse(readFileSync(join(dir, 'reports', 'gauntlet.json'), 'utf8')) as RunReport;
-    expect(report.suites.map((s) => [s.kind, s.verdict])).toEqual([
-      ['golden', 'pass'],
-      ['bench', 'warn'], // no baseline yet: `gauntlet bench --save` stores one
-      ['stress', 'warn'],
-    ]);
-    expect(report.suites[1]!.checks.map((c) => c.name)).toEqual(['sum > sum > 1k']);
-    expect(report.suites[2]!.checks.find((c) => c.name.startsWith('steady'))).toBeDefined();
-  });
+      const run = await gauntlet(dir, ['run', '--reporter', 'json']);
+      expect(run.err).toBe('');
+      expect(run.code).toBe(0);
+      const report = JSON.parse(readFileSync(join(dir, 'reports', 'gauntlet.json'), 'utf8')) as RunReport;
+      expect(report.suites.map((s) => [s.kind, s.verdict])).toEqual([
+        ['golden', 'pass'],
+        ['bench', 'warn'], // no baseline yet: `gauntlet bench --save` stores one
+        ['stress', 'warn'],
+      ]);
+      expect(report.suites[1]!.checks.map((c) => c.name)).toEqual(['sum > sum > 1k']);
+      expect(report.suites[2]!.checks.find((c) => c.name.startsWith('steady'))).toBeDefined();
+    },
+  );
 
   it('never overwrites: a second init keeps every file; without --yes off a terminal it asks for --yes', async () => {
     const dir = existingProject();

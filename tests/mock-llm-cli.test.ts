@@ -15,7 +15,10 @@ afterAll(() => {
 
 /** Start `gauntlet mock-llm ARGS` and wait for its URL. */
 async function serve(args: string[]): Promise<{ url: string; stop(): Promise<{ code: number | null; err: string }> }> {
-  const child = spawn(process.execPath, [join(root, 'bin/gauntlet.js'), 'mock-llm', ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(root, 'bin/gauntlet.js'), 'mock-llm', ...args], {
+    cwd: dir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   let out = '';
   let err = '';
@@ -39,7 +42,11 @@ async function serve(args: string[]): Promise<{ url: string; stop(): Promise<{ c
 }
 
 const ask = async (url: string, path: string, body: unknown, headers: Record<string, string> = {}) => {
-  const r = await fetch(`${url}${path}`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', authorization: 'Bearer sk-cli-secret-key-0123456789', ...headers } });
+  const r = await fetch(`${url}${path}`, {
+    method: 'POST',
+    body: JSON.stringify(body),
+    headers: { 'content-type': 'application/json', authorization: 'Bearer sk-cli-secret-key-0123456789', ...headers },
+  });
   return `${r.status}\n${await r.text()}`;
 };
 
@@ -47,7 +54,19 @@ describe('gauntlet mock-llm', () => {
   it('--help lists the routes, the fault header, recording and replay', async () => {
     const { code, out } = await runCli(['mock-llm', '--help'], dir);
     expect(code).toBe(0);
-    for (const s of ['/v1/chat/completions', '/v1/responses', '/v1/messages', '/v1/embeddings', 'x-gauntlet-fault', 'times=N', '--record <dir>', '--upstream <url>', '--replay <dir>', '--keep-records']) expect(out).toContain(s);
+    for (const s of [
+      '/v1/chat/completions',
+      '/v1/responses',
+      '/v1/messages',
+      '/v1/embeddings',
+      'x-gauntlet-fault',
+      'times=N',
+      '--record <dir>',
+      '--upstream <url>',
+      '--replay <dir>',
+      '--keep-records',
+    ])
+      expect(out).toContain(s);
   });
 
   it('prints where it listens, serves, and stops cleanly on SIGTERM', async () => {
@@ -80,7 +99,9 @@ describe('gauntlet mock-llm', () => {
     expect(readdirSync(join(dir, 'rec'))).toHaveLength(2);
     const replay = await serve(['--replay', 'rec']);
     for (const [i, [p, b]] of requests.entries()) expect(await ask(replay.url, p, b)).toBe(recorded[i]);
-    expect(await ask(replay.url, requests[1]![0], requests[1]![1], { 'x-gauntlet-fault': '529' })).toMatch(/^529\n.*overloaded_error/);
+    expect(await ask(replay.url, requests[1]![0], requests[1]![1], { 'x-gauntlet-fault': '529' })).toMatch(
+      /^529\n.*overloaded_error/,
+    );
     const { code, err } = await replay.stop();
     expect(code).toBe(0);
     expect(err).toContain('replaying 2 recording(s)');

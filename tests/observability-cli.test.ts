@@ -19,8 +19,20 @@ import { select } from '../sut/planner/index.ts';
 import type { AlertPayload } from '../sut/alerts/index.ts';
 import { runCli } from './helpers-cli.ts';
 
-const scenario = scenarioSchema.parse({ name: 'push', days: 6, referenceDays: 2, stepMinutes: 5, base: { mean: 0.5, sd: 0.1 }, seasonality: { daily: 1 }, changes: [{ kind: 'shift', atDay: 3, meanShift: 3 }] });
-const detectors = { ...defaultDetectorConfig(), psi: { enabled: false, threshold: { k: 7, min: 0 } }, jensenShannon: { enabled: false, threshold: { k: 7, min: 0 } } };
+const scenario = scenarioSchema.parse({
+  name: 'push',
+  days: 6,
+  referenceDays: 2,
+  stepMinutes: 5,
+  base: { mean: 0.5, sd: 0.1 },
+  seasonality: { daily: 1 },
+  changes: [{ kind: 'shift', atDay: 3, meanShift: 3 }],
+});
+const detectors = {
+  ...defaultDetectorConfig(),
+  psi: { enabled: false, threshold: { k: 7, min: 0 } },
+  jensenShannon: { enabled: false, threshold: { k: 7, min: 0 } },
+};
 
 const received: AlertPayload[] = [];
 let requests = 0;
@@ -41,7 +53,11 @@ beforeAll(async () => {
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   dir = mkdtempSync(join(tmpdir(), 'gauntlet-observability-'));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/alerts`;
-  const system = referenceDriftSystem({ select, alertWebhook: { url, timeoutMs: 2_000 }, dashboardsDir: join(dir, 'dashboards') });
+  const system = referenceDriftSystem({
+    select,
+    alertWebhook: { url, timeoutMs: 2_000 },
+    dashboardsDir: join(dir, 'dashboards'),
+  });
   const r = await simulateScenario({ scenario, seed: 3, detectors, system });
   expect(r.system!.invariants.expectedAlerts.diversity_loss).toBeGreaterThan(0);
   store = join(dir, 'dashboards/push-seed3/metrics.sqlite');
@@ -52,7 +68,12 @@ describe('reference system alerts and dashboards in a drift simulation', () => {
   it('delivered fired alerts to the webhook as JSON after the receiver failed, without blocking the simulation', async () => {
     for (let i = 0; i < 200 && received.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
     expect(received.length).toBeGreaterThan(0);
-    expect(received[0]).toMatchObject({ name: expect.any(String), severity: expect.stringMatching(/warning|critical/), source: 'reference-system/push seed 3', recommendedAction: expect.any(String) });
+    expect(received[0]).toMatchObject({
+      name: expect.any(String),
+      severity: expect.stringMatching(/warning|critical/),
+      source: 'reference-system/push seed 3',
+      recommendedAction: expect.any(String),
+    });
     expect(received[0]!.dashboardLink).toContain('push-seed3/business-overview.html');
     expect(Object.keys(received[0]!.metricValues)).toContain('selection_entropy');
   });
@@ -78,17 +99,37 @@ describe('observability CLI over the metrics store', () => {
     const r = await runCli(['alerts', 'status', '--store', store, '--json'], dir);
     expect(r.code).toBe(0);
     const status = JSON.parse(r.out);
-    expect(status.rules.map((x: { rule: string }) => x.rule).sort()).toEqual(['curator_budget_exhausted', 'diversity_loss', 'llm_degraded', 'quality_degradation']);
-    expect(status.rules.find((x: { rule: string }) => x.rule === 'diversity_loss')).toMatchObject({ metric: 'selection_entropy', op: '<', threshold: 0.3 });
+    expect(status.rules.map((x: { rule: string }) => x.rule).sort()).toEqual([
+      'curator_budget_exhausted',
+      'diversity_loss',
+      'llm_degraded',
+      'quality_degradation',
+    ]);
+    expect(status.rules.find((x: { rule: string }) => x.rule === 'diversity_loss')).toMatchObject({
+      metric: 'selection_entropy',
+      op: '<',
+      threshold: 0.3,
+    });
     expect(status.channels[0]).toMatchObject({ channel: 'webhook' });
     expect(status.channels[0].delivered + status.channels[0].failed).toBeGreaterThan(0);
-    expect((await runCli(['alerts', 'status', '--store', store], dir)).out).toMatch(/diversity_loss \(selection_entropy < 0\.3\)/);
+    expect((await runCli(['alerts', 'status', '--store', store], dir)).out).toMatch(
+      /diversity_loss \(selection_entropy < 0\.3\)/,
+    );
   });
 
   it('metrics query filters by type and time; cleanup applies a retention; bad input is exit 2', async () => {
-    const all = JSON.parse((await runCli(['metrics', 'query', '--store', store, '--type', 'selection_entropy', '--json'], dir)).out).records;
+    const all = JSON.parse(
+      (await runCli(['metrics', 'query', '--store', store, '--type', 'selection_entropy', '--json'], dir)).out,
+    ).records;
     expect(all.length).toBe(6 * 24);
-    const day = JSON.parse((await runCli(['metrics', 'query', '--store', store, '--type', 'selection_entropy', '--since', '1d', '--json'], dir)).out).records;
+    const day = JSON.parse(
+      (
+        await runCli(
+          ['metrics', 'query', '--store', store, '--type', 'selection_entropy', '--since', '1d', '--json'],
+          dir,
+        )
+      ).out,
+    ).records;
     expect(day.length).toBeGreaterThanOrEqual(24);
     expect(day.length).toBeLessThanOrEqual(25);
     const bad = await runCli(['metrics', 'query', '--store', store, '--type', 'nope'], dir);
@@ -100,7 +141,9 @@ describe('observability CLI over the metrics store', () => {
     expect((await runCli(['metrics', 'cleanup', '--store', store, '--retention', 'seven days'], dir)).code).toBe(2);
     const clean = await runCli(['metrics', 'cleanup', '--store', store, '--retention', '2d'], dir);
     expect(clean.code).toBe(0);
-    const left = JSON.parse((await runCli(['metrics', 'query', '--store', store, '--type', 'selection_entropy', '--json'], dir)).out).records;
+    const left = JSON.parse(
+      (await runCli(['metrics', 'query', '--store', store, '--type', 'selection_entropy', '--json'], dir)).out,
+    ).records;
     expect(left.length).toBeGreaterThanOrEqual(48);
     expect(left.length).toBeLessThanOrEqual(49);
   });

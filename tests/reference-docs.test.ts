@@ -12,7 +12,8 @@ describe('docs/reference', async () => {
 
   it('lists every command and every built-in kind', () => {
     const cli = docs['docs/reference/cli.md']!;
-    for (const cmd of ['run', 'bench', 'golden', 'stress', 'drift', 'canary', 'mock-llm', 'report merge']) expect(cli).toContain(`## gauntlet ${cmd}\n`);
+    for (const cmd of ['run', 'bench', 'golden', 'stress', 'drift', 'canary', 'mock-llm', 'report merge'])
+      expect(cli).toContain(`## gauntlet ${cmd}\n`);
     const config = docs['docs/reference/config.md']!;
     for (const kind of ['bench', 'canary', 'drift', 'golden', 'stress']) expect(config).toContain(`kind \`${kind}\``);
     // Doc comments of the schemas reach the page.

@@ -30,15 +30,23 @@ const server = setupServer(
   http.get(`${API}/repos/octo/shop/issues/:n/comments`, ({ params, request }) => {
     authHeaders.push(request.headers.get('authorization') ?? '');
     const n = Number(params.n);
-    return HttpResponse.json(comments.filter((c) => c.issue === n).map((c) => ({ ...c, html_url: `https://github.test/octo/shop/pull/${n}#issuecomment-${c.id}` })));
+    return HttpResponse.json(
+      comments
+        .filter((c) => c.issue === n)
+        .map((c) => ({ ...c, html_url: `https://github.test/octo/shop/pull/${n}#issuecomment-${c.id}` })),
+    );
   }),
   http.post(`${API}/repos/octo/shop/issues/:n/comments`, async ({ params, request }) => {
     const n = Number(params.n);
-    if (forbidden.has(n)) return HttpResponse.json({ message: 'Resource not accessible by integration' }, { status: 403 });
+    if (forbidden.has(n))
+      return HttpResponse.json({ message: 'Resource not accessible by integration' }, { status: 403 });
     const { body } = (await request.json()) as { body: string };
     const c: FakeComment = { id: nextId++, body, user: { login: 'github-actions[bot]', type: 'Bot' }, issue: n };
     comments.push(c);
-    return HttpResponse.json({ ...c, html_url: `https://github.test/octo/shop/pull/${n}#issuecomment-${c.id}` }, { status: 201 });
+    return HttpResponse.json(
+      { ...c, html_url: `https://github.test/octo/shop/pull/${n}#issuecomment-${c.id}` },
+      { status: 201 },
+    );
   }),
   http.patch(`${API}/repos/octo/shop/issues/comments/:id`, async ({ params, request }) => {
     const c = comments.find((x) => x.id === Number(params.id));
@@ -46,7 +54,9 @@ const server = setupServer(
     c.body = ((await request.json()) as { body: string }).body;
     return HttpResponse.json({ ...c, html_url: `https://github.test/octo/shop/pull/${c.issue}#issuecomment-${c.id}` });
   }),
-  http.get(`${API}/repos/octo/shop/pulls/:n`, ({ params }) => HttpResponse.json({ number: Number(params.n), head: { sha: heads[Number(params.n)] } })),
+  http.get(`${API}/repos/octo/shop/pulls/:n`, ({ params }) =>
+    HttpResponse.json({ number: Number(params.n), head: { sha: heads[Number(params.n)] } }),
+  ),
 );
 
 let dir: string;
@@ -88,13 +98,17 @@ describe('sticky pull-request comment against a fake GitHub API', () => {
     expect(first.stdout).toMatch(/PR comment created: https:\/\/github.test\/octo\/shop\/pull\/7#issuecomment-\d+/);
     expect(comments).toHaveLength(2);
     const ours = comments.find((c) => c.user.login === 'github-actions[bot]')!;
-    expect(ours.body).toMatch(/^<!-- gauntlet-sticky-comment:default -->\n## gauntlet ❌ fail: 1 regression, 2 improvements/);
+    expect(ours.body).toMatch(
+      /^<!-- gauntlet-sticky-comment:default -->\n## gauntlet ❌ fail: 1 regression, 2 improvements/,
+    );
 
     const second = await comment(passingRunReport(), ['--pr', '7']);
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('PR comment updated');
     expect(comments).toHaveLength(2);
-    expect(comments.find((c) => c.id === ours.id)!.body).toMatch(/^<!-- gauntlet-sticky-comment:default -->\n## gauntlet ✅ pass/);
+    expect(comments.find((c) => c.id === ours.id)!.body).toMatch(
+      /^<!-- gauntlet-sticky-comment:default -->\n## gauntlet ✅ pass/,
+    );
     expect(comments.find((c) => c.id === 1)!.body).toBe(lookAlike);
 
     const third = await comment(passingRunReport(), ['--pr', '7']);
@@ -106,7 +120,9 @@ describe('sticky pull-request comment against a fake GitHub API', () => {
     forbidden.add(8);
     const r = await comment(fixtureRunReport(), ['--pr', '8'], { GITHUB_ACTIONS: 'true' });
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/cannot comment on octo\/shop#8: HTTP 403: Resource not accessible by integration.*pull-requests: write/);
+    expect(r.stderr).toMatch(
+      /cannot comment on octo\/shop#8: HTTP 403: Resource not accessible by integration.*pull-requests: write/,
+    );
     expect(r.stdout).toMatch(/^::warning title=gauntlet PR comment::cannot comment/m);
     expect(r.stdout + r.stderr).not.toContain(TOKEN);
     expect(comments).toHaveLength(0);

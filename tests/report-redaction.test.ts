@@ -48,7 +48,12 @@ describe('tokens are never printed or written', () => {
     out.on('data', (d: Buffer) => (text += d.toString()));
     err.on('data', (d: Buffer) => (text += d.toString()));
     try {
-      const code = await main(['run', '--reports', 'reports'], { out, err, cwd: dir, env: { GITHUB_TOKEN: TOKEN, LEAKY_API_KEY: KEY } });
+      const code = await main(['run', '--reports', 'reports'], {
+        out,
+        err,
+        cwd: dir,
+        env: { GITHUB_TOKEN: TOKEN, LEAKY_API_KEY: KEY },
+      });
       expect(code).toBe(1);
     } finally {
       delete process.env.GITHUB_TOKEN;
@@ -57,7 +62,9 @@ describe('tokens are never printed or written', () => {
     expect(text).toContain('401 for token *** and key ***');
     expect(text).toContain('Bearer ***');
     const files = await readdir(join(dir, 'reports'));
-    expect(files).toEqual(expect.arrayContaining(['gauntlet.json', 'junit.xml', 'mochawesome.json', 'gauntlet.html', 'summary.md']));
+    expect(files).toEqual(
+      expect.arrayContaining(['gauntlet.json', 'junit.xml', 'mochawesome.json', 'gauntlet.html', 'summary.md']),
+    );
     for (const f of files) {
       const body = await readFile(join(dir, 'reports', f), 'utf8');
       expect(body, f).not.toContain(TOKEN);
@@ -71,7 +78,12 @@ describe('tokens are never printed or written', () => {
     const err = new PassThrough();
     let text = '';
     err.on('data', (d: Buffer) => (text += d.toString()));
-    const code = await main(['report', 'summary', `missing-${TOKEN}.json`], { out: new PassThrough(), err, cwd: dir, env: { GITHUB_TOKEN: TOKEN } });
+    const code = await main(['report', 'summary', `missing-${TOKEN}.json`], {
+      out: new PassThrough(),
+      err,
+      cwd: dir,
+      env: { GITHUB_TOKEN: TOKEN },
+    });
     expect(code).toBe(2);
     expect(text).toMatch(/^gauntlet: .*missing-\*\*\*\.json: file not found/);
   });

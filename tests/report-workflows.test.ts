@@ -37,14 +37,26 @@ interface Workflow {
   jobs: Record<string, Job>;
 }
 
-const load = (f: string) => ({ text: readFileSync(join(DIR, f), 'utf8'), wf: parse(readFileSync(join(DIR, f), 'utf8')) as Workflow });
+const load = (f: string) => ({
+  text: readFileSync(join(DIR, f), 'utf8'),
+  wf: parse(readFileSync(join(DIR, f), 'utf8')) as Workflow,
+});
 const steps = (wf: Workflow) => Object.values(wf.jobs).flatMap((j) => j.steps ?? []);
 const triggers = (wf: Workflow) => Object.keys(wf.on);
-const writes = (p: Job['permissions']) => (typeof p === 'string' ? (p.includes('write') ? [p] : []) : Object.entries(p ?? {}).filter(([, v]) => v === 'write').map(([k]) => k));
+const writes = (p: Job['permissions']) =>
+  typeof p === 'string'
+    ? p.includes('write')
+      ? [p]
+      : []
+    : Object.entries(p ?? {})
+        .filter(([, v]) => v === 'write')
+        .map(([k]) => k);
 
 describe('GitHub workflows', () => {
   it('has ci, pr-comment, baseline-update and nightly', () => {
-    expect(files.sort()).toEqual(expect.arrayContaining(['baseline-update.yml', 'ci.yml', 'comment.yml', 'nightly.yml']));
+    expect(files.sort()).toEqual(
+      expect.arrayContaining(['baseline-update.yml', 'ci.yml', 'comment.yml', 'nightly.yml']),
+    );
   });
 
   describe.each(files)('%s', (file) => {
@@ -73,7 +85,8 @@ describe('GitHub workflows', () => {
     });
 
     it('checks out without persisting credentials', () => {
-      for (const s of steps(wf).filter((s) => s.uses?.startsWith('actions/checkout@'))) expect(s.with?.['persist-credentials']).toBe(false);
+      for (const s of steps(wf).filter((s) => s.uses?.startsWith('actions/checkout@')))
+        expect(s.with?.['persist-credentials']).toBe(false);
     });
 
     it('does not run untrusted pull-request code with secrets or write access', () => {
@@ -95,12 +108,21 @@ describe('GitHub workflows', () => {
     expect(shards).toEqual(Array.from({ length: Number(wf.env!.GAUNTLET_SHARDS) }, (_, i) => i + 1));
     // The repository's own action (action.yml) runs each shard, the merge and the upload.
     const shardStep = wf.jobs.gauntlet!.steps!.find((s) => s.uses === './')!;
-    expect(shardStep.with).toMatchObject({ shard: '${{ matrix.shard }}/${{ env.GAUNTLET_SHARDS }}', 'comment-artifact': 'false' });
+    expect(shardStep.with).toMatchObject({
+      shard: '${{ matrix.shard }}/${{ env.GAUNTLET_SHARDS }}',
+      'comment-artifact': 'false',
+    });
     const report = wf.jobs.report!;
     expect(report.needs).toBe('gauntlet');
     expect(report.if).toMatch(/always\(\)/);
-    expect(report.steps!.find((s) => s.uses === './')!.with).toMatchObject({ command: 'merge', 'report-dir': 'shards', reporters: expect.stringMatching(/github/) });
-    expect(report.steps!.find((s) => s.uses?.startsWith('actions/download-artifact@'))!.with!.pattern).toBe('gauntlet-shard-*');
+    expect(report.steps!.find((s) => s.uses === './')!.with).toMatchObject({
+      command: 'merge',
+      'report-dir': 'shards',
+      reporters: expect.stringMatching(/github/),
+    });
+    expect(report.steps!.find((s) => s.uses?.startsWith('actions/download-artifact@'))!.with!.pattern).toBe(
+      'gauntlet-shard-*',
+    );
   });
 
   it('pr-comment: runs on completed ci runs, trusted code only, the one job that may write a comment', () => {
@@ -116,7 +138,10 @@ describe('GitHub workflows', () => {
     const download = job.steps!.find((s) => s.uses?.startsWith('actions/download-artifact@'))!;
     expect(download.with).toMatchObject({ name: 'gauntlet-report', 'run-id': '${{ github.event.workflow_run.id }}' });
     const post = job.steps!.find((s) => s.uses === './')!;
-    expect(post).toMatchObject({ if: "steps.download.outcome == 'success'", with: { command: 'comment', 'report-dir': 'pr-report' } });
+    expect(post).toMatchObject({
+      if: "steps.download.outcome == 'success'",
+      with: { command: 'comment', 'report-dir': 'pr-report' },
+    });
     expect(text).not.toMatch(/head_branch\s*}}.*\n.*run:/);
   });
 

@@ -27,7 +27,9 @@ const naiveClient: StressClientFactory = ({ baseURL }) => ({
       let text = '';
       for (const line of (await res.text()).split('\n')) {
         if (!line.startsWith('data: {')) continue;
-        text += (JSON.parse(line.slice(6)) as { choices: Array<{ delta?: { content?: string } }> }).choices[0]?.delta?.content ?? '';
+        text +=
+          (JSON.parse(line.slice(6)) as { choices: Array<{ delta?: { content?: string } }> }).choices[0]?.delta
+            ?.content ?? '';
       }
       return { outcome: 'success', text, attempts: 1 };
     } catch {
@@ -74,7 +76,9 @@ describe('resilience verdict: truncated answers returned as a success', () => {
     expect(check.verdict).toBe('fail');
     // One attempt per call: every stream the server ended without [DONE] came back as a "success".
     expect(results.truncated.callIds).toHaveLength(cut);
-    expect(check.reasons[0]).toContain(`${cut} call(s) returned a truncated answer as a success (call ids ${results.truncated.callIds.slice(0, 3).join(', ')}`);
+    expect(check.reasons[0]).toContain(
+      `${cut} call(s) returned a truncated answer as a success (call ids ${results.truncated.callIds.slice(0, 3).join(', ')}`,
+    );
   });
 
   it('passes the reference client and the openai SDK adapter on the same traffic', async () => {

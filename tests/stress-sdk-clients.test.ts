@@ -14,7 +14,13 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const make = (options: Record<string, unknown> = {}, callTimeoutMs = 5_000) =>
-  openaiClientFactory({ baseURL: `${server.url}/v1`, seed: 1, clock: realClock, options: { maxRetries: 2, ...options }, callTimeoutMs });
+  openaiClientFactory({
+    baseURL: `${server.url}/v1`,
+    seed: 1,
+    clock: realClock,
+    options: { maxRetries: 2, ...options },
+    callTimeoutMs,
+  });
 const req = (id: number, over: Partial<StressCallRequest> = {}): StressCallRequest => ({
   id,
   messages: [{ role: 'user', content: `question ${id}` }],
@@ -32,22 +38,42 @@ describe('openai SDK adapter', () => {
 
   it('answers chat and responses, streaming and not, with usage and cost', async () => {
     const chat = await client.call(req(1));
-    expect(chat).toMatchObject({ outcome: 'success', text: 'tok0 tok1 tok2 tok3', attempts: 1, usage: { completionTokens: 4 } });
+    expect(chat).toMatchObject({
+      outcome: 'success',
+      text: 'tok0 tok1 tok2 tok3',
+      attempts: 1,
+      usage: { completionTokens: 4 },
+    });
     expect(chat.costUsd).toBeGreaterThan(0);
     const tokens: string[] = [];
     const streamed = await client.call(req(2, { stream: true, onToken: (t) => tokens.push(t) }));
-    expect(streamed).toMatchObject({ outcome: 'success', text: 'tok0 tok1 tok2 tok3', attempts: 1, usage: { completionTokens: 4 } });
+    expect(streamed).toMatchObject({
+      outcome: 'success',
+      text: 'tok0 tok1 tok2 tok3',
+      attempts: 1,
+      usage: { completionTokens: 4 },
+    });
     expect(tokens.join('')).toBe('tok0 tok1 tok2 tok3');
     const responses = await make({ api: 'responses' });
-    expect(await responses.call(req(3))).toMatchObject({ outcome: 'success', text: 'tok0 tok1 tok2 tok3', usage: { completionTokens: 4 } });
-    expect(await responses.call(req(4, { stream: true }))).toMatchObject({ outcome: 'success', text: 'tok0 tok1 tok2 tok3', usage: { completionTokens: 4 } });
+    expect(await responses.call(req(3))).toMatchObject({
+      outcome: 'success',
+      text: 'tok0 tok1 tok2 tok3',
+      usage: { completionTokens: 4 },
+    });
+    expect(await responses.call(req(4, { stream: true }))).toMatchObject({
+      outcome: 'success',
+      text: 'tok0 tok1 tok2 tok3',
+      usage: { completionTokens: 4 },
+    });
   });
 
   it('counts attempts per call with 60 calls in flight, the SDK retrying some of them', async () => {
     const client = await make({}, 120_000); // a busy machine must not add timeouts of its own
     // Calls with id % 3 == k fail their first k attempts (503, retry-after-ms=1), then succeed.
     const results = await Promise.all(
-      Array.from({ length: 60 }, (_, id) => client.call(req(id, { headers: id % 3 ? { 'x-gauntlet-fault': `503:retry-after-ms=1;times=${id % 3}` } : {} }))),
+      Array.from({ length: 60 }, (_, id) =>
+        client.call(req(id, { headers: id % 3 ? { 'x-gauntlet-fault': `503:retry-after-ms=1;times=${id % 3}` } : {} })),
+      ),
     );
     expect(results.every((r) => r.outcome === 'success')).toBe(true);
     expect(results.map((r) => r.attempts)).toEqual(Array.from({ length: 60 }, (_, id) => 1 + (id % 3)));
@@ -73,7 +99,9 @@ describe('openai SDK adapter', () => {
   });
 
   it('keeps the SDK quiet: nothing on the console for a malformed stream', async () => {
-    const spies = (['log', 'warn', 'error', 'info', 'debug'] as const).map((m) => vi.spyOn(console, m).mockImplementation(() => {}));
+    const spies = (['log', 'warn', 'error', 'info', 'debug'] as const).map((m) =>
+      vi.spyOn(console, m).mockImplementation(() => {}),
+    );
     try {
       const c = await make({ maxRetries: 0 });
       await c.call(req(11, { stream: true, headers: { 'x-gauntlet-fault': 'malformed' } }));
@@ -86,14 +114,30 @@ describe('openai SDK adapter', () => {
 
 describe('@anthropic-ai/sdk adapter', () => {
   const makeA = (options: Record<string, unknown> = {}, callTimeoutMs = 120_000) =>
-    anthropicClientFactory({ baseURL: `${server.url}/v1`, seed: 1, clock: realClock, options: { maxRetries: 2, ...options }, callTimeoutMs });
+    anthropicClientFactory({
+      baseURL: `${server.url}/v1`,
+      seed: 1,
+      clock: realClock,
+      options: { maxRetries: 2, ...options },
+      callTimeoutMs,
+    });
 
   it('answers /v1/messages, streaming and not, with usage and cost', async () => {
     const c = await makeA();
-    expect(await c.call(req(1))).toMatchObject({ outcome: 'success', text: 'tok0 tok1 tok2 tok3', attempts: 1, usage: { completionTokens: 4 } });
+    expect(await c.call(req(1))).toMatchObject({
+      outcome: 'success',
+      text: 'tok0 tok1 tok2 tok3',
+      attempts: 1,
+      usage: { completionTokens: 4 },
+    });
     const tokens: string[] = [];
     const s = await c.call(req(2, { stream: true, onToken: (t) => tokens.push(t) }));
-    expect(s).toMatchObject({ outcome: 'success', text: 'tok0 tok1 tok2 tok3', attempts: 1, usage: { completionTokens: 4 } });
+    expect(s).toMatchObject({
+      outcome: 'success',
+      text: 'tok0 tok1 tok2 tok3',
+      attempts: 1,
+      usage: { completionTokens: 4 },
+    });
     expect(s.costUsd).toBeGreaterThan(0);
     expect(tokens.join('')).toBe('tok0 tok1 tok2 tok3');
   });
@@ -101,7 +145,11 @@ describe('@anthropic-ai/sdk adapter', () => {
   it('counts attempts per call under concurrency and maps faults (no message_stop is truncated_stream)', async () => {
     const c = await makeA();
     const ids = Array.from({ length: 30 }, (_, i) => 200 + i);
-    const results = await Promise.all(ids.map((id) => c.call(req(id, { headers: id % 2 ? { 'x-gauntlet-fault': '503:retry-after-ms=1;times=1' } : {} }))));
+    const results = await Promise.all(
+      ids.map((id) =>
+        c.call(req(id, { headers: id % 2 ? { 'x-gauntlet-fault': '503:retry-after-ms=1;times=1' } : {} })),
+      ),
+    );
     // What the server saw per call id is the truth the adapter's counts must match.
     const seen = new Map<string, number>();
     for (const r of server.records()) if (r.callId) seen.set(r.callId, (seen.get(r.callId) ?? 0) + 1);

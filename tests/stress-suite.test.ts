@@ -18,8 +18,14 @@ const cacheMode = has(redisServer) ? 'redis-server' : 'memory';
 
 const childPids = () => {
   try {
-    const rows = execFileSync('ps', ['-o', 'pid=,comm=', '--ppid', String(process.pid)]).toString().trim().split('\n');
-    return rows.map((r) => r.trim().split(/\s+/)).filter(([pid, comm]) => pid && comm !== 'ps').map(([, comm]) => comm);
+    const rows = execFileSync('ps', ['-o', 'pid=,comm=', '--ppid', String(process.pid)])
+      .toString()
+      .trim()
+      .split('\n');
+    return rows
+      .map((r) => r.trim().split(/\s+/))
+      .filter(([pid, comm]) => pid && comm !== 'ps')
+      .map(([, comm]) => comm);
   } catch {
     return []; // ps exits 1 when there is no child
   }
@@ -35,7 +41,11 @@ const entry = (over: Record<string, unknown> = {}) =>
     name: 'mini',
     client: referenceClientFactory,
     redis: cacheMode,
-    clientOptions: { breaker: { mode: 'consecutive', consecutiveFailures: 5, halfOpenAfterMs: 300 }, maxAttempts: 2, backoff: { baseMs: 10 } },
+    clientOptions: {
+      breaker: { mode: 'consecutive', consecutiveFailures: 5, halfOpenAfterMs: 300 },
+      maxAttempts: 2,
+      backoff: { baseMs: 10 },
+    },
     scenarios: [
       {
         name: 'burst',
@@ -64,8 +74,17 @@ describe('stress suite, end to end in process (real time, ~2 s)', () => {
     try {
       const report = await stressKind.run(entry(), ctx(dir, { flags: { save: true } }));
       const run = report.checks.find((c) => c.name === 'burst/run')!;
-      const d = run.details as { transitions: Array<{ to: string; atMs: number }>; phases: Array<{ name: string; openedAfterMs?: number; closedAfterMs?: number }>; failures: Record<string, number>; serverFaults: Record<string, number> };
-      expect(report.notes!.some((n) => n.startsWith(cacheMode === 'redis-server' ? 'cache: local redis-server process' : 'cache: in-memory cache'))).toBe(true);
+      const d = run.details as {
+        transitions: Array<{ to: string; atMs: number }>;
+        phases: Array<{ name: string; openedAfterMs?: number; closedAfterMs?: number }>;
+        failures: Record<string, number>;
+        serverFaults: Record<string, number>;
+      };
+      expect(
+        report.notes!.some((n) =>
+          n.startsWith(cacheMode === 'redis-server' ? 'cache: local redis-server process' : 'cache: in-memory cache'),
+        ),
+      ).toBe(true);
       expect(d.serverFaults['status:503']).toBeGreaterThan(0);
       expect(d.transitions.map((t) => t.to)).toContain('open');
       expect(d.transitions.at(-1)!.to).toBe('closed');
@@ -81,7 +100,9 @@ describe('stress suite, end to end in process (real time, ~2 s)', () => {
       // A second run compares with it.
       const again = await stressKind.run(entry(), ctx(dir, { ci: true, flags: { save: true } }));
       expect(again.checks.some((c) => c.name === 'burst/baseline:e2e-latency')).toBe(true);
-      expect(again.notes).toContainEqual(expect.stringMatching(/^--save ignored in CI: baselines are never written there/));
+      expect(again.notes).toContainEqual(
+        expect.stringMatching(/^--save ignored in CI: baselines are never written there/),
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -93,11 +114,21 @@ describe('stress suite, end to end in process (real time, ~2 s)', () => {
   it('a client factory that throws, and an unreachable target, are clear errors', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gauntlet-stress-'));
     try {
-      const throwing = entry({ redis: 'memory', client: () => { throw new Error('no API key'); } });
+      const throwing = entry({
+        redis: 'memory',
+        client: () => {
+          throw new Error('no API key');
+        },
+      });
       await expect(stressKind.run(throwing, ctx(dir))).rejects.toThrow('client factory threw: no API key');
       const port = await freePort(); // nothing listens there any more
-      const unreachable = entry({ redis: 'memory', scenarios: [{ name: 'x', calls: 1, profile: {}, target: `http://127.0.0.1:${port}/v1` }] });
-      await expect(stressKind.run(unreachable, ctx(dir))).rejects.toThrow(`target http://127.0.0.1:${port}/v1 is unreachable (ECONNREFUSED)`);
+      const unreachable = entry({
+        redis: 'memory',
+        scenarios: [{ name: 'x', calls: 1, profile: {}, target: `http://127.0.0.1:${port}/v1` }],
+      });
+      await expect(stressKind.run(unreachable, ctx(dir))).rejects.toThrow(
+        `target http://127.0.0.1:${port}/v1 is unreachable (ECONNREFUSED)`,
+      );
       expect(existsSync(join(dir, 'baselines'))).toBe(false);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -17,7 +17,8 @@ import { repoRoot, tempProject } from './helpers-temp-project.ts';
 const SCENARIO = 'name: quiet\ndays: 8\nreferenceDays: 7\nbase: { mean: 0.5, sd: 0.1 }\nchanges: []\n';
 
 // Writes its process id where the test can see it, then never yields.
-const stuck = (marker: string) => `(() => { require('node:fs').writeFileSync(${JSON.stringify(marker)}, String(process.pid)); for (;;) {} })()`;
+const stuck = (marker: string) =>
+  `(() => { require('node:fs').writeFileSync(${JSON.stringify(marker)}, String(process.pid)); for (;;) {} })()`;
 
 const alive = (pid: number) => {
   try {
@@ -28,10 +29,12 @@ const alive = (pid: number) => {
   }
 };
 
-const readReport = (root: string) => JSON.parse(readFileSync(join(root, 'reports', 'gauntlet.json'), 'utf8')) as RunReport;
+const readReport = (root: string) =>
+  JSON.parse(readFileSync(join(root, 'reports', 'gauntlet.json'), 'utf8')) as RunReport;
 
 async function waitFor(file: string, ms: number): Promise<void> {
-  for (const end = Date.now() + ms; !existsSync(file) && Date.now() < end; ) await new Promise((r) => setTimeout(r, 100));
+  for (const end = Date.now() + ms; !existsSync(file) && Date.now() < end;)
+    await new Promise((r) => setTimeout(r, 100));
   if (!existsSync(file)) throw new Error(`${file} did not appear within ${ms} ms`);
 }
 
@@ -54,11 +57,23 @@ export default { reporters: ['json'], runTimeoutMs: 8000, suites: [
     const code = await main(['run'], io);
     const report = readReport(root);
     expect(code, io.text().err).toBe(3);
-    expect(report.partial).toEqual({ reason: 'deadline', cutShort: [{ kind: 'drift', name: 'stuck' }], skipped: [{ kind: 'drift', name: 'after' }] });
+    expect(report.partial).toEqual({
+      reason: 'deadline',
+      cutShort: [{ kind: 'drift', name: 'stuck' }],
+      skipped: [{ kind: 'drift', name: 'after' }],
+    });
     expect(report.verdict).toBe('error');
     expect(report.suites).toHaveLength(1);
-    expect(report.suites[0]).toMatchObject({ name: 'stuck', verdict: 'error', summary: expect.stringMatching(/^stopped: still running at the run deadline of 8000 ms, and killed 2000 ms later/) });
-    expect(report.reasons.at(-1)).toBe('run deadline of 8000 ms passed: drift/stuck cut short; 1 suite(s) did not run (drift/after)');
+    expect(report.suites[0]).toMatchObject({
+      name: 'stuck',
+      verdict: 'error',
+      summary: expect.stringMatching(
+        /^stopped: still running at the run deadline of 8000 ms, and killed 2000 ms later/,
+      ),
+    });
+    expect(report.reasons.at(-1)).toBe(
+      'run deadline of 8000 ms passed: drift/stuck cut short; 1 suite(s) did not run (drift/after)',
+    );
     // The looping process is gone.
     expect(alive(Number(readFileSync(marker, 'utf8')))).toBe(false);
   }, 90_000);
@@ -76,7 +91,11 @@ export default { reporters: ['json'], suites: [
 `,
     );
 
-    const cli = spawn(process.execPath, [join(repoRoot, 'bin', 'gauntlet.js'), 'run'], { cwd: root, env: { ...process.env, CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const cli = spawn(process.execPath, [join(repoRoot, 'bin', 'gauntlet.js'), 'run'], {
+      cwd: root,
+      env: { ...process.env, CI: 'true' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let err = '';
     cli.stderr.on('data', (d: Buffer) => (err += d.toString()));
     const exited = new Promise<number | null>((resolve) => cli.once('close', (code) => resolve(code)));
@@ -85,9 +104,19 @@ export default { reporters: ['json'], suites: [
     const code = await exited;
     expect(code, err).toBe(130);
     const report = readReport(root);
-    expect(report.partial).toEqual({ reason: 'interrupted', cutShort: [{ kind: 'canary', name: 'loops' }], skipped: [{ kind: 'canary', name: 'next' }] });
-    expect(report.suites[0]).toMatchObject({ name: 'loops', verdict: 'error', summary: 'stopped: the run was interrupted and the suite did not stop within 2000 ms (killed)' });
-    expect(report.reasons.at(-1)).toBe('interrupted (SIGINT): canary/loops cut short; 1 suite(s) did not run (canary/next)');
+    expect(report.partial).toEqual({
+      reason: 'interrupted',
+      cutShort: [{ kind: 'canary', name: 'loops' }],
+      skipped: [{ kind: 'canary', name: 'next' }],
+    });
+    expect(report.suites[0]).toMatchObject({
+      name: 'loops',
+      verdict: 'error',
+      summary: 'stopped: the run was interrupted and the suite did not stop within 2000 ms (killed)',
+    });
+    expect(report.reasons.at(-1)).toBe(
+      'interrupted (SIGINT): canary/loops cut short; 1 suite(s) did not run (canary/next)',
+    );
     expect(alive(Number(readFileSync(marker, 'utf8')))).toBe(false);
   }, 90_000);
 });

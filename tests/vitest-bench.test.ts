@@ -54,32 +54,44 @@ async function gauntlet(cwd: string, args: string[]) {
   const io = bufferedIo(cwd, { ...process.env, CI: 'false' });
   const code = await main(args, io);
   const file = join(cwd, 'reports', 'gauntlet.json');
-  return { code, err: io.text().err, report: existsSync(file) ? (JSON.parse(await readFile(file, 'utf8')) as RunReport) : undefined };
+  return {
+    code,
+    err: io.text().err,
+    report: existsSync(file) ? (JSON.parse(await readFile(file, 'utf8')) as RunReport) : undefined,
+  };
 }
 
 describe('vitest benchmark files under gauntlet', () => {
-  it('are measured with their names, options and skips; saved as a baseline; a slowdown against a git ref fails', { timeout: 120_000 }, async () => {
-    const dir = await project();
-    const first = await gauntlet(dir, ['bench', '--save']);
-    expect(first.err).toBe('');
-    expect(first.code, JSON.stringify(first.report?.suites[0], null, 1).slice(0, 3000)).toBe(0);
-    const checks = first.report!.suites[0]!.checks;
-    expect(checks.map((c) => c.name).sort()).toEqual(['math > math > sqrt loop', 'math > top level']);
-    const baseline = JSON.parse(await readFile(join(dir, 'baselines', 'bench.json'), 'utf8'));
-    expect(Object.keys(baseline.benchmarks).sort()).toEqual(['math > math > sqrt loop', 'math > top level']);
-    expect(baseline.benchmarks['math > math > sqrt loop'].reps[0].clock).toBe('wall');
+  it(
+    'are measured with their names, options and skips; saved as a baseline; a slowdown against a git ref fails',
+    { timeout: 120_000 },
+    async () => {
+      const dir = await project();
+      const first = await gauntlet(dir, ['bench', '--save']);
+      expect(first.err).toBe('');
+      expect(first.code, JSON.stringify(first.report?.suites[0], null, 1).slice(0, 3000)).toBe(0);
+      const checks = first.report!.suites[0]!.checks;
+      expect(checks.map((c) => c.name).sort()).toEqual(['math > math > sqrt loop', 'math > top level']);
+      const baseline = JSON.parse(await readFile(join(dir, 'baselines', 'bench.json'), 'utf8'));
+      expect(Object.keys(baseline.benchmarks).sort()).toEqual(['math > math > sqrt loop', 'math > top level']);
+      expect(baseline.benchmarks['math > math > sqrt loop'].reps[0].clock).toBe('wall');
 
-    const git = (...a: string[]) => execFileSync('git', ['-c', 'user.email=t@t', '-c', 'user.name=t', ...a], { cwd: dir, stdio: 'pipe' }).toString();
-    git('init', '-q');
-    git('add', '.');
-    git('commit', '-qm', 'fast');
-    await writeFile(join(dir, 'src', 'math.bench.ts'), vitestBenchFile(400_000));
-    git('commit', '-qam', 'slow');
-    // `gauntlet run --against` (what the GitHub Action passes in pull requests) reaches the bench suite.
-    const slow = await gauntlet(dir, ['run', '--against', 'HEAD~1']);
-    expect(slow.code).toBe(1);
-    const sqrt = slow.report!.suites[0]!.checks.find((c) => c.name === 'math > math > sqrt loop')!;
-    expect(sqrt).toMatchObject({ verdict: 'fail', change: 'regressed' });
-    expect(sqrt.metrics!.ratio).toBeGreaterThan(3);
-  });
+      const git = (...a: string[]) =>
+        execFileSync('git', ['-c', 'user.email=t@t', '-c', 'user.name=t', ...a], {
+          cwd: dir,
+          stdio: 'pipe',
+        }).toString();
+      git('init', '-q');
+      git('add', '.');
+      git('commit', '-qm', 'fast');
+      await writeFile(join(dir, 'src', 'math.bench.ts'), vitestBenchFile(400_000));
+      git('commit', '-qam', 'slow');
+      // `gauntlet run --against` (what the GitHub Action passes in pull requests) reaches the bench suite.
+      const slow = await gauntlet(dir, ['run', '--against', 'HEAD~1']);
+      expect(slow.code).toBe(1);
+      const sqrt = slow.report!.suites[0]!.checks.find((c) => c.name === 'math > math > sqrt loop')!;
+      expect(sqrt).toMatchObject({ verdict: 'fail', change: 'regressed' });
+      expect(sqrt.metrics!.ratio).toBeGreaterThan(3);
+    },
+  );
 });

@@ -19,26 +19,48 @@ interface VitestJson {
 }
 
 describe('goldenTests() from gauntlet/vitest', () => {
-  it('registers one vitest test per case; a failing case fails with the ranking diff', { timeout: 120_000 }, async () => {
-    const dir = goldenProject({ 'ok.yaml': PASSING_CASE, 'wrong.yaml': FAILING_CASE });
-    writeFileSync(join(dir, 'package.json'), '{"name":"proj","private":true,"type":"module"}');
-    mkdirSync(join(dir, 'node_modules'));
-    symlinkSync(ROOT, join(dir, 'node_modules', 'gauntlet'), 'dir');
-    writeFileSync(join(dir, 'golden.test.ts'), "import { goldenTests } from 'gauntlet/vitest';\n\nawait goldenTests();\n");
-    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('VITEST') && !k.toLowerCase().startsWith('npm_')));
-    const r = await exec(process.execPath, [join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--root', dir, '--reporter', 'json', '--outputFile', 'vitest.json'], { cwd: dir, env }).then(
-      () => ({ code: 0 }),
-      (e: { code: number; stderr: string }) => e,
-    );
-    expect(r.code).toBe(1);
-    const out = JSON.parse(readFileSync(join(dir, 'vitest.json'), 'utf8')) as VitestJson;
-    const tests = out.testResults.flatMap((t) => t.assertionResults);
-    expect(tests.map((t) => [t.fullName, t.status]).sort()).toEqual([
-      ['sel ok', 'passed'],
-      ['sel wrong', 'failed'],
-    ]);
-    const message = tests.find((t) => t.status === 'failed')!.failureMessages.join('\n');
-    expect(message).toContain('GoldenCaseFailure: cases/wrong.yaml: exact order differs');
-    expect(message).toContain('moved: a 1→2 (▼1), b 2→1 (▲1)');
-  });
+  it(
+    'registers one vitest test per case; a failing case fails with the ranking diff',
+    { timeout: 120_000 },
+    async () => {
+      const dir = goldenProject({ 'ok.yaml': PASSING_CASE, 'wrong.yaml': FAILING_CASE });
+      writeFileSync(join(dir, 'package.json'), '{"name":"proj","private":true,"type":"module"}');
+      mkdirSync(join(dir, 'node_modules'));
+      symlinkSync(ROOT, join(dir, 'node_modules', 'gauntlet'), 'dir');
+      writeFileSync(
+        join(dir, 'golden.test.ts'),
+        "import { goldenTests } from 'gauntlet/vitest';\n\nawait goldenTests();\n",
+      );
+      const env = Object.fromEntries(
+        Object.entries(process.env).filter(([k]) => !k.startsWith('VITEST') && !k.toLowerCase().startsWith('npm_')),
+      );
+      const r = await exec(
+        process.execPath,
+        [
+          join(ROOT, 'node_modules/vitest/vitest.mjs'),
+          'run',
+          '--root',
+          dir,
+          '--reporter',
+          'json',
+          '--outputFile',
+          'vitest.json',
+        ],
+        { cwd: dir, env },
+      ).then(
+        () => ({ code: 0 }),
+        (e: { code: number; stderr: string }) => e,
+      );
+      expect(r.code).toBe(1);
+      const out = JSON.parse(readFileSync(join(dir, 'vitest.json'), 'utf8')) as VitestJson;
+      const tests = out.testResults.flatMap((t) => t.assertionResults);
+      expect(tests.map((t) => [t.fullName, t.status]).sort()).toEqual([
+        ['sel ok', 'passed'],
+        ['sel wrong', 'failed'],
+      ]);
+      const message = tests.find((t) => t.status === 'failed')!.failureMessages.join('\n');
+      expect(message).toContain('GoldenCaseFailure: cases/wrong.yaml: exact order differs');
+      expect(message).toContain('moved: a 1→2 (▼1), b 2→1 (▲1)');
+    },
+  );
 });

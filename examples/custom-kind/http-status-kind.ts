@@ -27,7 +27,12 @@ export default defineSuiteKind({
         const res = await fetch(url, { signal });
         await res.arrayBuffer();
         const ok = res.status === want;
-        checks.push({ name: url, verdict: ok ? 'pass' : 'fail', reasons: ok && !ctx.flags.verbose ? [] : [`status ${res.status}, expected ${want}`], metrics: { status: res.status } });
+        checks.push({
+          name: url,
+          verdict: ok ? 'pass' : 'fail',
+          reasons: ok && !ctx.flags.verbose ? [] : [`status ${res.status}, expected ${want}`],
+          metrics: { status: res.status },
+        });
       } catch (e) {
         checks.push({ name: url, verdict: 'error', reasons: [`request failed: ${(e as Error).message}`] });
       }

@@ -20,6 +20,7 @@ export async function allocatedPerOp(fn: BenchFn, ops: number): Promise<number> 
   const after = used();
   const stats = profiler.stop();
   let freed = 0;
-  for (const s of stats?.statistics ?? []) freed += s.beforeGC.heapStatistics.usedHeapSize - s.afterGC.heapStatistics.usedHeapSize;
+  for (const s of stats?.statistics ?? [])
+    freed += s.beforeGC.heapStatistics.usedHeapSize - s.afterGC.heapStatistics.usedHeapSize;
   return Math.max(0, (after - before + freed) / ops);
 }

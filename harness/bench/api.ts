@@ -55,10 +55,12 @@ function registry(): Registry {
 
 /** Declare a benchmark. Names must be unique within their file. */
 export function bench(name: string, fn: BenchFn, options: BenchOptions = {}): void {
-  if (typeof name !== 'string' || name.trim() === '') throw new TypeError('bench(name, fn): name must be a non-empty string');
+  if (typeof name !== 'string' || name.trim() === '')
+    throw new TypeError('bench(name, fn): name must be a non-empty string');
   if (typeof fn !== 'function') throw new TypeError(`bench('${name}', fn): fn must be a function`);
   const benches = registry().benches;
-  if (benches.some((b) => b.name === name)) throw new TypeError(`bench('${name}'): a benchmark with this name is already declared in this file`);
+  if (benches.some((b) => b.name === name))
+    throw new TypeError(`bench('${name}'): a benchmark with this name is already declared in this file`);
   benches.push({ name, fn, options: { ...options } });
 }
 

@@ -5,7 +5,13 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { BaselineError } from '../core/errors.ts';
 import { createRng } from '../core/rng.ts';
-import { benchBaselineSchema, readBenchBaseline, serializeBenchBaseline, writeBenchBaseline, type BenchBaseline } from './baseline.ts';
+import {
+  benchBaselineSchema,
+  readBenchBaseline,
+  serializeBenchBaseline,
+  writeBenchBaseline,
+  type BenchBaseline,
+} from './baseline.ts';
 import { makeSketch, SKETCH_PROBABILITIES } from './sketch.ts';
 import { currentFingerprint } from './fingerprint.ts';
 
@@ -15,15 +21,32 @@ function baseline(benchmarks: number, reps: number): BenchBaseline {
   const rng = createRng(3);
   const out: BenchBaseline = {
     schemaVersion: 2,
-    provenance: { gitCommit: 'a'.repeat(40), date: '2026-11-21T00:00:00.000Z', fingerprint: currentFingerprint(), calibrationMs: 0.3912345 },
+    provenance: {
+      gitCommit: 'a'.repeat(40),
+      date: '2026-11-21T00:00:00.000Z',
+      fingerprint: currentFingerprint(),
+      calibrationMs: 0.3912345,
+    },
     sketchProbabilities: [...SKETCH_PROBABILITIES],
     benchmarks: {},
   };
   for (let b = 0; b < benchmarks; b++) {
     out.benchmarks[`area/file-${b} > a benchmark with a realistic name ${b}`] = {
       reps: Array.from({ length: reps }, () => {
-        const xs = Float64Array.from({ length: 5000 }, () => 0.123456789 * Math.exp(0.3 * Math.abs(rng.normal()))).sort();
-        return { n: 5000, mean: 0.1345678912345, q: makeSketch(xs), cal: 0.38765432101, calN: 380, clock: 'cpu' as const, heapPerOp: 123.456789, rssPerOp: 12.3456 };
+        const xs = Float64Array.from(
+          { length: 5000 },
+          () => 0.123456789 * Math.exp(0.3 * Math.abs(rng.normal())),
+        ).sort();
+        return {
+          n: 5000,
+          mean: 0.1345678912345,
+          q: makeSketch(xs),
+          cal: 0.38765432101,
+          calN: 380,
+          clock: 'cpu' as const,
+          heapPerOp: 123.456789,
+          rssPerOp: 12.3456,
+        };
       }),
     };
   }
@@ -72,7 +95,11 @@ describe('bench baseline file', () => {
     const before = await readFile(v1Fixture, 'utf8');
     const b = (await readBenchBaseline(v1Fixture))!;
     expect(b.schemaVersion).toBe(2);
-    expect(b.provenance).toMatchObject({ gitCommit: '97819d86e2cdbc46f615d6f4361fd477dc37e5a7', calibrationMs: 0.3785, fingerprint: { cpu: 'AMD EPYC', node: 'v20.20.2', os: 'linux', arch: 'x64' } });
+    expect(b.provenance).toMatchObject({
+      gitCommit: '97819d86e2cdbc46f615d6f4361fd477dc37e5a7',
+      calibrationMs: 0.3785,
+      fingerprint: { cpu: 'AMD EPYC', node: 'v20.20.2', os: 'linux', arch: 'x64' },
+    });
     expect(b.provenance.fingerprint.v8).toBeUndefined();
     expect(Object.keys(b.benchmarks)).toHaveLength(7);
     expect(await readFile(v1Fixture, 'utf8')).toBe(before);

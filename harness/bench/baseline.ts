@@ -29,16 +29,25 @@ export const benchProvenanceSchema = z.strictObject({
 export const benchBaselineSchema = z.strictObject({
   schemaVersion: z.literal(BENCH_BASELINE_VERSION),
   provenance: benchProvenanceSchema,
-  sketchProbabilities: z.array(z.number()).refine((p) => p.length === SKETCH_PROBABILITIES.length && p.every((x, i) => x === SKETCH_PROBABILITIES[i]), {
-    message: 'sketch probabilities differ from this version of gauntlet (re-save the baseline)',
-  }),
+  sketchProbabilities: z
+    .array(z.number())
+    .refine((p) => p.length === SKETCH_PROBABILITIES.length && p.every((x, i) => x === SKETCH_PROBABILITIES[i]), {
+      message: 'sketch probabilities differ from this version of gauntlet (re-save the baseline)',
+    }),
   benchmarks: z.record(z.string(), z.strictObject({ reps: z.array(repetitionSchema).min(1) })),
 });
 
 export type BenchBaseline = z.output<typeof benchBaselineSchema>;
 export type StoredRepetition = z.output<typeof repetitionSchema>;
 
-const v1ProvenanceSchema = z.object({ gitCommit: z.string().optional(), date: z.string(), node: z.string(), cpu: z.string(), platform: z.string(), calibrationMs: z.number() });
+const v1ProvenanceSchema = z.object({
+  gitCommit: z.string().optional(),
+  date: z.string(),
+  node: z.string(),
+  cpu: z.string(),
+  platform: z.string(),
+  calibrationMs: z.number(),
+});
 
 /**
  * Version 1 (gauntlet before the fingerprint) upgraded in memory: its CPU model, Node version and
@@ -92,8 +101,12 @@ export function serializeBenchBaseline(b: BenchBaseline): string {
 
 /** Write atomically; never in CI. */
 export async function writeBenchBaseline(file: string, b: BenchBaseline, opts: { ci: boolean }): Promise<void> {
-  if (opts.ci) throw new BaselineError('refusing to write a baseline in CI (CI=true); run the baseline update workflow instead', { file });
+  if (opts.ci)
+    throw new BaselineError('refusing to write a baseline in CI (CI=true); run the baseline update workflow instead', {
+      file,
+    });
   const parsed = benchBaselineSchema.safeParse(b);
-  if (!parsed.success) throw new BaselineError(`refusing to write an invalid baseline: ${parsed.error.issues[0]!.message}`, { file });
+  if (!parsed.success)
+    throw new BaselineError(`refusing to write an invalid baseline: ${parsed.error.issues[0]!.message}`, { file });
   await writeFileAtomic(file, serializeBenchBaseline(parsed.data));
 }

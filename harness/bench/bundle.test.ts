@@ -18,8 +18,10 @@ async function project(files: Record<string, string>): Promise<string> {
 describe('bundling a bench file', () => {
   it("keeps import.meta pointing at each source file, leaves installed packages as imports and loads none of gauntlet's other kinds", async () => {
     const dir = await project({
-      'lib/where.ts': "export const where: string = import.meta.url;\nexport const folder = import.meta.dirname;\nexport const literal = 'import.meta.url';\n",
-      'x.bench.ts': "import { bench, createRng } from 'gauntlet';\nimport { z } from 'zod';\nimport { where, folder, literal } from './lib/where.ts';\nexport const seen = { where, folder, literal, self: import.meta.url, zod: typeof z.object, rng: typeof createRng };\nbench('x', () => 1);\n",
+      'lib/where.ts':
+        "export const where: string = import.meta.url;\nexport const folder = import.meta.dirname;\nexport const literal = 'import.meta.url';\n",
+      'x.bench.ts':
+        "import { bench, createRng } from 'gauntlet';\nimport { z } from 'zod';\nimport { where, folder, literal } from './lib/where.ts';\nexport const seen = { where, folder, literal, self: import.meta.url, zod: typeof z.object, rng: typeof createRng };\nbench('x', () => 1);\n",
     });
     const out = await bundleBenchFile(join(dir, 'x.bench.ts'), process.cwd());
     const text = await readFile(out, 'utf8');

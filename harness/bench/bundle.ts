@@ -36,7 +36,16 @@ interface Built {
 
 const built = new Map<string, Promise<Built>>();
 
-const LOADERS: Record<string, 'ts' | 'tsx' | 'js' | 'jsx'> = { '.ts': 'ts', '.mts': 'ts', '.cts': 'ts', '.tsx': 'tsx', '.js': 'js', '.mjs': 'js', '.cjs': 'js', '.jsx': 'jsx' };
+const LOADERS: Record<string, 'ts' | 'tsx' | 'js' | 'jsx'> = {
+  '.ts': 'ts',
+  '.mts': 'ts',
+  '.cts': 'ts',
+  '.tsx': 'tsx',
+  '.js': 'js',
+  '.mjs': 'js',
+  '.cjs': 'js',
+  '.jsx': 'jsx',
+};
 
 /** Whether position `at` is inside a quoted string on its line (a heuristic: an odd number of quotes of one kind before it). */
 function insideQuotes(source: string, at: number): boolean {
@@ -52,7 +61,11 @@ const importMetaOfSource: Plugin = {
       if (args.path.includes(`${'/'}node_modules/`)) return undefined;
       const source = await readFile(args.path, 'utf8');
       if (!source.includes('import.meta')) return undefined;
-      const values: Record<string, string> = { url: pathToFileURL(args.path).href, dirname: dirname(args.path), filename: args.path };
+      const values: Record<string, string> = {
+        url: pathToFileURL(args.path).href,
+        dirname: dirname(args.path),
+        filename: args.path,
+      };
       const contents = source.replace(/\bimport\.meta\.(url|dirname|filename)\b/g, (match, key: string, at: number) =>
         insideQuotes(source, at) ? match : JSON.stringify(values[key]),
       );
@@ -71,7 +84,12 @@ const packagesExternal: Plugin = {
     b.onResolve({ filter: /^vitest$/ }, () => ({ path: VITEST_SHIM }));
     b.onResolve({ filter: /^gauntlet$/ }, async (args) => {
       if (args.pluginData === 'inner') return undefined;
-      const own = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: 'inner' });
+      const own = await b.resolve(args.path, {
+        kind: args.kind,
+        importer: args.importer,
+        resolveDir: args.resolveDir,
+        pluginData: 'inner',
+      });
       return own.errors.length > 0 ? { path: HARNESS_INDEX, sideEffects: false } : undefined;
     });
     b.onResolve({ filter: /^[^./]/ }, (args) => {
@@ -92,7 +110,12 @@ const harnessWithoutSideEffects: Plugin = {
   setup(b) {
     b.onResolve({ filter: /.*/ }, async (args) => {
       if (args.pluginData === 'inner' || args.kind === 'entry-point') return undefined;
-      const inner = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: 'inner' });
+      const inner = await b.resolve(args.path, {
+        kind: args.kind,
+        importer: args.importer,
+        resolveDir: args.resolveDir,
+        pluginData: 'inner',
+      });
       if (inner.errors.length > 0 || inner.external || !inner.path.startsWith(HARNESS_DIR)) return undefined;
       return { path: inner.path, sideEffects: false };
     });
@@ -122,15 +145,21 @@ async function bundle(entry: string, outDir: string, selfContained: boolean): Pr
       platform: 'node',
       format: 'esm',
       target: `node${process.versions.node.split('.')[0]}`,
-      plugins: selfContained ? [importMetaOfSource, harnessWithoutSideEffects] : [importMetaOfSource, packagesExternal, harnessWithoutSideEffects],
+      plugins: selfContained
+        ? [importMetaOfSource, harnessWithoutSideEffects]
+        : [importMetaOfSource, packagesExternal, harnessWithoutSideEffects],
       // Bundled CommonJS code (a package the worker needs) may call require() for built-ins.
-      banner: { js: "import { createRequire as __gauntletRequire } from 'node:module'; const require = __gauntletRequire(import.meta.url);" },
+      banner: {
+        js: "import { createRequire as __gauntletRequire } from 'node:module'; const require = __gauntletRequire(import.meta.url);",
+      },
       metafile: true,
       logLevel: 'silent',
       sourcemap: false,
     });
   } catch (e) {
-    const errors = (e as { errors?: Array<{ text: string; location?: { file: string; line: number; column: number } | null }> }).errors;
+    const errors = (
+      e as { errors?: Array<{ text: string; location?: { file: string; line: number; column: number } | null }> }
+    ).errors;
     const first = errors?.[0];
     const where = first?.location ? `${first.location.file}:${first.location.line}:${first.location.column}: ` : '';
     throw new BundleError(first ? `${where}${first.text}` : String(e), { cause: e });

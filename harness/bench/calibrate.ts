@@ -51,7 +51,12 @@ export interface CalibrateInput {
 function asBaseline(reference: Measurement, fingerprint: BenchBaseline['provenance']['fingerprint']): BenchBaseline {
   const benchmarks: BenchBaseline['benchmarks'] = {};
   for (const m of reference.benches.values()) if (m.reps.length) benchmarks[m.id] = { reps: m.reps };
-  return { schemaVersion: BENCH_BASELINE_VERSION, provenance: { date: new Date().toISOString(), fingerprint }, sketchProbabilities: [...SKETCH_PROBABILITIES], benchmarks };
+  return {
+    schemaVersion: BENCH_BASELINE_VERSION,
+    provenance: { date: new Date().toISOString(), fingerprint },
+    sketchProbabilities: [...SKETCH_PROBABILITIES],
+    benchmarks,
+  };
 }
 
 /** Measure a reference, then judge `runs` runs of the same suite against it. */
@@ -63,7 +68,12 @@ export async function calibrateBench(i: CalibrateInput): Promise<BenchCalibratio
   const select = filter?.length ? (id: string) => filter.some((f) => id.includes(f)) : undefined;
   const here = currentFingerprint();
   const reference = i.reference ?? (await measure(side, { ...base, select }));
-  const stored: BaseFigures = { kind: 'stored', label: 'reference run', baseline: asBaseline(reference, withCalibration(here, reference)), here };
+  const stored: BaseFigures = {
+    kind: 'stored',
+    label: 'reference run',
+    baseline: asBaseline(reference, withCalibration(here, reference)),
+    here,
+  };
   const { pairOptions, judgeOptions } = gateSettings(i.entry, i.ctx, { saving: false }, 'the reference run');
   const runs: CalibrationRun[] = [];
   for (let r = 0; r < i.runs && !i.ctx.signal.aborted; r++) {
@@ -72,16 +82,39 @@ export async function calibrateBench(i: CalibrateInput): Promise<BenchCalibratio
     const head = await measure(side, { ...o, select });
     const judgements = judge(pairUp(head, stored, pairOptions).pairs, judgeOptions);
     // The re-run measures the head again against the reference (stored figures: the base cannot be re-measured).
-    const remeasure = async (ids: ReadonlySet<string>, h: Measurement) => ({ head: await measure(side, { ...o, ...namesOf(ids, h) }) });
-    const confirmation = await confirmRegressions({ judgements, head, remeasure, storedBase: stored, pairOptions, judgeOptions, enabled: i.entry.confirm, aborted: () => i.ctx.signal.aborted });
+    const remeasure = async (ids: ReadonlySet<string>, h: Measurement) => ({
+      head: await measure(side, { ...o, ...namesOf(ids, h) }),
+    });
+    const confirmation = await confirmRegressions({
+      judgements,
+      head,
+      remeasure,
+      storedBase: stored,
+      pairOptions,
+      judgeOptions,
+      enabled: i.entry.confirm,
+      aborted: () => i.ctx.signal.aborted,
+    });
     const flagged = judgements.filter((j) => outcome(j).change === 'regressed').map((j) => j.m.id);
     const run: CalibrationRun = {
       flagged,
-      confirmed: flagged.filter((id) => { const c = confirmation.get(id); return c !== undefined && outcome(c).change === 'regressed'; }),
+      confirmed: flagged.filter((id) => {
+        const c = confirmation.get(id);
+        return c !== undefined && outcome(c).change === 'regressed';
+      }),
       figures: Object.fromEntries(
         judgements.map((j) => {
           const c = judgementCheck(j);
-          return [j.m.id, { clock: j.m.reps[0]!.clock, ratio: outcome(j).ratio, ...(c.metrics?.mde_pct !== undefined ? { mdePct: c.metrics.mde_pct } : {}), mean: c.metrics!.mean_ms!, baseMean: c.metrics!.base_mean_ms ?? meanOf(j.base) }];
+          return [
+            j.m.id,
+            {
+              clock: j.m.reps[0]!.clock,
+              ratio: outcome(j).ratio,
+              ...(c.metrics?.mde_pct !== undefined ? { mdePct: c.metrics.mde_pct } : {}),
+              mean: c.metrics!.mean_ms!,
+              baseMean: c.metrics!.base_mean_ms ?? meanOf(j.base),
+            },
+          ];
         }),
       ),
       seconds: (performance.now() - t0) / 1000,
@@ -93,7 +126,12 @@ export async function calibrateBench(i: CalibrateInput): Promise<BenchCalibratio
   return { runs, repetitions, reference };
 }
 
-const meanOf = (reps: ReadonlyArray<{ n: number; mean: number }>) => reps.reduce((s, r) => s + r.n * r.mean, 0) / Math.max(1, reps.reduce((s, r) => s + r.n, 0));
+const meanOf = (reps: ReadonlyArray<{ n: number; mean: number }>) =>
+  reps.reduce((s, r) => s + r.n * r.mean, 0) /
+  Math.max(
+    1,
+    reps.reduce((s, r) => s + r.n, 0),
+  );
 
 export interface BenchmarkCalibration {
   id: string;
@@ -128,7 +166,11 @@ export function summarizeCalibration(c: BenchCalibration): BenchmarkCalibration[
 /** Per clock: runs in which the gate failed unchanged code because of a benchmark on that clock. */
 export function falseFailsByClock(c: BenchCalibration): Array<{ clock: Clock; failedRuns: number; runs: number }> {
   const clocks = [...new Set(c.runs.flatMap((r) => Object.values(r.figures).map((f) => f.clock)))].sort();
-  return clocks.map((clock) => ({ clock, runs: c.runs.length, failedRuns: c.runs.filter((r) => r.confirmed.some((id) => r.figures[id]?.clock === clock)).length }));
+  return clocks.map((clock) => ({
+    clock,
+    runs: c.runs.length,
+    failedRuns: c.runs.filter((r) => r.confirmed.some((id) => r.figures[id]?.clock === clock)).length,
+  }));
 }
 
 /** The calibration as checks (one per benchmark) and notes, for the suite report. */
@@ -140,8 +182,22 @@ export function calibrationChecks(c: BenchCalibration): { checks: CheckResult[];
     reasons: [
       `${b.clock} clock: smallest detectable slowdown ${Number.isFinite(b.mdePct) ? `${b.mdePct.toFixed(1)}%` : 'n/a'}, between-run noise ${b.noisePct.toFixed(2)}%, largest difference ${b.maxDiffPct.toFixed(2)}%${b.flaggedRuns ? `; flagged in ${b.flaggedRuns} of ${c.runs.length} A/A runs` : ''}`,
     ],
-    metrics: { ...(Number.isFinite(b.mdePct) ? { mde_pct: b.mdePct } : {}), noise_pct: b.noisePct, max_diff_pct: b.maxDiffPct, flagged_runs: b.flaggedRuns },
+    metrics: {
+      ...(Number.isFinite(b.mdePct) ? { mde_pct: b.mdePct } : {}),
+      noise_pct: b.noisePct,
+      max_diff_pct: b.maxDiffPct,
+      flagged_runs: b.flaggedRuns,
+    },
   }));
-  const notes = [...falseFailsByClock(c).map((x) => `${x.clock} clock: the gate failed unchanged code in ${x.failedRuns} of ${x.runs} A/A runs`), ...checks.map((x) => `${x.name}: ${x.reasons[0]}`)];
-  return { checks, notes, summary: `A/A calibration: ${failed} of ${c.runs.length} runs failed unchanged code (${c.repetitions} repetitions each)` };
+  const notes = [
+    ...falseFailsByClock(c).map(
+      (x) => `${x.clock} clock: the gate failed unchanged code in ${x.failedRuns} of ${x.runs} A/A runs`,
+    ),
+    ...checks.map((x) => `${x.name}: ${x.reasons[0]}`),
+  ];
+  return {
+    checks,
+    notes,
+    summary: `A/A calibration: ${failed} of ${c.runs.length} runs failed unchanged code (${c.repetitions} repetitions each)`,
+  };
 }

@@ -74,10 +74,17 @@ function memoryWork(): number {
   return p;
 }
 
-export const CALIBRATION_VECTOR: Record<CalibrationWorkload, () => number> = { int: intWork, float: floatWork, alloc: allocWork, memory: memoryWork };
+export const CALIBRATION_VECTOR: Record<CalibrationWorkload, () => number> = {
+  int: intWork,
+  float: floatWork,
+  alloc: allocWork,
+  memory: memoryWork,
+};
 
 /** Measure each workload with `measure` (per-operation figure) and collect the vector. */
-export async function measureCalibrationVector(measure: (fn: () => number) => Promise<number>): Promise<CalibrationVector> {
+export async function measureCalibrationVector(
+  measure: (fn: () => number) => Promise<number>,
+): Promise<CalibrationVector> {
   memoryTable();
   return {
     int: await measure(intWork),

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { calibrationDifferences, fingerprintDifferences, SAME_MACHINE_SPREAD, staticDifferences } from './comparability.ts';
+import {
+  calibrationDifferences,
+  fingerprintDifferences,
+  SAME_MACHINE_SPREAD,
+  staticDifferences,
+} from './comparability.ts';
 import { currentFingerprint, parseCpuFlags, type Fingerprint } from './fingerprint.ts';
 
 const machine: Fingerprint = {
@@ -17,12 +22,16 @@ const machine: Fingerprint = {
 
 describe('fingerprint comparability', () => {
   it('the same fingerprint is comparable on every clock', () => {
-    for (const clock of ['cpu', 'wall', 'instructions'] as const) expect(fingerprintDifferences(machine, machine, clock)).toEqual([]);
+    for (const clock of ['cpu', 'wall', 'instructions'] as const)
+      expect(fingerprintDifferences(machine, machine, clock)).toEqual([]);
   });
 
   it('another CPU model or core count breaks time comparisons but not instruction counts', () => {
     const other = { ...machine, cpu: 'Intel Xeon Platinum 8370C', cores: 4 };
-    expect(fingerprintDifferences(machine, other, 'cpu')).toEqual(["CPU model: AMD EPYC 7B13 in the baseline, Intel Xeon Platinum 8370C here", 'core count: 2 in the baseline, 4 here']);
+    expect(fingerprintDifferences(machine, other, 'cpu')).toEqual([
+      'CPU model: AMD EPYC 7B13 in the baseline, Intel Xeon Platinum 8370C here',
+      'core count: 2 in the baseline, 4 here',
+    ]);
     expect(fingerprintDifferences(machine, other, 'instructions')).toEqual([]);
   });
 
@@ -35,21 +44,35 @@ describe('fingerprint comparability', () => {
 
   it('a part the baseline does not record is never assumed equal', () => {
     const { v8: _v8, cpuFlags: _f, ...old } = machine;
-    expect(staticDifferences(old, machine, 'instructions')).toEqual(['the baseline does not record its V8 version', 'the baseline does not record its CPU instruction-set extensions']);
+    expect(staticDifferences(old, machine, 'instructions')).toEqual([
+      'the baseline does not record its V8 version',
+      'the baseline does not record its CPU instruction-set extensions',
+    ]);
   });
 
   it('time calibration further apart than one machine shows is not comparable; within it is', () => {
-    const slower = (f: number): Fingerprint => ({ ...machine, calibration: { cpu: { ...machine.calibration!.cpu!, float: machine.calibration!.cpu!.float! * f } } });
+    const slower = (f: number): Fingerprint => ({
+      ...machine,
+      calibration: { cpu: { ...machine.calibration!.cpu!, float: machine.calibration!.cpu!.float! * f } },
+    });
     expect(calibrationDifferences(machine, slower(SAME_MACHINE_SPREAD * 0.99), 'cpu')).toEqual([]);
     expect(calibrationDifferences(machine, slower(1 / (SAME_MACHINE_SPREAD * 0.99)), 'cpu')).toEqual([]);
-    expect(calibrationDifferences(machine, slower(SAME_MACHINE_SPREAD * 1.01), 'cpu')[0]).toMatch(/^calibration 'float' \(cpu clock\) 1\.36\dx the baseline's/);
-    expect(calibrationDifferences(machine, { ...machine, calibration: undefined }, 'cpu')).toEqual(['no calibration figures were measured here on a time clock']);
+    expect(calibrationDifferences(machine, slower(SAME_MACHINE_SPREAD * 1.01), 'cpu')[0]).toMatch(
+      /^calibration 'float' \(cpu clock\) 1\.36\dx the baseline's/,
+    );
+    expect(calibrationDifferences(machine, { ...machine, calibration: undefined }, 'cpu')).toEqual([
+      'no calibration figures were measured here on a time clock',
+    ]);
     // Instruction counts do not need time calibration figures.
     expect(calibrationDifferences(machine, { ...machine, calibration: undefined }, 'instructions')).toEqual([]);
   });
 
   it('reads the ISA flags of /proc/cpuinfo and the fingerprint of this machine', () => {
-    expect(parseCpuFlags('processor\t: 0\nflags\t\t: fpu hypervisor avx2 sse4_2 avx2 constant_tsc bmi2\n')).toEqual(['avx2', 'bmi2', 'sse4_2']);
+    expect(parseCpuFlags('processor\t: 0\nflags\t\t: fpu hypervisor avx2 sse4_2 avx2 constant_tsc bmi2\n')).toEqual([
+      'avx2',
+      'bmi2',
+      'sse4_2',
+    ]);
     expect(parseCpuFlags('processor : 0\n')).toBeUndefined();
     const here = currentFingerprint();
     expect(here).toMatchObject({ node: process.version, v8: process.versions.v8, arch: process.arch });

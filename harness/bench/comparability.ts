@@ -68,7 +68,11 @@ export function calibrationDifferences(stored: Fingerprint, here: Fingerprint, c
   const both = clocks.filter((c) => stored.calibration?.[c] && here.calibration?.[c]);
   if (both.length === 0) {
     if (clock === 'instructions') return [];
-    return [stored.calibration?.cpu || stored.calibration?.wall ? 'no calibration figures were measured here on a time clock' : 'the baseline records no calibration figures on a time clock'];
+    return [
+      stored.calibration?.cpu || stored.calibration?.wall
+        ? 'no calibration figures were measured here on a time clock'
+        : 'the baseline records no calibration figures on a time clock',
+    ];
   }
   const limit = clock === 'instructions' ? 1 + INSTRUCTION_CALIBRATION_TOLERANCE : SAME_MACHINE_SPREAD;
   const out: string[] = [];
@@ -78,7 +82,10 @@ export function calibrationDifferences(stored: Fingerprint, here: Fingerprint, c
       const b = here.calibration![c]![p];
       if (a === undefined || b === undefined) continue; // a part one run did not measure
       const r = b / a;
-      if (r > limit || r < 1 / limit) out.push(`calibration '${p}' (${c} clock) ${r.toFixed(3)}x the baseline's (same machine: within ${limit.toFixed(2)}x)`);
+      if (r > limit || r < 1 / limit)
+        out.push(
+          `calibration '${p}' (${c} clock) ${r.toFixed(3)}x the baseline's (same machine: within ${limit.toFixed(2)}x)`,
+        );
     }
   }
   return out;

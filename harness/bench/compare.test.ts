@@ -2,15 +2,30 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalQuantile } from '../stats/index.ts';
 import { createRng, type Rng } from '../core/rng.ts';
-import { bootstrapLogRatio, decide, minimumDetectableEffect, ratioBounds, resamplesFor, tQuantile, type RepetitionSummary } from './compare.ts';
+import {
+  bootstrapLogRatio,
+  decide,
+  minimumDetectableEffect,
+  ratioBounds,
+  resamplesFor,
+  tQuantile,
+  type RepetitionSummary,
+} from './compare.ts';
 import { makeSketch } from './sketch.ts';
 
 /** K repetitions of n latency samples: a per-process factor (between-run noise) times within-run noise. */
-function reps(rng: Rng, k: number, opts: { center: number; between: number; within?: number; n?: number; cal?: number }): RepetitionSummary[] {
+function reps(
+  rng: Rng,
+  k: number,
+  opts: { center: number; between: number; within?: number; n?: number; cal?: number },
+): RepetitionSummary[] {
   return Array.from({ length: k }, () => {
     const proc = Math.exp(opts.between * rng.normal());
     const n = opts.n ?? 200;
-    const xs = Float64Array.from({ length: n }, () => opts.center * proc * Math.exp((opts.within ?? 0.05) * Math.abs(rng.normal()))).sort();
+    const xs = Float64Array.from(
+      { length: n },
+      () => opts.center * proc * Math.exp((opts.within ?? 0.05) * Math.abs(rng.normal())),
+    ).sort();
     let mean = 0;
     for (const x of xs) mean += x / n;
     return { n, mean, q: makeSketch(xs), cal: opts.cal ?? 1 };
@@ -71,7 +86,11 @@ describe('hierarchical bootstrap of the ratio', () => {
         id: `b${i}`,
         threshold: 0.2,
         tolerance: 0,
-        estimate: bootstrapLogRatio(reps(rng, 5, { center: 1, between, n: 50 }), reps(rng, 5, { center: 1, between, n: 50 }), opts(r, { resamples: 1000 })),
+        estimate: bootstrapLogRatio(
+          reps(rng, 5, { center: 1, between, n: 50 }),
+          reps(rng, 5, { center: 1, between, n: 50 }),
+          opts(r, { resamples: 1000 }),
+        ),
       }));
       if (decide(inputs, 0.05).some((d) => d.change === 'regressed')) failedRuns++;
     }
@@ -83,7 +102,10 @@ describe('hierarchical bootstrap of the ratio', () => {
     const rng = createRng(12);
     const loads = Array.from({ length: 6 }, () => Math.exp(0.3 * rng.normal()));
     const base = reps(rng, 6, { center: 1, between: 0.01 }).map((r, i) => ({ ...r, q: r.q.map((x) => x * loads[i]!) }));
-    const head = reps(rng, 6, { center: 1.15, between: 0.01 }).map((r, i) => ({ ...r, q: r.q.map((x) => x * loads[i]!) }));
+    const head = reps(rng, 6, { center: 1.15, between: 0.01 }).map((r, i) => ({
+      ...r,
+      q: r.q.map((x) => x * loads[i]!),
+    }));
     const paired = bootstrapLogRatio(base, head, opts(3, { paired: true }));
     const unpaired = bootstrapLogRatio(base, head, opts(3));
     expect(paired.seLog).toBeLessThan(unpaired.seLog / 3);
@@ -95,11 +117,22 @@ describe('hierarchical bootstrap of the ratio', () => {
 describe('decide', () => {
   /** An estimate whose p-values are counted from its own deviations, as bootstrapLogRatio does: a normal bootstrap of sd seLog. */
   const est = (ratio: number, seLog = 0.02, resamples = 3999) => {
-    const deviations = Float64Array.from({ length: resamples }, (_, i) => seLog * normalQuantile((i + 0.5) / resamples));
+    const deviations = Float64Array.from(
+      { length: resamples },
+      (_, i) => seLog * normalQuantile((i + 0.5) / resamples),
+    );
     const obs = Math.log(ratio);
     const below = deviations.filter((d) => d <= -obs).length;
     const above = deviations.filter((d) => d >= -obs).length;
-    return { ratio, pSlower: (1 + below) / (resamples + 1), pFaster: (1 + above) / (resamples + 1), seLog, deviations, noiseBase: seLog, noiseHead: seLog };
+    return {
+      ratio,
+      pSlower: (1 + below) / (resamples + 1),
+      pFaster: (1 + above) / (resamples + 1),
+      seLog,
+      deviations,
+      noiseBase: seLog,
+      noiseHead: seLog,
+    };
   };
   it('needs a credible slowdown above the tolerance, Holm-adjusted across benchmarks', () => {
     const d = decide(
@@ -118,16 +151,26 @@ describe('decide', () => {
 
   it('shows bounds that agree with the Holm decision (never a bound including 1 next to a credible slowdown)', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.double({ min: 0.9, max: 1.2, noNaN: true }), fc.double({ min: 0.001, max: 0.05, noNaN: true })), { minLength: 1, maxLength: 8 }), fc.constantFrom(0.01, 0.05), (xs, alpha) => {
-        const d = decide(xs.map(([r, se], i) => ({ id: String(i), estimate: est(r, se, 1999), tolerance: 0, threshold: 0.2 })), alpha);
-        for (const x of d) {
-          expect(x.change === 'regressed').toBe(x.lower > 1);
-          expect(x.change === 'improved').toBe(x.upper < 1);
-          // Holm's adjusted p-value tells the same story (up to ties at the boundary).
-          if (Math.abs(x.pAdjusted - alpha) > 1e-9) expect(x.pAdjusted < alpha).toBe(x.change === 'regressed');
-          expect(x.lowerLevel).toBeGreaterThanOrEqual(alpha / d.length - 1e-15);
-        }
-      }),
+      fc.property(
+        fc.array(
+          fc.tuple(fc.double({ min: 0.9, max: 1.2, noNaN: true }), fc.double({ min: 0.001, max: 0.05, noNaN: true })),
+          { minLength: 1, maxLength: 8 },
+        ),
+        fc.constantFrom(0.01, 0.05),
+        (xs, alpha) => {
+          const d = decide(
+            xs.map(([r, se], i) => ({ id: String(i), estimate: est(r, se, 1999), tolerance: 0, threshold: 0.2 })),
+            alpha,
+          );
+          for (const x of d) {
+            expect(x.change === 'regressed').toBe(x.lower > 1);
+            expect(x.change === 'improved').toBe(x.upper < 1);
+            // Holm's adjusted p-value tells the same story (up to ties at the boundary).
+            if (Math.abs(x.pAdjusted - alpha) > 1e-9) expect(x.pAdjusted < alpha).toBe(x.change === 'regressed');
+            expect(x.lowerLevel).toBeGreaterThanOrEqual(alpha / d.length - 1e-15);
+          }
+        },
+      ),
       { numRuns: 100, seed: 5 },
     );
   });

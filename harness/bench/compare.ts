@@ -70,11 +70,16 @@ export interface RatioEstimate {
   noiseHead: number;
 }
 
-
 /** Observed log ratio and its hierarchical bootstrap (see the file comment). */
-export function bootstrapLogRatio(base: readonly RepetitionSummary[], head: readonly RepetitionSummary[], o: CompareOptions): RatioEstimate {
-  if (base.length === 0 || head.length === 0) throw new RangeError('bootstrapLogRatio needs at least one repetition per side');
-  if (o.paired && base.length !== head.length) throw new RangeError('paired comparison needs as many base as head repetitions');
+export function bootstrapLogRatio(
+  base: readonly RepetitionSummary[],
+  head: readonly RepetitionSummary[],
+  o: CompareOptions,
+): RatioEstimate {
+  if (base.length === 0 || head.length === 0)
+    throw new RangeError('bootstrapLogRatio needs at least one repetition per side');
+  if (o.paired && base.length !== head.length)
+    throw new RangeError('paired comparison needs as many base as head repetitions');
   const p = o.location;
   const calB = o.normalize ? median(base.map((r) => r.cal)) : 1;
   const calH = o.normalize ? median(head.map((r) => r.cal)) : 1;
@@ -187,7 +192,11 @@ export interface BenchDecision {
  * step's level, which includes 1 (its p-value is no smaller than the one that stopped it).
  * Returns, per input, whether the bound excludes 1 and the level it was taken at.
  */
-function holmOnBounds(estimates: readonly RatioEstimate[], alpha: number, side: 'slower' | 'faster'): Array<{ credible: boolean; level: number; bound: number }> {
+function holmOnBounds(
+  estimates: readonly RatioEstimate[],
+  alpha: number,
+  side: 'slower' | 'faster',
+): Array<{ credible: boolean; level: number; bound: number }> {
   const m = estimates.length;
   const p = (e: RatioEstimate) => (side === 'slower' ? e.pSlower : e.pFaster);
   const order = estimates.map((_, i) => i).sort((a, b) => p(estimates[a]!) - p(estimates[b]!) || a - b);

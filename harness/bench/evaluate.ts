@@ -4,7 +4,14 @@
  */
 import type { CheckResult } from '../core/report.ts';
 import { median } from '../stats/index.ts';
-import { bootstrapLogRatio, decide, resamplesFor, type BenchDecision, type RatioEstimate, type RepetitionSummary } from './compare.ts';
+import {
+  bootstrapLogRatio,
+  decide,
+  resamplesFor,
+  type BenchDecision,
+  type RatioEstimate,
+  type RepetitionSummary,
+} from './compare.ts';
 import type { MeasuredBench } from './measure.ts';
 import { sketchMedian, sketchQuantile } from './sketch.ts';
 
@@ -27,14 +34,36 @@ export interface Evaluated {
 }
 
 /** Estimate and decide for every benchmark that has data on both sides (one Holm family). */
-export function evaluate(pairs: Array<{ id: string; base: readonly RepetitionSummary[]; head: readonly RepetitionSummary[]; threshold: number; tolerance: number; paired?: boolean }>, o: EvaluateOptions): Evaluated[] {
+export function evaluate(
+  pairs: Array<{
+    id: string;
+    base: readonly RepetitionSummary[];
+    head: readonly RepetitionSummary[];
+    threshold: number;
+    tolerance: number;
+    paired?: boolean;
+  }>,
+  o: EvaluateOptions,
+): Evaluated[] {
   const resamples = resamplesFor(pairs.length, o.alpha, o.resamples);
   const inputs = pairs.map((p) => {
     const paired = p.paired ?? o.paired;
     const k = paired ? Math.min(p.base.length, p.head.length) : undefined;
     const base = k === undefined ? p.base : p.base.slice(0, k);
     const head = k === undefined ? p.head : p.head.slice(0, k);
-    return { id: p.id, threshold: p.threshold, tolerance: p.tolerance, estimate: bootstrapLogRatio(base, head, { resamples, random: o.random, normalize: o.normalize, location: o.location, paired, level: o.alpha / Math.max(1, pairs.length) }) };
+    return {
+      id: p.id,
+      threshold: p.threshold,
+      tolerance: p.tolerance,
+      estimate: bootstrapLogRatio(base, head, {
+        resamples,
+        random: o.random,
+        normalize: o.normalize,
+        location: o.location,
+        paired,
+        level: o.alpha / Math.max(1, pairs.length),
+      }),
+    };
   });
   const decisions = decide(inputs, o.alpha);
   return inputs.map((x, i) => ({ id: x.id, estimate: x.estimate, decision: decisions[i]! }));
@@ -50,7 +79,12 @@ export function describeReps(reps: readonly RepetitionSummary[]): Record<string,
     p95_ms: median(reps.map((r) => sketchQuantile(r.q, 0.95))),
     p99_ms: median(reps.map((r) => sketchQuantile(r.q, 0.99))),
     // Pooled mean of all samples (what a naive "mean ratio" rule compares).
-    mean_ms: reps.reduce((s, r) => s + r.n * r.mean, 0) / Math.max(1, reps.reduce((s, r) => s + r.n, 0)),
+    mean_ms:
+      reps.reduce((s, r) => s + r.n * r.mean, 0) /
+      Math.max(
+        1,
+        reps.reduce((s, r) => s + r.n, 0),
+      ),
     ops_per_s: med > 0 ? 1000 / med : 0,
     repetitions: reps.length,
     samples: reps.reduce((s, r) => s + r.n, 0),
@@ -61,7 +95,13 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const levelText = (a: number) => `${+(a * 100).toPrecision(2)}%`;
 
 /** The check for a benchmark compared against a base. */
-export function comparedCheck(m: MeasuredBench, baseReps: readonly RepetitionSummary[], e: Evaluated, threshold: number, against: string): CheckResult {
+export function comparedCheck(
+  m: MeasuredBench,
+  baseReps: readonly RepetitionSummary[],
+  e: Evaluated,
+  threshold: number,
+  against: string,
+): CheckResult {
   const d = e.decision;
   const base = describeReps(baseReps);
   const metrics: Record<string, number> = {
@@ -80,7 +120,8 @@ export function comparedCheck(m: MeasuredBench, baseReps: readonly RepetitionSum
   const line = `${pct(e.estimate.ratio - 1)} vs ${against} (Holm bounds ${d.lower.toFixed(3)}..${d.upper.toFixed(3)} at one-sided ${levelText(d.lowerLevel)}/${levelText(d.upperLevel)}, Holm p ${d.pAdjusted.toPrecision(2)}); detectable slowdown now ${pct(d.mde)}`;
   if (d.change === 'regressed') reasons.push(`slower: ${line}`);
   else if (d.change === 'improved') reasons.push(`faster: ${line}`);
-  if (d.mde > threshold) reasons.push(`too noisy to catch a ${pct(threshold)} slowdown reliably (detectable: ${pct(d.mde)})`);
+  if (d.mde > threshold)
+    reasons.push(`too noisy to catch a ${pct(threshold)} slowdown reliably (detectable: ${pct(d.mde)})`);
   return {
     name: m.id,
     verdict: d.change === 'regressed' ? 'fail' : 'pass',

@@ -17,7 +17,10 @@ import { calibrationVectorSchema, clockSchema } from './protocol.ts';
  * sort workload every process measures (`cal`) and, when the processes measured it, the vector of
  * unlike workloads (integer, float, allocation, memory-bound).
  */
-export const fingerprintCalibrationSchema = z.partialRecord(clockSchema, calibrationVectorSchema.partial().extend({ sort: z.number().finite().positive() }));
+export const fingerprintCalibrationSchema = z.partialRecord(
+  clockSchema,
+  calibrationVectorSchema.partial().extend({ sort: z.number().finite().positive() }),
+);
 export type FingerprintCalibration = z.output<typeof fingerprintCalibrationSchema>;
 
 export const fingerprintSchema = z.strictObject({
@@ -47,10 +50,50 @@ export type Fingerprint = z.output<typeof fingerprintSchema>;
  * change no instruction, so they are left out.
  */
 export const ISA_FLAGS = new Set([
-  'sse3', 'pni', 'ssse3', 'sse4_1', 'sse4_2', 'sse4a', 'popcnt', 'abm', 'lzcnt', 'bmi1', 'bmi2', 'avx', 'avx2', 'fma', 'f16c',
-  'movbe', 'aes', 'pclmulqdq', 'sha_ni', 'adx', 'erms', 'fsrm', 'avx512f', 'avx512dq', 'avx512cd', 'avx512bw', 'avx512vl',
-  'avx512_vnni', 'avx512_bf16', 'avx512vbmi', 'avx512_vbmi2', 'avx512ifma', 'avx512_bitalg', 'avx512_vpopcntdq', 'vaes',
-  'vpclmulqdq', 'gfni', 'amx_tile', 'asimd', 'sve', 'sve2', 'atomics', 'crc32', 'sha2',
+  'sse3',
+  'pni',
+  'ssse3',
+  'sse4_1',
+  'sse4_2',
+  'sse4a',
+  'popcnt',
+  'abm',
+  'lzcnt',
+  'bmi1',
+  'bmi2',
+  'avx',
+  'avx2',
+  'fma',
+  'f16c',
+  'movbe',
+  'aes',
+  'pclmulqdq',
+  'sha_ni',
+  'adx',
+  'erms',
+  'fsrm',
+  'avx512f',
+  'avx512dq',
+  'avx512cd',
+  'avx512bw',
+  'avx512vl',
+  'avx512_vnni',
+  'avx512_bf16',
+  'avx512vbmi',
+  'avx512_vbmi2',
+  'avx512ifma',
+  'avx512_bitalg',
+  'avx512_vpopcntdq',
+  'vaes',
+  'vpclmulqdq',
+  'gfni',
+  'amx_tile',
+  'asimd',
+  'sve',
+  'sve2',
+  'atomics',
+  'crc32',
+  'sha2',
 ]);
 
 /** The ISA flags of a /proc/cpuinfo text (x86 `flags`, arm `Features`), sorted; undefined when there are none. */
@@ -69,7 +112,9 @@ function cpuFlagsHere(): string[] | undefined {
 }
 
 /** This machine's fingerprint (the calibration vector and counter come from the measurement). */
-export function currentFingerprint(extra: { counter?: string; calibration?: FingerprintCalibration } = {}): Fingerprint {
+export function currentFingerprint(
+  extra: { counter?: string; calibration?: FingerprintCalibration } = {},
+): Fingerprint {
   return {
     cpu: cpus()[0]?.model.trim() ?? 'unknown',
     ...(cpuFlagsHere() ? { cpuFlags: cpuFlagsHere() } : {}),

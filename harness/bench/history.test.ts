@@ -5,7 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { BaselineError } from '../core/errors.ts';
 import { appendHistory, readHistory } from './history.ts';
 
-const entry = (i: number) => ({ date: `2026-11-${String(i).padStart(2, '0')}T00:00:00.000Z`, gitCommit: `c${i}`, benchmarks: { 'a > b': { medianMs: i, normalized: i / 10 } } });
+const entry = (i: number) => ({
+  date: `2026-11-${String(i).padStart(2, '0')}T00:00:00.000Z`,
+  gitCommit: `c${i}`,
+  benchmarks: { 'a > b': { medianMs: i, normalized: i / 10 } },
+});
 
 describe('bench history', () => {
   it('appends and keeps only the newest entries', async () => {

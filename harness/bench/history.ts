@@ -36,7 +36,8 @@ export async function readHistory(file: string): Promise<HistoryEntry[]> {
       throw new BaselineError(`corrupt history line, not valid JSON`, { file, line: i + 1 }, { cause: e });
     }
     const parsed = historyEntrySchema.safeParse(data);
-    if (!parsed.success) throw new BaselineError(`invalid history entry: ${parsed.error.issues[0]!.message}`, { file, line: i + 1 });
+    if (!parsed.success)
+      throw new BaselineError(`invalid history entry: ${parsed.error.issues[0]!.message}`, { file, line: i + 1 });
     out.push(parsed.data);
   }
   return out;

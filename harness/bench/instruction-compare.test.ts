@@ -3,7 +3,15 @@ import { decideInstructions } from './instruction-compare.ts';
 import type { RepetitionResult } from './protocol.ts';
 import { SKETCH_PROBABILITIES } from './sketch.ts';
 
-const rep = (instructions: number): RepetitionResult => ({ n: 4, mean: instructions, q: SKETCH_PROBABILITIES.map(() => instructions), cal: 1, calN: 1, clock: 'instructions', instructions });
+const rep = (instructions: number): RepetitionResult => ({
+  n: 4,
+  mean: instructions,
+  q: SKETCH_PROBABILITIES.map(() => instructions),
+  cal: 1,
+  calN: 1,
+  clock: 'instructions',
+  instructions,
+});
 
 describe('instruction-count decision', () => {
   it('catches a 2% increase at a 1% tolerance and passes an unchanged count', () => {

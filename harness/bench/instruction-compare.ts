@@ -28,7 +28,12 @@ export const instructionsOf = (r: RepetitionResult): number => r.instructions ??
 const spreadOf = (v: number[]) => (v.length > 1 ? Math.max(...v) / Math.min(...v) - 1 : 0);
 
 /** Compare instruction counts of one benchmark. */
-export function decideInstructions(id: string, base: readonly RepetitionResult[], head: readonly RepetitionResult[], tolerance: number): InstructionDecision {
+export function decideInstructions(
+  id: string,
+  base: readonly RepetitionResult[],
+  head: readonly RepetitionResult[],
+  tolerance: number,
+): InstructionDecision {
   const b = base.map(instructionsOf);
   const h = head.map(instructionsOf);
   const baseInstructions = median(b);

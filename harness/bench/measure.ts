@@ -91,12 +91,21 @@ class Plan {
     const only = this.o.names?.get(file);
     return declared
       .filter((b) => this.modeOf(b) === mode)
-      .filter((b) => (only ? only.includes(b.name) : !this.o.select || this.o.select(benchId(file, this.o.benchDir, b.name))))
+      .filter((b) =>
+        only ? only.includes(b.name) : !this.o.select || this.o.select(benchId(file, this.o.benchDir, b.name)),
+      )
       .map((b) => b.name);
   }
 }
 
-async function runRep(plan: Plan, side: Side, file: string, mode: Mode, into: Measurement, label: string): Promise<void> {
+async function runRep(
+  plan: Plan,
+  side: Side,
+  file: string,
+  mode: Mode,
+  into: Measurement,
+  label: string,
+): Promise<void> {
   const o = plan.o;
   if (o.signal?.aborted || into.fileErrors.has(file) || (o.names && !o.names.has(file))) return;
   const key = `${side.root}\0${file}`;
@@ -153,7 +162,11 @@ interface SideRun {
 async function countedPhase(plan: Plan, runs: SideRun[]): Promise<void> {
   const tasks: Array<() => Promise<void>> = [];
   for (let rep = 0; rep < plan.o.repetitions; rep++) {
-    for (const s of runs) for (const file of s.files) tasks.push(() => runRep(plan, s.side, file, 'counted', s.into, `counting ${rep + 1}/${plan.o.repetitions}: ${s.label}${file}`));
+    for (const s of runs)
+      for (const file of s.files)
+        tasks.push(() =>
+          runRep(plan, s.side, file, 'counted', s.into, `counting ${rep + 1}/${plan.o.repetitions}: ${s.label}${file}`),
+        );
   }
   await pool(tasks, plan.o.parallel ?? cpus().length);
 }
@@ -167,13 +180,15 @@ async function timedPhase(plan: Plan, runs: SideRun[]): Promise<void> {
   for (let rep = 0; rep < reps; rep++) {
     for (const file of paired) {
       const order = second ? (rep % 2 === 1 ? [second, first] : [first, second]) : [first];
-      for (const s of order) await runRep(plan, s.side, file, 'timed', s.into, `repetition ${rep + 1}/${reps}: ${s.label}${file}`);
+      for (const s of order)
+        await runRep(plan, s.side, file, 'timed', s.into, `repetition ${rep + 1}/${reps}: ${s.label}${file}`);
     }
   }
   // Files only one side has are measured too (they show as new, or as gone).
   for (const s of second ? runs : []) {
     for (const file of s.files.filter((f) => !paired.includes(f))) {
-      for (let rep = 0; rep < reps; rep++) await runRep(plan, s.side, file, 'timed', s.into, `repetition ${rep + 1}/${reps}: ${s.label}${file}`);
+      for (let rep = 0; rep < reps; rep++)
+        await runRep(plan, s.side, file, 'timed', s.into, `repetition ${rep + 1}/${reps}: ${s.label}${file}`);
     }
   }
 }
@@ -192,7 +207,10 @@ async function measureSides(runs: SideRun[], o: MeasureOptions): Promise<void> {
   if (!support.ok) {
     for (const s of runs) {
       const fellBack = [...s.into.benches.values()].filter((m) => plan.clockOf(m) === 'instructions').length;
-      if (fellBack) s.into.notes.push(`instruction clock unavailable (${support.reason}): ${fellBack} benchmark(s) timed on the CPU clock instead`);
+      if (fellBack)
+        s.into.notes.push(
+          `instruction clock unavailable (${support.reason}): ${fellBack} benchmark(s) timed on the CPU clock instead`,
+        );
     }
   }
 }
@@ -205,7 +223,11 @@ export async function measure(side: Side, o: MeasureOptions): Promise<Measuremen
 }
 
 /** Both sides, K repetitions each: counted processes in parallel, timed ones interleaved base/head pair by pair. */
-export async function measureInterleaved(base: Side, head: Side, o: MeasureOptions): Promise<{ base: Measurement; head: Measurement }> {
+export async function measureInterleaved(
+  base: Side,
+  head: Side,
+  o: MeasureOptions,
+): Promise<{ base: Measurement; head: Measurement }> {
   const b = emptyMeasurement();
   const h = emptyMeasurement();
   // Files only the base has are not measured (nothing to compare them with).

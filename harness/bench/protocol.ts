@@ -19,7 +19,12 @@ const finiteNonNegative = z.number().finite().nonnegative();
 const finitePositive = z.number().finite().positive();
 
 /** One figure per calibration workload, per operation, on the repetition's clock (ms, or instructions). */
-export const calibrationVectorSchema = z.strictObject({ int: finitePositive, float: finitePositive, alloc: finitePositive, memory: finitePositive });
+export const calibrationVectorSchema = z.strictObject({
+  int: finitePositive,
+  float: finitePositive,
+  alloc: finitePositive,
+  memory: finitePositive,
+});
 export type CalibrationVector = z.output<typeof calibrationVectorSchema>;
 
 /**

@@ -7,13 +7,29 @@ import { runFileOnce } from './run-file.ts';
 import { SKETCH_PROBABILITIES } from './sketch.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const tiny = { defaults: { time: 10, warmupTime: 5, iterations: 8, clock: 'cpu' as const }, calibrationTime: 10, timeoutMs: 10_000 };
+const tiny = {
+  defaults: { time: 10, warmupTime: 5, iterations: 8, clock: 'cpu' as const },
+  calibrationTime: 10,
+  timeoutMs: 10_000,
+};
 
 describe('runFileOnce', () => {
   it('reports each failing benchmark as its own error and still runs the others', async () => {
-    const r = await runFileOnce({ file: fileURLToPath(new URL('./__fixtures__/faults/faults.bench.ts', import.meta.url)), cwd: root, ...tiny });
+    const r = await runFileOnce({
+      file: fileURLToPath(new URL('./__fixtures__/faults/faults.bench.ts', import.meta.url)),
+      cwd: root,
+      ...tiny,
+    });
     expect(r.loadError).toBeUndefined();
-    expect(r.benchmarks.map((b) => b.name)).toEqual(['sum', 'throws', 'rejects', 'never settles', 'spins forever', 'exits the process', 'after the faults']);
+    expect(r.benchmarks.map((b) => b.name)).toEqual([
+      'sum',
+      'throws',
+      'rejects',
+      'never settles',
+      'spins forever',
+      'exits the process',
+      'after the faults',
+    ]);
     expect([...r.results.keys()].sort()).toEqual(['after the faults', 'sum']);
     const sum = r.results.get('sum')!;
     expect(sum.q).toHaveLength(SKETCH_PROBABILITIES.length);
@@ -35,7 +51,7 @@ describe('runFileOnce', () => {
   it('reports a bench file that does not compile as a load error with the compiler message', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'gauntlet-bench-broken-'));
     await writeFile(join(dir, 'package.json'), '{"type":"module"}');
-    await writeFile(join(dir, 'broken.bench.ts'), "const x: number = ;\n");
+    await writeFile(join(dir, 'broken.bench.ts'), 'const x: number = ;\n');
     const r = await runFileOnce({ file: join(dir, 'broken.bench.ts'), cwd: dir, ...tiny });
     expect(r.loadError).toMatch(/Transform failed|Unexpected|Expected/);
     expect(r.benchmarks).toEqual([]);

@@ -76,7 +76,13 @@ export async function runFileOnce(opts: FileRunOptions): Promise<FileRunResult> 
   return out;
 }
 
-function attemptRun(opts: FileRunOptions, code: { file: string; worker: string }, skip: string[], out: FileRunResult, finished: Set<string>): Promise<Attempt> {
+function attemptRun(
+  opts: FileRunOptions,
+  code: { file: string; worker: string },
+  skip: string[],
+  out: FileRunResult,
+  finished: Set<string>,
+): Promise<Attempt> {
   const dumps = opts.valgrind ? mkdtempSync(join(tmpdir(), 'gauntlet-callgrind-')) : undefined;
   const outBase = dumps && join(dumps, 'callgrind.out');
   const request: WorkerRequest = {
@@ -89,7 +95,10 @@ function attemptRun(opts: FileRunOptions, code: { file: string; worker: string }
   };
   const slow = opts.valgrind ? VALGRIND_SLOWDOWN : 1;
   const nodeArgs = ['--expose-gc', code.worker, JSON.stringify(request)];
-  const [command, args] = opts.valgrind && outBase ? valgrindCommand(nodeArgs, { outBase, cacheSim: opts.valgrind.cacheSim }) : [process.execPath, nodeArgs];
+  const [command, args] =
+    opts.valgrind && outBase
+      ? valgrindCommand(nodeArgs, { outBase, cacheSim: opts.valgrind.cacheSim })
+      : [process.execPath, nodeArgs];
   return new Promise<Attempt>((resolve) => {
     const attempt: Attempt = { done: false };
     let stderr = '';
@@ -140,13 +149,19 @@ function attemptRun(opts: FileRunOptions, code: { file: string; worker: string }
           attempt.loaded = m.benchmarks;
           if (out.benchmarks.length === 0) out.benchmarks = m.benchmarks;
           clearTimeout(timer);
-          child.send({ type: 'run', names: opts.pick?.(m.benchmarks) ?? m.benchmarks.map((b) => b.name) } satisfies RunMessage);
+          child.send({
+            type: 'run',
+            names: opts.pick?.(m.benchmarks) ?? m.benchmarks.map((b) => b.name),
+          } satisfies RunMessage);
           break;
         case 'start': {
           current = m.name;
           const limit = m.timeoutMs ?? opts.timeoutMs;
           arm(limit * slow, () => {
-            out.errors.set(m.name, `did not finish within its time limit of ${limit} ms${slow > 1 ? ` (x${slow} under valgrind)` : ''} (killed)`);
+            out.errors.set(
+              m.name,
+              `did not finish within its time limit of ${limit} ms${slow > 1 ? ` (x${slow} under valgrind)` : ''} (killed)`,
+            );
             finished.add(m.name);
             current = undefined;
             child.kill('SIGKILL');
@@ -178,7 +193,10 @@ function attemptRun(opts: FileRunOptions, code: { file: string; worker: string }
       if (current) {
         // The process died inside a benchmark (process.exit, a native crash, out of memory).
         // Exit code 13: the event loop emptied while awaiting, i.e. the benchmark's promise can never settle.
-        const why = code === 13 ? 'its promise never settles (the process had nothing left to run)' : `benchmark process exited (${sig ?? `code ${code}`}) while running it${lastLine(stderr)}`;
+        const why =
+          code === 13
+            ? 'its promise never settles (the process had nothing left to run)'
+            : `benchmark process exited (${sig ?? `code ${code}`}) while running it${lastLine(stderr)}`;
         out.errors.set(current, why);
         finished.add(current);
       } else if (!attempt.loaded && attempt.loadError === undefined) {
@@ -190,7 +208,10 @@ function attemptRun(opts: FileRunOptions, code: { file: string; worker: string }
 }
 
 function lastLine(stderr: string): string {
-  const lines = stderr.trim().split('\n').filter((l) => l.trim() && !l.startsWith('    at '));
+  const lines = stderr
+    .trim()
+    .split('\n')
+    .filter((l) => l.trim() && !l.startsWith('    at '));
   const l = lines.find((x) => /error/i.test(x)) ?? lines[lines.length - 1];
   return l ? `: ${l.trim().slice(0, 300)}` : '';
 }

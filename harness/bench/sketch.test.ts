@@ -17,13 +17,18 @@ describe('quantile sketch', () => {
 
   it('interpolates monotonically between its points and clamps outside [0, 1]', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: 0.001, max: 1e3, noNaN: true }), { minLength: 1, maxLength: 200 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (raw, a, b) => {
-        const s = makeSketch(Float64Array.from(raw).sort());
-        const [lo, hi] = a <= b ? [a, b] : [b, a];
-        expect(sketchQuantile(s, lo)).toBeLessThanOrEqual(sketchQuantile(s, hi) + 1e-9);
-        expect(sketchQuantile(s, -1)).toBe(s[0]);
-        expect(sketchQuantile(s, 2)).toBe(s[s.length - 1]);
-      }),
+      fc.property(
+        fc.array(fc.double({ min: 0.001, max: 1e3, noNaN: true }), { minLength: 1, maxLength: 200 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (raw, a, b) => {
+          const s = makeSketch(Float64Array.from(raw).sort());
+          const [lo, hi] = a <= b ? [a, b] : [b, a];
+          expect(sketchQuantile(s, lo)).toBeLessThanOrEqual(sketchQuantile(s, hi) + 1e-9);
+          expect(sketchQuantile(s, -1)).toBe(s[0]);
+          expect(sketchQuantile(s, 2)).toBe(s[s.length - 1]);
+        },
+      ),
     );
   });
 

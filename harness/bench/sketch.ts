@@ -8,7 +8,8 @@
 import { quantileSorted } from '../stats/descriptive.ts';
 
 export const SKETCH_PROBABILITIES: readonly number[] = [
-  0, 0.01, 0.02, 0.03, 0.04, 0.05, 0.06, 0.07, 0.08, 0.09, 0.1, 0.11, 0.12, 0.13, 0.15, 0.17, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 1,
+  0, 0.01, 0.02, 0.03, 0.04, 0.05, 0.06, 0.07, 0.08, 0.09, 0.1, 0.11, 0.12, 0.13, 0.15, 0.17, 0.2, 0.25, 0.3, 0.4, 0.5,
+  0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 1,
 ];
 
 /** Values at SKETCH_PROBABILITIES (numpy linear quantiles) of ascending samples, rounded to 6 significant digits. */
@@ -19,7 +20,8 @@ export function makeSketch(sortedSamples: ArrayLike<number>): number[] {
 /** Quantile `p` of the distribution a sketch describes (linear between its points). */
 export function sketchQuantile(sketch: readonly number[], p: number): number {
   const probs = SKETCH_PROBABILITIES;
-  if (sketch.length !== probs.length) throw new RangeError(`sketch has ${sketch.length} points, expected ${probs.length}`);
+  if (sketch.length !== probs.length)
+    throw new RangeError(`sketch has ${sketch.length} points, expected ${probs.length}`);
   if (p <= 0) return sketch[0]!;
   if (p >= 1) return sketch[probs.length - 1]!;
   let hi = 1;

@@ -43,7 +43,8 @@ async function time(fn: BenchFn, opts: TimingOptions): Promise<Timing> {
   await b.run();
   const task = b.tasks[0] as Task;
   const r = task.result;
-  if (r.state !== 'completed') throw r.state === 'errored' ? r.error : new Error(`benchmark ended in state '${r.state}'`);
+  if (r.state !== 'completed')
+    throw r.state === 'errored' ? r.error : new Error(`benchmark ended in state '${r.state}'`);
   const samples = r.latency.samples;
   if (!samples || samples.length === 0) throw new Error('benchmark produced no samples');
   return { n: samples.length, mean: r.latency.mean, q: makeSketch(samples), median: r.latency.p50, clock: opts.clock };

@@ -13,7 +13,14 @@ import { measureCalibrationVector } from './calibration-vector.ts';
 import { CALIBRATION_BUDGET, InstructionCounter } from './instructions/count.ts';
 import { makeSketch, round6, sketchQuantile } from './sketch.ts';
 import { timeOn } from './timing.ts';
-import type { CalibrationVector, Clock, RepetitionResult, RunMessage, WorkerMessage, WorkerRequest } from './protocol.ts';
+import type {
+  CalibrationVector,
+  Clock,
+  RepetitionResult,
+  RunMessage,
+  WorkerMessage,
+  WorkerRequest,
+} from './protocol.ts';
 
 const send = (m: WorkerMessage): Promise<void> =>
   new Promise((resolve) => {
@@ -37,12 +44,20 @@ const awaitPick = (): Promise<string[] | undefined> =>
 /** The first line of an error, and the next one when the first only introduces it ("Transform failed with 1 error:"). */
 function message(e: unknown): string {
   if (!(e instanceof Error)) return String(e);
-  const lines = e.message.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = e.message
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   if (lines.length === 0) return e.name;
   return lines[0]!.endsWith(':') && lines[1] ? `${lines[0]} ${lines[1]}` : lines[0]!;
 }
 
-const round = (v: CalibrationVector): CalibrationVector => ({ int: round6(v.int), float: round6(v.float), alloc: round6(v.alloc), memory: round6(v.memory) });
+const round = (v: CalibrationVector): CalibrationVector => ({
+  int: round6(v.int),
+  float: round6(v.float),
+  alloc: round6(v.alloc),
+  memory: round6(v.memory),
+});
 
 /** Measures benchmarks one way (timed or counted), with the calibration figures measured the same way once per process. */
 interface Measurer {
@@ -57,14 +72,29 @@ function timedMeasurer(req: WorkerRequest): Measurer {
   let cal: { cal: number; calN: number; calibration: CalibrationVector } | undefined;
   return {
     async calibration() {
-      const c = await timeOn(calibrationWorkload, { time: req.calibrationTime, warmupTime: Math.min(100, req.calibrationTime), iterations: 16, clock });
+      const c = await timeOn(calibrationWorkload, {
+        time: req.calibrationTime,
+        warmupTime: Math.min(100, req.calibrationTime),
+        iterations: 16,
+        clock,
+      });
       const each = Math.max(10, req.calibrationTime / 4);
-      const calibration = await measureCalibrationVector(async (fn) => sketchQuantile((await timeOn(fn, { time: each, warmupTime: Math.min(50, each), iterations: 16, clock })).q, 0.1));
+      const calibration = await measureCalibrationVector(async (fn) =>
+        sketchQuantile(
+          (await timeOn(fn, { time: each, warmupTime: Math.min(50, each), iterations: 16, clock })).q,
+          0.1,
+        ),
+      );
       return (cal = { cal: round6(sketchQuantile(c.q, 0.1)), calN: c.n, calibration: round(calibration) });
     },
     async bench(b) {
       const o = b.options;
-      const t = await timeOn(b.fn, { time: o.time ?? req.defaults.time, warmupTime: o.warmupTime ?? req.defaults.warmupTime, iterations: o.iterations ?? req.defaults.iterations, clock: clockOf(o.clock ?? req.defaults.clock) });
+      const t = await timeOn(b.fn, {
+        time: o.time ?? req.defaults.time,
+        warmupTime: o.warmupTime ?? req.defaults.warmupTime,
+        iterations: o.iterations ?? req.defaults.iterations,
+        clock: clockOf(o.clock ?? req.defaults.clock),
+      });
       return { n: t.n, mean: round6(t.mean), q: t.q, ...cal!, clock: t.clock };
     },
   };
@@ -76,7 +106,9 @@ function countingMeasurer(req: WorkerRequest, hooks: { hooks: string; outBase: s
   return {
     async calibration() {
       const c = await counter.count(calibrationWorkload, CALIBRATION_BUDGET);
-      const calibration = await measureCalibrationVector(async (fn) => (await counter.count(fn, CALIBRATION_BUDGET)).perOp);
+      const calibration = await measureCalibrationVector(
+        async (fn) => (await counter.count(fn, CALIBRATION_BUDGET)).perOp,
+      );
       return (cal = { cal: round6(c.perOp), calN: c.batches.length, calibration: round(calibration) });
     },
     async bench(b) {
@@ -118,7 +150,9 @@ async function main(): Promise<void> {
   const pick = awaitPick();
   await send({ type: 'loaded', benchmarks: declared.map((b) => ({ name: b.name, options: b.options })) });
   const names = new Set((await pick) ?? declared.map((b) => b.name));
-  const todo = declared.filter((b) => names.has(b.name) && (!req.only || req.only.includes(b.name)) && !req.skip?.includes(b.name));
+  const todo = declared.filter(
+    (b) => names.has(b.name) && (!req.only || req.only.includes(b.name)) && !req.skip?.includes(b.name),
+  );
   if (todo.length > 0) {
     await measurer.calibration();
     for (const b of todo) {

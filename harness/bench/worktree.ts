@@ -22,7 +22,9 @@ export interface Worktree {
 export async function addWorktree(repoRoot: string, ref: string): Promise<Worktree> {
   let commit: string;
   try {
-    commit = (await run('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd: repoRoot })).stdout.trim();
+    commit = (
+      await run('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd: repoRoot })
+    ).stdout.trim();
   } catch (e) {
     throw new UsageError(`--against: '${ref}' is not a commit of the git repository at ${repoRoot}`, { cause: e });
   }
@@ -31,7 +33,8 @@ export async function addWorktree(repoRoot: string, ref: string): Promise<Worktr
   const dir = join(parent, 'base');
   await run('git', ['worktree', 'add', '--detach', dir, commit], { cwd: repoRoot });
   const modules = join(top, 'node_modules');
-  if (existsSync(modules) && !existsSync(join(dir, 'node_modules'))) await symlink(modules, join(dir, 'node_modules'), 'dir');
+  if (existsSync(modules) && !existsSync(join(dir, 'node_modules')))
+    await symlink(modules, join(dir, 'node_modules'), 'dir');
   return {
     dir,
     commit,

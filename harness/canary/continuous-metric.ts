@@ -18,11 +18,20 @@ const alternativeFor = (direction: ResolvedMetric['direction']): Alternative =>
  * Hodges-Lehmann shift with its distribution-free interval, effect sizes, and a spread check that
  * catches a canary whose tail widens while its median stays put (which a location test misses).
  */
-export function measureContinuous(metric: ResolvedMetric, allowance: Allowance & { source: AllowanceSource }, baseline: number[], canary: number[], options: ContinuousOptions): Measurement {
+export function measureContinuous(
+  metric: ResolvedMetric,
+  allowance: Allowance & { source: AllowanceSource },
+  baseline: number[],
+  canary: number[],
+  options: ContinuousOptions,
+): Measurement {
   const b = summarize(baseline);
   const c = summarize(canary);
   const twoSided = mannWhitneyU(canary, baseline, { alternative: 'two-sided' });
-  const decision = metric.direction === 'either' ? twoSided : mannWhitneyU(canary, baseline, { alternative: alternativeFor(metric.direction) });
+  const decision =
+    metric.direction === 'either'
+      ? twoSided
+      : mannWhitneyU(canary, baseline, { alternative: alternativeFor(metric.direction) });
   // All values equal on both sides: nothing changed, the test has nothing to say (p = 1).
   const pValue = twoSided.ok ? twoSided.pValue : 1;
   const decisionPValue = decision.ok ? decision.pValue : 1;
@@ -56,24 +65,40 @@ export function measureContinuous(metric: ResolvedMetric, allowance: Allowance &
       const adjusted0 = decision.ok ? adjusted[0]! : 1;
       const significant = adjusted0 < family.alpha;
       const est = hl.ok ? hl.estimate : 0;
-      const rel = (x: number) => (b.median ? ` (${pct(x / Math.abs(b.median))} of the baseline median ${fmt(b.median)})` : '');
-      const interval = hl.ok ? `shift ${fmt(hl.estimate)}${rel(hl.estimate)}, ${Math.round(options.confidence * 100)}% interval [${fmt(hl.lower)}, ${fmt(hl.upper)}]` : 'no shift estimate';
+      const rel = (x: number) =>
+        b.median ? ` (${pct(x / Math.abs(b.median))} of the baseline median ${fmt(b.median)})` : '';
+      const interval = hl.ok
+        ? `shift ${fmt(hl.estimate)}${rel(hl.estimate)}, ${Math.round(options.confidence * 100)}% interval [${fmt(hl.lower)}, ${fmt(hl.upper)}]`
+        : 'no shift estimate';
       const allowedText = allowedAbs > 0 ? `allowed change ±${fmt(allowedAbs)}` : 'no change allowed (allowance 0)';
       const reasons: string[] = [];
       const change = hl.ok ? { estimate: hl.estimate, lower: hl.lower, upper: hl.upper } : null;
-      let classification: MetricJudgment['classification'] = change ? classifyChange(metric.direction, change, allowedAbs, significant) : 'inconclusive';
+      let classification: MetricJudgment['classification'] = change
+        ? classifyChange(metric.direction, change, allowedAbs, significant)
+        : 'inconclusive';
       const p = `${pv(adjusted0)} after correction`;
-      if (classification === 'high') reasons.push(`increased: ${interval}; ${allowedText}; ${p} < alpha ${family.alpha}`);
-      else if (classification === 'low') reasons.push(`decreased: ${interval}; ${allowedText}; ${p} < alpha ${family.alpha}`);
+      if (classification === 'high')
+        reasons.push(`increased: ${interval}; ${allowedText}; ${p} < alpha ${family.alpha}`);
+      else if (classification === 'low')
+        reasons.push(`decreased: ${interval}; ${allowedText}; ${p} < alpha ${family.alpha}`);
       else if (classification === 'pass') reasons.push(`within the allowed change: ${interval}; ${allowedText}; ${p}`);
-      else reasons.push(`inconclusive: ${interval} reaches beyond the ${allowedText}, and the change is not significantly worse (${p}, alpha ${family.alpha})`);
+      else
+        reasons.push(
+          `inconclusive: ${interval} reaches beyond the ${allowedText}, and the change is not significantly worse (${p}, alpha ${family.alpha})`,
+        );
 
       let spread: SpreadCheck | null = null;
       if (spreadP !== undefined) {
         const adjustedSpread = spreadTestable ? adjusted[decision.ok ? 1 : 0]! : 1;
         const worst = Math.max(tailRatio ?? 0, madRatio ?? 0);
         const flagged = adjustedSpread < family.alpha && worst > options.spreadRatio;
-        spread = { tailRatio, madRatio, pValue: finiteOrNull(spreadP), adjustedPValue: finiteOrNull(adjustedSpread), flagged };
+        spread = {
+          tailRatio,
+          madRatio,
+          pValue: finiteOrNull(spreadP),
+          adjustedPValue: finiteOrNull(adjustedSpread),
+          flagged,
+        };
         if (flagged) {
           if (classification !== 'high' && classification !== 'low') classification = 'high';
           reasons.push(
@@ -113,7 +138,9 @@ export function measureContinuous(metric: ResolvedMetric, allowance: Allowance &
         pValue,
         decisionPValue,
         adjustedPValue: adjusted0,
-        hodgesLehmann: hl.ok ? { estimate: hl.estimate, lower: hl.lower, upper: hl.upper, confidence: options.confidence } : null,
+        hodgesLehmann: hl.ok
+          ? { estimate: hl.estimate, lower: hl.lower, upper: hl.upper, confidence: options.confidence }
+          : null,
         effectSize: {
           medianRatio: ratio(c.median ?? 0, b.median ?? 0),
           meanRatio: ratio(c.mean ?? 0, b.mean ?? 0),
@@ -124,7 +151,17 @@ export function measureContinuous(metric: ResolvedMetric, allowance: Allowance &
         interval: change && { method: 'hodges-lehmann', ...change, confidence: options.confidence },
         samplesToSettle:
           classification === 'inconclusive' && change
-            ? samplesToSettle({ direction: metric.direction, change, allowed: allowedAbs, confidence: options.confidence, perTestAlpha: perTestAlpha(family), power: family.power, baselineN: b.n, canaryN: c.n, what: 'the shift' })
+            ? samplesToSettle({
+                direction: metric.direction,
+                change,
+                allowed: allowedAbs,
+                confidence: options.confidence,
+                perTestAlpha: perTestAlpha(family),
+                power: family.power,
+                baselineN: b.n,
+                canaryN: c.n,
+                what: 'the shift',
+              })
             : null,
         spread,
         power,

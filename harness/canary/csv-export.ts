@@ -28,14 +28,17 @@ export function parseCsvExport(text: string, file: string, options: ExportOption
     if (lines[i]!.trim() === '') continue;
     const cells = splitCsvLine(lines[i]!);
     const at = { file, line: i + 1 };
-    if (cells.length > names.length) throw new InputError(`${cells.length} cells but the header names ${names.length} columns`, at);
-    const look = lookCol === undefined ? undefined : parseCell(cells[lookCol]?.trim() ?? '', { ...at, field: chosen.look });
+    if (cells.length > names.length)
+      throw new InputError(`${cells.length} cells but the header names ${names.length} columns`, at);
+    const look =
+      lookCol === undefined ? undefined : parseCell(cells[lookCol]?.trim() ?? '', { ...at, field: chosen.look });
     for (const [metric, col, source] of metricCols) {
       const value = parseCell(cells[col]?.trim() ?? '', { ...at, field: source });
       if (value === undefined) continue;
       out.samples[metric]!.push(value);
       if (out.looks) {
-        if (look === undefined) throw new InputError('no look number on a row with metric values', { ...at, field: chosen.look });
+        if (look === undefined)
+          throw new InputError('no look number on a row with metric values', { ...at, field: chosen.look });
         out.looks[metric]!.push(look);
       }
     }

@@ -25,7 +25,12 @@ export interface MetricExport {
  * Which of the available columns (fields, series) to read: the mapping's sources, each of which must
  * exist; without a mapping every column except the look column. InputError naming the missing one.
  */
-export function chooseColumns(available: readonly string[], options: ExportOptions, at: ErrorLocation, noun: string): { metrics: Array<[string, string]>; look?: string } {
+export function chooseColumns(
+  available: readonly string[],
+  options: ExportOptions,
+  at: ErrorLocation,
+  noun: string,
+): { metrics: Array<[string, string]>; look?: string } {
   const has = new Set(available);
   const list = () => (available.length > 12 ? `${available.slice(0, 12).join(', ')}, ...` : available.join(', '));
   if (options.lookColumn !== undefined && !has.has(options.lookColumn)) {
@@ -36,7 +41,8 @@ export function chooseColumns(available: readonly string[], options: ExportOptio
     : available.filter((n) => n !== options.lookColumn).map((n) => [n, n]);
   for (const [metric, source] of metrics) {
     if (!has.has(source)) throw new InputError(`no ${noun} '${source}' for metric ${metric} (${noun}s: ${list()})`, at);
-    if (source === options.lookColumn) throw new InputError(`'${source}' is the look column and cannot also be metric ${metric}`, at);
+    if (source === options.lookColumn)
+      throw new InputError(`'${source}' is the look column and cannot also be metric ${metric}`, at);
   }
   return { metrics, look: options.lookColumn };
 }
@@ -50,7 +56,11 @@ export function parseCell(cell: string, at: ErrorLocation): number | undefined {
   if (lower === 'true') return 1;
   if (lower === 'false') return 0;
   const value = Number(cell);
-  if (!Number.isFinite(value) || !NUMBER.test(cell)) throw new InputError(`expected a finite number, got ${JSON.stringify(cell.length > 20 ? cell.slice(0, 20) + '...' : cell)}`, at);
+  if (!Number.isFinite(value) || !NUMBER.test(cell))
+    throw new InputError(
+      `expected a finite number, got ${JSON.stringify(cell.length > 20 ? cell.slice(0, 20) + '...' : cell)}`,
+      at,
+    );
   return value;
 }
 
@@ -60,7 +70,8 @@ export function parseMetricMapping(specs: readonly string[]): Record<string, str
   for (const spec of specs) {
     const eq = spec.indexOf('=');
     const [metric, source] = eq < 0 ? [spec, spec] : [spec.slice(0, eq).trim(), spec.slice(eq + 1).trim()];
-    if (!metric || !source) throw new InputError(`expected NAME=COLUMN (or NAME), got ${JSON.stringify(spec)}`, { field: '--metric' });
+    if (!metric || !source)
+      throw new InputError(`expected NAME=COLUMN (or NAME), got ${JSON.stringify(spec)}`, { field: '--metric' });
     if (metric in out) throw new InputError(`metric ${metric} is mapped twice`, { field: '--metric' });
     out[metric] = source;
   }
@@ -70,10 +81,17 @@ export function parseMetricMapping(specs: readonly string[]): Record<string, str
 /** Parse `--canary-labels track=canary,region=eu` into a label selector. */
 export function parseLabelSelector(spec: string, flag: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const part of spec.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of spec
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const eq = part.indexOf('=');
-    if (eq <= 0) throw new InputError(`expected LABEL=VALUE[,LABEL=VALUE...], got ${JSON.stringify(spec)}`, { field: flag });
-    out[part.slice(0, eq).trim()] = part.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1');
+    if (eq <= 0)
+      throw new InputError(`expected LABEL=VALUE[,LABEL=VALUE...], got ${JSON.stringify(spec)}`, { field: flag });
+    out[part.slice(0, eq).trim()] = part
+      .slice(eq + 1)
+      .trim()
+      .replace(/^"(.*)"$/, '$1');
   }
   return out;
 }

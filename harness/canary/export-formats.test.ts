@@ -27,36 +27,74 @@ describe('per-request CSV', () => {
   });
 
   it('a look column gives each sample its look', () => {
-    const e = parseCsvExport(csv, 'r.csv', { metrics: { latency_ms: 'duration', error: 'is_error' }, lookColumn: 'look' });
+    const e = parseCsvExport(csv, 'r.csv', {
+      metrics: { latency_ms: 'duration', error: 'is_error' },
+      lookColumn: 'look',
+    });
     expect(e.looks).toEqual({ latency_ms: [1, 1], error: [1, 1, 2] });
   });
 
   it('without --metric every column is a metric, so a text column is an error naming line and column', () => {
-    expect(where(() => parseCsvExport(csv, 'r.csv'))).toMatchObject({ file: 'r.csv', line: 2, field: 'request_id', message: expect.stringMatching(/expected a finite number, got "r1"/) });
+    expect(where(() => parseCsvExport(csv, 'r.csv'))).toMatchObject({
+      file: 'r.csv',
+      line: 2,
+      field: 'request_id',
+      message: expect.stringMatching(/expected a finite number, got "r1"/),
+    });
   });
 
   it('a chosen column that is not in the header is an error naming it', () => {
-    expect(where(() => parseCsvExport(csv, 'r.csv', { metrics: { latency_ms: 'latency' } }))).toMatchObject({ file: 'r.csv', line: 1, message: expect.stringMatching(/^no column 'latency' for metric latency_ms \(columns: request_id, route, duration, is_error, look\)/) });
-    expect(where(() => parseCsvExport(csv, 'r.csv', { metrics: { x: 'duration' }, lookColumn: 'when' }))).toMatchObject({ message: expect.stringMatching(/no column 'when' for --look-column/) });
+    expect(where(() => parseCsvExport(csv, 'r.csv', { metrics: { latency_ms: 'latency' } }))).toMatchObject({
+      file: 'r.csv',
+      line: 1,
+      message: expect.stringMatching(
+        /^no column 'latency' for metric latency_ms \(columns: request_id, route, duration, is_error, look\)/,
+      ),
+    });
+    expect(where(() => parseCsvExport(csv, 'r.csv', { metrics: { x: 'duration' }, lookColumn: 'when' }))).toMatchObject(
+      { message: expect.stringMatching(/no column 'when' for --look-column/) },
+    );
   });
 });
 
 describe('NDJSON', () => {
-  const nd = ['{"id":"a","ms":12,"ok":true,"t":{"ttft":3}}', '', '{"id":"b","ms":15.5,"ok":false,"t":{"ttft":4}}', '{"id":"c","ms":null,"ok":true}'].join('\n');
+  const nd = [
+    '{"id":"a","ms":12,"ok":true,"t":{"ttft":3}}',
+    '',
+    '{"id":"b","ms":15.5,"ok":false,"t":{"ttft":4}}',
+    '{"id":"c","ms":null,"ok":true}',
+  ].join('\n');
 
   it('numeric and boolean top-level fields are metrics; strings, nulls and absent fields are skipped', () => {
     expect(parseNdjsonExport(nd, 'r.ndjson').samples).toEqual({ ms: [12, 15.5], ok: [1, 0, 1] });
   });
 
   it('--metric chooses fields, dotted paths reach nested ones', () => {
-    expect(parseNdjsonExport(nd, 'r.ndjson', { metrics: { latency_ms: 'ms', ttft_ms: 't.ttft' } }).samples).toEqual({ latency_ms: [12, 15.5], ttft_ms: [3, 4] });
+    expect(parseNdjsonExport(nd, 'r.ndjson', { metrics: { latency_ms: 'ms', ttft_ms: 't.ttft' } }).samples).toEqual({
+      latency_ms: [12, 15.5],
+      ttft_ms: [3, 4],
+    });
   });
 
   it('bad lines name the line and the field', () => {
-    expect(where(() => parseNdjsonExport('{"ms":1}\n{"ms":"slow"}\n', 'r.ndjson'))).toMatchObject({ file: 'r.ndjson', line: 2, field: 'ms', message: 'expected a finite number or a boolean, got the string "slow"' });
-    expect(where(() => parseNdjsonExport('{"ms":1}\n{"ms":\n', 'r.ndjson'))).toMatchObject({ line: 2, message: expect.stringMatching(/^malformed JSON line/) });
-    expect(where(() => parseNdjsonExport('[1,2]\n', 'r.ndjson'))).toMatchObject({ line: 1, message: 'expected one JSON object per line' });
-    expect(where(() => parseNdjsonExport(nd, 'r.ndjson', { metrics: { x: 'nope' } }))).toMatchObject({ field: 'nope', message: "no record has the field 'nope'" });
+    expect(where(() => parseNdjsonExport('{"ms":1}\n{"ms":"slow"}\n', 'r.ndjson'))).toMatchObject({
+      file: 'r.ndjson',
+      line: 2,
+      field: 'ms',
+      message: 'expected a finite number or a boolean, got the string "slow"',
+    });
+    expect(where(() => parseNdjsonExport('{"ms":1}\n{"ms":\n', 'r.ndjson'))).toMatchObject({
+      line: 2,
+      message: expect.stringMatching(/^malformed JSON line/),
+    });
+    expect(where(() => parseNdjsonExport('[1,2]\n', 'r.ndjson'))).toMatchObject({
+      line: 1,
+      message: 'expected one JSON object per line',
+    });
+    expect(where(() => parseNdjsonExport(nd, 'r.ndjson', { metrics: { x: 'nope' } }))).toMatchObject({
+      field: 'nope',
+      message: "no record has the field 'nope'",
+    });
   });
 });
 
@@ -74,8 +112,14 @@ describe('Prometheus / OpenMetrics text', () => {
   ].join('\n');
 
   it('one series per metric and arm, selected by labels, ordered by timestamp', () => {
-    expect(parsePrometheusExport(prom, 'm.prom', { labels: parseLabelSelector('track=stable', '--baseline-labels') }).samples).toEqual({ latency_ms: [99.5, 101], errors_total: [1] });
-    expect(parsePrometheusExport(prom, 'm.prom', { labels: { track: 'canary' }, metrics: { latency: 'latency_ms' } }).samples).toEqual({ latency: [120, 118] });
+    expect(
+      parsePrometheusExport(prom, 'm.prom', { labels: parseLabelSelector('track=stable', '--baseline-labels') })
+        .samples,
+    ).toEqual({ latency_ms: [99.5, 101], errors_total: [1] });
+    expect(
+      parsePrometheusExport(prom, 'm.prom', { labels: { track: 'canary' }, metrics: { latency: 'latency_ms' } })
+        .samples,
+    ).toEqual({ latency: [120, 118] });
   });
 
   it('a selector matching two series is an error naming both lines', () => {
@@ -83,14 +127,23 @@ describe('Prometheus / OpenMetrics text', () => {
       file: 'm.prom',
       line: 4,
       field: 'latency_ms',
-      message: expect.stringMatching(/^2 series of latency_ms match no label selector: latency_ms\{pod="a",track="stable"\} \(line 3\) and latency_ms\{pod="b",track="canary"\}/),
+      message: expect.stringMatching(
+        /^2 series of latency_ms match no label selector: latency_ms\{pod="a",track="stable"\} \(line 3\) and latency_ms\{pod="b",track="canary"\}/,
+      ),
     });
   });
 
   it('NaN, +Inf and malformed lines are errors naming the line', () => {
-    expect(where(() => parsePrometheusExport('x{a="1"} NaN\n', 'm.prom'))).toMatchObject({ line: 1, field: 'x', message: 'expected a finite number, got "NaN"' });
+    expect(where(() => parsePrometheusExport('x{a="1"} NaN\n', 'm.prom'))).toMatchObject({
+      line: 1,
+      field: 'x',
+      message: 'expected a finite number, got "NaN"',
+    });
     expect(where(() => parsePrometheusExport('ok 1\nx{a="1" 2\n', 'm.prom'))).toMatchObject({ line: 2 });
-    expect(where(() => parsePrometheusExport('ok 1\n{a="1"} 2\n', 'm.prom'))).toMatchObject({ line: 2, message: 'expected a metric name at the start of the line' });
+    expect(where(() => parsePrometheusExport('ok 1\n{a="1"} 2\n', 'm.prom'))).toMatchObject({
+      line: 2,
+      message: 'expected a metric name at the start of the line',
+    });
   });
 
   it('label values may hold escaped quotes, commas and braces', () => {
@@ -104,7 +157,11 @@ describe('looks', () => {
     const b = parseJsonExport('{"x": [1,2,3,4,5,6,7]}', 'b.json');
     const c = parseJsonExport('{"x": [1,2,3,4]}', 'c.json');
     const looks = splitIntoLooks(b, c, 3, { baseline: 'b.json', canary: 'c.json' });
-    expect(looks.map((l) => l.baseline.x)).toEqual([[1, 2], [3, 4], [5, 6, 7]]);
+    expect(looks.map((l) => l.baseline.x)).toEqual([
+      [1, 2],
+      [3, 4],
+      [5, 6, 7],
+    ]);
     expect(looks.map((l) => l.canary.x)).toEqual([[1], [2], [3, 4]]);
   });
 
@@ -116,7 +173,12 @@ describe('looks', () => {
       { look: 2, baseline: { x: [2, 3] }, canary: { x: [4] } },
       { look: 3, baseline: { x: [] }, canary: { x: [5] } },
     ]);
-    expect(where(() => splitIntoLooks(b, c, 2, { baseline: 'b.json', canary: 'c.json' }))).toMatchObject({ message: expect.stringMatching(/3 distinct looks but sequential.looks plans 2/) });
-    expect(where(() => parseJsonExport('{"x": [1,2], "look": [1]}', 'b.json', { lookColumn: 'look' }))).toMatchObject({ field: 'x', line: 1 });
+    expect(where(() => splitIntoLooks(b, c, 2, { baseline: 'b.json', canary: 'c.json' }))).toMatchObject({
+      message: expect.stringMatching(/3 distinct looks but sequential.looks plans 2/),
+    });
+    expect(where(() => parseJsonExport('{"x": [1,2], "look": [1]}', 'b.json', { lookColumn: 'look' }))).toMatchObject({
+      field: 'x',
+      line: 1,
+    });
   });
 });

@@ -15,16 +15,36 @@ export interface LookBatch {
  * still running) but not more. Without, each metric's samples are taken as time-ordered and cut into
  * `planned` consecutive, nearly equal parts.
  */
-export function splitIntoLooks(baseline: MetricExport, canary: MetricExport, planned: number, files: { baseline: string; canary: string }): LookBatch[] {
+export function splitIntoLooks(
+  baseline: MetricExport,
+  canary: MetricExport,
+  planned: number,
+  files: { baseline: string; canary: string },
+): LookBatch[] {
   if (baseline.looks && canary.looks) {
-    const values = [...new Set([...Object.values(baseline.looks).flat(), ...Object.values(canary.looks).flat()])].sort((a, b) => a - b);
+    const values = [...new Set([...Object.values(baseline.looks).flat(), ...Object.values(canary.looks).flat()])].sort(
+      (a, b) => a - b,
+    );
     if (values.length > planned) {
-      throw new InputError(`the look column has ${values.length} distinct looks but sequential.looks plans ${planned}: raise sequential.looks or number the looks 1..${planned}`, { file: files.canary });
+      throw new InputError(
+        `the look column has ${values.length} distinct looks but sequential.looks plans ${planned}: raise sequential.looks or number the looks 1..${planned}`,
+        { file: files.canary },
+      );
     }
-    const pick = (e: MetricExport, v: number): MetricSamples => Object.fromEntries(Object.entries(e.samples).map(([m, xs]) => [m, xs.filter((_, i) => e.looks![m]![i] === v)]));
+    const pick = (e: MetricExport, v: number): MetricSamples =>
+      Object.fromEntries(Object.entries(e.samples).map(([m, xs]) => [m, xs.filter((_, i) => e.looks![m]![i] === v)]));
     return values.map((v, i) => ({ look: i + 1, baseline: pick(baseline, v), canary: pick(canary, v) }));
   }
   const cut = (s: MetricSamples, k: number): MetricSamples =>
-    Object.fromEntries(Object.entries(s).map(([m, xs]) => [m, xs.slice(Math.floor((xs.length * (k - 1)) / planned), Math.floor((xs.length * k) / planned))]));
-  return Array.from({ length: planned }, (_, i) => ({ look: i + 1, baseline: cut(baseline.samples, i + 1), canary: cut(canary.samples, i + 1) }));
+    Object.fromEntries(
+      Object.entries(s).map(([m, xs]) => [
+        m,
+        xs.slice(Math.floor((xs.length * (k - 1)) / planned), Math.floor((xs.length * k) / planned)),
+      ]),
+    );
+  return Array.from({ length: planned }, (_, i) => ({
+    look: i + 1,
+    baseline: cut(baseline.samples, i + 1),
+    canary: cut(canary.samples, i + 1),
+  }));
 }

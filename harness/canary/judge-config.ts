@@ -168,7 +168,11 @@ export function defaultJudgeConfig(): JudgeConfig {
 export type AllowanceSource = 'metric' | 'defaults' | 'type default';
 
 /** The allowance of a judged metric of a known type: configured values first, then the type's default. */
-export function resolveAllowance(config: JudgeConfig, metric: ResolvedMetric, type: 'continuous' | 'rate' | 'count'): Allowance & { source: AllowanceSource } {
+export function resolveAllowance(
+  config: JudgeConfig,
+  metric: ResolvedMetric,
+  type: 'continuous' | 'rate' | 'count',
+): Allowance & { source: AllowanceSource } {
   const own = config.metrics[metric.name] ?? {};
   const byType = config.allowances[type];
   const configured = metric.allowedChange !== undefined || metric.allowedAbsolute !== undefined;
@@ -176,6 +180,11 @@ export function resolveAllowance(config: JudgeConfig, metric: ResolvedMetric, ty
     // A metric that sets only one part keeps 0 for the other: "allowedChange: 0.03" means 3%, nothing more.
     relative: metric.allowedChange ?? (configured ? 0 : byType.relative),
     absolute: metric.allowedAbsolute ?? (configured ? 0 : byType.absolute),
-    source: own.allowedChange !== undefined || own.allowedAbsolute !== undefined ? 'metric' : configured ? 'defaults' : 'type default',
+    source:
+      own.allowedChange !== undefined || own.allowedAbsolute !== undefined
+        ? 'metric'
+        : configured
+          ? 'defaults'
+          : 'type default',
   };
 }

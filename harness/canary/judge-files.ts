@@ -34,7 +34,10 @@ export async function judgeExportFiles(files: ExportFiles): Promise<CanaryJudgme
   const loaded = await readJudgeConfig(files.config);
   const config = files.inconclusive ? { ...loaded, inconclusive: files.inconclusive } : loaded;
   if (read.lookColumn && !config.sequential) {
-    throw new InputError('--look-column needs `sequential` in the judge config (a fixed-horizon judgment has no looks)', files.config ? { file: files.config } : { field: '--look-column' });
+    throw new InputError(
+      '--look-column needs `sequential` in the judge config (a fixed-horizon judgment has no looks)',
+      files.config ? { file: files.config } : { field: '--look-column' },
+    );
   }
   const [baseline, canary] = await Promise.all([
     readExport(files.baseline, { ...read, labels: files.labels?.baseline }),

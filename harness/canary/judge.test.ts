@@ -11,7 +11,8 @@ const load = (f: string) => JSON.parse(readFileSync(fixtures + f, 'utf8'));
 const config = (c: JudgeConfigInput = {}) => judgeConfigSchema.parse(c);
 
 const rng = createRng(42);
-const lognormal = (n: number, median: number, sigma = 0.4) => Array.from({ length: n }, () => median * Math.exp(sigma * rng.normal()));
+const lognormal = (n: number, median: number, sigma = 0.4) =>
+  Array.from({ length: n }, () => median * Math.exp(sigma * rng.normal()));
 const events = (n: number, p: number) => Array.from({ length: n }, () => (rng.float() < p ? 1 : 0));
 
 describe('judgeCanary against scipy', () => {
@@ -26,7 +27,10 @@ describe('judgeCanary against scipy', () => {
       expect(m(name).type).toBe('continuous');
       expect(m(name).pValue).toBeCloseTo(expected[name].pValue, 12);
       expect(m(name).hodgesLehmann!.estimate).toBe(expected[name].hodgesLehmann);
-      expect(m(name).effectSize.commonLanguage).toBeCloseTo(expected[name].u1 / (baseline[name]!.length * canary[name]!.length), 12);
+      expect(m(name).effectSize.commonLanguage).toBeCloseTo(
+        expected[name].u1 / (baseline[name]!.length * canary[name]!.length),
+        12,
+      );
     }
   });
 
@@ -40,7 +44,10 @@ describe('judgeCanary against scipy', () => {
 describe('classification', () => {
   it('identical distributions with too few samples to show it are inconclusive, with the sample that would settle it', () => {
     const same = lognormal(60, 100);
-    const j = judgeCanary({ baseline: { latency: same }, canary: { latency: [...same].reverse() } }, config({ minSamples: 20 }));
+    const j = judgeCanary(
+      { baseline: { latency: same }, canary: { latency: [...same].reverse() } },
+      config({ minSamples: 20 }),
+    );
     expect(j.verdict).toBe('inconclusive');
     expect(j.decision).toBe('continue');
     expect(j.score).toBe(0);
@@ -50,11 +57,16 @@ describe('classification', () => {
     expect(m.interval!.upper).toBeGreaterThan(m.allowedChange);
     expect(m.allowance).toMatchObject({ relative: 0.05, absolute: 0, source: 'type default' });
     expect(m.samplesToSettle!.baseline).toBeGreaterThan(60);
-    expect(j.reasons.join('\n')).toMatch(/metric latency inconclusive: about \d+ baseline and \d+ canary samples would settle it/);
+    expect(j.reasons.join('\n')).toMatch(
+      /metric latency inconclusive: about \d+ baseline and \d+ canary samples would settle it/,
+    );
   });
 
   it('identical distributions with ample samples are clearly within the allowance and promoted', () => {
-    const j = judgeCanary({ baseline: { latency: lognormal(4000, 100) }, canary: { latency: lognormal(4000, 100) } }, config());
+    const j = judgeCanary(
+      { baseline: { latency: lognormal(4000, 100) }, canary: { latency: lognormal(4000, 100) } },
+      config(),
+    );
     expect(j.verdict).toBe('pass');
     expect(j.decision).toBe('promote');
     expect(j.score).toBe(100);
@@ -63,7 +75,10 @@ describe('classification', () => {
 
   it('a 15% latency increase is high, with the reason in words, and a critical metric forces fail', () => {
     const j = judgeCanary(
-      { baseline: { latency: lognormal(1000, 100), tokens: lognormal(1000, 50) }, canary: { latency: lognormal(1000, 115), tokens: lognormal(1000, 50) } },
+      {
+        baseline: { latency: lognormal(1000, 100), tokens: lognormal(1000, 50) },
+        canary: { latency: lognormal(1000, 115), tokens: lognormal(1000, 50) },
+      },
       config({ metrics: { latency: { critical: true, allowedChange: 0.05 } } }),
     );
     const lat = j.metrics.find((m) => m.name === 'latency')!;
@@ -76,7 +91,10 @@ describe('classification', () => {
   });
 
   it('a change inside the allowed change passes', () => {
-    const j = judgeCanary({ baseline: { latency: lognormal(4000, 100) }, canary: { latency: lognormal(4000, 103) } }, config({ defaults: { allowedChange: 0.1 } }));
+    const j = judgeCanary(
+      { baseline: { latency: lognormal(4000, 100) }, canary: { latency: lognormal(4000, 103) } },
+      config({ defaults: { allowedChange: 0.1 } }),
+    );
     expect(j.metrics[0]!.classification).toBe('pass');
     expect(j.metrics[0]!.adjustedPValue!).toBeLessThan(0.05);
     expect(j.metrics[0]!.reasons[0]).toMatch(/within the allowed change/);
@@ -98,28 +116,55 @@ describe('classification', () => {
     expect(m.classification).toBe('high');
     expect(m.reasons.join(' ')).toMatch(/spread much wider/);
     // and without the spread check there is no spread verdict
-    const off = judgeCanary({ baseline: { latency: lognormal(2000, 100, 0.3) }, canary: { latency: wide } }, config({ metrics: { latency: { spread: false } } }));
+    const off = judgeCanary(
+      { baseline: { latency: lognormal(2000, 100, 0.3) }, canary: { latency: wide } },
+      config({ metrics: { latency: { spread: false } } }),
+    );
     expect(off.metrics[0]!.spread).toBeNull();
   });
 
   it('rare errors: 0.2% -> 1% is caught by the count test, not by Mann-Whitney on zeros', () => {
-    const j = judgeCanary({ baseline: { error: events(4000, 0.002) }, canary: { error: events(4000, 0.01) } }, config());
+    const j = judgeCanary(
+      { baseline: { error: events(4000, 0.002) }, canary: { error: events(4000, 0.01) } },
+      config(),
+    );
     expect(j.metrics[0]!.type).toBe('rate');
     expect(j.metrics[0]!.classification).toBe('high');
     expect(j.metrics[0]!.reasons[0]).toMatch(/Fisher's exact test/);
   });
 
   it('count metrics use the Poisson rate test', () => {
-    const perMinute = (n: number, lambda: number) => Array.from({ length: n }, () => { let k = 0; let p = Math.exp(-lambda); let s = p; const u = rng.float(); while (u > s) { k++; p *= lambda / k; s += p; } return k; });
-    const j = judgeCanary({ baseline: { timeouts: perMinute(120, 2) }, canary: { timeouts: perMinute(120, 4) } }, config({ metrics: { timeouts: { type: 'count' } } }));
+    const perMinute = (n: number, lambda: number) =>
+      Array.from({ length: n }, () => {
+        let k = 0;
+        let p = Math.exp(-lambda);
+        let s = p;
+        const u = rng.float();
+        while (u > s) {
+          k++;
+          p *= lambda / k;
+          s += p;
+        }
+        return k;
+      });
+    const j = judgeCanary(
+      { baseline: { timeouts: perMinute(120, 2) }, canary: { timeouts: perMinute(120, 4) } },
+      config({ metrics: { timeouts: { type: 'count' } } }),
+    );
     expect(j.metrics[0]!.type).toBe('count');
     expect(j.metrics[0]!.classification).toBe('high');
   });
 
   it('Holm across metrics: adjusted p-values are exactly Holm over the family of all tests', () => {
     const j = judgeCanary(
-      { baseline: { a: lognormal(300, 100), b: lognormal(300, 100), c: lognormal(300, 100) }, canary: { a: lognormal(300, 125), b: lognormal(300, 104), c: lognormal(300, 100) } },
-      config({ defaults: { direction: 'either' }, metrics: { a: { spread: false }, b: { spread: false }, c: { spread: false } } }),
+      {
+        baseline: { a: lognormal(300, 100), b: lognormal(300, 100), c: lognormal(300, 100) },
+        canary: { a: lognormal(300, 125), b: lognormal(300, 104), c: lognormal(300, 100) },
+      },
+      config({
+        defaults: { direction: 'either' },
+        metrics: { a: { spread: false }, b: { spread: false }, c: { spread: false } },
+      }),
     );
     const raw = j.metrics.map((m) => m.decisionPValue!);
     const order = raw.map((p, i) => [p, i] as const).sort((x, y) => x[0] - y[0]);
@@ -135,23 +180,39 @@ describe('classification', () => {
   });
 
   it('Holm across metrics: adjusted p-values are at least the raw ones', () => {
-    const j = judgeCanary({ baseline: { a: lognormal(300, 100), b: lognormal(300, 100) }, canary: { a: lognormal(300, 104), b: lognormal(300, 100) } }, config());
+    const j = judgeCanary(
+      {
+        baseline: { a: lognormal(300, 100), b: lognormal(300, 100) },
+        canary: { a: lognormal(300, 104), b: lognormal(300, 100) },
+      },
+      config(),
+    );
     for (const m of j.metrics) expect(m.adjustedPValue!).toBeGreaterThanOrEqual(m.decisionPValue!);
-    const none = judgeCanary({ baseline: { a: [1, 2, 3] }, canary: { a: [1, 2, 3] } }, config({ correction: 'none', minSamples: 3 }));
+    const none = judgeCanary(
+      { baseline: { a: [1, 2, 3] }, canary: { a: [1, 2, 3] } },
+      config({ correction: 'none', minSamples: 3 }),
+    );
     expect(none.metrics[0]!.adjustedPValue).toBe(none.metrics[0]!.decisionPValue);
   });
 
   it('power statement shrinks with more samples', () => {
     const small = judgeCanary({ baseline: { x: lognormal(200, 100) }, canary: { x: lognormal(200, 100) } }, config());
     const large = judgeCanary({ baseline: { x: lognormal(3000, 100) }, canary: { x: lognormal(3000, 100) } }, config());
-    expect(large.metrics[0]!.power!.minimumDetectableChange!).toBeLessThan(small.metrics[0]!.power!.minimumDetectableChange! / 2);
-    expect(small.metrics[0]!.power!.statement).toMatch(/with 200 baseline and 200 canary samples, a shift of .* would be detected with 80% probability/);
+    expect(large.metrics[0]!.power!.minimumDetectableChange!).toBeLessThan(
+      small.metrics[0]!.power!.minimumDetectableChange! / 2,
+    );
+    expect(small.metrics[0]!.power!.statement).toMatch(
+      /with 200 baseline and 200 canary samples, a shift of .* would be detected with 80% probability/,
+    );
   });
 });
 
 describe('sample ratio mismatch, rollback and score', () => {
   it('a broken split fails before any metric is judged', () => {
-    const j = judgeCanary({ baseline: { latency: lognormal(1000, 100) }, canary: { latency: lognormal(820, 100) } }, config());
+    const j = judgeCanary(
+      { baseline: { latency: lognormal(1000, 100) }, canary: { latency: lognormal(820, 100) } },
+      config(),
+    );
     expect(j.srm.ok).toBe(false);
     expect(j.srm.pValue!).toBeLessThan(0.001);
     expect(j.verdict).toBe('fail');
@@ -162,7 +223,10 @@ describe('sample ratio mismatch, rollback and score', () => {
   });
 
   it('the split is checked against the configured share', () => {
-    const j = judgeCanary({ baseline: { latency: lognormal(900, 100) }, canary: { latency: lognormal(100, 100) } }, config({ canaryShare: 0.1 }));
+    const j = judgeCanary(
+      { baseline: { latency: lognormal(900, 100) }, canary: { latency: lognormal(100, 100) } },
+      config({ canaryShare: 0.1 }),
+    );
     expect(j.srm.ok).toBe(true);
   });
 
@@ -183,7 +247,10 @@ describe('sample ratio mismatch, rollback and score', () => {
     const can = { a: lognormal(1000, 130), b: lognormal(1000, 100), c: lognormal(1000, 100), d: lognormal(1000, 100) };
     const j = judgeCanary(
       { baseline: base, canary: can },
-      config({ metrics: { a: { group: 'latency' }, b: { group: 'latency' }, c: { group: 'other' }, d: { group: 'other' } }, groups: { latency: 1, other: 3 } }),
+      config({
+        metrics: { a: { group: 'latency' }, b: { group: 'latency' }, c: { group: 'other' }, d: { group: 'other' } },
+        groups: { latency: 1, other: 3 },
+      }),
     );
     // latency group 50, other 100: (1*50 + 3*100) / 4 = 87.5 -> marginal
     expect(j.groups.find((g) => g.name === 'latency')!.score).toBe(50);
@@ -197,8 +264,20 @@ describe('bad input never gives NaN', () => {
   it('empty arrays, one-sided metrics, constant data and too few samples are no data or pass, with reasons', () => {
     const j = judgeCanary(
       {
-        baseline: { empty: [], onlyBase: lognormal(100, 1), same: Array(100).fill(5), few: [1, 2, 3], ok: lognormal(100, 10) },
-        canary: { empty: [], onlyCanary: lognormal(100, 1), same: Array(100).fill(5), few: [1, 2], ok: lognormal(100, 10) },
+        baseline: {
+          empty: [],
+          onlyBase: lognormal(100, 1),
+          same: Array(100).fill(5),
+          few: [1, 2, 3],
+          ok: lognormal(100, 10),
+        },
+        canary: {
+          empty: [],
+          onlyCanary: lognormal(100, 1),
+          same: Array(100).fill(5),
+          few: [1, 2],
+          ok: lognormal(100, 10),
+        },
       },
       config({ metrics: { configuredOnly: {}, notRate: { type: 'rate' } } }),
     );
@@ -216,7 +295,10 @@ describe('bad input never gives NaN', () => {
 
   it('a config that does not fit the data: the metric is no data, with the reason', () => {
     const j = judgeCanary(
-      { baseline: { r: lognormal(100, 1), c: lognormal(100, 1) }, canary: { r: lognormal(100, 1), c: lognormal(100, 1) } },
+      {
+        baseline: { r: lognormal(100, 1), c: lognormal(100, 1) },
+        canary: { r: lognormal(100, 1), c: lognormal(100, 1) },
+      },
       config({ metrics: { r: { type: 'rate' }, c: { type: 'count' } } }),
     );
     expect(j.metrics.map((m) => [m.classification, m.reasons[0]])).toEqual([
@@ -232,15 +314,22 @@ describe('bad input never gives NaN', () => {
   });
 
   it('property: any finite input gives a finite score in [0, 100] and p-values in [0, 1]', () => {
-    const arr = fc.array(fc.oneof(fc.integer({ min: 0, max: 3 }), fc.double({ min: -1e6, max: 1e6, noNaN: true })), { maxLength: 60 });
+    const arr = fc.array(fc.oneof(fc.integer({ min: 0, max: 3 }), fc.double({ min: -1e6, max: 1e6, noNaN: true })), {
+      maxLength: 60,
+    });
     fc.assert(
-      fc.property(fc.dictionary(fc.constantFrom('a', 'b', 'c'), arr), fc.dictionary(fc.constantFrom('a', 'b', 'c'), arr), (b, c) => {
-        const j = judgeCanary({ baseline: b, canary: c }, config({ minSamples: 2 }));
-        expect(j.score).toBeGreaterThanOrEqual(0);
-        expect(j.score).toBeLessThanOrEqual(100);
-        for (const m of j.metrics) for (const p of [m.pValue, m.adjustedPValue]) if (p !== null) expect(p >= 0 && p <= 1).toBe(true);
-        expect(JSON.stringify(j)).not.toMatch(/NaN/);
-      }),
+      fc.property(
+        fc.dictionary(fc.constantFrom('a', 'b', 'c'), arr),
+        fc.dictionary(fc.constantFrom('a', 'b', 'c'), arr),
+        (b, c) => {
+          const j = judgeCanary({ baseline: b, canary: c }, config({ minSamples: 2 }));
+          expect(j.score).toBeGreaterThanOrEqual(0);
+          expect(j.score).toBeLessThanOrEqual(100);
+          for (const m of j.metrics)
+            for (const p of [m.pValue, m.adjustedPValue]) if (p !== null) expect(p >= 0 && p <= 1).toBe(true);
+          expect(JSON.stringify(j)).not.toMatch(/NaN/);
+        },
+      ),
       { numRuns: 200 },
     );
   });

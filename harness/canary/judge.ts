@@ -20,7 +20,8 @@ export interface JudgeInput {
 /** Metric names to judge: configured ones first, then (unless onlyConfigured) those found in either export. */
 export function metricNames(config: JudgeConfig, input: JudgeInput): string[] {
   const names = new Set(Object.keys(config.metrics));
-  if (!config.onlyConfigured) for (const n of [...Object.keys(input.baseline), ...Object.keys(input.canary)]) names.add(n);
+  if (!config.onlyConfigured)
+    for (const n of [...Object.keys(input.baseline), ...Object.keys(input.canary)]) names.add(n);
   return [...names];
 }
 
@@ -45,7 +46,12 @@ export function judgeCanary(input: JudgeInput, config: JudgeConfig): CanaryJudgm
   const measurements = slots.filter((s): s is Measurement => 'finish' in s);
   const raw = measurements.flatMap((m) => m.pValues);
   const adjusted = config.correction === 'holm' ? holm(raw) : raw.map((p) => Math.min(1, Math.max(0, p)));
-  const family: FamilyContext = { alpha: config.alpha, size: raw.length, correction: config.correction, power: config.power };
+  const family: FamilyContext = {
+    alpha: config.alpha,
+    size: raw.length,
+    correction: config.correction,
+    power: config.power,
+  };
   let offset = 0;
   const metrics = slots.map((s) => {
     if (!('finish' in s)) return s;
@@ -55,7 +61,13 @@ export function judgeCanary(input: JudgeInput, config: JudgeConfig): CanaryJudgm
   });
 
   const scores = scoreMetrics(metrics, config.groups);
-  const { verdict, decision, reasons } = decide(config, metrics, scores, srm.ok ? null : srm.statement, rollback.map((r) => r.statement));
+  const { verdict, decision, reasons } = decide(
+    config,
+    metrics,
+    scores,
+    srm.ok ? null : srm.statement,
+    rollback.map((r) => r.statement),
+  );
   const valid = srm.ok && rollback.length === 0;
   return {
     verdict,
@@ -80,7 +92,11 @@ export function judgeSettings(config: JudgeConfig): CanaryJudgment['settings'] {
     canaryShare: config.canaryShare,
     scoreThresholds: { ...config.score },
     inconclusive: config.inconclusive,
-    allowances: { continuous: { ...config.allowances.continuous }, rate: { ...config.allowances.rate }, count: { ...config.allowances.count } },
+    allowances: {
+      continuous: { ...config.allowances.continuous },
+      rate: { ...config.allowances.rate },
+      count: { ...config.allowances.count },
+    },
   };
 }
 
@@ -90,17 +106,26 @@ function measure(metric: ResolvedMetric, input: JudgeInput, config: JudgeConfig)
   if (!b && !c) return noData(metric, input, 'in neither export');
   if (!b || !c) return noData(metric, input, `only in the ${b ? 'baseline' : 'canary'} export`);
   if (b.length < metric.minSamples || c.length < metric.minSamples) {
-    return noData(metric, input, `${b.length} baseline and ${c.length} canary samples; at least ${metric.minSamples} per arm are needed`);
+    return noData(
+      metric,
+      input,
+      `${b.length} baseline and ${c.length} canary samples; at least ${metric.minSamples} per arm are needed`,
+    );
   }
   const binary = (xs: number[]) => xs.every((x) => x === 0 || x === 1);
   let type = metric.type;
   if (type === 'auto') type = binary(b) && binary(c) ? 'rate' : 'continuous';
-  if (type === 'rate' && !(binary(b) && binary(c))) return noData(metric, input, 'configured as a rate but has values other than 0 and 1');
+  if (type === 'rate' && !(binary(b) && binary(c)))
+    return noData(metric, input, 'configured as a rate but has values other than 0 and 1');
   if (type === 'count' && ![...b, ...c].every((x) => Number.isInteger(x) && x >= 0)) {
     return noData(metric, input, 'configured as a count but has values that are not non-negative integers');
   }
   const allowance = resolveAllowance(config, metric, type);
-  if (type === 'continuous') return measureContinuous({ ...metric, type }, allowance, b, c, { confidence: config.confidence, spreadRatio: config.spreadRatio });
+  if (type === 'continuous')
+    return measureContinuous({ ...metric, type }, allowance, b, c, {
+      confidence: config.confidence,
+      spreadRatio: config.spreadRatio,
+    });
   return measureRate({ ...metric, type }, allowance, b, c, config.confidence);
 }
 
@@ -130,7 +155,8 @@ function noData(metric: ResolvedMetric, input: JudgeInput, reason: string): Metr
 }
 
 /** What the decision needs to know of each metric. */
-export type DecidedMetric = Pick<MetricJudgment, 'name' | 'classification' | 'critical' | 'group' | 'reasons'> & Partial<Pick<MetricJudgment, 'samplesToSettle'>>;
+export type DecidedMetric = Pick<MetricJudgment, 'name' | 'classification' | 'critical' | 'group' | 'reasons'> &
+  Partial<Pick<MetricJudgment, 'samplesToSettle'>>;
 
 /**
  * Verdict and decision, with the reasons a release manager reads first. Roll back on a hard limit, a
@@ -149,21 +175,46 @@ export function decide(
   if (rollbackHits.length) return { verdict: 'fail', decision: 'roll back', reasons: [...rollbackHits] };
   if (srmProblem) return { verdict: 'fail', decision: 'roll back', reasons: [srmProblem] };
   const failed = metrics.filter((m) => m.classification === 'high' || m.classification === 'low');
-  const failLines = failed.map((m) => `${m.critical ? 'critical ' : ''}metric ${m.name} ${m.classification}: ${m.reasons.join('; ')}`);
+  const failLines = failed.map(
+    (m) => `${m.critical ? 'critical ' : ''}metric ${m.name} ${m.classification}: ${m.reasons.join('; ')}`,
+  );
   if (failed.some((m) => m.critical)) return { verdict: 'fail', decision: 'roll back', reasons: failLines };
-  const pending = metrics.filter((m) => m.classification === 'inconclusive' || (m.critical && m.classification === 'no data'));
-  const pendingLines = pending.map((m) => `${m.critical ? 'critical ' : ''}metric ${m.name} ${m.classification}: ${m.samplesToSettle?.statement ?? m.reasons[0]}`);
+  const pending = metrics.filter(
+    (m) => m.classification === 'inconclusive' || (m.critical && m.classification === 'no data'),
+  );
+  const pendingLines = pending.map(
+    (m) =>
+      `${m.critical ? 'critical ' : ''}metric ${m.name} ${m.classification}: ${m.samplesToSettle?.statement ?? m.reasons[0]}`,
+  );
   const judged = metrics.filter((m) => m.classification !== 'no data');
   if (judged.length === 0) {
-    return { verdict: 'inconclusive', decision: 'continue', reasons: ['no metric had enough data to be judged; keep the canary running or collect more samples', ...metrics.map((m) => `${m.name}: ${m.reasons[0]}`)] };
+    return {
+      verdict: 'inconclusive',
+      decision: 'continue',
+      reasons: [
+        'no metric had enough data to be judged; keep the canary running or collect more samples',
+        ...metrics.map((m) => `${m.name}: ${m.reasons[0]}`),
+      ],
+    };
   }
   const within = judged.filter((m) => m.classification === 'pass').length;
   const scoreLine = `score ${fmt(scores.score)} (pass at ${config.score.pass}, marginal at ${config.score.marginal}): ${within} of ${judged.length} judged metrics clearly within their allowance, ${failed.length} clearly worse, ${judged.length - within - failed.length} inconclusive`;
-  if (scores.bestScore < config.score.marginal) return { verdict: 'fail', decision: 'roll back', reasons: [scoreLine, ...failLines] };
+  if (scores.bestScore < config.score.marginal)
+    return { verdict: 'fail', decision: 'roll back', reasons: [scoreLine, ...failLines] };
   const criticalPending = pending.filter((m) => m.critical);
-  if (scores.score >= config.score.pass && criticalPending.length === 0) return { verdict: 'pass', decision: 'promote', reasons: [scoreLine, ...failLines, ...pendingLines] };
+  if (scores.score >= config.score.pass && criticalPending.length === 0)
+    return { verdict: 'pass', decision: 'promote', reasons: [scoreLine, ...failLines, ...pendingLines] };
   if (scores.bestScore >= config.score.pass) {
-    return { verdict: 'inconclusive', decision: 'continue', reasons: ['inconclusive: no evidence yet that the canary is within its allowances; not promoted', scoreLine, ...pendingLines, ...failLines] };
+    return {
+      verdict: 'inconclusive',
+      decision: 'continue',
+      reasons: [
+        'inconclusive: no evidence yet that the canary is within its allowances; not promoted',
+        scoreLine,
+        ...pendingLines,
+        ...failLines,
+      ],
+    };
   }
   return { verdict: 'marginal', decision: 'continue', reasons: [scoreLine, ...failLines, ...pendingLines] };
 }

@@ -11,7 +11,12 @@ const stable = { medianMs: 100, sigma: 0.3, errorRate: 0.002 };
 
 describe('canary suite kind', () => {
   it('identical versions: pass, with per-metric checks, a chart and the split', async () => {
-    const entry = canaryEntrySchema.parse({ kind: 'canary', name: 'aa', traffic: simulatedTraffic({ baseline: latencyErrorModel(stable), canary: latencyErrorModel(stable) }), requests: 2000 });
+    const entry = canaryEntrySchema.parse({
+      kind: 'canary',
+      name: 'aa',
+      traffic: simulatedTraffic({ baseline: latencyErrorModel(stable), canary: latencyErrorModel(stable) }),
+      requests: 2000,
+    });
     const r = await canaryKind.run(entry, ctx);
     expect(r.verdict).toBe('pass');
     expect(r.checks.map((c) => c.name)).toEqual(['decision', 'traffic split', 'metric latency_ms', 'metric error']);
@@ -23,7 +28,10 @@ describe('canary suite kind', () => {
     const entry = canaryEntrySchema.parse({
       kind: 'canary',
       name: 'slow',
-      traffic: simulatedTraffic({ baseline: latencyErrorModel(stable), canary: latencyErrorModel({ ...stable, medianMs: 115 }) }),
+      traffic: simulatedTraffic({
+        baseline: latencyErrorModel(stable),
+        canary: latencyErrorModel({ ...stable, medianMs: 115 }),
+      }),
       requests: 2000,
     });
     const r = await canaryKind.run(entry, ctx);
@@ -47,7 +55,10 @@ describe('canary suite kind', () => {
 
   it('routing follows the configured share and lost records trip the split check', async () => {
     const run = await runCanary({
-      traffic: simulatedTraffic({ baseline: latencyErrorModel(stable), canary: latencyErrorModel({ ...stable, lossRate: 0.2 }) }),
+      traffic: simulatedTraffic({
+        baseline: latencyErrorModel(stable),
+        canary: latencyErrorModel({ ...stable, lossRate: 0.2 }),
+      }),
       requests: 4000,
       seed: 9,
       judge: judgeConfigSchema.parse({ canaryShare: 0.25 }),
@@ -59,7 +70,12 @@ describe('canary suite kind', () => {
   });
 
   it('the same seed gives the same judgment', async () => {
-    const make = () => ({ traffic: simulatedTraffic({ baseline: latencyErrorModel(stable), canary: latencyErrorModel(stable) }), requests: 600, seed: 5, judge: judgeConfigSchema.parse({}) });
+    const make = () => ({
+      traffic: simulatedTraffic({ baseline: latencyErrorModel(stable), canary: latencyErrorModel(stable) }),
+      requests: 600,
+      seed: 5,
+      judge: judgeConfigSchema.parse({}),
+    });
     const a = await runCanary(make());
     const b = await runCanary(make());
     expect(a.judgment).toEqual(b.judgment);
@@ -73,7 +89,13 @@ describe('canary suite kind', () => {
 
   it('an inconclusive canary fails the suite by default and warns with inconclusive: warn, saying what would settle it', async () => {
     const make = (inconclusive: 'warn' | 'fail') =>
-      canaryEntrySchema.parse({ kind: 'canary', name: 'short', traffic: simulatedTraffic({ baseline: latencyErrorModel(stable), canary: latencyErrorModel(stable) }), requests: 300, judge: { inconclusive } });
+      canaryEntrySchema.parse({
+        kind: 'canary',
+        name: 'short',
+        traffic: simulatedTraffic({ baseline: latencyErrorModel(stable), canary: latencyErrorModel(stable) }),
+        requests: 300,
+        judge: { inconclusive },
+      });
     const strict = await canaryKind.run(make('fail'), ctx);
     expect(strict.summary).toMatch(/^continue \(verdict inconclusive/);
     expect(strict.verdict).toBe('fail');
@@ -83,4 +105,3 @@ describe('canary suite kind', () => {
     expect(open.reasons.join(' ')).toMatch(/samples would settle it/);
   });
 });
-

@@ -7,9 +7,17 @@ import { renderCanaryChart } from './chart.ts';
 import type { CanaryJudgment } from './judgment.ts';
 import type { TrafficSource } from './traffic.ts';
 
-const trafficSchema = z.custom<TrafficSource>((v) => typeof v === 'object' && v !== null && typeof (v as TrafficSource).open === 'function' && typeof (v as TrafficSource).describe === 'string', {
-  message: 'expected a traffic source (simulatedTraffic(...), mockServerTraffic(...) or an object with open() and a describe string)',
-});
+const trafficSchema = z.custom<TrafficSource>(
+  (v) =>
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as TrafficSource).open === 'function' &&
+    typeof (v as TrafficSource).describe === 'string',
+  {
+    message:
+      'expected a traffic source (simulatedTraffic(...), mockServerTraffic(...) or an object with open() and a describe string)',
+  },
+);
 
 export const canaryEntrySchema = z.strictObject({
   kind: z.literal('canary'),
@@ -47,7 +55,8 @@ function suiteVerdictOf(j: CanaryJudgment): Verdict {
 
 export default defineSuiteKind({
   kind: 'canary',
-  description: 'baseline against canary on live traffic: per-metric tests, sample ratio mismatch, sequential looks, a score and a decision',
+  description:
+    'baseline against canary on live traffic: per-metric tests, sample ratio mismatch, sequential looks, a score and a decision',
   entrySchema: canaryEntrySchema,
   async run(entry, ctx): Promise<SuiteReport> {
     const t0 = performance.now();
@@ -62,15 +71,30 @@ export default defineSuiteKind({
       onLook: (done, total) => ctx.progress({ done, total, label: `look ${done}/${total}` }),
     });
     const j = run.judgment;
-    const failing = j.metrics.filter((m) => m.classification === 'high' || m.classification === 'low').map((m) => m.name);
+    const failing = j.metrics
+      .filter((m) => m.classification === 'high' || m.classification === 'low')
+      .map((m) => m.name);
     const metricChecks: CheckResult[] = j.metrics.map((m) => ({
       name: `metric ${m.name}`,
       // A failing metric fails the suite only when it fails the canary (a non-critical one may be outweighed by the score).
-      verdict: m.classification === 'pass' ? 'pass' : m.classification === 'no data' || j.verdict !== 'fail' ? 'warn' : 'fail',
-      reasons: m.classification === 'pass' ? [] : [...m.reasons, ...(m.samplesToSettle ? [m.samplesToSettle.statement] : [])],
-      metrics: numbers({ p_value: m.pValue, adjusted_p_value: m.adjustedPValue, hl_estimate: m.hodgesLehmann?.estimate, hl_lower: m.hodgesLehmann?.lower, hl_upper: m.hodgesLehmann?.upper }),
+      verdict:
+        m.classification === 'pass' ? 'pass' : m.classification === 'no data' || j.verdict !== 'fail' ? 'warn' : 'fail',
+      reasons:
+        m.classification === 'pass' ? [] : [...m.reasons, ...(m.samplesToSettle ? [m.samplesToSettle.statement] : [])],
+      metrics: numbers({
+        p_value: m.pValue,
+        adjusted_p_value: m.adjustedPValue,
+        hl_estimate: m.hodgesLehmann?.estimate,
+        hl_lower: m.hodgesLehmann?.lower,
+        hl_upper: m.hodgesLehmann?.upper,
+      }),
     }));
-    const srmCheck: CheckResult = { name: 'traffic split', verdict: j.srm.ok ? 'pass' : 'fail', reasons: j.srm.ok ? [] : [j.srm.statement], metrics: numbers({ srm_p_value: j.srm.pValue, baseline: j.srm.baseline, canary: j.srm.canary }) };
+    const srmCheck: CheckResult = {
+      name: 'traffic split',
+      verdict: j.srm.ok ? 'pass' : 'fail',
+      reasons: j.srm.ok ? [] : [j.srm.statement],
+      metrics: numbers({ srm_p_value: j.srm.pValue, baseline: j.srm.baseline, canary: j.srm.canary }),
+    };
     let checks: CheckResult[];
     let summary: string;
     const seq = 'sequential' in j ? j.sequential : undefined;
@@ -78,22 +102,37 @@ export default defineSuiteKind({
     const got = `${j.decision} (verdict ${j.verdict}, score ${j.score}${failing.length ? `, failing: ${failing.join(', ')}` : ''}${j.srm.ok ? '' : ', sample ratio mismatch'}${at})`;
     if (entry.expect) {
       const problems: string[] = [];
-      if (j.decision !== entry.expect.decision) problems.push(`expected decision ${entry.expect.decision}, got ${j.decision}`);
+      if (j.decision !== entry.expect.decision)
+        problems.push(`expected decision ${entry.expect.decision}, got ${j.decision}`);
       if (entry.expect.failing) {
         const want = [...entry.expect.failing].sort().join(', ');
-        if ([...failing].sort().join(', ') !== want) problems.push(`expected failing metrics [${want}], got [${failing.join(', ')}]`);
+        if ([...failing].sort().join(', ') !== want)
+          problems.push(`expected failing metrics [${want}], got [${failing.join(', ')}]`);
       }
       if (entry.expect.sampleRatioMismatch !== undefined && entry.expect.sampleRatioMismatch === j.srm.ok) {
         problems.push(`expected the split check to ${entry.expect.sampleRatioMismatch ? 'fail' : 'pass'}`);
       }
       // The per-metric checks describe the canary; the suite's verdict is whether the judge decided as expected.
       checks = [
-        { name: 'judge decides as expected', verdict: problems.length ? 'fail' : 'pass', reasons: [...problems, ...j.reasons], details: j },
-        ...[srmCheck, ...metricChecks].map((c) => ({ ...c, verdict: 'pass' as const, reasons: c.reasons.map((r) => `(expected) ${r}`) })),
+        {
+          name: 'judge decides as expected',
+          verdict: problems.length ? 'fail' : 'pass',
+          reasons: [...problems, ...j.reasons],
+          details: j,
+        },
+        ...[srmCheck, ...metricChecks].map((c) => ({
+          ...c,
+          verdict: 'pass' as const,
+          reasons: c.reasons.map((r) => `(expected) ${r}`),
+        })),
       ];
       summary = problems.length ? problems.join('; ') : `judge decided ${got}, as expected`;
     } else {
-      checks = [{ name: 'decision', verdict: suiteVerdictOf(j), reasons: j.reasons, details: j }, srmCheck, ...metricChecks];
+      checks = [
+        { name: 'decision', verdict: suiteVerdictOf(j), reasons: j.reasons, details: j },
+        srmCheck,
+        ...metricChecks,
+      ];
       summary = got;
     }
     return {
@@ -103,14 +142,22 @@ export default defineSuiteKind({
       durationMs: Math.round(performance.now() - t0),
       summary,
       checks,
-      metrics: numbers({ score: j.score, requests_baseline: run.recorded.baseline, requests_canary: run.recorded.canary, looks_taken: seq?.looksTaken }),
+      metrics: numbers({
+        score: j.score,
+        requests_baseline: run.recorded.baseline,
+        requests_canary: run.recorded.canary,
+        looks_taken: seq?.looksTaken,
+      }),
       artifacts: [{ name: `${entry.name}-canary.svg`, type: 'svg', content: renderCanaryChart(j) }],
-      notes: [`traffic: ${entry.traffic.describe}; seed ${seed}; ${run.routed.baseline} requests routed to the baseline, ${run.routed.canary} to the canary`],
+      notes: [
+        `traffic: ${entry.traffic.describe}; seed ${seed}; ${run.routed.baseline} requests routed to the baseline, ${run.routed.canary} to the canary`,
+      ],
     };
   },
 });
 
 function numbers(o: Record<string, number | null | undefined>): Record<string, number> {
-  return Object.fromEntries(Object.entries(o).filter((e): e is [string, number] => typeof e[1] === 'number' && Number.isFinite(e[1])));
+  return Object.fromEntries(
+    Object.entries(o).filter((e): e is [string, number] => typeof e[1] === 'number' && Number.isFinite(e[1])),
+  );
 }
-

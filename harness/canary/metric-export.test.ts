@@ -6,7 +6,10 @@ const fixtures = new URL('./__fixtures__/', import.meta.url).pathname;
 
 describe('metric exports', () => {
   it('reads JSON name -> numbers', () => {
-    expect(parseJsonExport('{"latency_ms": [1, 2.5], "error": []}', 'x.json').samples).toEqual({ latency_ms: [1, 2.5], error: [] });
+    expect(parseJsonExport('{"latency_ms": [1, 2.5], "error": []}', 'x.json').samples).toEqual({
+      latency_ms: [1, 2.5],
+      error: [],
+    });
   });
 
   it('names file, field and line for a non-number', () => {
@@ -35,7 +38,9 @@ describe('metric exports', () => {
   });
 
   it('names line and column for a bad CSV cell', () => {
-    expect(() => parseCsvExport('a,b\n1,2\n3,abc\n', 'x.csv')).toThrow(expect.objectContaining({ location: { file: 'x.csv', line: 3, field: 'b' } }));
+    expect(() => parseCsvExport('a,b\n1,2\n3,abc\n', 'x.csv')).toThrow(
+      expect.objectContaining({ location: { file: 'x.csv', line: 3, field: 'b' } }),
+    );
     expect(() => parseCsvExport('a,b\n1,NaN\n', 'x.csv')).toThrow(/expected a finite number, got "NaN"/);
     expect(() => parseCsvExport('a,b\n1,2,3\n', 'x.csv')).toThrow(/3 cells but the header names 2/);
     expect(() => parseCsvExport('a,a\n1,2\n', 'x.csv')).toThrow(/duplicate column name/);

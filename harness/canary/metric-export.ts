@@ -40,7 +40,10 @@ export function parseJsonExport(text: string, file: string, options: ExportOptio
   const look = all[chosen.look]!;
   for (const [, source] of chosen.metrics) {
     if (all[source]!.length !== look.length) {
-      throw new InputError(`${all[source]!.length} values but the look column '${chosen.look}' has ${look.length}: every value needs its look`, { file, line: parsed.lineOf([source]), field: source });
+      throw new InputError(
+        `${all[source]!.length} values but the look column '${chosen.look}' has ${look.length}: every value needs its look`,
+        { file, line: parsed.lineOf([source]), field: source },
+      );
     }
   }
   return { samples, looks: Object.fromEntries(chosen.metrics.map(([metric]) => [metric, look])) };
@@ -63,11 +66,21 @@ export async function readExport(file: string, options: ExportOptions = {}): Pro
     text = await readFile(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(code === 'ENOENT' ? 'file not found' : `cannot read file (${code ?? String(e)})`, { file }, { cause: e });
+    throw new InputError(
+      code === 'ENOENT' ? 'file not found' : `cannot read file (${code ?? String(e)})`,
+      { file },
+      { cause: e },
+    );
   }
   const format = formatOf(file, options.format);
-  if (options.labels && format !== 'prometheus') throw new InputError(`label selectors apply to Prometheus / OpenMetrics text, and this file reads as ${format}`, { file });
-  if (options.lookColumn && format === 'prometheus') throw new InputError('Prometheus text has no look column: its samples are split into looks in timestamp order', { file });
+  if (options.labels && format !== 'prometheus')
+    throw new InputError(`label selectors apply to Prometheus / OpenMetrics text, and this file reads as ${format}`, {
+      file,
+    });
+  if (options.lookColumn && format === 'prometheus')
+    throw new InputError('Prometheus text has no look column: its samples are split into looks in timestamp order', {
+      file,
+    });
   if (format === 'csv') return parseCsvExport(text, file, options);
   if (format === 'ndjson') return parseNdjsonExport(text, file, options);
   if (format === 'prometheus') return parsePrometheusExport(text, file, options);

@@ -34,7 +34,12 @@ export function mockServerTraffic(o: MockServerTrafficOptions): TrafficSource {
       const clients: Partial<Record<Arm, StressClient>> = {};
       try {
         for (const arm of ['baseline', 'canary'] as const) {
-          clients[arm] = await o[arm].factory({ baseURL: `${server.url}/v1`, seed: ctx.seed + (arm === 'canary' ? 1 : 0), clock: ctx.clock, options: o[arm].options ?? {} });
+          clients[arm] = await o[arm].factory({
+            baseURL: `${server.url}/v1`,
+            seed: ctx.seed + (arm === 'canary' ? 1 : 0),
+            clock: ctx.clock,
+            options: o[arm].options ?? {},
+          });
         }
       } catch (e) {
         await Promise.all(Object.values(clients).map((c) => c?.close()));

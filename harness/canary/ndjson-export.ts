@@ -17,7 +17,12 @@ function numberOf(value: unknown, at: { file: string; line: number; field: strin
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'boolean') return value ? 1 : 0;
   if (typeof value === 'number' && Number.isFinite(value)) return value;
-  const shown = typeof value === 'string' ? `the string ${JSON.stringify(value.length > 20 ? value.slice(0, 20) + '...' : value)}` : Array.isArray(value) ? 'an array' : typeof value;
+  const shown =
+    typeof value === 'string'
+      ? `the string ${JSON.stringify(value.length > 20 ? value.slice(0, 20) + '...' : value)}`
+      : Array.isArray(value)
+        ? 'an array'
+        : typeof value;
   throw new InputError(`expected a finite number or a boolean, got ${shown}`, at);
 }
 
@@ -37,7 +42,8 @@ export function parseNdjsonExport(text: string, file: string, options: ExportOpt
     } catch (e) {
       throw new InputError(`malformed JSON line: ${(e as Error).message}`, { file, line: i + 1 }, { cause: e });
     }
-    if (typeof record !== 'object' || record === null || Array.isArray(record)) throw new InputError('expected one JSON object per line', { file, line: i + 1 });
+    if (typeof record !== 'object' || record === null || Array.isArray(record))
+      throw new InputError('expected one JSON object per line', { file, line: i + 1 });
     records.push({ line: i + 1, record: record as Record<string, unknown> });
   });
   // Without a mapping: the top-level fields whose first non-null value is a number or a boolean.
@@ -52,24 +58,36 @@ export function parseNdjsonExport(text: string, file: string, options: ExportOpt
       }
     }
   }
-  const available = options.metrics ? [...Object.values(options.metrics), ...(options.lookColumn ? [options.lookColumn] : [])] : [...numeric];
+  const available = options.metrics
+    ? [...Object.values(options.metrics), ...(options.lookColumn ? [options.lookColumn] : [])]
+    : [...numeric];
   if (options.metrics || options.lookColumn) {
     // A chosen field must appear in at least one record.
     for (const f of available) {
-      if (!records.some(({ record }) => fieldAt(record, f) !== undefined)) throw new InputError(`no record has the field '${f}'`, { file, field: f });
+      if (!records.some(({ record }) => fieldAt(record, f) !== undefined))
+        throw new InputError(`no record has the field '${f}'`, { file, field: f });
     }
   }
-  const chosen = chooseColumns(options.lookColumn && !available.includes(options.lookColumn) ? [...available, options.lookColumn] : available, options, { file }, 'field');
+  const chosen = chooseColumns(
+    options.lookColumn && !available.includes(options.lookColumn) ? [...available, options.lookColumn] : available,
+    options,
+    { file },
+    'field',
+  );
   const out: MetricExport = { samples: Object.fromEntries(chosen.metrics.map(([m]) => [m, [] as number[]])) };
   if (chosen.look !== undefined) out.looks = Object.fromEntries(chosen.metrics.map(([m]) => [m, [] as number[]]));
   for (const { line, record } of records) {
-    const look = chosen.look === undefined ? undefined : numberOf(fieldAt(record, chosen.look), { file, line, field: chosen.look });
+    const look =
+      chosen.look === undefined
+        ? undefined
+        : numberOf(fieldAt(record, chosen.look), { file, line, field: chosen.look });
     for (const [metric, source] of chosen.metrics) {
       const value = numberOf(fieldAt(record, source), { file, line, field: source });
       if (value === undefined) continue;
       out.samples[metric]!.push(value);
       if (out.looks) {
-        if (look === undefined) throw new InputError('no look number on a record with metric values', { file, line, field: chosen.look });
+        if (look === undefined)
+          throw new InputError('no look number on a record with metric values', { file, line, field: chosen.look });
         out.looks[metric]!.push(look);
       }
     }

@@ -17,7 +17,12 @@ export interface Change {
  * Equivalence and Noninferiority", ch. 2; promotion needs it for every critical metric, an
  * intersection-union test, so no multiplicity correction is needed for it). Otherwise inconclusive.
  */
-export function classifyChange(direction: Direction, change: Change, allowed: number, significant: boolean): Exclude<Classification, 'no data'> {
+export function classifyChange(
+  direction: Direction,
+  change: Change,
+  allowed: number,
+  significant: boolean,
+): Exclude<Classification, 'no data'> {
   const badUp = direction !== 'decrease';
   const badDown = direction !== 'increase';
   if (significant && badUp && change.estimate > allowed) return 'high';
@@ -53,7 +58,12 @@ export function samplesToSettle(o: SettleInput): SettleEstimate {
   const zConf = normalQuantile(1 - (1 - o.confidence) / 2);
   const se = (o.change.upper - o.change.lower) / (2 * zConf);
   const zPower = normalQuantile(o.power);
-  const bad = o.direction === 'increase' ? o.change.estimate : o.direction === 'decrease' ? -o.change.estimate : Math.abs(o.change.estimate);
+  const bad =
+    o.direction === 'increase'
+      ? o.change.estimate
+      : o.direction === 'decrease'
+        ? -o.change.estimate
+        : Math.abs(o.change.estimate);
   const now = `now ${o.baselineN} and ${o.canaryN}`;
   let factor: number;
   let goal: string;
@@ -80,6 +90,9 @@ export function samplesToSettle(o: SettleInput): SettleEstimate {
   return {
     baseline,
     canary,
-    statement: baseline === null ? `no finite sample settles it (${now})` : `about ${baseline} baseline and ${canary} canary samples would settle it (${now}): ${goal}`,
+    statement:
+      baseline === null
+        ? `no finite sample settles it (${now})`
+        : `about ${baseline} baseline and ${canary} canary samples would settle it (${now}): ${goal}`,
   };
 }

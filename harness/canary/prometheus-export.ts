@@ -18,7 +18,11 @@ interface Series {
 const NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*/;
 
 /** Parse `{a="x",b="y\"z"}` starting at text[i] === '{'; returns the labels and the index after '}'. */
-function parseLabels(text: string, i: number, at: { file: string; line: number }): { labels: Record<string, string>; end: number } {
+function parseLabels(
+  text: string,
+  i: number,
+  at: { file: string; line: number },
+): { labels: Record<string, string>; end: number } {
   const labels: Record<string, string> = {};
   i++;
   for (;;) {
@@ -45,11 +49,15 @@ function parseLabels(text: string, i: number, at: { file: string; line: number }
 
 function parseValue(token: string, at: { file: string; line: number; field: string }): number {
   const value = Number(token);
-  if (token === '' || !Number.isFinite(value)) throw new InputError(`expected a finite number, got ${JSON.stringify(token)}`, at);
+  if (token === '' || !Number.isFinite(value))
+    throw new InputError(`expected a finite number, got ${JSON.stringify(token)}`, at);
   return value;
 }
 
-const show = (labels: Record<string, string>) => `{${Object.entries(labels).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(',')}}`;
+const show = (labels: Record<string, string>) =>
+  `{${Object.entries(labels)
+    .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+    .join(',')}}`;
 
 /**
  * Parse Prometheus text exposition or OpenMetrics text: `name{label="v",...} value [timestamp]` lines,
@@ -71,7 +79,8 @@ export function parsePrometheusExport(text: string, file: string, options: Expor
     let labels: Record<string, string> = {};
     if (trimmed[i] === '{') ({ labels, end: i } = parseLabels(trimmed, i, at));
     const rest = trimmed.slice(i).split(' # ')[0]!.trim().split(/\s+/);
-    if (rest.length < 1 || rest.length > 2 || rest[0] === '') throw new InputError('expected "name{labels} value [timestamp]"', { ...at, field: name });
+    if (rest.length < 1 || rest.length > 2 || rest[0] === '')
+      throw new InputError('expected "name{labels} value [timestamp]"', { ...at, field: name });
     const value = parseValue(rest[0]!, { ...at, field: name });
     const timestamp = rest[1] === undefined ? undefined : parseValue(rest[1], { ...at, field: `${name} timestamp` });
     const selector = options.labels ?? {};
@@ -90,10 +99,14 @@ export function parsePrometheusExport(text: string, file: string, options: Expor
     const matches = byName.get(source)!;
     if (matches.length > 1) {
       const [a, b] = matches as [NonNullable<(typeof matches)[0]>, NonNullable<(typeof matches)[1]>]; // length > 1 checked above
-      throw new InputError(`${matches.length} series of ${source} match ${selector}: ${a.key} (line ${a.firstLine}) and ${b.key}; one series per metric and arm, so add labels that tell them apart (--baseline-labels / --canary-labels)`, { file, line: b.firstLine, field: source });
+      throw new InputError(
+        `${matches.length} series of ${source} match ${selector}: ${a.key} (line ${a.firstLine}) and ${b.key}; one series per metric and arm, so add labels that tell them apart (--baseline-labels / --canary-labels)`,
+        { file, line: b.firstLine, field: source },
+      );
     }
     const samples = [...matches[0]!.samples];
-    if (samples.every((s) => s.timestamp !== undefined)) samples.sort((x, y) => x.timestamp! - y.timestamp! || x.line - y.line);
+    if (samples.every((s) => s.timestamp !== undefined))
+      samples.sort((x, y) => x.timestamp! - y.timestamp! || x.line - y.line);
     out.samples[metric] = samples.map((s) => s.value);
   }
   return out;

@@ -18,7 +18,11 @@ describe('rate intervals against scipy', () => {
 
   it("Newcombe's hybrid score interval for the difference of proportions", () => {
     for (const c of expected.newcombe) {
-      const got = newcombeInterval({ x: c.canary[0], n: c.canary[1] }, { x: c.baseline[0], n: c.baseline[1] }, c.confidence);
+      const got = newcombeInterval(
+        { x: c.canary[0], n: c.canary[1] },
+        { x: c.baseline[0], n: c.baseline[1] },
+        c.confidence,
+      );
       expect(got.lower).toBeCloseTo(c.lower, 11);
       expect(got.upper).toBeCloseTo(c.upper, 11);
     }
@@ -26,7 +30,11 @@ describe('rate intervals against scipy', () => {
 
   it('MOVER interval for the difference of two Poisson rates', () => {
     for (const c of expected.poissonDifference) {
-      const got = poissonDifferenceInterval({ x: c.canary[0], t: c.canary[1] }, { x: c.baseline[0], t: c.baseline[1] }, c.confidence);
+      const got = poissonDifferenceInterval(
+        { x: c.canary[0], t: c.canary[1] },
+        { x: c.baseline[0], t: c.baseline[1] },
+        c.confidence,
+      );
       expect(got.lower).toBeCloseTo(c.lower, 9);
       expect(got.upper).toBeCloseTo(c.upper, 9);
     }
@@ -34,12 +42,23 @@ describe('rate intervals against scipy', () => {
 
   it('properties: the interval holds the estimate and lies in [-1, 1]', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 5000 }), fc.integer({ min: 1, max: 5000 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (n1, n2, a, b) => {
-        const x1 = Math.round(a * n1);
-        const x2 = Math.round(b * n2);
-        const i = newcombeInterval({ x: x1, n: n1 }, { x: x2, n: n2 }, 0.95);
-        return i.lower <= i.estimate + 1e-12 && i.estimate <= i.upper + 1e-12 && i.lower >= -1 - 1e-12 && i.upper <= 1 + 1e-12;
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 5000 }),
+        fc.integer({ min: 1, max: 5000 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (n1, n2, a, b) => {
+          const x1 = Math.round(a * n1);
+          const x2 = Math.round(b * n2);
+          const i = newcombeInterval({ x: x1, n: n1 }, { x: x2, n: n2 }, 0.95);
+          return (
+            i.lower <= i.estimate + 1e-12 &&
+            i.estimate <= i.upper + 1e-12 &&
+            i.lower >= -1 - 1e-12 &&
+            i.upper <= 1 + 1e-12
+          );
+        },
+      ),
     );
   });
 });

@@ -34,7 +34,12 @@ export function poissonScoreInterval(x: number, t: number, confidence: number): 
  * interval for each. With Wilson's intervals this is Newcombe's hybrid score interval (Newcombe 1998,
  * method 10), which keeps its coverage for rare events and zero counts where the Wald interval fails.
  */
-function mover(p1: number, i1: { lower: number; upper: number }, p2: number, i2: { lower: number; upper: number }): DifferenceInterval {
+function mover(
+  p1: number,
+  i1: { lower: number; upper: number },
+  p2: number,
+  i2: { lower: number; upper: number },
+): DifferenceInterval {
   const d = p1 - p2;
   return {
     estimate: d,
@@ -44,15 +49,33 @@ function mover(p1: number, i1: { lower: number; upper: number }, p2: number, i2:
 }
 
 /** Newcombe's hybrid score interval for canary rate - baseline rate (x events in n requests per arm). */
-export function newcombeInterval(canary: { x: number; n: number }, baseline: { x: number; n: number }, confidence: number): DifferenceInterval {
+export function newcombeInterval(
+  canary: { x: number; n: number },
+  baseline: { x: number; n: number },
+  confidence: number,
+): DifferenceInterval {
   const p1 = canary.x / canary.n;
   const p2 = baseline.x / baseline.n;
-  return mover(p1, wilsonInterval(canary.x, canary.n, confidence), p2, wilsonInterval(baseline.x, baseline.n, confidence));
+  return mover(
+    p1,
+    wilsonInterval(canary.x, canary.n, confidence),
+    p2,
+    wilsonInterval(baseline.x, baseline.n, confidence),
+  );
 }
 
 /** MOVER interval for the difference of two Poisson rates (events per interval) from their score intervals. */
-export function poissonDifferenceInterval(canary: { x: number; t: number }, baseline: { x: number; t: number }, confidence: number): DifferenceInterval {
+export function poissonDifferenceInterval(
+  canary: { x: number; t: number },
+  baseline: { x: number; t: number },
+  confidence: number,
+): DifferenceInterval {
   const r1 = canary.x / canary.t;
   const r2 = baseline.x / baseline.t;
-  return mover(r1, poissonScoreInterval(canary.x, canary.t, confidence), r2, poissonScoreInterval(baseline.x, baseline.t, confidence));
+  return mover(
+    r1,
+    poissonScoreInterval(canary.x, canary.t, confidence),
+    r2,
+    poissonScoreInterval(baseline.x, baseline.t, confidence),
+  );
 }

@@ -15,17 +15,30 @@ const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
  * interval is Newcombe's hybrid score interval (rates) or its Poisson analogue (counts): both keep
  * their coverage with few or no events, where a Wald interval collapses to a point.
  */
-export function measureRate(metric: ResolvedMetric & { type: 'rate' | 'count' }, allowance: Allowance & { source: AllowanceSource }, baseline: number[], canary: number[], confidence: number): Measurement {
+export function measureRate(
+  metric: ResolvedMetric & { type: 'rate' | 'count' },
+  allowance: Allowance & { source: AllowanceSource },
+  baseline: number[],
+  canary: number[],
+  confidence: number,
+): Measurement {
   const eb = sum(baseline);
   const ec = sum(canary);
   const nb = baseline.length;
   const nc = canary.length;
   const rb = eb / nb;
   const rc = ec / nc;
-  const bad: Alternative = metric.direction === 'increase' ? 'greater' : metric.direction === 'decrease' ? 'less' : 'two-sided';
+  const bad: Alternative =
+    metric.direction === 'increase' ? 'greater' : metric.direction === 'decrease' ? 'less' : 'two-sided';
   const test = (alternative: Alternative) =>
     metric.type === 'rate'
-      ? fisherExact([[ec, nc - ec], [eb, nb - eb]], { alternative })
+      ? fisherExact(
+          [
+            [ec, nc - ec],
+            [eb, nb - eb],
+          ],
+          { alternative },
+        )
       : poissonRateTest(ec, nc, eb, nb, { alternative });
   const two = test('two-sided');
   const dec = bad === 'two-sided' ? two : test(bad);
@@ -55,16 +68,24 @@ export function measureRate(metric: ResolvedMetric & { type: 'rate' | 'count' },
       const allowedText = `allowed change ±${fmt(allowedAbs)}`;
       const tested = `${testName} ${pv(p)} after correction`;
       const reasons: string[] = [];
-      if (classification === 'high') reasons.push(`increased: ${what}; ${interval}; ${allowedText}; ${tested} < alpha ${family.alpha}`);
-      else if (classification === 'low') reasons.push(`decreased: ${what}; ${interval}; ${allowedText}; ${tested} < alpha ${family.alpha}`);
-      else if (classification === 'pass') reasons.push(`within the allowed change: ${what}; ${interval}; ${allowedText}; ${tested}`);
-      else reasons.push(`inconclusive: ${what}; ${interval} reaches beyond the ${allowedText}, and the change is not significantly worse (${tested}, alpha ${family.alpha})`);
+      if (classification === 'high')
+        reasons.push(`increased: ${what}; ${interval}; ${allowedText}; ${tested} < alpha ${family.alpha}`);
+      else if (classification === 'low')
+        reasons.push(`decreased: ${what}; ${interval}; ${allowedText}; ${tested} < alpha ${family.alpha}`);
+      else if (classification === 'pass')
+        reasons.push(`within the allowed change: ${what}; ${interval}; ${allowedText}; ${tested}`);
+      else
+        reasons.push(
+          `inconclusive: ${what}; ${interval} reaches beyond the ${allowedText}, and the change is not significantly worse (${tested}, alpha ${family.alpha})`,
+        );
       // Power: normal approximation for a difference of rates at the pooled rate (at least one event).
       const pooled = Math.max((eb + ec) / (nb + nc), 1 / (nb + nc));
       const variance = metric.type === 'rate' ? pooled * (1 - pooled) : pooled;
       const se = Math.sqrt(variance * (1 / nb + 1 / nc));
       const a = perTestAlpha(family);
-      const mdc = allowedAbs + (normalQuantile(1 - (metric.direction === 'either' ? a / 2 : a)) + normalQuantile(family.power)) * se;
+      const mdc =
+        allowedAbs +
+        (normalQuantile(1 - (metric.direction === 'either' ? a / 2 : a)) + normalQuantile(family.power)) * se;
       const mdr = rb > 0 ? mdc / rb : null;
       return {
         name: metric.name,
@@ -86,7 +107,17 @@ export function measureRate(metric: ResolvedMetric & { type: 'rate' | 'count' },
         interval: { method: metric.type === 'rate' ? 'newcombe' : 'poisson-mover', ...change, confidence },
         samplesToSettle:
           classification === 'inconclusive'
-            ? samplesToSettle({ direction: metric.direction, change, allowed: allowedAbs, confidence, perTestAlpha: perTestAlpha(family), power: family.power, baselineN: nb, canaryN: nc, what: `the ${unit} change` })
+            ? samplesToSettle({
+                direction: metric.direction,
+                change,
+                allowed: allowedAbs,
+                confidence,
+                perTestAlpha: perTestAlpha(family),
+                power: family.power,
+                baselineN: nb,
+                canaryN: nc,
+                what: `the ${unit} change`,
+              })
             : null,
         spread: null,
         power: {

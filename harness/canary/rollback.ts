@@ -15,7 +15,10 @@ export function checkRollbackRules(rules: readonly RollbackRule[], canary: Metri
   for (const rule of rules) {
     const xs = canary[rule.metric];
     if (!xs || xs.length < rule.minSamples) continue;
-    const value = rule.stat === 'mean' || rule.stat === 'rate' ? mean(xs) : quantileSorted(Float64Array.from(xs).sort(), QUANTILE[rule.stat]!);
+    const value =
+      rule.stat === 'mean' || rule.stat === 'rate'
+        ? mean(xs)
+        : quantileSorted(Float64Array.from(xs).sort(), QUANTILE[rule.stat]!);
     if (value > rule.above) {
       hits.push({
         metric: rule.metric,

@@ -43,7 +43,11 @@ export async function runCanary(o: RunCanaryOptions): Promise<CanaryRun> {
   const router = createRng(o.seed ^ 0x5eed);
   const balanced = o.routing === 'balanced';
   const balancedOffset = router.float();
-  const session = await o.traffic.open({ seed: o.seed, signal: o.signal ?? new AbortController().signal, clock: o.clock ?? realClock });
+  const session = await o.traffic.open({
+    seed: o.seed,
+    signal: o.signal ?? new AbortController().signal,
+    clock: o.clock ?? realClock,
+  });
   const looks = o.judge.sequential ? o.judge.sequential.looks : 1;
   const sequential = o.judge.sequential ? new SequentialCanaryJudge(o.judge) : undefined;
   const routed = { baseline: 0, canary: 0 };
@@ -56,7 +60,11 @@ export async function runCanary(o: RunCanaryOptions): Promise<CanaryRun> {
       const end = Math.round((o.requests * look) / looks);
       const batch: TrafficRequest[] = [];
       for (; next < end; next++) {
-        const arm: Arm = balanced ? balancedArm(next, o.judge.canaryShare, balancedOffset) : router.float() < o.judge.canaryShare ? 'canary' : 'baseline';
+        const arm: Arm = balanced
+          ? balancedArm(next, o.judge.canaryShare, balancedOffset)
+          : router.float() < o.judge.canaryShare
+            ? 'canary'
+            : 'baseline';
         routed[arm]++;
         batch.push({ id: next, arm });
       }

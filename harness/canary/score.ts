@@ -8,14 +8,24 @@ type Scored = Pick<MetricJudgment, 'group' | 'classification'>;
  * with none at all the score is 0. `bestScore` counts inconclusive metrics as passing: the score the
  * canary would get if every one of them turned out within its allowance.
  */
-export function scoreMetrics(metrics: readonly Scored[], weights: Record<string, number>): { score: number; bestScore: number; groups: GroupScore[] } {
+export function scoreMetrics(
+  metrics: readonly Scored[],
+  weights: Record<string, number>,
+): { score: number; bestScore: number; groups: GroupScore[] } {
   const byGroup = new Map<string, Scored[]>();
   for (const m of metrics) byGroup.set(m.group, [...(byGroup.get(m.group) ?? []), m]);
   const groups: GroupScore[] = [...byGroup].map(([name, ms]) => {
     const judged = ms.filter((m) => m.classification !== 'no data');
     const passed = judged.filter((m) => m.classification === 'pass').length;
     const inconclusive = judged.filter((m) => m.classification === 'inconclusive').length;
-    return { name, weight: weights[name] ?? 1, judged: judged.length, passed, inconclusive, score: judged.length ? (100 * passed) / judged.length : null };
+    return {
+      name,
+      weight: weights[name] ?? 1,
+      judged: judged.length,
+      passed,
+      inconclusive,
+      score: judged.length ? (100 * passed) / judged.length : null,
+    };
   });
   const weighted = (share: (g: GroupScore) => number) => {
     let num = 0;

@@ -11,7 +11,11 @@ function runSequential(seed: number, factor: number, c: JudgeConfigInput = {}, e
   const lat = (n: number, f: number) => Array.from({ length: n }, () => 100 * f * Math.exp(0.4 * rng.normal()));
   const err = (n: number, p: number) => Array.from({ length: n }, () => (rng.float() < p ? 1 : 0));
   const judge = new SequentialCanaryJudge(config(c));
-  while (!judge.done) judge.look({ baseline: { latency: lat(100, 1), error: err(100, 0.01) }, canary: { latency: lat(100, factor), error: err(100, errorRate) } });
+  while (!judge.done)
+    judge.look({
+      baseline: { latency: lat(100, 1), error: err(100, 0.01) },
+      canary: { latency: lat(100, factor), error: err(100, errorRate) },
+    });
   return judge.done!;
 }
 
@@ -67,8 +71,14 @@ describe('SequentialCanaryJudge', () => {
     const rng = createRng(8);
     const run = (perLook: number) => {
       const lat = () => Array.from({ length: perLook }, () => 100 * Math.exp(0.4 * rng.normal()));
-      const judge = new SequentialCanaryJudge(config({ sequential: { looks: 3, tau: 0.2 }, metrics: { error: { critical: true } } }));
-      while (!judge.done) judge.look({ baseline: { latency: lat(), error: Array(perLook).fill(0) }, canary: { latency: lat(), error: Array(perLook).fill(0) } });
+      const judge = new SequentialCanaryJudge(
+        config({ sequential: { looks: 3, tau: 0.2 }, metrics: { error: { critical: true } } }),
+      );
+      while (!judge.done)
+        judge.look({
+          baseline: { latency: lat(), error: Array(perLook).fill(0) },
+          canary: { latency: lat(), error: Array(perLook).fill(0) },
+        });
       return judge.done!;
     };
     // 0 errors in 300 per arm: the error rate could still have risen by more than half a point
@@ -93,14 +103,23 @@ describe('fixed-horizon and sequential judges agree on what promote means', () =
   const rng = createRng(77);
   const lat = (n: number, f: number) => Array.from({ length: n }, () => 100 * f * Math.exp(0.4 * rng.normal()));
   const both = (perLook: number, looks: number, factor: number) => {
-    const batches = Array.from({ length: looks }, () => ({ baseline: { latency: lat(perLook, 1) }, canary: { latency: lat(perLook, factor) } }));
+    const batches = Array.from({ length: looks }, () => ({
+      baseline: { latency: lat(perLook, 1) },
+      canary: { latency: lat(perLook, factor) },
+    }));
     const judge = new SequentialCanaryJudge(config({ sequential: { looks } }));
     for (const b of batches) if (!judge.done) judge.look(b);
-    const all = { baseline: { latency: batches.flatMap((b) => b.baseline.latency) }, canary: { latency: batches.flatMap((b) => b.canary.latency) } };
+    const all = {
+      baseline: { latency: batches.flatMap((b) => b.baseline.latency) },
+      canary: { latency: batches.flatMap((b) => b.canary.latency) },
+    };
     return { sequential: judge.done!.decision, fixed: judgeCanary(all, judgeConfigSchema.parse({})).decision };
   };
 
-  it('ample identical samples: both promote', () => expect(both(2000, 4, 1)).toEqual({ sequential: 'promote', fixed: 'promote' }));
-  it('few samples: neither promotes for want of evidence against', () => expect(both(20, 4, 1)).toEqual({ sequential: 'continue', fixed: 'continue' }));
-  it('a clear 30% regression: both roll back', () => expect(both(500, 4, 1.3)).toEqual({ sequential: 'roll back', fixed: 'roll back' }));
+  it('ample identical samples: both promote', () =>
+    expect(both(2000, 4, 1)).toEqual({ sequential: 'promote', fixed: 'promote' }));
+  it('few samples: neither promotes for want of evidence against', () =>
+    expect(both(20, 4, 1)).toEqual({ sequential: 'continue', fixed: 'continue' }));
+  it('a clear 30% regression: both roll back', () =>
+    expect(both(500, 4, 1.3)).toEqual({ sequential: 'roll back', fixed: 'roll back' }));
 });

@@ -71,7 +71,11 @@ export class SequentialCanaryJudge {
   }
 
   /** Add one batch (the samples since the last look) and judge. Returns the final judgment once stopped. */
-  look(batch: { baseline: MetricSamples; canary: MetricSamples; armSizes?: { baseline: number; canary: number } }): SequentialLook {
+  look(batch: {
+    baseline: MetricSamples;
+    canary: MetricSamples;
+    armSizes?: { baseline: number; canary: number };
+  }): SequentialLook {
     if (this.#final) throw new Error('sequential canary already stopped');
     const cfg = this.#config;
     const k = this.#history.length + 1;
@@ -95,7 +99,8 @@ export class SequentialCanaryJudge {
     const srm = checkSampleRatio(this.#sizes.baseline, this.#sizes.canary, cfg.canaryShare, cfg.srmAlpha / this.#looks);
     const streams = [...this.#streams.values()];
     const active = streams.filter((s) => s.state && s.state.looks > 0);
-    const adjusted = cfg.correction === 'holm' ? holm(active.map((s) => s.state!.pValue)) : active.map((s) => s.state!.pValue);
+    const adjusted =
+      cfg.correction === 'holm' ? holm(active.map((s) => s.state!.pValue)) : active.map((s) => s.state!.pValue);
     const metrics: SequentialLook['metrics'] = streams.map((s) => {
       const i = active.indexOf(s);
       if (i < 0) return this.#constantLook(s);
@@ -113,15 +118,37 @@ export class SequentialCanaryJudge {
 
     const decided = metrics.map((m) => {
       const s = this.#streams.get(m.name)!;
-      return { name: m.name, classification: m.classification, critical: s.metric.critical, group: s.metric.group, reasons: [this.#reason(m, k)] };
+      return {
+        name: m.name,
+        classification: m.classification,
+        critical: s.metric.critical,
+        group: s.metric.group,
+        reasons: [this.#reason(m, k)],
+      };
     });
-    const verdict = decide(cfg, decided, scoreMetrics(decided, cfg.groups), srm.ok ? null : srm.statement, hits.map((h) => h.statement));
+    const verdict = decide(
+      cfg,
+      decided,
+      scoreMetrics(decided, cfg.groups),
+      srm.ok ? null : srm.statement,
+      hits.map((h) => h.statement),
+    );
     let reasons: string[];
-    if (verdict.decision === 'promote') reasons = [`clear pass at look ${k} of ${this.#looks}: every critical metric's always-valid interval lies inside its allowance`, ...verdict.reasons];
-    else if (verdict.decision === 'roll back') reasons = [...verdict.reasons, `stopped at look ${k} of ${this.#looks} (always-valid p-values, alpha ${cfg.alpha})`];
-    else if (last) reasons = [`after all ${k} planned looks (always-valid p-values, alpha ${cfg.alpha})`, ...verdict.reasons];
+    if (verdict.decision === 'promote')
+      reasons = [
+        `clear pass at look ${k} of ${this.#looks}: every critical metric's always-valid interval lies inside its allowance`,
+        ...verdict.reasons,
+      ];
+    else if (verdict.decision === 'roll back')
+      reasons = [
+        ...verdict.reasons,
+        `stopped at look ${k} of ${this.#looks} (always-valid p-values, alpha ${cfg.alpha})`,
+      ];
+    else if (last)
+      reasons = [`after all ${k} planned looks (always-valid p-values, alpha ${cfg.alpha})`, ...verdict.reasons];
     else reasons = [`look ${k} of ${this.#looks}: no clear fail or pass yet`, ...verdict.reasons];
-    const decision: CanaryDecision = verdict.decision === 'promote' || verdict.decision === 'roll back' || last ? verdict.decision : 'continue';
+    const decision: CanaryDecision =
+      verdict.decision === 'promote' || verdict.decision === 'roll back' || last ? verdict.decision : 'continue';
     const entry: SequentialLook = { look: k, ...this.#sizes, decision, reasons, metrics };
     this.#history.push(entry);
     this.#latest = () => this.#finish(all, entry, verdict.verdict, hits.length > 0, srm);
@@ -134,7 +161,10 @@ export class SequentialCanaryJudge {
     if (this.#final) return this.#final;
     if (!this.#latest) throw new Error('no look taken yet');
     const j = this.#latest();
-    return { ...j, reasons: [`canary still running: ${j.sequential.looksTaken} of ${this.#looks} planned looks taken`, ...j.reasons] };
+    return {
+      ...j,
+      reasons: [`canary still running: ${j.sequential.looksTaken} of ${this.#looks} planned looks taken`, ...j.reasons],
+    };
   }
 
   /**
@@ -148,8 +178,17 @@ export class SequentialCanaryJudge {
     const binary = s.baseline[0] === 0 || s.baseline[0] === 1;
     if (!binary) return { ...none, classification: 'pass' };
     const x = s.baseline[0]!;
-    const ci = newcombeInterval({ x: x * s.canary.length, n: s.canary.length }, { x: x * s.baseline.length, n: s.baseline.length }, 1 - this.#config.alpha / this.#looks);
-    return { ...none, lower: ci.lower, upper: ci.upper, classification: classifyChange(s.metric.direction, ci, this.#allowed(s), false) };
+    const ci = newcombeInterval(
+      { x: x * s.canary.length, n: s.canary.length },
+      { x: x * s.baseline.length, n: s.baseline.length },
+      1 - this.#config.alpha / this.#looks,
+    );
+    return {
+      ...none,
+      lower: ci.lower,
+      upper: ci.upper,
+      classification: classifyChange(s.metric.direction, ci, this.#allowed(s), false),
+    };
   }
 
   #constant(s: MetricStream): boolean {
@@ -157,7 +196,9 @@ export class SequentialCanaryJudge {
   }
 
   #collect(side: 'baseline' | 'canary'): MetricSamples {
-    return Object.fromEntries([...this.#streams.values()].filter((s) => this.#hasSide(s, side)).map((s) => [s.metric.name, s[side]]));
+    return Object.fromEntries(
+      [...this.#streams.values()].filter((s) => this.#hasSide(s, side)).map((s) => [s.metric.name, s[side]]),
+    );
   }
 
   #hasSide(s: MetricStream, side: 'baseline' | 'canary'): boolean {
@@ -174,7 +215,11 @@ export class SequentialCanaryJudge {
     const v = variance([...s.baseline, ...s.canary]);
     if (!(v > 0)) return;
     const tau2 = this.#tau ** 2 * v;
-    s.state = msprtUpdate(msprtInit({ tau2, alpha: this.#config.alpha, minPerArm: s.metric.minSamples }), s.baseline, s.canary);
+    s.state = msprtUpdate(
+      msprtInit({ tau2, alpha: this.#config.alpha, minPerArm: s.metric.minSamples }),
+      s.baseline,
+      s.canary,
+    );
   }
 
   /** The allowance in metric units, as the fixed-horizon judge resolves it (median or rate of the baseline so far). */
@@ -205,16 +250,41 @@ export class SequentialCanaryJudge {
     if (!s.state) {
       if (m.lower === null || m.upper === null) return null;
       const change = { estimate: 0, lower: m.lower, upper: m.upper };
-      return samplesToSettle({ direction: s.metric.direction, change, allowed, confidence: 1 - cfg.alpha / this.#looks, perTestAlpha: cfg.alpha, power: cfg.power, baselineN: nb, canaryN: nc, what: 'the change' });
+      return samplesToSettle({
+        direction: s.metric.direction,
+        change,
+        allowed,
+        confidence: 1 - cfg.alpha / this.#looks,
+        perTestAlpha: cfg.alpha,
+        power: cfg.power,
+        baselineN: nb,
+        canaryN: nc,
+        what: 'the change',
+      });
     }
     const { a, b, options } = s.state;
     const v0 = a.m2 / (a.n - 1) / a.n + b.m2 / (b.n - 1) / b.n;
-    const bad = Math.max(0, s.metric.direction === 'decrease' ? -m.difference : s.metric.direction === 'either' ? Math.abs(m.difference) : m.difference);
-    if (!(allowed > bad) || !(v0 > 0)) return { baseline: null, canary: null, statement: `no sample settles it as within: the observed change ${fmt(bad)} is not inside the allowed ${fmt(allowed)}` };
+    const bad = Math.max(
+      0,
+      s.metric.direction === 'decrease'
+        ? -m.difference
+        : s.metric.direction === 'either'
+          ? Math.abs(m.difference)
+          : m.difference,
+    );
+    if (!(allowed > bad) || !(v0 > 0))
+      return {
+        baseline: null,
+        canary: null,
+        statement: `no sample settles it as within: the observed change ${fmt(bad)} is not inside the allowed ${fmt(allowed)}`,
+      };
     const zPower = normalQuantile(cfg.power);
     const clears = (f: number) => {
       const v = v0 / f;
-      const half = Math.sqrt(((v * (v + options.tau2)) / options.tau2) * (2 * Math.log(1 / options.alpha) + Math.log((v + options.tau2) / v)));
+      const half = Math.sqrt(
+        ((v * (v + options.tau2)) / options.tau2) *
+          (2 * Math.log(1 / options.alpha) + Math.log((v + options.tau2) / v)),
+      );
       return bad + half + zPower * Math.sqrt(v) <= allowed;
     };
     let hi = 1;
@@ -236,23 +306,46 @@ export class SequentialCanaryJudge {
 
   #classify(s: MetricStream, adjustedP: number): Classification {
     const st = s.state!;
-    return classifyChange(s.metric.direction, { estimate: st.difference, lower: st.lower, upper: st.upper }, this.#allowed(s), adjustedP <= this.#config.alpha);
+    return classifyChange(
+      s.metric.direction,
+      { estimate: st.difference, lower: st.lower, upper: st.upper },
+      this.#allowed(s),
+      adjustedP <= this.#config.alpha,
+    );
   }
 
   /** The final judgment: descriptive fields from the fixed judge (no spread test), decisions from the sequential test. */
-  #finish(all: { baseline: MetricSamples; canary: MetricSamples }, last: SequentialLook, verdict: CanaryJudgment['verdict'], rolledBackHard: boolean, srm: CanaryJudgment['srm']): SequentialJudgment {
+  #finish(
+    all: { baseline: MetricSamples; canary: MetricSamples },
+    last: SequentialLook,
+    verdict: CanaryJudgment['verdict'],
+    rolledBackHard: boolean,
+    srm: CanaryJudgment['srm'],
+  ): SequentialJudgment {
     const cfg = this.#config;
     const names = metricNames(cfg, all);
-    const fixedConfig = { ...cfg, srmAlpha: cfg.srmAlpha / this.#looks, metrics: Object.fromEntries(names.map((n) => [n, { ...cfg.metrics[n], spread: false }])) };
+    const fixedConfig = {
+      ...cfg,
+      srmAlpha: cfg.srmAlpha / this.#looks,
+      metrics: Object.fromEntries(names.map((n) => [n, { ...cfg.metrics[n], spread: false }])),
+    };
     const fixed = judgeCanary({ ...all, armSizes: this.#sizes }, fixedConfig);
     const metrics: MetricJudgment[] = fixed.metrics.map((m) => {
       const seq = last.metrics.find((x) => x.name === m.name);
       const stream = this.#streams.get(m.name);
       if (!seq || !stream) return m;
       const why = this.#reason(seq, last.look);
-      if (seq.classification === 'no data') return m.classification === 'no data' ? m : { ...m, classification: 'no data', reasons: [why] };
+      if (seq.classification === 'no data')
+        return m.classification === 'no data' ? m : { ...m, classification: 'no data', reasons: [why] };
       const settle = seq.classification === 'inconclusive' ? this.#settle(stream, seq) : null;
-      return { ...m, classification: seq.classification, decisionPValue: seq.pValue, adjustedPValue: seq.adjustedPValue, reasons: [why], samplesToSettle: settle };
+      return {
+        ...m,
+        classification: seq.classification,
+        decisionPValue: seq.pValue,
+        adjustedPValue: seq.adjustedPValue,
+        reasons: [why],
+        samplesToSettle: settle,
+      };
     });
     const { score, bestScore, groups } = scoreMetrics(metrics, cfg.groups);
     const valid = srm.ok && !rolledBackHard;
@@ -266,7 +359,12 @@ export class SequentialCanaryJudge {
       srm,
       metrics,
       groups,
-      sequential: { plannedLooks: this.#looks, looksTaken: last.look, stoppedEarly: last.look < this.#looks, looks: this.#history },
+      sequential: {
+        plannedLooks: this.#looks,
+        looksTaken: last.look,
+        stoppedEarly: last.look < this.#looks,
+        looks: this.#history,
+      },
     };
   }
 
@@ -275,7 +373,8 @@ export class SequentialCanaryJudge {
     if (m.classification === 'no data') return 'not enough data for the sequential test yet';
     if (m.pValue === 1 && m.difference === 0 && m.adjustedPValue === 1 && (m.lower === null || m.lower <= 0)) {
       const bound = m.upper === null ? '' : `; interval [${fmt(m.lower)}, ${fmt(m.upper)}] at alpha/looks`;
-      if (m.classification === 'pass' || m.classification === 'inconclusive') return `${m.classification === 'pass' ? 'within the allowance' : 'inconclusive'}: no variation yet, every value so far is the same on both sides${bound}`;
+      if (m.classification === 'pass' || m.classification === 'inconclusive')
+        return `${m.classification === 'pass' ? 'within the allowance' : 'inconclusive'}: no variation yet, every value so far is the same on both sides${bound}`;
     }
     if (m.classification === 'pass') return `within the allowance: ${where}`;
     if (m.classification === 'inconclusive') return `inconclusive: ${where} reaches beyond the allowance`;

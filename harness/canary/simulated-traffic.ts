@@ -35,7 +35,11 @@ export function latencyErrorModel(m: LatencyErrorModel): VersionModel {
  * Seeded in-process traffic: each arm's version model draws from its own stream (forked from the
  * run's seed), so a run is the same on every machine and takes no real time.
  */
-export function simulatedTraffic(versions: { baseline: VersionModel; canary: VersionModel; describe?: string }): TrafficSource {
+export function simulatedTraffic(versions: {
+  baseline: VersionModel;
+  canary: VersionModel;
+  describe?: string;
+}): TrafficSource {
   return {
     describe: versions.describe ?? 'seeded in-process simulation of both versions',
     async open(ctx) {

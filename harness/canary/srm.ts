@@ -10,7 +10,8 @@ import { pct, pv } from './format.ts';
 export function checkSampleRatio(baseline: number, canary: number, canaryShare: number, srmAlpha: number): SrmCheck {
   const total = baseline + canary;
   const base = { baseline, canary, expectedCanaryShare: canaryShare };
-  if (total === 0) return { ...base, ok: true, observedCanaryShare: null, pValue: null, statement: 'no samples: split not checked' };
+  if (total === 0)
+    return { ...base, ok: true, observedCanaryShare: null, pValue: null, statement: 'no samples: split not checked' };
   const observed = canary / total;
   const test = chiSquareGoodnessOfFit([baseline, canary], [1 - canaryShare, canaryShare]);
   const pValue = test.ok ? test.pValue : 1;

@@ -22,7 +22,8 @@ export function parseShard(value: string): { index: number; total: number } {
   const m = /^(\d+)\/(\d+)$/.exec(value);
   const index = m ? Number(m[1]) : NaN;
   const total = m ? Number(m[2]) : NaN;
-  if (!m || total < 1 || index < 1 || index > total) throw new UsageError(`--shard must be i/n with 1 <= i <= n, got '${value}'`);
+  if (!m || total < 1 || index < 1 || index > total)
+    throw new UsageError(`--shard must be i/n with 1 <= i <= n, got '${value}'`);
   return { index, total };
 }
 

@@ -7,7 +7,12 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
 }
 
-export const processIo = (): CliIo => ({ out: process.stdout, err: process.stderr, cwd: process.cwd(), env: process.env });
+export const processIo = (): CliIo => ({
+  out: process.stdout,
+  err: process.stderr,
+  cwd: process.cwd(),
+  env: process.env,
+});
 
 /** An io that keeps what is printed in memory: for running the CLI in-process (tests, fuzzing). */
 export function bufferedIo(cwd: string, env: NodeJS.ProcessEnv = {}): CliIo & { text(): { out: string; err: string } } {

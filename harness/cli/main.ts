@@ -11,7 +11,9 @@ const pkg = createRequire(import.meta.url)('../../package.json') as { version: s
 
 export function buildProgram(cli: CommandContext): Command {
   const program = new Command('gauntlet')
-    .description('Decide, with evidence, whether a change to a ranking, LLM-calling or self-tuning service is safe to merge.')
+    .description(
+      'Decide, with evidence, whether a change to a ranking, LLM-calling or self-tuning service is safe to merge.',
+    )
     .version(pkg.version)
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({
@@ -51,7 +53,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     return exitCode;
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help')
+        return 0;
       // Commander already printed its message; usage errors are exit code 2.
       return 2;
     }
@@ -61,7 +64,9 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       io.err.write(`gauntlet: ${redactSecrets(e.describe(), secrets)}\n`);
       return e.exitCode;
     }
-    io.err.write(`gauntlet: internal error: ${redactSecrets(e instanceof Error ? (e.stack ?? e.message) : String(e), secrets)}\n`);
+    io.err.write(
+      `gauntlet: internal error: ${redactSecrets(e instanceof Error ? (e.stack ?? e.message) : String(e), secrets)}\n`,
+    );
     return 1;
   }
 }

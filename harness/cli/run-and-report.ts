@@ -35,7 +35,14 @@ export async function runAndReport(
   const reportsDir = resolve(config.rootDir, opts.reports ?? config.reportsDir);
   const reporters = resolveReporters(opts.reporter?.length ? opts.reporter : config.reporters);
   const events = new RunEvents();
-  const ctx: ReporterContext = { reportsDir, rootDir: config.rootDir, ci, out: io.out, isTTY: Boolean(io.out.isTTY), env: io.env };
+  const ctx: ReporterContext = {
+    reportsDir,
+    rootDir: config.rootDir,
+    ci,
+    out: io.out,
+    isTTY: Boolean(io.out.isTTY),
+    env: io.env,
+  };
   for (const r of reporters) r.attach?.(events, ctx);
 
   const interrupt = new AbortController();
@@ -58,7 +65,14 @@ export async function runAndReport(
       signal: interrupt.signal,
     });
     // History: after the report exists, before reporters format it (they show report.trends).
-    const history = historyStep({ report, config: config.history, rootDir: config.rootDir, env: io.env, ci, flag: opts.history });
+    const history = historyStep({
+      report,
+      config: config.history,
+      rootDir: config.rootDir,
+      env: io.env,
+      ci,
+      flag: opts.history,
+    });
     if (history.trends.length) report.trends = history.trends;
     if (history.warning) io.err.write(`gauntlet: ${history.warning}\n`);
     // Reports are uploaded and posted: no token that a suite's error message quoted may reach them.

@@ -8,7 +8,8 @@ import { RunEvents } from '../core/run-events.ts';
 import { runSuites } from '../core/run-suites.ts';
 import { serializeError, type FromChild, type ToChild } from './run-messages.ts';
 
-const send = (m: FromChild) => new Promise<void>((resolve) => (process.connected ? process.send!(m, undefined, {}, () => resolve()) : resolve()));
+const send = (m: FromChild) =>
+  new Promise<void>((resolve) => (process.connected ? process.send!(m, undefined, {}, () => resolve()) : resolve()));
 
 const interrupt = new AbortController();
 // The supervisor coordinates the stop (it owns the terminal's signals): a signal here only asks the suites to stop.

@@ -9,7 +9,9 @@ export type ChildRunOptions = Omit<RunOptions, 'events' | 'signal'>;
 /** Supervisor to run process. */
 export type ToChild = { type: 'start'; configFile: string; options: ChildRunOptions } | { type: 'abort' };
 
-type ForwardedEvent = { [K in Exclude<keyof RunEventMap, 'run-end'>]: { type: 'event'; name: K; payload: RunEventMap[K][0] } }[Exclude<keyof RunEventMap, 'run-end'>];
+type ForwardedEvent = {
+  [K in Exclude<keyof RunEventMap, 'run-end'>]: { type: 'event'; name: K; payload: RunEventMap[K][0] };
+}[Exclude<keyof RunEventMap, 'run-end'>];
 
 /** An error as it crosses the process boundary: a GauntletError keeps its code, location and exit code. */
 export interface SerializedError {
@@ -19,16 +21,24 @@ export interface SerializedError {
 }
 
 /** Run process to supervisor. */
-export type FromChild = ForwardedEvent | { type: 'done'; report: RunReport } | { type: 'error'; error: SerializedError };
+export type FromChild =
+  ForwardedEvent | { type: 'done'; report: RunReport } | { type: 'error'; error: SerializedError };
 
 export function serializeError(e: unknown): SerializedError {
-  if (isGauntletError(e)) return { message: e.message, stack: e.stack, gauntlet: { code: e.code, location: e.location, exitCode: e.exitCode } };
+  if (isGauntletError(e))
+    return {
+      message: e.message,
+      stack: e.stack,
+      gauntlet: { code: e.code, location: e.location, exitCode: e.exitCode },
+    };
   return e instanceof Error ? { message: e.message, stack: e.stack } : { message: String(e) };
 }
 
 /** The error again, on the supervisor's side: the CLI prints and exits with it as if it were thrown there. */
 export function reviveError(s: SerializedError): Error {
-  const e = s.gauntlet ? new GauntletError(s.gauntlet.code, s.message, s.gauntlet.location, { exitCode: s.gauntlet.exitCode }) : new Error(s.message);
+  const e = s.gauntlet
+    ? new GauntletError(s.gauntlet.code, s.message, s.gauntlet.location, { exitCode: s.gauntlet.exitCode })
+    : new Error(s.message);
   if (s.stack) e.stack = s.stack;
   return e;
 }

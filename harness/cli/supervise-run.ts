@@ -44,7 +44,11 @@ export async function superviseRun(config: ResolvedConfig, options: SuperviseOpt
   child.stderr!.on('data', (d: Buffer) => err?.write(d));
 
   // What the run process will run (it says so when it starts); known here too, in case it never does.
-  const run = { planned: plannedSuites(config, options), results: [] as SuiteReport[], seed: options.seedOverride ?? config.seed };
+  const run = {
+    planned: plannedSuites(config, options),
+    results: [] as SuiteReport[],
+    seed: options.seedOverride ?? config.seed,
+  };
   let running: { ref: SuiteRef; t0: number } | undefined;
   let final: RunReport | undefined;
   let failure: Error | undefined;
@@ -57,8 +61,8 @@ export async function superviseRun(config: ResolvedConfig, options: SuperviseOpt
       if (m.name === 'run-start') {
         run.planned = m.payload.suites;
         run.seed = m.payload.seed;
-      }
-      else if (m.name === 'suite-start') running = { ref: { kind: m.payload.kind, name: m.payload.name }, t0: performance.now() };
+      } else if (m.name === 'suite-start')
+        running = { ref: { kind: m.payload.kind, name: m.payload.name }, t0: performance.now() };
       else if (m.name === 'suite-end') {
         run.results.push(m.payload);
         running = undefined;
@@ -66,7 +70,9 @@ export async function superviseRun(config: ResolvedConfig, options: SuperviseOpt
       events.emit(m.name, m.payload as never);
     }
   });
-  const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('close', (code, sig) => resolve({ code, signal: sig })));
+  const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('close', (code, sig) => resolve({ code, signal: sig })),
+  );
 
   const killGroup = () => {
     try {
@@ -79,7 +85,10 @@ export async function superviseRun(config: ResolvedConfig, options: SuperviseOpt
     if (child.connected) child.send(m, (e) => void e);
   };
   // The run process stops itself at the deadline (deadlineAt); if a suite does not yield, it is killed.
-  const hardStop = setTimeout(() => ((stop ??= { reason: 'deadline' }), killGroup()), Math.max(0, deadlineAt - Date.now()) + graceMs);
+  const hardStop = setTimeout(
+    () => ((stop ??= { reason: 'deadline' }), killGroup()),
+    Math.max(0, deadlineAt - Date.now()) + graceMs,
+  );
   let graceTimer: NodeJS.Timeout | undefined;
   const onAbort = () => {
     stop ??= { reason: 'interrupted', detail: typeof signal?.reason === 'string' ? signal.reason : undefined };
@@ -104,7 +113,14 @@ export async function superviseRun(config: ResolvedConfig, options: SuperviseOpt
   const reason = stop?.reason ?? 'crashed';
   const detail = stop ? stop.detail : exit.signal ? `signal ${exit.signal}` : `exit code ${exit.code}`;
   const cutShort = running ? [running.ref] : [];
-  if (running) run.results.push(stoppedSuite(running.ref, performance.now() - running.t0, stoppedWhy(reason, config.runTimeoutMs, graceMs, detail)));
+  if (running)
+    run.results.push(
+      stoppedSuite(
+        running.ref,
+        performance.now() - running.t0,
+        stoppedWhy(reason, config.runTimeoutMs, graceMs, detail),
+      ),
+    );
   const report = buildRunReport({
     rootDir: config.rootDir,
     failOn: config.failOn,
@@ -131,7 +147,9 @@ function plannedSuites(config: ResolvedConfig, options: RunOptions): SuiteRef[] 
 }
 
 function stoppedWhy(reason: RunPartial['reason'], runTimeoutMs: number, graceMs: number, detail?: string): string {
-  if (reason === 'deadline') return `still running at the run deadline of ${runTimeoutMs} ms, and killed ${graceMs} ms later (it did not yield)`;
-  if (reason === 'interrupted') return `the run was interrupted and the suite did not stop within ${graceMs} ms (killed)`;
+  if (reason === 'deadline')
+    return `still running at the run deadline of ${runTimeoutMs} ms, and killed ${graceMs} ms later (it did not yield)`;
+  if (reason === 'interrupted')
+    return `the run was interrupted and the suite did not stop within ${graceMs} ms (killed)`;
   return `the process running the suites ended unexpectedly (${detail})`;
 }

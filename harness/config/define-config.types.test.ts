@@ -12,11 +12,13 @@ const harness = resolve('harness/index.ts');
 /** Type-check several config files in one program; only their own diagnostics are computed. */
 function typeErrors(sources: Record<string, string>): Record<string, string[]> {
   const dir = mkdtempSync(join(resolve('node_modules/.cache'), 'gauntlet-config-types-'));
-  const files = Object.fromEntries(Object.entries(sources).map(([name, source]) => {
-    const file = join(dir, `${name}.config.ts`);
-    writeFileSync(file, source.replace('HARNESS', harness));
-    return [name, file];
-  }));
+  const files = Object.fromEntries(
+    Object.entries(sources).map(([name, source]) => {
+      const file = join(dir, `${name}.config.ts`);
+      writeFileSync(file, source.replace('HARNESS', harness));
+      return [name, file];
+    }),
+  );
   const program = ts.createProgram(Object.values(files), {
     target: ts.ScriptTarget.ES2022,
     module: ts.ModuleKind.NodeNext,
@@ -27,10 +29,14 @@ function typeErrors(sources: Record<string, string>): Record<string, string[]> {
     allowImportingTsExtensions: true,
     types: ['node'],
   });
-  return Object.fromEntries(Object.entries(files).map(([name, file]) => [
-    name,
-    program.getSemanticDiagnostics(program.getSourceFile(file)).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')),
-  ]));
+  return Object.fromEntries(
+    Object.entries(files).map(([name, file]) => [
+      name,
+      program
+        .getSemanticDiagnostics(program.getSourceFile(file))
+        .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')),
+    ]),
+  );
 }
 
 describe('defineConfig types', () => {

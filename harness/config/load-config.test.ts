@@ -7,7 +7,11 @@ import { validateConfig } from './load-config.ts';
 const testEcho = defineSuiteKind({
   kind: 'test-echo',
   description: 'test kind',
-  entrySchema: z.strictObject({ kind: z.literal('test-echo'), name: z.string(), timeoutMs: z.number().int().positive().default(5000) }),
+  entrySchema: z.strictObject({
+    kind: z.literal('test-echo'),
+    name: z.string(),
+    timeoutMs: z.number().int().positive().default(5000),
+  }),
   run: async () => {
     throw new Error('not run here');
   },
@@ -24,8 +28,17 @@ async function configError(raw: unknown): Promise<ConfigError> {
 
 describe('validateConfig', () => {
   it('fills defaults and validates suite entries with their kind schema', async () => {
-    const cfg = await validateConfig({ kinds: [testEcho], suites: [{ kind: 'test-echo', name: 'a' }] }, '/p/gauntlet.config.ts');
-    expect(cfg).toMatchObject({ seed: 1, reportsDir: 'reports', reporters: ['console', 'json', 'junit', 'mochawesome', 'github'], rootDir: '/p', missingBaseline: 'warn' });
+    const cfg = await validateConfig(
+      { kinds: [testEcho], suites: [{ kind: 'test-echo', name: 'a' }] },
+      '/p/gauntlet.config.ts',
+    );
+    expect(cfg).toMatchObject({
+      seed: 1,
+      reportsDir: 'reports',
+      reporters: ['console', 'json', 'junit', 'mochawesome', 'github'],
+      rootDir: '/p',
+      missingBaseline: 'warn',
+    });
     expect(cfg.suites[0]!.entry).toEqual({ kind: 'test-echo', name: 'a', timeoutMs: 5000 });
     expect(cfg.suites[0]!.definition).toBe(testEcho);
   });
@@ -43,8 +56,20 @@ describe('validateConfig', () => {
   });
 
   it('names an unknown kind, a duplicate suite name, a non-integer seed and a missing default export', async () => {
-    expect((await configError({ kinds: [testEcho], suites: [{ kind: 'nope', name: 'a' }] })).location.field).toBe('suites[0].kind');
-    expect((await configError({ kinds: [testEcho], suites: [{ kind: 'test-echo', name: 'a' }, { kind: 'test-echo', name: 'a' }] })).location.field).toBe('suites[1].name');
+    expect((await configError({ kinds: [testEcho], suites: [{ kind: 'nope', name: 'a' }] })).location.field).toBe(
+      'suites[0].kind',
+    );
+    expect(
+      (
+        await configError({
+          kinds: [testEcho],
+          suites: [
+            { kind: 'test-echo', name: 'a' },
+            { kind: 'test-echo', name: 'a' },
+          ],
+        })
+      ).location.field,
+    ).toBe('suites[1].name');
     expect((await configError({ seed: 1.5, suites: [] })).location.field).toBe('seed');
     expect((await configError(undefined)).message).toMatch(/default export/);
   });

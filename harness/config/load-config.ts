@@ -8,7 +8,12 @@ import type { AnySuiteKind } from '../core/suite-kind.ts';
 import { formatFieldPath } from '../io/read-data-file.ts';
 import { configSchema } from './schema.ts';
 
-export const CONFIG_FILE_NAMES = ['gauntlet.config.ts', 'gauntlet.config.mts', 'gauntlet.config.js', 'gauntlet.config.mjs'];
+export const CONFIG_FILE_NAMES = [
+  'gauntlet.config.ts',
+  'gauntlet.config.mts',
+  'gauntlet.config.js',
+  'gauntlet.config.mjs',
+];
 
 /** One validated `suites` entry with the definition of its kind: what the engine runs. */
 export interface ResolvedSuite {
@@ -35,7 +40,9 @@ export function findConfigFile(cwd: string, explicit?: string): string {
     const file = resolve(cwd, name);
     if (existsSync(file)) return file;
   }
-  throw new ConfigError(`no gauntlet config found in ${cwd} (looked for ${CONFIG_FILE_NAMES.join(', ')}); pass --config FILE`);
+  throw new ConfigError(
+    `no gauntlet config found in ${cwd} (looked for ${CONFIG_FILE_NAMES.join(', ')}); pass --config FILE`,
+  );
 }
 
 /** Import the config module (TypeScript through tsx, which the CLI registers) and validate it. */
@@ -53,28 +60,35 @@ export async function loadConfig(file: string): Promise<ResolvedConfig> {
 /** The first issue of a failed parse, as the one-line error a user reads. */
 function firstIssue(error: z.ZodError, file: string, prefix: Array<string | number> = []): ConfigError {
   const issue = error.issues[0]!;
-  const message = issue.code === 'unrecognized_keys' ? `unknown key ${issue.keys.map((k) => `'${k}'`).join(', ')}` : issue.message;
+  const message =
+    issue.code === 'unrecognized_keys' ? `unknown key ${issue.keys.map((k) => `'${k}'`).join(', ')}` : issue.message;
   return new ConfigError(message, { file, field: formatFieldPath([...prefix, ...issue.path]) });
 }
 
 export async function validateConfig(raw: unknown, file: string): Promise<ResolvedConfig> {
-  if (raw === undefined) throw new ConfigError('config module has no default export (use `export default defineConfig({...})`)', { file });
+  if (raw === undefined)
+    throw new ConfigError('config module has no default export (use `export default defineConfig({...})`)', { file });
   const top = configSchema.safeParse(raw);
   if (!top.success) throw firstIssue(top.error, file);
   const { kinds: custom, suites: entries, ...settings } = top.data;
   const kinds = new Map<string, AnySuiteKind>();
   for (const k of await loadBuiltInKinds()) kinds.set(k.kind, k);
   for (const [i, k] of custom.entries()) {
-    if (kinds.has(k.kind)) throw new ConfigError(`suite kind '${k.kind}' is defined twice`, { file, field: `kinds[${i}].kind` });
+    if (kinds.has(k.kind))
+      throw new ConfigError(`suite kind '${k.kind}' is defined twice`, { file, field: `kinds[${i}].kind` });
     kinds.set(k.kind, k);
   }
   const names = new Set<string>();
   const suites = entries.map((raw, i): ResolvedSuite => {
     const definition = kinds.get(raw.kind);
     if (!definition) {
-      throw new ConfigError(`unknown suite kind '${raw.kind}' (known: ${[...kinds.keys()].sort().join(', ')})`, { file, field: `suites[${i}].kind` });
+      throw new ConfigError(`unknown suite kind '${raw.kind}' (known: ${[...kinds.keys()].sort().join(', ')})`, {
+        file,
+        field: `suites[${i}].kind`,
+      });
     }
-    if (names.has(raw.name)) throw new ConfigError(`duplicate suite name '${raw.name}'`, { file, field: `suites[${i}].name` });
+    if (names.has(raw.name))
+      throw new ConfigError(`duplicate suite name '${raw.name}'`, { file, field: `suites[${i}].name` });
     names.add(raw.name);
     const parsed = definition.entrySchema.safeParse(raw);
     if (!parsed.success) throw firstIssue(parsed.error, file, ['suites', i]);

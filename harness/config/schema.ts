@@ -5,7 +5,12 @@ export const DEFAULT_RUN_TIMEOUT_MS = 12 * 60_000;
 
 /** A user-defined suite kind in the config's `kinds` (made with `defineSuiteKind`). */
 const suiteKindValue = z.custom<AnySuiteKind>(
-  (v) => typeof v === 'object' && v !== null && typeof (v as AnySuiteKind).kind === 'string' && typeof (v as AnySuiteKind).run === 'function' && typeof (v as AnySuiteKind).entrySchema?.safeParse === 'function',
+  (v) =>
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as AnySuiteKind).kind === 'string' &&
+    typeof (v as AnySuiteKind).run === 'function' &&
+    typeof (v as AnySuiteKind).entrySchema?.safeParse === 'function',
   { message: 'expected a suite kind made with defineSuiteKind({ kind, description, entrySchema, flagsSchema, run })' },
 );
 

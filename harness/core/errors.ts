@@ -14,7 +14,12 @@ export class GauntletError extends Error {
   readonly exitCode: number;
   readonly location: ErrorLocation;
 
-  constructor(code: string, message: string, location: ErrorLocation = {}, options?: { cause?: unknown; exitCode?: number }) {
+  constructor(
+    code: string,
+    message: string,
+    location: ErrorLocation = {},
+    options?: { cause?: unknown; exitCode?: number },
+  ) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.code = code;

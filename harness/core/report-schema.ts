@@ -75,7 +75,13 @@ export const suiteReportSchema = z.object({
   shardPart: shardPartSchema.optional(),
   /** Set when the suite could not run because its input is invalid (drives exit code 2). */
   inputError: z
-    .object({ code: z.string(), message: z.string(), file: z.string().optional(), field: z.string().optional(), line: z.number().int().optional() })
+    .object({
+      code: z.string(),
+      message: z.string(),
+      file: z.string().optional(),
+      field: z.string().optional(),
+      line: z.number().int().optional(),
+    })
     .optional(),
 });
 
@@ -143,6 +149,9 @@ export const runReportSchema = z.object({
   trends: z.array(trendSchema).optional(),
   /** Set on a report merged from shard reports (`gauntlet report merge`): which shards it holds. */
   merged: z
-    .object({ shards: z.array(shard.extend({ durationMs: z.number().nonnegative() })), missing: z.array(z.number().int().positive()) })
+    .object({
+      shards: z.array(shard.extend({ durationMs: z.number().nonnegative() })),
+      missing: z.array(z.number().int().positive()),
+    })
     .optional(),
 });

@@ -3,7 +3,18 @@
  * the verdict arithmetic every kind and the engine share.
  */
 import type { z } from 'zod';
-import type { artifactSchema, checkResultSchema, runPartialSchema, runReportSchema, shardPartSchema, sourceLocationSchema, suiteRefSchema, suiteReportSchema, trendSchema, verdictSchema } from './report-schema.ts';
+import type {
+  artifactSchema,
+  checkResultSchema,
+  runPartialSchema,
+  runReportSchema,
+  shardPartSchema,
+  sourceLocationSchema,
+  suiteRefSchema,
+  suiteReportSchema,
+  trendSchema,
+  verdictSchema,
+} from './report-schema.ts';
 
 export { REPORT_SCHEMA_VERSION } from './report-schema.ts';
 

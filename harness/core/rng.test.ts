@@ -3,7 +3,9 @@ import { createRng } from './rng.ts';
 
 describe('createRng', () => {
   it('gives the same stream for the same seed and a different one for another seed', () => {
-    const a = createRng(42), b = createRng(42), c = createRng(43);
+    const a = createRng(42),
+      b = createRng(42),
+      c = createRng(43);
     const xs = Array.from({ length: 5 }, () => a.float());
     expect(Array.from({ length: 5 }, () => b.float())).toEqual(xs);
     expect(Array.from({ length: 5 }, () => c.float())).not.toEqual(xs);
@@ -23,7 +25,11 @@ describe('createRng', () => {
   it('draws floats in [0, 1), normals with mean 0 and sd 1, Gumbel with mean Euler-Mascheroni', () => {
     const r = createRng(7);
     const n = 100_000;
-    let fMin = 1, fMax = 0, s = 0, s2 = 0, g = 0;
+    let fMin = 1,
+      fMax = 0,
+      s = 0,
+      s2 = 0,
+      g = 0;
     for (let i = 0; i < n; i++) {
       const f = r.float();
       fMin = Math.min(fMin, f);
@@ -43,7 +49,8 @@ describe('createRng', () => {
   });
 
   it('forks into independent deterministic streams', () => {
-    const a = createRng(5).fork(), b = createRng(5).fork();
+    const a = createRng(5).fork(),
+      b = createRng(5).fork();
     expect(a.float()).toBe(b.float());
   });
 });

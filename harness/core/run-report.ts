@@ -1,6 +1,13 @@
 import { createRequire } from 'node:module';
 import { describeEnvironment } from './environment.ts';
-import { REPORT_SCHEMA_VERSION, worstVerdict, type RunPartial, type RunReport, type SuiteRef, type SuiteReport } from './report.ts';
+import {
+  REPORT_SCHEMA_VERSION,
+  worstVerdict,
+  type RunPartial,
+  type RunReport,
+  type SuiteRef,
+  type SuiteReport,
+} from './report.ts';
 
 const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -31,7 +38,9 @@ export function partialReason(partial: RunPartial, runTimeoutMs: number, detail?
     interrupted: `interrupted${detail ? ` (${detail})` : ''}`,
     crashed: `the process running the suites ended unexpectedly${detail ? ` (${detail})` : ''}`,
   }[partial.reason];
-  const cut = partial.cutShort.length ? `${partial.cutShort.map(refText).join(', ')} cut short` : 'no suite was cut short';
+  const cut = partial.cutShort.length
+    ? `${partial.cutShort.map(refText).join(', ')} cut short`
+    : 'no suite was cut short';
   const skipped = `${partial.skipped.length} suite(s) did not run${partial.skipped.length ? ` (${partial.skipped.map(refText).join(', ')})` : ''}`;
   return `${why}: ${cut}; ${skipped}`;
 }
@@ -40,7 +49,9 @@ export function partialReason(partial: RunPartial, runTimeoutMs: number, detail?
 export function buildRunReport(o: RunOutcome): RunReport {
   let verdict = worstVerdict(o.results.map((s) => s.verdict));
   if (verdict === 'warn' && o.failOn === 'warn') verdict = 'fail';
-  const reasons = o.results.filter((s) => s.verdict !== 'pass').map((s) => `${s.kind}/${s.name}: ${s.verdict}: ${s.summary}`);
+  const reasons = o.results
+    .filter((s) => s.verdict !== 'pass')
+    .map((s) => `${s.kind}/${s.name}: ${s.verdict}: ${s.summary}`);
   let partial: RunPartial | undefined;
   if (o.stop) {
     const ended = new Set([...o.results, ...o.stop.cutShort].map(refText));

@@ -7,7 +7,11 @@ import { exitCodeFor } from './report.ts';
 import { RunEvents } from './run-events.ts';
 import { runSuites, selectSuites } from './run-suites.ts';
 
-const fakeEntry = z.strictObject({ kind: z.literal('fake'), name: z.string(), outcome: z.enum(['pass', 'warn', 'fail', 'throw', 'input', 'hang']) });
+const fakeEntry = z.strictObject({
+  kind: z.literal('fake'),
+  name: z.string(),
+  outcome: z.enum(['pass', 'warn', 'fail', 'throw', 'input', 'hang']),
+});
 type Entry = z.output<typeof fakeEntry>;
 
 const fake = defineSuiteKind({
@@ -17,10 +21,19 @@ const fake = defineSuiteKind({
   async run(entry, ctx) {
     ctx.progress({ done: 1, total: 1 });
     if (entry.outcome === 'throw') throw new Error('boom');
-    if (entry.outcome === 'input') throw new InputError('seed must be an integer', { file: 'suites/x.yaml', field: 'seed', line: 3 });
-    if (entry.outcome === 'hang') await new Promise((_, reject) => ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason)));
+    if (entry.outcome === 'input')
+      throw new InputError('seed must be an integer', { file: 'suites/x.yaml', field: 'seed', line: 3 });
+    if (entry.outcome === 'hang')
+      await new Promise((_, reject) => ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason)));
     const verdict = entry.outcome as 'pass' | 'warn' | 'fail';
-    return { kind: 'fake', name: entry.name, verdict, durationMs: 0, summary: verdict, checks: [{ name: 'c', verdict, reasons: [] }] };
+    return {
+      kind: 'fake',
+      name: entry.name,
+      verdict,
+      durationMs: 0,
+      summary: verdict,
+      checks: [{ name: 'c', verdict, reasons: [] }],
+    };
   },
 });
 
@@ -33,7 +46,12 @@ const config = (outcomes: Entry['outcome'][], extra: Partial<ResolvedConfig> = {
   failOn: 'fail',
   file: '/tmp/gauntlet.config.ts',
   rootDir: '/tmp',
-  suites: outcomes.map((outcome, i) => ({ kind: 'fake', name: `s${i}`, entry: { kind: 'fake' as const, name: `s${i}`, outcome }, definition: fake })),
+  suites: outcomes.map((outcome, i) => ({
+    kind: 'fake',
+    name: `s${i}`,
+    entry: { kind: 'fake' as const, name: `s${i}`, outcome },
+    definition: fake,
+  })),
   ...extra,
 });
 
@@ -60,7 +78,11 @@ describe('runSuites', () => {
 
   it('ends a run at its deadline with a partial report', async () => {
     const r = await runSuites(config(['hang', 'pass'], { runTimeoutMs: 50 }));
-    expect(r.partial).toEqual({ reason: 'deadline', cutShort: [{ kind: 'fake', name: 's0' }], skipped: [{ kind: 'fake', name: 's1' }] });
+    expect(r.partial).toEqual({
+      reason: 'deadline',
+      cutShort: [{ kind: 'fake', name: 's0' }],
+      skipped: [{ kind: 'fake', name: 's1' }],
+    });
     expect(r.suites).toHaveLength(1);
     expect(r.verdict).toBe('error');
     expect(r.reasons.at(-1)).toBe('run deadline of 50 ms passed: fake/s0 cut short; 1 suite(s) did not run (fake/s1)');
@@ -72,7 +94,11 @@ describe('runSuites', () => {
     const running = runSuites(config(['hang', 'pass']), { signal: interrupt.signal });
     interrupt.abort('SIGTERM');
     const r = await running;
-    expect(r.partial).toEqual({ reason: 'interrupted', cutShort: [{ kind: 'fake', name: 's0' }], skipped: [{ kind: 'fake', name: 's1' }] });
+    expect(r.partial).toEqual({
+      reason: 'interrupted',
+      cutShort: [{ kind: 'fake', name: 's0' }],
+      skipped: [{ kind: 'fake', name: 's1' }],
+    });
     expect(exitCodeFor(r)).toBe(130);
     const whole = await runSuites(config(['pass'], { runTimeoutMs: 60_000 }));
     expect(whole.partial).toBeUndefined();

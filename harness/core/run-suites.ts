@@ -36,13 +36,18 @@ type Selectable = { kind: string; name: string; definition?: { mergeShards?: unk
  * dealt whole across the shards, balanced by their durations in `previous` (the last unsharded or
  * merged run) when given, else round-robin.
  */
-export function selectSuites<S extends Selectable>(all: S[], options: Pick<RunOptions, 'only' | 'kinds' | 'shard' | 'previous'>): S[] {
+export function selectSuites<S extends Selectable>(
+  all: S[],
+  options: Pick<RunOptions, 'only' | 'kinds' | 'shard' | 'previous'>,
+): S[] {
   let chosen = all;
   if (options.kinds?.length) chosen = chosen.filter((s) => options.kinds!.includes(s.kind));
   if (options.only?.length) {
     for (const want of options.only) {
       if (!chosen.some((s) => s.name === want || s.kind === want)) {
-        throw new UsageError(`no configured suite or kind named '${want}' (configured: ${all.map((s) => s.name).join(', ') || 'none'})`);
+        throw new UsageError(
+          `no configured suite or kind named '${want}' (configured: ${all.map((s) => s.name).join(', ') || 'none'})`,
+        );
       }
     }
     chosen = chosen.filter((s) => options.only!.includes(s.name) || options.only!.includes(s.kind));
@@ -50,7 +55,13 @@ export function selectSuites<S extends Selectable>(all: S[], options: Pick<RunOp
   if (options.shard) {
     const whole = chosen.filter((s) => !s.definition?.mergeShards);
     const durations = new Map((options.previous?.suites ?? []).map((r) => [`${r.kind}/${r.name}`, r.durationMs]));
-    const mine = new Set(unitsForShard(whole.map((s) => `${s.kind}/${s.name}`), options.shard, durations).indices.map((i) => whole[i]!));
+    const mine = new Set(
+      unitsForShard(
+        whole.map((s) => `${s.kind}/${s.name}`),
+        options.shard,
+        durations,
+      ).indices.map((i) => whole[i]!),
+    );
     chosen = chosen.filter((s) => s.definition?.mergeShards || mine.has(s));
   }
   return chosen;
@@ -67,7 +78,9 @@ export async function runSuites(config: ResolvedConfig, options: RunOptions = {}
   const reportsDir = resolve(config.rootDir, options.reportsDir ?? config.reportsDir);
   const started = new Date();
   const t0 = performance.now();
-  const deadline = AbortSignal.timeout(Math.max(0, options.deadlineAt === undefined ? config.runTimeoutMs : options.deadlineAt - Date.now()));
+  const deadline = AbortSignal.timeout(
+    Math.max(0, options.deadlineAt === undefined ? config.runTimeoutMs : options.deadlineAt - Date.now()),
+  );
   const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
   // Only the last unsharded or merged run balances a split; a shard's own report does not (every
   // shard must plan alike: `gauntlet report merge` checks that each unit ran exactly once).
@@ -84,22 +97,35 @@ export async function runSuites(config: ResolvedConfig, options: RunOptions = {}
     const s0 = performance.now();
     let report: SuiteReport;
     try {
-      report = await runSuite(entry, {
-        rootDir: config.rootDir,
-        reportsDir,
-        seed,
-        seedOverride: options.seedOverride,
-        ci,
-        signal,
-        flags: {},
-        missingBaseline: config.missingBaseline,
-        allowOutsidePaths: config.allowOutsidePaths,
-        resolvePath: (path, field) => resolveInside(config.rootDir, path, { allowOutside: config.allowOutsidePaths, location: { file: path, field } }),
-        progress: (e) => events.emit('progress', { suite: entry.name, ...e }),
-        ...(options.shard && entry.definition.mergeShards
-          ? { shard: { ...options.shard, previous: previous?.suites.find((r) => r.kind === entry.kind && r.name === entry.name) } }
-          : {}),
-      }, options.flags ?? {});
+      report = await runSuite(
+        entry,
+        {
+          rootDir: config.rootDir,
+          reportsDir,
+          seed,
+          seedOverride: options.seedOverride,
+          ci,
+          signal,
+          flags: {},
+          missingBaseline: config.missingBaseline,
+          allowOutsidePaths: config.allowOutsidePaths,
+          resolvePath: (path, field) =>
+            resolveInside(config.rootDir, path, {
+              allowOutside: config.allowOutsidePaths,
+              location: { file: path, field },
+            }),
+          progress: (e) => events.emit('progress', { suite: entry.name, ...e }),
+          ...(options.shard && entry.definition.mergeShards
+            ? {
+                shard: {
+                  ...options.shard,
+                  previous: previous?.suites.find((r) => r.kind === entry.kind && r.name === entry.name),
+                },
+              }
+            : {}),
+        },
+        options.flags ?? {},
+      );
     } catch (e) {
       report = failedSuite(entry, e, performance.now() - s0);
     }
@@ -127,7 +153,11 @@ export async function runSuites(config: ResolvedConfig, options: RunOptions = {}
 }
 
 /** Run one suite with the flags its kind declares (a flag of the wrong type is a usage error). */
-function runSuite(suite: ResolvedSuite, ctx: SuiteContext<unknown>, rawFlags: Record<string, unknown>): Promise<SuiteReport> {
+function runSuite(
+  suite: ResolvedSuite,
+  ctx: SuiteContext<unknown>,
+  rawFlags: Record<string, unknown>,
+): Promise<SuiteReport> {
   const flags = suite.definition.flagsSchema.safeParse(rawFlags);
   if (!flags.success) {
     const issue = flags.error.issues[0]!;

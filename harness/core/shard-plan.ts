@@ -24,8 +24,11 @@ export interface ShardPlan {
  * Ties go to the lower shard, so the plan depends only on its inputs.
  */
 export function planShards(keys: readonly string[], total: number, durations?: ReadonlyMap<string, number>): ShardPlan {
-  if (!Number.isInteger(total) || total < 1) throw new RangeError(`shard total must be a positive integer, got ${total}`);
-  const known = durations ? keys.map((k) => durations.get(k)).filter((d): d is number => d !== undefined && Number.isFinite(d) && d >= 0) : [];
+  if (!Number.isInteger(total) || total < 1)
+    throw new RangeError(`shard total must be a positive integer, got ${total}`);
+  const known = durations
+    ? keys.map((k) => durations.get(k)).filter((d): d is number => d !== undefined && Number.isFinite(d) && d >= 0)
+    : [];
   const shards: number[][] = Array.from({ length: total }, () => []);
   if (known.length === 0) {
     keys.forEach((_, i) => shards[i % total]!.push(i));
@@ -42,7 +45,8 @@ export function planShards(keys: readonly string[], total: number, durations?: R
   const count = new Array<number>(total).fill(0);
   for (const { i, w } of order) {
     let best = 0;
-    for (let s = 1; s < total; s++) if (load[s]! < load[best]! || (load[s] === load[best] && count[s]! < count[best]!)) best = s;
+    for (let s = 1; s < total; s++)
+      if (load[s]! < load[best]! || (load[s] === load[best] && count[s]! < count[best]!)) best = s;
     shards[best]!.push(i);
     load[best]! += w;
     count[best]!++;
@@ -52,7 +56,11 @@ export function planShards(keys: readonly string[], total: number, durations?: R
 }
 
 /** The units one shard runs (indices into `keys`, in order); all of them without a shard. */
-export function unitsForShard(keys: readonly string[], shard: ShardSpec | undefined, durations?: ReadonlyMap<string, number>): { indices: number[]; balancedBy: ShardPlan['balancedBy'] } {
+export function unitsForShard(
+  keys: readonly string[],
+  shard: ShardSpec | undefined,
+  durations?: ReadonlyMap<string, number>,
+): { indices: number[]; balancedBy: ShardPlan['balancedBy'] } {
   if (!shard || shard.total === 1) return { indices: keys.map((_, i) => i), balancedBy: 'counts' };
   const plan = planShards(keys, shard.total, durations);
   return { indices: plan.shards[shard.index - 1]!, balancedBy: plan.balancedBy };

@@ -50,7 +50,11 @@ export type EntrySchema<K extends string = string> = z.ZodType<{ kind: K; name: 
  * A suite kind: the schema of its entry in `gauntlet.config.ts`, the schema of the command-line
  * options it acts on, and a runner. Types flow from the two schemas; nothing is written twice.
  */
-export interface SuiteKind<K extends string = string, E extends EntrySchema<K> = EntrySchema<K>, F extends z.ZodType = z.ZodType> {
+export interface SuiteKind<
+  K extends string = string,
+  E extends EntrySchema<K> = EntrySchema<K>,
+  F extends z.ZodType = z.ZodType,
+> {
   kind: K;
   /** One line for `--help`. */
   description: string;

@@ -7,7 +7,11 @@ import type { DashboardModel } from './dashboard-model.ts';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 /** JSON safe inside a <script> element: no "</script>", no "<!--". */
-const scriptJson = (v: unknown) => JSON.stringify(v).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+const scriptJson = (v: unknown) =>
+  JSON.stringify(v)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 
 const STYLE = `
 body{font:14px/1.4 system-ui,sans-serif;margin:0;background:#f6f8fa;color:#1f2328}
@@ -91,15 +95,24 @@ draw();
 /** The dashboard page. */
 export function renderDashboardHtml(model: DashboardModel): string {
   const panels = model.panels
-    .map((p) => `<div class="panel" id="panel-${esc(p.id)}"><h2>${esc(p.title)}</h2><div class="last"></div><div class="drill"></div></div>`)
+    .map(
+      (p) =>
+        `<div class="panel" id="panel-${esc(p.id)}"><h2>${esc(p.title)}</h2><div class="last"></div><div class="drill"></div></div>`,
+    )
     .join('\n');
   const runs = model.runs
     .slice(-500)
     .reverse()
-    .map((r) => `<tr id="run-${esc(r.id)}"><td>${esc(r.date)}</td><td>${esc(r.commit?.slice(0, 12) ?? '')}</td><td>${esc(r.branch ?? '')}</td><td>${esc(r.machine ?? '')}</td><td>${esc(r.verdict ?? '')}</td><td>${esc(r.id)}</td></tr>`)
+    .map(
+      (r) =>
+        `<tr id="run-${esc(r.id)}"><td>${esc(r.date)}</td><td>${esc(r.commit?.slice(0, 12) ?? '')}</td><td>${esc(r.branch ?? '')}</td><td>${esc(r.machine ?? '')}</td><td>${esc(r.verdict ?? '')}</td><td>${esc(r.id)}</td></tr>`,
+    )
     .join('\n');
   const events = model.events
-    .map((e) => `<tr class="ev-${e.severity}"><td>${esc(model.timeAxis === 'date' ? new Date(e.t).toISOString() : `${(e.t / 3_600_000).toFixed(1)} h`)}</td><td>${esc(e.severity)}</td><td>${esc(e.label)}</td></tr>`)
+    .map(
+      (e) =>
+        `<tr class="ev-${e.severity}"><td>${esc(model.timeAxis === 'date' ? new Date(e.t).toISOString() : `${(e.t / 3_600_000).toFixed(1)} h`)}</td><td>${esc(e.severity)}</td><td>${esc(e.label)}</td></tr>`,
+    )
     .join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">

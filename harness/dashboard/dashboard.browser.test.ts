@@ -26,7 +26,13 @@ function dashboardPage(): string {
       machine,
       verdict: 'pass' as const,
       metrics: [
-        { kind: 'bench', suite: 'planner', check: 'select <b>10,000</b>', metric: 'median_ms', value: (i >= 40 ? 112 : 100) * (1 + 0.01 * rng.normal()) },
+        {
+          kind: 'bench',
+          suite: 'planner',
+          check: 'select <b>10,000</b>',
+          metric: 'median_ms',
+          value: (i >= 40 ? 112 : 100) * (1 + 0.01 * rng.normal()),
+        },
         { kind: 'bench', suite: 'planner', check: 'select <b>10,000</b>', metric: 'limit', value: 130 },
       ],
     })),
@@ -44,7 +50,16 @@ describe.skipIf(!has(chromiumProgram))('history dashboard in headless Chromium',
     dir = process.env.GAUNTLET_SCREENSHOT_DIR ?? (await mkdtemp(join(tmpdir(), 'gauntlet-dashboard-')));
     browser = await chromium.launch({
       executablePath: chromiumProgram.path,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   }, 30_000);
   afterAll(async () => browser?.close());

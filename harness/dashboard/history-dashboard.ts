@@ -30,7 +30,18 @@ export function historyDashboard(store: HistoryStore, options: HistoryDashboardO
   const thresholdSeries = all.filter((s) => THRESHOLD_METRIC.test(s.metric));
   const panels: DashboardPanel[] = [];
   for (const s of all) {
-    if (THRESHOLD_METRIC.test(s.metric) && all.some((o) => o !== s && o.kind === s.kind && o.suite === s.suite && o.check === s.check && !THRESHOLD_METRIC.test(o.metric))) continue;
+    if (
+      THRESHOLD_METRIC.test(s.metric) &&
+      all.some(
+        (o) =>
+          o !== s &&
+          o.kind === s.kind &&
+          o.suite === s.suite &&
+          o.check === s.check &&
+          !THRESHOLD_METRIC.test(o.metric),
+      )
+    )
+      continue;
     const points = store.points(s.id, filter);
     if (points.length === 0) continue;
     const thresholds = thresholdSeries
@@ -45,13 +56,27 @@ export function historyDashboard(store: HistoryStore, options: HistoryDashboardO
       points: points.map((p) => ({ t: Date.parse(p.date), value: p.value, run: p.runId })),
       thresholds,
       // Change points over the newest CHANGE_POINT_SPAN points: PELT is quadratic on a series without shifts.
-      changePoints: levelShifts(points.slice(-CHANGE_POINT_SPAN).map((p) => p.value), options).map((c) => {
+      changePoints: levelShifts(
+        points.slice(-CHANGE_POINT_SPAN).map((p) => p.value),
+        options,
+      ).map((c) => {
         const at = points[Math.max(0, points.length - CHANGE_POINT_SPAN) + c.index]!;
-        return { t: Date.parse(at.date), label: `${pct(c.relativeChange)}${at.commit ? ` at ${at.commit.slice(0, 7)}` : ''}` };
+        return {
+          t: Date.parse(at.date),
+          label: `${pct(c.relativeChange)}${at.commit ? ` at ${at.commit.slice(0, 7)}` : ''}`,
+        };
       }),
     });
   }
-  const runs = store.runs(filter).map((r) => ({ id: r.runId, t: Date.parse(r.date), date: r.date, commit: r.commit, branch: r.branch, machine: r.machine.fingerprint, verdict: r.verdict }));
+  const runs = store.runs(filter).map((r) => ({
+    id: r.runId,
+    t: Date.parse(r.date),
+    date: r.date,
+    commit: r.commit,
+    branch: r.branch,
+    machine: r.machine.fingerprint,
+    verdict: r.verdict,
+  }));
   return {
     title: options.title ?? 'gauntlet history',
     subtitle: `${runs.length} run(s), ${panels.length} metric(s)${options.branch ? ` on ${options.branch}` : ''}`,
@@ -59,8 +84,13 @@ export function historyDashboard(store: HistoryStore, options: HistoryDashboardO
     panels,
     runs,
     events: [],
-    annotations: [{ name: 'change points', color: '#bf8700', sql: 'SELECT time, text FROM change_points WHERE time >= $__from / 1000 AND time < $__to / 1000' }],
+    annotations: [
+      {
+        name: 'change points',
+        color: '#bf8700',
+        sql: 'SELECT time, text FROM change_points WHERE time >= $__from / 1000 AND time < $__to / 1000',
+      },
+    ],
     timeAxis: 'date',
   };
 }
-

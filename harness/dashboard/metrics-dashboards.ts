@@ -31,7 +31,11 @@ export const REFERENCE_VIEWS: readonly MetricsView[] = [
     title: 'Autopilot health',
     panels: [
       { type: 'autopilot_pred_vs_real_error', title: 'Autopilot prediction error' },
-      { type: 'autopilot_rollback_rate', title: 'Autopilot rollback rate (reversed steps, last 24 ticks)', unit: 'percentunit' },
+      {
+        type: 'autopilot_rollback_rate',
+        title: 'Autopilot rollback rate (reversed steps, last 24 ticks)',
+        unit: 'percentunit',
+      },
       { type: 'drift_detections', title: 'Drift detections (cumulative)' },
       { type: 'novelty_temporal_kld', title: 'Novelty: temporal KLD' },
     ],
@@ -39,7 +43,11 @@ export const REFERENCE_VIEWS: readonly MetricsView[] = [
 ];
 
 /** One view of a metrics store as a dashboard model. Time is shown as hours since the store's first record. */
-export function metricsDashboard(file: MetricsFile, view: MetricsView, options: { subtitle?: string; now?: Date } = {}): DashboardModel {
+export function metricsDashboard(
+  file: MetricsFile,
+  view: MetricsView,
+  options: { subtitle?: string; now?: Date } = {},
+): DashboardModel {
   const rules = file.alertStates();
   const firings = file.query({ types: ['alert_fired'] });
   const start = file.query({ limit: 1 }).length ? Math.min(...file.types().map((t) => t.first)) : 0;
@@ -54,8 +62,13 @@ export function metricsDashboard(file: MetricsFile, view: MetricsView, options: 
       ...(p.unit ? { unit: p.unit } : {}),
       sql: `SELECT ts / 1000 AS time, value FROM metrics WHERE type = ${sqlText(p.type)} AND ts >= $__from AND ts < $__to ORDER BY ts`,
       points,
-      thresholds: rules.filter((r) => r.metric === p.type && typeof r.threshold === 'number').map((r) => ({ value: r.threshold!, label: `${r.rule} (${r.op} ${r.threshold})` })),
-      changePoints: levelShifts(points.map((x) => x.value), { minSize: 24 }).map((s) => ({
+      thresholds: rules
+        .filter((r) => r.metric === p.type && typeof r.threshold === 'number')
+        .map((r) => ({ value: r.threshold!, label: `${r.rule} (${r.op} ${r.threshold})` })),
+      changePoints: levelShifts(
+        points.map((x) => x.value),
+        { minSize: 24 },
+      ).map((s) => ({
         t: points[s.index]!.t,
         label: `${s.relativeChange >= 0 ? '+' : ''}${(s.relativeChange * 100).toFixed(0)}%`,
       })),
@@ -73,7 +86,13 @@ export function metricsDashboard(file: MetricsFile, view: MetricsView, options: 
     panels,
     runs: [],
     events,
-    annotations: [{ name: 'alerts', color: '#cf222e', sql: "SELECT ts / 1000 AS time, json_extract(context, '$.name') AS text FROM metrics WHERE type = 'alert_fired' AND ts >= $__from AND ts < $__to" }],
+    annotations: [
+      {
+        name: 'alerts',
+        color: '#cf222e',
+        sql: "SELECT ts / 1000 AS time, json_extract(context, '$.name') AS text FROM metrics WHERE type = 'alert_fired' AND ts >= $__from AND ts < $__to",
+      },
+    ],
     timeAxis: 'elapsed',
   };
 }

@@ -9,16 +9,29 @@ const finite = fc.double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: 
 describe('compareSamples', () => {
   it('never gives a NaN: every field finite, p-value in [0, 1], drift a boolean (property)', () => {
     fc.assert(
-      fc.property(fc.array(finite, { minLength: 10, maxLength: 60 }), fc.array(finite, { minLength: 10, maxLength: 60 }), (ref, cur) => {
-        let c;
-        try {
-          c = compareSamples(ref, cur);
-        } catch (e) {
-          return e instanceof CompareSamplesError; // constant reference: a named error, not a NaN
-        }
-        const nums = [c.ks.statistic, c.ks.pValue, c.wasserstein, c.wassersteinRaw, c.psi, c.jensenShannon, c.reference.sd, c.current.sd];
-        return nums.every(Number.isFinite) && c.ks.pValue >= 0 && c.ks.pValue <= 1 && typeof c.drift === 'boolean';
-      }),
+      fc.property(
+        fc.array(finite, { minLength: 10, maxLength: 60 }),
+        fc.array(finite, { minLength: 10, maxLength: 60 }),
+        (ref, cur) => {
+          let c;
+          try {
+            c = compareSamples(ref, cur);
+          } catch (e) {
+            return e instanceof CompareSamplesError; // constant reference: a named error, not a NaN
+          }
+          const nums = [
+            c.ks.statistic,
+            c.ks.pValue,
+            c.wasserstein,
+            c.wassersteinRaw,
+            c.psi,
+            c.jensenShannon,
+            c.reference.sd,
+            c.current.sd,
+          ];
+          return nums.every(Number.isFinite) && c.ks.pValue >= 0 && c.ks.pValue <= 1 && typeof c.drift === 'boolean';
+        },
+      ),
       { numRuns: 200 },
     );
   });

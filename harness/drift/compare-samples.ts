@@ -49,28 +49,49 @@ export class CompareSamplesError extends Error {
  * Jensen-Shannon (effect sizes). Requiring both keeps the decision from depending blindly on sample
  * size: with 10^6 values KS finds any difference; with 20 the effect sizes are noisy.
  */
-export function compareSamples(reference: readonly number[], current: readonly number[], o: CompareOptions = {}): SampleComparison {
+export function compareSamples(
+  reference: readonly number[],
+  current: readonly number[],
+  o: CompareOptions = {},
+): SampleComparison {
   const alpha = o.alpha ?? 0.01;
   const bins = o.bins ?? 10;
   const refSd = standardDeviation(reference);
-  if (!(refSd > 0)) throw new CompareSamplesError('reference: all values are equal, so its spread is 0 and no distance can be scaled');
+  if (!(refSd > 0))
+    throw new CompareSamplesError('reference: all values are equal, so its spread is 0 and no distance can be scaled');
   const thresholds: SampleComparison['thresholds'] = o.calibrate
     ? calibrateThresholds(reference, current.length, o.calibrate.k, bins)
-    : { psi: o.psiThreshold ?? 0.1, wasserstein: o.wassersteinThreshold ?? 0.1, jensenShannon: o.jensenShannonThreshold ?? 0.1 };
+    : {
+        psi: o.psiThreshold ?? 0.1,
+        wasserstein: o.wassersteinThreshold ?? 0.1,
+        jensenShannon: o.jensenShannonThreshold ?? 0.1,
+      };
   const ks = ksTwoSample(reference, current);
   if (!ks.ok) throw new CompareSamplesError(`KS test: ${ks.reason}`);
   const w = wasserstein1d(reference, current);
   const p = psi(reference, current, { bins });
   const js = jensenShannon(reference, current, { bins });
-  if (!w.ok || !p.ok || !js.ok) throw new CompareSamplesError(`distance: ${[w, p, js].map((r) => (r.ok ? '' : r.reason)).filter(Boolean).join('; ')}`);
+  if (!w.ok || !p.ok || !js.ok)
+    throw new CompareSamplesError(
+      `distance: ${[w, p, js]
+        .map((r) => (r.ok ? '' : r.reason))
+        .filter(Boolean)
+        .join('; ')}`,
+    );
   const wasserstein = w.value / refSd;
-  const material = { wasserstein: wasserstein >= thresholds.wasserstein, psi: p.value >= thresholds.psi, jensenShannon: js.value >= thresholds.jensenShannon };
+  const material = {
+    wasserstein: wasserstein >= thresholds.wasserstein,
+    psi: p.value >= thresholds.psi,
+    jensenShannon: js.value >= thresholds.jensenShannon,
+  };
   const ksDrift = ks.pValue < alpha;
   const ref = { n: reference.length, mean: mean(reference), sd: refSd };
   const cur = { n: current.length, mean: mean(current), sd: current.length > 1 ? standardDeviation(current) : 0 };
   // Values near the float range (1e308) overflow a mean or a variance: refuse rather than print NaN.
   if (![ref.mean, ref.sd, cur.mean, cur.sd, wasserstein, w.value].every(Number.isFinite)) {
-    throw new CompareSamplesError('values too large to compare: a mean, spread or distance overflows the number range (rescale the data)');
+    throw new CompareSamplesError(
+      'values too large to compare: a mean, spread or distance overflows the number range (rescale the data)',
+    );
   }
   return {
     reference: ref,
@@ -87,7 +108,12 @@ export function compareSamples(reference: readonly number[], current: readonly n
 }
 
 /** Distances of one sample against a reference: normed Wasserstein, PSI, Jensen-Shannon. */
-function distances(reference: readonly number[], sample: readonly number[], refSd: number, bins: number): { wasserstein: number; psi: number; jensenShannon: number } | undefined {
+function distances(
+  reference: readonly number[],
+  sample: readonly number[],
+  refSd: number,
+  bins: number,
+): { wasserstein: number; psi: number; jensenShannon: number } | undefined {
   const w = wasserstein1d(reference, sample);
   const p = psi(reference, sample, { bins });
   const js = jensenShannon(reference, sample, { bins });
@@ -96,10 +122,22 @@ function distances(reference: readonly number[], sample: readonly number[], refS
 }
 
 /** Thresholds as mean + k sd of each distance between reference chunks of size m and the rest of the reference. */
-export function calibrateThresholds(reference: readonly number[], m: number, k: number, bins = 10): SampleComparison['thresholds'] {
+export function calibrateThresholds(
+  reference: readonly number[],
+  m: number,
+  k: number,
+  bins = 10,
+): SampleComparison['thresholds'] {
   const chunks = Math.floor(reference.length / m);
-  if (chunks < 5) throw new CompareSamplesError(`reference: --calibrate needs at least 5 chunks of the current sample's size (${m}), the reference has ${reference.length} values (${chunks} chunk(s))`);
-  const got: { wasserstein: number[]; psi: number[]; jensenShannon: number[] } = { wasserstein: [], psi: [], jensenShannon: [] };
+  if (chunks < 5)
+    throw new CompareSamplesError(
+      `reference: --calibrate needs at least 5 chunks of the current sample's size (${m}), the reference has ${reference.length} values (${chunks} chunk(s))`,
+    );
+  const got: { wasserstein: number[]; psi: number[]; jensenShannon: number[] } = {
+    wasserstein: [],
+    psi: [],
+    jensenShannon: [],
+  };
   for (let c = 0; c < chunks; c++) {
     const chunk = reference.slice(c * m, (c + 1) * m);
     const rest = [...reference.slice(0, c * m), ...reference.slice((c + 1) * m)];
@@ -110,9 +148,15 @@ export function calibrateThresholds(reference: readonly number[], m: number, k: 
     got.psi.push(d.psi);
     got.jensenShannon.push(d.jensenShannon);
   }
-  if (got.psi.length < 5) throw new CompareSamplesError('reference: too few usable chunks to calibrate on (constant stretches?)');
+  if (got.psi.length < 5)
+    throw new CompareSamplesError('reference: too few usable chunks to calibrate on (constant stretches?)');
   const thr = (xs: number[]) => mean(xs) + k * standardDeviation(xs);
-  return { wasserstein: thr(got.wasserstein), psi: thr(got.psi), jensenShannon: thr(got.jensenShannon), calibrated: { chunks: got.psi.length, k } };
+  return {
+    wasserstein: thr(got.wasserstein),
+    psi: thr(got.psi),
+    jensenShannon: thr(got.jensenShannon),
+    calibrated: { chunks: got.psi.length, k },
+  };
 }
 
 const f = (x: number) => (Math.abs(x) >= 1e-3 || x === 0 ? x.toFixed(4) : x.toExponential(2));
@@ -120,14 +164,36 @@ const f = (x: number) => (Math.abs(x) >= 1e-3 || x === 0 ? x.toFixed(4) : x.toEx
 /** The comparison as text for the terminal. */
 export function renderComparison(c: SampleComparison, files: { reference: string; current: string }): string {
   const rows = [
-    ['KS', f(c.ks.statistic), c.ks.pValue < 1e-4 ? c.ks.pValue.toExponential(2) : c.ks.pValue.toFixed(4), `p < ${c.ks.alpha}`, c.ks.drift ? 'yes' : 'no'],
-    ['Wasserstein / ref sd', f(c.wasserstein), '-', `>= ${f(c.thresholds.wasserstein)}`, c.material.wasserstein ? 'yes' : 'no'],
+    [
+      'KS',
+      f(c.ks.statistic),
+      c.ks.pValue < 1e-4 ? c.ks.pValue.toExponential(2) : c.ks.pValue.toFixed(4),
+      `p < ${c.ks.alpha}`,
+      c.ks.drift ? 'yes' : 'no',
+    ],
+    [
+      'Wasserstein / ref sd',
+      f(c.wasserstein),
+      '-',
+      `>= ${f(c.thresholds.wasserstein)}`,
+      c.material.wasserstein ? 'yes' : 'no',
+    ],
     ['PSI', f(c.psi), '-', `>= ${f(c.thresholds.psi)}`, c.material.psi ? 'yes' : 'no'],
-    ['Jensen-Shannon', f(c.jensenShannon), '-', `>= ${f(c.thresholds.jensenShannon)}`, c.material.jensenShannon ? 'yes' : 'no'],
+    [
+      'Jensen-Shannon',
+      f(c.jensenShannon),
+      '-',
+      `>= ${f(c.thresholds.jensenShannon)}`,
+      c.material.jensenShannon ? 'yes' : 'no',
+    ],
   ];
   const head = ['test', 'statistic', 'p-value', 'threshold', 'over'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (r: string[]) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((cell, i) => cell.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   return [
     `reference: ${files.reference} (n=${c.reference.n}, mean=${f(c.reference.mean)}, sd=${f(c.reference.sd)})`,
     `current:   ${files.current} (n=${c.current.n}, mean=${f(c.current.mean)}, sd=${f(c.current.sd)})`,
@@ -135,7 +201,11 @@ export function renderComparison(c: SampleComparison, files: { reference: string
     line(head),
     ...rows.map(line),
     '',
-    ...(c.thresholds.calibrated ? [`thresholds: mean + ${c.thresholds.calibrated.k} sd over ${c.thresholds.calibrated.chunks} reference chunks of the current sample's size`] : []),
+    ...(c.thresholds.calibrated
+      ? [
+          `thresholds: mean + ${c.thresholds.calibrated.k} sd over ${c.thresholds.calibrated.chunks} reference chunks of the current sample's size`,
+        ]
+      : []),
     `drift: ${c.drift ? 'YES' : 'no'} (KS significant and at least one distance over its threshold)`,
     '',
   ].join('\n');

@@ -33,14 +33,31 @@ export const detectorConfigSchema = z
     /** Fit and remove hour-of-day and day-of-week profiles of the reference period. Default true. */
     deseasonalise: z.boolean().default(true),
     /** Detectors whose alarms make up the suite's verdict ("the default set"). */
-    defaultSet: z.array(z.enum([...WINDOWED_IDS, ...STREAMING_IDS])).min(1).default(['wasserstein', 'cusum']),
+    defaultSet: z
+      .array(z.enum([...WINDOWED_IDS, ...STREAMING_IDS]))
+      .min(1)
+      .default(['wasserstein', 'cusum']),
     ks: windowed.prefault({ threshold: { k: 7 } }),
     wasserstein: windowed.prefault({ threshold: { k: 10 } }),
     psi: windowed.prefault({ threshold: { k: 7 } }),
     jensenShannon: windowed.prefault({ threshold: { k: 7 } }),
-    pageHinkley: z.strictObject({ enabled: z.boolean().default(true), delta: z.number().min(0).default(0.25), threshold: z.number().positive().default(60) }).prefault({}),
-    cusum: z.strictObject({ enabled: z.boolean().default(true), k: z.number().min(0).default(0.27), h: z.number().positive().default(34) }).prefault({}),
-    adwin: z.strictObject({ enabled: z.boolean().default(true), delta: z.number().positive().max(1).default(1e-7) }).prefault({}),
+    pageHinkley: z
+      .strictObject({
+        enabled: z.boolean().default(true),
+        delta: z.number().min(0).default(0.25),
+        threshold: z.number().positive().default(60),
+      })
+      .prefault({}),
+    cusum: z
+      .strictObject({
+        enabled: z.boolean().default(true),
+        k: z.number().min(0).default(0.27),
+        h: z.number().positive().default(34),
+      })
+      .prefault({}),
+    adwin: z
+      .strictObject({ enabled: z.boolean().default(true), delta: z.number().positive().max(1).default(1e-7) })
+      .prefault({}),
   })
   .prefault({});
 

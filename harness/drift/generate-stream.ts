@@ -27,7 +27,8 @@ export function driftEpisodes(s: Scenario): DriftEpisode[] {
   const out: DriftEpisode[] = [];
   for (const c of s.changes) {
     if (c.kind === 'recurring') {
-      for (let d = c.startDay; d < s.days; d += c.everyDays) out.push({ startMs: d * DAY_MS, endMs: Math.min(end, (d + c.durationDays) * DAY_MS), change: c.kind });
+      for (let d = c.startDay; d < s.days; d += c.everyDays)
+        out.push({ startMs: d * DAY_MS, endMs: Math.min(end, (d + c.durationDays) * DAY_MS), change: c.kind });
     } else {
       out.push({ startMs: ('atDay' in c ? c.atDay : c.startDay) * DAY_MS, endMs: Infinity, change: c.kind });
     }
@@ -41,7 +42,10 @@ function changeAt(c: DriftChange, tDays: number): { shift: number; sdFactor: num
     case 'shift':
       return { shift: tDays >= c.atDay ? c.meanShift : 0, sdFactor: 1 };
     case 'gradual':
-      return { shift: tDays < c.startDay ? 0 : c.meanShift * Math.min(1, (tDays - c.startDay) / c.durationDays), sdFactor: 1 };
+      return {
+        shift: tDays < c.startDay ? 0 : c.meanShift * Math.min(1, (tDays - c.startDay) / c.durationDays),
+        sdFactor: 1,
+      };
     case 'variance':
       return { shift: 0, sdFactor: tDays >= c.atDay ? c.sdFactor : 1 };
     case 'recurring': {
@@ -76,5 +80,10 @@ export function generateStream(s: Scenario, seed: number): GeneratedStream {
     const season = daily * Math.sin(2 * Math.PI * tDays) + weekly * Math.sin((2 * Math.PI * tDays) / 7);
     values[i] = mean + sd * (season + shift + sdFactor * rng.normal());
   }
-  return { stepMs, values, episodes: driftEpisodes(s), referenceSteps: Math.round((s.referenceDays * DAY_MS) / stepMs) };
+  return {
+    stepMs,
+    values,
+    episodes: driftEpisodes(s),
+    referenceSteps: Math.round((s.referenceDays * DAY_MS) / stepMs),
+  };
 }

@@ -3,7 +3,9 @@ import { checkInvariants, type TickRecord } from './invariants.ts';
 import type { AlertRuleSpec } from './drift-system.ts';
 
 const bounds = { t: { min: 0, max: 1, maxStep: 0.1 } };
-const rules: AlertRuleSpec[] = [{ name: 'low', severity: 'warning', metric: 'm', op: '<', threshold: 0.3, cooldownMs: 10 }];
+const rules: AlertRuleSpec[] = [
+  { name: 'low', severity: 'warning', metric: 'm', op: '<', threshold: 0.3, cooldownMs: 10 },
+];
 const tick = (atMs: number, t: number, m: number, fired: boolean): TickRecord => ({
   atMs,
   params: { t },
@@ -13,7 +15,13 @@ const tick = (atMs: number, t: number, m: number, fired: boolean): TickRecord =>
 
 describe('checkInvariants', () => {
   it('accepts a trace that stays in bounds and fires exactly outside cooldown', () => {
-    const trace = [tick(0, 0.5, 0.5, false), tick(5, 0.6, 0.2, true), tick(10, 0.7, 0.2, false), tick(15, 0.7, 0.2, true), tick(20, 0.7, 0.9, false)];
+    const trace = [
+      tick(0, 0.5, 0.5, false),
+      tick(5, 0.6, 0.2, true),
+      tick(10, 0.7, 0.2, false),
+      tick(15, 0.7, 0.2, true),
+      tick(20, 0.7, 0.9, false),
+    ];
     const r = checkInvariants(trace, bounds, rules, { t: 0.45 });
     expect(r.violations).toEqual([]);
     expect(r.expectedAlerts).toEqual({ low: 2 });

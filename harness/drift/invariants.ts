@@ -7,7 +7,14 @@ export interface TickRecord {
   alerts: AlertEvent[];
 }
 
-export type ViolationKind = 'out-of-bounds' | 'step-too-large' | 'missing-parameter' | 'alert-missing' | 'alert-unexpected' | 'metric-missing' | 'system-error';
+export type ViolationKind =
+  | 'out-of-bounds'
+  | 'step-too-large'
+  | 'missing-parameter'
+  | 'alert-missing'
+  | 'alert-unexpected'
+  | 'metric-missing'
+  | 'system-error';
 
 export interface Violation {
   kind: ViolationKind;
@@ -26,7 +33,15 @@ export interface InvariantReport {
   expectedAlerts: Record<string, number>;
 }
 
-const KINDS: ViolationKind[] = ['out-of-bounds', 'step-too-large', 'missing-parameter', 'alert-missing', 'alert-unexpected', 'metric-missing', 'system-error'];
+const KINDS: ViolationKind[] = [
+  'out-of-bounds',
+  'step-too-large',
+  'missing-parameter',
+  'alert-missing',
+  'alert-unexpected',
+  'metric-missing',
+  'system-error',
+];
 
 /** Tolerance for float rounding in bound and step comparisons. */
 const EPS = 1e-9;
@@ -54,10 +69,21 @@ export function checkInvariants(
         violations.push({ kind: 'missing-parameter', atMs: tick.atMs, subject: name, message: `${name} is ${v}` });
         continue;
       }
-      if (v < b.min - EPS || v > b.max + EPS) violations.push({ kind: 'out-of-bounds', atMs: tick.atMs, subject: name, message: `${name} = ${v} outside [${b.min}, ${b.max}]` });
+      if (v < b.min - EPS || v > b.max + EPS)
+        violations.push({
+          kind: 'out-of-bounds',
+          atMs: tick.atMs,
+          subject: name,
+          message: `${name} = ${v} outside [${b.min}, ${b.max}]`,
+        });
       const before = prev[name];
       if (before !== undefined && Math.abs(v - before) > b.maxStep + EPS) {
-        violations.push({ kind: 'step-too-large', atMs: tick.atMs, subject: name, message: `${name} moved ${before} -> ${v} (|step| ${Math.abs(v - before).toPrecision(3)} > ${b.maxStep})` });
+        violations.push({
+          kind: 'step-too-large',
+          atMs: tick.atMs,
+          subject: name,
+          message: `${name} moved ${before} -> ${v} (|step| ${Math.abs(v - before).toPrecision(3)} > ${b.maxStep})`,
+        });
       }
     }
     prev = tick.params;
@@ -66,7 +92,12 @@ export function checkInvariants(
     for (const rule of rules) {
       const value = tick.metrics[rule.metric];
       if (value === undefined) {
-        violations.push({ kind: 'metric-missing', atMs: tick.atMs, subject: rule.name, message: `metric ${rule.metric} not reported` });
+        violations.push({
+          kind: 'metric-missing',
+          atMs: tick.atMs,
+          subject: rule.name,
+          message: `metric ${rule.metric} not reported`,
+        });
         continue;
       }
       const holds = rule.op === '<' ? value < rule.threshold : value > rule.threshold;
@@ -78,14 +109,32 @@ export function checkInvariants(
         lastFired.set(rule.name, tick.atMs);
       }
       if (expected && !fired.has(rule.name)) {
-        violations.push({ kind: 'alert-missing', atMs: tick.atMs, subject: rule.name, message: `${rule.metric} = ${value} ${rule.op} ${rule.threshold} outside cooldown, but ${rule.name} did not fire` });
+        violations.push({
+          kind: 'alert-missing',
+          atMs: tick.atMs,
+          subject: rule.name,
+          message: `${rule.metric} = ${value} ${rule.op} ${rule.threshold} outside cooldown, but ${rule.name} did not fire`,
+        });
       } else if (!expected && fired.has(rule.name)) {
-        const why = holds ? `inside its ${rule.cooldownMs} ms cooldown` : `${rule.metric} = ${value} does not satisfy ${rule.op} ${rule.threshold}`;
-        violations.push({ kind: 'alert-unexpected', atMs: tick.atMs, subject: rule.name, message: `${rule.name} fired ${why}` });
+        const why = holds
+          ? `inside its ${rule.cooldownMs} ms cooldown`
+          : `${rule.metric} = ${value} does not satisfy ${rule.op} ${rule.threshold}`;
+        violations.push({
+          kind: 'alert-unexpected',
+          atMs: tick.atMs,
+          subject: rule.name,
+          message: `${rule.name} fired ${why}`,
+        });
       }
     }
     for (const a of tick.alerts) {
-      if (!rules.some((r) => r.name === a.rule)) violations.push({ kind: 'alert-unexpected', atMs: tick.atMs, subject: a.rule, message: `alert ${a.rule} has no rule` });
+      if (!rules.some((r) => r.name === a.rule))
+        violations.push({
+          kind: 'alert-unexpected',
+          atMs: tick.atMs,
+          subject: a.rule,
+          message: `alert ${a.rule} has no rule`,
+        });
     }
   }
   const counts = Object.fromEntries(KINDS.map((k) => [k, 0])) as Record<ViolationKind, number>;
@@ -94,11 +143,22 @@ export function checkInvariants(
 }
 
 /** Add the system's crash (its tick threw; the trace stops there) to an invariant report. */
-export function withSystemError(report: InvariantReport, error: { atMs: number; message: string } | undefined): InvariantReport {
+export function withSystemError(
+  report: InvariantReport,
+  error: { atMs: number; message: string } | undefined,
+): InvariantReport {
   if (!error) return report;
   return {
     ...report,
-    violations: [...report.violations, { kind: 'system-error', atMs: error.atMs, subject: 'system', message: `tick threw, trace stops here: ${error.message}` }],
+    violations: [
+      ...report.violations,
+      {
+        kind: 'system-error',
+        atMs: error.atMs,
+        subject: 'system',
+        message: `tick threw, trace stops here: ${error.message}`,
+      },
+    ],
     counts: { ...report.counts, 'system-error': report.counts['system-error'] + 1 },
   };
 }

@@ -11,7 +11,10 @@ const ctx: SuiteContext = suiteContextFor(dir, { ci: true });
 
 describe('drift suite kind', () => {
   it('reports detection per scenario with metrics, a detector table and an SVG chart', async () => {
-    writeFileSync(join(dir, 'jump.yaml'), 'name: jump\ndays: 9\nstepMinutes: 2\nchanges:\n  - { kind: shift, atDay: 8, meanShift: 1.5 }\nexpect: { detectWithinHours: 6 }\n');
+    writeFileSync(
+      join(dir, 'jump.yaml'),
+      'name: jump\ndays: 9\nstepMinutes: 2\nchanges:\n  - { kind: shift, atDay: 8, meanShift: 1.5 }\nexpect: { detectWithinHours: 6 }\n',
+    );
     const entry = driftKind.entrySchema.parse({ kind: 'drift', name: 'd', scenarios: ['jump.yaml'], seeds: 1 });
     const r = await driftKind.run(entry, ctx);
     expect(r.verdict).toBe('pass');
@@ -25,8 +28,17 @@ describe('drift suite kind', () => {
   });
 
   it('fails a scenario whose drift is too small to detect in time', async () => {
-    writeFileSync(join(dir, 'tiny.yaml'), 'name: tiny\ndays: 9\nstepMinutes: 2\nchanges:\n  - { kind: shift, atDay: 8, meanShift: 0.05 }\nexpect: { detectWithinHours: 2 }\n');
-    const entry = driftKind.entrySchema.parse({ kind: 'drift', name: 'd', scenarios: ['tiny.yaml'], seeds: 1, charts: false });
+    writeFileSync(
+      join(dir, 'tiny.yaml'),
+      'name: tiny\ndays: 9\nstepMinutes: 2\nchanges:\n  - { kind: shift, atDay: 8, meanShift: 0.05 }\nexpect: { detectWithinHours: 2 }\n',
+    );
+    const entry = driftKind.entrySchema.parse({
+      kind: 'drift',
+      name: 'd',
+      scenarios: ['tiny.yaml'],
+      seeds: 1,
+      charts: false,
+    });
     const r = await driftKind.run(entry, ctx);
     expect(r.verdict).toBe('fail');
     expect(r.checks[0]!.reasons[0]).toMatch(/seed 1: drift at day 8 (never detected|detected after)/);
@@ -35,10 +47,15 @@ describe('drift suite kind', () => {
   it('rejects a reference period too short to calibrate on, naming the scenario file and field', async () => {
     writeFileSync(join(dir, 'short.yaml'), 'name: short\ndays: 3\nreferenceDays: 0.25\n');
     const entry = driftKind.entrySchema.parse({ kind: 'drift', name: 'd', scenarios: ['short.yaml'], seeds: 1 });
-    await expect(driftKind.run(entry, ctx)).rejects.toMatchObject({ exitCode: 2, location: { field: 'referenceDays' } });
+    await expect(driftKind.run(entry, ctx)).rejects.toMatchObject({
+      exitCode: 2,
+      location: { field: 'referenceDays' },
+    });
   });
 
   it('rejects an unknown key in the entry', () => {
-    expect(driftKind.entrySchema.safeParse({ kind: 'drift', name: 'd', scenarios: ['x'], sedes: 3 }).success).toBe(false);
+    expect(driftKind.entrySchema.safeParse({ kind: 'drift', name: 'd', scenarios: ['x'], sedes: 3 }).success).toBe(
+      false,
+    );
   });
 });

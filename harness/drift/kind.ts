@@ -6,7 +6,8 @@ export { driftEntrySchema, type DriftEntry } from './entry-schema.ts';
 
 export default defineSuiteKind({
   kind: 'drift',
-  description: 'simulated days on a virtual clock: drift detectors against a known ground truth, an autopilot within its bounds, alert rules',
+  description:
+    'simulated days on a virtual clock: drift detectors against a known ground truth, an autopilot within its bounds, alert rules',
   entrySchema: driftEntrySchema,
   run: runDriftSuite,
   mergeShards: mergeDriftShards,

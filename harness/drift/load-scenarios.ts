@@ -13,11 +13,18 @@ export interface LoadedScenario {
 const EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 
 /** Scenario files from paths (files, or folders whose .yaml/.yml/.json files are read in name order), validated; a bad one is an InputError naming file, field and line. */
-export async function loadScenarios(paths: readonly string[], rootDir: string, opts: { allowOutside?: boolean } = {}): Promise<LoadedScenario[]> {
+export async function loadScenarios(
+  paths: readonly string[],
+  rootDir: string,
+  opts: { allowOutside?: boolean } = {},
+): Promise<LoadedScenario[]> {
   const files: string[] = [];
   for (const [i, p] of paths.entries()) {
     // Outside the project only when the config sets allowOutsidePaths (SECURITY.md).
-    const abs = resolveInside(rootDir, p, { allowOutside: opts.allowOutside, location: { file: p, field: `scenarios[${i}]` } });
+    const abs = resolveInside(rootDir, p, {
+      allowOutside: opts.allowOutside,
+      location: { file: p, field: `scenarios[${i}]` },
+    });
     let isDir: boolean;
     try {
       isDir = (await stat(abs)).isDirectory();
@@ -26,8 +33,13 @@ export async function loadScenarios(paths: readonly string[], rootDir: string, o
     }
     if (isDir) {
       const names = (await readdir(abs)).filter((n) => EXTENSIONS.has(extname(n).toLowerCase())).sort();
-      if (names.length === 0) throw new InputError('no scenario files (.yaml, .yml, .json) in this folder', { file: p });
-      files.push(...names.map((n) => resolveInside(rootDir, join(abs, n), { allowOutside: opts.allowOutside, location: { file: join(p, n) } })));
+      if (names.length === 0)
+        throw new InputError('no scenario files (.yaml, .yml, .json) in this folder', { file: p });
+      files.push(
+        ...names.map((n) =>
+          resolveInside(rootDir, join(abs, n), { allowOutside: opts.allowOutside, location: { file: join(p, n) } }),
+        ),
+      );
     } else {
       files.push(abs);
     }
@@ -37,7 +49,8 @@ export async function loadScenarios(paths: readonly string[], rootDir: string, o
   for (const file of files) {
     const scenario = await readValidatedFile(file, scenarioSchema);
     const other = seen.get(scenario.name);
-    if (other) throw new InputError(`duplicate scenario name '${scenario.name}' (also in ${other})`, { file, field: 'name' });
+    if (other)
+      throw new InputError(`duplicate scenario name '${scenario.name}' (also in ${other})`, { file, field: 'name' });
     seen.set(scenario.name, file);
     out.push({ file, scenario });
   }

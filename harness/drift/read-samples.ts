@@ -13,7 +13,8 @@ export function parseSampleCsv(text: string, file: string): number[] {
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i]!.trim();
     if (raw === '') continue;
-    if (raw.includes(',') || raw.includes(';') || raw.includes('\t')) throw new InputError(`expected one column, got '${raw.slice(0, 40)}'`, { file, line: i + 1 });
+    if (raw.includes(',') || raw.includes(';') || raw.includes('\t'))
+      throw new InputError(`expected one column, got '${raw.slice(0, 40)}'`, { file, line: i + 1 });
     const cell = raw.replace(/^"(.*)"$/, '$1').trim();
     if (NUMBER.test(cell)) {
       out.push(Number(cell));
@@ -25,7 +26,10 @@ export function parseSampleCsv(text: string, file: string): number[] {
   return out;
 }
 
-const jsonSamples = z.array(z.number({ error: 'expected a number' }).refine(Number.isFinite, 'expected a finite number'), { error: 'expected a JSON array of numbers' });
+const jsonSamples = z.array(
+  z.number({ error: 'expected a number' }).refine(Number.isFinite, 'expected a finite number'),
+  { error: 'expected a JSON array of numbers' },
+);
 
 /** Parse a sample: a JSON array of numbers, or CSV/text with one number per line. */
 export function parseSamples(text: string, file: string): number[] {
@@ -42,9 +46,14 @@ export async function readSamples(file: string, minValues: number, label = file)
     text = await readFile(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(code === 'ENOENT' ? 'file not found' : `cannot read file (${code ?? String(e)})`, { file: label }, { cause: e });
+    throw new InputError(
+      code === 'ENOENT' ? 'file not found' : `cannot read file (${code ?? String(e)})`,
+      { file: label },
+      { cause: e },
+    );
   }
   const values = parseSamples(text, label);
-  if (values.length < minValues) throw new InputError(`${values.length} value(s); the tests need at least ${minValues}`, { file: label });
+  if (values.length < minValues)
+    throw new InputError(`${values.length} value(s); the tests need at least ${minValues}`, { file: label });
   return values;
 }

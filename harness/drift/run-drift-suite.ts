@@ -15,7 +15,9 @@ import { unitsForShard } from '../core/shard-plan.ts';
  */
 export type PairRun = Pick<SimulationResult, 'seed' | 'scores' | 'defaultSet' | 'defaultSetIds' | 'wallMs'> & {
   detectors: ReadonlyArray<{ id: string; threshold: number }>;
-  system?: Pick<NonNullable<SimulationResult['system']>, 'bounds' | 'alertRules'> & { invariants: InvariantReport & { violationTotal?: number } };
+  system?: Pick<NonNullable<SimulationResult['system']>, 'bounds' | 'alertRules'> & {
+    invariants: InvariantReport & { violationTotal?: number };
+  };
 };
 
 /** A scenario as its checks describe it (file relative to the project). */
@@ -47,8 +49,12 @@ export interface DetectorRow {
 export function detectorTable(runs: readonly PairRun[]): DetectorRow[] {
   const names = [...runs[0]!.scores.map((s) => s.detector), 'default set'];
   return names.map((detector) => {
-    const scores = runs.map((r) => (detector === 'default set' ? r.defaultSet : r.scores.find((s) => s.detector === detector)!));
-    const delays = scores.flatMap((s) => s.episodes.filter((e) => e.delayMs !== undefined).map((e) => e.delayMs! / HOUR));
+    const scores = runs.map((r) =>
+      detector === 'default set' ? r.defaultSet : r.scores.find((s) => s.detector === detector)!,
+    );
+    const delays = scores.flatMap((s) =>
+      s.episodes.filter((e) => e.delayMs !== undefined).map((e) => e.delayMs! / HOUR),
+    );
     const fa = scores.reduce((a, s) => a + s.falseAlarms, 0);
     const quiet = scores.reduce((a, s) => a + s.quietHours, 0);
     const episodes = scores.reduce((a, s) => a + s.episodes.length, 0);
@@ -62,7 +68,12 @@ export function detectorTable(runs: readonly PairRun[]): DetectorRow[] {
       episodes,
       detected: episodes - missed,
       missed,
-      ...(delays.length ? { meanDelayHours: round(delays.reduce((a, b) => a + b, 0) / delays.length, 2), maxDelayHours: round(Math.max(...delays), 2) } : {}),
+      ...(delays.length
+        ? {
+            meanDelayHours: round(delays.reduce((a, b) => a + b, 0) / delays.length, 2),
+            maxDelayHours: round(Math.max(...delays), 2),
+          }
+        : {}),
     };
   });
 }
@@ -80,7 +91,8 @@ export function renderDetectorTable(scenario: string, rows: readonly DetectorRow
     r.maxDelayHours === undefined ? '-' : r.maxDelayHours.toFixed(1),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   return [`${scenario} (${seeds} seed(s); * = default set)`, line(head), ...body.map(line), ''].join('\n');
 }
 
@@ -104,7 +116,9 @@ function detectionCheck(scenario: ScenarioInfo, runs: readonly PairRun[]): Check
   const reasons: string[] = [];
   for (const r of runs) {
     if (r.defaultSet.falseAlarms > scenario.expect.maxFalseAlarms) {
-      reasons.push(`seed ${r.seed}: ${r.defaultSet.falseAlarms} false alarm(s) from the default set (allowed ${scenario.expect.maxFalseAlarms})`);
+      reasons.push(
+        `seed ${r.seed}: ${r.defaultSet.falseAlarms} false alarm(s) from the default set (allowed ${scenario.expect.maxFalseAlarms})`,
+      );
     }
     for (const e of r.defaultSet.episodes) {
       if (e.detected) continue;
@@ -121,12 +135,22 @@ function detectionCheck(scenario: ScenarioInfo, runs: readonly PairRun[]): Check
     verdict: reasons.length ? 'fail' : 'pass',
     reasons,
     durationMs: Math.round(runs.reduce((a, r) => a + r.wallMs, 0)),
-    metrics: { ...metricsOf(rows), seeds: runs.length, episodes: set.episodes, wall_ms_max: Math.round(Math.max(...runs.map((r) => r.wallMs))) },
+    metrics: {
+      ...metricsOf(rows),
+      seeds: runs.length,
+      episodes: set.episodes,
+      wall_ms_max: Math.round(Math.max(...runs.map((r) => r.wallMs))),
+    },
     location: { file: scenario.file },
     details: {
       description: scenario.description,
       seeds: runs.map((r) => r.seed),
-      thresholds: runs.map((r) => ({ seed: r.seed, ...Object.fromEntries(r.detectors.map((d) => [d.id, Number.isFinite(d.threshold) ? round(d.threshold, 4) : null])) })),
+      thresholds: runs.map((r) => ({
+        seed: r.seed,
+        ...Object.fromEntries(
+          r.detectors.map((d) => [d.id, Number.isFinite(d.threshold) ? round(d.threshold, 4) : null]),
+        ),
+      })),
       detectors: rows,
       defaultSet: runs[0]!.defaultSetIds,
     },
@@ -145,7 +169,8 @@ function invariantCheck(scenario: ScenarioInfo, runs: readonly PairRun[]): Check
     ticks += inv.ticks;
     for (const [k, v] of Object.entries(inv.counts)) counts[k] = (counts[k] ?? 0) + v;
     for (const [k, v] of Object.entries(inv.expectedAlerts)) expected[k] = (expected[k] ?? 0) + v;
-    for (const v of inv.violations.slice(0, 5)) reasons.push(`seed ${r.seed}, day ${round(v.atMs / 86_400_000, 3)}: ${v.kind}: ${v.message}`);
+    for (const v of inv.violations.slice(0, 5))
+      reasons.push(`seed ${r.seed}, day ${round(v.atMs / 86_400_000, 3)}: ${v.kind}: ${v.message}`);
     const n = inv.violationTotal ?? inv.violations.length;
     if (n > 5) reasons.push(`seed ${r.seed}: ... ${n - 5} more violation(s)`);
   }
@@ -175,14 +200,28 @@ export async function runDriftSuite(o: DriftEntry, ctx: SuiteContext): Promise<S
   for (const l of loaded) {
     // Calibration needs several windows inside the reference period.
     if (l.scenario.referenceDays * 24 < 3 * o.detectors.windowHours) {
-      throw new InputError(`referenceDays (${l.scenario.referenceDays}) must hold at least 3 detector windows of ${o.detectors.windowHours} h`, { file: l.file, field: 'referenceDays' });
+      throw new InputError(
+        `referenceDays (${l.scenario.referenceDays}) must hold at least 3 detector windows of ${o.detectors.windowHours} h`,
+        { file: l.file, field: 'referenceDays' },
+      );
     }
   }
   const base = ctx.seedOverride ?? o.seed ?? ctx.seed;
-  const infos: ScenarioInfo[] = loaded.map((l) => ({ name: l.scenario.name, description: l.scenario.description, expect: l.scenario.expect, file: relative(ctx.rootDir, l.file) || l.file }));
+  const infos: ScenarioInfo[] = loaded.map((l) => ({
+    name: l.scenario.name,
+    description: l.scenario.description,
+    expect: l.scenario.expect,
+    file: relative(ctx.rootDir, l.file) || l.file,
+  }));
   // The units a shard may split: every scenario x seed pair (balanced by the last run's times).
-  const pairs = loaded.flatMap((l, si) => Array.from({ length: o.seeds }, (_, i) => ({ si, i, key: `${l.scenario.name} seed ${base + i}` })));
-  const plan = unitsForShard(pairs.map((p) => p.key), ctx.shard, pairDurations(ctx.shard?.previous));
+  const pairs = loaded.flatMap((l, si) =>
+    Array.from({ length: o.seeds }, (_, i) => ({ si, i, key: `${l.scenario.name} seed ${base + i}` })),
+  );
+  const plan = unitsForShard(
+    pairs.map((p) => p.key),
+    ctx.shard,
+    pairDurations(ctx.shard?.previous),
+  );
   const runs: PairRun[][] = loaded.map(() => []);
   const charts: Record<string, string> = {};
   let done = 0;
@@ -190,15 +229,48 @@ export async function runDriftSuite(o: DriftEntry, ctx: SuiteContext): Promise<S
     const { si, i, key } = pairs[k]!;
     if (ctx.signal.aborted) throw ctx.signal.reason;
     const l = loaded[si]!;
-    const r = await simulateScenario({ scenario: l.scenario, seed: base + i, detectors: o.detectors, system: o.system, tickMinutes: o.tickMinutes, signal: ctx.signal });
+    const r = await simulateScenario({
+      scenario: l.scenario,
+      seed: base + i,
+      detectors: o.detectors,
+      system: o.system,
+      tickMinutes: o.tickMinutes,
+      signal: ctx.signal,
+    });
     runs[si]!.push(r);
     if (o.charts && i === 0) charts[l.scenario.name] = renderDriftChart(r);
     ctx.progress({ done: ++done, total: plan.indices.length, label: key });
   }
-  const report = driftReport({ name: o.name, infos, runs, charts, hasSystem: Boolean(o.system), durationMs: Math.round(performance.now() - t0) });
+  const report = driftReport({
+    name: o.name,
+    infos,
+    runs,
+    charts,
+    hasSystem: Boolean(o.system),
+    durationMs: Math.round(performance.now() - t0),
+  });
   if (!ctx.shard) return report;
-  const data: DriftShardData = { infos, seeds: o.seeds, hasSystem: Boolean(o.system), charts, runs: plan.indices.map((k) => ({ scenario: pairs[k]!.si, run: compactRun(runs[pairs[k]!.si]!.find((r) => r.seed === base + pairs[k]!.i)!) })) };
-  return { ...report, shardPart: { index: ctx.shard.index, total: ctx.shard.total, units: pairs.length, ran: plan.indices, balancedBy: plan.balancedBy, data } };
+  const data: DriftShardData = {
+    infos,
+    seeds: o.seeds,
+    hasSystem: Boolean(o.system),
+    charts,
+    runs: plan.indices.map((k) => ({
+      scenario: pairs[k]!.si,
+      run: compactRun(runs[pairs[k]!.si]!.find((r) => r.seed === base + pairs[k]!.i)!),
+    })),
+  };
+  return {
+    ...report,
+    shardPart: {
+      index: ctx.shard.index,
+      total: ctx.shard.total,
+      units: pairs.length,
+      ran: plan.indices,
+      balancedBy: plan.balancedBy,
+      data,
+    },
+  };
 }
 
 interface DriftReportInput {
@@ -271,7 +343,17 @@ function compactRun(r: PairRun): PairRun {
     wallMs: r.wallMs,
     detectors: r.detectors.map((d) => ({ id: d.id, threshold: d.threshold })),
     ...(r.system
-      ? { system: { bounds: r.system.bounds, alertRules: r.system.alertRules, invariants: { ...r.system.invariants, violations: r.system.invariants.violations.slice(0, 5), violationTotal: r.system.invariants.violationTotal ?? r.system.invariants.violations.length } } }
+      ? {
+          system: {
+            bounds: r.system.bounds,
+            alertRules: r.system.alertRules,
+            invariants: {
+              ...r.system.invariants,
+              violations: r.system.invariants.violations.slice(0, 5),
+              violationTotal: r.system.invariants.violationTotal ?? r.system.invariants.violations.length,
+            },
+          },
+        }
       : {}),
   };
 }
@@ -285,11 +367,21 @@ export function mergeDriftShards(parts: SuiteReport[]): SuiteReport {
   for (const d of datas) {
     Object.assign(charts, d.charts);
     for (const { scenario, run } of d.runs) {
-      runs[scenario]!.push({ ...run, detectors: run.detectors.map((x) => ({ id: x.id, threshold: x.threshold ?? Infinity })) });
+      runs[scenario]!.push({
+        ...run,
+        detectors: run.detectors.map((x) => ({ id: x.id, threshold: x.threshold ?? Infinity })),
+      });
     }
   }
   for (const r of runs) r.sort((a, b) => a.seed - b.seed);
-  return driftReport({ name: parts[0]!.name, infos: first.infos, runs, charts, hasSystem: first.hasSystem, durationMs: parts.reduce((a, p) => a + p.durationMs, 0) });
+  return driftReport({
+    name: parts[0]!.name,
+    infos: first.infos,
+    runs,
+    charts,
+    hasSystem: first.hasSystem,
+    durationMs: parts.reduce((a, p) => a + p.durationMs, 0),
+  });
 }
 
 /** Per scenario x seed durations (ms) from the last run's detection checks, to balance a split. */
@@ -299,7 +391,8 @@ function pairDurations(previous: SuiteReport | undefined): Map<string, number> |
   for (const c of previous.checks) {
     const seeds = (c.details as { seeds?: number[] } | undefined)?.seeds;
     if (!c.name.endsWith(': detection') || !Array.isArray(seeds) || c.durationMs === undefined) continue;
-    for (const seed of seeds) out.set(`${c.name.slice(0, -': detection'.length)} seed ${seed}`, c.durationMs / seeds.length);
+    for (const seed of seeds)
+      out.set(`${c.name.slice(0, -': detection'.length)} seed ${seed}`, c.durationMs / seeds.length);
   }
   return out;
 }

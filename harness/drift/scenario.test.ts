@@ -10,7 +10,14 @@ import { scenarioSchema } from './scenario-schema.ts';
 describe('scenario schema and generators', () => {
   it('fills defaults: 30 days of one-minute steps, 7 reference days', () => {
     const s = scenarioSchema.parse({ name: 'control' });
-    expect(s).toMatchObject({ days: 30, stepMinutes: 1, referenceDays: 7, base: { mean: 0, sd: 1 }, changes: [], expect: { maxFalseAlarms: 0 } });
+    expect(s).toMatchObject({
+      days: 30,
+      stepMinutes: 1,
+      referenceDays: 7,
+      base: { mean: 0, sd: 1 },
+      changes: [],
+      expect: { maxFalseAlarms: 0 },
+    });
     expect(generateStream(s, 1).values.length).toBe(43_200);
   });
 
@@ -31,17 +38,34 @@ describe('scenario schema and generators', () => {
   });
 
   it('puts the shift where the ground truth says, in reference sd units', () => {
-    const s = scenarioSchema.parse({ name: 's', days: 20, stepMinutes: 10, base: { mean: 5, sd: 2 }, changes: [{ kind: 'shift', atDay: 10, meanShift: 0.5 }] });
+    const s = scenarioSchema.parse({
+      name: 's',
+      days: 20,
+      stepMinutes: 10,
+      base: { mean: 5, sd: 2 },
+      changes: [{ kind: 'shift', atDay: 10, meanShift: 0.5 }],
+    });
     const g = generateStream(s, 1);
     const perDay = 144;
-    const avg = (from: number, to: number) => g.values.slice(from * perDay, to * perDay).reduce((a, b) => a + b, 0) / ((to - from) * perDay);
+    const avg = (from: number, to: number) =>
+      g.values.slice(from * perDay, to * perDay).reduce((a, b) => a + b, 0) / ((to - from) * perDay);
     expect(avg(10, 20) - avg(0, 10)).toBeCloseTo(1, 0); // 0.5 sd of 2
     expect(g.episodes).toEqual([{ startMs: 10 * DAY_MS, endMs: Infinity, change: 'shift' }]);
   });
 
   it('lists every recurring episode as its own onset', () => {
-    const s = scenarioSchema.parse({ name: 'r', days: 30, changes: [{ kind: 'recurring', startDay: 9, everyDays: 5, durationDays: 1, meanShift: 1 }] });
-    expect(driftEpisodes(s).map((e) => [e.startMs / DAY_MS, e.endMs / DAY_MS])).toEqual([[9, 10], [14, 15], [19, 20], [24, 25], [29, 30]]);
+    const s = scenarioSchema.parse({
+      name: 'r',
+      days: 30,
+      changes: [{ kind: 'recurring', startDay: 9, everyDays: 5, durationDays: 1, meanShift: 1 }],
+    });
+    expect(driftEpisodes(s).map((e) => [e.startMs / DAY_MS, e.endMs / DAY_MS])).toEqual([
+      [9, 10],
+      [14, 15],
+      [19, 20],
+      [24, 25],
+      [29, 30],
+    ]);
   });
 });
 
@@ -65,6 +89,13 @@ describe('loadScenarios', () => {
 
   it('loads the bundled scenarios', async () => {
     const all = await loadScenarios(['suites/drift'], process.cwd());
-    expect(all.map((s) => s.scenario.name).sort()).toEqual(['control', 'gradual-drift', 'recurring-drift', 'seasonal', 'sudden-shift', 'variance-change']);
+    expect(all.map((s) => s.scenario.name).sort()).toEqual([
+      'control',
+      'gradual-drift',
+      'recurring-drift',
+      'seasonal',
+      'sudden-shift',
+      'variance-change',
+    ]);
   });
 });

@@ -32,6 +32,11 @@ describe('scoreDetector', () => {
   });
 
   it('unions alarms of a set', () => {
-    expect(unionAlarms([[3, 1], [2, 3]])).toEqual([1, 2, 3]);
+    expect(
+      unionAlarms([
+        [3, 1],
+        [2, 3],
+      ]),
+    ).toEqual([1, 2, 3]);
   });
 });

@@ -39,7 +39,12 @@ export interface ScoringWindow {
  * Score one detector's alarms against the ground truth: an alarm inside an episode (or its grace
  * after the end) is a detection or a repeat, anything else in the monitored time is a false alarm.
  */
-export function scoreDetector(detector: string, alarmsMs: readonly number[], episodes: readonly DriftEpisode[], w: ScoringWindow): DetectorScore {
+export function scoreDetector(
+  detector: string,
+  alarmsMs: readonly number[],
+  episodes: readonly DriftEpisode[],
+  w: ScoringWindow,
+): DetectorScore {
   const spans = episodes.map((e) => ({ from: e.startMs, to: e.endMs === Infinity ? Infinity : e.endMs + w.graceMs }));
   const inDrift = (t: number) => spans.some((s) => t >= s.from && t < s.to);
   const alarms = alarmsMs.filter((t) => t >= w.monitorFromMs && t <= w.endMs);
@@ -47,7 +52,12 @@ export function scoreDetector(detector: string, alarmsMs: readonly number[], epi
     const at = alarms.find((t) => t >= spans[i]!.from && t < spans[i]!.to);
     if (at === undefined) return { startMs: e.startMs, detected: false };
     const delayMs = at - e.startMs;
-    return { startMs: e.startMs, detectedAtMs: at, delayMs, detected: w.deadlineMs === undefined || delayMs <= w.deadlineMs };
+    return {
+      startMs: e.startMs,
+      detectedAtMs: at,
+      delayMs,
+      detected: w.deadlineMs === undefined || delayMs <= w.deadlineMs,
+    };
   });
   const falseAlarms = alarms.filter((t) => !inDrift(t)).length;
   // Quiet time: monitored time minus the union of drift spans.

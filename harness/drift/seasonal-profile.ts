@@ -37,7 +37,12 @@ function interpolate(bins: Float64Array, position: number): number {
 }
 
 /** Fit on values[0..n) observed every stepMs from t=0. The day-of-week part needs a full week; with less, only hour-of-day. */
-export function fitSeasonalProfile(values: ArrayLike<number>, n: number, stepMs: number, options: FitOptions = {}): SeasonalProfile {
+export function fitSeasonalProfile(
+  values: ArrayLike<number>,
+  n: number,
+  stepMs: number,
+  options: FitOptions = {},
+): SeasonalProfile {
   let sum = 0;
   for (let i = 0; i < n; i++) sum += values[i]!;
   const mean = sum / n;
@@ -85,7 +90,12 @@ export function fitSeasonalProfile(values: ArrayLike<number>, n: number, stepMs:
  * include the profile's own estimation noise, which in-sample residuals hide (they made the
  * windowed statistics look ~30% calmer in the reference than after it).
  */
-export function crossValidatedResiduals(values: ArrayLike<number>, n: number, stepMs: number, options: Pick<FitOptions, 'seasonal'> = {}): Float64Array {
+export function crossValidatedResiduals(
+  values: ArrayLike<number>,
+  n: number,
+  stepMs: number,
+  options: Pick<FitOptions, 'seasonal'> = {},
+): Float64Array {
   const out = new Float64Array(n);
   const perDay = Math.max(1, Math.round(DAY_MS / stepMs));
   for (let from = 0; from < n; from += perDay) {

@@ -11,7 +11,13 @@ const detectors = defaultDetectorConfig();
 
 describe('simulateScenario', () => {
   it('detects a 1 sd shift quickly with every mean detector, and is deterministic', async () => {
-    const scenario = scenarioSchema.parse({ name: 'shift', days: 10, seasonality: { daily: 1, weekly: 0.5 }, changes: [{ kind: 'shift', atDay: 8.25, meanShift: 1 }], expect: { detectWithinHours: 6 } });
+    const scenario = scenarioSchema.parse({
+      name: 'shift',
+      days: 10,
+      seasonality: { daily: 1, weekly: 0.5 },
+      changes: [{ kind: 'shift', atDay: 8.25, meanShift: 1 }],
+      expect: { detectWithinHours: 6 },
+    });
     const a = await simulateScenario({ scenario, seed: 5, detectors });
     expect(a.defaultSet.episodes[0]!.detected).toBe(true);
     expect(a.defaultSet.falseAlarms).toBe(0);

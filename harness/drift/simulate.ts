@@ -37,7 +37,13 @@ export interface SimulationResult {
   defaultSet: DetectorScore;
   defaultSetIds: DetectorId[];
   /** Present when a system was simulated. */
-  system?: { bounds: Record<string, ParameterBound>; alertRules: readonly AlertRuleSpec[]; initialParams: Record<string, number>; trace: TickRecord[]; invariants: InvariantReport };
+  system?: {
+    bounds: Record<string, ParameterBound>;
+    alertRules: readonly AlertRuleSpec[];
+    initialParams: Record<string, number>;
+    trace: TickRecord[];
+    invariants: InvariantReport;
+  };
   wallMs: number;
 }
 
@@ -72,7 +78,14 @@ export async function simulateScenario(o: SimulationOptions): Promise<Simulation
 
   // Streaming detectors see every residual of the monitored period.
   const monitors = createStreamingMonitors(cfg);
-  const streamTraces: DetectorTrace[] = monitors.map((m) => ({ id: m.id, kind: 'streaming', threshold: m.threshold, times: [], values: [], alarms: [] }));
+  const streamTraces: DetectorTrace[] = monitors.map((m) => ({
+    id: m.id,
+    kind: 'streaming',
+    threshold: m.threshold,
+    times: [],
+    values: [],
+    alarms: [],
+  }));
   const stepsPerHour = Math.max(1, Math.round(HOUR_MS / stepMs));
   const hourMax = new Float64Array(monitors.length).fill(-Infinity);
 
@@ -139,7 +152,15 @@ export async function simulateScenario(o: SimulationOptions): Promise<Simulation
   const calibrationResiduals = crossValidatedResiduals(values, referenceSteps, stepMs, { seasonal: cfg.deseasonalise });
   const windowed = runWindowedDetectors(residuals, calibrationResiduals, referenceSteps, stepMs, cfg);
   const detectorTraces: DetectorTrace[] = [
-    ...windowed.map((w): DetectorTrace => ({ id: w.id, kind: 'windowed', threshold: w.calibration.threshold, calibration: w.calibration, times: w.times, values: w.values, alarms: w.alarms })),
+    ...windowed.map((w): DetectorTrace => ({
+      id: w.id,
+      kind: 'windowed',
+      threshold: w.calibration.threshold,
+      calibration: w.calibration,
+      times: w.times,
+      values: w.values,
+      alarms: w.alarms,
+    })),
     ...streamTraces,
   ];
   const endMs = steps * stepMs;
@@ -147,11 +168,17 @@ export async function simulateScenario(o: SimulationOptions): Promise<Simulation
     monitorFromMs: referenceSteps * stepMs,
     endMs,
     graceMs: cfg.windowHours * HOUR_MS,
-    deadlineMs: scenario.expect.detectWithinHours === undefined ? undefined : scenario.expect.detectWithinHours * HOUR_MS,
+    deadlineMs:
+      scenario.expect.detectWithinHours === undefined ? undefined : scenario.expect.detectWithinHours * HOUR_MS,
   };
   const scores = detectorTraces.map((d) => scoreDetector(d.id, d.alarms, stream.episodes, scoringWindow));
   const inSet = detectorTraces.filter((d) => cfg.defaultSet.includes(d.id));
-  const defaultSet = scoreDetector('default set', unionAlarms(inSet.map((d) => d.alarms)), stream.episodes, scoringWindow);
+  const defaultSet = scoreDetector(
+    'default set',
+    unionAlarms(inSet.map((d) => d.alarms)),
+    stream.episodes,
+    scoringWindow,
+  );
 
   return {
     scenario: scenario.name,
@@ -168,7 +195,18 @@ export async function simulateScenario(o: SimulationOptions): Promise<Simulation
     defaultSet,
     defaultSetIds: [...cfg.defaultSet],
     ...(system
-      ? { system: { bounds: system.bounds, alertRules: system.alertRules, initialParams, trace, invariants: withSystemError(checkInvariants(trace, system.bounds, system.alertRules, initialParams), systemError) } }
+      ? {
+          system: {
+            bounds: system.bounds,
+            alertRules: system.alertRules,
+            initialParams,
+            trace,
+            invariants: withSystemError(
+              checkInvariants(trace, system.bounds, system.alertRules, initialParams),
+              systemError,
+            ),
+          },
+        }
       : {}),
     wallMs: performance.now() - t0,
   };

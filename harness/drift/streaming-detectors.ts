@@ -20,13 +20,27 @@ export interface StreamingMonitor {
 export function createStreamingMonitors(config: DetectorConfig): StreamingMonitor[] {
   const out: StreamingMonitor[] = [];
   if (config.pageHinkley.enabled) {
-    const ph = new PageHinkley({ delta: config.pageHinkley.delta, lambda: config.pageHinkley.threshold, direction: 'both' });
+    const ph = new PageHinkley({
+      delta: config.pageHinkley.delta,
+      lambda: config.pageHinkley.threshold,
+      direction: 'both',
+    });
     // The core keeps Page-Hinkley's cumulative sums private, so its chart shows alarms only.
-    out.push({ id: 'pageHinkley', threshold: config.pageHinkley.threshold, update: (x) => ph.update(x), statistic: () => Number.NaN });
+    out.push({
+      id: 'pageHinkley',
+      threshold: config.pageHinkley.threshold,
+      update: (x) => ph.update(x),
+      statistic: () => Number.NaN,
+    });
   }
   if (config.cusum.enabled) {
     const cusum = new Cusum({ target: 0, sigma: 1, k: config.cusum.k, h: config.cusum.h });
-    out.push({ id: 'cusum', threshold: config.cusum.h, update: (x) => cusum.update(x), statistic: () => Math.max(cusum.upper, cusum.lower) });
+    out.push({
+      id: 'cusum',
+      threshold: config.cusum.h,
+      update: (x) => cusum.update(x),
+      statistic: () => Math.max(cusum.upper, cusum.lower),
+    });
   }
   if (config.adwin.enabled) {
     const adwin = new Adwin({ delta: config.adwin.delta });

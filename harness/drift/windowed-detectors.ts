@@ -2,7 +2,12 @@ import { jensenShannon, ksTwoSample, mean, psi, standardDeviation, wasserstein1d
 import type { DetectorConfig, ThresholdSpec, WindowedId } from './detector-config.ts';
 
 /** The statistic a windowed detector computes between the reference sample and a window; undefined when the data cannot support it. */
-export function windowedStatistic(id: WindowedId, reference: readonly number[], window: readonly number[], bins: number): number | undefined {
+export function windowedStatistic(
+  id: WindowedId,
+  reference: readonly number[],
+  window: readonly number[],
+  bins: number,
+): number | undefined {
   switch (id) {
     case 'ks': {
       // Asymptotic p-values: the exact method is quadratic and the threshold is calibrated anyway.
@@ -30,7 +35,8 @@ export function quantileSketch(values: ArrayLike<number>, count: number): number
   const sorted = Float64Array.from(values as ArrayLike<number>).sort();
   if (sorted.length <= count) return Array.from(sorted);
   const out = new Array<number>(count);
-  for (let i = 0; i < count; i++) out[i] = sorted[Math.min(sorted.length - 1, Math.floor(((i + 0.5) / count) * sorted.length))]!;
+  for (let i = 0; i < count; i++)
+    out[i] = sorted[Math.min(sorted.length - 1, Math.floor(((i + 0.5) / count) * sorted.length))]!;
   return out;
 }
 
@@ -45,10 +51,18 @@ export interface Calibration {
 /** Threshold for one windowed detector: fixed, or mean + k sd of its statistic over windows of the reference period. */
 export function calibrateThreshold(spec: ThresholdSpec, referenceStats: readonly number[]): Calibration {
   if ('fixed' in spec) return { threshold: spec.fixed };
-  if (referenceStats.length < 2) throw new Error(`cannot calibrate a threshold on ${referenceStats.length} reference window(s): lengthen referenceDays or shorten windowHours`);
+  if (referenceStats.length < 2)
+    throw new Error(
+      `cannot calibrate a threshold on ${referenceStats.length} reference window(s): lengthen referenceDays or shorten windowHours`,
+    );
   const m = mean(referenceStats);
   const sd = standardDeviation(referenceStats);
-  return { threshold: Math.max(spec.min, m + spec.k * sd), referenceMean: m, referenceSd: sd, referenceWindows: referenceStats.length };
+  return {
+    threshold: Math.max(spec.min, m + spec.k * sd),
+    referenceMean: m,
+    referenceSd: sd,
+    referenceWindows: referenceStats.length,
+  };
 }
 
 export interface WindowedRun {
@@ -67,7 +81,13 @@ export interface WindowedRun {
  * `calibrationResiduals` (cross-validated reference residuals) against the in-sample reference. The per-chunk work is what keeps a
  * 43,200-step simulation fast: 24 evaluations a day instead of 1,440.
  */
-export function runWindowedDetectors(residuals: Float64Array, calibrationResiduals: Float64Array, referenceSteps: number, stepMs: number, config: DetectorConfig): WindowedRun[] {
+export function runWindowedDetectors(
+  residuals: Float64Array,
+  calibrationResiduals: Float64Array,
+  referenceSteps: number,
+  stepMs: number,
+  config: DetectorConfig,
+): WindowedRun[] {
   const windowSteps = Math.max(2, Math.round((config.windowHours * 3_600_000) / stepMs));
   const everySteps = Math.max(1, Math.round((config.everyHours * 3_600_000) / stepMs));
   const reference = quantileSketch(residuals.subarray(0, referenceSteps), config.referenceQuantiles);
@@ -76,7 +96,12 @@ export function runWindowedDetectors(residuals: Float64Array, calibrationResidua
   for (const id of ids) {
     const refStats: number[] = [];
     for (let end = windowSteps; end <= referenceSteps; end += everySteps) {
-      const v = windowedStatistic(id, reference, Array.from(calibrationResiduals.subarray(end - windowSteps, end)), config.bins);
+      const v = windowedStatistic(
+        id,
+        reference,
+        Array.from(calibrationResiduals.subarray(end - windowSteps, end)),
+        config.bins,
+      );
       if (v !== undefined) refStats.push(v);
     }
     const calibration = calibrateThreshold(config[id].threshold, refStats);

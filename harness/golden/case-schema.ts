@@ -25,7 +25,8 @@ const common = {
 };
 
 const expectationSchema = z.preprocess(
-  (v) => (v !== null && typeof v === 'object' && !Array.isArray(v) && !('mode' in v) ? { ...v, mode: 'exact-order' } : v),
+  (v) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v) && !('mode' in v) ? { ...v, mode: 'exact-order' } : v,
   z.discriminatedUnion(
     'mode',
     [
@@ -62,7 +63,8 @@ export const goldenCaseSchema = z
   .superRefine((c, ctx) => {
     const seen = new Set<string>();
     c.candidates.forEach((cand, i) => {
-      if (seen.has(cand.id)) ctx.addIssue({ code: 'custom', message: `duplicate candidate id '${cand.id}'`, path: ['candidates', i, 'id'] });
+      if (seen.has(cand.id))
+        ctx.addIssue({ code: 'custom', message: `duplicate candidate id '${cand.id}'`, path: ['candidates', i, 'id'] });
       seen.add(cand.id);
     });
   });

@@ -10,7 +10,8 @@ const port = parentPort!;
 const post = (m: WorkerReply) => port.postMessage(m);
 // A pre-started worker gets its selector in a first message; others in workerData.
 const { moduleUrl, exportName } =
-  (workerData as WorkerSetup | undefined) ?? (await new Promise<WorkerSetupMessage>((resolve) => port.once('message', resolve)));
+  (workerData as WorkerSetup | undefined) ??
+  (await new Promise<WorkerSetupMessage>((resolve) => port.once('message', resolve)));
 
 let select: SelectFunction;
 try {
@@ -33,12 +34,16 @@ port.on('message', async (req: WorkerRequest) => {
     if (!first || !Array.isArray(first.ids) || first.ids.some((id) => typeof id !== 'string')) {
       throw new Error('selector must return { ids: string[], entropy?: number }');
     }
-    if (first.entropy !== undefined && typeof first.entropy !== 'number') throw new Error('selector returned a non-numeric entropy');
+    if (first.entropy !== undefined && typeof first.entropy !== 'number')
+      throw new Error('selector returned a non-numeric entropy');
     const key = JSON.stringify([first.ids, first.entropy]);
     const budgetEnd = performance.now() + req.latencyBudgetMs;
     while (times.length < req.maxCalls && performance.now() < budgetEnd) {
       const again = await call();
-      if (JSON.stringify([again.ids, again.entropy]) !== key) throw new Error('selector is not deterministic: the same candidates, config and seed gave a different selection');
+      if (JSON.stringify([again.ids, again.entropy]) !== key)
+        throw new Error(
+          'selector is not deterministic: the same candidates, config and seed gave a different selection',
+        );
     }
     const sorted = times.slice().sort((a, b) => a - b);
     const latencyMs = sorted[(sorted.length - 1) >> 1]!;

@@ -33,9 +33,14 @@ export type Counterexample = z.output<typeof counterexampleSchema>;
 export async function writeCounterexampleCase(file: string, dir: string, name?: string): Promise<string> {
   const cx = await readValidatedFile(file, counterexampleSchema);
   const caseName = name ?? `counterexample-${cx.property}-${cx.fcSeed}`;
-  if (!/^[\w.-]+$/.test(caseName)) throw new InputError(`case name '${caseName}' must be letters, digits, '.', '_' or '-'`, { file, field: 'property' });
+  if (!/^[\w.-]+$/.test(caseName))
+    throw new InputError(`case name '${caseName}' must be letters, digits, '.', '_' or '-'`, {
+      file,
+      field: 'property',
+    });
   const out = join(dir, `${caseName}.yaml`);
-  if (existsSync(out)) throw new InputError(`${out} exists already; pass --name to choose another case name`, { file: out });
+  if (existsSync(out))
+    throw new InputError(`${out} exists already; pass --name to choose another case name`, { file: out });
   const doc = new Document({
     name: caseName,
     description: `shrunk counterexample of property '${cx.property}' (fast-check seed ${cx.fcSeed}, path ${cx.fcPath ?? '-'}): ${cx.error.split('\n')[0]}`,
@@ -49,4 +54,3 @@ export async function writeCounterexampleCase(file: string, dir: string, name?: 
   await writeFileAtomic(out, doc.toString({ flowCollectionPadding: true, lineWidth: 120 }));
   return out;
 }
-

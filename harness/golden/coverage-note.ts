@@ -5,7 +5,10 @@ import { relative, resolve } from 'node:path';
  * Reads a vitest/istanbul `json-summary` (coverage-summary.json) written by a coverage run of the
  * selection code, for the golden suite's report. Missing file: a note saying how to produce it.
  */
-export async function readCoverageSummary(file: string, rootDir: string): Promise<{ note: string; metrics: Record<string, number> }> {
+export async function readCoverageSummary(
+  file: string,
+  rootDir: string,
+): Promise<{ note: string; metrics: Record<string, number> }> {
   const abs = resolve(rootDir, file);
   const shown = relative(rootDir, abs);
   try {
@@ -17,8 +20,14 @@ export async function readCoverageSummary(file: string, rootDir: string): Promis
       if (typeof pct === 'number') metrics[`coverage_${key}_pct`] = pct;
     }
     const parts = Object.entries(metrics).map(([k, v]) => `${k.replace(/^coverage_|_pct$/g, '')} ${v}%`);
-    return { note: `selection code coverage: ${parts.join(', ')} (${shown}, measured ${info.mtime.toISOString()})`, metrics };
+    return {
+      note: `selection code coverage: ${parts.join(', ')} (${shown}, measured ${info.mtime.toISOString()})`,
+      metrics,
+    };
   } catch {
-    return { note: `selection code coverage: not measured (${shown} not found; run \`npm run coverage:planner\`)`, metrics: {} };
+    return {
+      note: `selection code coverage: not measured (${shown} not found; run \`npm run coverage:planner\`)`,
+      metrics: {},
+    };
   }
 }

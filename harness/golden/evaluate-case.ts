@@ -14,7 +14,11 @@ export interface CaseOutcome {
 
 /** Judge one case's outcome against its expectation: a CheckResult with the ranking diff in `details`. */
 export function evaluateCase(c: GoldenCase, outcome: CaseOutcome, ci: boolean): CheckResult {
-  const metrics: Record<string, number> = { candidates: c.candidates.length, selected: outcome.ids.length, latency_ms: outcome.latencyMs };
+  const metrics: Record<string, number> = {
+    candidates: c.candidates.length,
+    selected: outcome.ids.length,
+    latency_ms: outcome.latencyMs,
+  };
   if (outcome.entropy !== undefined) metrics.entropy = outcome.entropy;
   const base = { name: c.name, location: { file: c.file }, durationMs: outcome.latencyMs };
   const e = c.expect;
@@ -47,10 +51,12 @@ export function evaluateCase(c: GoldenCase, outcome: CaseOutcome, ci: boolean): 
       if (!sameSet) reasons.push('selected set differs');
       break;
     case 'min-overlap':
-      if (diff.overlapAtK < e.minOverlap) reasons.push(`overlap@${diff.k} ${diff.overlapAtK.toFixed(4)} < ${e.minOverlap}`);
+      if (diff.overlapAtK < e.minOverlap)
+        reasons.push(`overlap@${diff.k} ${diff.overlapAtK.toFixed(4)} < ${e.minOverlap}`);
       break;
     case 'min-kendall-tau':
-      if (diff.kendallTau < e.minKendallTau) reasons.push(`kendall tau ${diff.kendallTau.toFixed(4)} < ${e.minKendallTau}`);
+      if (diff.kendallTau < e.minKendallTau)
+        reasons.push(`kendall tau ${diff.kendallTau.toFixed(4)} < ${e.minKendallTau}`);
       break;
   }
   if (reasons.length && !sameOrder) reasons[0] += `\n${renderRankingDiff(diff)}`;
@@ -58,17 +64,26 @@ export function evaluateCase(c: GoldenCase, outcome: CaseOutcome, ci: boolean): 
     const tol = e.entropyTolerance ?? DEFAULT_ENTROPY_TOLERANCE;
     if (outcome.entropy === undefined) reasons.push('expected an entropy, the selector returned none');
     else if (!(Math.abs(outcome.entropy - e.entropy) <= tol)) {
-      reasons.push(`entropy ${outcome.entropy} differs from expected ${e.entropy} by ${Math.abs(outcome.entropy - e.entropy).toExponential(2)} > tolerance ${tol}`);
+      reasons.push(
+        `entropy ${outcome.entropy} differs from expected ${e.entropy} by ${Math.abs(outcome.entropy - e.entropy).toExponential(2)} > tolerance ${tol}`,
+      );
     }
   }
   if (e.maxLatencyMs !== undefined && outcome.latencyMs > e.maxLatencyMs) {
-    reasons.push(`latency ${outcome.latencyMs.toFixed(3)} ms (median of ${outcome.calls} calls) > max ${e.maxLatencyMs} ms`);
+    reasons.push(
+      `latency ${outcome.latencyMs.toFixed(3)} ms (median of ${outcome.calls} calls) > max ${e.maxLatencyMs} ms`,
+    );
   }
   return {
     ...base,
     verdict: reasons.length ? 'fail' : 'pass',
     reasons,
     metrics,
-    details: { mode: e.mode, expected: { ids: e.ids, entropy: e.entropy }, actual: { ids: outcome.ids, entropy: outcome.entropy }, diff },
+    details: {
+      mode: e.mode,
+      expected: { ids: e.ids, entropy: e.entropy },
+      actual: { ids: outcome.ids, entropy: outcome.entropy },
+      diff,
+    },
   };
 }

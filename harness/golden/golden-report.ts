@@ -23,7 +23,13 @@ export const OBSOLETE_CHECK = 'obsolete proposals';
 /** The golden suite report: counts, summary and verdict from the cases' checks. One function for runs and merges. */
 export function goldenReport(o: GoldenOutcome): SuiteReport {
   const checks = [...o.caseChecks];
-  if (o.obsolete.length) checks.push({ name: OBSOLETE_CHECK, verdict: 'warn', reasons: o.obsolete, metrics: { obsolete: o.obsolete.length } });
+  if (o.obsolete.length)
+    checks.push({
+      name: OBSOLETE_CHECK,
+      verdict: 'warn',
+      reasons: o.obsolete,
+      metrics: { obsolete: o.obsolete.length },
+    });
   const cases = o.caseChecks;
   // load_ms: reading and validating cases and configs; run_ms: from the first case sent to the last answer.
   const metrics: Record<string, number> = {
@@ -66,11 +72,16 @@ export function mergeGoldenShards(parts: SuiteReport[]): SuiteReport {
     const caseChecks = p.checks.filter((c) => c.name !== OBSOLETE_CHECK);
     caseChecks.forEach((check, k) => placed.push({ at: ran[k] ?? Number.MAX_SAFE_INTEGER, check }));
     for (const r of p.checks.find((c) => c.name === OBSOLETE_CHECK)?.reasons ?? []) obsolete.add(r);
-    const sel = JSON.parse(p.artifacts?.find((a) => a.name === 'selections')?.content ?? '{}') as Record<string, unknown>;
+    const sel = JSON.parse(p.artifacts?.find((a) => a.name === 'selections')?.content ?? '{}') as Record<
+      string,
+      unknown
+    >;
     const at = new Map(caseChecks.map((c, k) => [c.name, ran[k] ?? Number.MAX_SAFE_INTEGER]));
     for (const [name, v] of Object.entries(sel)) selections.push([at.get(name) ?? Number.MAX_SAFE_INTEGER, name, v]);
   }
-  const coverage = Object.fromEntries(Object.entries(parts[0]!.metrics ?? {}).filter(([k]) => k.startsWith('coverage_')));
+  const coverage = Object.fromEntries(
+    Object.entries(parts[0]!.metrics ?? {}).filter(([k]) => k.startsWith('coverage_')),
+  );
   return goldenReport({
     name: parts[0]!.name,
     caseChecks: placed.sort((a, b) => a.at - b.at).map((p) => p.check),
@@ -87,5 +98,9 @@ export function mergeGoldenShards(parts: SuiteReport[]): SuiteReport {
 /** Per-case durations (ms) from a previous golden report, to balance a split. */
 export function caseDurations(previous: SuiteReport | undefined): Map<string, number> | undefined {
   if (!previous) return undefined;
-  return new Map(previous.checks.filter((c) => c.name !== OBSOLETE_CHECK && c.durationMs !== undefined).map((c) => [c.name, c.durationMs!]));
+  return new Map(
+    previous.checks
+      .filter((c) => c.name !== OBSOLETE_CHECK && c.durationMs !== undefined)
+      .map((c) => [c.name, c.durationMs!]),
+  );
 }

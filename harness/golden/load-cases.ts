@@ -16,11 +16,14 @@ export async function listCaseFiles(dir: string): Promise<string[]> {
   try {
     entries = await readdir(dir, { recursive: true, withFileTypes: true });
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new GoldenCaseError('golden case directory not found', { file: dir });
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new GoldenCaseError('golden case directory not found', { file: dir });
     throw e;
   }
   return entries
-    .filter((d) => d.isFile() && CASE_EXTENSIONS.has(extname(d.name).toLowerCase()) && !d.name.endsWith(PROPOSAL_SUFFIX))
+    .filter(
+      (d) => d.isFile() && CASE_EXTENSIONS.has(extname(d.name).toLowerCase()) && !d.name.endsWith(PROPOSAL_SUFFIX),
+    )
     .map((d) => join(d.parentPath, d.name))
     .sort();
 }
@@ -28,7 +31,10 @@ export async function listCaseFiles(dir: string): Promise<string[]> {
 /** Proposal files (`<case>.proposal.yaml`) in a directory, sorted. */
 export async function listProposalFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((d) => d.isFile() && d.name.endsWith(PROPOSAL_SUFFIX)).map((d) => join(d.parentPath, d.name)).sort();
+  return entries
+    .filter((d) => d.isFile() && d.name.endsWith(PROPOSAL_SUFFIX))
+    .map((d) => join(d.parentPath, d.name))
+    .sort();
 }
 
 /**
@@ -67,7 +73,11 @@ export async function loadCase(absFile: string, rootDir: string, cache?: CasePar
   try {
     text = await readFile(absFile, 'utf8');
   } catch (e) {
-    throw new GoldenCaseError(`cannot read case file (${(e as NodeJS.ErrnoException).code ?? e})`, { file }, { cause: e });
+    throw new GoldenCaseError(
+      `cannot read case file (${(e as NodeJS.ErrnoException).code ?? e})`,
+      { file },
+      { cause: e },
+    );
   }
   const parsed = parseCaseText(text, file, cache);
   const data = validateCase(parsed);
@@ -81,7 +91,13 @@ export async function loadCase(absFile: string, rootDir: string, cache?: CasePar
  */
 function validateCase(parsed: ParsedDataFile): GoldenCaseData {
   const raw = parsed.data as { candidates?: unknown } | null;
-  if (raw && typeof raw === 'object' && Array.isArray(raw.candidates) && raw.candidates.length > 256 && plainCandidates(raw.candidates)) {
+  if (
+    raw &&
+    typeof raw === 'object' &&
+    Array.isArray(raw.candidates) &&
+    raw.candidates.length > 256 &&
+    plainCandidates(raw.candidates)
+  ) {
     const rest = validateData({ ...parsed, data: { ...raw, candidates: [] } }, goldenCaseSchema, caseError);
     return { ...rest, candidates: raw.candidates as GoldenCaseData['candidates'] };
   }
@@ -93,7 +109,8 @@ function plainCandidates(list: unknown[]): boolean {
   for (const c of list) {
     if (c === null || typeof c !== 'object' || Array.isArray(c)) return false;
     const { id, score, category } = c as Record<string, unknown>;
-    if (typeof id !== 'string' || id === '' || ids.has(id) || typeof score !== 'number' || !Number.isFinite(score)) return false;
+    if (typeof id !== 'string' || id === '' || ids.has(id) || typeof score !== 'number' || !Number.isFinite(score))
+      return false;
     if (category !== undefined && (typeof category !== 'string' || category === '')) return false;
     let keys = 0;
     for (const k in c) {
@@ -117,7 +134,8 @@ export async function loadCases(dir: string, rootDir: string, cache?: CaseParseC
   const byName = new Map<string, string>();
   for (const c of cases) {
     const other = byName.get(c.name);
-    if (other) throw new GoldenCaseError(`duplicate case name '${c.name}' (also in ${other})`, { file: c.file, field: 'name' });
+    if (other)
+      throw new GoldenCaseError(`duplicate case name '${c.name}' (also in ${other})`, { file: c.file, field: 'name' });
     byName.set(c.name, c.file);
   }
   return cases;

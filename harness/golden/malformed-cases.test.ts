@@ -62,18 +62,63 @@ const wrongTypes: Array<[Path, fc.Arbitrary<unknown>]> = [
 
 type Mutation = { path: Path; value: unknown; yamlOnly?: boolean };
 const mutation = fc.oneof(
-  fc.constantFrom<Path>(['name'], ['seed'], ['candidates'], ['candidates', 0, 'id'], ['candidates', 1, 'score'], ['expect', 'ids']).map((path) => ({ path, value: DELETE })),
+  fc
+    .constantFrom<Path>(
+      ['name'],
+      ['seed'],
+      ['candidates'],
+      ['candidates', 0, 'id'],
+      ['candidates', 1, 'score'],
+      ['expect', 'ids'],
+    )
+    .map((path) => ({ path, value: DELETE })),
   fc.constantFrom(...wrongTypes).chain(([path, arb]) => arb.map((value) => ({ path, value }))),
-  fc.tuple(fc.constantFrom<Path>([], ['candidates', 0], ['expect']), fc.string({ minLength: 1, maxLength: 8 })).filter(([, k]) => !['name', 'description', 'seed', 'config', 'timeoutMs', 'candidates', 'expect', 'id', 'score', 'category', 'mode', 'ids', 'entropy', 'entropyTolerance', 'maxLatencyMs', 'minOverlap', 'minKendallTau', '__proto__'].includes(k)).map(([parent, key]) => ({ path: [...parent, key], value: 1 })),
-  fc.string({ maxLength: 12 }).filter((m) => !['exact-order', 'same-set', 'min-overlap', 'min-kendall-tau'].includes(m)).map((value) => ({ path: ['expect', 'mode'], value })),
-  fc.constantFrom(NaN, Infinity, -Infinity).map((value) => ({ path: ['candidates', 0, 'score'], value, yamlOnly: true })),
+  fc
+    .tuple(fc.constantFrom<Path>([], ['candidates', 0], ['expect']), fc.string({ minLength: 1, maxLength: 8 }))
+    .filter(
+      ([, k]) =>
+        ![
+          'name',
+          'description',
+          'seed',
+          'config',
+          'timeoutMs',
+          'candidates',
+          'expect',
+          'id',
+          'score',
+          'category',
+          'mode',
+          'ids',
+          'entropy',
+          'entropyTolerance',
+          'maxLatencyMs',
+          'minOverlap',
+          'minKendallTau',
+          '__proto__',
+        ].includes(k),
+    )
+    .map(([parent, key]) => ({ path: [...parent, key], value: 1 })),
+  fc
+    .string({ maxLength: 12 })
+    .filter((m) => !['exact-order', 'same-set', 'min-overlap', 'min-kendall-tau'].includes(m))
+    .map((value) => ({ path: ['expect', 'mode'], value })),
+  fc
+    .constantFrom(NaN, Infinity, -Infinity)
+    .map((value) => ({ path: ['candidates', 0, 'score'], value, yamlOnly: true })),
   fc.constant({ path: ['candidates', 1, 'id'], value: 'a' }),
 ) as fc.Arbitrary<Mutation>;
 
 async function load(text: string, ext: string) {
   const name = `case-${counter++}.${ext}`;
   writeFileSync(join(root, name), text);
-  return { name, result: await loadCase(join(root, name), root).then((c) => ({ ok: true as const, c }), (e: unknown) => ({ ok: false as const, e })) };
+  return {
+    name,
+    result: await loadCase(join(root, name), root).then(
+      (c) => ({ ok: true as const, c }),
+      (e: unknown) => ({ ok: false as const, e }),
+    ),
+  };
 }
 
 describe('malformed case files (fast-check)', () => {
@@ -98,7 +143,9 @@ describe('malformed case files (fast-check)', () => {
         expect(g.location.field).toBeTruthy();
         // The named field is the defect or an ancestor of it (a missing key or an unknown key names its parent).
         const named = g.location.field === '(root)' ? '' : g.location.field!;
-        expect(formatFieldPath(m.path).startsWith(named) || named.startsWith(formatFieldPath(m.path.slice(0, -1)))).toBe(true);
+        expect(
+          formatFieldPath(m.path).startsWith(named) || named.startsWith(formatFieldPath(m.path.slice(0, -1))),
+        ).toBe(true);
         expect(g.describe()).toContain(name);
       }),
       { seed: 4242, numRuns: 300 },
@@ -108,7 +155,9 @@ describe('malformed case files (fast-check)', () => {
   it('arbitrary damage (truncation, flipped characters, garbage) never crashes: it loads or is a GoldenCaseError naming the file', async () => {
     const good = [stringify(validCase()), JSON.stringify(validCase(), null, 2)];
     const damaged = fc.oneof(
-      fc.tuple(fc.constantFrom(0, 1), fc.nat()).map(([i, cut]) => ({ text: good[i]!.slice(0, cut % good[i]!.length), ext: i ? 'json' : 'yaml' })),
+      fc
+        .tuple(fc.constantFrom(0, 1), fc.nat())
+        .map(([i, cut]) => ({ text: good[i]!.slice(0, cut % good[i]!.length), ext: i ? 'json' : 'yaml' })),
       fc.tuple(fc.constantFrom(0, 1), fc.nat(), fc.string({ minLength: 1, maxLength: 3 })).map(([i, at, s]) => {
         const t = good[i]!;
         const p = at % t.length;
@@ -131,12 +180,19 @@ describe('malformed case files (fast-check)', () => {
 
 describe('large candidate lists (fast path)', () => {
   const big = (mutate: (cs: Array<Record<string, unknown>>) => void) => {
-    const candidates: Array<Record<string, unknown>> = Array.from({ length: 300 }, (_, i) => ({ id: `c${i}`, score: i / 7, ...(i % 3 ? { category: 'x' } : {}) }));
+    const candidates: Array<Record<string, unknown>> = Array.from({ length: 300 }, (_, i) => ({
+      id: `c${i}`,
+      score: i / 7,
+      ...(i % 3 ? { category: 'x' } : {}),
+    }));
     mutate(candidates);
     return JSON.stringify({ name: 'big', seed: 1, candidates });
   };
   it('loads a well-formed list and still names the field of any defect', async () => {
-    const ok = await load(big(() => {}), 'json');
+    const ok = await load(
+      big(() => {}),
+      'json',
+    );
     expect(ok.result.ok && ok.result.c.candidates).toHaveLength(300);
     const defects: Array<[(cs: Array<Record<string, unknown>>) => void, string]> = [
       [(cs) => (cs[250]!.id = 'c3'), 'candidates[250].id'],
@@ -147,7 +203,7 @@ describe('large candidate lists (fast path)', () => {
     for (const [mutate, field] of defects) {
       const { result } = await load(big(mutate), 'json');
       expect(result.ok).toBe(false);
-      expect(((result as { e: GoldenCaseError }).e).location.field).toBe(field);
+      expect((result as { e: GoldenCaseError }).e.location.field).toBe(field);
     }
   });
 });

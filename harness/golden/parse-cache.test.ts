@@ -21,14 +21,18 @@ describe('CaseParseCache', () => {
     const c1 = await CaseParseCache.open(root);
     expect((await loadCases(join(root, 'cases'), root, c1))[0]!.name).toBe('a');
     await c1.save();
-    expect(Object.values(JSON.parse(readFileSync(cacheFile(root), 'utf8')).entries)).toEqual([{ name: 'a', seed: 1, candidates: [] }]);
+    expect(Object.values(JSON.parse(readFileSync(cacheFile(root), 'utf8')).entries)).toEqual([
+      { name: 'a', seed: 1, candidates: [] },
+    ]);
 
     writeFileSync(join(root, 'cases', 'a.yaml'), 'name: b\nseed: 1\ncandidates: []\n');
     const c2 = await CaseParseCache.open(root);
     expect((await loadCases(join(root, 'cases'), root, c2))[0]!.name).toBe('b');
     await c2.save();
     // The entry of the old content is dropped.
-    expect(Object.values(JSON.parse(readFileSync(cacheFile(root), 'utf8')).entries)).toEqual([{ name: 'b', seed: 1, candidates: [] }]);
+    expect(Object.values(JSON.parse(readFileSync(cacheFile(root), 'utf8')).entries)).toEqual([
+      { name: 'b', seed: 1, candidates: [] },
+    ]);
   });
 
   it('a cached file that does not validate still gets its line; NaN is never cached', async () => {

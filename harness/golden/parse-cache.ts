@@ -29,7 +29,10 @@ export class CaseParseCache {
     if (!existsSync(nm)) return new CaseParseCache(undefined);
     const cache = new CaseParseCache(join(nm, '.cache', 'gauntlet', 'golden-cases.json'));
     try {
-      const stored = JSON.parse(await readFile(cache.#file!, 'utf8')) as { version?: number; entries?: Record<string, unknown> };
+      const stored = JSON.parse(await readFile(cache.#file!, 'utf8')) as {
+        version?: number;
+        entries?: Record<string, unknown>;
+      };
       if (stored.version === VERSION && stored.entries) cache.#entries = new Map(Object.entries(stored.entries));
     } catch {
       // Missing or unreadable: start empty.
@@ -65,6 +68,7 @@ function jsonSafe(v: unknown): boolean {
   if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;
   if (typeof v === 'number') return Number.isFinite(v);
   if (Array.isArray(v)) return v.every(jsonSafe);
-  if (typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) return Object.values(v as object).every(jsonSafe);
+  if (typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype)
+    return Object.values(v as object).every(jsonSafe);
   return false;
 }

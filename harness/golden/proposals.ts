@@ -25,7 +25,11 @@ const proposalSchema = z.object({
 export function proposedExpectation(c: GoldenCase, actual: { ids: string[]; entropy?: number }): Expectation {
   const kept = c.expect ?? { mode: 'exact-order' as const };
   const { entropy: _old, ...rest } = kept as Expectation;
-  return { ...rest, ids: actual.ids, ...(actual.entropy !== undefined ? { entropy: actual.entropy } : {}) } as Expectation;
+  return {
+    ...rest,
+    ids: actual.ids,
+    ...(actual.entropy !== undefined ? { entropy: actual.entropy } : {}),
+  } as Expectation;
 }
 
 /** Write `<case>.proposal.yaml` next to the case. The case file itself is never touched here. */
@@ -43,10 +47,17 @@ export async function writeProposal(c: GoldenCase, actual: { ids: string[]; entr
 }
 
 /** Copy a proposal's expectation into its case file (comments and layout of YAML cases kept), then delete the proposal. */
-export async function acceptProposal(proposalAbs: string, rootDir: string, allowOutside = false): Promise<{ caseFile: string } | { obsolete: string }> {
+export async function acceptProposal(
+  proposalAbs: string,
+  rootDir: string,
+  allowOutside = false,
+): Promise<{ caseFile: string } | { obsolete: string }> {
   const p = await readValidatedFile(proposalAbs, proposalSchema, (m, l, o) => new GoldenCaseError(m, l, o));
   // A proposal names the case file it rewrites: a pull request must not aim it outside the project.
-  const caseAbs = resolveInside(rootDir, join(dirname(proposalAbs), p.case), { allowOutside, location: { file: relative(rootDir, proposalAbs), field: 'case' } });
+  const caseAbs = resolveInside(rootDir, join(dirname(proposalAbs), p.case), {
+    allowOutside,
+    location: { file: relative(rootDir, proposalAbs), field: 'case' },
+  });
   const expect = canonicalOrder(p.expect);
   let text: string;
   try {

@@ -8,7 +8,16 @@ const scores = new Map(Object.entries({ a: 5, b: 4, c: 3, d: 2, e: 1 }));
 describe('rankingDiff', () => {
   it('is empty for equal rankings', () => {
     const d = rankingDiff(['a', 'b', 'c'], ['a', 'b', 'c'], scores);
-    expect(d).toMatchObject({ k: 3, moved: [], entered: [], left: [], overlapAtK: 1, kendallTau: 1, rankDeltas: [], totalScoreDelta: 0 });
+    expect(d).toMatchObject({
+      k: 3,
+      moved: [],
+      entered: [],
+      left: [],
+      overlapAtK: 1,
+      kendallTau: 1,
+      rankDeltas: [],
+      totalScoreDelta: 0,
+    });
   });
 
   it('reports moves, entries, exits, overlap, tau and score deltas', () => {

@@ -34,7 +34,11 @@ export interface RankingDiff {
 }
 
 /** Compare an expected and an actual selection; `scores` gives each id's candidate score. */
-export function rankingDiff(expected: readonly string[], actual: readonly string[], scores: ReadonlyMap<string, number>): RankingDiff {
+export function rankingDiff(
+  expected: readonly string[],
+  actual: readonly string[],
+  scores: ReadonlyMap<string, number>,
+): RankingDiff {
   const k = Math.max(expected.length, actual.length);
   const expRank = new Map(expected.map((id, i) => [id, i + 1]));
   const actRank = new Map(actual.map((id, i) => [id, i + 1]));
@@ -60,12 +64,23 @@ export function rankingDiff(expected: readonly string[], actual: readonly string
     const d: RankDelta = { rank: r + 1 };
     if (e !== undefined) d.expected = e;
     if (a !== undefined) d.actual = a;
-    if (e !== undefined && a !== undefined && scores.has(e) && scores.has(a)) d.scoreDelta = scores.get(a)! - scores.get(e)!;
+    if (e !== undefined && a !== undefined && scores.has(e) && scores.has(a))
+      d.scoreDelta = scores.get(a)! - scores.get(e)!;
     rankDeltas.push(d);
   }
   const identical = expected.length === actual.length && left.length === 0 && moved.length === 0;
-  const kendallTau = common.length < 2 ? (identical ? 1 : 0) : kendallTauOfPermutation(common.map((id) => actRank.get(id)!));
-  return { k, moved, entered, left, overlapAtK: k === 0 ? 1 : common.length / k, kendallTau, rankDeltas, totalScoreDelta };
+  const kendallTau =
+    common.length < 2 ? (identical ? 1 : 0) : kendallTauOfPermutation(common.map((id) => actRank.get(id)!));
+  return {
+    k,
+    moved,
+    entered,
+    left,
+    overlapAtK: k === 0 ? 1 : common.length / k,
+    kendallTau,
+    rankDeltas,
+    totalScoreDelta,
+  };
 }
 
 /**

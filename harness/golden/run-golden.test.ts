@@ -11,7 +11,10 @@ describe('runGolden', () => {
     const { root } = makeProject({
       'ok.yaml': caseYaml('ok', { a: 3, b: 2, c: 1, d: 0 }, ['a', 'b', 'c']),
       'moved.yaml': caseYaml('moved', { a: 3, b: 2, c: 1, d: 0 }, ['b', 'a', 'd']),
-      'set.yaml': caseYaml('set', { a: 3, b: 2, c: 1 }, ['c', 'b', 'a']).replace('expect:\n', 'expect:\n  mode: same-set\n'),
+      'set.yaml': caseYaml('set', { a: 3, b: 2, c: 1 }, ['c', 'b', 'a']).replace(
+        'expect:\n',
+        'expect:\n  mode: same-set\n',
+      ),
     });
     const report = await runGolden(entryFor(), contextFor(root));
     const byName = Object.fromEntries(report.checks.map((c) => [c.name, c]));
@@ -21,7 +24,10 @@ describe('runGolden', () => {
     const diff = (byName.moved!.details as { diff: RankingDiff }).diff;
     expect(diff.entered).toEqual(['c']);
     expect(diff.left).toEqual(['d']);
-    expect(diff.moved).toEqual([{ id: 'b', from: 1, to: 2, by: -1 }, { id: 'a', from: 2, to: 1, by: 1 }]);
+    expect(diff.moved).toEqual([
+      { id: 'b', from: 1, to: 2, by: -1 },
+      { id: 'a', from: 2, to: 1, by: 1 },
+    ]);
     expect(byName.moved!.reasons[0]).toContain('entered top 3: c');
     expect(byName.moved!.metrics).toMatchObject({ overlap_at_k: 2 / 3, kendall_tau: -1 });
     expect(report.verdict).toBe('fail');
@@ -31,12 +37,14 @@ describe('runGolden', () => {
   });
 
   it('checks the other expectation modes, entropy and latency', async () => {
-    const exp = (body: string) => caseYaml('x', { a: 3, b: 2, c: 1, d: 0 }).replace(/^name: x/, '') + `expect:\n${body}`;
+    const exp = (body: string) =>
+      caseYaml('x', { a: 3, b: 2, c: 1, d: 0 }).replace(/^name: x/, '') + `expect:\n${body}`;
     const { root } = makeProject({
       'overlap.yaml': 'name: overlap' + exp('  mode: min-overlap\n  minOverlap: 0.6\n  ids: [a, b, d]\n'),
       'overlap-low.yaml': 'name: overlap-low' + exp('  mode: min-overlap\n  minOverlap: 0.9\n  ids: [a, b, d]\n'),
       'tau.yaml': 'name: tau' + exp('  mode: min-kendall-tau\n  minKendallTau: 0.9\n  ids: [b, a, c]\n'),
-      'entropy.yaml': 'name: entropy' + exp(`  ids: [a, b, c]\n  entropy: ${Math.log(4) + 1e-6}\n  entropyTolerance: 1.0e-9\n`),
+      'entropy.yaml':
+        'name: entropy' + exp(`  ids: [a, b, c]\n  entropy: ${Math.log(4) + 1e-6}\n  entropyTolerance: 1.0e-9\n`),
       'latency.yaml': 'name: latency' + exp('  ids: [a, b, c]\n  maxLatencyMs: 0.000000001\n'),
     });
     const report = await runGolden(entryFor(), contextFor(root));
@@ -77,7 +85,10 @@ describe('runGolden', () => {
   it('--update writes proposals next to failing and new cases only; --accept applies them; the case file keeps its comments', async () => {
     const { root, dir } = makeProject({
       'new.yaml': '# a new case\n' + caseYaml('new', { a: 1, b: 2 }),
-      'changed.yaml': caseYaml('changed', { a: 1, b: 2 }, ['a', 'b']).replace('expect:\n', 'expect:\n  # keep this comment\n  mode: min-kendall-tau\n  minKendallTau: 1\n'),
+      'changed.yaml': caseYaml('changed', { a: 1, b: 2 }, ['a', 'b']).replace(
+        'expect:\n',
+        'expect:\n  # keep this comment\n  mode: min-kendall-tau\n  minKendallTau: 1\n',
+      ),
       'fine.yaml': caseYaml('fine', { a: 1, b: 2 }, ['b', 'a']),
     });
     const before = readFileSync(join(dir, 'changed.yaml'), 'utf8');
@@ -101,7 +112,15 @@ describe('runGolden', () => {
   });
 
   it('--accept rewrites a JSON case in the one-candidate-per-line layout', async () => {
-    const json = JSON.stringify({ name: 'j', seed: 1, candidates: [{ id: 'a', score: 1 }, { id: 'b', score: 2 }], expect: { mode: 'same-set', ids: ['a'] } });
+    const json = JSON.stringify({
+      name: 'j',
+      seed: 1,
+      candidates: [
+        { id: 'a', score: 1 },
+        { id: 'b', score: 2 },
+      ],
+      expect: { mode: 'same-set', ids: ['a'] },
+    });
     const { root, dir } = makeProject({ 'j.json': json });
     await runGolden(entryFor(), contextFor(root, { flags: { update: true } }));
     expect((await runGolden(entryFor(), contextFor(root, { flags: { accept: true } }))).verdict).toBe('pass');
@@ -131,7 +150,7 @@ describe('runGolden', () => {
     const obsolete = report.checks.find((c) => c.name === 'obsolete proposals')!;
     expect(obsolete.verdict).toBe('warn');
     expect(obsolete.reasons).toEqual([
-      "cases/fine.proposal.yaml: its case passes without it",
+      'cases/fine.proposal.yaml: its case passes without it',
       "cases/gone.proposal.yaml: no case 'gone' uses this expectation (case file removed or renamed)",
     ]);
     expect(report.verdict).toBe('warn');
@@ -139,11 +158,21 @@ describe('runGolden', () => {
 
   it('rejects bad input with an error naming the file and the field', async () => {
     const cases: Array<[string, string, RegExp, string | undefined]> = [
-      ['mode.yaml', caseYaml('m', { a: 1 }, ['a']).replace('expect:\n', 'expect:\n  mode: exactish\n'), /unknown expectation mode/, 'expect.mode'],
+      [
+        'mode.yaml',
+        caseYaml('m', { a: 1 }, ['a']).replace('expect:\n', 'expect:\n  mode: exactish\n'),
+        /unknown expectation mode/,
+        'expect.mode',
+      ],
       ['seed.yaml', caseYaml('s', { a: 1 }).replace('seed: 1', 'seed: 1.5'), /int/, 'seed'],
       ['nan.yaml', caseYaml('n', { a: 1 }).replace('score: 1', 'score: .nan'), /number/, 'candidates[0].score'],
       ['missing.yaml', 'name: x\nseed: 1\n', /expected array/, 'candidates'],
-      ['dup.yaml', caseYaml('d', { a: 1 }) + '  - { id: a, score: 2 }\n', /duplicate candidate id 'a'/, 'candidates[1].id'],
+      [
+        'dup.yaml',
+        caseYaml('d', { a: 1 }) + '  - { id: a, score: 2 }\n',
+        /duplicate candidate id 'a'/,
+        'candidates[1].id',
+      ],
       ['config.yaml', caseYaml('c', { a: 1 }, undefined, 'config: { k: -1 }\n'), /k must be an integer/, 'config.k'],
       ['broken.yaml', 'name: [unclosed\nseed: 1\n', /malformed YAML/, undefined],
     ];
@@ -165,7 +194,11 @@ describe('runGolden', () => {
   it('names the base config file when it is invalid, and a missing selector export', async () => {
     const { root } = makeProject({ 'a.yaml': caseYaml('a', { a: 1 }) });
     writeFileSync(join(root, 'base.yaml'), 'k: 1.5\n');
-    await expect(runGolden(entryFor(), contextFor(root))).rejects.toMatchObject({ location: { file: 'base.yaml', field: 'k', line: 1 } });
-    await expect(runGolden(entryFor({ selector: { module: './selector.mjs', export: 'nope' } }), contextFor(root))).rejects.toThrow(/no exported function 'nope'/);
+    await expect(runGolden(entryFor(), contextFor(root))).rejects.toMatchObject({
+      location: { file: 'base.yaml', field: 'k', line: 1 },
+    });
+    await expect(
+      runGolden(entryFor({ selector: { module: './selector.mjs', export: 'nope' } }), contextFor(root)),
+    ).rejects.toThrow(/no exported function 'nope'/);
   });
 });

@@ -26,9 +26,13 @@ export async function runGolden(entry: GoldenEntry, ctx: SuiteContext<GoldenFlag
   if (ctx.flags.accept) {
     if (ctx.ci) notes.push('CI=true: --accept ignored, nothing written');
     else {
-      const accepted = await Promise.all((await listProposalFiles(dir)).map((p) => acceptProposal(p, ctx.rootDir, ctx.allowOutsidePaths)));
+      const accepted = await Promise.all(
+        (await listProposalFiles(dir)).map((p) => acceptProposal(p, ctx.rootDir, ctx.allowOutsidePaths)),
+      );
       const applied = accepted.flatMap((a) => ('caseFile' in a ? [a.caseFile] : []));
-      notes.push(applied.length ? `accepted ${applied.length} proposal(s): ${applied.join(', ')}` : 'no proposals to accept');
+      notes.push(
+        applied.length ? `accepted ${applied.length} proposal(s): ${applied.join(', ')}` : 'no proposals to accept',
+      );
     }
   }
 
@@ -52,9 +56,20 @@ export async function runGolden(entry: GoldenEntry, ctx: SuiteContext<GoldenFlag
     all = await loadCases(dir, ctx.rootDir, cache);
     await cache?.save();
     // Every shard loads and validates every case; it runs its share (balanced by the last run's case times).
-    const plan = unitsForShard(all.map((c) => c.name), ctx.shard, caseDurations(ctx.shard?.previous));
+    const plan = unitsForShard(
+      all.map((c) => c.name),
+      ctx.shard,
+      caseDurations(ctx.shard?.previous),
+    );
     cases = plan.indices.map((i) => all[i]!);
-    if (ctx.shard) shardPart = { index: ctx.shard.index, total: ctx.shard.total, units: all.length, ran: plan.indices, balancedBy: plan.balancedBy };
+    if (ctx.shard)
+      shardPart = {
+        index: ctx.shard.index,
+        total: ctx.shard.total,
+        units: all.length,
+        ran: plan.indices,
+        balancedBy: plan.balancedBy,
+      };
     const configs = cases.map((c) => caseConfig(c, base, selector.schema));
     const r0 = performance.now();
     loadMs = r0 - l0;
@@ -79,7 +94,8 @@ export async function runGolden(entry: GoldenEntry, ctx: SuiteContext<GoldenFlag
   cases.forEach((c, i) => {
     const r = results[i]!;
     checks.push(r.kind === 'ok' ? evaluateCase(c, r, ctx.ci) : failedCase(c, r));
-    selections[c.name] = r.kind === 'ok' ? { ids: r.ids, ...(r.entropy !== undefined ? { entropy: r.entropy } : {}) } : { error: r.kind };
+    selections[c.name] =
+      r.kind === 'ok' ? { ids: r.ids, ...(r.entropy !== undefined ? { entropy: r.entropy } : {}) } : { error: r.kind };
   });
 
   if (ctx.flags.update) {
@@ -88,9 +104,14 @@ export async function runGolden(entry: GoldenEntry, ctx: SuiteContext<GoldenFlag
       const written: string[] = [];
       for (let i = 0; i < cases.length; i++) {
         const r = results[i]!;
-        if (r.kind === 'ok' && checks[i]!.verdict === 'fail') written.push(relative(ctx.rootDir, await writeProposal(cases[i]!, r)));
+        if (r.kind === 'ok' && checks[i]!.verdict === 'fail')
+          written.push(relative(ctx.rootDir, await writeProposal(cases[i]!, r)));
       }
-      notes.push(written.length ? `wrote ${written.length} proposal(s) for review: ${written.join(', ')}` : 'every case passes: no proposals written');
+      notes.push(
+        written.length
+          ? `wrote ${written.length} proposal(s) for review: ${written.join(', ')}`
+          : 'every case passes: no proposals written',
+      );
     }
   }
 
@@ -119,13 +140,25 @@ export async function runGolden(entry: GoldenEntry, ctx: SuiteContext<GoldenFlag
 function failedCase(c: GoldenCase, r: Exclude<TaskResult, { kind: 'ok' }>): CheckResult {
   const base = { name: c.name, location: { file: c.file }, verdict: 'error' as const };
   if (r.kind === 'timeout') {
-    return { ...base, reasons: [`timeout: no selection within ${r.timeoutMs} ms (its worker was terminated; the other cases ran on)`], metrics: { timed_out: 1 }, details: { timeoutMs: r.timeoutMs } };
+    return {
+      ...base,
+      reasons: [`timeout: no selection within ${r.timeoutMs} ms (its worker was terminated; the other cases ran on)`],
+      metrics: { timed_out: 1 },
+      details: { timeoutMs: r.timeoutMs },
+    };
   }
   return { ...base, reasons: [r.message] };
 }
 
 /** Proposals whose case file is gone, or whose case passes without them. */
-async function obsoleteProposals(dir: string, cases: GoldenCase[], checks: CheckResult[], rootDir: string, all: GoldenCase[], orphans: boolean) {
+async function obsoleteProposals(
+  dir: string,
+  cases: GoldenCase[],
+  checks: CheckResult[],
+  rootDir: string,
+  all: GoldenCase[],
+  orphans: boolean,
+) {
   const byProposal = new Map(cases.map((c, i) => [proposalFileFor(c.absFile), checks[i]!]));
   const elsewhere = new Set(all.map((c) => proposalFileFor(c.absFile)));
   const out: Array<{ file: string; why: string }> = [];
@@ -134,7 +167,11 @@ async function obsoleteProposals(dir: string, cases: GoldenCase[], checks: Check
     const file = relative(rootDir, p);
     if (!check) {
       // Another shard's case, or (shard 1 only) no case at all.
-      if (!elsewhere.has(p) && orphans) out.push({ file, why: `no case '${basename(p, PROPOSAL_SUFFIX)}' uses this expectation (case file removed or renamed)` });
+      if (!elsewhere.has(p) && orphans)
+        out.push({
+          file,
+          why: `no case '${basename(p, PROPOSAL_SUFFIX)}' uses this expectation (case file removed or renamed)`,
+        });
     } else if (check.verdict === 'pass') out.push({ file, why: 'its case passes without it' });
   }
   return out;

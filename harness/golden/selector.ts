@@ -13,7 +13,11 @@ export type SelectFunction = (
 ) => { ids: string[]; entropy?: number } | Promise<{ ids: string[]; entropy?: number }>;
 
 interface SchemaLike {
-  safeParse(v: unknown): { success: true; data: unknown } | { success: false; error: { issues: Array<{ path: PropertyKey[]; message: string }> } };
+  safeParse(
+    v: unknown,
+  ):
+    | { success: true; data: unknown }
+    | { success: false; error: { issues: Array<{ path: PropertyKey[]; message: string }> } };
 }
 
 export interface LoadedSelector {
@@ -35,36 +39,55 @@ export async function loadSelector(spec: SelectorSpec, rootDir: string, suite: s
     mod = (await import(moduleUrl)) as Record<string, unknown>;
   } catch (e) {
     const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
-    throw new ConfigError(`suite '${suite}': cannot load selector module '${spec.module}': ${msg}`, { field: 'selector.module' }, { cause: e });
+    throw new ConfigError(
+      `suite '${suite}': cannot load selector module '${spec.module}': ${msg}`,
+      { field: 'selector.module' },
+      { cause: e },
+    );
   }
   if (typeof mod[exportName] !== 'function') {
-    throw new ConfigError(`suite '${suite}': selector module '${spec.module}' has no exported function '${exportName}'`, { field: 'selector.export' });
+    throw new ConfigError(
+      `suite '${suite}': selector module '${spec.module}' has no exported function '${exportName}'`,
+      { field: 'selector.export' },
+    );
   }
   let schema: SchemaLike | undefined;
   if (spec.configSchema) {
     const s = mod[spec.configSchema] as SchemaLike | undefined;
     if (typeof s?.safeParse !== 'function') {
-      throw new ConfigError(`suite '${suite}': selector module '${spec.module}' has no exported schema '${spec.configSchema}'`, { field: 'selector.configSchema' });
+      throw new ConfigError(
+        `suite '${suite}': selector module '${spec.module}' has no exported schema '${spec.configSchema}'`,
+        { field: 'selector.configSchema' },
+      );
     }
     schema = s;
   }
   return { moduleUrl, exportName, schema };
 }
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** Objects merge key by key, recursively; scalars and arrays in `over` replace. */
-export function deepMerge(base: Record<string, unknown>, over: Record<string, unknown> | undefined): Record<string, unknown> {
+export function deepMerge(
+  base: Record<string, unknown>,
+  over: Record<string, unknown> | undefined,
+): Record<string, unknown> {
   if (!over) return base;
   const out: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(over)) {
-    out[key] = isPlainObject(value) && isPlainObject(out[key]) ? deepMerge(out[key] as Record<string, unknown>, value) : value;
+    out[key] =
+      isPlainObject(value) && isPlainObject(out[key]) ? deepMerge(out[key] as Record<string, unknown>, value) : value;
   }
   return out;
 }
 
 /** The suite's base config file (YAML or JSON), validated with the selector's schema when it has one. */
-export async function loadBaseConfig(file: string | undefined, rootDir: string, schema: SchemaLike | undefined): Promise<Record<string, unknown>> {
+export async function loadBaseConfig(
+  file: string | undefined,
+  rootDir: string,
+  schema: SchemaLike | undefined,
+): Promise<Record<string, unknown>> {
   if (!file) return {};
   const parsed = await readDataFile(resolve(rootDir, file));
   if (!isPlainObject(parsed.data)) throw new InputError('expected a mapping of config keys', { file });
@@ -72,14 +95,22 @@ export async function loadBaseConfig(file: string | undefined, rootDir: string, 
     const r = schema.safeParse(parsed.data);
     if (!r.success) {
       const issue = r.error.issues[0]!;
-      throw new InputError(issue.message, { file, field: formatFieldPath(issue.path), line: parsed.lineOf(issue.path as (string | number)[]) });
+      throw new InputError(issue.message, {
+        file,
+        field: formatFieldPath(issue.path),
+        line: parsed.lineOf(issue.path as (string | number)[]),
+      });
     }
   }
   return parsed.data;
 }
 
 /** A case's effective config: base merged with the case's overrides, validated; errors name the case file and `config.<field>`. */
-export function caseConfig(c: GoldenCase, base: Record<string, unknown>, schema: SchemaLike | undefined): Record<string, unknown> {
+export function caseConfig(
+  c: GoldenCase,
+  base: Record<string, unknown>,
+  schema: SchemaLike | undefined,
+): Record<string, unknown> {
   const merged = deepMerge(base, c.config);
   if (!schema) return merged;
   const r = schema.safeParse(merged);

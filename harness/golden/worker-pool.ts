@@ -14,7 +14,10 @@ const STARTUP_TIMEOUT_MS = 60_000;
 
 export interface WorkerPool {
   /** Run tasks on the pool's workers, at most one task per worker at a time; results in task order. */
-  run(tasks: readonly TaskInput[], options?: { signal?: AbortSignal; onDone?: (index: number, result: TaskResult) => void }): Promise<TaskResult[]>;
+  run(
+    tasks: readonly TaskInput[],
+    options?: { signal?: AbortSignal; onDone?: (index: number, result: TaskResult) => void },
+  ): Promise<TaskResult[]>;
   close(): Promise<void>;
 }
 
@@ -117,7 +120,10 @@ function startWorker(setup: WorkerSetup, signal?: AbortSignal): Starting {
   } else worker = new Worker(BOOTSTRAP, { workerData: setup });
   const w = worker;
   const ready = new Promise<Worker>((resolve, reject) => {
-    const timer = setTimeout(() => fail(new Error(`case worker did not start within ${STARTUP_TIMEOUT_MS} ms`)), STARTUP_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => fail(new Error(`case worker did not start within ${STARTUP_TIMEOUT_MS} ms`)),
+      STARTUP_TIMEOUT_MS,
+    );
     const onAbort = () => fail(new Error(`cancelled: ${reasonText(signal!.reason)}`));
     signal?.addEventListener('abort', onAbort, { once: true });
     const done = () => {
@@ -137,7 +143,8 @@ function startWorker(setup: WorkerSetup, signal?: AbortSignal): Starting {
         done();
         alive.add(w);
         resolve(w);
-      } else if (m.type === 'init-error') fail(new Error(`selector module failed to load in the case worker: ${m.message}`));
+      } else if (m.type === 'init-error')
+        fail(new Error(`selector module failed to load in the case worker: ${m.message}`));
     };
     const onExit = (code: number) => fail(new Error(`case worker exited during start (code ${code})`));
     w.on('message', onMessage);
@@ -163,10 +170,21 @@ function runTask(worker: Worker, id: number, task: TaskInput, signal?: AbortSign
     const onAbort = () => settle({ kind: 'cancelled', message: `cancelled: ${reasonText(signal!.reason)}` }, false);
     const onMessage = (m: WorkerReply) => {
       if (m.type === 'result' && m.id === id) {
-        settle({ kind: 'ok', ids: m.ids, ...(m.entropy !== undefined ? { entropy: m.entropy } : {}), latencyMs: m.latencyMs, calls: m.calls }, true);
-      } else if (m.type === 'error' && m.id === id) settle({ kind: 'error', message: `selector threw: ${m.message}` }, true);
+        settle(
+          {
+            kind: 'ok',
+            ids: m.ids,
+            ...(m.entropy !== undefined ? { entropy: m.entropy } : {}),
+            latencyMs: m.latencyMs,
+            calls: m.calls,
+          },
+          true,
+        );
+      } else if (m.type === 'error' && m.id === id)
+        settle({ kind: 'error', message: `selector threw: ${m.message}` }, true);
     };
-    const onError = (e: Error) => settle({ kind: 'error', message: `selector crashed its worker: ${e.message}` }, false);
+    const onError = (e: Error) =>
+      settle({ kind: 'error', message: `selector crashed its worker: ${e.message}` }, false);
     const onExit = (code: number) => settle({ kind: 'error', message: `case worker exited (code ${code})` }, false);
     signal?.addEventListener('abort', onAbort, { once: true });
     worker.on('message', onMessage);

@@ -39,18 +39,32 @@ export interface HistoryStepResult {
 const DAY_MS = 86_400_000;
 
 /** Whether this run is written: an explicit flag wins; otherwise the config, and never in CI. */
-export function shouldRecord(config: HistoryConfig, ci: boolean, flag: boolean | undefined, report: RunReport): boolean {
+export function shouldRecord(
+  config: HistoryConfig,
+  ci: boolean,
+  flag: boolean | undefined,
+  report: RunReport,
+): boolean {
   if (report.shard) return false; // shards are recorded once merged
   if (flag !== undefined) return flag;
   return config.enabled && !ci;
 }
 
 /** Open, append, prune, and compute trends against the store. */
-export function recordAndFindTrends(store: HistoryStore, report: RunReport, input: { config: HistoryConfig; env: NodeJS.ProcessEnv; now?: Date; write: boolean }): Trend[] {
+export function recordAndFindTrends(
+  store: HistoryStore,
+  report: RunReport,
+  input: { config: HistoryConfig; env: NodeJS.ProcessEnv; now?: Date; write: boolean },
+): Trend[] {
   const { config } = input;
   if (input.write) {
-    store.append([historyRunOf(report, { branch: currentBranch(process.cwd(), input.env), machine: currentMachine() })]);
-    store.prune((input.now ?? new Date()).getTime(), { retentionMs: config.retentionDays * DAY_MS, maxRuns: config.maxRuns });
+    store.append([
+      historyRunOf(report, { branch: currentBranch(process.cwd(), input.env), machine: currentMachine() }),
+    ]);
+    store.prune((input.now ?? new Date()).getTime(), {
+      retentionMs: config.retentionDays * DAY_MS,
+      maxRuns: config.maxRuns,
+    });
   }
   const series = metricsOfReport(report).map(({ value: _v, ...m }) => m);
   return findTrends(store, series, { ...config.changePoints, branch: config.branch });

@@ -22,7 +22,13 @@ function run(i: number, values: Record<string, number>, extra: Partial<HistoryRu
     branch: 'main',
     machine,
     verdict: 'pass',
-    metrics: Object.entries(values).map(([metric, value]) => ({ kind: 'bench', suite: 'planner', check: 'select 10,000', metric, value })),
+    metrics: Object.entries(values).map(([metric, value]) => ({
+      kind: 'bench',
+      suite: 'planner',
+      check: 'select 10,000',
+      metric,
+      value,
+    })),
     ...extra,
   };
 }
@@ -43,15 +49,24 @@ describe('history store (real SQLite file)', () => {
     expect(again.points(median!.id).map((p) => p.value)).toEqual([10, 11, 12]);
     expect(again.points(median!.id, { branch: 'main' }).map((p) => p.value)).toEqual([10, 11]);
     expect(again.points(median!.id, { sinceMs: Date.UTC(2026, 0, 2) }).map((p) => p.value)).toEqual([11, 12]);
-    expect(again.points(median!.id, { last: 1 })[0]).toMatchObject({ value: 12, branch: 'feature', runId: 'run-2', machine: 'abc123' });
+    expect(again.points(median!.id, { last: 1 })[0]).toMatchObject({
+      value: 12,
+      branch: 'feature',
+      runId: 'run-2',
+      machine: 'abc123',
+    });
     const grafanaRows = again.db.prepare("SELECT time, series, value FROM history_points WHERE metric = 'ops'").all();
-    expect(grafanaRows).toEqual([{ time: Date.UTC(2026, 0, 1) / 1000, series: 'bench:planner / select 10,000 / ops', value: 5 }]);
+    expect(grafanaRows).toEqual([
+      { time: Date.UTC(2026, 0, 1) / 1000, series: 'bench:planner / select 10,000 / ops', value: 5 },
+    ]);
     again.close();
   });
 
   it('prunes by age and by count, with their points and orphaned series', () => {
     const store = new HistoryStore(':memory:');
-    store.append(Array.from({ length: 10 }, (_, i) => run(i, i === 0 ? { only_first: 1, median_ms: 1 } : { median_ms: i })));
+    store.append(
+      Array.from({ length: 10 }, (_, i) => run(i, i === 0 ? { only_first: 1, median_ms: 1 } : { median_ms: i })),
+    );
     expect(store.prune(Date.UTC(2026, 0, 1) + 9 * DAY, { retentionMs: 5 * DAY })).toBe(4);
     expect(store.runCount()).toBe(6);
     expect(store.series().map((s) => s.metric)).toEqual(['median_ms']);
@@ -62,7 +77,11 @@ describe('history store (real SQLite file)', () => {
   it('takes every finite metric of a run report, check and suite level', () => {
     const report = fixtureRunReport();
     const run = historyRunOf(report, { branch: 'main', machine });
-    const count = report.suites.reduce((n, s) => n + Object.keys(s.metrics ?? {}).length + s.checks.reduce((k, c) => k + Object.keys(c.metrics ?? {}).length, 0), 0);
+    const count = report.suites.reduce(
+      (n, s) =>
+        n + Object.keys(s.metrics ?? {}).length + s.checks.reduce((k, c) => k + Object.keys(c.metrics ?? {}).length, 0),
+      0,
+    );
     expect(run.metrics).toHaveLength(count);
     expect(metricsOfReport(report).every((m) => Number.isFinite(m.value))).toBe(true);
     expect(historyRunOf(report, { machine }).runId).toBe(run.runId);
@@ -81,7 +100,10 @@ describe('monthly JSONL files', () => {
 
   it('names the file, line and field of a bad record', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'gauntlet-jsonl-'));
-    await writeFile(join(dir, '2026-02.jsonl'), `${JSON.stringify(run(0, { a: 1 }))}\n${JSON.stringify({ ...run(1, { a: 1 }), verdict: 'maybe' })}\n`);
+    await writeFile(
+      join(dir, '2026-02.jsonl'),
+      `${JSON.stringify(run(0, { a: 1 }))}\n${JSON.stringify({ ...run(1, { a: 1 }), verdict: 'maybe' })}\n`,
+    );
     const err = await readMonthFiles(dir).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BaselineError);
     expect((err as BaselineError).describe()).toMatch(/2026-02\.jsonl:2: verdict: invalid history record/);
@@ -93,12 +115,23 @@ describe('trends over the store', () => {
     const store = new HistoryStore(':memory:');
     let s = 7;
     const noise = () => ((s = (s * 16807) % 2147483647) / 2147483647 - 0.5) * 0.02;
-    store.append(Array.from({ length: 50 }, (_, i) => run(i, { median_ms: (i >= 38 ? 109 : 100) * (1 + noise()), steady_ms: 50 * (1 + noise()) })));
+    store.append(
+      Array.from({ length: 50 }, (_, i) =>
+        run(i, { median_ms: (i >= 38 ? 109 : 100) * (1 + noise()), steady_ms: 50 * (1 + noise()) }),
+      ),
+    );
     const series = store.series().map(({ kind, suite, check, metric }) => ({ kind, suite, check, metric }));
     const trends = findTrends(store, series);
     expect(trends).toHaveLength(1);
-    expect(trends[0]).toMatchObject({ metric: 'median_ms', runsSince: 12, commitsSince: 12, startCommit: `${(38).toString(16).padStart(7, '0')}aaaa` });
-    expect(trends[0]!.message).toMatch(/^select 10,000 median_ms got (8\.[5-9]|9(\.[0-4])?)% slower across the last 12 commits, starting at 0000026$/);
+    expect(trends[0]).toMatchObject({
+      metric: 'median_ms',
+      runsSince: 12,
+      commitsSince: 12,
+      startCommit: `${(38).toString(16).padStart(7, '0')}aaaa`,
+    });
+    expect(trends[0]!.message).toMatch(
+      /^select 10,000 median_ms got (8\.[5-9]|9(\.[0-4])?)% slower across the last 12 commits, starting at 0000026$/,
+    );
     expect(findTrends(store, series, { branch: 'feature' })).toEqual([]);
   });
 });

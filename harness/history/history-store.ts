@@ -79,8 +79,22 @@ export interface RetentionPolicy {
   maxRuns?: number;
 }
 
-interface PointRow { run_id: string; date: string; commit_sha: string | null; branch: string | null; machine: string; value: number }
-interface SeriesRow { id: number; kind: string; suite: string; check_name: string; metric: string; points: number }
+interface PointRow {
+  run_id: string;
+  date: string;
+  commit_sha: string | null;
+  branch: string | null;
+  machine: string;
+  value: number;
+}
+interface SeriesRow {
+  id: number;
+  kind: string;
+  suite: string;
+  check_name: string;
+  metric: string;
+  points: number;
+}
 
 export class HistoryStore {
   readonly db: Database.Database;
@@ -109,8 +123,14 @@ export class HistoryStore {
     const key = JSON.stringify([m.kind, m.suite, m.check, m.metric]);
     let id = this.#seriesIds.get(key);
     if (id === undefined) {
-      this.db.prepare('INSERT OR IGNORE INTO series (kind, suite, check_name, metric) VALUES (?, ?, ?, ?)').run(m.kind, m.suite, m.check, m.metric);
-      id = (this.db.prepare('SELECT id FROM series WHERE kind = ? AND suite = ? AND check_name = ? AND metric = ?').get(m.kind, m.suite, m.check, m.metric) as { id: number }).id;
+      this.db
+        .prepare('INSERT OR IGNORE INTO series (kind, suite, check_name, metric) VALUES (?, ?, ?, ?)')
+        .run(m.kind, m.suite, m.check, m.metric);
+      id = (
+        this.db
+          .prepare('SELECT id FROM series WHERE kind = ? AND suite = ? AND check_name = ? AND metric = ?')
+          .get(m.kind, m.suite, m.check, m.metric) as { id: number }
+      ).id;
       this.#seriesIds.set(key, id);
     }
     return id;
@@ -125,7 +145,16 @@ export class HistoryStore {
     const tx = this.db.transaction((batch: readonly HistoryRun[]) => {
       let added = 0;
       for (const r of batch) {
-        const info = insertRun.run(r.runId, Date.parse(r.date), r.date, r.commit ?? null, r.branch ?? null, r.machine.fingerprint, JSON.stringify(r.machine), r.verdict);
+        const info = insertRun.run(
+          r.runId,
+          Date.parse(r.date),
+          r.date,
+          r.commit ?? null,
+          r.branch ?? null,
+          r.machine.fingerprint,
+          JSON.stringify(r.machine),
+          r.verdict,
+        );
         if (info.changes === 0) continue;
         added++;
         const run = Number(info.lastInsertRowid);
@@ -161,7 +190,9 @@ export class HistoryStore {
   /** Every series with how many points it has, optionally those whose label contains one of `match` (case-insensitive). */
   series(match: readonly string[] = []): SeriesInfo[] {
     const rows = this.db
-      .prepare('SELECT s.id, s.kind, s.suite, s.check_name, s.metric, COUNT(p.run) AS points FROM series s LEFT JOIN points p ON p.series = s.id GROUP BY s.id ORDER BY s.kind, s.suite, s.check_name, s.metric')
+      .prepare(
+        'SELECT s.id, s.kind, s.suite, s.check_name, s.metric, COUNT(p.run) AS points FROM series s LEFT JOIN points p ON p.series = s.id GROUP BY s.id ORDER BY s.kind, s.suite, s.check_name, s.metric',
+      )
       .all() as SeriesRow[];
     const needles = match.map((m) => m.toLowerCase());
     return rows
@@ -174,7 +205,9 @@ export class HistoryStore {
 
   /** The id of a series, if stored. */
   findSeries(m: Omit<HistoryMetric, 'value'>): number | undefined {
-    const row = this.db.prepare('SELECT id FROM series WHERE kind = ? AND suite = ? AND check_name = ? AND metric = ?').get(m.kind, m.suite, m.check, m.metric) as { id: number } | undefined;
+    const row = this.db
+      .prepare('SELECT id FROM series WHERE kind = ? AND suite = ? AND check_name = ? AND metric = ?')
+      .get(m.kind, m.suite, m.check, m.metric) as { id: number } | undefined;
     return row?.id;
   }
 
@@ -196,7 +229,9 @@ export class HistoryStore {
     }
     const limit = filter.last !== undefined ? ` LIMIT ${Math.max(0, Math.floor(filter.last))}` : '';
     const rows = this.db
-      .prepare(`SELECT r.run_id, r.date, r.commit_sha, r.branch, r.machine, p.value FROM points p JOIN runs r ON r.id = p.run WHERE ${where.join(' AND ')} ORDER BY r.ts DESC, r.id DESC${limit}`)
+      .prepare(
+        `SELECT r.run_id, r.date, r.commit_sha, r.branch, r.machine, p.value FROM points p JOIN runs r ON r.id = p.run WHERE ${where.join(' AND ')} ORDER BY r.ts DESC, r.id DESC${limit}`,
+      )
       .all(...args) as PointRow[];
     return rows.reverse().map((r) => ({
       runId: r.run_id,
@@ -221,8 +256,17 @@ export class HistoryStore {
       args.push(filter.branch);
     }
     const rows = this.db
-      .prepare(`SELECT run_id, date, commit_sha, branch, machine_info, verdict FROM runs${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ts, id`)
-      .all(...args) as Array<{ run_id: string; date: string; commit_sha: string | null; branch: string | null; machine_info: string; verdict: HistoryRun['verdict'] }>;
+      .prepare(
+        `SELECT run_id, date, commit_sha, branch, machine_info, verdict FROM runs${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ts, id`,
+      )
+      .all(...args) as Array<{
+      run_id: string;
+      date: string;
+      commit_sha: string | null;
+      branch: string | null;
+      machine_info: string;
+      verdict: HistoryRun['verdict'];
+    }>;
     return rows.map((r) => ({
       runId: r.run_id,
       date: r.date,

@@ -20,7 +20,11 @@ export async function readMonthFiles(dir: string): Promise<HistoryRun[]> {
     names = (await readdir(dir)).filter((n) => MONTH_FILE.test(n)).sort();
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw new BaselineError(`cannot read the history directory (${(e as NodeJS.ErrnoException).code ?? e})`, { file: dir }, { cause: e });
+    throw new BaselineError(
+      `cannot read the history directory (${(e as NodeJS.ErrnoException).code ?? e})`,
+      { file: dir },
+      { cause: e },
+    );
   }
   const runs: HistoryRun[] = [];
   for (const name of names) {
@@ -38,7 +42,11 @@ export async function readMonthFiles(dir: string): Promise<HistoryRun[]> {
       const parsed = historyRunSchema.safeParse(data);
       if (!parsed.success) {
         const issue = parsed.error.issues[0]!;
-        throw new BaselineError(`invalid history record: ${issue.message}`, { file, line: i + 1, field: issue.path.join('.') || undefined });
+        throw new BaselineError(`invalid history record: ${issue.message}`, {
+          file,
+          line: i + 1,
+          field: issue.path.join('.') || undefined,
+        });
       }
       runs.push(parsed.data);
     }

@@ -21,7 +21,12 @@ export function currentBranch(cwd: string, env: NodeJS.ProcessEnv): string | und
   if (env.GITHUB_HEAD_REF) return env.GITHUB_HEAD_REF;
   if (env.GITHUB_REF_NAME) return env.GITHUB_REF_NAME;
   try {
-    const name = execFileSync('git', ['rev-parse', '--abbrev-ref', 'HEAD'], { cwd, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    const name = execFileSync('git', ['rev-parse', '--abbrev-ref', 'HEAD'], {
+      cwd,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    })
+      .toString()
+      .trim();
     return name && name !== 'HEAD' ? name : undefined;
   } catch {
     return undefined;

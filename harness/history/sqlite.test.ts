@@ -7,7 +7,9 @@ describe('better-sqlite3 is optional', () => {
     const missing = () => {
       throw Object.assign(new Error("Cannot find module 'better-sqlite3'"), { code: 'MODULE_NOT_FOUND' });
     };
-    expect(() => sqlite(missing)).toThrow(expect.objectContaining({ exitCode: 2, message: expect.stringMatching(/npm install --save-dev better-sqlite3/) }));
+    expect(() => sqlite(missing)).toThrow(
+      expect.objectContaining({ exitCode: 2, message: expect.stringMatching(/npm install --save-dev better-sqlite3/) }),
+    );
   });
 
   it('with it (a devDependency here), the history step records a run', () => {

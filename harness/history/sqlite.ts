@@ -19,6 +19,9 @@ export function sqlite(load?: () => unknown): typeof BetterSqlite3 {
     if (!load) loaded = module;
     return module;
   } catch (e) {
-    throw new UsageError('history needs the optional package better-sqlite3 (npm install --save-dev better-sqlite3@12)', { cause: e });
+    throw new UsageError(
+      'history needs the optional package better-sqlite3 (npm install --save-dev better-sqlite3@12)',
+      { cause: e },
+    );
   }
 }

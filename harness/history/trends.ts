@@ -19,19 +19,38 @@ export interface TrendOptions extends ShiftOptions {
 
 const TIME_METRIC = /(^|[_\s.-])(ms|us|ns|seconds?|secs?|latency|duration|time)($|[_\s.-])|Ms$/i;
 
-const pct = (x: number) => `${Math.abs(x * 100) >= 10 ? Math.round(Math.abs(x * 100)) : Math.round(Math.abs(x * 1000)) / 10}%`;
+const pct = (x: number) =>
+  `${Math.abs(x * 100) >= 10 ? Math.round(Math.abs(x * 100)) : Math.round(Math.abs(x * 1000)) / 10}%`;
 
 /** The sentence for a shift of one series. */
-export function describeShift(m: Pick<HistoryMetric, 'suite' | 'check' | 'metric'>, relativeChange: number, commits: number, runs: number, start?: string): string {
+export function describeShift(
+  m: Pick<HistoryMetric, 'suite' | 'check' | 'metric'>,
+  relativeChange: number,
+  commits: number,
+  runs: number,
+  start?: string,
+): string {
   const what = `${m.check || m.suite} ${m.metric}`;
-  const change = TIME_METRIC.test(m.metric) ? `got ${pct(relativeChange)} ${relativeChange > 0 ? 'slower' : 'faster'}` : `${relativeChange > 0 ? 'rose' : 'fell'} ${pct(relativeChange)}`;
-  const span = commits > 0 ? `across the last ${commits} commit${commits === 1 ? '' : 's'}` : `across the last ${runs} run${runs === 1 ? '' : 's'}`;
+  const change = TIME_METRIC.test(m.metric)
+    ? `got ${pct(relativeChange)} ${relativeChange > 0 ? 'slower' : 'faster'}`
+    : `${relativeChange > 0 ? 'rose' : 'fell'} ${pct(relativeChange)}`;
+  const span =
+    commits > 0
+      ? `across the last ${commits} commit${commits === 1 ? '' : 's'}`
+      : `across the last ${runs} run${runs === 1 ? '' : 's'}`;
   return `${what} ${change} ${span}${start ? `, starting at ${start.slice(0, 7)}` : ''}`;
 }
 
 /** The trend of one series' points (oldest first), if its latest level shift is recent and large enough. */
-export function trendOf(m: Omit<HistoryMetric, 'value'>, points: readonly HistoryPoint[], options: ShiftOptions = {}): Trend | undefined {
-  const shift = latestLevelShift(points.map((p) => p.value), options);
+export function trendOf(
+  m: Omit<HistoryMetric, 'value'>,
+  points: readonly HistoryPoint[],
+  options: ShiftOptions = {},
+): Trend | undefined {
+  const shift = latestLevelShift(
+    points.map((p) => p.value),
+    options,
+  );
   if (!shift) return undefined;
   const since = points.slice(shift.index);
   const start = since[0]!;
@@ -53,12 +72,20 @@ export function trendOf(m: Omit<HistoryMetric, 'value'>, points: readonly Histor
 }
 
 /** Trends of the given series (those the current run reported), largest change first. */
-export function findTrends(store: HistoryStore, series: ReadonlyArray<Omit<HistoryMetric, 'value'>>, options: TrendOptions = {}): Trend[] {
+export function findTrends(
+  store: HistoryStore,
+  series: ReadonlyArray<Omit<HistoryMetric, 'value'>>,
+  options: TrendOptions = {},
+): Trend[] {
   const out: Trend[] = [];
   for (const m of series) {
     const id = store.findSeries(m);
     if (id === undefined) continue;
-    const points = store.points(id, { branch: options.branch ?? 'main', machine: options.machine, last: options.lookback ?? 200 });
+    const points = store.points(id, {
+      branch: options.branch ?? 'main',
+      machine: options.machine,
+      last: options.lookback ?? 200,
+    });
     const t = trendOf(m, points, options);
     if (t) out.push(t);
   }

@@ -35,8 +35,16 @@ export async function detectProject(root: string): Promise<ProjectFacts> {
   benchFiles.sort();
   const pkgText = await readFile(join(root, 'package.json'), 'utf8').catch(() => undefined);
   const packageJson = pkgText ? (JSON.parse(pkgText) as Record<string, unknown>) : undefined;
-  const deps = { ...(packageJson?.dependencies as object | undefined), ...(packageJson?.devDependencies as object | undefined) };
-  return { benchFiles, ...(benchFiles.length ? { benchDir: commonDir(benchFiles) } : {}), openai: 'openai' in deps, ...(packageJson ? { packageJson } : {}) };
+  const deps = {
+    ...(packageJson?.dependencies as object | undefined),
+    ...(packageJson?.devDependencies as object | undefined),
+  };
+  return {
+    benchFiles,
+    ...(benchFiles.length ? { benchDir: commonDir(benchFiles) } : {}),
+    openai: 'openai' in deps,
+    ...(packageJson ? { packageJson } : {}),
+  };
 }
 
 function commonDir(files: string[]): string {
@@ -52,5 +60,9 @@ function commonDir(files: string[]): string {
 
 /** The kinds to set up when the user does not choose: golden always, bench and stress when detected. */
 export function detectedKinds(facts: ProjectFacts): InitKind[] {
-  return ['golden', ...(facts.benchFiles.length ? (['bench'] as const) : []), ...(facts.openai ? (['stress'] as const) : [])];
+  return [
+    'golden',
+    ...(facts.benchFiles.length ? (['bench'] as const) : []),
+    ...(facts.openai ? (['stress'] as const) : []),
+  ];
 }

@@ -41,7 +41,9 @@ export async function initProject(root: string, kinds: readonly InitKind[], fact
     result.written.push(rel);
   }
   const pkgFile = join(root, 'package.json');
-  const pkg = existsSync(pkgFile) ? (JSON.parse(await readFile(pkgFile, 'utf8')) as Record<string, unknown>) : { name: basename(root), private: true, type: 'module' };
+  const pkg = existsSync(pkgFile)
+    ? (JSON.parse(await readFile(pkgFile, 'utf8')) as Record<string, unknown>)
+    : { name: basename(root), private: true, type: 'module' };
   const scripts = { ...(pkg.scripts as Record<string, string> | undefined) };
   for (const [name, command] of Object.entries(t.SCRIPTS)) {
     if (name in scripts) result.scriptsKept.push(name);
@@ -50,7 +52,8 @@ export async function initProject(root: string, kinds: readonly InitKind[], fact
       result.scriptsAdded.push(name);
     }
   }
-  if (result.scriptsAdded.length || !existsSync(pkgFile)) await writeFileAtomic(pkgFile, JSON.stringify({ ...pkg, scripts }, null, 2) + '\n');
+  if (result.scriptsAdded.length || !existsSync(pkgFile))
+    await writeFileAtomic(pkgFile, JSON.stringify({ ...pkg, scripts }, null, 2) + '\n');
   return result;
 }
 

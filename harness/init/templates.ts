@@ -37,7 +37,10 @@ export function configFile(t: TemplateInput): string {
       scenarios: [{ name: 'steady', calls: 100, concurrency: 10, profile: { name: 'steady', latency: { ttft: { dist: 'fixed', ms: 5 } }, faults: [{ type: 'status', status: 429, probability: 0.02, retryAfterMs: 20 }] }, slo: { maxErrorRateOutsideFaults: 0.05 } }],
     },`);
   }
-  const imports = [`import { defineConfig } from 'gauntlet';`, ...(t.kinds.includes('stress') ? [`import { openaiClient } from './${EXAMPLE_LLM_CLIENT}';`] : [])];
+  const imports = [
+    `import { defineConfig } from 'gauntlet';`,
+    ...(t.kinds.includes('stress') ? [`import { openaiClient } from './${EXAMPLE_LLM_CLIENT}';`] : []),
+  ];
   return `${imports.join('\n')}
 
 // Written by \`gauntlet init\`. Guide: node_modules/gauntlet/docs/guide/getting-started.md

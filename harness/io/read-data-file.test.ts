@@ -26,7 +26,9 @@ describe('parseDataText + validateData', () => {
   });
 
   it('reports malformed YAML with its line, through the error class of the caller', () => {
-    expect(() => parseDataText('name: a\nseed: [1, 2\n', 'x.yaml', (m, l) => new GoldenCaseError(m, l))).toThrow(GoldenCaseError);
+    expect(() => parseDataText('name: a\nseed: [1, 2\n', 'x.yaml', (m, l) => new GoldenCaseError(m, l))).toThrow(
+      GoldenCaseError,
+    );
     try {
       parseDataText('a: 1\nb: : :\n', 'x.yaml');
     } catch (e) {

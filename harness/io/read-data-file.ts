@@ -52,7 +52,11 @@ export async function readDataFile(file: string, makeError: ErrorFactory = input
     text = await readFile(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw makeError(code === 'ENOENT' ? 'file not found' : `cannot read file (${code ?? String(e)})`, { file }, { cause: e });
+    throw makeError(
+      code === 'ENOENT' ? 'file not found' : `cannot read file (${code ?? String(e)})`,
+      { file },
+      { cause: e },
+    );
   }
   return parseDataText(text, file, makeError);
 }
@@ -71,7 +75,11 @@ export function formatFieldPath(path: readonly PropertyKey[]): string {
  * Validate parsed data with a zod schema; the first issue becomes one error naming the file, the
  * field and its line.
  */
-export function validateData<S extends z.ZodType>(parsed: ParsedDataFile, schema: S, makeError: ErrorFactory = inputError): z.infer<S> {
+export function validateData<S extends z.ZodType>(
+  parsed: ParsedDataFile,
+  schema: S,
+  makeError: ErrorFactory = inputError,
+): z.infer<S> {
   const result = schema.safeParse(parsed.data);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
@@ -81,6 +89,10 @@ export function validateData<S extends z.ZodType>(parsed: ParsedDataFile, schema
   throw makeError(issue.message, { file: parsed.file, field: formatFieldPath(path), line }, { cause: result.error });
 }
 
-export async function readValidatedFile<S extends z.ZodType>(file: string, schema: S, makeError: ErrorFactory = inputError): Promise<z.infer<S>> {
+export async function readValidatedFile<S extends z.ZodType>(
+  file: string,
+  schema: S,
+  makeError: ErrorFactory = inputError,
+): Promise<z.infer<S>> {
   return validateData(await readDataFile(file, makeError), schema, makeError);
 }

@@ -6,7 +6,9 @@ describe('resolveInside', () => {
   it('accepts paths inside the root and refuses escapes', () => {
     expect(resolveInside('/p', 'suites/a.yaml')).toBe('/p/suites/a.yaml');
     expect(resolveInside('/p', './x/../y')).toBe('/p/y');
-    expect(() => resolveInside('/p', '../etc/passwd', { location: { file: 'c.yaml', field: 'profile' } })).toThrow(/outside \/p/);
+    expect(() => resolveInside('/p', '../etc/passwd', { location: { file: 'c.yaml', field: 'profile' } })).toThrow(
+      /outside \/p/,
+    );
     expect(() => resolveInside('/p', '/etc/passwd')).toThrow(/outside/);
     expect(() => resolveInside('/p', 'a/../../p2/x')).toThrow(/outside/);
     expect(resolveInside('/p', '/etc/hosts', { allowOutside: true })).toBe('/etc/hosts');

@@ -7,17 +7,27 @@ import { InputError, type ErrorLocation } from '../core/errors.ts';
  * one that escapes it through `..` or an absolute path, unless the config allows it. Pull-request
  * content must not make gauntlet read or write outside the project.
  */
-export function resolveInside(root: string, path: string, opts: { allowOutside?: boolean; location?: ErrorLocation } = {}): string {
+export function resolveInside(
+  root: string,
+  path: string,
+  opts: { allowOutside?: boolean; location?: ErrorLocation } = {},
+): string {
   const full = resolve(root, path);
   if (opts.allowOutside) return full;
   if (!isInside(root, full)) {
-    throw new InputError(`path '${path}' is outside ${root} (absolute paths and '..' are refused; set allowOutsidePaths to permit)`, opts.location ?? {});
+    throw new InputError(
+      `path '${path}' is outside ${root} (absolute paths and '..' are refused; set allowOutsidePaths to permit)`,
+      opts.location ?? {},
+    );
   }
   // A symbolic link inside the project (a pull request can add one) may point outside it.
   const real = realPath(full);
   const realRoot = realPath(root);
   if (real && realRoot && !isInside(realRoot, real)) {
-    throw new InputError(`path '${path}' is a symbolic link to ${real}, outside ${root} (set allowOutsidePaths to permit)`, opts.location ?? {});
+    throw new InputError(
+      `path '${path}' is a symbolic link to ${real}, outside ${root} (set allowOutsidePaths to permit)`,
+      opts.location ?? {},
+    );
   }
   return full;
 }

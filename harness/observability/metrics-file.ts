@@ -42,7 +42,10 @@ export interface ChannelState {
 export class MetricsFile {
   readonly db: Database.Database;
 
-  constructor(readonly file: string, options: { write?: boolean } = {}) {
+  constructor(
+    readonly file: string,
+    options: { write?: boolean } = {},
+  ) {
     if (!existsSync(file)) throw new InputError('metrics store not found', { file });
     try {
       const Sqlite = sqlite();
@@ -57,7 +60,11 @@ export class MetricsFile {
 
   /** Metric types with their record counts and time span. */
   types(): Array<{ type: string; count: number; first: number; last: number }> {
-    return this.db.prepare('SELECT type, COUNT(*) AS count, MIN(ts) AS first, MAX(ts) AS last FROM metrics GROUP BY type ORDER BY type').all() as Array<{ type: string; count: number; first: number; last: number }>;
+    return this.db
+      .prepare(
+        'SELECT type, COUNT(*) AS count, MIN(ts) AS first, MAX(ts) AS last FROM metrics GROUP BY type ORDER BY type',
+      )
+      .all() as Array<{ type: string; count: number; first: number; last: number }>;
   }
 
   /** Records of the given types since `sinceMs`, oldest first (the newest `limit` when given). */
@@ -73,8 +80,17 @@ export class MetricsFile {
       args.push(q.sinceMs);
     }
     const limit = q.limit !== undefined ? ` LIMIT ${Math.max(0, Math.floor(q.limit))}` : '';
-    const rows = this.db.prepare(`SELECT ts, type, value, context FROM metrics${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ts DESC, id DESC${limit}`).all(...args) as Array<{ ts: number; type: string; value: number; context: string | null }>;
-    return rows.reverse().map((r) => ({ ts: r.ts, type: r.type, value: r.value, ...(r.context ? { context: JSON.parse(r.context) as Record<string, unknown> } : {}) }));
+    const rows = this.db
+      .prepare(
+        `SELECT ts, type, value, context FROM metrics${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY ts DESC, id DESC${limit}`,
+      )
+      .all(...args) as Array<{ ts: number; type: string; value: number; context: string | null }>;
+    return rows.reverse().map((r) => ({
+      ts: r.ts,
+      type: r.type,
+      value: r.value,
+      ...(r.context ? { context: JSON.parse(r.context) as Record<string, unknown> } : {}),
+    }));
   }
 
   /** The newest timestamp in the store (the store's "now": simulations run on their own clock). */
@@ -93,7 +109,13 @@ export class MetricsFile {
     for (const r of this.query({ types: ['alert_state'] })) {
       const c = r.context as Partial<AlertRuleState> | undefined;
       if (typeof c?.rule !== 'string') continue;
-      out.set(c.rule, { ...(c as AlertRuleState), state: c.state === 'firing' ? 'firing' : 'ok', fired: Number(c.fired) || 0, suppressed: Number(c.suppressed) || 0, since: r.ts });
+      out.set(c.rule, {
+        ...(c as AlertRuleState),
+        state: c.state === 'firing' ? 'firing' : 'ok',
+        fired: Number(c.fired) || 0,
+        suppressed: Number(c.suppressed) || 0,
+        since: r.ts,
+      });
     }
     return [...out.values()];
   }
@@ -104,7 +126,15 @@ export class MetricsFile {
     for (const r of this.query({ types: ['alert_delivery'] })) {
       const c = r.context as Partial<ChannelState> | undefined;
       if (typeof c?.channel !== 'string') continue;
-      out.set(c.channel, { channel: c.channel, delivered: Number(c.delivered) || 0, failed: Number(c.failed) || 0, retries: Number(c.retries) || 0, dropped: Number(c.dropped) || 0, ...(c.lastError ? { lastError: String(c.lastError) } : {}), at: r.ts });
+      out.set(c.channel, {
+        channel: c.channel,
+        delivered: Number(c.delivered) || 0,
+        failed: Number(c.failed) || 0,
+        retries: Number(c.retries) || 0,
+        dropped: Number(c.dropped) || 0,
+        ...(c.lastError ? { lastError: String(c.lastError) } : {}),
+        at: r.ts,
+      });
     }
     return [...out.values()];
   }

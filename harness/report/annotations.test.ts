@@ -9,8 +9,17 @@ import { join } from 'node:path';
 describe('annotations', () => {
   it('point at the golden case file and line and the bench file', () => {
     const a = rankAnnotations(fixtureRunReport());
-    expect(a[0]).toMatchObject({ level: 'error', file: 'suites/bench/planner.bench.ts', line: 12, title: 'gauntlet bench/planner-bench: plan 100 candidates (regressed)' });
-    expect(a[1]).toMatchObject({ level: 'error', file: 'suites/golden/cases/returning.yaml', title: 'gauntlet golden/selection: returning user, diverse' });
+    expect(a[0]).toMatchObject({
+      level: 'error',
+      file: 'suites/bench/planner.bench.ts',
+      line: 12,
+      title: 'gauntlet bench/planner-bench: plan 100 candidates (regressed)',
+    });
+    expect(a[1]).toMatchObject({
+      level: 'error',
+      file: 'suites/golden/cases/returning.yaml',
+      title: 'gauntlet golden/selection: returning user, diverse',
+    });
     expect(a[1]!.message).toMatch(/^exact order differs\noverlap@3/);
     expect(a).toContainEqual(expect.objectContaining({ level: 'warning', file: 'suites/golden/cases/old.yaml' }));
     expect(a).toContainEqual(expect.objectContaining({ level: 'notice' }));
@@ -23,7 +32,8 @@ describe('annotations', () => {
     for (let i = 0; i < 30; i++) s.checks.push({ name: `warn ${i}`, verdict: 'warn', reasons: ['w'] });
     s.checks.push({ name: 'crashed', verdict: 'error', reasons: ['boom'] });
     const a = rankAnnotations(report);
-    for (const level of ['error', 'warning', 'notice']) expect(a.filter((x) => x.level === level).length).toBeLessThanOrEqual(ANNOTATIONS_PER_TYPE);
+    for (const level of ['error', 'warning', 'notice'])
+      expect(a.filter((x) => x.level === level).length).toBeLessThanOrEqual(ANNOTATIONS_PER_TYPE);
     const errors = a.filter((x) => x.level === 'error');
     expect(errors[0]!.title).toContain('crashed');
     expect(errors[1]!.file).toBe('suites/bench/planner.bench.ts');
@@ -43,10 +53,18 @@ describe('annotations', () => {
       notice: (...args) => void calls.push(['notice', ...args]),
     };
     const env = { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summaryFile };
-    await publishToGitHubActions(fixtureRunReport(), { reportsDir: dir, rootDir: dir, ci: true, out: process.stdout, isTTY: false, env }, core);
+    await publishToGitHubActions(
+      fixtureRunReport(),
+      { reportsDir: dir, rootDir: dir, ci: true, out: process.stdout, isTTY: false, env },
+      core,
+    );
     expect(written.startsWith('## gauntlet ❌ fail')).toBe(true);
     expect(await readFile(join(dir, 'summary.md'), 'utf8')).toBe(written);
-    expect(calls[0]).toEqual(['error', expect.stringContaining('median 1.31 ms'), { title: expect.any(String), file: 'suites/bench/planner.bench.ts', startLine: 12 }]);
+    expect(calls[0]).toEqual([
+      'error',
+      expect.stringContaining('median 1.31 ms'),
+      { title: expect.any(String), file: 'suites/bench/planner.bench.ts', startLine: 12 },
+    ]);
   });
 
   it('write a real job summary file with @actions/core', async () => {
@@ -56,7 +74,14 @@ describe('annotations', () => {
     const saved = process.env.GITHUB_STEP_SUMMARY;
     process.env.GITHUB_STEP_SUMMARY = summaryFile;
     try {
-      await publishToGitHubActions(fixtureRunReport(), { reportsDir: dir, rootDir: dir, ci: true, out: process.stdout, isTTY: false, env: { GITHUB_STEP_SUMMARY: summaryFile } });
+      await publishToGitHubActions(fixtureRunReport(), {
+        reportsDir: dir,
+        rootDir: dir,
+        ci: true,
+        out: process.stdout,
+        isTTY: false,
+        env: { GITHUB_STEP_SUMMARY: summaryFile },
+      });
     } finally {
       if (saved === undefined) delete process.env.GITHUB_STEP_SUMMARY;
       else process.env.GITHUB_STEP_SUMMARY = saved;

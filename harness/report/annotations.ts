@@ -26,7 +26,13 @@ export function rankAnnotations(report: RunReport, perType = ANNOTATIONS_PER_TYP
   const all: Annotation[] = [];
   for (const s of report.suites) {
     if (s.inputError) {
-      all.push({ level: 'error', title: `gauntlet ${s.kind}/${s.name}: input error`, message: s.summary, file: s.inputError.file, line: s.inputError.line });
+      all.push({
+        level: 'error',
+        title: `gauntlet ${s.kind}/${s.name}: input error`,
+        message: s.summary,
+        file: s.inputError.file,
+        line: s.inputError.line,
+      });
     }
   }
   for (const { suite, check } of ranked) {
@@ -39,7 +45,8 @@ export function rankAnnotations(report: RunReport, perType = ANNOTATIONS_PER_TYP
       line: check.location?.line,
     });
   }
-  for (const s of report.suites) for (const n of s.notes ?? []) all.push({ level: 'notice', title: `gauntlet ${s.kind}/${s.name}`, message: n });
+  for (const s of report.suites)
+    for (const n of s.notes ?? []) all.push({ level: 'notice', title: `gauntlet ${s.kind}/${s.name}`, message: n });
 
   const out: Annotation[] = [];
   for (const level of ['error', 'warning', 'notice'] as const) {
@@ -47,7 +54,11 @@ export function rankAnnotations(report: RunReport, perType = ANNOTATIONS_PER_TYP
     if (of.length <= perType) out.push(...of);
     else {
       out.push(...of.slice(0, perType - 1));
-      out.push({ level, title: 'gauntlet', message: `${of.length - perType + 1} more ${level}(s) not shown here: see the job summary and the full report` });
+      out.push({
+        level,
+        title: 'gauntlet',
+        message: `${of.length - perType + 1} more ${level}(s) not shown here: see the job summary and the full report`,
+      });
     }
   }
   return out;

@@ -18,7 +18,11 @@ export function checkDiff(check: CheckResult, maxItems = 200): string | undefine
 }
 
 function listOf(v: unknown): string[] | undefined {
-  const list = Array.isArray(v) ? v : v && typeof v === 'object' && Array.isArray((v as { ids?: unknown }).ids) ? (v as { ids: unknown[] }).ids : undefined;
+  const list = Array.isArray(v)
+    ? v
+    : v && typeof v === 'object' && Array.isArray((v as { ids?: unknown }).ids)
+      ? (v as { ids: unknown[] }).ids
+      : undefined;
   return list?.every((x) => typeof x === 'string' || typeof x === 'number') ? list.map(String) : undefined;
 }
 
@@ -27,7 +31,9 @@ export function lineDiff(a: readonly string[], b: readonly string[]): string[] {
   const n = a.length;
   const m = b.length;
   const lcs = Array.from({ length: n + 1 }, () => new Uint32Array(m + 1));
-  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+  for (let i = n - 1; i >= 0; i--)
+    for (let j = m - 1; j >= 0; j--)
+      lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
   const out: string[] = [];
   let i = 0;
   let j = 0;
@@ -36,8 +42,7 @@ export function lineDiff(a: readonly string[], b: readonly string[]): string[] {
       out.push(` ${a[i]}`);
       i++;
       j++;
-    }
-    else if (i < n && (j === m || lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) out.push(`-${a[i++]}`);
+    } else if (i < n && (j === m || lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) out.push(`-${a[i++]}`);
     else out.push(`+${b[j++]}`);
   }
   return out;

@@ -28,7 +28,8 @@ function simulateRun(events: RunEvents) {
 describe('console reporter', () => {
   it('prints a table per kind, the failing checks with reasons and the verdict', () => {
     const text = renderConsoleSummary(fixtureRunReport());
-    for (const kind of ['golden', 'bench', 'stress', 'drift', 'canary']) expect(text).toMatch(new RegExp(`^${kind}$`, 'm'));
+    for (const kind of ['golden', 'bench', 'stress', 'drift', 'canary'])
+      expect(text).toMatch(new RegExp(`^${kind}$`, 'm'));
     expect(text).toMatch(/FAIL selection › returning user, diverse {2}suites\/golden\/cases\/returning.yaml\n/);
     expect(text).toContain('        exact order differs\n        overlap@3 0.6667, kendall tau 0.71');
     expect(text).toMatch(/^gauntlet: FAIL {2}5 suite\(s\)/m);
@@ -38,7 +39,11 @@ describe('console reporter', () => {
 
   it('lists at most 50 failing checks per suite', () => {
     const report = fixtureRunReport();
-    report.suites[0]!.checks = Array.from({ length: 120 }, (_, i) => ({ name: `case ${i}`, verdict: 'fail' as const, reasons: ['x'] }));
+    report.suites[0]!.checks = Array.from({ length: 120 }, (_, i) => ({
+      name: `case ${i}`,
+      verdict: 'fail' as const,
+      reasons: ['x'],
+    }));
     const text = renderConsoleSummary(report);
     expect(text).toContain('FAIL selection › case 49\n');
     expect(text).not.toContain('case 50\n');
@@ -66,7 +71,13 @@ describe('console reporter', () => {
     const events = new RunEvents();
     consoleReporter.attach!(events, ctx);
     simulateRun(events);
-    expect(text().trim().split('\n')).toEqual(['FAIL  golden/selection  413 ms', 'FAIL  bench/planner-bench  9.8 s', 'PASS  stress/llm-1000  21.0 s', 'WARN  drift/thirty-days  5.2 s', 'PASS  canary/ranker-v2  1.1 s']);
+    expect(text().trim().split('\n')).toEqual([
+      'FAIL  golden/selection  413 ms',
+      'FAIL  bench/planner-bench  9.8 s',
+      'PASS  stress/llm-1000  21.0 s',
+      'WARN  drift/thirty-days  5.2 s',
+      'PASS  canary/ranker-v2  1.1 s',
+    ]);
   });
 
   it('draws progress bars on a terminal', () => {

@@ -25,7 +25,10 @@ export function renderConsoleSummary(report: RunReport, colour = false): string 
   const t = terminalSafe;
   const lines: string[] = [];
   for (const { kind, suites } of suitesByKind(report)) {
-    const suiteMetrics = metricColumns(suites.map((s) => ({ name: s.name, verdict: s.verdict, reasons: [], metrics: s.metrics })), 3);
+    const suiteMetrics = metricColumns(
+      suites.map((s) => ({ name: s.name, verdict: s.verdict, reasons: [], metrics: s.metrics })),
+      3,
+    );
     lines.push(colour ? pc.bold(kind) : kind);
     const rows = suites.map((s) => [
       colourVerdict(s.verdict, colour),
@@ -39,10 +42,15 @@ export function renderConsoleSummary(report: RunReport, colour = false): string 
       const notPassing = s.checks.filter((c) => c.verdict !== 'pass');
       for (const c of notPassing.slice(0, MAX_CHECKS_SHOWN)) {
         const where = location(c);
-        lines.push(`    ${colourVerdict(c.verdict, colour)} ${t(s.name)} › ${t(c.name)}${where ? `  ${colour ? pc.dim(t(where)) : t(where)}` : ''}`);
+        lines.push(
+          `    ${colourVerdict(c.verdict, colour)} ${t(s.name)} › ${t(c.name)}${where ? `  ${colour ? pc.dim(t(where)) : t(where)}` : ''}`,
+        );
         for (const r of c.reasons) for (const l of r.split('\n')) lines.push(`        ${t(l)}`);
       }
-      if (notPassing.length > MAX_CHECKS_SHOWN) lines.push(`    …and ${notPassing.length - MAX_CHECKS_SHOWN} more checks that did not pass (all in the JSON and HTML reports)`);
+      if (notPassing.length > MAX_CHECKS_SHOWN)
+        lines.push(
+          `    …and ${notPassing.length - MAX_CHECKS_SHOWN} more checks that did not pass (all in the JSON and HTML reports)`,
+        );
       for (const n of s.notes ?? []) lines.push(`    note (${t(s.name)}): ${t(n)}`);
     }
     lines.push('');

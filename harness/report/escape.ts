@@ -12,7 +12,8 @@ export function escapeHtml(text: string): string {
 }
 
 // Characters outside XML 1.0's Char production (control characters, lone surrogates, U+FFFE/F).
-const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const XML_INVALID =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Text for XML content or a quoted attribute; characters XML cannot hold become U+FFFD. */
 export function escapeXml(text: string): string {

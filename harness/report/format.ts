@@ -73,6 +73,10 @@ export function location(c: CheckResult): string | undefined {
 /** Checks worth showing first: error, fail, warn, then regressions, improvements; stable otherwise. */
 export function rankChecks<T extends { check: CheckResult }>(items: readonly T[]): T[] {
   const score = (c: CheckResult) =>
-    ({ error: 0, fail: 1, warn: 3, pass: 4 })[c.verdict] + (c.change === 'regressed' ? -0.5 : c.change === 'improved' ? 0.5 : 0);
-  return items.map((item, i) => ({ item, i })).sort((a, b) => score(a.item.check) - score(b.item.check) || a.i - b.i).map((x) => x.item);
+    ({ error: 0, fail: 1, warn: 3, pass: 4 })[c.verdict] +
+    (c.change === 'regressed' ? -0.5 : c.change === 'improved' ? 0.5 : 0);
+  return items
+    .map((item, i) => ({ item, i }))
+    .sort((a, b) => score(a.item.check) - score(b.item.check) || a.i - b.i)
+    .map((x) => x.item);
 }

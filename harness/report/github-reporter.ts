@@ -22,7 +22,11 @@ export interface ActionsCore {
  * Publish a report to GitHub Actions: the job summary (when GITHUB_STEP_SUMMARY is set) and ranked
  * annotations (when running in Actions). Also writes `summary.md` in the reports directory.
  */
-export async function publishToGitHubActions(report: RunReport, ctx: ReporterContext, core?: ActionsCore): Promise<void> {
+export async function publishToGitHubActions(
+  report: RunReport,
+  ctx: ReporterContext,
+  core?: ActionsCore,
+): Promise<void> {
   const env = ctx.env ?? process.env;
   const summary = renderJobSummary(report, { artifactsUrl: runLinks(env).artifactsUrl });
   await writeFileAtomic(join(ctx.reportsDir, SUMMARY_FILE), summary);
@@ -49,7 +53,11 @@ async function ensureSummaryFile(path: string): Promise<void> {
     await appendFile(path, '');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? String(e);
-    throw new InputError(`cannot write the job summary file ${path} (${code})`, { field: 'GITHUB_STEP_SUMMARY' }, { cause: e });
+    throw new InputError(
+      `cannot write the job summary file ${path} (${code})`,
+      { field: 'GITHUB_STEP_SUMMARY' },
+      { cause: e },
+    );
   }
 }
 

@@ -9,7 +9,6 @@ import { writeMochawesome } from './mochawesome-reporter.ts';
 import { renderJunitXml } from './junit-xml.ts';
 import { chromium as chromiumProgram, has } from '../core/__fixtures__/optional-programs.ts';
 
-
 /** The HTML report in Debian's headless Chromium: the failing check is on the page, markup from names is text, charts load. */
 describe.skipIf(!has(chromiumProgram))('HTML report in headless Chromium', () => {
   let browser: Browser;
@@ -18,7 +17,16 @@ describe.skipIf(!has(chromiumProgram))('HTML report in headless Chromium', () =>
     dir = process.env.GAUNTLET_SCREENSHOT_DIR ?? (await mkdtemp(join(tmpdir(), 'gauntlet-html-')));
     browser = await chromium.launch({
       executablePath: chromiumProgram.path,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   }, 30_000);
   afterAll(async () => browser?.close());

@@ -18,7 +18,9 @@ export function renderJobSummary(report: RunReport, opts: JobSummaryOptions = {}
   const reasons = report.reasons.slice(0, 20).map((r) => `- ${md(clip(r, 500))}`);
   if (report.reasons.length > 20) reasons.push(`- …and ${report.reasons.length - 20} more`);
   const env = report.environment;
-  const shards = report.merged ? `, merged from ${report.merged.shards.length} shard(s)${report.merged.missing.length ? ` (missing: ${report.merged.missing.join(', ')})` : ''}` : '';
+  const shards = report.merged
+    ? `, merged from ${report.merged.shards.length} shard(s)${report.merged.missing.length ? ` (missing: ${report.merged.missing.join(', ')})` : ''}`
+    : '';
   const head = [
     `## ${md(headline(report))}`,
     reasons.join('\n'),
@@ -29,6 +31,8 @@ export function renderJobSummary(report: RunReport, opts: JobSummaryOptions = {}
     .join('\n\n');
   const sections = kindSections(suitesByKind(report), { mode: 'summary', artifactsUrl: opts.artifactsUrl });
   const foot = (n: number) =>
-    n ? `_${n} section(s) summarised to stay under GitHub's job summary size limit; the full report is in the run's artifacts${opts.artifactsUrl ? ` ([artifacts](${opts.artifactsUrl}))` : ''}._` : '';
+    n
+      ? `_${n} section(s) summarised to stay under GitHub's job summary size limit; the full report is in the run's artifacts${opts.artifactsUrl ? ` ([artifacts](${opts.artifactsUrl}))` : ''}._`
+      : '';
   return fitSections(head, sections, foot, opts.limitBytes ?? JOB_SUMMARY_LIMIT_BYTES, utf8Bytes).text;
 }

@@ -12,7 +12,9 @@ describe('JUnit XML', () => {
     expect(xml.match(/<testsuite /g)).toHaveLength(6);
     expect(xml.match(/<testcase /g)).toHaveLength(checks);
     expect(xml).toContain('<failure message="exact order differs" type="check">exact order differs\noverlap@3 0.6667');
-    expect(xml).toContain('<failure message="median 1.31 ms vs baseline 1.02 ms: +28.4% (95% CI +21.0% .. +36.2%), threshold +10%" type="regression">');
+    expect(xml).toContain(
+      '<failure message="median 1.31 ms vs baseline 1.02 ms: +28.4% (95% CI +21.0% .. +36.2%), threshold +10%" type="regression">',
+    );
     expect(xml).toContain('file="suites/bench/planner.bench.ts" line="12"');
     expect(xml).toMatch(/<error message="GAUNTLET_INPUT: suites\/golden\/broken.yaml:7/);
     expect(xml).toContain('<property name="overlap_at_k" value="0.6667"/>');

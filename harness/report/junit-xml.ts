@@ -24,7 +24,9 @@ export function renderJunitXml(report: RunReport): string {
 function casesOf(s: SuiteReport): CheckResult[] {
   if (s.checks.length) return s.checks;
   if (s.verdict === 'pass' || s.verdict === 'warn') return [];
-  return [{ name: 'suite', verdict: s.verdict, reasons: [s.inputError ? `${s.inputError.code}: ${s.summary}` : s.summary] }];
+  return [
+    { name: 'suite', verdict: s.verdict, reasons: [s.inputError ? `${s.inputError.code}: ${s.summary}` : s.summary] },
+  ];
 }
 
 function renderSuite(s: SuiteReport): string {
@@ -33,7 +35,11 @@ function renderSuite(s: SuiteReport): string {
   const attrs = `name="${escapeXml(`${s.kind}/${s.name}`)}" tests="${cases.length}" failures="${n('fail')}" errors="${n('error')}" skipped="0" time="${seconds(s.durationMs)}"`;
   const out = [`  <testsuite ${attrs}>`];
   if (s.metrics && Object.keys(s.metrics).length) {
-    out.push('    <properties>', ...Object.entries(s.metrics).map(([k, v]) => `      ${property(k, v)}`), '    </properties>');
+    out.push(
+      '    <properties>',
+      ...Object.entries(s.metrics).map(([k, v]) => `      ${property(k, v)}`),
+      '    </properties>',
+    );
   }
   for (const c of cases) out.push(renderCase(s, c));
   const notes = s.notes?.length ? s.notes.join('\n') : '';
@@ -43,18 +49,28 @@ function renderSuite(s: SuiteReport): string {
 }
 
 function renderCase(s: SuiteReport, c: CheckResult): string {
-  const file = c.location ? ` file="${escapeXml(c.location.file)}"${c.location.line ? ` line="${c.location.line}"` : ''}` : '';
+  const file = c.location
+    ? ` file="${escapeXml(c.location.file)}"${c.location.line ? ` line="${c.location.line}"` : ''}`
+    : '';
   const time = c.durationMs === undefined ? '' : ` time="${seconds(c.durationMs)}"`;
   const head = `    <testcase classname="${escapeXml(`gauntlet.${s.kind}.${s.name}`)}" name="${escapeXml(c.name)}"${time}${file}>`;
   const body: string[] = [];
   if (c.metrics && Object.keys(c.metrics).length) {
-    body.push('      <properties>', ...Object.entries(c.metrics).map(([k, v]) => `        ${property(k, v)}`), '      </properties>');
+    body.push(
+      '      <properties>',
+      ...Object.entries(c.metrics).map(([k, v]) => `        ${property(k, v)}`),
+      '      </properties>',
+    );
   }
   const text = escapeXml(c.reasons.join('\n'));
   const message = escapeXml(c.reasons.length ? splitReason(c.reasons[0]!).head : c.verdict);
-  if (c.verdict === 'fail') body.push(`      <failure message="${message}" type="${c.change === 'regressed' ? 'regression' : 'check'}">${text}</failure>`);
+  if (c.verdict === 'fail')
+    body.push(
+      `      <failure message="${message}" type="${c.change === 'regressed' ? 'regression' : 'check'}">${text}</failure>`,
+    );
   else if (c.verdict === 'error') body.push(`      <error message="${message}" type="error">${text}</error>`);
-  else if (c.verdict === 'warn') body.push(`      <system-out>${escapeXml(`WARN: ${c.reasons.join('\n')}`)}</system-out>`);
+  else if (c.verdict === 'warn')
+    body.push(`      <system-out>${escapeXml(`WARN: ${c.reasons.join('\n')}`)}</system-out>`);
   return body.length ? `${head}\n${body.join('\n')}\n    </testcase>` : head.replace(/>$/, '/>');
 }
 

@@ -40,12 +40,19 @@ function expectWholeTables(md: string) {
 
 describe('job summary', () => {
   it('has the headline verdict and reasons, a table per kind, details folded, charts named', () => {
-    const md = renderJobSummary(fixtureRunReport(), { artifactsUrl: 'https://github.com/o/r/actions/runs/9#artifacts' });
+    const md = renderJobSummary(fixtureRunReport(), {
+      artifactsUrl: 'https://github.com/o/r/actions/runs/9#artifacts',
+    });
     expect(md.split('\n')[0]).toBe('## gauntlet ❌ fail: 1 regression, 2 improvements, 2 failing checks, 2 warnings');
-    for (const kind of ['golden', 'bench', 'stress', 'drift', 'canary']) expect(md).toMatch(new RegExp(`^### .+ ${kind}$`, 'm'));
+    for (const kind of ['golden', 'bench', 'stress', 'drift', 'canary'])
+      expect(md).toMatch(new RegExp(`^### .+ ${kind}$`, 'm'));
     expect(md).toContain('<details><summary>selection: all 4 checks</summary>');
-    expect(md).toContain('[the HTML report](https://github.com/o/r/actions/runs/9#artifacts): planner-bench: plan 100 candidates trend');
-    expect(md).toContain('<details><summary>diff: selection › returning user, diverse</summary>\n\n```diff\n--- expected\n+++ actual\n item-3\n-item-17\n item-8\n+item-22\n```');
+    expect(md).toContain(
+      '[the HTML report](https://github.com/o/r/actions/runs/9#artifacts): planner-bench: plan 100 candidates trend',
+    );
+    expect(md).toContain(
+      '<details><summary>diff: selection › returning user, diverse</summary>\n\n```diff\n--- expected\n+++ actual\n item-3\n-item-17\n item-8\n+item-22\n```',
+    );
     expectWholeTables(md);
   });
 
@@ -63,7 +70,8 @@ describe('job summary', () => {
     expect(utf8Bytes(md)).toBeGreaterThan(JOB_SUMMARY_LIMIT_BYTES / 4); // summarised, not emptied
     expect(md).toMatch(/section\(s\) summarised to stay under GitHub's job summary size limit/);
     expect(md.startsWith('## gauntlet ❌ fail')).toBe(true);
-    for (const kind of ['golden', 'bench', 'stress', 'drift', 'canary']) expect(md).toMatch(new RegExp(`^### .+ ${kind}$`, 'm'));
+    for (const kind of ['golden', 'bench', 'stress', 'drift', 'canary'])
+      expect(md).toMatch(new RegExp(`^### .+ ${kind}$`, 'm'));
     expectWholeTables(md);
   });
 });
@@ -74,12 +82,16 @@ describe('pull-request comment', () => {
     const lines = md.split('\n');
     expect(lines[0]).toBe(stickyMarker());
     expect(lines[1]).toMatch(/^## gauntlet ❌ fail: 1 regression, 2 improvements/);
-    expect(md).toContain('| ❌ | selection › returning user, diverse |  | candidates&nbsp;40<br>selected&nbsp;3<br>kendall\\_tau&nbsp;0.71 (+1) | exact order differs; kendall tau 0.7100 &lt; 0.9 | suites/golden/cases/returning.yaml |');
+    expect(md).toContain(
+      '| ❌ | selection › returning user, diverse |  | candidates&nbsp;40<br>selected&nbsp;3<br>kendall\\_tau&nbsp;0.71 (+1) | exact order differs; kendall tau 0.7100 &lt; 0.9 | suites/golden/cases/returning.yaml |',
+    );
     expect(md).toContain('| ❌ | planner-bench › plan 100 candidates | 🔻 regressed |');
     expect(md).toContain('| ✅ | planner-bench › plan 10 candidates | 🔺 improved |');
     expect(md).not.toContain('cold-start user'); // unchanged and passing: not in the comment
     expect(md).toContain('No changes against the baseline (3 check(s) pass).');
-    expect(md).toContain('**selection › returning user, diverse**\n\n```diff\n--- expected\n+++ actual\n item-3\n-item-17\n item-8\n+item-22\n```');
+    expect(md).toContain(
+      '**selection › returning user, diverse**\n\n```diff\n--- expected\n+++ actual\n item-3\n-item-17\n item-8\n+item-22\n```',
+    );
     expect(md).not.toMatch(/@everyone|<img/);
   });
 
@@ -100,7 +112,14 @@ describe('pull-request comment', () => {
 describe('degenerate sizes', () => {
   it('a report that cannot be summarised under the limit says so instead of cutting', () => {
     const report = fixtureRunReport();
-    report.suites = Array.from({ length: 3000 }, (_, i) => ({ kind: `kind-${i}`, name: `s${i}`, verdict: 'pass' as const, durationMs: 1, summary: 'ok', checks: [] }));
+    report.suites = Array.from({ length: 3000 }, (_, i) => ({
+      kind: `kind-${i}`,
+      name: `s${i}`,
+      verdict: 'pass' as const,
+      durationMs: 1,
+      summary: 'ok',
+      checks: [],
+    }));
     const md = renderPrComment(report);
     expect(md.length).toBeLessThan(COMMENT_LIMIT_CHARS);
     expect(md).toContain('too large to summarise here');
@@ -124,7 +143,22 @@ describe('trends from the run history', () => {
     const { renderConsoleSummary } = await import('./console-reporter.ts');
     const report = fixtureRunReport();
     const message = 'select 10,000 median_ms got 9% slower across the last 12 commits, starting at 1a2b3c4';
-    report.trends = [{ kind: 'bench', suite: 'planner', check: 'select 10,000', metric: 'median_ms', relativeChange: 0.09, before: 10, after: 10.9, runsSince: 12, commitsSince: 12, startDate: '2026-11-01T00:00:00.000Z', startCommit: '1a2b3c4d', message }];
+    report.trends = [
+      {
+        kind: 'bench',
+        suite: 'planner',
+        check: 'select 10,000',
+        metric: 'median_ms',
+        relativeChange: 0.09,
+        before: 10,
+        after: 10.9,
+        runsSince: 12,
+        commitsSince: 12,
+        startDate: '2026-11-01T00:00:00.000Z',
+        startCommit: '1a2b3c4d',
+        message,
+      },
+    ];
     const shown = `📈 planner: ${message.replace('_', '\\_')}`; // Markdown-escaped
     expect(renderJobSummary(report)).toContain(shown);
     expect(renderPrComment(report)).toContain(shown);

@@ -61,7 +61,13 @@ function checksTable(items: Item[], limit: number): string {
 function suiteTable(suites: SuiteReport[]): string {
   return mdTable(
     ['', 'suite', 'summary', 'time', 'metrics'],
-    suites.map((s) => [VERDICT_ICON[s.verdict], md(clip(s.name, 120)), md(clip(s.summary, 300)), formatDuration(s.durationMs), metricsCell(s.metrics)]),
+    suites.map((s) => [
+      VERDICT_ICON[s.verdict],
+      md(clip(s.name, 120)),
+      md(clip(s.summary, 300)),
+      formatDuration(s.durationMs),
+      metricsCell(s.metrics),
+    ]),
   );
 }
 
@@ -69,7 +75,10 @@ function suiteTable(suites: SuiteReport[]): string {
 function blockOf(check: CheckResult): { text: string; lang: string } | undefined {
   const diff = checkDiff(check);
   if (diff) return { text: diff, lang: 'diff' };
-  const rest = check.reasons.map((r) => splitReason(r).rest).filter(Boolean).join('\n');
+  const rest = check.reasons
+    .map((r) => splitReason(r).rest)
+    .filter(Boolean)
+    .join('\n');
   return rest ? { text: rest, lang: '' } : undefined;
 }
 
@@ -81,7 +90,9 @@ function diffBlocks(items: Item[], limit: number, fold: boolean): string {
   const blocks = withBlock.slice(0, limit).map(({ it, block }) => {
     const title = `${md(it.suite.name)} › ${md(it.check.name)}`;
     const text = codeBlock(clip(block.text, 4000), block.lang);
-    return fold ? mdDetails(`${block.lang === 'diff' ? 'diff' : 'details'}: ${title}`, text) : `**${title}**\n\n${text}`;
+    return fold
+      ? mdDetails(`${block.lang === 'diff' ? 'diff' : 'details'}: ${title}`, text)
+      : `**${title}**\n\n${text}`;
   });
   const more = withBlock.length - blocks.length;
   return [...blocks, ...(more > 0 ? [`…and ${more} more in the full report`] : [])].join('\n\n');
@@ -96,7 +107,9 @@ function notes(suites: SuiteReport[]): string {
 }
 
 function charts(suites: SuiteReport[], artifactsUrl: string | undefined): string {
-  const names = suites.flatMap((s) => (s.artifacts ?? []).filter((a) => a.type === 'svg').map((a) => `${md(s.name)}: ${md(a.name)}`));
+  const names = suites.flatMap((s) =>
+    (s.artifacts ?? []).filter((a) => a.type === 'svg').map((a) => `${md(s.name)}: ${md(a.name)}`),
+  );
   if (!names.length) return '';
   const where = artifactsUrl ? `[the HTML report](${artifactsUrl})` : 'the HTML report (mochawesome artifact)';
   return `Charts in ${where}: ${names.join(', ')}`;
@@ -104,15 +117,26 @@ function charts(suites: SuiteReport[], artifactsUrl: string | undefined): string
 
 function allChecks(suite: SuiteReport): string {
   if (!suite.checks.length) return '';
-  const rows = suite.checks.map((c) => [VERDICT_ICON[c.verdict], md(c.name), c.change ? CHANGE_LABEL[c.change] : '', metricsCell(c.metrics, 6), md(clip(c.reasons.map((r) => splitReason(r).head).join('; '), 300))]);
-  return mdDetails(`${md(suite.name)}: all ${suite.checks.length} checks`, mdTable(['', 'check', 'change', 'metrics', 'reasons'], rows));
+  const rows = suite.checks.map((c) => [
+    VERDICT_ICON[c.verdict],
+    md(c.name),
+    c.change ? CHANGE_LABEL[c.change] : '',
+    metricsCell(c.metrics, 6),
+    md(clip(c.reasons.map((r) => splitReason(r).head).join('; '), 300)),
+  ]);
+  return mdDetails(
+    `${md(suite.name)}: all ${suite.checks.length} checks`,
+    mdTable(['', 'check', 'change', 'metrics', 'reasons'], rows),
+  );
 }
 
 /** One section per suite kind, each renderable at 7 levels of detail (0 = everything, 6 = one line). */
 export function kindSections(groups: Array<{ kind: string; suites: SuiteReport[] }>, opts: SectionOptions): Section[] {
   return groups.map(({ kind, suites }) => {
     const items = suites.flatMap((suite) => suite.checks.map((check) => ({ suite, check })));
-    const notable = items.filter((it) => it.check.verdict !== 'pass' || (it.check.change && it.check.change !== 'unchanged'));
+    const notable = items.filter(
+      (it) => it.check.verdict !== 'pass' || (it.check.change && it.check.change !== 'unchanged'),
+    );
     const counts = (['fail', 'error', 'warn', 'pass'] as const)
       .map((v) => [v, suites.filter((s) => s.verdict === v).length] as const)
       .filter(([, n]) => n)
@@ -122,12 +146,14 @@ export function kindSections(groups: Array<{ kind: string; suites: SuiteReport[]
     const rows = [Infinity, 500, 100, 25, 5];
     const diffs = [Infinity, 50, 10, 3, 1];
     const render = (level: number): string => {
-      if (level >= 6) return `${title}\n\n${suites.length} suite(s): ${counts}; ${notable.length} check(s) to look at (details in the full report)`;
+      if (level >= 6)
+        return `${title}\n\n${suites.length} suite(s): ${counts}; ${notable.length} check(s) to look at (details in the full report)`;
       const parts = [title];
       if (opts.mode === 'summary' || level >= 5) parts.push(suiteTable(suites));
       if (level <= 4) {
         if (notable.length) parts.push(checksTable(notable, rows[level]!));
-        else if (opts.mode === 'comment') parts.push(`No changes against the baseline (${items.length} check(s) pass).`);
+        else if (opts.mode === 'comment')
+          parts.push(`No changes against the baseline (${items.length} check(s) pass).`);
         const d = diffBlocks(notable, diffs[level]!, opts.mode === 'summary');
         if (d) parts.push(d);
         const extra = [notes(suites), charts(suites, opts.artifactsUrl)].filter(Boolean).join('\n\n');

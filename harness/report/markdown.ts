@@ -36,7 +36,10 @@ export function fitSections(
     }
     if (pick < 0) {
       // Every section is down to one line and it still does not fit (thousands of kinds): say so.
-      return { text: `${head}\n\n_The report is too large to summarise here: see the full report in the run's artifacts._\n`, summarised: sections.length };
+      return {
+        text: `${head}\n\n_The report is too large to summarise here: see the full report in the run's artifacts._\n`,
+        summarised: sections.length,
+      };
     }
     if (level[pick] === 0) summarised++;
     level[pick]!++;

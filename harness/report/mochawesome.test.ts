@@ -9,7 +9,9 @@ import { writeMochawesome } from './mochawesome-reporter.ts';
 
 const require = createRequire(import.meta.url);
 // The generator's own schema for its input (what its CLI validates a JSON file against).
-const t = require('tcomb-validation') as { validate(v: unknown, type: unknown): { isValid(): boolean; errors: Array<{ message: string }> } };
+const t = require('tcomb-validation') as {
+  validate(v: unknown, type: unknown): { isValid(): boolean; errors: Array<{ message: string }> };
+};
 const { TestReport } = require('mochawesome-report-generator/bin/types.js') as { TestReport: unknown };
 
 describe('mochawesome conversion', () => {
@@ -30,7 +32,14 @@ describe('mochawesome conversion', () => {
     const ctx = JSON.parse(bench.tests[0]!.context!) as Array<{ title: string; value: unknown }>;
     const chart = ctx.find((c) => c.title === 'chart: plan 100 candidates trend')!;
     expect(chart.value).toMatch(/^data:image\/svg\+xml;base64,[A-Za-z0-9+/=]+#\.png$/);
-    expect(ctx.find((c) => c.title === 'metrics')!.value).toEqual({ median_ms: 1.31, baseline_median_ms: 1.02, change_pct: 28.4, ci_low_pct: 21, ci_high_pct: 36.2, samples: 200 });
+    expect(ctx.find((c) => c.title === 'metrics')!.value).toEqual({
+      median_ms: 1.31,
+      baseline_median_ms: 1.02,
+      change_pct: 28.4,
+      ci_low_pct: 21,
+      ci_high_pct: 36.2,
+      samples: 200,
+    });
     // A reason that looks like an image URL must not become a link or an <img>.
     expect(contextText('javascript:alert(1)//x.png')).toMatch(/\n$/);
     expect(svgContext('<svg/>')).toBe(`data:image/svg+xml;base64,${Buffer.from('<svg/>').toString('base64')}#.png`);

@@ -69,7 +69,11 @@ export interface MochawesomeReport {
     hasSkipped: boolean;
   };
   results: MochawesomeSuite[];
-  meta: { mocha: { version: string }; mochawesome: { options: object; version: string }; marge: { options: object; version: string } };
+  meta: {
+    mocha: { version: string };
+    mochawesome: { options: object; version: string };
+    marge: { options: object; version: string };
+  };
 }
 
 const require = createRequire(import.meta.url);
@@ -109,9 +113,15 @@ export function svgContext(svg: string): string {
 const MAX_TEXT_ARTIFACT = 20_000;
 
 function contextFor(suite: SuiteReport, check: CheckResult, withCharts: boolean): Ctx[] {
-  const ctx: Ctx[] = [{ title: 'verdict', value: contextText(check.change ? `${check.verdict} (${check.change})` : check.verdict) }];
+  const ctx: Ctx[] = [
+    { title: 'verdict', value: contextText(check.change ? `${check.verdict} (${check.change})` : check.verdict) },
+  ];
   if (check.reasons.length) ctx.push({ title: 'reasons', value: contextText(check.reasons.join('\n')) });
-  if (check.location) ctx.push({ title: 'where', value: contextText(check.location.line ? `${check.location.file}:${check.location.line}` : check.location.file) });
+  if (check.location)
+    ctx.push({
+      title: 'where',
+      value: contextText(check.location.line ? `${check.location.file}:${check.location.line}` : check.location.file),
+    });
   if (check.metrics && Object.keys(check.metrics).length) ctx.push({ title: 'metrics', value: check.metrics });
   // A proposed change (golden) as text: mochawesome's own diff view reads '+' as expected, the
   // opposite of a unified diff, so the diff goes in the context, not in err.diff.
@@ -119,11 +129,20 @@ function contextFor(suite: SuiteReport, check: CheckResult, withCharts: boolean)
   if (diff) ctx.push({ title: 'diff (- expected, + actual)', value: contextText(diff) });
   if (check.details !== undefined) ctx.push({ title: 'details', value: check.details ?? null });
   if (withCharts) {
-    if (suite.metrics && Object.keys(suite.metrics).length) ctx.push({ title: `suite metrics (${suite.name})`, value: suite.metrics });
+    if (suite.metrics && Object.keys(suite.metrics).length)
+      ctx.push({ title: `suite metrics (${suite.name})`, value: suite.metrics });
     for (const n of suite.notes ?? []) ctx.push({ title: 'note', value: contextText(n) });
     for (const a of suite.artifacts ?? []) {
       if (a.type === 'svg') ctx.push({ title: `chart: ${a.name}`, value: svgContext(a.content) });
-      else ctx.push({ title: `${a.type}: ${a.name}`, value: contextText(a.content.length > MAX_TEXT_ARTIFACT ? `${a.content.slice(0, MAX_TEXT_ARTIFACT)}\n… (${a.content.length} characters in all: see gauntlet.json)` : a.content) });
+      else
+        ctx.push({
+          title: `${a.type}: ${a.name}`,
+          value: contextText(
+            a.content.length > MAX_TEXT_ARTIFACT
+              ? `${a.content.slice(0, MAX_TEXT_ARTIFACT)}\n… (${a.content.length} characters in all: see gauntlet.json)`
+              : a.content,
+          ),
+        });
     }
   }
   return ctx;
@@ -132,7 +151,9 @@ function contextFor(suite: SuiteReport, check: CheckResult, withCharts: boolean)
 /** A suite that could not run shows as one failed test, so it is counted and visible. */
 function checksOf(s: SuiteReport): CheckResult[] {
   if (s.checks.length) return s.checks;
-  return [{ name: 'suite', verdict: s.verdict, reasons: s.verdict === 'pass' ? [] : [s.summary], details: s.inputError }];
+  return [
+    { name: 'suite', verdict: s.verdict, reasons: s.verdict === 'pass' ? [] : [s.summary], details: s.inputError },
+  ];
 }
 
 function toSuite(s: SuiteReport, parent: string): MochawesomeSuite {
@@ -154,7 +175,11 @@ function toSuite(s: SuiteReport, parent: string): MochawesomeSuite {
       context: JSON.stringify(contextFor(s, c, i === 0)),
       code: '',
       err: failed
-        ? { message: `${c.verdict.toUpperCase()}: ${c.reasons.join('\n') || c.verdict}`, estack: c.location ? `at ${c.location.file}${c.location.line ? `:${c.location.line}` : ''}` : '', diff: null }
+        ? {
+            message: `${c.verdict.toUpperCase()}: ${c.reasons.join('\n') || c.verdict}`,
+            estack: c.location ? `at ${c.location.file}${c.location.line ? `:${c.location.line}` : ''}` : '',
+            diff: null,
+          }
         : {},
       uuid: uuidOf(`${uuid}/${i}/${c.name}`),
       parentUUID: uuid,

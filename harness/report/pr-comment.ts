@@ -30,7 +30,12 @@ export function renderPrComment(report: RunReport, opts: PrCommentOptions = {}):
   const head = [
     stickyMarker(opts.markerId),
     `## ${md(headline(report))}`,
-    report.reasons.length ? report.reasons.slice(0, 10).map((r) => `- ${md(clip(r, 500))}`).join('\n') + (report.reasons.length > 10 ? `\n- …and ${report.reasons.length - 10} more` : '') : '',
+    report.reasons.length
+      ? report.reasons
+          .slice(0, 10)
+          .map((r) => `- ${md(clip(r, 500))}`)
+          .join('\n') + (report.reasons.length > 10 ? `\n- …and ${report.reasons.length - 10} more` : '')
+      : '',
     trendMarkdown(report),
   ]
     .filter(Boolean)

@@ -19,7 +19,11 @@ export function progressMode(ctx: Pick<ReporterContext, 'ci' | 'isTTY'>): Progre
 export function attachProgress(events: RunEvents, ctx: ReporterContext, mode = progressMode(ctx)): void {
   if (mode === 'quiet') return;
   if (mode === 'lines') {
-    events.on('suite-end', (s) => ctx.out.write(`${s.verdict.toUpperCase().padEnd(5)} ${terminalSafe(`${s.kind}/${s.name}`)}  ${formatDuration(s.durationMs)}\n`));
+    events.on('suite-end', (s) =>
+      ctx.out.write(
+        `${s.verdict.toUpperCase().padEnd(5)} ${terminalSafe(`${s.kind}/${s.name}`)}  ${formatDuration(s.durationMs)}\n`,
+      ),
+    );
     return;
   }
   let multi: cliProgress.MultiBar | undefined;
@@ -43,7 +47,10 @@ export function attachProgress(events: RunEvents, ctx: ReporterContext, mode = p
     );
   });
   events.on('suite-start', (s) => {
-    bar = multi?.create(1, 0, { suite: terminalSafe(`${s.kind}/${s.name}`), label: `(suite ${finished + 1}/${total})` });
+    bar = multi?.create(1, 0, {
+      suite: terminalSafe(`${s.kind}/${s.name}`),
+      label: `(suite ${finished + 1}/${total})`,
+    });
   });
   events.on('progress', (p) => {
     if (!bar) return;
@@ -57,7 +64,9 @@ export function attachProgress(events: RunEvents, ctx: ReporterContext, mode = p
       multi?.remove(bar);
       bar = undefined;
     }
-    multi?.log(`${s.verdict.toUpperCase().padEnd(5)} ${terminalSafe(`${s.kind}/${s.name}`)}  ${formatDuration(s.durationMs)}\n`);
+    multi?.log(
+      `${s.verdict.toUpperCase().padEnd(5)} ${terminalSafe(`${s.kind}/${s.name}`)}  ${formatDuration(s.durationMs)}\n`,
+    );
     multi?.update(); // flush the line now: the list of finished suites is the live task list
   });
   events.on('run-end', () => {

@@ -23,7 +23,12 @@ describe('redactSecrets', () => {
   });
 
   it('leaves ordinary text alone', () => {
-    for (const text of ['3/4 cases pass; token bucket refilled', 'Basic configuration is fine', 'Bearer tokens expire after a day', 'authorization required']) {
+    for (const text of [
+      '3/4 cases pass; token bucket refilled',
+      'Basic configuration is fine',
+      'Bearer tokens expire after a day',
+      'authorization required',
+    ]) {
       expect(redactSecrets(text, ['zzzzzz'])).toBe(text);
     }
     expect(redactSecrets('Authorization: token abcdef0123456789')).toBe('Authorization: token ***');

@@ -15,7 +15,13 @@ describe('run report schema', () => {
     expect(runReportSchema.safeParse(fixtureRunReport()).success).toBe(true);
     expect(runReportSchema.safeParse(passingRunReport()).success).toBe(true);
     const dir = await mkdtemp(join(tmpdir(), 'gauntlet-schema-'));
-    await jsonReporter.onRunEnd(fixtureRunReport(), { reportsDir: dir, rootDir: dir, ci: true, out: process.stdout, isTTY: false });
+    await jsonReporter.onRunEnd(fixtureRunReport(), {
+      reportsDir: dir,
+      rootDir: dir,
+      ci: true,
+      out: process.stdout,
+      isTTY: false,
+    });
     expect(await readRunReport(join(dir, 'gauntlet.json'))).toEqual(fixtureRunReport());
   });
 

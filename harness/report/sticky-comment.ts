@@ -42,7 +42,12 @@ export async function upsertStickyComment(octokit: Octokit, req: StickyCommentRe
     const ours = comments.find((c) => c.user?.login === author && (c.body ?? '').startsWith(req.marker));
     if (ours) {
       if (ours.body === req.body) return { action: 'unchanged', id: ours.id, url: ours.html_url };
-      const { data } = await octokit.rest.issues.updateComment({ owner: req.owner, repo: req.repo, comment_id: ours.id, body: req.body });
+      const { data } = await octokit.rest.issues.updateComment({
+        owner: req.owner,
+        repo: req.repo,
+        comment_id: ours.id,
+        body: req.body,
+      });
       return { action: 'updated', id: data.id, url: data.html_url };
     }
     const { data } = await octokit.rest.issues.createComment({ ...where, body: req.body });
@@ -53,7 +58,13 @@ export async function upsertStickyComment(octokit: Octokit, req: StickyCommentRe
 }
 
 /** The pull request's current head commit, to check that a report is about what the PR now holds. */
-export async function pullRequestHead(octokit: Octokit, owner: string, repo: string, pullNumber: number, secrets?: readonly string[]): Promise<string> {
+export async function pullRequestHead(
+  octokit: Octokit,
+  owner: string,
+  repo: string,
+  pullNumber: number,
+  secrets?: readonly string[],
+): Promise<string> {
   try {
     const { data } = await octokit.rest.pulls.get({ owner, repo, pull_number: pullNumber });
     return data.head.sha;

@@ -14,5 +14,7 @@ export function trendLines(report: RunReport): string[] {
 /** The Markdown block for the job summary and the PR comment; empty when there is no trend. */
 export function trendMarkdown(report: RunReport): string {
   const lines = trendLines(report);
-  return lines.length ? `**Trends on the watched branch** (level shifts in the run history)\n${lines.map((l) => `- 📈 ${md(l)}`).join('\n')}` : '';
+  return lines.length
+    ? `**Trends on the watched branch** (level shifts in the run history)\n${lines.map((l) => `- 📈 ${md(l)}`).join('\n')}`
+    : '';
 }

@@ -7,7 +7,12 @@ export type BinomialTestResult = TestOutcome<{ proportion: number }>;
  * Exact binomial test of k successes in n trials against p (scipy.stats.binomtest): two-sided sums
  * the probabilities of outcomes no more likely than k, relative tolerance 1 + 1e-7, as scipy.
  */
-export function binomialTest(k: number, n: number, p: number, options: { alternative?: Alternative } = {}): BinomialTestResult {
+export function binomialTest(
+  k: number,
+  n: number,
+  p: number,
+  options: { alternative?: Alternative } = {},
+): BinomialTestResult {
   const alternative = options.alternative ?? 'two-sided';
   if (!Number.isInteger(n) || n < 1) return notEnoughData(`n=${n} trials`);
   if (!Number.isInteger(k) || k < 0 || k > n) return notEnoughData(`k=${k} outside 0..${n}`);

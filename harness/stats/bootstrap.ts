@@ -18,15 +18,24 @@ export interface BootstrapOptions {
 }
 
 export type BootstrapResult =
-  | { ok: true; estimate: number; lower: number; upper: number; standardError: number; method: 'percentile' | 'bca'; resamples: number }
+  | {
+      ok: true;
+      estimate: number;
+      lower: number;
+      upper: number;
+      standardError: number;
+      method: 'percentile' | 'bca';
+      resamples: number;
+    }
   | NotEnoughData;
 
 function statisticFn(statistic: SampleStatistic): (s: Float64Array) => number {
-  if (statistic === 'mean') return (s) => {
-    let t = 0;
-    for (let i = 0; i < s.length; i++) t += s[i]!;
-    return t / s.length;
-  };
+  if (statistic === 'mean')
+    return (s) => {
+      let t = 0;
+      for (let i = 0; i < s.length; i++) t += s[i]!;
+      return t / s.length;
+    };
   if (statistic === 'median') return medianInPlace;
   return statistic;
 }
@@ -56,7 +65,9 @@ function resampledMedian(data: Float64Array): (random: () => number) => number {
     let value = lo;
     if (n % 2 === 0) {
       let r2 = r;
-      if (below + counts[r]! <= h + 1) do r2++; while (counts[r2] === 0);
+      if (below + counts[r]! <= h + 1)
+        do r2++;
+        while (counts[r2] === 0);
       const hi = sorted[r2]!;
       value = lo + (hi - lo) / 2;
     }
@@ -101,11 +112,18 @@ function acceleration(jacks: Float64Array[]): number {
 }
 
 /** Turn a bootstrap distribution into the interval (scipy.stats.bootstrap: percentiles by numpy 'linear'). */
-function interval(thetaB: Float64Array, thetaHat: number, confidence: number, method: 'percentile' | 'bca', jacks: () => Float64Array[]): BootstrapResult {
+function interval(
+  thetaB: Float64Array,
+  thetaHat: number,
+  confidence: number,
+  method: 'percentile' | 'bca',
+  jacks: () => Float64Array[],
+): BootstrapResult {
   const alpha = (1 - confidence) / 2;
   const b = thetaB.length;
   const sorted = thetaB.slice().sort();
-  if (sorted[0] === sorted[b - 1]) return notEnoughData('degenerate bootstrap distribution (all resampled statistics equal)');
+  if (sorted[0] === sorted[b - 1])
+    return notEnoughData('degenerate bootstrap distribution (all resampled statistics equal)');
   let m = 0;
   for (let i = 0; i < b; i++) m += thetaB[i]!;
   m /= b;
@@ -122,7 +140,8 @@ function interval(thetaB: Float64Array, thetaHat: number, confidence: number, me
       if (thetaB[i]! <= thetaHat) atOrBelow++;
     }
     const z0 = normalQuantile((below + atOrBelow) / (2 * b));
-    if (!Number.isFinite(z0)) return notEnoughData('BCa undefined: the estimate lies outside the bootstrap distribution');
+    if (!Number.isFinite(z0))
+      return notEnoughData('BCa undefined: the estimate lies outside the bootstrap distribution');
     const a = acceleration(jacks());
     const za = normalQuantile(alpha);
     const n1 = z0 + za;
@@ -131,19 +150,32 @@ function interval(thetaB: Float64Array, thetaHat: number, confidence: number, me
     a2 = normalCdf(z0 + n2 / (1 - a * n2));
     if (!(a1 >= 0 && a2 <= 1)) return notEnoughData('BCa undefined: acceleration out of range');
   }
-  return { ok: true, estimate: thetaHat, lower: quantileSorted(sorted, a1), upper: quantileSorted(sorted, a2), standardError, method, resamples: b };
+  return {
+    ok: true,
+    estimate: thetaHat,
+    lower: quantileSorted(sorted, a1),
+    upper: quantileSorted(sorted, a2),
+    standardError,
+    method,
+    resamples: b,
+  };
 }
 
 /**
  * Bootstrap confidence interval for a one-sample statistic (percentile or BCa as scipy.stats.bootstrap,
  * its jackknife acceleration and bias correction). Deterministic given `random`.
  */
-export function bootstrapCI(data: readonly number[], statistic: SampleStatistic, options: BootstrapOptions): BootstrapResult {
+export function bootstrapCI(
+  data: readonly number[],
+  statistic: SampleStatistic,
+  options: BootstrapOptions,
+): BootstrapResult {
   const { method = 'bca', resamples = 9999, confidence = 0.95, random } = options;
   const n = data.length;
   if (n < 2) return notEnoughData(`n=${n}`);
   if (!allFinite(data)) return notEnoughData('non-finite values');
-  if (!(confidence > 0 && confidence < 1) || resamples < 2) return notEnoughData(`confidence=${confidence}, resamples=${resamples}`);
+  if (!(confidence > 0 && confidence < 1) || resamples < 2)
+    return notEnoughData(`confidence=${confidence}, resamples=${resamples}`);
   const x = Float64Array.from(data);
   const fn = statisticFn(statistic);
   const thetaHat = fn(x.slice());
@@ -162,7 +194,11 @@ export function bootstrapCI(data: readonly number[], statistic: SampleStatistic,
  * Bootstrap interval for median(x) / median(y), resampling x and y independently (two-sample BCa:
  * jackknife over each sample, as scipy.stats.bootstrap with two samples). Use for latency ratios.
  */
-export function bootstrapRatioOfMediansCI(x: readonly number[], y: readonly number[], options: BootstrapOptions): BootstrapResult {
+export function bootstrapRatioOfMediansCI(
+  x: readonly number[],
+  y: readonly number[],
+  options: BootstrapOptions,
+): BootstrapResult {
   const { method = 'bca', resamples = 9999, confidence = 0.95, random } = options;
   if (x.length < 2 || y.length < 2) return notEnoughData(`n1=${x.length}, n2=${y.length}`);
   if (!allFinite(x) || !allFinite(y)) return notEnoughData('non-finite values');

@@ -6,12 +6,24 @@
  */
 import { describe, it, expect } from 'vitest';
 import { createRng } from '../core/rng.ts';
-import { bootstrapCI, chiSquareGoodnessOfFit, fisherExact, hodgesLehmann, ksTwoSample, mannWhitneyU, msprtInit, msprtUpdate, poissonRateTest, welchTTest } from './index.ts';
+import {
+  bootstrapCI,
+  chiSquareGoodnessOfFit,
+  fisherExact,
+  hodgesLehmann,
+  ksTwoSample,
+  mannWhitneyU,
+  msprtInit,
+  msprtUpdate,
+  poissonRateTest,
+  welchTTest,
+} from './index.ts';
 
 const SIMS = 2000;
 const ALPHA = 0.05;
 const se = (p: number, n: number): number => Math.sqrt((p * (1 - p)) / n);
-const normals = (rng: ReturnType<typeof createRng>, n: number, mu = 0): number[] => Array.from({ length: n }, () => mu + rng.normal());
+const normals = (rng: ReturnType<typeof createRng>, n: number, mu = 0): number[] =>
+  Array.from({ length: n }, () => mu + rng.normal());
 const report = (name: string, rate: number): void => console.log(`[calibration] ${name}: ${rate.toFixed(4)}`);
 
 function rejectionRate(sims: number, oneRun: () => number | null): number {
@@ -36,7 +48,10 @@ describe('type I error under H0 (2000 seeded simulations each)', () => {
       return r.ok ? r.pValue : null;
     });
     const welch = rejectionRate(SIMS, () => {
-      const r = welchTTest(normals(rng, 20), normals(rng, 35).map((v) => 3 * v));
+      const r = welchTTest(
+        normals(rng, 20),
+        normals(rng, 35).map((v) => 3 * v),
+      );
       return r.ok ? r.pValue : null;
     });
     // KS on continuous data is conservative (discrete statistic): only an upper bound is asserted.
@@ -83,7 +98,10 @@ describe('type I error under H0 (2000 seeded simulations each)', () => {
       let c = 0;
       for (let i = 0; i < 60; i++) if (rng.float() < 0.3) a++;
       for (let i = 0; i < 60; i++) if (rng.float() < 0.3) c++;
-      const r = fisherExact([[a, 60 - a], [c, 60 - c]]);
+      const r = fisherExact([
+        [a, 60 - a],
+        [c, 60 - c],
+      ]);
       return r.ok ? r.pValue : null;
     });
     report('chi-square SRM size', srm);

@@ -5,7 +5,15 @@ import { latestLevelShift } from './latest-shift.ts';
 import { createRng } from '../core/rng.ts';
 import { expectClose, loadFixture } from './__fixtures__/helpers.ts';
 
-interface Case { name: string; x: number[]; penalty: number; minSize: number; changePoints: number[]; cost: number; sigma?: number }
+interface Case {
+  name: string;
+  x: number[];
+  penalty: number;
+  minSize: number;
+  changePoints: number[];
+  cost: number;
+  sigma?: number;
+}
 const { cases } = loadFixture<{ cases: Case[] }>('change-points');
 
 describe('peltMeanShift against optimal partitioning (numpy DP, exhaustive for n <= 12)', () => {
@@ -22,13 +30,24 @@ describe('peltMeanShift against optimal partitioning (numpy DP, exhaustive for n
 describe('peltMeanShift properties', () => {
   it('segments respect minSize, means are segment means, and a constant series has no change point', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: -100, max: 100, noNaN: true }), { minLength: 1, maxLength: 60 }), fc.integer({ min: 1, max: 6 }), fc.double({ min: 0, max: 50, noNaN: true }), (xs, minSize, penalty) => {
-        const seg = peltMeanShift(xs, { penalty, minSize });
-        const bounds = [0, ...seg.changePoints, xs.length];
-        for (let i = 1; i < bounds.length; i++) expect(bounds[i]! - bounds[i - 1]!).toBeGreaterThanOrEqual(Math.min(minSize, xs.length));
-        expect(seg.means).toHaveLength(seg.changePoints.length + 1);
-        expect(peltMeanShift(xs.map(() => 3), { penalty, minSize }).changePoints).toEqual([]);
-      }),
+      fc.property(
+        fc.array(fc.double({ min: -100, max: 100, noNaN: true }), { minLength: 1, maxLength: 60 }),
+        fc.integer({ min: 1, max: 6 }),
+        fc.double({ min: 0, max: 50, noNaN: true }),
+        (xs, minSize, penalty) => {
+          const seg = peltMeanShift(xs, { penalty, minSize });
+          const bounds = [0, ...seg.changePoints, xs.length];
+          for (let i = 1; i < bounds.length; i++)
+            expect(bounds[i]! - bounds[i - 1]!).toBeGreaterThanOrEqual(Math.min(minSize, xs.length));
+          expect(seg.means).toHaveLength(seg.changePoints.length + 1);
+          expect(
+            peltMeanShift(
+              xs.map(() => 3),
+              { penalty, minSize },
+            ).changePoints,
+          ).toEqual([]);
+        },
+      ),
     );
   });
 
@@ -60,7 +79,14 @@ describe('latestLevelShift', () => {
     expect(latestLevelShift([...noisy(30, 100, 1), ...noisy(10, 110, 2)], { minRelativeChange: 0.2 })).toBeUndefined();
   });
   it('handles series with zeros on the raw scale (failure counts)', () => {
-    const xs = [...Array(20).fill(0).map((_, i) => (i % 2) * 0.1), ...Array(10).fill(0).map((_, i) => 2 + (i % 2) * 0.1)];
+    const xs = [
+      ...Array(20)
+        .fill(0)
+        .map((_, i) => (i % 2) * 0.1),
+      ...Array(10)
+        .fill(0)
+        .map((_, i) => 2 + (i % 2) * 0.1),
+    ];
     const s = latestLevelShift(xs)!;
     expect(s.index).toBe(20);
     expect(s.after).toBeGreaterThan(s.before);

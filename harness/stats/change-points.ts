@@ -103,7 +103,10 @@ export function peltMeanShift(xs: readonly number[], options: PeltOptions): Segm
  */
 export function diffNoiseSigma(xs: readonly number[]): number {
   if (xs.length < 3) return 0;
-  const d = xs.slice(1).map((x, i) => Math.abs(x - xs[i]!)).sort((a, b) => a - b);
+  const d = xs
+    .slice(1)
+    .map((x, i) => Math.abs(x - xs[i]!))
+    .sort((a, b) => a - b);
   const m = d.length;
   const median = m % 2 ? d[(m - 1) / 2]! : (d[m / 2 - 1]! + d[m / 2]!) / 2;
   return median / (0.6744897501960817 * Math.SQRT2);

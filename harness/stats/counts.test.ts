@@ -1,5 +1,12 @@
 import { describe, it, expect } from 'vitest';
-import { benjaminiHochberg, chiSquareContingency, chiSquareGoodnessOfFit, fisherExact, holm, poissonRateTest } from './index.ts';
+import {
+  benjaminiHochberg,
+  chiSquareContingency,
+  chiSquareGoodnessOfFit,
+  fisherExact,
+  holm,
+  poissonRateTest,
+} from './index.ts';
 import { expectClose, loadFixture } from './__fixtures__/helpers.ts';
 
 const fx = loadFixture('counts');

@@ -10,7 +10,10 @@ export type FisherResult = TestOutcome<{ oddsRatio: number }>;
  * fisher.test (scipy uses 1e-14; pmf values here carry ~1e-13 relative error from log-gamma, so a
  * tighter tolerance would misjudge exact ties). statistic = sample odds ratio (Infinity if b*c = 0).
  */
-export function fisherExact(table: readonly (readonly number[])[], options: { alternative?: Alternative } = {}): FisherResult {
+export function fisherExact(
+  table: readonly (readonly number[])[],
+  options: { alternative?: Alternative } = {},
+): FisherResult {
   const alternative = options.alternative ?? 'two-sided';
   if (table.length !== 2 || table[0]!.length !== 2 || table[1]!.length !== 2) return notEnoughData('table must be 2x2');
   const [a, b] = table[0] as readonly [number, number];

@@ -30,7 +30,11 @@ export type HodgesLehmannResult =
  * tie-corrected variance: the normal approximation of the same quantile, with continuity correction
  * (R instead inverts the asymptotic test by root finding; intervals differ by at most a rank or two).
  */
-export function hodgesLehmann(x: readonly number[], y: readonly number[], options: HodgesLehmannOptions = {}): HodgesLehmannResult {
+export function hodgesLehmann(
+  x: readonly number[],
+  y: readonly number[],
+  options: HodgesLehmannOptions = {},
+): HodgesLehmannResult {
   const n1 = x.length;
   const n2 = y.length;
   if (n1 === 0 || n2 === 0) return notEnoughData(`n1=${n1}, n2=${n2}`);
@@ -44,7 +48,12 @@ export function hodgesLehmann(x: readonly number[], y: readonly number[], option
  * hodgesLehmann on finite, ascending, non-empty samples with their rank sum (for the tie correction)
  * already computed (shared with mannWhitneyUSorted by compareLocations).
  */
-export function hodgesLehmannSorted(xAsc: Float64Array, yAsc: Float64Array, ranks: RankSum, options: HodgesLehmannOptions = {}): HodgesLehmannResult {
+export function hodgesLehmannSorted(
+  xAsc: Float64Array,
+  yAsc: Float64Array,
+  ranks: RankSum,
+  options: HodgesLehmannOptions = {},
+): HodgesLehmannResult {
   const confidence = options.confidence ?? 0.95;
   const n1 = xAsc.length;
   const n2 = yAsc.length;

@@ -26,9 +26,14 @@ export function jensenShannonDistance(p: readonly number[], q: readonly number[]
 }
 
 /** Jensen-Shannon distance (base 2) between the binned samples, bins at reference quantiles (binning.ts); no epsilon needed. */
-export function jensenShannon(reference: readonly number[], current: readonly number[], options: { bins?: number; base?: number } = {}): BinnedOutcome {
+export function jensenShannon(
+  reference: readonly number[],
+  current: readonly number[],
+  options: { bins?: number; base?: number } = {},
+): BinnedOutcome {
   const { bins = 10, base = 2 } = options;
-  if (reference.length === 0 || current.length === 0) return notEnoughData(`reference n=${reference.length}, current n=${current.length}`);
+  if (reference.length === 0 || current.length === 0)
+    return notEnoughData(`reference n=${reference.length}, current n=${current.length}`);
   if (!allFinite(reference) || !allFinite(current)) return notEnoughData('non-finite values');
   const edges = quantileEdges(reference, Math.max(1, Math.floor(bins)));
   const r = binCounts(reference, edges).map((c) => c / reference.length);

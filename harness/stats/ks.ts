@@ -10,7 +10,11 @@ export interface KsOptions {
   method?: 'auto' | 'exact' | 'asymp';
 }
 
-export type KsResult = TestOutcome<{ method: 'exact' | 'asymp'; /** +1 if the max is of F1 - F2, -1 if of F2 - F1 */ sign: 1 | -1; location: number }>;
+export type KsResult = TestOutcome<{
+  method: 'exact' | 'asymp';
+  /** +1 if the max is of F1 - F2, -1 if of F2 - F1 */ sign: 1 | -1;
+  location: number;
+}>;
 
 const MAX_AUTO_N = 10000;
 

@@ -17,7 +17,13 @@ export interface LatencyHistogramJSON {
 const US_PER_MS = 1000;
 
 function create(): Histogram {
-  return hdr.build({ bitBucketSize: 'packed', numberOfSignificantValueDigits: 3, autoResize: true, useWebAssembly: false, lowestDiscernibleValue: 1 });
+  return hdr.build({
+    bitBucketSize: 'packed',
+    numberOfSignificantValueDigits: 3,
+    autoResize: true,
+    useWebAssembly: false,
+    lowestDiscernibleValue: 1,
+  });
 }
 
 export class LatencyHistogram {

@@ -33,7 +33,10 @@ export interface LevelShift {
 }
 
 /** Every level shift of `values` (oldest first), each with the levels of the segments either side. */
-export function levelShifts(values: readonly number[], options: Pick<ShiftOptions, 'penaltyFactor' | 'minSize' | 'minSigma'> = {}): LevelShift[] {
+export function levelShifts(
+  values: readonly number[],
+  options: Pick<ShiftOptions, 'penaltyFactor' | 'minSize' | 'minSigma'> = {},
+): LevelShift[] {
   const minSize = options.minSize ?? 4;
   if (values.length < 2 * minSize) return [];
   const positive = values.every((v) => v > 0);
@@ -45,7 +48,13 @@ export function levelShifts(values: readonly number[], options: Pick<ShiftOption
   return seg.changePoints.map((index, i) => {
     const before = positive ? Math.exp(seg.means[i]!) : seg.means[i]!;
     const after = positive ? Math.exp(seg.means[i + 1]!) : seg.means[i + 1]!;
-    const relativeChange = positive ? after / before - 1 : before === 0 ? (after === 0 ? 0 : Math.sign(after) * Infinity) : (after - before) / Math.abs(before);
+    const relativeChange = positive
+      ? after / before - 1
+      : before === 0
+        ? after === 0
+          ? 0
+          : Math.sign(after) * Infinity
+        : (after - before) / Math.abs(before);
     return { index, runsSince: values.length - index, before, after, relativeChange };
   });
 }

@@ -25,7 +25,11 @@ export type MannWhitneyResult = TestOutcome<{
  * Mann-Whitney U test, matching scipy.stats.mannwhitneyu (statistic = U1 of x; 'greater' means x
  * stochastically greater). Ranks by merging two sorted copies: O((n+m) log(n+m)).
  */
-export function mannWhitneyU(x: readonly number[], y: readonly number[], options: MannWhitneyOptions = {}): MannWhitneyResult {
+export function mannWhitneyU(
+  x: readonly number[],
+  y: readonly number[],
+  options: MannWhitneyOptions = {},
+): MannWhitneyResult {
   const samples = sortedSamples(x, y);
   if (!samples.ok) return samples;
   const { xs, ys } = samples;
@@ -36,7 +40,12 @@ export function mannWhitneyU(x: readonly number[], y: readonly number[], options
  * mannWhitneyU on finite, ascending, non-empty samples with their rank sum already computed (shared
  * with hodgesLehmannSorted by compareLocations).
  */
-export function mannWhitneyUSorted(xs: Float64Array, ys: Float64Array, ranks: RankSum, options: MannWhitneyOptions = {}): MannWhitneyResult {
+export function mannWhitneyUSorted(
+  xs: Float64Array,
+  ys: Float64Array,
+  ranks: RankSum,
+  options: MannWhitneyOptions = {},
+): MannWhitneyResult {
   const { alternative = 'two-sided', method = 'auto', useContinuity = true } = options;
   const n1 = xs.length;
   const n2 = ys.length;

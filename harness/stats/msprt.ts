@@ -42,7 +42,17 @@ export interface MsprtState {
 /** Initial mSPRT state. */
 export function msprtInit(options: MsprtOptions): MsprtState {
   const opts = { alpha: 0.05, theta0: 0, minPerArm: 2, ...options };
-  return { options: opts, a: welfordEmpty, b: welfordEmpty, looks: 0, pValue: 1, lower: -Infinity, upper: Infinity, rejected: false, difference: 0 };
+  return {
+    options: opts,
+    a: welfordEmpty,
+    b: welfordEmpty,
+    looks: 0,
+    pValue: 1,
+    lower: -Infinity,
+    upper: Infinity,
+    rejected: false,
+    difference: 0,
+  };
 }
 
 /** One look: add this batch of each arm and return the new state (pure). */

@@ -12,7 +12,10 @@ const draw = (rng: Rng, kind: Kind): number => {
 };
 const kinds: Kind[] = ['normal', 'integers', 'three values', 'signed zeros'];
 const sample = (rng: Rng, n: number, kind: Kind): number[] => Array.from({ length: n }, () => draw(rng, kind));
-const prepare = (x: number[], y: number[]): [Float64Array, Float64Array] => [Float64Array.from(x).sort(), Float64Array.from(y).sort().reverse()];
+const prepare = (x: number[], y: number[]): [Float64Array, Float64Array] => [
+  Float64Array.from(x).sort(),
+  Float64Array.from(y).sort().reverse(),
+];
 
 /** Number of differences xAsc_i - yDesc_j below v (strictly, or at most v), by binary search per row. */
 function countDifferences(xAsc: Float64Array, yDesc: Float64Array, v: number, orEqual: boolean): number {
@@ -53,7 +56,11 @@ describe('pairwise-difference order statistics', () => {
 
   it('are the k-th smallest on large samples (count below < k <= count at most), with heavy ties', () => {
     const rng = createRng(12);
-    for (const [n, m, kind] of [[20_000, 30_000, 'normal'], [30_000, 2_000, 'integers'], [15_000, 15_000, 'three values']] as const) {
+    for (const [n, m, kind] of [
+      [20_000, 30_000, 'normal'],
+      [30_000, 2_000, 'integers'],
+      [15_000, 15_000, 'three values'],
+    ] as const) {
       const [xAsc, yDesc] = prepare(sample(rng, n, kind), sample(rng, m, kind));
       const nm = n * m;
       const ranks = [Math.ceil(nm * 0.48), nm / 2, nm / 2 + 1, Math.floor(nm * 0.52), 1, nm, rng.int(1, nm)];
@@ -71,17 +78,30 @@ describe('pairwise-difference order statistics', () => {
     const cases: Array<[number[], number[]]> = [
       [[], [1, 2]],
       [[1], [2]],
-      [[1, NaN, 3], [2, 4]],
+      [
+        [1, NaN, 3],
+        [2, 4],
+      ],
       [[Infinity], [1, 2, 3]],
-      [[2, 2, 2], [2, 2]],
-      [[1, 2, 3], [4, 5, 6, 7]],
+      [
+        [2, 2, 2],
+        [2, 2],
+      ],
+      [
+        [1, 2, 3],
+        [4, 5, 6, 7],
+      ],
     ];
     for (let c = 0; c < 40; c++) {
       const kind = kinds[c % kinds.length]!;
       cases.push([sample(rng, rng.int(1, 120), kind), sample(rng, rng.int(1, 120), kind)]);
     }
     for (const [x, y] of cases) {
-      for (const options of [{}, { alternative: 'less' as const, confidence: 0.9 }, { method: 'exact' as const, useContinuity: false, confidence: 1.5 }]) {
+      for (const options of [
+        {},
+        { alternative: 'less' as const, confidence: 0.9 },
+        { method: 'exact' as const, useContinuity: false, confidence: 1.5 },
+      ]) {
         const both = compareLocations(x, y, options);
         expect(both.mannWhitney).toStrictEqual(mannWhitneyU(x, y, options));
         expect(both.hodgesLehmann).toStrictEqual(hodgesLehmann(x, y, options));

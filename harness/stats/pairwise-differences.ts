@@ -40,14 +40,22 @@ interface Band {
  * The ranks[t]-th smallest (1-based) of all xAsc_i - yDesc_j, for each t. xAsc ascending, yDesc
  * descending, ranks within [1, n*m]. A zero difference is returned as +0 whichever cell it came from.
  */
-export function pairwiseDifferenceOrderStatistics(xAsc: Float64Array, yDesc: Float64Array, ranks: readonly number[]): number[] {
+export function pairwiseDifferenceOrderStatistics(
+  xAsc: Float64Array,
+  yDesc: Float64Array,
+  ranks: readonly number[],
+): number[] {
   // Each step walks every row, so the shorter sample makes the rows: the k-th smallest x - y is minus
   // the (nm - k + 1)-th smallest y - x (negation is exact).
   if (xAsc.length <= yDesc.length) return selectRanks(xAsc, yDesc, ranks).map((v) => v + 0);
   const nm = xAsc.length * yDesc.length;
   const yAsc = yDesc.slice().reverse();
   const xDesc = xAsc.slice().reverse();
-  return selectRanks(yAsc, xDesc, ranks.map((k) => nm - k + 1)).map((v) => 0 - v);
+  return selectRanks(
+    yAsc,
+    xDesc,
+    ranks.map((k) => nm - k + 1),
+  ).map((v) => 0 - v);
 }
 
 function selectRanks(xAsc: Float64Array, yDesc: Float64Array, ranks: readonly number[]): number[] {
@@ -200,7 +208,8 @@ function selectRanks(xAsc: Float64Array, yDesc: Float64Array, ranks: readonly nu
       // at its widest gap once the joint bracket would keep more than a third of the band.
       if (wanted.length > 1 && (kMax - kMin) / active + (4 * SPREAD) / SAMPLES > 1 / 3) {
         let cut = 1;
-        for (let t = 2; t < wanted.length; t++) if (ranks[wanted[t]!]! - ranks[wanted[t - 1]!]! > ranks[wanted[cut]!]! - ranks[wanted[cut - 1]!]!) cut = t;
+        for (let t = 2; t < wanted.length; t++)
+          if (ranks[wanted[t]!]! - ranks[wanted[t - 1]!]! > ranks[wanted[cut]!]! - ranks[wanted[cut - 1]!]!) cut = t;
         solve({ lo: band.lo.slice(), hi: band.hi.slice(), below: band.below, upto: band.upto }, wanted.slice(0, cut));
         solve(band, wanted.slice(cut));
         return;
@@ -219,7 +228,16 @@ function selectRanks(xAsc: Float64Array, yDesc: Float64Array, ranks: readonly nu
       let cLtB = band.upto;
       let cLeB = band.upto;
       // The <= counts per row: lt plus the equal cells noted by countBelow, or a second pass if many.
-      const atMost = (pivot: number, lt: Int32Array, le: Int32Array, sumLt: number, eq: number, ties: number, rows: Int32Array, ends: Int32Array): number => {
+      const atMost = (
+        pivot: number,
+        lt: Int32Array,
+        le: Int32Array,
+        sumLt: number,
+        eq: number,
+        ties: number,
+        rows: Int32Array,
+        ends: Int32Array,
+      ): number => {
         if (ties > TIE_ROWS) return countAtMost(band, pivot, lt, le);
         le.set(lt);
         for (let t = 0; t < ties; t++) le[rows[t]!] = ends[t]!;

@@ -9,9 +9,17 @@ export type PoissonRateResult = TestOutcome<{ rate1: number; rate2: number; rate
  * tested with scipy.stats.binomtest semantics (exact; not scipy's poisson_means_test E-test).
  * 'greater' means rate1 > rate2. statistic = rate1 / rate2.
  */
-export function poissonRateTest(count1: number, exposure1: number, count2: number, exposure2: number, options: { alternative?: Alternative } = {}): PoissonRateResult {
-  if (![count1, count2].every((c) => Number.isInteger(c) && c >= 0)) return notEnoughData('counts must be integers >= 0');
-  if (!(exposure1 > 0 && exposure2 > 0 && Number.isFinite(exposure1) && Number.isFinite(exposure2))) return notEnoughData('exposures must be finite and > 0');
+export function poissonRateTest(
+  count1: number,
+  exposure1: number,
+  count2: number,
+  exposure2: number,
+  options: { alternative?: Alternative } = {},
+): PoissonRateResult {
+  if (![count1, count2].every((c) => Number.isInteger(c) && c >= 0))
+    return notEnoughData('counts must be integers >= 0');
+  if (!(exposure1 > 0 && exposure2 > 0 && Number.isFinite(exposure1) && Number.isFinite(exposure2)))
+    return notEnoughData('exposures must be finite and > 0');
   const n = count1 + count2;
   if (n === 0) return notEnoughData('no events in either group');
   const r = binomialTest(count1, n, exposure1 / (exposure1 + exposure2), options);

@@ -2,14 +2,32 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { createRng } from '../core/rng.ts';
 import {
-  bootstrapCI, chiSquareContingency, chiSquareGoodnessOfFit, fisherExact, hodgesLehmann, jensenShannon, ksTwoSample,
-  mannWhitneyU, psi, wasserstein1d, welchTTest, poissonRateTest, holm, benjaminiHochberg, type TestOutcome,
+  bootstrapCI,
+  chiSquareContingency,
+  chiSquareGoodnessOfFit,
+  fisherExact,
+  hodgesLehmann,
+  jensenShannon,
+  ksTwoSample,
+  mannWhitneyU,
+  psi,
+  wasserstein1d,
+  welchTTest,
+  poissonRateTest,
+  holm,
+  benjaminiHochberg,
+  type TestOutcome,
 } from './index.ts';
 
 // Finite doubles of moderate range (shift invariance is exact only when shifting does not round away ties).
 const value = fc.integer({ min: -1000, max: 1000 }).map((v) => v / 8);
 const sample = fc.array(value, { minLength: 0, maxLength: 25 });
-const degenerate = fc.oneof(sample, fc.constant([]), value.map((v) => [v]), fc.tuple(value, fc.integer({ min: 1, max: 20 })).map(([v, n]) => Array(n).fill(v)));
+const degenerate = fc.oneof(
+  sample,
+  fc.constant([]),
+  value.map((v) => [v]),
+  fc.tuple(value, fc.integer({ min: 1, max: 20 })).map(([v, n]) => Array(n).fill(v)),
+);
 const alternative = fc.constantFrom('two-sided' as const, 'less' as const, 'greater' as const);
 
 function wellFormed(r: TestOutcome): void {
@@ -28,7 +46,8 @@ describe('properties (fast-check)', () => {
         wellFormed(mannWhitneyU(x, y, { alternative: alt, method: 'asymptotic' }));
         wellFormed(welchTTest(x, y, { alternative: alt }));
         wellFormed(ksTwoSample(x, y, { alternative: alt }));
-        for (const d of [wasserstein1d(x, y), psi(x, y), jensenShannon(x, y)]) if (d.ok) expect(Number.isFinite(d.value)).toBe(true);
+        for (const d of [wasserstein1d(x, y), psi(x, y), jensenShannon(x, y)])
+          if (d.ok) expect(Number.isFinite(d.value)).toBe(true);
         const h = hodgesLehmann(x, y);
         if (h.ok) expect(h.lower <= h.estimate && h.estimate <= h.upper).toBe(true);
       }),
@@ -82,11 +101,25 @@ describe('properties (fast-check)', () => {
     const count = fc.integer({ min: 0, max: 60 });
     fc.assert(
       fc.property(count, count, count, count, alternative, (a, b, c, d, alt) => {
-        wellFormed(fisherExact([[a, b], [c, d]], { alternative: alt }));
-        wellFormed(chiSquareContingency([[a, b], [c, d]]));
+        wellFormed(
+          fisherExact(
+            [
+              [a, b],
+              [c, d],
+            ],
+            { alternative: alt },
+          ),
+        );
+        wellFormed(
+          chiSquareContingency([
+            [a, b],
+            [c, d],
+          ]),
+        );
         wellFormed(chiSquareGoodnessOfFit([a, b, c]));
         wellFormed(poissonRateTest(a, b + 1, c, d + 1, { alternative: alt }));
-        for (const p of [...holm([a / 60, b / 60, c / 60]), ...benjaminiHochberg([a / 60, b / 60, d / 60])]) expect(p >= 0 && p <= 1).toBe(true);
+        for (const p of [...holm([a / 60, b / 60, c / 60]), ...benjaminiHochberg([a / 60, b / 60, d / 60])])
+          expect(p >= 0 && p <= 1).toBe(true);
       }),
       { numRuns: 300 },
     );
@@ -94,11 +127,16 @@ describe('properties (fast-check)', () => {
 
   it('bootstrap never throws or returns NaN, including degenerate data', () => {
     fc.assert(
-      fc.property(degenerate, fc.constantFrom('mean' as const, 'median' as const), fc.constantFrom('percentile' as const, 'bca' as const), (x, stat, method) => {
-        const r = bootstrapCI(x, stat, { method, resamples: 50, random: createRng(x.length).float });
-        if (r.ok) expect(Number.isFinite(r.lower) && Number.isFinite(r.upper) && r.lower <= r.upper).toBe(true);
-        else expect(r.reason).toMatch(/^not enough data/);
-      }),
+      fc.property(
+        degenerate,
+        fc.constantFrom('mean' as const, 'median' as const),
+        fc.constantFrom('percentile' as const, 'bca' as const),
+        (x, stat, method) => {
+          const r = bootstrapCI(x, stat, { method, resamples: 50, random: createRng(x.length).float });
+          if (r.ok) expect(Number.isFinite(r.lower) && Number.isFinite(r.upper) && r.lower <= r.upper).toBe(true);
+          else expect(r.reason).toMatch(/^not enough data/);
+        },
+      ),
       { numRuns: 150 },
     );
   });

@@ -9,15 +9,24 @@ export interface BinningOptions {
   epsilon?: number;
 }
 
-export type BinnedOutcome = DistanceOutcome<{ edges: number[]; referenceProportions: number[]; currentProportions: number[] }>;
+export type BinnedOutcome = DistanceOutcome<{
+  edges: number[];
+  referenceProportions: number[];
+  currentProportions: number[];
+}>;
 
 /**
  * Population stability index sum (c_i - r_i) ln(c_i / r_i) over reference-quantile bins (binning.ts),
  * empty-bin proportions floored at epsilon. Rule of thumb: < 0.1 stable, 0.1-0.25 moderate, > 0.25 shift.
  */
-export function psi(reference: readonly number[], current: readonly number[], options: BinningOptions = {}): BinnedOutcome {
+export function psi(
+  reference: readonly number[],
+  current: readonly number[],
+  options: BinningOptions = {},
+): BinnedOutcome {
   const { bins = 10, epsilon = 1e-4 } = options;
-  if (reference.length === 0 || current.length === 0) return notEnoughData(`reference n=${reference.length}, current n=${current.length}`);
+  if (reference.length === 0 || current.length === 0)
+    return notEnoughData(`reference n=${reference.length}, current n=${current.length}`);
   if (!allFinite(reference) || !allFinite(current)) return notEnoughData('non-finite values');
   const edges = quantileEdges(reference, Math.max(1, Math.floor(bins)));
   const r = binCounts(reference, edges).map((c) => Math.max(c / reference.length, epsilon));

@@ -14,7 +14,11 @@ describe('change detectors', () => {
   it('Page-Hinkley, CUSUM and ADWIN detect a 1-sigma upward and downward shift soon after it, and not before', () => {
     for (const shift of [1, -1]) {
       const xs = shiftStream(21, 3000, 1500, shift);
-      const make = [() => new PageHinkley({ delta: 0.1, lambda: 50 }), () => new Cusum({ target: 0, sigma: 1, h: 8 }), () => new Adwin()];
+      const make = [
+        () => new PageHinkley({ delta: 0.1, lambda: 50 }),
+        () => new Cusum({ target: 0, sigma: 1, h: 8 }),
+        () => new Adwin(),
+      ];
       for (const m of make) {
         const at = firstAlarm(m(), xs);
         expect(at, `${m().constructor.name} shift ${shift}`).toBeGreaterThanOrEqual(1500);
@@ -71,7 +75,9 @@ describe('bootstrap against scipy.stats.bootstrap (different RNG: loose toleranc
       const sorted = [...c.data].sort((a: number, b: number) => a - b);
       const gapAt = (v: number) => {
         const i = sorted.findIndex((x: number) => x >= v);
-        const lo = sorted[Math.max(0, i - 1)]!, hi = sorted[Math.max(0, i)]!, next = sorted[Math.min(sorted.length - 1, i + 1)]!;
+        const lo = sorted[Math.max(0, i - 1)]!,
+          hi = sorted[Math.max(0, i)]!,
+          next = sorted[Math.min(sorted.length - 1, i + 1)]!;
         return Math.max(hi - lo, next - hi);
       };
       const tolAt = (v: number) => 0.15 * c.standardError + (c.statistic === 'median' ? gapAt(v) : 0);

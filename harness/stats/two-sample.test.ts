@@ -74,7 +74,8 @@ describe('two-sample tests against scipy', () => {
     for (const c of ksd.exact) {
       const g = gcd(c.n1, c.n2);
       let p: number;
-      if (c.alternative === 'two-sided') p = c.n1 === c.n2 ? probOutsideSquare(c.n1, c.h) : probOutsideInsideMethod(c.n1, c.n2, g, c.h);
+      if (c.alternative === 'two-sided')
+        p = c.n1 === c.n2 ? probOutsideSquare(c.n1, c.h) : probOutsideInsideMethod(c.n1, c.n2, g, c.h);
       else if (c.n1 === c.n2) {
         p = 1;
         for (let j = 0; j < c.h; j++) p *= (c.n1 - j) / (c.n1 + j + 1);

@@ -8,7 +8,8 @@ export interface NotEnoughData {
 }
 
 /** Common shape of every hypothesis test: `ok: true` with a finite statistic and a p-value in [0, 1], or NotEnoughData. */
-export type TestOutcome<Extra extends object = object> = ({ ok: true; statistic: number; pValue: number } & Extra) | NotEnoughData;
+export type TestOutcome<Extra extends object = object> =
+  ({ ok: true; statistic: number; pValue: number } & Extra) | NotEnoughData;
 
 export function notEnoughData(reason: string): NotEnoughData {
   return { ok: false, reason: `not enough data: ${reason}` };

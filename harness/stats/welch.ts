@@ -5,7 +5,11 @@ import { allFinite, clampProbability, notEnoughData, type Alternative, type Test
 export type WelchResult = TestOutcome<{ df: number; meanDifference: number; standardError: number }>;
 
 /** Welch's unequal-variance t-test (scipy.stats.ttest_ind(equal_var=False)); statistic is for mean(x) - mean(y). */
-export function welchTTest(x: readonly number[], y: readonly number[], options: { alternative?: Alternative } = {}): WelchResult {
+export function welchTTest(
+  x: readonly number[],
+  y: readonly number[],
+  options: { alternative?: Alternative } = {},
+): WelchResult {
   const alternative = options.alternative ?? 'two-sided';
   const n1 = x.length;
   const n2 = y.length;

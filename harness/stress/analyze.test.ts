@@ -32,7 +32,17 @@ const rec = (arrivalMs: number, fault = 'none', status = 200): ServedRecord => (
 });
 
 function input(over: Partial<AnalyzeInput>): AnalyzeInput {
-  return { samples: [], records: [], serverStartedAt: S0, phases: [], faultPhases: new Set(), transitions: [], wallMs: 1000, perCallSlo: {}, ...over };
+  return {
+    samples: [],
+    records: [],
+    serverStartedAt: S0,
+    phases: [],
+    faultPhases: new Set(),
+    transitions: [],
+    wallMs: 1000,
+    perCallSlo: {},
+    ...over,
+  };
 }
 
 describe('analyzeRun', () => {
@@ -77,7 +87,9 @@ describe('analyzeRun', () => {
   it('goodput does not rise when calls fail fast (open loop: over the offered rate)', () => {
     // Same 10 calls offered at 10/s; with retries all succeed in 1 s, without them 3 fail at once and the run ends sooner.
     const slow = Array.from({ length: 10 }, (_, i) => sample(i, i * 100, i * 100 + 300));
-    const fast = slow.map((s, i) => (i < 3 ? { ...s, endMs: s.startMs + 1, outcome: 'failure' as const, failure: 'http_503' as const } : s));
+    const fast = slow.map((s, i) =>
+      i < 3 ? { ...s, endMs: s.startMs + 1, outcome: 'failure' as const, failure: 'http_503' as const } : s,
+    );
     const a = analyzeRun(input({ samples: slow, wallMs: 1200, offeredRatePerSec: 10 }));
     const b = analyzeRun(input({ samples: fast, wallMs: 900, offeredRatePerSec: 10 }));
     expect(a.goodput).toBe(1);
@@ -98,7 +110,11 @@ describe('analyzeRun', () => {
   });
 
   it('finds calls returned as a success whose every attempt was truncated, joined by call id', () => {
-    const withId = (callId: string, fault = 'none', status = 200, clientAborted = false) => ({ ...rec(0, fault, status), callId, clientAborted });
+    const withId = (callId: string, fault = 'none', status = 200, clientAborted = false) => ({
+      ...rec(0, fault, status),
+      callId,
+      clientAborted,
+    });
     const samples = [
       sample(0, 0, 10), // complete answer
       sample(1, 0, 10), // no [DONE], accepted: caught
@@ -122,7 +138,9 @@ describe('analyzeRun', () => {
     const r = analyzeRun(input({ samples, records }));
     expect(r.truncated).toEqual({ attributable: true, callIds: [1, 2, 5], unmatched: 1 });
     expect(r.callsReachingServer).toBe(6); // distinct call ids the server saw
-    expect(analyzeRun(input({ samples, records: records.map(({ callId: _, ...x }) => x) })).truncated.attributable).toBe(false);
+    expect(
+      analyzeRun(input({ samples, records: records.map(({ callId: _, ...x }) => x) })).truncated.attributable,
+    ).toBe(false);
   });
 
   it('lines breaker transitions up with fault phases and excludes fault (and grace) time from the error rate', () => {
@@ -141,11 +159,18 @@ describe('analyzeRun', () => {
       sample(2, 2100, 2110, { outcome: 'fallback', failure: 'breaker_open' }), // in the 500 ms grace
       sample(3, 2600, 2700, { outcome: 'failure', failure: 'timeout' }),
     ];
-    const r = analyzeRun(input({ samples, phases, faultPhases: new Set(['burst']), transitions, recoveryGraceMs: 500 }));
+    const r = analyzeRun(
+      input({ samples, phases, faultPhases: new Set(['burst']), transitions, recoveryGraceMs: 500 }),
+    );
     expect(r.phases[1]).toEqual({ name: 'burst', startMs: 1000, endMs: 2000, openedAfterMs: 300, closedAfterMs: 350 });
     expect(r.callsOutsideFaults).toBe(2);
     expect(r.errorRateOutsideFaults).toBe(0.5);
-    const checks = sloChecks('s', { breakerOpensWithinMs: 200, breakerClosesWithinMs: 500, maxErrorRateOutsideFaults: 0.01 }, r, new Set(['burst']));
+    const checks = sloChecks(
+      's',
+      { breakerOpensWithinMs: 200, breakerClosesWithinMs: 500, maxErrorRateOutsideFaults: 0.01 },
+      r,
+      new Set(['burst']),
+    );
     expect(checks.map((c) => [c.name, c.verdict])).toEqual([
       ['s/slo:error-rate-outside-faults', 'fail'],
       ['s/slo:breaker-opens:burst', 'fail'],
@@ -160,7 +185,13 @@ describe('analyzeRun', () => {
 });
 
 describe('compareWithBaseline', () => {
-  const base = { calls: 1000, e2eSample: Array.from({ length: 200 }, (_, i) => 100 + i / 2), ttftSample: [], metrics: {}, failures: { http_503: 5 } };
+  const base = {
+    calls: 1000,
+    e2eSample: Array.from({ length: 200 }, (_, i) => 100 + i / 2),
+    ttftSample: [],
+    metrics: {},
+    failures: { http_503: 5 },
+  };
   const policy = { latencyTolerance: 0.5, alpha: 0.001 };
   it('passes an identical run and fails a doubled latency and a tenfold error rate', () => {
     expect(compareWithBaseline('s', base, base, policy).every((c) => c.verdict === 'pass')).toBe(true);
@@ -173,9 +204,20 @@ describe('compareWithBaseline', () => {
     ]);
   });
   it('compares retry amplification, cache hit rate, goodput, tokens, cost and throughput', () => {
-    const metrics = { server_attempts: 1100, calls_reaching_server: 1000, cache_hit_rate: 0.3, goodput: 0.99, throughput_per_s: 200, prompt_tokens: 10_000, completion_tokens: 16_000, cost_usd: 0.26, calls_with_usage: 1000 };
+    const metrics = {
+      server_attempts: 1100,
+      calls_reaching_server: 1000,
+      cache_hit_rate: 0.3,
+      goodput: 0.99,
+      throughput_per_s: 200,
+      prompt_tokens: 10_000,
+      completion_tokens: 16_000,
+      cost_usd: 0.26,
+      calls_with_usage: 1000,
+    };
     const b = { ...base, metrics };
-    const rest = (cs: ReturnType<typeof compareWithBaseline>) => cs.filter((c) => !c.name.includes('latency') && !c.name.includes('failures')).map((c) => [c.name, c.verdict]);
+    const rest = (cs: ReturnType<typeof compareWithBaseline>) =>
+      cs.filter((c) => !c.name.includes('latency') && !c.name.includes('failures')).map((c) => [c.name, c.verdict]);
     expect(rest(compareWithBaseline('s', b, b, policy))).toEqual([
       ['s/baseline:retry-amplification', 'pass'],
       ['s/baseline:cache-hit-rate', 'pass'],
@@ -185,7 +227,18 @@ describe('compareWithBaseline', () => {
       ['s/baseline:throughput', 'pass'],
     ]);
     // 1,600 attempts over 1,000 calls that reached the server; 16% of calls failing fast; prompts twice as long.
-    const worse = { ...b, metrics: { ...metrics, server_attempts: 1600, cache_hit_rate: 0.1, goodput: 0.84, throughput_per_s: 90, prompt_tokens: 20_000, cost_usd: 0.4 } };
+    const worse = {
+      ...b,
+      metrics: {
+        ...metrics,
+        server_attempts: 1600,
+        cache_hit_rate: 0.1,
+        goodput: 0.84,
+        throughput_per_s: 90,
+        prompt_tokens: 20_000,
+        cost_usd: 0.4,
+      },
+    };
     expect(rest(compareWithBaseline('s', b, worse, policy))).toEqual([
       ['s/baseline:retry-amplification', 'fail'],
       ['s/baseline:cache-hit-rate', 'fail'],
@@ -204,7 +257,11 @@ describe('compareWithBaseline', () => {
   });
   it('reads a baseline written before goodput, calls_reaching_server and contention', () => {
     const old = { ...base, metrics: { server_attempts: 1100, throughput_per_s: 200, goodput_per_s: 190 } };
-    const now = { ...base, metrics: { server_attempts: 1100, calls_reaching_server: 500, throughput_per_s: 200, goodput: 0.95 }, contention: { factor: 2, cpuMs: 1, waitMs: 1 } };
+    const now = {
+      ...base,
+      metrics: { server_attempts: 1100, calls_reaching_server: 500, throughput_per_s: 200, goodput: 0.95 },
+      contention: { factor: 2, cpuMs: 1, waitMs: 1 },
+    };
     const got = compareWithBaseline('s', old, now, policy);
     expect(got.find((c) => c.name === 's/baseline:goodput')!.metrics!.baseline).toBe(0.95); // 190 / 200
     expect(got.find((c) => c.name === 's/baseline:retry-amplification')!.metrics!.value).toBe(1.1); // over every call, as the old baseline counted

@@ -66,9 +66,12 @@ export interface StressResults {
 export const METRIC_FORMULAS = {
   goodput:
     'goodput = calls that succeeded within the per-call SLOs (e2eMs, ttftMs) / calls offered (failing fast never raises it; this is the figure SLOs and the baseline judge); goodput_per_s = goodput x offered load (ratePerSec when open loop; closed loop: calls / wall time, which shrinks when calls fail fast, so it is shown, not judged)',
-  retryAmplification: 'retry amplification = server attempts (generation routes) / client calls that reached the server (cache hits and calls the breaker rejected before sending are left out)',
-  tokens: 'tokens and cost = sums over successful calls of the usage and cost the client reported; per call = sum / successful calls that reported usage',
-  truncated: 'truncated-accepted = successful calls whose every server attempt was cut, ended without [DONE] / message_stop, or was malformed (joined by the x-gauntlet-call-id header)',
+  retryAmplification:
+    'retry amplification = server attempts (generation routes) / client calls that reached the server (cache hits and calls the breaker rejected before sending are left out)',
+  tokens:
+    'tokens and cost = sums over successful calls of the usage and cost the client reported; per call = sum / successful calls that reported usage',
+  truncated:
+    'truncated-accepted = successful calls whose every server attempt was cut, ended without [DONE] / message_stop, or was malformed (joined by the x-gauntlet-call-id header)',
 };
 
 /** Latency formulas, stated in every report because tools differ. */
@@ -117,11 +120,16 @@ export function analyzeRun(input: AnalyzeInput): StressResults {
     for (let k = 1; k < s.tokenTimes.length; k++) itl.push(s.tokenTimes[k]! - s.tokenTimes[k - 1]!);
   }
   const { e2eMs, ttftMs } = input.perCallSlo;
-  const good = ok.filter((s) => (e2eMs === undefined || s.endMs - s.startMs <= e2eMs) && (ttftMs === undefined || s.tokenTimes.length === 0 || s.tokenTimes[0]! - s.startMs <= ttftMs));
+  const good = ok.filter(
+    (s) =>
+      (e2eMs === undefined || s.endMs - s.startMs <= e2eMs) &&
+      (ttftMs === undefined || s.tokenTimes.length === 0 || s.tokenTimes[0]! - s.startMs <= ttftMs),
+  );
 
   const faultSpans = input.phases.filter((p) => input.faultPhases.has(p.name));
   const grace = input.recoveryGraceMs ?? 0;
-  const overlapsFault = (s: CallSample) => faultSpans.some((p) => s.startMs - s0 < p.endMs + grace && s.endMs - s0 >= p.startMs);
+  const overlapsFault = (s: CallSample) =>
+    faultSpans.some((p) => s.startMs - s0 < p.endMs + grace && s.endMs - s0 >= p.startMs);
   const outside = samples.filter((s) => !overlapsFault(s));
 
   const failures: Record<string, number> = {};
@@ -135,7 +143,12 @@ export function analyzeRun(input: AnalyzeInput): StressResults {
   const serverFaults: Record<string, number> = {};
   for (const r of chat) bump(serverFaults, r.fault);
 
-  const transitions: TimedTransition[] = input.transitions.map((t) => ({ atMs: round(t.at - s0), from: t.from, to: t.to, cause: t.cause }));
+  const transitions: TimedTransition[] = input.transitions.map((t) => ({
+    atMs: round(t.at - s0),
+    from: t.from,
+    to: t.to,
+    cause: t.cause,
+  }));
   const phases: PhaseBreakerReaction[] = input.phases.map((p) => {
     if (!input.faultPhases.has(p.name)) return { ...p };
     const opened = transitions.find((t) => t.to === 'open' && t.atMs >= p.startMs && t.atMs < p.endMs);
@@ -157,7 +170,9 @@ export function analyzeRun(input: AnalyzeInput): StressResults {
   }
 
   const truncated = truncatedSuccesses(samples, chat);
-  const reached = truncated.attributable ? new Set(chat.map((r) => r.callId).filter((id) => id !== undefined)).size : samples.filter((s) => s.attempts > 0).length;
+  const reached = truncated.attributable
+    ? new Set(chat.map((r) => r.callId).filter((id) => id !== undefined)).size
+    : samples.filter((s) => s.attempts > 0).length;
   const tokens = { prompt: 0, completion: 0, costUsd: 0, callsWithUsage: 0 };
   for (const s of ok) {
     if (s.promptTokens === undefined && s.completionTokens === undefined) continue;
@@ -190,7 +205,12 @@ export function analyzeRun(input: AnalyzeInput): StressResults {
     tokens,
     truncated,
     cacheHitRate: ratio(samples.filter((s) => s.cached).length, n),
-    latency: { e2e: summarizeLatencies(e2e), ttft: summarizeLatencies(ttft), tpot: summarizeLatencies(tpot), itl: summarizeLatencies(itl) },
+    latency: {
+      e2e: summarizeLatencies(e2e),
+      ttft: summarizeLatencies(ttft),
+      tpot: summarizeLatencies(tpot),
+      itl: summarizeLatencies(itl),
+    },
     failures,
     serverFaults,
     phases,

@@ -50,5 +50,9 @@ export function contentionOver(before: SchedSample, after: SchedSample): Content
   const cpu = after.cpuNs - before.cpuNs;
   const wait = after.waitNs - before.waitNs;
   if (!(cpu > 0) || wait < 0) return undefined;
-  return { factor: Math.round(((cpu + wait) / cpu) * 1e4) / 1e4, cpuMs: Math.round(cpu / 1e3) / 1e3, waitMs: Math.round(wait / 1e3) / 1e3 };
+  return {
+    factor: Math.round(((cpu + wait) / cpu) * 1e4) / 1e4,
+    cpuMs: Math.round(cpu / 1e3) / 1e3,
+    waitMs: Math.round(wait / 1e3) / 1e3,
+  };
 }

@@ -90,7 +90,9 @@ describe('fault model', () => {
 
   it('log-normal latency has the configured median and respects its cap', () => {
     const rng = createRng(11);
-    const xs = Array.from({ length: 20_001 }, () => drawLatency({ dist: 'lognormal', medianMs: 40, sigma: 0.5 }, rng)).sort((a, b) => a - b);
+    const xs = Array.from({ length: 20_001 }, () =>
+      drawLatency({ dist: 'lognormal', medianMs: 40, sigma: 0.5 }, rng),
+    ).sort((a, b) => a - b);
     expect(xs[10_000]!).toBeGreaterThan(38.5);
     expect(xs[10_000]!).toBeLessThan(41.5);
     fc.assert(
@@ -106,23 +108,46 @@ describe('fault model', () => {
 describe('profile validation', () => {
   it('names the field of a bad profile', () => {
     expect(() => parseFaultProfile({ faults: [{ type: 'hang', probability: 1.5 }] } as never)).toThrow(InputError);
-    expect(() => parseFaultProfile({ faults: [{ type: 'status', status: 503, probability: 0.7 }, { type: 'reset', probability: 0.4 }] })).toThrow(/add up to more than 1/);
-    expect(() => parseFaultProfile({ latency: { ttft: { dist: 'uniform', minMs: 5, maxMs: 1 } } })).toThrow(/maxMs must be >= minMs/);
-    expect(() => parseFaultProfile({ phases: [{ name: 'p', durationMs: 1, faults: [], extra: 1 }] } as never)).toThrow(InputError);
+    expect(() =>
+      parseFaultProfile({
+        faults: [
+          { type: 'status', status: 503, probability: 0.7 },
+          { type: 'reset', probability: 0.4 },
+        ],
+      }),
+    ).toThrow(/add up to more than 1/);
+    expect(() => parseFaultProfile({ latency: { ttft: { dist: 'uniform', minMs: 5, maxMs: 1 } } })).toThrow(
+      /maxMs must be >= minMs/,
+    );
+    expect(() => parseFaultProfile({ phases: [{ name: 'p', durationMs: 1, faults: [], extra: 1 }] } as never)).toThrow(
+      InputError,
+    );
   });
   it('fills defaults', () => {
-    expect(faultProfileSchema.parse({})).toMatchObject({ completionTokens: 16, faults: [], phases: [], maxBodyBytes: 1_048_576 });
+    expect(faultProfileSchema.parse({})).toMatchObject({
+      completionTokens: 16,
+      faults: [],
+      phases: [],
+      maxBodyBytes: 1_048_576,
+    });
   });
 });
 
 describe('chat.completion body', () => {
   it('the fast string builder gives exactly JSON.stringify of the object', async () => {
     const { chatCompletion, chatCompletionJson, promptTokens } = await import('./openai-shapes.ts');
-    const req = { messages: [{ role: 'user', content: 'hé "quoted" \n line' }, { role: 'system', content: 'x' }] };
+    const req = {
+      messages: [
+        { role: 'user', content: 'hé "quoted" \n line' },
+        { role: 'system', content: 'x' },
+      ],
+    };
     const p = promptTokens(req);
     for (const n of [1, 2, 16, 100]) {
       for (const finish of ['stop', 'length'] as const) {
-        expect(chatCompletionJson('chatcmpl-7', 1700000000, 'model "x"', p, n, finish)).toBe(JSON.stringify(chatCompletion('chatcmpl-7', 1700000000, 'model "x"', p, n, finish)));
+        expect(chatCompletionJson('chatcmpl-7', 1700000000, 'model "x"', p, n, finish)).toBe(
+          JSON.stringify(chatCompletion('chatcmpl-7', 1700000000, 'model "x"', p, n, finish)),
+        );
       }
     }
   });

@@ -66,7 +66,8 @@ export function parseForcedHeader(value: string): { spec: string; times: number 
 export function parseForcedFault(value: string): Fault | null | undefined {
   const [head, arg] = value.trim().toLowerCase().split(':', 2) as [string, string | undefined];
   if (head === 'none') return null;
-  if (head === 'hang' || head === 'reset' || head === 'malformed' || head === 'no-done') return { type: head, probability: 1 };
+  if (head === 'hang' || head === 'reset' || head === 'malformed' || head === 'no-done')
+    return { type: head, probability: 1 };
   if (head === 'truncate') {
     const n = arg === undefined ? 2 : Number(arg);
     return Number.isInteger(n) && n >= 0 ? { type: 'truncate', probability: 1, afterChunks: n } : undefined;
@@ -75,7 +76,12 @@ export function parseForcedFault(value: string): Fault | null | undefined {
   if (!(ERROR_STATUSES as readonly number[]).includes(status)) return undefined;
   const m = arg ? /^retry-after-ms=(\d+)$/.exec(arg) : null;
   if (arg && !m) return undefined;
-  return { type: 'status', status: status as ErrorStatus, probability: 1, ...(m ? { retryAfterMs: Number(m[1]) } : {}) };
+  return {
+    type: 'status',
+    status: status as ErrorStatus,
+    probability: 1,
+    ...(m ? { retryAfterMs: Number(m[1]) } : {}),
+  };
 }
 
 export interface FaultModel {
@@ -129,7 +135,8 @@ export function createFaultModel(profile: FaultProfile, seed: number): FaultMode
           forced = true;
         }
       }
-      const completionTokens = opts.tokens ?? Math.max(1, Math.min(profile.completionTokens, opts.maxTokens ?? Infinity));
+      const completionTokens =
+        opts.tokens ?? Math.max(1, Math.min(profile.completionTokens, opts.maxTokens ?? Infinity));
       const ttftMs = drawLatency(latency.ttft, rng);
       // A fixed per-token delay draws nothing: share one array per (delay, count) instead of allocating.
       const per = latency.perToken;
@@ -138,7 +145,14 @@ export function createFaultModel(profile: FaultProfile, seed: number): FaultMode
         // Keyed by count within the latency block object (a phase's or the profile's).
         let byCount = fixedDelays.get(per);
         if (!byCount) fixedDelays.set(per, (byCount = new Map()));
-        tokenDelaysMs = byCount.get(completionTokens) ?? byCount.set(completionTokens, Array.from({ length: completionTokens - 1 }, () => per.ms)).get(completionTokens)!;
+        tokenDelaysMs =
+          byCount.get(completionTokens) ??
+          byCount
+            .set(
+              completionTokens,
+              Array.from({ length: completionTokens - 1 }, () => per.ms),
+            )
+            .get(completionTokens)!;
       } else {
         tokenDelaysMs = [];
         for (let k = 1; k < completionTokens; k++) tokenDelaysMs.push(drawLatency(per, rng));

@@ -11,7 +11,13 @@ import { calibrationMs, speedFactor } from './machine-speed.ts';
 import { provideRedis } from './redis-provider.ts';
 import { resolveProfile, runScenario } from './run-scenario.ts';
 import { resilienceCheck, sloChecks } from './slo-checks.ts';
-import { compareWithBaseline, migrateStressBaseline, stressBaselineSchema, type ScenarioBaseline, type StressBaseline } from './stress-baseline.ts';
+import {
+  compareWithBaseline,
+  migrateStressBaseline,
+  stressBaselineSchema,
+  type ScenarioBaseline,
+  type StressBaseline,
+} from './stress-baseline.ts';
 import { stressEntrySchema, stressFlagsSchema, type StressEntry, type StressFlags } from './suite-schema.ts';
 import { breakerTimelineSvg } from './timeline-svg.ts';
 
@@ -60,8 +66,13 @@ async function runStressSuite(entry: StressEntry, ctx: SuiteContext<StressFlags>
   const seed = ctx.seedOverride ?? entry.seed ?? ctx.seed;
   // Validate every profile before starting anything (a bad profile is an input error, exit code 2).
   // Profile and baseline paths stay inside the project unless the config sets allowOutsidePaths (SECURITY.md).
-  for (const [i, sc] of entry.scenarios.entries()) if (typeof sc.profile === 'string') ctx.resolvePath(sc.profile, `scenarios[${i}].profile`);
-  const profiles = await Promise.all(entry.scenarios.map((sc, i) => resolveProfile(sc.profile, ctx.rootDir, `suites.${entry.name}.scenarios[${i}].profile`)));
+  for (const [i, sc] of entry.scenarios.entries())
+    if (typeof sc.profile === 'string') ctx.resolvePath(sc.profile, `scenarios[${i}].profile`);
+  const profiles = await Promise.all(
+    entry.scenarios.map((sc, i) =>
+      resolveProfile(sc.profile, ctx.rootDir, `suites.${entry.name}.scenarios[${i}].profile`),
+    ),
+  );
   const baselineFile = ctx.resolvePath(entry.baseline ?? `baselines/stress-${entry.name}.json`, 'baseline');
   const stored = await readBaseline(baselineFile, stressBaselineSchema, { migrate: migrateStressBaseline });
   const calibration = calibrationMs();
@@ -70,7 +81,11 @@ async function runStressSuite(entry: StressEntry, ctx: SuiteContext<StressFlags>
   const checks: CheckResult[] = [];
   const artifacts: Artifact[] = [];
   const metrics: Record<string, number> = {};
-  const notes: string[] = [`cache: ${redis.note}`, ...Object.values(LATENCY_FORMULAS), ...Object.values(METRIC_FORMULAS)];
+  const notes: string[] = [
+    `cache: ${redis.note}`,
+    ...Object.values(LATENCY_FORMULAS),
+    ...Object.values(METRIC_FORMULAS),
+  ];
   const fresh: StressBaseline['scenarios'] = {};
   try {
     for (const [i, sc] of entry.scenarios.entries()) {
@@ -96,17 +111,36 @@ async function runStressSuite(entry: StressEntry, ctx: SuiteContext<StressFlags>
         durationMs: Math.round(performance.now() - s0),
         metrics: m,
         // Serialised HDR histograms, so shards of a run can be merged (LatencyHistogram.mergeAll).
-        details: { profile: out.profile.name, cache: redis.kind, formulas: { ...LATENCY_FORMULAS, ...METRIC_FORMULAS }, ...r, histograms: { e2e: histogramOf(out.e2e), ttft: histogramOf(out.ttft) } },
+        details: {
+          profile: out.profile.name,
+          cache: redis.kind,
+          formulas: { ...LATENCY_FORMULAS, ...METRIC_FORMULAS },
+          ...r,
+          histograms: { e2e: histogramOf(out.e2e), ttft: histogramOf(out.ttft) },
+        },
       });
       checks.push(...sloChecks(sc.name, sc.slo, r, out.faultPhases), resilienceCheck(sc.name, r));
       if (r.phases.length > 0 || r.transitions.length > 0) {
-        artifacts.push({ name: `${entry.name}-${sc.name}-breaker-timeline.svg`, type: 'svg', content: breakerTimelineSvg(`${entry.name} / ${sc.name}: breaker vs fault phases`, r, out.faultPhases) });
+        artifacts.push({
+          name: `${entry.name}-${sc.name}-breaker-timeline.svg`,
+          type: 'svg',
+          content: breakerTimelineSvg(`${entry.name} / ${sc.name}: breaker vs fault phases`, r, out.faultPhases),
+        });
       }
       if (out.contention) metrics[`${sc.name}.cpu_contention`] = out.contention.factor;
-      const now: ScenarioBaseline = { calls: r.calls, e2eSample: quantileSample(out.e2e), ttftSample: quantileSample(out.ttft), metrics: m, failures: r.failures, ...(out.contention ? { contention: out.contention } : {}) };
+      const now: ScenarioBaseline = {
+        calls: r.calls,
+        e2eSample: quantileSample(out.e2e),
+        ttftSample: quantileSample(out.ttft),
+        metrics: m,
+        failures: r.failures,
+        ...(out.contention ? { contention: out.contention } : {}),
+      };
       fresh[sc.name] = now;
       const base = stored?.scenarios[sc.name];
-      if (base) checks.push(...compareWithBaseline(sc.name, base, now, {
+      if (base)
+        checks.push(
+          ...compareWithBaseline(sc.name, base, now, {
             latencyGate: entry.latencyGate,
             contentionTolerance: entry.contentionTolerance,
             latencyTolerance: entry.latencyTolerance,
@@ -115,7 +149,8 @@ async function runStressSuite(entry: StressEntry, ctx: SuiteContext<StressFlags>
             tokenTolerance: entry.tokenTolerance,
             alpha: entry.alpha,
             speedFactor: factor,
-          }));
+          }),
+        );
     }
   } finally {
     await redis.stop();
@@ -124,19 +159,34 @@ async function runStressSuite(entry: StressEntry, ctx: SuiteContext<StressFlags>
   const here = currentProvenance(ctx.rootDir);
   const rel = relative(ctx.rootDir, baselineFile);
   if (!stored) {
-    checks.push(missingBaselineCheck({ name: 'baseline', file: rel, policy: ctx.missingBaseline, saving: Boolean(ctx.flags.save), saveCommand: `gauntlet stress ${entry.name} --save` }));
+    checks.push(
+      missingBaselineCheck({
+        name: 'baseline',
+        file: rel,
+        policy: ctx.missingBaseline,
+        saving: Boolean(ctx.flags.save),
+        saveCommand: `gauntlet stress ${entry.name} --save`,
+      }),
+    );
   } else {
     notes.push(...provenanceMismatch(stored.provenance, here));
     if (stored.calibrationMs) {
-      notes.push(`machine speed: calibration ${calibration} ms now, ${stored.calibrationMs} ms for the baseline${entry.calibrate ? `: baseline latencies scaled by ${factor.toFixed(2)}` : ' (not applied; set calibrate: true to scale)'}`);
+      notes.push(
+        `machine speed: calibration ${calibration} ms now, ${stored.calibrationMs} ms for the baseline${entry.calibrate ? `: baseline latencies scaled by ${factor.toFixed(2)}` : ' (not applied; set calibrate: true to scale)'}`,
+      );
     }
-    for (const name of Object.keys(stored.scenarios)) if (!fresh[name]) notes.push(`baseline has scenario '${name}', which this suite no longer runs`);
+    for (const name of Object.keys(stored.scenarios))
+      if (!fresh[name]) notes.push(`baseline has scenario '${name}', which this suite no longer runs`);
   }
   if (ctx.flags.save) {
     const refused = refuseSave({ ci: ctx.ci, verdict: suiteVerdict(checks), aborted: ctx.signal.aborted });
     if (refused) notes.push(refused);
     else {
-      await writeBaseline(baselineFile, { schemaVersion: 1, provenance: here, calibrationMs: calibration, scenarios: fresh } satisfies StressBaseline, { ci: ctx.ci });
+      await writeBaseline(
+        baselineFile,
+        { schemaVersion: 1, provenance: here, calibrationMs: calibration, scenarios: fresh } satisfies StressBaseline,
+        { ci: ctx.ci },
+      );
       notes.push(`baseline saved to ${rel}`);
     }
   }

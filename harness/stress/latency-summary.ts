@@ -16,7 +16,15 @@ export function summarizeLatencies(valuesMs: readonly number[]): LatencySummary 
   if (valuesMs.length === 0) return { count: 0, mean: 0, p50: 0, p95: 0, p99: 0, p999: 0, max: 0 };
   const h = new LatencyHistogram();
   for (const v of valuesMs) h.record(v);
-  return { count: h.count, mean: h.mean, p50: h.percentile(50), p95: h.percentile(95), p99: h.percentile(99), p999: h.percentile(99.9), max: h.max };
+  return {
+    count: h.count,
+    mean: h.mean,
+    p50: h.percentile(50),
+    p95: h.percentile(95),
+    p99: h.percentile(99),
+    p999: h.percentile(99.9),
+    max: h.max,
+  };
 }
 
 /** `points` evenly spaced order statistics (quantiles) of a series: the latency sample a baseline stores. */

@@ -9,5 +9,9 @@ export function loadFaultProfile(file: string): Promise<FaultProfile> {
 
 /** Validate a profile given as an object (from a config file or a test). */
 export function parseFaultProfile(input: FaultProfileInput | FaultProfile, source = '(inline profile)'): FaultProfile {
-  return validateData({ file: source, data: input, lineOf: () => undefined }, faultProfileSchema, (m, l, o) => new InputError(m, l, o));
+  return validateData(
+    { file: source, data: input, lineOf: () => undefined },
+    faultProfileSchema,
+    (m, l, o) => new InputError(m, l, o),
+  );
 }

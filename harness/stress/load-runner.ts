@@ -35,7 +35,13 @@ export interface CallSample {
 }
 
 /** Drive `plan.calls` calls through the client and return what happened to each. Never throws for a failed call. */
-export async function runLoad(client: StressClient, plan: LoadPlan, clock: Clock, rng: Rng, signal: AbortSignal): Promise<CallSample[]> {
+export async function runLoad(
+  client: StressClient,
+  plan: LoadPlan,
+  clock: Clock,
+  rng: Rng,
+  signal: AbortSignal,
+): Promise<CallSample[]> {
   const prompts = Array.from({ length: plan.calls }, () => rng.int(0, plan.promptPool - 1));
   const samples: CallSample[] = new Array(plan.calls);
   const t0 = clock.now();
@@ -48,7 +54,12 @@ export async function runLoad(client: StressClient, plan: LoadPlan, clock: Clock
     try {
       r = await client.call({
         id,
-        messages: [{ role: 'user', content: `${plan.promptPrefix} question ${prompts[id]}: summarise the benefits of retries with jitter.` }],
+        messages: [
+          {
+            role: 'user',
+            content: `${plan.promptPrefix} question ${prompts[id]}: summarise the benefits of retries with jitter.`,
+          },
+        ],
         maxTokens: plan.maxTokens,
         stream: plan.stream,
         signal,

@@ -22,13 +22,17 @@ export function calibrationCpuMs(): number {
 }
 
 function calibrate(now: () => number): number {
-  const req = { messages: [{ role: 'user', content: 'summarise the benefits of retries with jitter, in three sentences' }] };
+  const req = {
+    messages: [{ role: 'user', content: 'summarise the benefits of retries with jitter, in three sentences' }],
+  };
   const rounds: number[] = [];
   let sink = 0;
   for (let r = 0; r < 5; r++) {
     const t0 = now();
     for (let i = 0; i < 2_000; i++) {
-      const text = JSON.stringify(chatCompletion(`chatcmpl-${i}`, 1_700_000_000 + i, 'gauntlet-mock-1', promptTokens(req), 16));
+      const text = JSON.stringify(
+        chatCompletion(`chatcmpl-${i}`, 1_700_000_000 + i, 'gauntlet-mock-1', promptTokens(req), 16),
+      );
       sink += (JSON.parse(text) as { usage: { total_tokens: number } }).usage.total_tokens;
     }
     rounds.push(now() - t0);

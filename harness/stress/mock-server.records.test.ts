@@ -11,13 +11,26 @@ describe('mock server records and repeated bodies', () => {
   afterAll(() => server.close());
 
   const post = async (body: string, headers: Record<string, string> = {}) => {
-    const r = await fetch(`${server.url}/v1/chat/completions`, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
-    return { status: r.status, json: (await r.json()) as { usage?: { prompt_tokens: number; completion_tokens: number }; choices?: Array<{ message: { content: string } }> } };
+    const r = await fetch(`${server.url}/v1/chat/completions`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json', ...headers },
+    });
+    return {
+      status: r.status,
+      json: (await r.json()) as {
+        usage?: { prompt_tokens: number; completion_tokens: number };
+        choices?: Array<{ message: { content: string } }>;
+      },
+    };
   };
 
   it('answers each body by its own content when bodies alternate and repeat', async () => {
     const a = JSON.stringify({ messages: [{ role: 'user', content: 'hello there' }] });
-    const b = JSON.stringify({ messages: [{ role: 'user', content: 'a much longer prompt than the first' }], max_tokens: 2 });
+    const b = JSON.stringify({
+      messages: [{ role: 'user', content: 'a much longer prompt than the first' }],
+      max_tokens: 2,
+    });
     const seen = [];
     for (const body of [a, a, b, b, a, '{"messages":[]}', a]) seen.push(await post(body));
     expect(seen.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 400, 200]);

@@ -13,7 +13,10 @@ describe('mock server with the openai SDK', () => {
   afterAll(() => server.close());
 
   it('answers a non-streaming completion with usage', async () => {
-    const r = await client.chat.completions.create({ model: 'gauntlet-mock-1', messages: [{ role: 'user', content: 'hello there' }] });
+    const r = await client.chat.completions.create({
+      model: 'gauntlet-mock-1',
+      messages: [{ role: 'user', content: 'hello there' }],
+    });
     expect(r.object).toBe('chat.completion');
     expect(r.choices[0]!.message.content).toBe('tok0 tok1 tok2 tok3 tok4');
     expect(r.usage).toEqual({ prompt_tokens: 6, completion_tokens: 5, total_tokens: 11 });
@@ -45,7 +48,10 @@ describe('mock server with the openai SDK', () => {
 
   it('sends errors in OpenAI shape with retry-after, which the SDK maps to its error classes', async () => {
     const err = await client.chat.completions
-      .create({ model: 'm', messages: [{ role: 'user', content: 'x' }] }, { headers: { 'x-gauntlet-fault': '429:retry-after-ms=1500' } })
+      .create(
+        { model: 'm', messages: [{ role: 'user', content: 'x' }] },
+        { headers: { 'x-gauntlet-fault': '429:retry-after-ms=1500' } },
+      )
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OpenAI.RateLimitError);
     const e = err as InstanceType<typeof OpenAI.RateLimitError>;
@@ -59,7 +65,10 @@ describe('mock server with the openai SDK', () => {
     const retrying = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: 'test', maxRetries: 1 });
     const before = server.records().length;
     const err = await retrying.chat.completions
-      .create({ model: 'm', messages: [{ role: 'user', content: 'x' }] }, { headers: { 'x-gauntlet-fault': '503:retry-after-ms=10' } })
+      .create(
+        { model: 'm', messages: [{ role: 'user', content: 'x' }] },
+        { headers: { 'x-gauntlet-fault': '503:retry-after-ms=10' } },
+      )
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OpenAI.InternalServerError);
     const recs = server.records().slice(before);

@@ -26,7 +26,10 @@ const encoder = new TextEncoder();
 
 /** The part of msw's setupServer that `cancelResponseClones` needs. */
 export interface MswEvents {
-  events: { on(event: 'response:mocked', listener: (e: { response: Response }) => void): void; removeListener(event: 'response:mocked', listener: (e: { response: Response }) => void): void };
+  events: {
+    on(event: 'response:mocked', listener: (e: { response: Response }) => void): void;
+    removeListener(event: 'response:mocked', listener: (e: { response: Response }) => void): void;
+  };
 }
 
 /**
@@ -60,7 +63,12 @@ export function createMswMock(options: MswMockOptions = {}): MswMock {
   const profile = parseFaultProfile(options.profile ?? {}, '(msw profile)');
   const clock = options.clock ?? realClock;
   const seed = options.seed ?? 1;
-  const core: MockCore = { model: createFaultModel(profile, seed), seed, attempts: new AttemptBook(), quota: profile.quota ? new QuotaBook(profile.quota) : undefined };
+  const core: MockCore = {
+    model: createFaultModel(profile, seed),
+    seed,
+    attempts: new AttemptBook(),
+    quota: profile.quota ? new QuotaBook(profile.quota) : undefined,
+  };
   const base = (options.baseURL ?? 'https://api.openai.com/v1').replace(/\/$/, '');
   const log = new ServedLog();
   const startedAt = clock.now();
@@ -76,7 +84,19 @@ export function createMswMock(options: MswMockOptions = {}): MswMock {
     if (Buffer.byteLength(body) > profile.maxBodyBytes) {
       log.setFault(seq, 'rejected');
       log.setStatus(seq, 413);
-      return finish(HttpResponse.json({ error: { message: `request body over ${profile.maxBodyBytes} bytes`, type: 'invalid_request_error', param: null, code: 'request_too_large' } }, { status: 413 }));
+      return finish(
+        HttpResponse.json(
+          {
+            error: {
+              message: `request body over ${profile.maxBodyBytes} bytes`,
+              type: 'invalid_request_error',
+              param: null,
+              code: 'request_too_large',
+            },
+          },
+          { status: 413 },
+        ),
+      );
     }
     const o = respond(core, {
       method: request.method,
@@ -97,9 +117,16 @@ export function createMswMock(options: MswMockOptions = {}): MswMock {
     return play(o.plan, request.signal, seq, finish);
   };
 
-  const play = async (p: ResponsePlan, signal: AbortSignal, seq: number, finish: (r: Response) => Response): Promise<Response> => {
+  const play = async (
+    p: ResponsePlan,
+    signal: AbortSignal,
+    seq: number,
+    finish: (r: Response) => Response,
+  ): Promise<Response> => {
     if (p.end === 'hang') {
-      await new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })));
+      await new Promise<void>((resolve) =>
+        signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true }),
+      );
       log.setAborted(seq);
       return finish(HttpResponse.error());
     }
@@ -134,7 +161,9 @@ export function createMswMock(options: MswMockOptions = {}): MswMock {
     return new HttpResponse(stream, { status: p.status, headers });
   };
 
-  const handlers: HttpHandler[] = ROUTES.map((r) => http.post(`${base}${r.path.slice(3)}`, ({ request }) => handle(request, r.path)));
+  const handlers: HttpHandler[] = ROUTES.map((r) =>
+    http.post(`${base}${r.path.slice(3)}`, ({ request }) => handle(request, r.path)),
+  );
   handlers.push(http.get(`${base}/models`, ({ request }) => handle(request, '/v1/models')));
   return { handlers, records: () => log.toArray() };
 }

@@ -20,7 +20,8 @@ export interface Usage {
 /** Rough token count of the prompt: one token per 4 characters of content, plus 3 per message (OpenAI's rule of thumb). */
 export function promptTokens(req: ChatRequest): number {
   let chars = 0;
-  for (const m of req.messages) chars += typeof m.content === 'string' ? m.content.length : JSON.stringify(m.content ?? '').length;
+  for (const m of req.messages)
+    chars += typeof m.content === 'string' ? m.content.length : JSON.stringify(m.content ?? '').length;
   return Math.ceil(chars / 4) + 3 * req.messages.length;
 }
 
@@ -62,7 +63,14 @@ export function modelJson(model: string): string {
  * The text chat.completion body as a string, built from cached pieces: the mock's hot path (the
  * same bytes as JSON.stringify(chatCompletion(...)), checked by a test).
  */
-export function chatCompletionJson(id: string, created: number, model: string, promptTokens: number, completionTokens: number, finish: 'stop' | 'length' = 'stop'): string {
+export function chatCompletionJson(
+  id: string,
+  created: number,
+  model: string,
+  promptTokens: number,
+  completionTokens: number,
+  finish: 'stop' | 'length' = 'stop',
+): string {
   const key = finish === 'stop' ? completionTokens : -completionTokens;
   let choices = choiceJson.get(key);
   if (choices === undefined) {
@@ -73,13 +81,32 @@ export function chatCompletionJson(id: string, created: number, model: string, p
 }
 
 export function usageOf(promptTokens: number, completionTokens: number): Usage {
-  return { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens };
+  return {
+    prompt_tokens: promptTokens,
+    completion_tokens: completionTokens,
+    total_tokens: promptTokens + completionTokens,
+  };
 }
 
 /** A chat.completion: text, or one tool call (finish_reason tool_calls). */
-export function chatCompletion(id: string, created: number, model: string, promptTokens: number, completionTokens: number, finish: 'stop' | 'length' | 'tool_calls' = 'stop', toolCall?: { id: string; name: string; arguments: string }) {
+export function chatCompletion(
+  id: string,
+  created: number,
+  model: string,
+  promptTokens: number,
+  completionTokens: number,
+  finish: 'stop' | 'length' | 'tool_calls' = 'stop',
+  toolCall?: { id: string; name: string; arguments: string },
+) {
   const message = toolCall
-    ? { role: 'assistant', content: null, tool_calls: [{ id: toolCall.id, type: 'function', function: { name: toolCall.name, arguments: toolCall.arguments } }], refusal: null }
+    ? {
+        role: 'assistant',
+        content: null,
+        tool_calls: [
+          { id: toolCall.id, type: 'function', function: { name: toolCall.name, arguments: toolCall.arguments } },
+        ],
+        refusal: null,
+      }
     : { role: 'assistant', content: completionText(completionTokens), refusal: null };
   return {
     id,
@@ -95,7 +122,10 @@ export function chatCompletion(id: string, created: number, model: string, promp
 export const SSE_DONE = 'data: [DONE]\n\n';
 
 /** An OpenAI-shaped error body. */
-export function errorBody(status: number, message: string): { error: { message: string; type: string; param: null; code: string } } {
+export function errorBody(
+  status: number,
+  message: string,
+): { error: { message: string; type: string; param: null; code: string } } {
   const [type, code] =
     status === 429
       ? ['requests', 'rate_limit_exceeded']

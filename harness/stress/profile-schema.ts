@@ -3,12 +3,19 @@ import { z } from 'zod';
 /** A delay in milliseconds, drawn per request (or per token) from a distribution. */
 export const latencySchema = z.discriminatedUnion('dist', [
   z.strictObject({ dist: z.literal('fixed'), ms: z.number().min(0) }),
-  z.strictObject({ dist: z.literal('uniform'), minMs: z.number().min(0), maxMs: z.number().min(0) }).refine((d) => d.maxMs >= d.minMs, {
-    message: 'maxMs must be >= minMs',
-    path: ['maxMs'],
-  }),
+  z
+    .strictObject({ dist: z.literal('uniform'), minMs: z.number().min(0), maxMs: z.number().min(0) })
+    .refine((d) => d.maxMs >= d.minMs, {
+      message: 'maxMs must be >= minMs',
+      path: ['maxMs'],
+    }),
   /** Log-normal with the given median (exp(mu)) and shape sigma; `maxMs` caps the tail. */
-  z.strictObject({ dist: z.literal('lognormal'), medianMs: z.number().positive(), sigma: z.number().min(0), maxMs: z.number().positive().optional() }),
+  z.strictObject({
+    dist: z.literal('lognormal'),
+    medianMs: z.number().positive(),
+    sigma: z.number().min(0),
+    maxMs: z.number().positive().optional(),
+  }),
 ]);
 export type Latency = z.infer<typeof latencySchema>;
 
@@ -22,7 +29,9 @@ const probability = z.number().min(0).max(1);
 export const faultSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('status'),
-    status: z.custom<ErrorStatus>((v) => (ERROR_STATUSES as readonly unknown[]).includes(v), { message: `status must be one of ${ERROR_STATUSES.join(', ')}` }),
+    status: z.custom<ErrorStatus>((v) => (ERROR_STATUSES as readonly unknown[]).includes(v), {
+      message: `status must be one of ${ERROR_STATUSES.join(', ')}`,
+    }),
     probability,
     /** 429/503: how long the client is asked to wait; sent as `retry-after` (whole seconds, rounded up) and `retry-after-ms`. */
     retryAfterMs: z.number().int().min(0).optional(),

@@ -19,4 +19,8 @@ export type {
 } from './client-contract.ts';
 // SDK adapters: their SDKs (optional peer dependencies) load only when a suite uses them.
 export { openaiClientFactory, openaiClientOptionsSchema, type OpenAIClientOptions } from './clients/openai.ts';
-export { anthropicClientFactory, anthropicClientOptionsSchema, type AnthropicClientOptions } from './clients/anthropic.ts';
+export {
+  anthropicClientFactory,
+  anthropicClientOptionsSchema,
+  type AnthropicClientOptions,
+} from './clients/anthropic.ts';

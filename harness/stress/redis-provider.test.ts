@@ -35,14 +35,22 @@ describe('provideRedis', () => {
   });
 
   it('falls back to memory, saying why, when no Redis can start', async () => {
-    const r = await provideRedis('auto', { env: {}, containerRuntime: false, redisServerBin: '/nonexistent/redis-server' });
+    const r = await provideRedis('auto', {
+      env: {},
+      containerRuntime: false,
+      redisServerBin: '/nonexistent/redis-server',
+    });
     expect(r.kind).toBe('memory');
     expect(r.url).toBeUndefined();
-    expect(r.note).toMatch(/^in-memory cache \(testcontainers: no container runtime .*; redis-server: \/nonexistent\/redis-server not found or not runnable \(ENOENT\)\)$/);
+    expect(r.note).toMatch(
+      /^in-memory cache \(testcontainers: no container runtime .*; redis-server: \/nonexistent\/redis-server not found or not runnable \(ENOENT\)\)$/,
+    );
   });
 
   it('an explicit redis-server mode that cannot start is an error, not a silent fallback', async () => {
-    await expect(provideRedis('redis-server', { redisServerBin: '/nonexistent/redis-server' })).rejects.toThrow(/not found/);
+    await expect(provideRedis('redis-server', { redisServerBin: '/nonexistent/redis-server' })).rejects.toThrow(
+      /not found/,
+    );
   });
 
   // Runs where a container runtime answers (GitHub's ubuntu runners have Docker): the testcontainers path.

@@ -21,11 +21,17 @@ export type RedisMode = 'auto' | 'testcontainers' | 'redis-server' | 'memory';
  */
 export async function provideRedis(
   mode: RedisMode,
-  opts: { redisServerBin?: string; env?: NodeJS.ProcessEnv; /** Override the detection of a container runtime (tests). */ containerRuntime?: boolean } = {},
+  opts: {
+    redisServerBin?: string;
+    env?: NodeJS.ProcessEnv;
+    /** Override the detection of a container runtime (tests). */ containerRuntime?: boolean;
+  } = {},
 ): Promise<ProvidedRedis> {
   const tried: string[] = [];
   const env = opts.env ?? process.env;
-  const runtime = opts.containerRuntime ?? Boolean(env.DOCKER_HOST || existsSync('/var/run/docker.sock') || existsSync(`${env.HOME}/.docker/run/docker.sock`));
+  const runtime =
+    opts.containerRuntime ??
+    Boolean(env.DOCKER_HOST || existsSync('/var/run/docker.sock') || existsSync(`${env.HOME}/.docker/run/docker.sock`));
   if (mode === 'auto' || mode === 'testcontainers') {
     if (mode === 'testcontainers' || runtime) {
       try {
@@ -44,7 +50,11 @@ export async function provideRedis(
       if (mode === 'redis-server') throw e;
     }
   }
-  return { kind: 'memory', note: tried.length ? `in-memory cache (${tried.join('; ')})` : 'in-memory cache (configured)', stop: async () => {} };
+  return {
+    kind: 'memory',
+    note: tried.length ? `in-memory cache (${tried.join('; ')})` : 'in-memory cache (configured)',
+    stop: async () => {},
+  };
 }
 
 async function startContainer(): Promise<ProvidedRedis> {
@@ -96,9 +106,13 @@ async function startRedisServer(bin: string, tried: string[]): Promise<ProvidedR
 
 function spawnReady(bin: string, port: number): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      bin,
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     const timer = setTimeout(() => fail(new Error(`not ready after 10 s: ${out.slice(-200)}`)), 10_000);
     const fail = (e: Error) => {
@@ -108,7 +122,11 @@ function spawnReady(bin: string, port: number): Promise<ChildProcess> {
     };
     child.once('error', (e) => {
       clearTimeout(timer);
-      reject(Object.assign(new Error(`${bin} not found or not runnable (${(e as NodeJS.ErrnoException).code})`), { code: (e as NodeJS.ErrnoException).code }));
+      reject(
+        Object.assign(new Error(`${bin} not found or not runnable (${(e as NodeJS.ErrnoException).code})`), {
+          code: (e as NodeJS.ErrnoException).code,
+        }),
+      );
     });
     child.once('exit', (code) => fail(new Error(`exited with code ${code}: ${out.slice(-200)}`)));
     child.stdout!.on('data', (d: Buffer) => {

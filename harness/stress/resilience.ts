@@ -31,7 +31,10 @@ export interface TruncatedSuccesses {
  * Find calls returned as a success whose every served attempt was cut, ended without `[DONE]`
  * (or `message_stop`), or malformed: the client accepted a truncated answer. Pure.
  */
-export function truncatedSuccesses(samples: readonly CallSample[], records: readonly AttemptRecord[]): TruncatedSuccesses {
+export function truncatedSuccesses(
+  samples: readonly CallSample[],
+  records: readonly AttemptRecord[],
+): TruncatedSuccesses {
   const complete = new Set<string>();
   const seen = new Set<string>();
   for (const r of records) {

@@ -45,7 +45,11 @@ export class StressSetupError extends GauntletError {
   }
 }
 
-export async function resolveProfile(profile: Scenario['profile'], rootDir: string, field: string): Promise<FaultProfile> {
+export async function resolveProfile(
+  profile: Scenario['profile'],
+  rootDir: string,
+  field: string,
+): Promise<FaultProfile> {
   return typeof profile === 'string' ? loadFaultProfile(resolve(rootDir, profile)) : parseFaultProfile(profile, field);
 }
 
@@ -60,7 +64,15 @@ async function checkReachable(baseURL: string): Promise<void> {
   }
 }
 
-const loadPlan = (sc: Scenario) => ({ calls: sc.calls, concurrency: sc.concurrency, ratePerSec: sc.ratePerSec, stream: sc.stream, maxTokens: sc.maxTokens, promptPool: sc.promptPool ?? sc.calls, promptPrefix: sc.name });
+const loadPlan = (sc: Scenario) => ({
+  calls: sc.calls,
+  concurrency: sc.concurrency,
+  ratePerSec: sc.ratePerSec,
+  stream: sc.stream,
+  maxTokens: sc.maxTokens,
+  promptPool: sc.promptPool ?? sc.calls,
+  promptPrefix: sc.name,
+});
 
 /** Start the mock (or use the target), build the client, drive the load, and close everything. */
 export async function runScenario(sc: Scenario, profile: FaultProfile, o: ScenarioOptions): Promise<ScenarioOutcome> {
@@ -76,11 +88,21 @@ export async function runScenario(sc: Scenario, profile: FaultProfile, o: Scenar
     const baseURL = sc.target ?? `${server!.url}/v1`;
     if (sc.target) await checkReachable(sc.target);
     try {
-      client = await o.factory({ baseURL, seed: o.seed, clock: o.clock, redisUrl: o.redisUrl, options: { ...o.clientOptions, ...sc.clientOptions }, callTimeoutMs: sc.slo.e2eMs ?? DEFAULT_CALL_TIMEOUT_MS });
+      client = await o.factory({
+        baseURL,
+        seed: o.seed,
+        clock: o.clock,
+        redisUrl: o.redisUrl,
+        options: { ...o.clientOptions, ...sc.clientOptions },
+        callTimeoutMs: sc.slo.e2eMs ?? DEFAULT_CALL_TIMEOUT_MS,
+      });
     } catch (e) {
-      throw new StressSetupError(`client factory threw: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`, { cause: e });
+      throw new StressSetupError(`client factory threw: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`, {
+        cause: e,
+      });
     }
-    if (typeof client?.call !== 'function') throw new StressSetupError('client factory did not return a client with a call() method');
+    if (typeof client?.call !== 'function')
+      throw new StressSetupError('client factory did not return a client with a call() method');
     const transitions: Array<{ at: number; from: BreakerState; to: BreakerState; cause: string }> = [];
     client.onBreakerTransition?.((t) => transitions.push({ at: o.clock.now(), ...t }));
     // Before the timeline starts: the fault phases are timed from restartTimeline().
@@ -88,22 +110,23 @@ export async function runScenario(sc: Scenario, profile: FaultProfile, o: Scenar
     server?.restartTimeline();
     const t0 = o.clock.now();
     const sched0 = readSchedstat();
-    const samples = await runLoad(
-      client,
-      loadPlan(sc),
-      o.clock,
-      createRng(o.seed).fork(),
-      run.signal,
-    );
+    const samples = await runLoad(client, loadPlan(sc), o.clock, createRng(o.seed).fork(), run.signal);
     const wallMs = o.clock.now() - t0;
     const sched1 = readSchedstat();
     const measured = sched0 && sched1 ? contentionOver(sched0, sched1) : undefined;
     // The lower of the two: the first is JIT-cold in a fresh process, and a momentary spike only ever adds.
     const contention = measured && { ...measured, calibrationCpuMs: Math.min(cal0, calibrationCpuMs()) };
-    const faultPhases = new Set(profile.phases.filter((p) => (p.faults ?? profile.faults).some((f) => f.probability > 0)).map((p) => p.name));
+    const faultPhases = new Set(
+      profile.phases.filter((p) => (p.faults ?? profile.faults).some((f) => f.probability > 0)).map((p) => p.name),
+    );
     const records = server
       ? server.records()
-      : samples.flatMap((s) => Array.from({ length: s.attempts }, () => ({ route: '/v1/chat/completions', arrivalMs: s.startMs - t0, fault: 'none', status: 200 }) as never));
+      : samples.flatMap((s) =>
+          Array.from(
+            { length: s.attempts },
+            () => ({ route: '/v1/chat/completions', arrivalMs: s.startMs - t0, fault: 'none', status: 200 }) as never,
+          ),
+        );
     const results = analyzeRun({
       samples,
       records,

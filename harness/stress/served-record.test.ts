@@ -33,6 +33,8 @@ describe('ServedLog', () => {
     for (let i = 0; i < 2500; i++) log.setDuration(log.add(i, '/x'), i / 2);
     const all = log.toArray();
     expect(all).toHaveLength(2500);
-    expect(all.every((r, i) => r.seq === i && r.durationMs === i / 2 && r.route === '/x' && r.fault === 'none')).toBe(true);
+    expect(all.every((r, i) => r.seq === i && r.durationMs === i / 2 && r.route === '/x' && r.fault === 'none')).toBe(
+      true,
+    );
   });
 });

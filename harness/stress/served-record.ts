@@ -72,7 +72,11 @@ export class ServedLog {
     ['none', 1],
     ['rejected', 2],
   ]);
-  private readonly evicted = { status: new Map<number, number>(), fault: new Map<number, number>(), route: new Map<number, number>() };
+  private readonly evicted = {
+    status: new Map<number, number>(),
+    fault: new Map<number, number>(),
+    route: new Map<number, number>(),
+  };
   private lastRoute = '';
   private lastRouteId = 0;
   /** Records so far, kept or not (the next one's seq). */
@@ -178,7 +182,8 @@ export class ServedLog {
 
   get(seq: number): ServedRecord {
     const i = this.slot(seq);
-    if (i < 0 || seq >= this.length) throw new RangeError(`record ${seq} is not kept (kept: ${this.firstKept}..${this.length - 1})`);
+    if (i < 0 || seq >= this.length)
+      throw new RangeError(`record ${seq} is not kept (kept: ${this.firstKept}..${this.length - 1})`);
     const f = this.flags[i]!;
     const callId = this.callIds[i];
     return {
@@ -224,7 +229,10 @@ export class ServedLog {
 
   private grow(): void {
     const cap = this.cap * 2;
-    const grow = <T extends Float64Array | Uint32Array | Uint16Array | Uint8Array>(a: T, make: new (n: number) => T): T => {
+    const grow = <T extends Float64Array | Uint32Array | Uint16Array | Uint8Array>(
+      a: T,
+      make: new (n: number) => T,
+    ): T => {
       const b = new make(cap);
       b.set(a);
       return b;

@@ -12,7 +12,14 @@ const scenarioBaselineSchema = z.object({
   metrics: z.record(z.string(), z.number()),
   failures: z.record(z.string(), z.number().int().min(0)),
   /** How crowded the CPU was while the load ran (contention.ts); absent in baselines before it, and off Linux. */
-  contention: z.object({ factor: z.number().min(1), cpuMs: z.number().min(0), waitMs: z.number().min(0), calibrationCpuMs: z.number().positive().optional() }).optional(),
+  contention: z
+    .object({
+      factor: z.number().min(1),
+      cpuMs: z.number().min(0),
+      waitMs: z.number().min(0),
+      calibrationCpuMs: z.number().positive().optional(),
+    })
+    .optional(),
 });
 export type ScenarioBaseline = z.infer<typeof scenarioBaselineSchema>;
 
@@ -60,7 +67,12 @@ export interface BaselinePolicy {
  * conditional binomial (Poisson rate) test per category, calls as exposure; a regression needs
  * p < alpha and a rate at least 1.5x and 0.5 points above the baseline's.
  */
-export function compareWithBaseline(scenario: string, base: ScenarioBaseline, now: ScenarioBaseline, policy: BaselinePolicy): CheckResult[] {
+export function compareWithBaseline(
+  scenario: string,
+  base: ScenarioBaseline,
+  now: ScenarioBaseline,
+  policy: BaselinePolicy,
+): CheckResult[] {
   const checks: CheckResult[] = [...compareLatency(scenario, base, now, policy)];
   const categories = new Set([...Object.keys(base.failures), ...Object.keys(now.failures)]);
   for (const cat of [...categories].sort()) {
@@ -70,12 +82,23 @@ export function compareWithBaseline(scenario: string, base: ScenarioBaseline, no
     const t = poissonRateTest(c, now.calls, b, base.calls, { alternative: 'greater' });
     const rNow = c / now.calls;
     const rBase = b / base.calls;
-    const regressed = t.ok && t.pValue < policy.alpha && rNow >= (policy.failureRateRatio ?? 1.5) * rBase && rNow - rBase >= 0.005;
+    const regressed =
+      t.ok && t.pValue < policy.alpha && rNow >= (policy.failureRateRatio ?? 1.5) * rBase && rNow - rBase >= 0.005;
     checks.push({
       name,
       verdict: regressed ? 'fail' : 'pass',
-      reasons: regressed ? [`${cat}: ${c}/${now.calls} calls (${(rNow * 100).toFixed(2)}%) against ${b}/${base.calls} (${(rBase * 100).toFixed(2)}%) in the baseline; p = ${t.ok ? t.pValue.toExponential(2) : 'n/a'}`] : [],
-      metrics: { count: c, baseline_count: b, rate: rNow, baseline_rate: rBase, ...(t.ok ? { p_value: t.pValue } : {}) },
+      reasons: regressed
+        ? [
+            `${cat}: ${c}/${now.calls} calls (${(rNow * 100).toFixed(2)}%) against ${b}/${base.calls} (${(rBase * 100).toFixed(2)}%) in the baseline; p = ${t.ok ? t.pValue.toExponential(2) : 'n/a'}`,
+          ]
+        : [],
+      metrics: {
+        count: c,
+        baseline_count: b,
+        rate: rNow,
+        baseline_rate: rBase,
+        ...(t.ok ? { p_value: t.pValue } : {}),
+      },
       change: regressed ? 'regressed' : rNow < rBase ? 'improved' : 'unchanged',
     });
   }
@@ -84,7 +107,12 @@ export function compareWithBaseline(scenario: string, base: ScenarioBaseline, no
 }
 
 /** e2e and TTFT latency, by the contention gate when both runs measured contention, else the absolute rule. */
-function compareLatency(scenario: string, base: ScenarioBaseline, now: ScenarioBaseline, policy: BaselinePolicy): CheckResult[] {
+function compareLatency(
+  scenario: string,
+  base: ScenarioBaseline,
+  now: ScenarioBaseline,
+  policy: BaselinePolicy,
+): CheckResult[] {
   const checks: CheckResult[] = [];
   for (const label of ['e2e', 'ttft'] as const) {
     const key = label === 'e2e' ? 'e2eSample' : 'ttftSample';
@@ -100,7 +128,12 @@ function compareLatency(scenario: string, base: ScenarioBaseline, now: ScenarioB
     const mw = mannWhitneyU(cur, ref, { alternative: 'greater' });
     const hl = hodgesLehmann(cur, ref, { confidence: 0.95 });
     if (!mw.ok || !hl.ok) {
-      checks.push({ name, verdict: 'warn', reasons: [`cannot compare: ${!mw.ok ? mw.reason : !hl.ok ? hl.reason : ''}`], change: 'new' });
+      checks.push({
+        name,
+        verdict: 'warn',
+        reasons: [`cannot compare: ${!mw.ok ? mw.reason : !hl.ok ? hl.reason : ''}`],
+        change: 'new',
+      });
       continue;
     }
     const refMedian = ref[Math.floor(ref.length / 2)]!;
@@ -118,8 +151,25 @@ function compareLatency(scenario: string, base: ScenarioBaseline, now: ScenarioB
       verdict: regressed ? 'fail' : 'pass',
       reasons: regressed ? [why] : [],
       metrics: relative
-        ? { shift_pct: shiftPct, shift_lower_pct: (hl.lower / refMedian) * 100, shift_upper_pct: (hl.upper / refMedian) * 100, p_value: mw.pValue, slowdown: kNow!, baseline_slowdown: kBase!, tolerance }
-        : { shift_ms: hl.estimate, shift_lower_ms: hl.lower, shift_upper_ms: hl.upper, shift_pct: shiftPct, p_value: mw.pValue, baseline_median_ms: refMedian, speed_factor: scale, tolerance },
+        ? {
+            shift_pct: shiftPct,
+            shift_lower_pct: (hl.lower / refMedian) * 100,
+            shift_upper_pct: (hl.upper / refMedian) * 100,
+            p_value: mw.pValue,
+            slowdown: kNow!,
+            baseline_slowdown: kBase!,
+            tolerance,
+          }
+        : {
+            shift_ms: hl.estimate,
+            shift_lower_ms: hl.lower,
+            shift_upper_ms: hl.upper,
+            shift_pct: shiftPct,
+            p_value: mw.pValue,
+            baseline_median_ms: refMedian,
+            speed_factor: scale,
+            tolerance,
+          },
       details: { gate: relative ? 'contention' : 'absolute' },
       change: regressed ? 'regressed' : improved ? 'improved' : 'unchanged',
     });
@@ -130,7 +180,8 @@ function compareLatency(scenario: string, base: ScenarioBaseline, now: ScenarioB
 /** Calls that sent a request: the new metric, else (a baseline written before it) every call. */
 const reaching = (b: ScenarioBaseline) => b.metrics.calls_reaching_server ?? b.calls;
 /** Goodput as a share of offered calls; an older baseline stored only the per-second figures, whose ratio is the same share. */
-const goodputShare = (m: Record<string, number>) => m.goodput ?? (m.throughput_per_s ? (m.goodput_per_s ?? 0) / m.throughput_per_s : undefined);
+const goodputShare = (m: Record<string, number>) =>
+  m.goodput ?? (m.throughput_per_s ? (m.goodput_per_s ?? 0) / m.throughput_per_s : undefined);
 
 /**
  * Retry amplification (server attempts per call that reached the server: Poisson rate test, regression
@@ -138,14 +189,26 @@ const goodputShare = (m: Record<string, number>) => m.goodput ?? (m.throughput_p
  * lower), tokens and cost per successful call (deterministic against the mock: a regression above
  * tokenTolerance) and throughput (one number per run, so no test: a warning below baseline / (1 + latencyTolerance)).
  */
-function compareRates(scenario: string, base: ScenarioBaseline, now: ScenarioBaseline, policy: BaselinePolicy): CheckResult[] {
+function compareRates(
+  scenario: string,
+  base: ScenarioBaseline,
+  now: ScenarioBaseline,
+  policy: BaselinePolicy,
+): CheckResult[] {
   const out: CheckResult[] = [];
   const m = now.metrics;
   const b = base.metrics;
   // A baseline from before calls_reaching_server divided by every call: then both sides do, so like is compared with like.
   const denominator = (x: ScenarioBaseline) => (b.calls_reaching_server === undefined ? x.calls : reaching(x));
-  if (m.server_attempts !== undefined && b.server_attempts !== undefined && b.server_attempts > 0 && denominator(now) > 0) {
-    const t = poissonRateTest(m.server_attempts, denominator(now), b.server_attempts, denominator(base), { alternative: 'greater' });
+  if (
+    m.server_attempts !== undefined &&
+    b.server_attempts !== undefined &&
+    b.server_attempts > 0 &&
+    denominator(now) > 0
+  ) {
+    const t = poissonRateTest(m.server_attempts, denominator(now), b.server_attempts, denominator(base), {
+      alternative: 'greater',
+    });
     const value = m.server_attempts / denominator(now);
     const baseline = b.server_attempts / denominator(base);
     const ratio = value / baseline;
@@ -153,7 +216,11 @@ function compareRates(scenario: string, base: ScenarioBaseline, now: ScenarioBas
     out.push({
       name: `${scenario}/baseline:retry-amplification`,
       verdict: regressed ? 'fail' : 'pass',
-      reasons: regressed ? [`${value.toFixed(3)} server attempts per call that reached the server against ${baseline.toFixed(3)} in the baseline (x${ratio.toFixed(2)})`] : [],
+      reasons: regressed
+        ? [
+            `${value.toFixed(3)} server attempts per call that reached the server against ${baseline.toFixed(3)} in the baseline (x${ratio.toFixed(2)})`,
+          ]
+        : [],
       metrics: { value, baseline, ...(t.ok ? { p_value: t.pValue } : {}) },
       change: regressed ? 'regressed' : ratio < 1 ? 'improved' : 'unchanged',
     });
@@ -177,7 +244,11 @@ function compareRates(scenario: string, base: ScenarioBaseline, now: ScenarioBas
     out.push({
       name: `${scenario}/baseline:${label}-per-call`,
       verdict: regressed ? 'fail' : 'pass',
-      reasons: regressed ? [`${show(v)} ${label} per successful call against ${show(bv)} in the baseline (allowed +${(tol * 100).toFixed(0)}%)`] : [],
+      reasons: regressed
+        ? [
+            `${show(v)} ${label} per successful call against ${show(bv)} in the baseline (allowed +${(tol * 100).toFixed(0)}%)`,
+          ]
+        : [],
       metrics: { value: v, baseline: bv, tolerance: tol },
       change: regressed ? 'regressed' : v < bv ? 'improved' : 'unchanged',
     });
@@ -188,7 +259,11 @@ function compareRates(scenario: string, base: ScenarioBaseline, now: ScenarioBas
     out.push({
       name: `${scenario}/baseline:throughput`,
       verdict: low ? 'warn' : 'pass',
-      reasons: low ? [`${m.throughput_per_s.toFixed(1)}/s against ${b.throughput_per_s!.toFixed(1)}/s in the baseline (one measurement each: a warning, not a failure)`] : [],
+      reasons: low
+        ? [
+            `${m.throughput_per_s.toFixed(1)}/s against ${b.throughput_per_s!.toFixed(1)}/s in the baseline (one measurement each: a warning, not a failure)`,
+          ]
+        : [],
       metrics: { value: m.throughput_per_s, baseline: b.throughput_per_s! },
       change: low ? 'regressed' : m.throughput_per_s > b.throughput_per_s! ? 'improved' : 'unchanged',
     });
@@ -197,7 +272,12 @@ function compareRates(scenario: string, base: ScenarioBaseline, now: ScenarioBas
 }
 
 /** Cache hit rate and goodput: shares of calls, one-sided Fisher exact test against the baseline's. */
-function shareChecks(scenario: string, base: ScenarioBaseline, now: ScenarioBaseline, policy: BaselinePolicy): CheckResult[] {
+function shareChecks(
+  scenario: string,
+  base: ScenarioBaseline,
+  now: ScenarioBaseline,
+  policy: BaselinePolicy,
+): CheckResult[] {
   const out: CheckResult[] = [];
   for (const [label, value, baseline, minDrop] of [
     ['cache-hit-rate', now.metrics.cache_hit_rate, base.metrics.cache_hit_rate, 0.05],
@@ -217,7 +297,11 @@ function shareChecks(scenario: string, base: ScenarioBaseline, now: ScenarioBase
     out.push({
       name: `${scenario}/baseline:${label}`,
       verdict: regressed ? 'fail' : 'pass',
-      reasons: regressed ? [`${label.replaceAll('-', ' ')} ${(value * 100).toFixed(1)}% against ${(baseline * 100).toFixed(1)}% in the baseline`] : [],
+      reasons: regressed
+        ? [
+            `${label.replaceAll('-', ' ')} ${(value * 100).toFixed(1)}% against ${(baseline * 100).toFixed(1)}% in the baseline`,
+          ]
+        : [],
       metrics: { value, baseline, ...(t.ok ? { p_value: t.pValue } : {}) },
       change: regressed ? 'regressed' : value > baseline ? 'improved' : 'unchanged',
     });

@@ -9,14 +9,22 @@
  */
 import { bench as declare, type BenchFn, type BenchOptions } from '../bench/api.ts';
 
-type VitestBenchOptions = BenchOptions & { warmupIterations?: number; setup?: unknown; teardown?: unknown; throws?: boolean };
+type VitestBenchOptions = BenchOptions & {
+  warmupIterations?: number;
+  setup?: unknown;
+  teardown?: unknown;
+  throws?: boolean;
+};
 
 const prefix: string[] = [];
 const named = (name: string) => [...prefix, name].join(' > ');
 const CARRIED = ['time', 'iterations', 'warmupTime', 'clock', 'memory', 'threshold', 'tolerance', 'timeoutMs'] as const;
 
 function carried(options: VitestBenchOptions = {}): BenchOptions {
-  if (options.setup || options.teardown) throw new TypeError('vitest bench setup/teardown hooks are not supported under gauntlet: do the set-up at the top of the file or inside describe');
+  if (options.setup || options.teardown)
+    throw new TypeError(
+      'vitest bench setup/teardown hooks are not supported under gauntlet: do the set-up at the top of the file or inside describe',
+    );
   const out: Record<string, unknown> = {};
   for (const k of CARRIED) if (options[k] !== undefined) out[k] = options[k];
   return out as BenchOptions;
@@ -41,7 +49,10 @@ function describeImpl(name: string, body?: () => unknown): void {
   prefix.push(name);
   try {
     const r = body();
-    if (r && typeof (r as Promise<unknown>).then === 'function') throw new TypeError(`describe('${name}'): an async describe body is not supported under gauntlet; declare benchmarks synchronously`);
+    if (r && typeof (r as Promise<unknown>).then === 'function')
+      throw new TypeError(
+        `describe('${name}'): an async describe body is not supported under gauntlet; declare benchmarks synchronously`,
+      );
   } finally {
     prefix.pop();
   }

@@ -33,20 +33,38 @@ export async function goldenTests(options: GoldenTestsOptions = {}): Promise<voi
     .filter((s) => s.kind === 'golden' && (!options.suites?.length || options.suites.includes(s.name)))
     .map((s) => goldenEntrySchema.parse(s.entry));
   for (const want of options.suites ?? []) {
-    if (!golden.some((s) => s.name === want)) throw new ConfigError(`no golden suite named '${want}' (golden suites: ${config.suites.filter((s) => s.kind === 'golden').map((s) => s.name).join(', ') || 'none'})`);
+    if (!golden.some((s) => s.name === want))
+      throw new ConfigError(
+        `no golden suite named '${want}' (golden suites: ${
+          config.suites
+            .filter((s) => s.kind === 'golden')
+            .map((s) => s.name)
+            .join(', ') || 'none'
+        })`,
+      );
   }
   for (const entry of golden) {
     const root = config.rootDir;
     const selector = await loadSelector(entry.selector, root, entry.name);
     const select = ((await import(selector.moduleUrl)) as Record<string, SelectFunction>)[selector.exportName]!;
     const base = await loadBaseConfig(entry.selectorConfig, root, selector.schema);
-    const cases = await loadCases(resolveInside(root, entry.dir, { allowOutside: config.allowOutsidePaths, location: { file: entry.dir, field: 'dir' } }), root);
+    const cases = await loadCases(
+      resolveInside(root, entry.dir, {
+        allowOutside: config.allowOutsidePaths,
+        location: { file: entry.dir, field: 'dir' },
+      }),
+      root,
+    );
     describe(entry.name, () => {
       for (const c of cases) {
         test(c.name, { timeout: Math.max(5_000, c.timeoutMs ?? entry.timeoutMs) }, async () => {
           const t0 = performance.now();
           const r = await select(c.candidates, caseConfig(c, base, selector.schema), c.seed);
-          const check = evaluateCase(c, { ids: r.ids, entropy: r.entropy, latencyMs: performance.now() - t0, calls: 1 }, false);
+          const check = evaluateCase(
+            c,
+            { ids: r.ids, entropy: r.entropy, latencyMs: performance.now() - t0, calls: 1 },
+            false,
+          );
           if (check.verdict !== 'pass') throw new GoldenCaseFailure(`${c.file}: ${check.reasons.join('\n')}`);
         });
       }
@@ -58,4 +76,3 @@ export async function goldenTests(options: GoldenTestsOptions = {}): Promise<voi
 export class GoldenCaseFailure extends Error {
   override name = 'GoldenCaseFailure';
 }
-

@@ -61,7 +61,13 @@ function validConfig(): Record<string, unknown> {
     suites: [
       { kind: 'golden', name: 'g', dir: 'cases', selector: { module: './s.mjs', export: 'select' }, timeoutMs: 1000 },
       { kind: 'bench', name: 'b', dir: 'bench', repetitions: 2, time: 10 },
-      { kind: 'stress', name: 's', client: noopFn, redis: 'memory', scenarios: [{ name: 'a', profile: 'p.yaml', calls: 10, concurrency: 2, slo: { e2eP95Ms: 100 } }] },
+      {
+        kind: 'stress',
+        name: 's',
+        client: noopFn,
+        redis: 'memory',
+        scenarios: [{ name: 'a', profile: 'p.yaml', calls: 10, concurrency: 2, slo: { e2eP95Ms: 100 } }],
+      },
       { kind: 'canary', name: 'c', traffic, requests: 100, judge: { alpha: 0.05 }, expect: { decision: 'promote' } },
       { kind: 'drift', name: 'd', scenarios: ['drift'], system: noopFn, seeds: 1 },
     ],
@@ -79,7 +85,12 @@ const config: Boundary = async ({ runs, seed }) => {
   const builtIn = await loadBuiltInKinds();
   const kinds = builtIn.map((k) => k.kind).sort();
   const randomEntry = fc
-    .tuple(fc.constantFrom(...kinds), fc.string({ minLength: 0, maxLength: 8 }), fc.array(fc.tuple(fc.nat(), anyValue), { maxLength: 6 }), fc.array(fc.tuple(fc.string({ maxLength: 6 }), anyValue), { maxLength: 2 }))
+    .tuple(
+      fc.constantFrom(...kinds),
+      fc.string({ minLength: 0, maxLength: 8 }),
+      fc.array(fc.tuple(fc.nat(), anyValue), { maxLength: 6 }),
+      fc.array(fc.tuple(fc.string({ maxLength: 6 }), anyValue), { maxLength: 2 }),
+    )
     .map(([kind, name, known, unknown]) => {
       const keys = keysOf(builtIn, kind).filter((k) => k !== 'kind' && k !== 'name');
       const entry: Record<string, unknown> = { kind, name };
@@ -88,12 +99,22 @@ const config: Boundary = async ({ runs, seed }) => {
       return entry;
     });
   const arb = fc.oneof(
-    fc.array(mutation, { minLength: 1, maxLength: 3 }).map((ms) => ms.reduce<unknown>((d, m) => mutate(d, m), validConfig())),
-    fc.record({ seed: fc.oneof(fc.integer(), anyValue), suites: fc.array(randomEntry, { maxLength: 4 }) }, { requiredKeys: ['suites'] }),
+    fc
+      .array(mutation, { minLength: 1, maxLength: 3 })
+      .map((ms) => ms.reduce<unknown>((d, m) => mutate(d, m), validConfig())),
+    fc.record(
+      { seed: fc.oneof(fc.integer(), anyValue), suites: fc.array(randomEntry, { maxLength: 4 }) },
+      { requiredKeys: ['suites'] },
+    ),
     anyValue,
   );
   for (const raw of draw(arb, runs, seed)) {
-    await classify(t, raw, () => validateConfig(raw, '/fuzz/gauntlet.config.ts'), (cfg) => (cfg.suites.every((s) => typeof s.kind === 'string') ? undefined : 'suite without kind'));
+    await classify(
+      t,
+      raw,
+      () => validateConfig(raw, '/fuzz/gauntlet.config.ts'),
+      (cfg) => (cfg.suites.every((s) => typeof s.kind === 'string') ? undefined : 'suite without kind'),
+    );
   }
   return t;
 };
@@ -178,7 +199,11 @@ const stressBaselines: Boundary = async ({ runs, seed, dir }) => {
       input,
       async () => {
         const b = await readBaseline(file, stressBaselineSchema);
-        return b ? Object.entries(b.scenarios).flatMap(([name, s]) => compareWithBaseline(name, s, s, { latencyTolerance: 0.5, alpha: 0.001 })) : [];
+        return b
+          ? Object.entries(b.scenarios).flatMap(([name, s]) =>
+              compareWithBaseline(name, s, s, { latencyTolerance: 0.5, alpha: 0.001 }),
+            )
+          : [];
       },
       (checks) => checks.find((c) => !VERDICTS.has(c.verdict))?.verdict,
     );
@@ -188,16 +213,28 @@ const stressBaselines: Boundary = async ({ runs, seed, dir }) => {
 
 // ---- sample files, through their commands -------------------------------------------------------
 
-
 /** CSV texts: the valid export damaged, or a random grid of cells. */
 function csvText(valid: string): fc.Arbitrary<TextInput> {
-  const cell = fc.oneof(fc.double().map(String), fc.integer().map(String), fc.constantFrom('', 'NaN', 'Infinity', '1e999', '"1,2"', '""', '-', '0x1f', ' 3 '), fc.string({ maxLength: 6 }));
+  const cell = fc.oneof(
+    fc.double().map(String),
+    fc.integer().map(String),
+    fc.constantFrom('', 'NaN', 'Infinity', '1e999', '"1,2"', '""', '-', '0x1f', ' 3 '),
+    fc.string({ maxLength: 6 }),
+  );
   return fc.oneof(
     fc.tuple(fc.nat(), fc.nat(), fc.string({ unit: 'binary', maxLength: 6 })).map(([a, b, ins]) => {
       const i = a % (valid.length + 1);
-      return { text: valid.slice(0, i) + ins + valid.slice(Math.min(valid.length, i + (b % 12))), format: 'yaml' as const, how: 'damaged' as const };
+      return {
+        text: valid.slice(0, i) + ins + valid.slice(Math.min(valid.length, i + (b % 12))),
+        format: 'yaml' as const,
+        how: 'damaged' as const,
+      };
     }),
-    fc.array(fc.array(cell, { minLength: 1, maxLength: 4 }), { minLength: 0, maxLength: 40 }).map((rows) => ({ text: rows.map((r) => r.join(',')).join('\n'), format: 'yaml' as const, how: 'garbage' as const })),
+    fc.array(fc.array(cell, { minLength: 1, maxLength: 4 }), { minLength: 0, maxLength: 40 }).map((rows) => ({
+      text: rows.map((r) => r.join(',')).join('\n'),
+      format: 'yaml' as const,
+      how: 'garbage' as const,
+    })),
   );
 }
 
@@ -213,21 +250,40 @@ function jsonProblem(out: string, keys: string[]): string | undefined {
     const v = k.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown> | undefined)?.[p], data);
     if (typeof v === 'number' ? !Number.isFinite(v) : v === null || v === undefined) return `${k} is ${String(v)}`;
   }
-  return JSON.stringify(data).includes('null') && keys.includes('ks.pValue') ? 'a null figure in the JSON output' : undefined;
+  return JSON.stringify(data).includes('null') && keys.includes('ks.pValue')
+    ? 'a null figure in the JSON output'
+    : undefined;
 }
 
 const canarySamples: Boundary = async ({ runs, seed, dir }) => {
   const t = newTally('canary sample files (gauntlet canary --json)');
   copyFileSync(join(repo, 'harness/canary/__fixtures__/export-baseline.json'), join(dir, 'baseline.json'));
   const valid = JSON.parse(read('harness/canary/__fixtures__/export-canary.json'));
-  const small = Object.fromEntries(Object.entries(valid as Record<string, number[]>).map(([k, v]) => [k, v.slice(0, 60)]));
-  const arb = fc.oneof({ weight: 3, arbitrary: dataText(small) }, { weight: 1, arbitrary: csvText(read('harness/canary/__fixtures__/export-canary.csv').split('\n').slice(0, 40).join('\n')).map((x) => ({ ...x, csv: true })) });
+  const small = Object.fromEntries(
+    Object.entries(valid as Record<string, number[]>).map(([k, v]) => [k, v.slice(0, 60)]),
+  );
+  const arb = fc.oneof(
+    { weight: 3, arbitrary: dataText(small) },
+    {
+      weight: 1,
+      arbitrary: csvText(read('harness/canary/__fixtures__/export-canary.csv').split('\n').slice(0, 40).join('\n')).map(
+        (x) => ({ ...x, csv: true }),
+      ),
+    },
+  );
   for (const [i, input] of draw(arb, runs, seed).entries()) {
     const file = writeInput(dir, i, input, 'csv' in input ? 'csv' : input.format);
     const io = bufferedIo(dir);
-    const code = await main(['canary', '--baseline', 'baseline.json', '--canary', file.slice(dir.length + 1), '--json'], io);
+    const code = await main(
+      ['canary', '--baseline', 'baseline.json', '--canary', file.slice(dir.length + 1), '--json'],
+      io,
+    );
     const { out, err } = io.text();
-    const problem = code === 2 ? undefined : (jsonProblem(out, ['verdict', 'decision', 'score']) ?? (['pass', 'marginal', 'inconclusive', 'fail'].includes(JSON.parse(out).verdict) ? undefined : 'verdict'));
+    const problem =
+      code === 2
+        ? undefined
+        : (jsonProblem(out, ['verdict', 'decision', 'score']) ??
+          (['pass', 'marginal', 'inconclusive', 'fail'].includes(JSON.parse(out).verdict) ? undefined : 'verdict'));
     classifyCli(t, input, code, err, problem);
   }
   return t;
@@ -238,13 +294,27 @@ const driftSamples: Boundary = async ({ runs, seed, dir }) => {
   const ref = Array.from({ length: 40 }, (_, i) => Math.sin(i) * 10 + i / 4);
   writeFileSync(join(dir, 'reference.json'), JSON.stringify(ref));
   const valid = ref.map((x) => x + 1.5);
-  const arb = fc.oneof({ weight: 3, arbitrary: dataText(valid) }, { weight: 1, arbitrary: csvText(['value', ...valid.map(String)].join('\n')).map((x) => ({ ...x, csv: true })) });
+  const arb = fc.oneof(
+    { weight: 3, arbitrary: dataText(valid) },
+    { weight: 1, arbitrary: csvText(['value', ...valid.map(String)].join('\n')).map((x) => ({ ...x, csv: true })) },
+  );
   for (const [i, input] of draw(arb, runs, seed).entries()) {
     const file = writeInput(dir, i, input, 'csv' in input ? 'csv' : input.format);
     const io = bufferedIo(dir);
-    const code = await main(['drift', '--reference', 'reference.json', '--current', file.slice(dir.length + 1), '--json'], io);
+    const code = await main(
+      ['drift', '--reference', 'reference.json', '--current', file.slice(dir.length + 1), '--json'],
+      io,
+    );
     const { out, err } = io.text();
-    classifyCli(t, input, code, err, code === 2 ? undefined : jsonProblem(out, ['ks.statistic', 'ks.pValue', 'wasserstein', 'psi', 'jensenShannon', 'drift']));
+    classifyCli(
+      t,
+      input,
+      code,
+      err,
+      code === 2
+        ? undefined
+        : jsonProblem(out, ['ks.statistic', 'ks.pValue', 'wasserstein', 'psi', 'jensenShannon', 'drift']),
+    );
   }
   return t;
 };
@@ -252,18 +322,93 @@ const driftSamples: Boundary = async ({ runs, seed, dir }) => {
 // ---- command-line arguments -------------------------------------------------------------------
 
 const WORDS = [
-  'run', 'golden', 'bench', 'stress', 'drift', 'canary', 'report', 'merge', 'summary', 'render', 'comment', 'mock-llm', 'help',
-  '--seed', '--shard', '--config', '-c', '--reports', '--reporter', '--help', '-h', '--version', '-V', '--update', '--accept', '--save',
-  '--json', '--reference', '--current', '--baseline', '--canary', '--chart', '--alpha', '--against', '--repetitions', '--time', '--filter',
-  '--history', '--port', '--profile', '--pr', '--repo', '--dry-run', '--marker',
-  '1', '-1', '0', '1/2', '3/2', '0/0', 'abc', '1e3', '9007199254740993', 'NaN', '', ' ', '=', '--', '-', '--seed=4', '--shard=1/1',
-  'gauntlet.config.ts', 'missing.ts', 'throws.config.ts', 'nodefault.config.ts', 'bad.config.ts', 'reference.json', 'current.csv', 'bad.json',
-  'reports/gauntlet.json', 'out', 'chart.svg', 'json', 'console', 'junit', 'mochawesome', 'nope', 'golden,json', 'HEAD', '/nonexistent/x', '/dev/null',
+  'run',
+  'golden',
+  'bench',
+  'stress',
+  'drift',
+  'canary',
+  'report',
+  'merge',
+  'summary',
+  'render',
+  'comment',
+  'mock-llm',
+  'help',
+  '--seed',
+  '--shard',
+  '--config',
+  '-c',
+  '--reports',
+  '--reporter',
+  '--help',
+  '-h',
+  '--version',
+  '-V',
+  '--update',
+  '--accept',
+  '--save',
+  '--json',
+  '--reference',
+  '--current',
+  '--baseline',
+  '--canary',
+  '--chart',
+  '--alpha',
+  '--against',
+  '--repetitions',
+  '--time',
+  '--filter',
+  '--history',
+  '--port',
+  '--profile',
+  '--pr',
+  '--repo',
+  '--dry-run',
+  '--marker',
+  '1',
+  '-1',
+  '0',
+  '1/2',
+  '3/2',
+  '0/0',
+  'abc',
+  '1e3',
+  '9007199254740993',
+  'NaN',
+  '',
+  ' ',
+  '=',
+  '--',
+  '-',
+  '--seed=4',
+  '--shard=1/1',
+  'gauntlet.config.ts',
+  'missing.ts',
+  'throws.config.ts',
+  'nodefault.config.ts',
+  'bad.config.ts',
+  'reference.json',
+  'current.csv',
+  'bad.json',
+  'reports/gauntlet.json',
+  'out',
+  'chart.svg',
+  'json',
+  'console',
+  'junit',
+  'mochawesome',
+  'nope',
+  'golden,json',
+  'HEAD',
+  '/nonexistent/x',
+  '/dev/null',
 ];
 
 function cliProject(dir: string, withConfig: boolean): void {
   mkdirSync(dir, { recursive: true });
-  if (withConfig) writeFileSync(join(dir, 'gauntlet.config.ts'), 'export default { seed: 3, reporters: ["json"], suites: [] };\n');
+  if (withConfig)
+    writeFileSync(join(dir, 'gauntlet.config.ts'), 'export default { seed: 3, reporters: ["json"], suites: [] };\n');
   writeFileSync(join(dir, 'throws.config.ts'), 'throw new Error("boom from config");\n');
   writeFileSync(join(dir, 'nodefault.config.ts'), 'export const x = 1;\n');
   writeFileSync(join(dir, 'bad.config.ts'), 'export default { suites: [{ kind: "golden" }], seeed: 1 };\n');
@@ -278,11 +423,21 @@ const cliArgs: Boundary = async ({ runs, seed, dir }) => {
   const empty = join(dir, 'empty');
   cliProject(withConfig, true);
   cliProject(empty, false);
-  const arb = fc.tuple(fc.boolean(), fc.array(fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...WORDS) }, { weight: 1, arbitrary: fc.string({ maxLength: 10 }) }), { maxLength: 7 }));
+  const arb = fc.tuple(
+    fc.boolean(),
+    fc.array(
+      fc.oneof(
+        { weight: 6, arbitrary: fc.constantFrom(...WORDS) },
+        { weight: 1, arbitrary: fc.string({ maxLength: 10 }) },
+      ),
+      { maxLength: 7 },
+    ),
+  );
   for (const [useConfig, raw] of draw(arb, runs, seed)) {
     let argv = raw.map((a) => (a.startsWith('/') && a !== '/nonexistent/x' && a !== '/dev/null' ? a.slice(1) : a));
     // mock-llm serves until killed: only its help and its argument errors are fuzzed here.
-    if (argv.includes('mock-llm') && !argv.includes('--help')) argv = argv.map((a) => (a === 'mock-llm' ? 'mock-llm-not-started' : a));
+    if (argv.includes('mock-llm') && !argv.includes('--help'))
+      argv = argv.map((a) => (a === 'mock-llm' ? 'mock-llm-not-started' : a));
     if (argv.includes('comment')) argv.push('--dry-run');
     const io = bufferedIo(useConfig ? withConfig : empty);
     let code: number;

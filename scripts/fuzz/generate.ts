@@ -8,8 +8,34 @@ import { stringify } from 'yaml';
 
 /** Values that break naive code: non-finite numbers, huge sizes, wrong types, prototype keys. */
 const nasty = fc.constantFrom<unknown>(
-  NaN, Infinity, -Infinity, -0, 1e308, -1, 0, 0.5, 2 ** 53 + 1, -(2 ** 31), '', ' ', 'x'.repeat(2000), '../../etc/passwd', '/etc/passwd',
-  '<img src=x onerror=alert(1)>', '\u0000', '\u202e', null, [], {}, [[[]]], { __proto__: { polluted: 1 } }, { constructor: { prototype: {} } }, true, false, '1e999', '0x10',
+  NaN,
+  Infinity,
+  -Infinity,
+  -0,
+  1e308,
+  -1,
+  0,
+  0.5,
+  2 ** 53 + 1,
+  -(2 ** 31),
+  '',
+  ' ',
+  'x'.repeat(2000),
+  '../../etc/passwd',
+  '/etc/passwd',
+  '<img src=x onerror=alert(1)>',
+  '\u0000',
+  '\u202e',
+  null,
+  [],
+  {},
+  [[[]]],
+  { __proto__: { polluted: 1 } },
+  { constructor: { prototype: {} } },
+  true,
+  false,
+  '1e999',
+  '0x10',
 );
 
 export const anyValue: fc.Arbitrary<unknown> = fc.oneof(
@@ -22,10 +48,32 @@ export const anyValue: fc.Arbitrary<unknown> = fc.oneof(
 
 /** YAML and JSON texts that are valid syntax traps or outright bombs. */
 const traps = fc.constantFrom(
-  '', '\n', '---\n---\n', '~', 'null', '[]', '{}', '"just a string"', '42', '.nan', '.inf', '-.inf',
-  'a: &a [*a]', 'a: &a [1]\nb: *a\nc: *b', '!!binary aGVsbG8=', '!!js/function "function(){}"', '? [a, b]\n: c',
-  'a: 1\na: 2', '{"a": 1, "a": 2}', '%YAML 9.9\n---\na: 1', 'a: !!float .nan', '\ufeff{"name": 1}', '\t- x',
-  'x: [' + '['.repeat(500), '{'.repeat(2000), `l0: &l0 [x, x, x, x, x, x, x, x, x]\n${Array.from({ length: 9 }, (_, i) => `l${i + 1}: &l${i + 1} [*l${i}, *l${i}, *l${i}, *l${i}, *l${i}, *l${i}, *l${i}, *l${i}, *l${i}]`).join('\n')}`,
+  '',
+  '\n',
+  '---\n---\n',
+  '~',
+  'null',
+  '[]',
+  '{}',
+  '"just a string"',
+  '42',
+  '.nan',
+  '.inf',
+  '-.inf',
+  'a: &a [*a]',
+  'a: &a [1]\nb: *a\nc: *b',
+  '!!binary aGVsbG8=',
+  '!!js/function "function(){}"',
+  '? [a, b]\n: c',
+  'a: 1\na: 2',
+  '{"a": 1, "a": 2}',
+  '%YAML 9.9\n---\na: 1',
+  'a: !!float .nan',
+  '\ufeff{"name": 1}',
+  '\t- x',
+  'x: [' + '['.repeat(500),
+  '{'.repeat(2000),
+  `l0: &l0 [x, x, x, x, x, x, x, x, x]\n${Array.from({ length: 9 }, (_, i) => `l${i + 1}: &l${i + 1} [*l${i}, *l${i}, *l${i}, *l${i}, *l${i}, *l${i}, *l${i}, *l${i}, *l${i}]`).join('\n')}`,
 );
 
 type Path = (string | number)[];
@@ -40,7 +88,8 @@ export function pathsOf(v: unknown, prefix: Path = [], out: Path[] = []): Path[]
 
 function clone<T>(v: T): T {
   if (Array.isArray(v)) return v.map(clone) as T;
-  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, clone(x)])) as T;
+  if (v !== null && typeof v === 'object')
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, clone(x)])) as T;
   return v;
 }
 
@@ -63,7 +112,13 @@ export function mutate<T>(doc: T, m: Mutation): unknown {
   const last = path[path.length - 1]!;
   if (m.action === 'replace') parent[last] = m.value;
   else if (m.action === 'delete') Array.isArray(parent) ? parent.splice(Number(last), 1) : delete parent[last];
-  else if (parent[last] !== null && typeof parent[last] === 'object' && !Array.isArray(parent[last])) Object.defineProperty(parent[last], m.key, { value: m.value, enumerable: true, writable: true, configurable: true });
+  else if (parent[last] !== null && typeof parent[last] === 'object' && !Array.isArray(parent[last]))
+    Object.defineProperty(parent[last], m.key, {
+      value: m.value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   else if (Array.isArray(parent[last])) parent[last].push(m.value);
   else parent[last] = m.value;
   return out;
@@ -89,19 +144,44 @@ export function dataText(valid: unknown): fc.Arbitrary<TextInput> {
   const format = fc.constantFrom<'yaml' | 'json'>('yaml', 'json');
   return fc.oneof(
     { weight: 1, arbitrary: format.map((f) => ({ text: render(valid, f), format: f, how: 'valid' as const })) },
-    { weight: 10, arbitrary: fc.tuple(fc.array(mutation, { minLength: 1, maxLength: 3 }), format).map(([ms, f]) => ({ text: render(ms.reduce<unknown>((d, m) => mutate(d, m), valid), f), format: f, how: 'mutated' as const })) },
+    {
+      weight: 10,
+      arbitrary: fc.tuple(fc.array(mutation, { minLength: 1, maxLength: 3 }), format).map(([ms, f]) => ({
+        text: render(
+          ms.reduce<unknown>((d, m) => mutate(d, m), valid),
+          f,
+        ),
+        format: f,
+        how: 'mutated' as const,
+      })),
+    },
     {
       weight: 3,
-      arbitrary: fc.tuple(format, fc.nat(), fc.nat(), fc.string({ unit: 'binary', maxLength: 8 })).map(([f, a, b, ins]) => {
-        const t = render(valid, f);
-        const i = a % (t.length + 1);
-        const j = Math.min(t.length, i + (b % 16));
-        return { text: b % 3 === 0 ? t.slice(0, i) : t.slice(0, i) + ins + t.slice(j), format: f, how: 'damaged' as const };
-      }),
+      arbitrary: fc
+        .tuple(format, fc.nat(), fc.nat(), fc.string({ unit: 'binary', maxLength: 8 }))
+        .map(([f, a, b, ins]) => {
+          const t = render(valid, f);
+          const i = a % (t.length + 1);
+          const j = Math.min(t.length, i + (b % 16));
+          return {
+            text: b % 3 === 0 ? t.slice(0, i) : t.slice(0, i) + ins + t.slice(j),
+            format: f,
+            how: 'damaged' as const,
+          };
+        }),
     },
     {
       weight: 2,
-      arbitrary: fc.tuple(format, fc.oneof(traps, fc.string({ unit: 'binary', maxLength: 200 }), fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v)))).map(([f, text]) => ({ text, format: f, how: 'garbage' as const })),
+      arbitrary: fc
+        .tuple(
+          format,
+          fc.oneof(
+            traps,
+            fc.string({ unit: 'binary', maxLength: 200 }),
+            fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v)),
+          ),
+        )
+        .map(([f, text]) => ({ text, format: f, how: 'garbage' as const })),
     },
   );
 }

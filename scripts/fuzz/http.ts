@@ -22,7 +22,16 @@ const validChat = fc.record(
   {
     model: fc.oneof(fc.constant('gpt-4o-mini'), anyValue),
     messages: fc.oneof(
-      { weight: 4, arbitrary: fc.array(fc.record({ role: fc.constantFrom('user', 'system', 'assistant', 'tool', 'x'), content: fc.oneof(fc.string({ maxLength: 40 }), anyValue) }), { minLength: 1, maxLength: 4 }) },
+      {
+        weight: 4,
+        arbitrary: fc.array(
+          fc.record({
+            role: fc.constantFrom('user', 'system', 'assistant', 'tool', 'x'),
+            content: fc.oneof(fc.string({ maxLength: 40 }), anyValue),
+          }),
+          { minLength: 1, maxLength: 4 },
+        ),
+      },
       { weight: 1, arbitrary: anyValue },
     ),
     stream: fc.oneof(fc.boolean(), anyValue),
@@ -35,12 +44,46 @@ const validChat = fc.record(
   { requiredKeys: ['messages'] },
 );
 
-const forced = fc.oneof(fc.constantFrom('none', '429', '500', '503', '503:retry-after-ms=5', 'reset', 'malformed', 'truncate:1', 'no-done', '999', ''), fc.string({ maxLength: 12 }));
+const forced = fc.oneof(
+  fc.constantFrom(
+    'none',
+    '429',
+    '500',
+    '503',
+    '503:retry-after-ms=5',
+    'reset',
+    'malformed',
+    'truncate:1',
+    'no-done',
+    '999',
+    '',
+  ),
+  fc.string({ maxLength: 12 }),
+);
 
 const request: fc.Arbitrary<Req> = fc
   .record({
-    method: fc.oneof({ weight: 8, arbitrary: fc.constant('POST') }, { weight: 2, arbitrary: fc.constantFrom('GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD') }),
-    path: fc.oneof({ weight: 8, arbitrary: fc.constant('/v1/chat/completions') }, { weight: 2, arbitrary: fc.constantFrom('/health', '/v1/models', '/v1/chat/completions?x=1', '/v1/chat/completions/', '/', '/v1/../health', '/%00', '/v1/chat/completions#a') }, { weight: 1, arbitrary: fc.webPath() }),
+    method: fc.oneof(
+      { weight: 8, arbitrary: fc.constant('POST') },
+      { weight: 2, arbitrary: fc.constantFrom('GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD') },
+    ),
+    path: fc.oneof(
+      { weight: 8, arbitrary: fc.constant('/v1/chat/completions') },
+      {
+        weight: 2,
+        arbitrary: fc.constantFrom(
+          '/health',
+          '/v1/models',
+          '/v1/chat/completions?x=1',
+          '/v1/chat/completions/',
+          '/',
+          '/v1/../health',
+          '/%00',
+          '/v1/chat/completions#a',
+        ),
+      },
+      { weight: 1, arbitrary: fc.webPath() },
+    ),
     fault: fc.option(forced, { freq: 3 }),
     contentType: fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded', ''),
     body: fc.oneof(
@@ -60,13 +103,17 @@ const request: fc.Arbitrary<Req> = fc
 
 function send(url: string, r: Req, agent: http.Agent): Promise<{ status: number; body: string; error?: string }> {
   return new Promise((resolve) => {
-    const req = http.request(`${url}${r.path}`, { method: r.method, agent, headers: r.headers, timeout: 5000 }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (d: string) => body.length < 4096 && (body += d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      res.on('error', (e) => resolve({ status: res.statusCode ?? 0, body, error: e.message }));
-    });
+    const req = http.request(
+      `${url}${r.path}`,
+      { method: r.method, agent, headers: r.headers, timeout: 5000 },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (d: string) => body.length < 4096 && (body += d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        res.on('error', (e) => resolve({ status: res.statusCode ?? 0, body, error: e.message }));
+      },
+    );
     req.on('timeout', () => req.destroy(new Error('timeout after 5 s')));
     req.on('error', (e) => resolve({ status: -1, body: '', error: e.message }));
     req.end(r.body);
@@ -76,7 +123,10 @@ function send(url: string, r: Req, agent: http.Agent): Promise<{ status: number;
 /** Send `runs` generated requests (50 in flight) to one mock server, then check it still answers /health. */
 export async function fuzzMockServer(runs: number, seed: number): Promise<Tally> {
   const t = newTally('HTTP requests to the mock LLM server');
-  const server = await startMockServer({ seed, profile: { maxBodyBytes: 65_536, latency: { ttft: { dist: 'fixed', ms: 0 } }, completionTokens: 4 } });
+  const server = await startMockServer({
+    seed,
+    profile: { maxBodyBytes: 65_536, latency: { ttft: { dist: 'fixed', ms: 0 } }, completionTokens: 4 },
+  });
   const agent = new http.Agent({ keepAlive: true, maxSockets: 50 });
   const reqs = draw(request, runs, seed);
   const one = async (r: Req) => {
@@ -93,7 +143,10 @@ export async function fuzzMockServer(runs: number, seed: number): Promise<Tally>
     } else if ((res.status >= 500 && f?.type === 'status') || (res.status === -1 && (broken || bigBody))) t.valid++;
     else {
       t.crash++;
-      if (t.examples.length < 5) t.examples.push(`${res.status} ${res.error ?? ''} <- ${r.method} ${r.path} ${JSON.stringify(r.headers)} ${r.body?.subarray(0, 80).toString()}`);
+      if (t.examples.length < 5)
+        t.examples.push(
+          `${res.status} ${res.error ?? ''} <- ${r.method} ${r.path} ${JSON.stringify(r.headers)} ${r.body?.subarray(0, 80).toString()}`,
+        );
     }
   };
   for (let i = 0; i < reqs.length; i += 50) await Promise.all(reqs.slice(i, i + 50).map(one));

@@ -20,7 +20,18 @@ export interface Tally {
   ms: number;
 }
 
-export const newTally = (boundary: string): Tally => ({ boundary, inputs: 0, valid: 0, clearError: 0, fieldOrLine: 0, crash: 0, stackShown: 0, nan: 0, examples: [], ms: 0 });
+export const newTally = (boundary: string): Tally => ({
+  boundary,
+  inputs: 0,
+  valid: 0,
+  clearError: 0,
+  fieldOrLine: 0,
+  crash: 0,
+  stackShown: 0,
+  nan: 0,
+  examples: [],
+  ms: 0,
+});
 
 const STACK = /\n\s+at .+[:(]/;
 
@@ -51,7 +62,12 @@ export function hasNaN(v: unknown, seen = new Set<unknown>()): boolean {
 }
 
 /** Call a boundary with one input; `check` may inspect a valid result and return a problem. */
-export async function classify<T>(t: Tally, input: unknown, call: () => Promise<T> | T, check?: (r: T) => string | undefined): Promise<void> {
+export async function classify<T>(
+  t: Tally,
+  input: unknown,
+  call: () => Promise<T> | T,
+  check?: (r: T) => string | undefined,
+): Promise<void> {
   t.inputs++;
   let result: T;
   try {
@@ -91,7 +107,9 @@ export function classifyCli(t: Tally, input: unknown, code: number, stderr: stri
   }
   if (code === 2) {
     // Commander adds hint lines: "(Did you mean --x?)" and "(run with --help for usage)".
-    const lines = stderr.split('\n').filter((l) => l && !l.startsWith('(run with --help') && !l.startsWith('(Did you mean'));
+    const lines = stderr
+      .split('\n')
+      .filter((l) => l && !l.startsWith('(run with --help') && !l.startsWith('(Did you mean'));
     if (lines.length === 1) {
       t.clearError++;
       if (/: /.test(lines[0]!)) t.fieldOrLine++;

@@ -13,7 +13,11 @@ function walk(cmd: Command, prefix: string[] = []): Array<{ path: string[]; cmd:
 /** The help a user sees for `cmd --help`, at a fixed width and without colour. */
 function helpOf(cmd: Command): string {
   let text = '';
-  cmd.configureOutput({ writeOut: (s) => (text += s), getOutHelpWidth: () => HELP_WIDTH, getOutHasColors: () => false });
+  cmd.configureOutput({
+    writeOut: (s) => (text += s),
+    getOutHelpWidth: () => HELP_WIDTH,
+    getOutHasColors: () => false,
+  });
   cmd.outputHelp();
   return text.trimEnd();
 }
@@ -30,7 +34,12 @@ export function cliReferenceText(): string {
     '',
     '| command | what it does |',
     '|---|---|',
-    ...commands.slice(1).map(({ path, cmd }) => `| [\`${path.join(' ')}\`](#${path.join('-')}) | ${cmd.description().replace(/\|/g, '\\|')} |`),
+    ...commands
+      .slice(1)
+      .map(
+        ({ path, cmd }) =>
+          `| [\`${path.join(' ')}\`](#${path.join('-')}) | ${cmd.description().replace(/\|/g, '\\|')} |`,
+      ),
     '',
   ];
   for (const { path, cmd } of commands) {

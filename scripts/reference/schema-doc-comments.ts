@@ -33,12 +33,20 @@ export function schemaKeyDocs(dirs: string[]): KeyDocs[] {
   for (const file of dirs.flatMap(sourceFiles)) {
     const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true);
     const visit = (node: ts.Node): void => {
-      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && OBJECT_CALLS.has(node.expression.name.text)) {
+      if (
+        ts.isCallExpression(node) &&
+        ts.isPropertyAccessExpression(node.expression) &&
+        OBJECT_CALLS.has(node.expression.name.text)
+      ) {
         const arg = node.arguments[0];
         if (arg && ts.isObjectLiteralExpression(arg)) {
           const docs: KeyDocs = new Map();
           for (const prop of arg.properties) {
-            if ((ts.isPropertyAssignment(prop) || ts.isShorthandPropertyAssignment(prop)) && prop.name && !ts.isComputedPropertyName(prop.name)) {
+            if (
+              (ts.isPropertyAssignment(prop) || ts.isShorthandPropertyAssignment(prop)) &&
+              prop.name &&
+              !ts.isComputedPropertyName(prop.name)
+            ) {
               docs.set(prop.name.text, docOf(prop));
             }
           }

@@ -9,7 +9,11 @@ import { createLlmClient, fetchTransport } from '../../sut/llm-client/index.ts';
 const server = await startMockServer({ seed: 1, profile: { completionTokens: 16 } });
 // The bench worker disconnects from its parent when done: close the server so the process can end.
 process.once('disconnect', () => void server.close());
-const client = createLlmClient({ transport: fetchTransport(`${server.url}/v1`), random: createRng(1).float, timeoutMs: 10_000 });
+const client = createLlmClient({
+  transport: fetchTransport(`${server.url}/v1`),
+  random: createRng(1).float,
+  timeoutMs: 10_000,
+});
 const messages = [{ role: 'user' as const, content: 'summarise the benefits of retries with jitter' }];
 const signal = new AbortController().signal;
 let id = 0;

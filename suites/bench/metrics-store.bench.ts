@@ -11,7 +11,12 @@ import { MetricsStore, type MetricRecord } from '../../sut/metrics-store/index.t
 
 const store = new MetricsStore(join(mkdtempSync(join(tmpdir(), 'gauntlet-metrics-bench-')), 'metrics.db'));
 let ts = 0;
-const record = (): MetricRecord => ({ ts: ++ts, type: 'selection_entropy', value: (ts % 1000) / 1000, context: { hour: ts % 24 } });
+const record = (): MetricRecord => ({
+  ts: ++ts,
+  type: 'selection_entropy',
+  value: (ts % 1000) / 1000,
+  context: { hour: ts % 24 },
+});
 
 bench('metrics store: 10 single-record commits (WAL file)', () => {
   for (let i = 0; i < 10; i++) store.record(record());

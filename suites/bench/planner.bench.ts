@@ -7,13 +7,23 @@
  * real slowdown of the benchmark's own work, with no hook in the harness. Multiples of 0.02.
  */
 import { bench, createRng } from 'gauntlet';
-import { select, loadPlannerConfig, defaultPlannerConfigFile, type Candidate, type PlannerConfig } from '../../sut/planner/index.ts';
+import {
+  select,
+  loadPlannerConfig,
+  defaultPlannerConfigFile,
+  type Candidate,
+  type PlannerConfig,
+} from '../../sut/planner/index.ts';
 
 const CATEGORIES = ['news', 'fresh', 'sponsored', 'sport', 'culture'];
 
 function candidates(n: number, seed: number): Candidate[] {
   const rng = createRng(seed);
-  return Array.from({ length: n }, (_, i) => ({ id: `c${i}`, score: rng.normal(), category: CATEGORIES[rng.int(0, CATEGORIES.length - 1)] }));
+  return Array.from({ length: n }, (_, i) => ({
+    id: `c${i}`,
+    score: rng.normal(),
+    category: CATEGORIES[rng.int(0, CATEGORIES.length - 1)],
+  }));
 }
 
 const config: PlannerConfig = await loadPlannerConfig();

@@ -10,7 +10,12 @@
  * judge's alpha of 0.05 allows). With 'random' routing a healthy split would also trip the split
  * check at its alpha, 0.1% of seeds.
  */
-import { latencyErrorModel, simulatedTraffic, type GauntletConfig, type JudgeConfigInput } from '../../harness/index.ts';
+import {
+  latencyErrorModel,
+  simulatedTraffic,
+  type GauntletConfig,
+  type JudgeConfigInput,
+} from '../../harness/index.ts';
 import { mockLlmCanary } from './mock-llm.ts';
 
 /** The service as it runs today: 120 ms median, 0.3% errors, ~300 tokens a response. */
@@ -34,7 +39,11 @@ export const canarySuites = [
   {
     kind: 'canary',
     name: 'canary-identical',
-    traffic: simulatedTraffic({ baseline: latencyErrorModel(stable), canary: latencyErrorModel(stable), describe: 'simulation: identical versions' }),
+    traffic: simulatedTraffic({
+      baseline: latencyErrorModel(stable),
+      canary: latencyErrorModel(stable),
+      describe: 'simulation: identical versions',
+    }),
     // Enough to show each metric within its allowance (promotion needs evidence): at 6,000 requests 8 of
     // seeds 1-100 stayed inconclusive; at 12,000 none did.
     requests: 12000,

@@ -1,6 +1,10 @@
 import type { StressEntry } from '../../harness/stress/suite-schema.ts';
 
-type ScenarioInput = Omit<Partial<StressEntry['scenarios'][number]>, 'slo'> & { name: string; profile: string; slo?: StressEntry['scenarios'][number]['slo'] };
+type ScenarioInput = Omit<Partial<StressEntry['scenarios'][number]>, 'slo'> & {
+  name: string;
+  profile: string;
+  slo?: StressEntry['scenarios'][number]['slo'];
+};
 
 /**
  * The default stress scenarios (what `npx gauntlet run` runs), about 30 s in all. Profiles are
@@ -17,7 +21,13 @@ export const defaultStressScenarios: ScenarioInput[] = [
     concurrency: 1000,
     promptPool: 800,
     clientOptions: { maxConcurrency: 256, timeoutMs: 15000 },
-    slo: { e2eMs: 20000, e2eP95Ms: 15000, maxErrorRateOutsideFaults: 0.01, minGoodputRatio: 0.95, maxRetryAmplification: 1.2 },
+    slo: {
+      e2eMs: 20000,
+      e2eP95Ms: 15000,
+      maxErrorRateOutsideFaults: 0.01,
+      minGoodputRatio: 0.95,
+      maxRetryAmplification: 1.2,
+    },
   },
   {
     name: 'streaming-400',
@@ -36,7 +46,9 @@ export const defaultStressScenarios: ScenarioInput[] = [
     calls: 1200,
     concurrency: 300,
     ratePerSec: 150,
-    clientOptions: { breaker: { mode: 'sampling', threshold: 0.5, windowMs: 1000, minimumRps: 10, halfOpenAfterMs: 1000 } },
+    clientOptions: {
+      breaker: { mode: 'sampling', threshold: 0.5, windowMs: 1000, minimumRps: 10, halfOpenAfterMs: 1000 },
+    },
     slo: { breakerOpensWithinMs: 2000, breakerClosesWithinMs: 5000, maxErrorRateOutsideFaults: 0.01 },
   },
   {

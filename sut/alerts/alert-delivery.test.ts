@@ -7,7 +7,18 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../harness/core/clock.ts';
 import { createRng } from '../../harness/core/rng.ts';
 import { MetricsStore } from '../metrics-store/index.ts';
-import { AlertDispatcher, AlertEngine, alertPayload, DEFAULT_ALERT_RULES, loadAlertStates, loadChannelStats, recordDelivery, saveAlertStates, WebhookChannel, type AlertPayload } from './index.ts';
+import {
+  AlertDispatcher,
+  AlertEngine,
+  alertPayload,
+  DEFAULT_ALERT_RULES,
+  loadAlertStates,
+  loadChannelStats,
+  recordDelivery,
+  saveAlertStates,
+  WebhookChannel,
+  type AlertPayload,
+} from './index.ts';
 
 type Behaviour = (n: number, req: IncomingMessage, res: ServerResponse) => void;
 
@@ -26,19 +37,32 @@ async function receiver(behaviour: Behaviour) {
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  servers.push({ close: () => { for (const res of hung) res.destroy(); server.closeAllConnections(); server.close(); } });
+  servers.push({
+    close: () => {
+      for (const res of hung) res.destroy();
+      server.closeAllConnections();
+      server.close();
+    },
+  });
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, bodies, count: () => n };
 }
 const servers: Array<{ close(): void }> = [];
 afterEach(() => servers.splice(0).forEach((s) => s.close()));
 
-const answer = (status: number): Behaviour => (_n, _req, res) => res.writeHead(status).end();
+const answer =
+  (status: number): Behaviour =>
+  (_n, _req, res) =>
+    res.writeHead(status).end();
 const rule = DEFAULT_ALERT_RULES.find((r) => r.name === 'llm_degraded')!;
-const payload = alertPayload({ rule: rule.name, severity: rule.severity, atMs: Date.UTC(2026, 10, 27, 12), value: 900_000 }, rule, {
-  source: 'reference-system/test',
-  dashboardLink: 'file:///dash/index.html#llm_breaker_open_ms',
-  metrics: { selection_entropy: 0.5 },
-});
+const payload = alertPayload(
+  { rule: rule.name, severity: rule.severity, atMs: Date.UTC(2026, 10, 27, 12), value: 900_000 },
+  rule,
+  {
+    source: 'reference-system/test',
+    dashboardLink: 'file:///dash/index.html#llm_breaker_open_ms',
+    metrics: { selection_entropy: 0.5 },
+  },
+);
 
 /** Advance the virtual clock (backoff waits) and let real I/O happen until `done()`; bounded. */
 async function runUntil(clock: VirtualClock, done: () => boolean) {
@@ -49,8 +73,19 @@ async function runUntil(clock: VirtualClock, done: () => boolean) {
   expect(done()).toBe(true);
 }
 
-function channel(url: string, clock: VirtualClock, extra: { maxAttempts?: number; timeoutMs?: number; name?: string } = {}) {
-  return new WebhookChannel({ url, clock, random: createRng(1).float, backoffBaseMs: 2_000, backoffMaxMs: 30_000, ...extra });
+function channel(
+  url: string,
+  clock: VirtualClock,
+  extra: { maxAttempts?: number; timeoutMs?: number; name?: string } = {},
+) {
+  return new WebhookChannel({
+    url,
+    clock,
+    random: createRng(1).float,
+    backoffBaseMs: 2_000,
+    backoffMaxMs: 30_000,
+    ...extra,
+  });
 }
 
 describe('webhook alert delivery against a real local receiver', () => {
@@ -78,7 +113,10 @@ describe('webhook alert delivery against a real local receiver', () => {
     const down = await receiver(answer(503));
     const bad = await receiver(answer(400));
     const clock = new VirtualClock(0);
-    const d = new AlertDispatcher([channel(down.url, clock, { maxAttempts: 3, name: 'down' }), channel(bad.url, clock, { name: 'bad' })]);
+    const d = new AlertDispatcher([
+      channel(down.url, clock, { maxAttempts: 3, name: 'down' }),
+      channel(bad.url, clock, { name: 'bad' }),
+    ]);
     d.dispatch([payload, payload]);
     await runUntil(clock, () => d.stats().every((s) => s.failed === 2));
     expect(d.stats()).toEqual([
@@ -93,7 +131,13 @@ describe('webhook alert delivery against a real local receiver', () => {
     const hang = await receiver(() => undefined);
     const ok = await receiver(answer(204));
     const clock = new VirtualClock(0);
-    const d = new AlertDispatcher([channel(hang.url, clock, { maxAttempts: 2, timeoutMs: 150, name: 'hung' }), channel(ok.url, clock, { name: 'ok' })], { maxQueue: 2 });
+    const d = new AlertDispatcher(
+      [
+        channel(hang.url, clock, { maxAttempts: 2, timeoutMs: 150, name: 'hung' }),
+        channel(ok.url, clock, { name: 'ok' }),
+      ],
+      { maxQueue: 2 },
+    );
     d.dispatch([payload, payload, payload]); // returns at once; the queue of 2 drops one
     const engine = new AlertEngine(DEFAULT_ALERT_RULES);
     expect(engine.evaluate(0, () => 0.1).map((f) => f.rule)).toEqual(['diversity_loss']); // the engine goes on meanwhile
@@ -114,15 +158,28 @@ describe('alert state in the metrics store', () => {
     const saved = saveAlertStates(store, 1_000, engine.states());
     saveAlertStates(store, 2_000, engine.states(), saved); // unchanged: nothing recorded
     expect(store.count('alert_state')).toBe(DEFAULT_ALERT_RULES.length);
-    recordDelivery(store, 1_500, { channel: 'hook', delivered: 0, failed: 3, retries: 6, dropped: 0, queued: 0, lastError: 'HTTP 500' }, 'diversity_loss', false);
+    recordDelivery(
+      store,
+      1_500,
+      { channel: 'hook', delivered: 0, failed: 3, retries: 6, dropped: 0, queued: 0, lastError: 'HTTP 500' },
+      'diversity_loss',
+      false,
+    );
     store.close();
 
     const reopened = new MetricsStore(file);
     const restored = new AlertEngine(DEFAULT_ALERT_RULES, loadAlertStates(reopened));
-    expect(restored.state('diversity_loss')).toEqual({ state: 'firing', fired: 1, suppressed: 0, lastFiredAtMs: 1_000 });
+    expect(restored.state('diversity_loss')).toEqual({
+      state: 'firing',
+      fired: 1,
+      suppressed: 0,
+      lastFiredAtMs: 1_000,
+    });
     expect(restored.evaluate(60_000, (m) => (m === 'selection_entropy' ? 0.1 : undefined))).toEqual([]); // still in cooldown
     expect(restored.state('diversity_loss')!.suppressed).toBe(1);
-    expect(loadChannelStats(reopened)).toEqual([{ channel: 'hook', delivered: 0, failed: 3, retries: 6, dropped: 0, queued: 0, lastError: 'HTTP 500' }]);
+    expect(loadChannelStats(reopened)).toEqual([
+      { channel: 'hook', delivered: 0, failed: 3, retries: 6, dropped: 0, queued: 0, lastError: 'HTTP 500' },
+    ]);
     reopened.close();
   });
 });

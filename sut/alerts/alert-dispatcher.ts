@@ -32,8 +32,16 @@ export class AlertDispatcher {
   readonly #maxQueue: number;
   readonly #onResult?: (stats: ChannelStats, payload: AlertPayload, ok: boolean) => void;
 
-  constructor(channels: readonly AlertChannel[], options: { maxQueue?: number; onResult?: (stats: ChannelStats, payload: AlertPayload, ok: boolean) => void } = {}) {
-    this.#lanes = channels.map((channel) => ({ channel, queue: [], running: undefined, stats: { channel: channel.name, delivered: 0, failed: 0, retries: 0, dropped: 0, queued: 0 } }));
+  constructor(
+    channels: readonly AlertChannel[],
+    options: { maxQueue?: number; onResult?: (stats: ChannelStats, payload: AlertPayload, ok: boolean) => void } = {},
+  ) {
+    this.#lanes = channels.map((channel) => ({
+      channel,
+      queue: [],
+      running: undefined,
+      stats: { channel: channel.name, delivered: 0, failed: 0, retries: 0, dropped: 0, queued: 0 },
+    }));
     this.#maxQueue = Math.max(1, options.maxQueue ?? 100);
     this.#onResult = options.onResult;
   }
@@ -71,7 +79,8 @@ export class AlertDispatcher {
 
   /** Resolves when every queue is empty (for shutdown and tests). */
   async idle(): Promise<void> {
-    while (this.#lanes.some((l) => l.running !== undefined)) await Promise.all(this.#lanes.map((l) => l.running ?? Promise.resolve()));
+    while (this.#lanes.some((l) => l.running !== undefined))
+      await Promise.all(this.#lanes.map((l) => l.running ?? Promise.resolve()));
   }
 
   /** True while any channel has an alert queued or in flight. */

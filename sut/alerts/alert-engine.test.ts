@@ -8,7 +8,8 @@ const HOUR = 3_600_000;
 describe('AlertEngine', () => {
   it('fires when the rule holds, suppresses inside the cooldown, fires again after it', () => {
     const e = new AlertEngine(DEFAULT_ALERT_RULES);
-    const at = (h: number, entropy: number) => e.evaluate(h * HOUR, (m) => (m === 'selection_entropy' ? entropy : undefined)).map((a) => a.rule);
+    const at = (h: number, entropy: number) =>
+      e.evaluate(h * HOUR, (m) => (m === 'selection_entropy' ? entropy : undefined)).map((a) => a.rule);
     expect(at(0, 0.2)).toEqual(['diversity_loss']);
     expect(at(1, 0.1)).toEqual([]);
     expect(e.state('diversity_loss')).toMatchObject({ state: 'firing', fired: 1, suppressed: 1 });
@@ -19,7 +20,12 @@ describe('AlertEngine', () => {
 
   it('covers the four rules of the issue with their thresholds', () => {
     const e = new AlertEngine(DEFAULT_ALERT_RULES);
-    const values: Record<string, number> = { selection_entropy: 0.29, curator_apply_budget_used_pct: 91, llm_breaker_open_ms: 10 * 60_000 + 1, hd_detection_slow_rate: 0.26 };
+    const values: Record<string, number> = {
+      selection_entropy: 0.29,
+      curator_apply_budget_used_pct: 91,
+      llm_breaker_open_ms: 10 * 60_000 + 1,
+      hd_detection_slow_rate: 0.26,
+    };
     expect(e.evaluate(0, (m) => values[m]).map((a) => [a.rule, a.severity])).toEqual([
       ['diversity_loss', 'warning'],
       ['curator_budget_exhausted', 'warning'],
@@ -33,7 +39,12 @@ describe('AlertEngine', () => {
       fc.property(fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 80 }), (series) => {
         const e = new AlertEngine(DEFAULT_ALERT_RULES);
         const trace = series.map((v, i) => {
-          const metrics = { selection_entropy: v, curator_apply_budget_used_pct: v * 100, llm_breaker_open_ms: v * 20 * 60_000, hd_detection_slow_rate: v / 2 };
+          const metrics = {
+            selection_entropy: v,
+            curator_apply_budget_used_pct: v * 100,
+            llm_breaker_open_ms: v * 20 * 60_000,
+            hd_detection_slow_rate: v / 2,
+          };
           const alerts = e.evaluate(i * HOUR, (m) => metrics[m as keyof typeof metrics]);
           return { atMs: i * HOUR, params: {}, metrics, alerts };
         });

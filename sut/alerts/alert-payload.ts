@@ -18,15 +18,34 @@ export interface AlertPayload {
 
 /** Words for the reference system's rules; a rule not listed gets a generic description. */
 const RULE_TEXT: Record<string, { description: string; action: string }> = {
-  diversity_loss: { description: 'Selection entropy fell below its floor: selections concentrate on few categories.', action: 'Check the autopilot temperature and exploration share; look for a drifted category score.' },
-  curator_budget_exhausted: { description: 'The curator used over 90% of its daily change budget.', action: 'Review curator proposals; raise the budget only if the demotions are warranted.' },
-  llm_degraded: { description: 'The LLM circuit breaker has been open for over 10 minutes.', action: 'Check the LLM provider status and error rate; the service runs on fallbacks meanwhile.' },
-  quality_degradation: { description: 'Over 25% of detections are slow.', action: 'Look for an LLM outage or overload; consider shedding low-priority detections.' },
+  diversity_loss: {
+    description: 'Selection entropy fell below its floor: selections concentrate on few categories.',
+    action: 'Check the autopilot temperature and exploration share; look for a drifted category score.',
+  },
+  curator_budget_exhausted: {
+    description: 'The curator used over 90% of its daily change budget.',
+    action: 'Review curator proposals; raise the budget only if the demotions are warranted.',
+  },
+  llm_degraded: {
+    description: 'The LLM circuit breaker has been open for over 10 minutes.',
+    action: 'Check the LLM provider status and error rate; the service runs on fallbacks meanwhile.',
+  },
+  quality_degradation: {
+    description: 'Over 25% of detections are slow.',
+    action: 'Look for an LLM outage or overload; consider shedding low-priority detections.',
+  },
 };
 
 /** The payload of one firing of `rule`. */
-export function alertPayload(firing: AlertFiring, rule: AlertRule, where: { source: string; dashboardLink?: string; metrics?: Record<string, number> }): AlertPayload {
-  const text = RULE_TEXT[rule.name] ?? { description: `${rule.metric} ${rule.op} ${rule.threshold}`, action: `Investigate ${rule.metric}.` };
+export function alertPayload(
+  firing: AlertFiring,
+  rule: AlertRule,
+  where: { source: string; dashboardLink?: string; metrics?: Record<string, number> },
+): AlertPayload {
+  const text = RULE_TEXT[rule.name] ?? {
+    description: `${rule.metric} ${rule.op} ${rule.threshold}`,
+    action: `Investigate ${rule.metric}.`,
+  };
   return {
     name: rule.name,
     severity: firing.severity,

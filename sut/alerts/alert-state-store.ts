@@ -14,7 +14,11 @@ export const ALERT_FIRED = 'alert_fired';
 export const ALERT_DELIVERY = 'alert_delivery';
 
 const same = (a: AlertState | undefined, b: AlertState) =>
-  a !== undefined && a.state === b.state && a.fired === b.fired && a.suppressed === b.suppressed && a.lastFiredAtMs === b.lastFiredAtMs;
+  a !== undefined &&
+  a.state === b.state &&
+  a.fired === b.fired &&
+  a.suppressed === b.suppressed &&
+  a.lastFiredAtMs === b.lastFiredAtMs;
 
 /** Record the states that changed since `previous`; returns the states to pass as `previous` next time. */
 export function saveAlertStates(
@@ -43,16 +47,32 @@ export function loadAlertStates(store: MetricsStore): Map<string, AlertState> {
   for (const r of store.query({ type: ALERT_STATE })) {
     const c = r.context as ({ rule: string } & AlertState) | undefined;
     if (!c || typeof c.rule !== 'string') continue;
-    out.set(c.rule, { state: c.state === 'firing' ? 'firing' : 'ok', fired: Number(c.fired) || 0, suppressed: Number(c.suppressed) || 0, ...(typeof c.lastFiredAtMs === 'number' ? { lastFiredAtMs: c.lastFiredAtMs } : {}) });
+    out.set(c.rule, {
+      state: c.state === 'firing' ? 'firing' : 'ok',
+      fired: Number(c.fired) || 0,
+      suppressed: Number(c.suppressed) || 0,
+      ...(typeof c.lastFiredAtMs === 'number' ? { lastFiredAtMs: c.lastFiredAtMs } : {}),
+    });
   }
   return out;
 }
 
 export function recordFiring(store: MetricsStore, nowMs: number, payload: AlertPayload): void {
-  store.record({ ts: nowMs, type: ALERT_FIRED, value: payload.severity === 'critical' ? 2 : 1, context: { ...payload } });
+  store.record({
+    ts: nowMs,
+    type: ALERT_FIRED,
+    value: payload.severity === 'critical' ? 2 : 1,
+    context: { ...payload },
+  });
 }
 
-export function recordDelivery(store: MetricsStore, nowMs: number, stats: ChannelStats, alert: string, ok: boolean): void {
+export function recordDelivery(
+  store: MetricsStore,
+  nowMs: number,
+  stats: ChannelStats,
+  alert: string,
+  ok: boolean,
+): void {
   store.record({ ts: nowMs, type: ALERT_DELIVERY, value: ok ? 1 : 0, context: { ...stats, alert } });
 }
 

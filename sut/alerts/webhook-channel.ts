@@ -53,7 +53,11 @@ export class WebhookChannel implements AlertChannel {
       if (outcome.ok) return { ok: true, attempts: attempt };
       error = outcome.error;
       if (!outcome.retry || attempt === max) return { ok: false, attempts: attempt, error };
-      const wait = backoffDelayMs(attempt - 1, { baseMs: this.#o.backoffBaseMs ?? 1_000, maxMs: this.#o.backoffMaxMs ?? 60_000, maxRetryAfterMs: Infinity }, this.#o.random);
+      const wait = backoffDelayMs(
+        attempt - 1,
+        { baseMs: this.#o.backoffBaseMs ?? 1_000, maxMs: this.#o.backoffMaxMs ?? 60_000, maxRetryAfterMs: Infinity },
+        this.#o.random,
+      );
       await this.#o.clock.sleep(wait ?? 0);
     }
     return { ok: false, attempts: max, error };
@@ -72,7 +76,14 @@ export class WebhookChannel implements AlertChannel {
       return { ok: false, retry: res.status >= 500 || res.status === 429, error: `HTTP ${res.status}` };
     } catch (e) {
       const err = e as Error;
-      return { ok: false, retry: true, error: err.name === 'TimeoutError' ? `timed out after ${this.#o.timeoutMs ?? 5_000} ms` : `${err.message}${err.cause instanceof Error ? `: ${err.cause.message}` : ''}` };
+      return {
+        ok: false,
+        retry: true,
+        error:
+          err.name === 'TimeoutError'
+            ? `timed out after ${this.#o.timeoutMs ?? 5_000} ms`
+            : `${err.message}${err.cause instanceof Error ? `: ${err.cause.message}` : ''}`,
+      };
     }
   }
 }

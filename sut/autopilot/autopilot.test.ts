@@ -15,7 +15,11 @@ const scenario = scenarioSchema.parse({
   seasonality: { daily: 1 },
   changes: [{ kind: 'shift', atDay: 7.5, meanShift: 3 }],
 });
-const detectors = { ...defaultDetectorConfig(), psi: { enabled: false, threshold: { k: 7, min: 0 } }, jensenShannon: { enabled: false, threshold: { k: 7, min: 0 } } };
+const detectors = {
+  ...defaultDetectorConfig(),
+  psi: { enabled: false, threshold: { k: 7, min: 0 } },
+  jensenShannon: { enabled: false, threshold: { k: 7, min: 0 } },
+};
 
 describe('autopilot bounds, checked by the drift invariants', () => {
   it('the reference autopilot keeps every parameter in bounds with bounded steps, and its alerts are exact', async () => {
@@ -24,7 +28,10 @@ describe('autopilot bounds, checked by the drift invariants', () => {
     expect(inv.violations).toEqual([]);
     expect(inv.ticks).toBe(240);
     // The autopilot does reach its bounds (the check is not vacuous), and the drift drags temperature up.
-    const atBound = (name: keyof typeof DEFAULT_BOUNDS) => r.system!.trace.filter((t) => t.params[name] === DEFAULT_BOUNDS[name].min || t.params[name] === DEFAULT_BOUNDS[name].max).length;
+    const atBound = (name: keyof typeof DEFAULT_BOUNDS) =>
+      r.system!.trace.filter(
+        (t) => t.params[name] === DEFAULT_BOUNDS[name].min || t.params[name] === DEFAULT_BOUNDS[name].max,
+      ).length;
     expect(atBound('temperature') + atBound('explorationShare') + atBound('noveltyBoost')).toBeGreaterThan(10);
     expect(Math.max(...r.system!.trace.map((t) => t.params.temperature!))).toBeGreaterThan(1);
     expect(inv.expectedAlerts.diversity_loss).toBeGreaterThan(0);
@@ -32,7 +39,12 @@ describe('autopilot bounds, checked by the drift invariants', () => {
 
   it('an autopilot with its bounds removed is caught', async () => {
     const unbounded: Limiter = (_bound, _current, wanted) => wanted;
-    const r = await simulateScenario({ scenario, seed: 3, detectors, system: referenceDriftSystem({ select, autopilot: { limiter: unbounded } }) });
+    const r = await simulateScenario({
+      scenario,
+      seed: 3,
+      detectors,
+      system: referenceDriftSystem({ select, autopilot: { limiter: unbounded } }),
+    });
     const inv = r.system!.invariants;
     expect(inv.counts['out-of-bounds']).toBeGreaterThan(0);
     expect(inv.counts['step-too-large']).toBeGreaterThan(0);
@@ -43,7 +55,12 @@ describe('autopilot bounds, checked by the drift invariants', () => {
 
   it('an autopilot that clamps values but ignores maxStep is caught too', async () => {
     const noStepLimit: Limiter = (b, _current, wanted) => Math.min(b.max, Math.max(b.min, wanted));
-    const r = await simulateScenario({ scenario, seed: 3, detectors, system: referenceDriftSystem({ select, autopilot: { limiter: noStepLimit } }) });
+    const r = await simulateScenario({
+      scenario,
+      seed: 3,
+      detectors,
+      system: referenceDriftSystem({ select, autopilot: { limiter: noStepLimit } }),
+    });
     expect(r.system!.invariants.counts['out-of-bounds']).toBe(0);
     expect(r.system!.invariants.counts['step-too-large']).toBeGreaterThan(0);
   });
@@ -52,12 +69,17 @@ describe('autopilot bounds, checked by the drift invariants', () => {
 describe('boundedStep', () => {
   it('never leaves [min, max] and never moves more than maxStep from an in-bounds value', () => {
     fc.assert(
-      fc.property(fc.double({ min: -5, max: 5, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ noNaN: false }), (min, frac, wanted) => {
-        const b = { min, max: min + 2, maxStep: 0.1 };
-        const current = min + 2 * frac;
-        const next = boundedStep(b, current, wanted);
-        return next >= b.min && next <= b.max && Math.abs(next - current) <= b.maxStep + 1e-12;
-      }),
+      fc.property(
+        fc.double({ min: -5, max: 5, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ noNaN: false }),
+        (min, frac, wanted) => {
+          const b = { min, max: min + 2, maxStep: 0.1 };
+          const current = min + 2 * frac;
+          const next = boundedStep(b, current, wanted);
+          return next >= b.min && next <= b.max && Math.abs(next - current) <= b.maxStep + 1e-12;
+        },
+      ),
     );
   });
 

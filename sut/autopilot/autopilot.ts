@@ -1,4 +1,12 @@
-import { boundedStep, DEFAULT_BOUNDS, validateBounds, type AutopilotParams, type Bound, type Limiter, type ParamName } from './bounds.ts';
+import {
+  boundedStep,
+  DEFAULT_BOUNDS,
+  validateBounds,
+  type AutopilotParams,
+  type Bound,
+  type Limiter,
+  type ParamName,
+} from './bounds.ts';
 
 export interface AutopilotOptions {
   bounds?: Record<ParamName, Bound>;
@@ -60,7 +68,8 @@ export class Autopilot {
       predictionError = Math.abs(this.#last.predicted - realised);
       const dEffort = effortOf(this.#params) - this.#last.effort;
       // Learn the sensitivity only from clear moves, and keep it in a sane range.
-      if (Math.abs(dEffort) > 0.02) this.#sensitivity = Math.min(2, Math.max(0.02, 0.9 * this.#sensitivity + 0.1 * (realised / dEffort)));
+      if (Math.abs(dEffort) > 0.02)
+        this.#sensitivity = Math.min(2, Math.max(0.02, 0.9 * this.#sensitivity + 0.1 * (realised / dEffort)));
     }
     const error = Number.isFinite(observed.entropy) ? this.#targetEntropy - observed.entropy : 0;
     const p = this.#params;
@@ -68,11 +77,19 @@ export class Autopilot {
     const next: AutopilotParams = {
       temperature: this.#limit(b.temperature, p.temperature, p.temperature + (2 * error) / this.#sensitivity),
       explorationShare: this.#limit(b.explorationShare, p.explorationShare, p.explorationShare + 0.2 * error),
-      noveltyBoost: this.#limit(b.noveltyBoost, p.noveltyBoost, observed.novelty < this.#targetNovelty ? p.noveltyBoost + 0.05 : p.noveltyBoost - 0.02),
+      noveltyBoost: this.#limit(
+        b.noveltyBoost,
+        p.noveltyBoost,
+        observed.novelty < this.#targetNovelty ? p.noveltyBoost + 0.05 : p.noveltyBoost - 0.02,
+      ),
     };
     const predicted = this.#sensitivity * (effortOf(next) - effortOf(p));
     this.#last = { entropy: observed.entropy, effort: effortOf(p), predicted };
     this.#params = next;
-    return { params: { ...next }, predictedEntropyChange: predicted, ...(predictionError !== undefined ? { predictionError } : {}) };
+    return {
+      params: { ...next },
+      predictedEntropyChange: predicted,
+      ...(predictionError !== undefined ? { predictionError } : {}),
+    };
   }
 }

@@ -26,6 +26,7 @@ export const boundedStep: Limiter = (b, current, wanted) => {
 
 export function validateBounds(bounds: Record<string, Bound>): void {
   for (const [name, b] of Object.entries(bounds)) {
-    if (!(b.min <= b.max) || !(b.maxStep > 0)) throw new Error(`bound ${name}: need min <= max and maxStep > 0, got ${JSON.stringify(b)}`);
+    if (!(b.min <= b.max) || !(b.maxStep > 0))
+      throw new Error(`bound ${name}: need min <= max and maxStep > 0, got ${JSON.stringify(b)}`);
   }
 }

@@ -120,13 +120,29 @@ class ReferenceSystem implements DriftSystem {
       ? new AlertDispatcher(
           // Delivery is real HTTP, so its retries wait in real time (the simulation's clock races ahead of
           // any real receiver); the backoff logic itself is tested on a virtual clock (sut/alerts).
-          [new WebhookChannel({ backoffBaseMs: 100, backoffMaxMs: 2_000, ...o.alertWebhook, name: 'webhook', clock: realClock, random: this.#rng.fork().float })],
+          [
+            new WebhookChannel({
+              backoffBaseMs: 100,
+              backoffMaxMs: 2_000,
+              ...o.alertWebhook,
+              name: 'webhook',
+              clock: realClock,
+              random: this.#rng.fork().float,
+            }),
+          ],
           // Delivery outcomes go to the store while it is open; a delivery still in flight at close is dropped.
-          { onResult: (stats, payload, ok) => !this.#closed && recordDelivery(this.#store, ctx.clock.now(), stats, payload.name, ok) },
+          {
+            onResult: (stats, payload, ok) =>
+              !this.#closed && recordDelivery(this.#store, ctx.clock.now(), stats, payload.name, ok),
+          },
         )
       : undefined;
     this.#candidates = CATEGORIES.flatMap((category, c) =>
-      Array.from({ length: PER_CATEGORY }, (_, i) => ({ id: `${category}-${i}`, category, score: 0.4 * this.#rng.normal() + (c === 0 ? 0.2 : 0) })),
+      Array.from({ length: PER_CATEGORY }, (_, i) => ({
+        id: `${category}-${i}`,
+        category,
+        score: 0.4 * this.#rng.normal() + (c === 0 ? 0.2 : 0),
+      })),
     );
   }
 
@@ -161,7 +177,10 @@ class ReferenceSystem implements DriftSystem {
       boosts: { categories: { fresh: params.noveltyBoost } },
     };
     this.#curator.budgetUsedPct(); // rolls the curator's day and expires demotions before scoring
-    const scored = this.#candidates.map((c) => ({ ...c, score: c.score + (c.category === 'trend' ? lift : 0) - this.#curator.penalty(c.id) }));
+    const scored = this.#candidates.map((c) => ({
+      ...c,
+      score: c.score + (c.category === 'trend' ? lift : 0) - this.#curator.penalty(c.id),
+    }));
     const picks: string[] = [];
     const byCategory = new Map<string, number>();
     for (let s = 0; s < SELECTIONS_PER_TICK; s++) {
@@ -185,9 +204,11 @@ class ReferenceSystem implements DriftSystem {
 
     // The LLM dependency: random outages open the breaker; slow detections follow outages.
     if (!this.#outage || now >= this.#outage.to) {
-      if (this.#rng.float() < (this.#o.llmOutagePerTick ?? 0.01)) this.#outage = { from: now - this.#rng.int(0, 59) * 60_000, to: now + this.#rng.int(1, 90) * 60_000 };
+      if (this.#rng.float() < (this.#o.llmOutagePerTick ?? 0.01))
+        this.#outage = { from: now - this.#rng.int(0, 59) * 60_000, to: now + this.#rng.int(1, 90) * 60_000 };
     }
-    const breakerOpenMs = this.#outage && now >= this.#outage.from && now < this.#outage.to ? now - this.#outage.from : 0;
+    const breakerOpenMs =
+      this.#outage && now >= this.#outage.from && now < this.#outage.to ? now - this.#outage.from : 0;
     const slowRate = Math.min(1, Math.max(0, 0.08 + 0.03 * this.#rng.normal() + (breakerOpenMs > 0 ? 0.25 : 0)));
 
     const metrics: Record<string, number> = {
@@ -199,14 +220,24 @@ class ReferenceSystem implements DriftSystem {
     };
     if (adjustment.predictionError !== undefined) metrics.autopilot_pred_vs_real_error = adjustment.predictionError;
     // Rollback rate: the share of the last 24 steps that reversed the step before (the autopilot undoing itself).
-    const step = adjustment.params.temperature + 5 * adjustment.params.explorationShare - (params.temperature + 5 * params.explorationShare);
+    const step =
+      adjustment.params.temperature +
+      5 * adjustment.params.explorationShare -
+      (params.temperature + 5 * params.explorationShare);
     if (Math.abs(step) > 1e-9) {
       this.#reversals.push(this.#lastEffortStep !== 0 && Math.sign(step) !== Math.sign(this.#lastEffortStep) ? 1 : 0);
       if (this.#reversals.length > 24) this.#reversals.shift();
       this.#lastEffortStep = step;
     }
-    if (this.#reversals.length) metrics.autopilot_rollback_rate = this.#reversals.reduce((a, b) => a + b, 0) / this.#reversals.length;
-    const records: MetricRecord[] = Object.entries(metrics).map(([type, value]) => ({ ts: now, type, value, context: type === 'curator_apply_budget_used_pct' ? { applied: review.applied, proposed: review.proposed } : undefined }));
+    if (this.#reversals.length)
+      metrics.autopilot_rollback_rate = this.#reversals.reduce((a, b) => a + b, 0) / this.#reversals.length;
+    const records: MetricRecord[] = Object.entries(metrics).map(([type, value]) => ({
+      ts: now,
+      type,
+      value,
+      context:
+        type === 'curator_apply_budget_used_pct' ? { applied: review.applied, proposed: review.proposed } : undefined,
+    }));
     this.#store.recordMany(records);
     const day = Math.floor(now / 86_400_000);
     if (day !== this.#lastCleanupDay) {
@@ -217,11 +248,25 @@ class ReferenceSystem implements DriftSystem {
     const latest = new Map<string, number>();
     for (const r of this.#store.query({ from: now, to: now + 1 })) latest.set(r.type, r.value);
     const alerts = this.#alerts.evaluate(now, (m) => latest.get(m));
-    this.#savedAlertStates = saveAlertStates(this.#store, now, this.#alerts.states(), this.#savedAlertStates, this.alertRules);
+    this.#savedAlertStates = saveAlertStates(
+      this.#store,
+      now,
+      this.#alerts.states(),
+      this.#savedAlertStates,
+      this.alertRules,
+    );
     if (alerts.length) {
       const source = `reference-system/${this.#ctx.scenario} seed ${this.#ctx.seed}`;
       const payloads = alerts.map((a) =>
-        alertPayload(a, this.alertRules.find((r) => r.name === a.rule)!, { source, metrics, dashboardLink: this.#o.dashboardsDir ? `${this.#dashboardDir()}/business-overview.html` : undefined }),
+        alertPayload(
+          a,
+          this.alertRules.find((r) => r.name === a.rule)!,
+          {
+            source,
+            metrics,
+            dashboardLink: this.#o.dashboardsDir ? `${this.#dashboardDir()}/business-overview.html` : undefined,
+          },
+        ),
       );
       for (const p of payloads) recordFiring(this.#store, now, p);
       this.#dispatcher?.dispatch(payloads);
@@ -239,7 +284,8 @@ class ReferenceSystem implements DriftSystem {
   }
 
   close(): void {
-    if (this.#o.dashboardsDir) writeSystemDashboards(this.#store.db, this.#dashboardDir(), `${this.#ctx.scenario}, seed ${this.#ctx.seed}`);
+    if (this.#o.dashboardsDir)
+      writeSystemDashboards(this.#store.db, this.#dashboardDir(), `${this.#ctx.scenario}, seed ${this.#ctx.seed}`);
     this.#closed = true;
     this.#store.close();
   }

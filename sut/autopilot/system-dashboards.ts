@@ -20,7 +20,10 @@ export function writeSystemDashboards(db: Database.Database, dir: string, subtit
     for (const view of REFERENCE_VIEWS) {
       const model = metricsDashboard(metrics, view, { subtitle: `reference system, ${subtitle}` });
       writeFileSync(join(dir, `${view.name}.html`), renderDashboardHtml(model));
-      writeFileSync(join(dir, `${view.name}.grafana.json`), `${JSON.stringify(grafanaDashboard(model, { uid: `gauntlet-${view.name}` }), null, 2)}\n`);
+      writeFileSync(
+        join(dir, `${view.name}.grafana.json`),
+        `${JSON.stringify(grafanaDashboard(model, { uid: `gauntlet-${view.name}` }), null, 2)}\n`,
+      );
     }
   } finally {
     metrics.close();

@@ -57,13 +57,20 @@ export class Curator {
     const counts = new Map<string, number>();
     for (const id of picks) counts.set(id, (counts.get(id) ?? 0) + 1);
     const fair = picks.length / Math.max(1, universe);
-    const over = [...counts].filter(([id, c]) => c > this.#o.overExposure * fair && !this.#penalties.has(id)).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    const over = [...counts]
+      .filter(([id, c]) => c > this.#o.overExposure * fair && !this.#penalties.has(id))
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
     const room = Math.max(0, this.#o.dailyBudget - this.#used);
     const demoted = over.slice(0, room).map(([id]) => id);
     const untilMs = this.#o.clock.now() + this.#o.demotionMs;
     for (const id of demoted) this.#penalties.set(id, { penalty: this.#o.penalty, untilMs });
     this.#used += demoted.length;
-    return { proposed: over.length, applied: demoted.length, budgetUsedPct: (100 * this.#used) / this.#o.dailyBudget, demoted };
+    return {
+      proposed: over.length,
+      applied: demoted.length,
+      budgetUsedPct: (100 * this.#used) / this.#o.dailyBudget,
+      demoted,
+    };
   }
 
   /** Current score penalty of an item (0 when not demoted today). */

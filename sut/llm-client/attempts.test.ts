@@ -21,7 +21,9 @@ describe('attempts per call', () => {
     };
     const c = createLlmClient({ transport, clock, random: () => 0.5, timeoutMs: 1_000, maxAttempts: 3 });
     const signal = new AbortController().signal;
-    const calls = ['a', 'b', 'c', 'd', 'e'].map((id, i) => c.call({ id: i, messages: [{ role: 'user', content: id }], stream: false, signal }));
+    const calls = ['a', 'b', 'c', 'd', 'e'].map((id, i) =>
+      c.call({ id: i, messages: [{ role: 'user', content: id }], stream: false, signal }),
+    );
     await clock.advance(10_000);
     const results = await Promise.all(calls);
     expect(results.map((r) => r.attempts)).toEqual([3, 1, 1, 1, 1]);

@@ -13,7 +13,12 @@ export interface BackoffOptions {
  * "Exponential Backoff and Jitter" (uniform in [0, min(max, base * 2^retry)]), but never less than
  * the server's Retry-After when it sent one. Returns undefined when the Retry-After is too long.
  */
-export function backoffDelayMs(retry: number, opts: BackoffOptions, random: () => number, retryAfterMs?: number): number | undefined {
+export function backoffDelayMs(
+  retry: number,
+  opts: BackoffOptions,
+  random: () => number,
+  retryAfterMs?: number,
+): number | undefined {
   if (retryAfterMs !== undefined && retryAfterMs > opts.maxRetryAfterMs) return undefined;
   const ceiling = Math.min(opts.maxMs, opts.baseMs * 2 ** retry);
   const jittered = random() * ceiling;

@@ -1,4 +1,12 @@
-import { BrokenCircuitError, CircuitState, ConsecutiveBreaker, SamplingBreaker, circuitBreaker, handleWhen, type CircuitBreakerPolicy } from 'cockatiel';
+import {
+  BrokenCircuitError,
+  CircuitState,
+  ConsecutiveBreaker,
+  SamplingBreaker,
+  circuitBreaker,
+  handleWhen,
+  type CircuitBreakerPolicy,
+} from 'cockatiel';
 import type { BreakerState, BreakerTransition } from '../../harness/stress/client-contract.ts';
 import { COUNTS_FOR_BREAKER, LlmCallError } from './errors.ts';
 
@@ -28,7 +36,10 @@ export { BrokenCircuitError };
  * cockatiel's circuit breaker (closed → open → half-open with one trial call → closed), counting
  * only failures that say the server is unhealthy, and reporting each transition with its cause.
  */
-export function createBreaker(opts: BreakerOptions, onTransition: (t: BreakerTransition) => void): CircuitBreakerPolicy {
+export function createBreaker(
+  opts: BreakerOptions,
+  onTransition: (t: BreakerTransition) => void,
+): CircuitBreakerPolicy {
   const policy = circuitBreaker(
     handleWhen((e) => e instanceof LlmCallError && COUNTS_FOR_BREAKER.has(e.category)),
     {
@@ -53,7 +64,12 @@ export function createBreaker(opts: BreakerOptions, onTransition: (t: BreakerTra
   });
   policy.onStateChange((s) => {
     const to = NAMES[s];
-    const cause = to === 'open' ? breakCause : to === 'half-open' ? `open for ${opts.halfOpenAfterMs} ms: trial call let through` : 'trial call succeeded';
+    const cause =
+      to === 'open'
+        ? breakCause
+        : to === 'half-open'
+          ? `open for ${opts.halfOpenAfterMs} ms: trial call let through`
+          : 'trial call succeeded';
     const from = state;
     state = to;
     onTransition({ from, to, cause });

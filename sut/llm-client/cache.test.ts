@@ -7,7 +7,14 @@ describe('response cache', () => {
   it('keys on model, messages and token limit', () => {
     const m = [{ role: 'user', content: 'a' }];
     expect(cacheKey('x', m, 5)).toBe(cacheKey('x', [{ role: 'user', content: 'a' }], 5));
-    expect(new Set([cacheKey('x', m, 5), cacheKey('y', m, 5), cacheKey('x', m, 6), cacheKey('x', [{ role: 'user', content: 'b' }], 5)]).size).toBe(4);
+    expect(
+      new Set([
+        cacheKey('x', m, 5),
+        cacheKey('y', m, 5),
+        cacheKey('x', m, 6),
+        cacheKey('x', [{ role: 'user', content: 'b' }], 5),
+      ]).size,
+    ).toBe(4);
   });
 
   it('memory entries expire after their TTL', async () => {

@@ -10,7 +10,12 @@ export interface CacheStore {
 
 /** Cache key of a request: a hash of the model, the messages and the token limit. */
 export function cacheKey(model: string, messages: unknown, maxTokens?: number): string {
-  return 'llm:' + createHash('sha256').update(JSON.stringify([model, messages, maxTokens ?? null])).digest('hex');
+  return (
+    'llm:' +
+    createHash('sha256')
+      .update(JSON.stringify([model, messages, maxTokens ?? null]))
+      .digest('hex')
+  );
 }
 
 export function memoryCache(now: () => number = Date.now): CacheStore {

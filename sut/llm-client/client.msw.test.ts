@@ -25,7 +25,10 @@ const transports: Array<[string, MakeTransport, { truncation: boolean }]> = [
 ];
 
 describe.each(transports)('reference client over msw, %s transport', (_name, makeTransport, can) => {
-  function clientWith(forced?: string, extra: Parameters<typeof createLlmClient>[0] extends infer O ? Partial<O> : never = {}) {
+  function clientWith(
+    forced?: string,
+    extra: Parameters<typeof createLlmClient>[0] extends infer O ? Partial<O> : never = {},
+  ) {
     return createLlmClient({
       transport: makeTransport(forced ? { 'x-gauntlet-fault': forced } : {}),
       random: () => 0,
@@ -40,7 +43,12 @@ describe.each(transports)('reference client over msw, %s transport', (_name, mak
     server.use(...mock.handlers);
     const c = clientWith(undefined, { cache: memoryCache() });
     const r1 = await c.call({ id: 0, messages: msg, stream: false, signal });
-    expect(r1).toMatchObject({ outcome: 'success', text: 'tok0 tok1 tok2 tok3', usage: { promptTokens: 6, completionTokens: 4 }, attempts: 1 });
+    expect(r1).toMatchObject({
+      outcome: 'success',
+      text: 'tok0 tok1 tok2 tok3',
+      usage: { promptTokens: 6, completionTokens: 4 },
+      attempts: 1,
+    });
     const r2 = await c.call({ id: 1, messages: msg, stream: false, signal });
     expect(r2).toMatchObject({ outcome: 'success', cached: true, attempts: 0, text: 'tok0 tok1 tok2 tok3' });
     expect(mock.records()).toHaveLength(1);
@@ -66,14 +74,20 @@ describe.each(transports)('reference client over msw, %s transport', (_name, mak
     ['no-done', true, 'truncated_stream'],
     ['hang', false, 'timeout'],
   ] as const;
-  it.each(faults.filter(([forced]) => can.truncation || !forced.startsWith('truncate')))('fault %s (stream %s) is reported as %s', async (forced, stream, category) => {
-    server.use(...createMswMock({ baseURL: BASE }).handlers);
-    const r = await clientWith(forced).call({ id: 0, messages: msg, stream, signal });
-    expect(r).toMatchObject({ outcome: 'failure', failure: category, attempts: 1 });
-  });
+  it.each(faults.filter(([forced]) => can.truncation || !forced.startsWith('truncate')))(
+    'fault %s (stream %s) is reported as %s',
+    async (forced, stream, category) => {
+      server.use(...createMswMock({ baseURL: BASE }).handlers);
+      const r = await clientWith(forced).call({ id: 0, messages: msg, stream, signal });
+      expect(r).toMatchObject({ outcome: 'failure', failure: category, attempts: 1 });
+    },
+  );
 
   it('retries a seeded 100% 503 profile three times; the handlers count every attempt', async () => {
-    const mock = createMswMock({ baseURL: BASE, profile: { faults: [{ type: 'status', status: 503, probability: 1, retryAfterMs: 5 }] } });
+    const mock = createMswMock({
+      baseURL: BASE,
+      profile: { faults: [{ type: 'status', status: 503, probability: 1, retryAfterMs: 5 }] },
+    });
     server.use(...mock.handlers);
     const r = await clientWith(undefined, { maxAttempts: 3 }).call({ id: 0, messages: msg, stream: false, signal });
     expect(r).toMatchObject({ outcome: 'failure', failure: 'http_503', attempts: 3 });

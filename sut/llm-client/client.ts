@@ -1,6 +1,12 @@
 import { BrokenCircuitError } from 'cockatiel';
 import { realClock, type Clock } from '../../harness/core/clock.ts';
-import type { BreakerState, BreakerTransition, StressCallRequest, StressCallResult, StressClient } from '../../harness/stress/client-contract.ts';
+import type {
+  BreakerState,
+  BreakerTransition,
+  StressCallRequest,
+  StressCallResult,
+  StressClient,
+} from '../../harness/stress/client-contract.ts';
 import { backoffDelayMs, type BackoffOptions } from './backoff.ts';
 import { createBreaker, type BreakerOptions } from './breaker.ts';
 import { cacheKey, type CacheStore } from './cache.ts';
@@ -61,7 +67,14 @@ export const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 100, maxMs: 2_000, maxR
  * ten completions were all failures (found by the steady-1000 stress scenario once the transport got
  * fast enough for the calls to really start together).
  */
-export const DEFAULT_BREAKER: BreakerOptions = { mode: 'sampling', consecutiveFailures: 5, threshold: 0.5, windowMs: 1_000, minimumRps: 50, halfOpenAfterMs: 1_000 };
+export const DEFAULT_BREAKER: BreakerOptions = {
+  mode: 'sampling',
+  consecutiveFailures: 5,
+  threshold: 0.5,
+  windowMs: 1_000,
+  minimumRps: 50,
+  halfOpenAfterMs: 1_000,
+};
 
 /**
  * The reference LLM client: per-attempt timeout, retries with exponential backoff and full jitter
@@ -86,7 +99,16 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
     breakerState = t.to;
     for (const l of listeners) l(t);
   });
-  const stats: LlmClientStats = { calls: 0, attempts: 0, cacheHits: 0, cacheMisses: 0, promptTokens: 0, completionTokens: 0, costUsd: 0, fallbacks: 0 };
+  const stats: LlmClientStats = {
+    calls: 0,
+    attempts: 0,
+    cacheHits: 0,
+    cacheMisses: 0,
+    promptTokens: 0,
+    completionTokens: 0,
+    costUsd: 0,
+    fallbacks: 0,
+  };
 
   async function attempt(call: ChatCall, outer: AbortSignal): Promise<ChatAnswer> {
     stats.attempts++;
@@ -143,7 +165,11 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
         if (answer.rateLimit) rate?.observe(answer.rateLimit);
         return answer;
       } catch (e) {
-        if (rate && e instanceof LlmCallError) rate.observe({ ...e.rateLimit, ...(e.category === 'http_429' && e.retryAfterMs !== undefined ? { retryAfterMs: e.retryAfterMs } : {}) });
+        if (rate && e instanceof LlmCallError)
+          rate.observe({
+            ...e.rateLimit,
+            ...(e.category === 'http_429' && e.retryAfterMs !== undefined ? { retryAfterMs: e.retryAfterMs } : {}),
+          });
         throw e;
       }
     };
@@ -167,8 +193,14 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
         if (req.signal.aborted) return { outcome: 'failure', failure: 'other', attempts };
         const category = e instanceof LlmCallError ? e.category : 'other';
         // A stream that already delivered tokens cannot be replayed to the caller.
-        if (!RETRYABLE.has(category) || retry + 1 >= maxAttempts || tokensSeen) return { outcome: 'failure', failure: category, attempts };
-        const delay = backoffDelayMs(retry, backoff, options.random, e instanceof LlmCallError ? e.retryAfterMs : undefined);
+        if (!RETRYABLE.has(category) || retry + 1 >= maxAttempts || tokensSeen)
+          return { outcome: 'failure', failure: category, attempts };
+        const delay = backoffDelayMs(
+          retry,
+          backoff,
+          options.random,
+          e instanceof LlmCallError ? e.retryAfterMs : undefined,
+        );
         if (delay === undefined) return { outcome: 'failure', failure: category, attempts };
         try {
           await clock.sleep(delay, req.signal);

@@ -25,7 +25,8 @@ function scripted(script: Array<'ok' | 'hang' | LlmCallError>) {
     starts.push(clock.now());
     const step = script.shift() ?? 'ok';
     if (step === 'ok') return Promise.resolve({ text: 'answer', usage: { promptTokens: 10, completionTokens: 20 } });
-    if (step === 'hang') return new Promise((_, reject) => sig.addEventListener('abort', () => reject(sig.reason), { once: true }));
+    if (step === 'hang')
+      return new Promise((_, reject) => sig.addEventListener('abort', () => reject(sig.reason), { once: true }));
     return Promise.reject(step);
   };
   return { transport, starts };
@@ -52,7 +53,11 @@ describe('backoffDelayMs', () => {
 
 describe('retries on a virtual clock', () => {
   it('retries 503s with exponential backoff: attempts at 0, 50, 150 ms', async () => {
-    const { transport, starts } = scripted([new LlmCallError('http_503', '503'), new LlmCallError('http_503', '503'), 'ok']);
+    const { transport, starts } = scripted([
+      new LlmCallError('http_503', '503'),
+      new LlmCallError('http_503', '503'),
+      'ok',
+    ]);
     const c = client(transport);
     const t0 = clock.now();
     const p = c.call({ id: 0, messages: msg, stream: false, signal });
@@ -88,7 +93,14 @@ describe('retries on a virtual clock', () => {
   });
 
   it('does not retry a 400, nor a stream that already delivered tokens', async () => {
-    expect(await client(scripted([new LlmCallError('http_400', '400')]).transport).call({ id: 0, messages: msg, stream: false, signal })).toEqual({
+    expect(
+      await client(scripted([new LlmCallError('http_400', '400')]).transport).call({
+        id: 0,
+        messages: msg,
+        stream: false,
+        signal,
+      }),
+    ).toEqual({
       outcome: 'failure',
       failure: 'http_400',
       attempts: 1,

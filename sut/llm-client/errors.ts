@@ -8,7 +8,11 @@ export class LlmCallError extends Error {
   readonly retryAfterMs?: number;
   /** The response's `x-ratelimit-*` headers, when it had any. */
   readonly rateLimit?: RateLimitInfo;
-  constructor(category: FailureCategory, message: string, options?: { retryAfterMs?: number; rateLimit?: RateLimitInfo; cause?: unknown }) {
+  constructor(
+    category: FailureCategory,
+    message: string,
+    options?: { retryAfterMs?: number; rateLimit?: RateLimitInfo; cause?: unknown },
+  ) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'LlmCallError';
     this.category = category;

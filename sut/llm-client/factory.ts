@@ -10,7 +10,13 @@ export const referenceClientOptionsSchema = z.strictObject({
   timeoutMs: z.number().positive().optional(),
   maxAttempts: z.number().int().min(1).optional(),
   maxConcurrency: z.number().int().min(1).optional(),
-  backoff: z.strictObject({ baseMs: z.number().min(0).optional(), maxMs: z.number().min(0).optional(), maxRetryAfterMs: z.number().min(0).optional() }).optional(),
+  backoff: z
+    .strictObject({
+      baseMs: z.number().min(0).optional(),
+      maxMs: z.number().min(0).optional(),
+      maxRetryAfterMs: z.number().min(0).optional(),
+    })
+    .optional(),
   breaker: z
     .strictObject({
       mode: z.enum(['consecutive', 'sampling']).optional(),
@@ -22,7 +28,12 @@ export const referenceClientOptionsSchema = z.strictObject({
     })
     .optional(),
   /** Client-side budgets: token buckets honouring the server's x-ratelimit-* and Retry-After. */
-  rateLimit: z.strictObject({ requestsPerMinute: z.number().positive().optional(), tokensPerMinute: z.number().positive().optional() }).optional(),
+  rateLimit: z
+    .strictObject({
+      requestsPerMinute: z.number().positive().optional(),
+      tokensPerMinute: z.number().positive().optional(),
+    })
+    .optional(),
   cache: z.boolean().default(true),
   cacheTtlMs: z.number().positive().optional(),
 });

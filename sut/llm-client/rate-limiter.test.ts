@@ -3,7 +3,12 @@ import { VirtualClock } from '../../harness/core/clock.ts';
 import { parseRateLimitHeaders, parseResetDuration, RateLimiter } from './rate-limiter.ts';
 
 /** Start `n` acquires at once and record when each one got through (virtual ms). */
-async function grants(limiter: RateLimiter, clock: VirtualClock, costs: number[], horizonMs: number): Promise<number[]> {
+async function grants(
+  limiter: RateLimiter,
+  clock: VirtualClock,
+  costs: number[],
+  horizonMs: number,
+): Promise<number[]> {
   const at: number[] = [];
   const all = costs.map((c, i) => limiter.acquire(c).then(() => void (at[i] = clock.now())));
   for (let t = 0; t < horizonMs; t += 100) await clock.advance(100);
@@ -36,13 +41,22 @@ describe('RateLimiter (virtual clock)', () => {
     expect(t! - t0).toBe(2_000);
   });
 
-  it('parses the providers\' headers', () => {
+  it("parses the providers' headers", () => {
     expect(parseResetDuration('6m0s')).toBe(360_000);
     expect(parseResetDuration('20ms')).toBe(20);
     expect(parseResetDuration('1.5s')).toBe(1_500);
     expect(parseResetDuration('soon')).toBeUndefined();
-    const h = new Headers({ 'x-ratelimit-remaining-requests': '0', 'x-ratelimit-reset-requests': '1s', 'x-ratelimit-remaining-tokens': '900' });
-    expect(parseRateLimitHeaders((n) => h.get(n))).toEqual({ remainingRequests: 0, remainingTokens: 900, resetRequestsMs: 1_000, resetTokensMs: undefined });
+    const h = new Headers({
+      'x-ratelimit-remaining-requests': '0',
+      'x-ratelimit-reset-requests': '1s',
+      'x-ratelimit-remaining-tokens': '900',
+    });
+    expect(parseRateLimitHeaders((n) => h.get(n))).toEqual({
+      remainingRequests: 0,
+      remainingTokens: 900,
+      resetRequestsMs: 1_000,
+      resetTokensMs: undefined,
+    });
     expect(parseRateLimitHeaders(() => null)).toBeUndefined();
   });
 });

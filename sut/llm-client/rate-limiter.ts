@@ -21,7 +21,7 @@ export function parseResetDuration(v: string): number | undefined {
   const re = /(\d+(?:\.\d+)?)(ms|h|m|s)/g;
   let total = 0;
   let matched = '';
-  for (let m; (m = re.exec(v)); ) {
+  for (let m; (m = re.exec(v));) {
     total += Number(m[1]) * { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 }[m[2] as 'ms' | 's' | 'm' | 'h'];
     matched += m[0];
   }
@@ -70,8 +70,13 @@ export class RateLimiter {
     const now = this.clock.now();
     const dt = now - this.last;
     this.last = now;
-    if (this.limits.requestsPerMinute) this.requests = Math.min(this.limits.requestsPerMinute, this.requests + (dt * this.limits.requestsPerMinute) / 60_000);
-    if (this.limits.tokensPerMinute) this.tokens = Math.min(this.limits.tokensPerMinute, this.tokens + (dt * this.limits.tokensPerMinute) / 60_000);
+    if (this.limits.requestsPerMinute)
+      this.requests = Math.min(
+        this.limits.requestsPerMinute,
+        this.requests + (dt * this.limits.requestsPerMinute) / 60_000,
+      );
+    if (this.limits.tokensPerMinute)
+      this.tokens = Math.min(this.limits.tokensPerMinute, this.tokens + (dt * this.limits.tokensPerMinute) / 60_000);
   }
 
   /** Wait until one request costing `tokens` fits both budgets, then take it. */
@@ -98,8 +103,10 @@ export class RateLimiter {
     const now = this.clock.now();
     if (info.remainingRequests !== undefined) this.requests = Math.min(this.requests, info.remainingRequests);
     if (info.remainingTokens !== undefined) this.tokens = Math.min(this.tokens, info.remainingTokens);
-    if (info.remainingRequests === 0 && info.resetRequestsMs !== undefined) this.pausedUntil = Math.max(this.pausedUntil, now + info.resetRequestsMs);
-    if (info.remainingTokens === 0 && info.resetTokensMs !== undefined) this.pausedUntil = Math.max(this.pausedUntil, now + info.resetTokensMs);
+    if (info.remainingRequests === 0 && info.resetRequestsMs !== undefined)
+      this.pausedUntil = Math.max(this.pausedUntil, now + info.resetRequestsMs);
+    if (info.remainingTokens === 0 && info.resetTokensMs !== undefined)
+      this.pausedUntil = Math.max(this.pausedUntil, now + info.resetTokensMs);
     if (info.retryAfterMs !== undefined) this.pausedUntil = Math.max(this.pausedUntil, now + info.retryAfterMs);
   }
 }

@@ -19,9 +19,15 @@ const call = (stream: boolean) => ({ model: 'gauntlet-mock-1', messages: msg, st
 describe('httpTransport', () => {
   it('gets a JSON answer with usage, and a streamed one token by token, over one reused connection', async () => {
     const t = httpTransport(`${server.url}/v1`, { maxSockets: 1 });
-    expect(await t(call(false), signal)).toEqual({ text: 'tok0 tok1 tok2', usage: { promptTokens: 6, completionTokens: 3 } });
+    expect(await t(call(false), signal)).toEqual({
+      text: 'tok0 tok1 tok2',
+      usage: { promptTokens: 6, completionTokens: 3 },
+    });
     const tokens: string[] = [];
-    expect(await t({ ...call(true), onToken: (x) => tokens.push(x) }, signal)).toEqual({ text: 'tok0 tok1 tok2', usage: { promptTokens: 6, completionTokens: 3 } });
+    expect(await t({ ...call(true), onToken: (x) => tokens.push(x) }, signal)).toEqual({
+      text: 'tok0 tok1 tok2',
+      usage: { promptTokens: 6, completionTokens: 3 },
+    });
     expect(tokens).toEqual(['tok0', ' tok1', ' tok2']);
     expect(await t(call(false), signal)).toMatchObject({ text: 'tok0 tok1 tok2' });
     await t.close?.();
@@ -49,7 +55,9 @@ describe('httpTransport', () => {
   });
 
   it('reads retry-after-ms from an error status', async () => {
-    const s = await startMockServer({ profile: { faults: [{ type: 'status', status: 429, probability: 1, retryAfterMs: 1500 }] } });
+    const s = await startMockServer({
+      profile: { faults: [{ type: 'status', status: 429, probability: 1, retryAfterMs: 1500 }] },
+    });
     const t = httpTransport(`${s.url}/v1`);
     await expect(t(call(false), signal)).rejects.toMatchObject({ category: 'http_429', retryAfterMs: 1500 });
     await t.close?.();
@@ -64,7 +72,10 @@ describe('httpTransport', () => {
     setTimeout(() => ac.abort(reason), 20);
     await expect(p).rejects.toBe(reason);
     const c = createLlmClient({ transport: t, random: () => 0, maxAttempts: 1, timeoutMs: 50 });
-    expect(await c.call({ id: 0, messages: msg, stream: true, signal })).toMatchObject({ outcome: 'failure', failure: 'timeout' });
+    expect(await c.call({ id: 0, messages: msg, stream: true, signal })).toMatchObject({
+      outcome: 'failure',
+      failure: 'timeout',
+    });
     await c.close();
   });
 
@@ -76,8 +87,14 @@ describe('httpTransport', () => {
     });
     await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
     const open = () => new Promise<number>((r) => srv.getConnections((_e, n) => r(n)));
-    const c = createLlmClient({ transport: httpTransport(`http://127.0.0.1:${(srv.address() as { port: number }).port}/v1`, { maxSockets: 4 }), random: () => 0, maxConcurrency: 4 });
-    const results = await Promise.all(Array.from({ length: 8 }, (_, id) => c.call({ id, messages: msg, stream: false, signal })));
+    const c = createLlmClient({
+      transport: httpTransport(`http://127.0.0.1:${(srv.address() as { port: number }).port}/v1`, { maxSockets: 4 }),
+      random: () => 0,
+      maxConcurrency: 4,
+    });
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, id) => c.call({ id, messages: msg, stream: false, signal })),
+    );
     expect(results.map((r) => r.outcome)).toEqual(Array(8).fill('success'));
     expect(await open()).toBe(4); // kept alive, at most maxSockets
     await c.close();

@@ -24,7 +24,9 @@ export interface ChatAnswer {
  * One HTTP attempt. Throws LlmCallError; an abort through `signal` surfaces as the signal's reason.
  * A transport that owns resources (a connection pool) has `close()`, which the client's close() calls.
  */
-export type Transport = ((call: ChatCall, signal: AbortSignal) => Promise<ChatAnswer>) & { close?(): void | Promise<void> };
+export type Transport = ((call: ChatCall, signal: AbortSignal) => Promise<ChatAnswer>) & {
+  close?(): void | Promise<void>;
+};
 
 export interface HttpTransportOptions {
   apiKey?: string;
@@ -56,15 +58,28 @@ export function httpTransport(baseURL: string, options: HttpTransportOptions = {
   const mod = secure ? https : http;
   const maxSockets = options.maxSockets ?? 64;
   const agent = new mod.Agent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets });
-  const fixed = { host: url.hostname, port: url.port || (secure ? 443 : 80), path: url.pathname + url.search, method: 'POST', agent };
-  const headerBase = { 'content-type': 'application/json', authorization: `Bearer ${options.apiKey ?? 'gauntlet'}`, ...options.headers };
+  const fixed = {
+    host: url.hostname,
+    port: url.port || (secure ? 443 : 80),
+    path: url.pathname + url.search,
+    method: 'POST',
+    agent,
+  };
+  const headerBase = {
+    'content-type': 'application/json',
+    authorization: `Bearer ${options.apiKey ?? 'gauntlet'}`,
+    ...options.headers,
+  };
   const transport = ((call: ChatCall, signal: AbortSignal) => {
     if (signal.aborted) return Promise.reject(signal.reason);
     const body = requestBody(call);
     return new Promise<ChatAnswer>((resolve, reject) => {
       let settled = false;
       let responded = false;
-      const req = mod.request({ ...fixed, headers: { ...headerBase, ...call.headers, 'content-length': Buffer.byteLength(body) } });
+      const req = mod.request({
+        ...fixed,
+        headers: { ...headerBase, ...call.headers, 'content-length': Buffer.byteLength(body) },
+      });
       const finish = (error: unknown, answer?: ChatAnswer) => {
         if (settled) return;
         settled = true;
@@ -81,7 +96,8 @@ export function httpTransport(baseURL: string, options: HttpTransportOptions = {
       signal.addEventListener('abort', onAbort, { once: true });
       req.on('error', (e) => {
         if (signal.aborted) return finish(signal.reason);
-        if (responded) return finish(new LlmCallError('truncated_stream', `response cut: ${describe(e)}`, { cause: e }));
+        if (responded)
+          return finish(new LlmCallError('truncated_stream', `response cut: ${describe(e)}`, { cause: e }));
         finish(new LlmCallError('connection_reset', `request failed: ${describe(e)}`, { cause: e }));
       });
       req.on('response', (res) => {
@@ -91,7 +107,10 @@ export function httpTransport(baseURL: string, options: HttpTransportOptions = {
           // the outcome even if that body is cut.
           const status = res.statusCode ?? 0;
           const g = headerGetter(res.headers);
-          const error = new LlmCallError(`http_${status}`, `HTTP ${status}`, { retryAfterMs: parseRetryAfter(g), rateLimit: parseRateLimitHeaders((n) => g.get(n)) });
+          const error = new LlmCallError(`http_${status}`, `HTTP ${status}`, {
+            retryAfterMs: parseRetryAfter(g),
+            rateLimit: parseRateLimitHeaders((n) => g.get(n)),
+          });
           const settle = () => finish(signal.aborted ? signal.reason : error);
           res.on('error', settle);
           res.on('close', settle);
@@ -99,15 +118,23 @@ export function httpTransport(baseURL: string, options: HttpTransportOptions = {
           res.resume();
           return;
         }
-        const limits = res.headers['x-ratelimit-remaining-requests'] !== undefined || res.headers['x-ratelimit-remaining-tokens'] !== undefined ? parseRateLimitHeaders((n) => headerGetter(res.headers).get(n)) : undefined;
-        const answered = (error: unknown, answer?: ChatAnswer) => finish(error, answer && limits ? { ...answer, rateLimit: limits } : answer);
+        const limits =
+          res.headers['x-ratelimit-remaining-requests'] !== undefined ||
+          res.headers['x-ratelimit-remaining-tokens'] !== undefined
+            ? parseRateLimitHeaders((n) => headerGetter(res.headers).get(n))
+            : undefined;
+        const answered = (error: unknown, answer?: ChatAnswer) =>
+          finish(error, answer && limits ? { ...answer, rateLimit: limits } : answer);
         // A cut response body: 'aborted' + 'error' on the response (Node 20), or 'close' before 'end'.
         res.on('error', (e) => {
           if (signal.aborted) return finish(signal.reason);
           finish(new LlmCallError('truncated_stream', `response cut: ${describe(e)}`, { cause: e }));
         });
         res.on('close', () => {
-          if (!res.complete) finish(signal.aborted ? signal.reason : new LlmCallError('truncated_stream', 'response cut before its end'));
+          if (!res.complete)
+            finish(
+              signal.aborted ? signal.reason : new LlmCallError('truncated_stream', 'response cut before its end'),
+            );
         });
         res.setEncoding('utf8');
         if (call.stream) readSse(res, call, answered, fail);
@@ -140,7 +167,12 @@ function headerGetter(h: IncomingHttpHeaders): { get(name: string): string | nul
 }
 
 /** Server-sent events off a node:http response: tokens to onToken, settled at [DONE]. */
-function readSse(res: IncomingMessage, call: ChatCall, finish: (error: unknown, answer?: ChatAnswer) => void, fail: (error: unknown) => void): void {
+function readSse(
+  res: IncomingMessage,
+  call: ChatCall,
+  finish: (error: unknown, answer?: ChatAnswer) => void,
+  fail: (error: unknown) => void,
+): void {
   const state: SseState = { buffer: '', text: '', usage: undefined, done: false };
   res.on('data', (chunk: string) => {
     if (state.done) return;
@@ -179,7 +211,10 @@ function consumeSse(state: SseState, chunk: string, call: ChatCall): boolean {
         state.done = true;
         return true;
       }
-      let json: { choices?: Array<{ delta?: { content?: string } }>; usage?: { prompt_tokens: number; completion_tokens: number } | null };
+      let json: {
+        choices?: Array<{ delta?: { content?: string } }>;
+        usage?: { prompt_tokens: number; completion_tokens: number } | null;
+      };
       try {
         json = JSON.parse(data);
       } catch (e) {
@@ -190,22 +225,30 @@ function consumeSse(state: SseState, chunk: string, call: ChatCall): boolean {
         state.text += delta;
         call.onToken?.(delta);
       }
-      if (json.usage) state.usage = { promptTokens: json.usage.prompt_tokens, completionTokens: json.usage.completion_tokens };
+      if (json.usage)
+        state.usage = { promptTokens: json.usage.prompt_tokens, completionTokens: json.usage.completion_tokens };
     }
   }
   return false;
 }
 
 function parseJsonAnswer(text: string): ChatAnswer {
-  let json: { choices?: Array<{ message?: { content?: string } }>; usage?: { prompt_tokens: number; completion_tokens: number } };
+  let json: {
+    choices?: Array<{ message?: { content?: string } }>;
+    usage?: { prompt_tokens: number; completion_tokens: number };
+  };
   try {
     json = JSON.parse(text);
   } catch (e) {
     throw new LlmCallError('malformed_response', 'response body is not valid JSON', { cause: e });
   }
   const content = json.choices?.[0]?.message?.content;
-  if (typeof content !== 'string') throw new LlmCallError('malformed_response', 'response has no choices[0].message.content');
-  return { text: content, usage: json.usage && { promptTokens: json.usage.prompt_tokens, completionTokens: json.usage.completion_tokens } };
+  if (typeof content !== 'string')
+    throw new LlmCallError('malformed_response', 'response has no choices[0].message.content');
+  return {
+    text: content,
+    usage: json.usage && { promptTokens: json.usage.prompt_tokens, completionTokens: json.usage.completion_tokens },
+  };
 }
 
 /**
@@ -213,13 +256,27 @@ function parseJsonAnswer(text: string): ChatAnswer {
  * fetch interception in client.msw.test.ts); it uses the process-wide undici pool, which keeps
  * one pool per origin for the life of the process. Prefer httpTransport.
  */
-export function fetchTransport(baseURL: string, apiKey = 'gauntlet', extraHeaders: Record<string, string> = {}): Transport {
+export function fetchTransport(
+  baseURL: string,
+  apiKey = 'gauntlet',
+  extraHeaders: Record<string, string> = {},
+): Transport {
   const url = `${baseURL.replace(/\/$/, '')}/chat/completions`;
   return async (call, signal) => {
     const body = requestBody(call);
     let res: Response;
     try {
-      res = await fetch(url, { method: 'POST', body, signal, headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}`, ...extraHeaders, ...call.headers } });
+      res = await fetch(url, {
+        method: 'POST',
+        body,
+        signal,
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${apiKey}`,
+          ...extraHeaders,
+          ...call.headers,
+        },
+      });
     } catch (e) {
       if (signal.aborted) throw signal.reason;
       throw new LlmCallError('connection_reset', `request failed: ${describe(e)}`, { cause: e });
@@ -227,7 +284,10 @@ export function fetchTransport(baseURL: string, apiKey = 'gauntlet', extraHeader
     if (res.status !== 200) {
       // Read the (small) error body so the connection can be reused.
       await res.arrayBuffer().catch(() => {});
-      throw new LlmCallError(`http_${res.status}`, `HTTP ${res.status}`, { retryAfterMs: parseRetryAfter(res.headers), rateLimit: parseRateLimitHeaders((n) => res.headers.get(n)) });
+      throw new LlmCallError(`http_${res.status}`, `HTTP ${res.status}`, {
+        retryAfterMs: parseRetryAfter(res.headers),
+        rateLimit: parseRateLimitHeaders((n) => res.headers.get(n)),
+      });
     }
     return call.stream ? readStream(res, call, signal) : readJson(res, signal);
   };
@@ -253,7 +313,9 @@ async function readStream(res: Response, call: ChatCall, signal: AbortSignal): P
       chunk = await reader.read();
     } catch (e) {
       if (signal.aborted) throw signal.reason;
-      throw new LlmCallError('truncated_stream', `stream cut after ${state.text.length} characters: ${describe(e)}`, { cause: e });
+      throw new LlmCallError('truncated_stream', `stream cut after ${state.text.length} characters: ${describe(e)}`, {
+        cause: e,
+      });
     }
     if (chunk.done) throw new LlmCallError('truncated_stream', 'stream ended without [DONE]');
     let done: boolean;

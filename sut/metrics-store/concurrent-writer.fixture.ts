@@ -8,7 +8,8 @@ const n = Number(count);
 const b = Number(batch);
 for (let i = 0; i < n; i += b) {
   const rows = [];
-  for (let j = i; j < Math.min(n, i + b); j++) rows.push({ ts: j, type: 'selection_entropy', value: j / n, context: { writer: Number(writer), seq: j } });
+  for (let j = i; j < Math.min(n, i + b); j++)
+    rows.push({ ts: j, type: 'selection_entropy', value: j / n, context: { writer: Number(writer), seq: j } });
   if (b === 1) store.record(rows[0]!);
   else store.recordMany(rows);
 }

@@ -19,7 +19,11 @@ describe('MetricsStore', () => {
       { ts: 1_000, type: 'selection_entropy', value: 0.8, context: { hour: 1 } },
       { ts: 2_000, type: 'selection_entropy', value: 0.5 },
     ]);
-    expect(s.query({ from: 2_000 }).map((r) => r.type)).toEqual(['selection_entropy', 'curator_apply_budget_used_pct', 'selection_entropy']);
+    expect(s.query({ from: 2_000 }).map((r) => r.type)).toEqual([
+      'selection_entropy',
+      'curator_apply_budget_used_pct',
+      'selection_entropy',
+    ]);
     expect(s.query({ type: ['curator_apply_budget_used_pct'] }).map((r) => r.value)).toEqual([40]);
     expect(s.latest('selection_entropy')?.value).toBe(0.2);
     expect(s.latest('novelty_temporal_kld')).toBeUndefined();
@@ -29,7 +33,12 @@ describe('MetricsStore', () => {
   it('rejects non-finite values and rolls back the whole batch', () => {
     const s = new MetricsStore();
     expect(() => s.record({ ts: 1, type: 'x', value: Number.NaN })).toThrow(MetricValueError);
-    expect(() => s.recordMany([{ ts: 1, type: 'x', value: 1 }, { ts: 2, type: 'x', value: Infinity }])).toThrow(MetricValueError);
+    expect(() =>
+      s.recordMany([
+        { ts: 1, type: 'x', value: 1 },
+        { ts: 2, type: 'x', value: Infinity },
+      ]),
+    ).toThrow(MetricValueError);
     expect(s.count()).toBe(0);
     s.close();
   });
@@ -51,22 +60,34 @@ describe('MetricsStore', () => {
       const child = fileURLToPath(new URL('./concurrent-writer.fixture.ts', import.meta.url));
       const writers = 4;
       const perWriter = 300;
-      const runs = Array.from({ length: writers }, (_, w) =>
-        new Promise<number>((resolve, reject) => {
-          // Writers 0 and 1 write single-row transactions, 2 and 3 batches of 25: both paths contend.
-          const p = spawn(process.execPath, ['--import', 'tsx', child, file, String(w), String(perWriter), w < 2 ? '1' : '25'], { stdio: ['ignore', 'ignore', 'pipe'] });
-          let err = '';
-          p.stderr.on('data', (d) => (err += d));
-          p.on('error', reject);
-          p.on('exit', (code) => (code === 0 ? resolve(code) : reject(new Error(`writer ${w} exited ${code}: ${err}`))));
-        }),
+      const runs = Array.from(
+        { length: writers },
+        (_, w) =>
+          new Promise<number>((resolve, reject) => {
+            // Writers 0 and 1 write single-row transactions, 2 and 3 batches of 25: both paths contend.
+            const p = spawn(
+              process.execPath,
+              ['--import', 'tsx', child, file, String(w), String(perWriter), w < 2 ? '1' : '25'],
+              { stdio: ['ignore', 'ignore', 'pipe'] },
+            );
+            let err = '';
+            p.stderr.on('data', (d) => (err += d));
+            p.on('error', reject);
+            p.on('exit', (code) =>
+              code === 0 ? resolve(code) : reject(new Error(`writer ${w} exited ${code}: ${err}`)),
+            );
+          }),
       );
       await Promise.all(runs);
       const s = new MetricsStore(file);
       expect(s.db.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(s.count()).toBe(writers * perWriter);
       for (let w = 0; w < writers; w++) {
-        const seqs = s.query().filter((r) => r.context?.writer === w).map((r) => r.context!.seq as number).sort((a, b) => a - b);
+        const seqs = s
+          .query()
+          .filter((r) => r.context?.writer === w)
+          .map((r) => r.context!.seq as number)
+          .sort((a, b) => a - b);
         expect(seqs).toEqual(Array.from({ length: perWriter }, (_, i) => i));
       }
       s.close();

@@ -66,8 +66,10 @@ export class MetricsStore {
   }
 
   #insertRow(r: MetricRecord): void {
-    if (typeof r.type !== 'string' || r.type.length === 0) throw new MetricValueError('metric type must be a non-empty string');
-    if (!Number.isFinite(r.value)) throw new MetricValueError(`metric ${r.type}: value must be a finite number, got ${r.value}`);
+    if (typeof r.type !== 'string' || r.type.length === 0)
+      throw new MetricValueError('metric type must be a non-empty string');
+    if (!Number.isFinite(r.value))
+      throw new MetricValueError(`metric ${r.type}: value must be a finite number, got ${r.value}`);
     if (!Number.isFinite(r.ts)) throw new MetricValueError(`metric ${r.type}: ts must be a finite number, got ${r.ts}`);
     this.#insert.run(Math.round(r.ts), r.type, r.value, r.context === undefined ? null : JSON.stringify(r.context));
   }
@@ -113,9 +115,11 @@ export class MetricsStore {
   }
 
   count(type?: string): number {
-    const row = (type === undefined
-      ? this.db.prepare('SELECT COUNT(*) AS n FROM metrics').get()
-      : this.db.prepare('SELECT COUNT(*) AS n FROM metrics WHERE type = ?').get(type)) as { n: number };
+    const row = (
+      type === undefined
+        ? this.db.prepare('SELECT COUNT(*) AS n FROM metrics').get()
+        : this.db.prepare('SELECT COUNT(*) AS n FROM metrics WHERE type = ?').get(type)
+    ) as { n: number };
     return row.n;
   }
 

@@ -9,7 +9,10 @@ const weight = z.number().refine(Number.isFinite, 'expected a finite number');
 
 /** Validates a planner config (the YAML file, or a base config merged with a case's overrides). */
 export const plannerConfigSchema = z.strictObject({
-  temperature: z.number().min(0, 'temperature must be >= 0 (0 means greedy)').refine(Number.isFinite, 'expected a finite number'),
+  temperature: z
+    .number()
+    .min(0, 'temperature must be >= 0 (0 means greedy)')
+    .refine(Number.isFinite, 'expected a finite number'),
   k: z.number().int().min(0),
   categoryCaps: z.record(z.string(), z.number().int().min(0)).optional(),
   boosts: z
@@ -33,7 +36,8 @@ export function withOverrides(base: PlannerConfig, overrides: Partial<PlannerCon
   return {
     ...base,
     ...overrides,
-    categoryCaps: base.categoryCaps || overrides.categoryCaps ? { ...base.categoryCaps, ...overrides.categoryCaps } : undefined,
+    categoryCaps:
+      base.categoryCaps || overrides.categoryCaps ? { ...base.categoryCaps, ...overrides.categoryCaps } : undefined,
     boosts:
       base.boosts || overrides.boosts
         ? {

@@ -36,7 +36,11 @@ const configArb: fc.Arbitrary<PlannerConfig> = fc.record(
   { requiredKeys: ['temperature', 'k'] },
 );
 
-function checkProperty(name: string, predicate: (cs: Candidate[], cfg: PlannerConfig, seed: number) => void, numRuns = 300): void {
+function checkProperty(
+  name: string,
+  predicate: (cs: Candidate[], cfg: PlannerConfig, seed: number) => void,
+  numRuns = 300,
+): void {
   const details = fc.check(
     fc.property(candidatesArb, configArb, fc.integer({ min: 0, max: 2 ** 31 - 1 }), (cs, cfg, seed) => {
       predicate(cs, cfg, seed);
@@ -72,7 +76,8 @@ describe('planner properties (fast-check)', () => {
     checkProperty('size-at-most-min-k-n', (cs, cfg, seed) => {
       const { ids } = select(cs, cfg, seed);
       expect(ids.length).toBeLessThanOrEqual(Math.min(cfg.k, cs.length));
-      if (!cfg.categoryCaps || Object.keys(cfg.categoryCaps).length === 0) expect(ids.length).toBe(Math.min(cfg.k, cs.length));
+      if (!cfg.categoryCaps || Object.keys(cfg.categoryCaps).length === 0)
+        expect(ids.length).toBe(Math.min(cfg.k, cs.length));
     });
   });
 
@@ -86,7 +91,8 @@ describe('planner properties (fast-check)', () => {
         expect(c === undefined && !cat.has(id)).toBe(false); // every id is a candidate
         if (c !== undefined) counts.set(c, (counts.get(c) ?? 0) + 1);
       }
-      for (const [c, cap] of Object.entries(cfg.categoryCaps ?? {})) expect(counts.get(c) ?? 0).toBeLessThanOrEqual(cap);
+      for (const [c, cap] of Object.entries(cfg.categoryCaps ?? {}))
+        expect(counts.get(c) ?? 0).toBeLessThanOrEqual(cap);
     });
   });
 
@@ -113,7 +119,8 @@ describe('sampler correctness (chi-square on the first pick)', () => {
   const firstPickTest = (scores: number[], temperature: number) => {
     const cs = scores.map((score, i) => ({ id: `c${i}`, score }));
     const counts = new Array<number>(cs.length).fill(0);
-    for (let seed = 0; seed < DRAWS; seed++) counts[Number(select(cs, { temperature, k: 1 }, seed).ids[0]!.slice(1))]!++;
+    for (let seed = 0; seed < DRAWS; seed++)
+      counts[Number(select(cs, { temperature, k: 1 }, seed).ids[0]!.slice(1))]!++;
     const z = scores.map((s) => s / temperature);
     const m = Math.max(...z);
     const w = z.map((x) => Math.exp(x - m));
@@ -126,7 +133,10 @@ describe('sampler correctness (chi-square on the first pick)', () => {
 
   it('matches softmax for a fixed score vector', () => {
     const r = firstPickTest([0, 0.5, 1, 1.5, 2, -1], 0.8);
-    expect(r.pValue, `chi2 ${r.statistic}, counts ${r.counts}, expected ${r.probs.map((p) => (p * DRAWS).toFixed(0))}, seeds 0..${DRAWS - 1}`).toBeGreaterThan(ALPHA);
+    expect(
+      r.pValue,
+      `chi2 ${r.statistic}, counts ${r.counts}, expected ${r.probs.map((p) => (p * DRAWS).toFixed(0))}, seeds 0..${DRAWS - 1}`,
+    ).toBeGreaterThan(ALPHA);
   });
 
   it('matches softmax for generated score vectors (fast-check, Bonferroni over runs)', () => {
@@ -139,7 +149,10 @@ describe('sampler correctness (chi-square on the first pick)', () => {
           const r = firstPickTest(scores, temperature);
           // Expected counts below 5 make Pearson's approximation unreliable: skip such vectors.
           if (r.probs.some((p) => p * DRAWS < 5)) return;
-          expect(r.pValue, `chi2 ${r.statistic}, counts ${r.counts}, scores ${scores}, T ${temperature}`).toBeGreaterThan(ALPHA / RUNS);
+          expect(
+            r.pValue,
+            `chi2 ${r.statistic}, counts ${r.counts}, scores ${scores}, T ${temperature}`,
+          ).toBeGreaterThan(ALPHA / RUNS);
         },
       ),
       { seed: FC_SEED, numRuns: RUNS },
@@ -150,10 +163,14 @@ describe('sampler correctness (chi-square on the first pick)', () => {
     // Drawing in proportion to softmax(2 * score / T) instead must be rejected.
     const cs = [0, 0.5, 1, 1.5, 2, -1].map((score, i) => ({ id: `c${i}`, score }));
     const counts = new Array<number>(cs.length).fill(0);
-    for (let seed = 0; seed < DRAWS; seed++) counts[Number(select(cs, { temperature: 0.4, k: 1 }, seed).ids[0]!.slice(1))]!++;
+    for (let seed = 0; seed < DRAWS; seed++)
+      counts[Number(select(cs, { temperature: 0.4, k: 1 }, seed).ids[0]!.slice(1))]!++;
     const w = cs.map((c) => Math.exp(c.score / 0.8));
     const sum = w.reduce((a, b) => a + b, 0);
-    const r = chiSquareGoodnessOfFit(counts, w.map((x) => x / sum));
+    const r = chiSquareGoodnessOfFit(
+      counts,
+      w.map((x) => x / sum),
+    );
     expect(r.ok && r.pValue).toBeLessThan(ALPHA);
   });
 });

@@ -3,7 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../harness/core/errors.ts';
-import { loadPlannerConfig, PlannerInputError, select, softmaxEntropy, withOverrides, type Candidate, type PlannerConfig } from './index.ts';
+import {
+  loadPlannerConfig,
+  PlannerInputError,
+  select,
+  softmaxEntropy,
+  withOverrides,
+  type Candidate,
+  type PlannerConfig,
+} from './index.ts';
 
 const base: PlannerConfig = { temperature: 1, k: 3 };
 const cands = (scores: number[], category?: (i: number) => string | undefined): Candidate[] =>
@@ -25,7 +33,9 @@ describe('select', () => {
 
   it('is greedy at temperature 0 and breaks ties among equal scores at random', () => {
     expect(select(cands([3, 9, 1, 7]), { temperature: 0, k: 4 }, 5).ids).toEqual(['c1', 'c3', 'c0', 'c2']);
-    const firsts = new Set(Array.from({ length: 40 }, (_, s) => select(cands([5, 5, 5, 1]), { temperature: 0, k: 1 }, s).ids[0]));
+    const firsts = new Set(
+      Array.from({ length: 40 }, (_, s) => select(cands([5, 5, 5, 1]), { temperature: 0, k: 1 }, s).ids[0]),
+    );
     expect([...firsts].sort()).toEqual(['c0', 'c1', 'c2']);
   });
 
@@ -42,7 +52,9 @@ describe('select', () => {
   it('applies boosts per category and per id, additively', () => {
     const c = cands([1, 1, 1], (i) => (i === 2 ? 'fresh' : undefined));
     expect(select(c, { temperature: 0, k: 1, boosts: { ids: { c1: 0.5 } } }, 1).ids).toEqual(['c1']);
-    expect(select(c, { temperature: 0, k: 1, boosts: { ids: { c1: 0.5 }, categories: { fresh: 0.6 } } }, 1).ids).toEqual(['c2']);
+    expect(
+      select(c, { temperature: 0, k: 1, boosts: { ids: { c1: 0.5 }, categories: { fresh: 0.6 } } }, 1).ids,
+    ).toEqual(['c2']);
   });
 
   it('fills floor(share * k) slots by exploration, after the Gumbel picks', () => {
@@ -65,7 +77,14 @@ describe('select', () => {
     expect(() => select(cands([1, NaN]), base, 1)).toThrow(PlannerInputError);
     expect(() => select(cands([1, NaN]), base, 1)).toThrow(/score must be a finite number/);
     try {
-      select([{ id: 'a', score: 1 }, { id: 'a', score: 2 }], base, 1);
+      select(
+        [
+          { id: 'a', score: 1 },
+          { id: 'a', score: 2 },
+        ],
+        base,
+        1,
+      );
       expect.unreachable();
     } catch (e) {
       expect((e as PlannerInputError).location.field).toBe('candidates[1].id');

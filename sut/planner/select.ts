@@ -29,7 +29,8 @@ export function select(candidates: Candidate[], config: PlannerConfig, seed: num
     let s = c.score;
     if (catBoosts && c.category !== undefined) s += catBoosts[c.category] ?? 0;
     if (idBoosts) s += idBoosts[c.id] ?? 0;
-    if (!Number.isFinite(s)) throw new PlannerInputError(`score plus boosts is not finite (id '${c.id}')`, `candidates[${i}].score`);
+    if (!Number.isFinite(s))
+      throw new PlannerInputError(`score plus boosts is not finite (id '${c.id}')`, `candidates[${i}].score`);
     effective[i] = s;
     if (s > maxEffective) maxEffective = s;
   }
@@ -39,7 +40,11 @@ export function select(candidates: Candidate[], config: PlannerConfig, seed: num
       logits[i] = effective[i] === maxEffective ? Infinity : -Infinity;
     } else {
       const z = effective[i]! / temperature;
-      if (!Number.isFinite(z)) throw new PlannerInputError(`score / temperature overflows (id '${candidates[i]!.id}'); use temperature 0 for greedy`, `candidates[${i}].score`);
+      if (!Number.isFinite(z))
+        throw new PlannerInputError(
+          `score / temperature overflows (id '${candidates[i]!.id}'); use temperature 0 for greedy`,
+          `candidates[${i}].score`,
+        );
       logits[i] = z;
     }
   }

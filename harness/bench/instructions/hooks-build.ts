@@ -17,7 +17,11 @@ const VALGRIND_HEADER = '/usr/include/valgrind/callgrind.h';
 
 /** Where Node's own headers (node_api.h) are: beside the node binary in official builds, or the system include dir. */
 export function nodeIncludeDir(): string | undefined {
-  const candidates = [join(dirname(process.execPath), '..', 'include', 'node'), '/usr/include/node', '/usr/local/include/node'];
+  const candidates = [
+    join(dirname(process.execPath), '..', 'include', 'node'),
+    '/usr/include/node',
+    '/usr/local/include/node',
+  ];
   return candidates.find((d) => existsSync(join(d, 'node_api.h')));
 }
 
@@ -38,8 +42,15 @@ export function buildHooks(): Promise<HooksBuild> {
 async function build(): Promise<HooksBuild> {
   const include = nodeIncludeDir();
   if (!include) return { ok: false, reason: "Node's headers (node_api.h) are not installed" };
-  if (!existsSync(VALGRIND_HEADER)) return { ok: false, reason: `${VALGRIND_HEADER} is missing (Debian package valgrind)` };
-  const key = createHash('sha256').update(readFileSync(SOURCE)).update(process.versions.napi ?? '').update(process.arch).update(readFileSync(VALGRIND_HEADER)).digest('hex').slice(0, 16);
+  if (!existsSync(VALGRIND_HEADER))
+    return { ok: false, reason: `${VALGRIND_HEADER} is missing (Debian package valgrind)` };
+  const key = createHash('sha256')
+    .update(readFileSync(SOURCE))
+    .update(process.versions.napi ?? '')
+    .update(process.arch)
+    .update(readFileSync(VALGRIND_HEADER))
+    .digest('hex')
+    .slice(0, 16);
   const dir = cacheDir();
   const out = join(dir, `valgrind-hooks-${key}.node`);
   if (existsSync(out)) return { ok: true, path: out };

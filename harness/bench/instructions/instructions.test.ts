@@ -33,10 +33,14 @@ describe.skip('instruction clock under valgrind (Debian package valgrind)', () =
     // The test run sets GAUNTLET_NO_VALGRIND (vitest.config.ts): this test asks valgrind itself.
     const counting = await detectInstructionSupport();
     expect(counting).toMatchObject({ ok: true });
-    const m = await measure({ root, files: [file] }, { ...options, counting, env: { GAUNTLET_INSTRUCTION_BUDGET: '0.1' } });
+    const m = await measure(
+      { root, files: [file] },
+      { ...options, counting, env: { GAUNTLET_INSTRUCTION_BUDGET: '0.1' } },
+    );
     expect([...m.fileErrors]).toEqual([]);
     const get = (name: string) => m.benches.get(`instructions/work > ${name}`)!;
-    for (const name of ['loop n', 'loop 2n', 'async loop n', 'wall clock', 'leaves a mark when run']) expect(get(name).errors, name).toEqual([]);
+    for (const name of ['loop n', 'loop 2n', 'async loop n', 'wall clock', 'leaves a mark when run'])
+      expect(get(name).errors, name).toEqual([]);
     const n = get('loop n').reps[0]!;
     const n2 = get('loop 2n').reps[0]!;
     expect(n.clock).toBe('instructions');
@@ -61,11 +65,22 @@ describe('instruction clock where valgrind cannot run', () => {
   it('times those benchmarks on the CPU clock and says why in a note; a filter runs only the matches', async () => {
     const mark = join(await mkdtemp(join(tmpdir(), 'gauntlet-mark-')), 'ran');
     const select = (id: string) => id.endsWith('> loop n');
-    const m = await measure({ root, files: [file] }, { ...options, repetitions: 2, select, env: { BENCH_MARK: mark }, counting: { ok: false, reason: 'valgrind is not installed (Debian package valgrind)' } });
+    const m = await measure(
+      { root, files: [file] },
+      {
+        ...options,
+        repetitions: 2,
+        select,
+        env: { BENCH_MARK: mark },
+        counting: { ok: false, reason: 'valgrind is not installed (Debian package valgrind)' },
+      },
+    );
     expect([...m.benches.keys()]).toEqual(['instructions/work > loop n']);
     expect(m.benches.get('instructions/work > loop n')!.reps).toHaveLength(2);
     expect(existsSync(mark)).toBe(false);
     expect(m.benches.get('instructions/work > loop n')!.reps[0]!.clock).toBe('cpu');
-    expect(m.notes).toEqual(['instruction clock unavailable (valgrind is not installed (Debian package valgrind)): 1 benchmark(s) timed on the CPU clock instead']);
+    expect(m.notes).toEqual([
+      'instruction clock unavailable (valgrind is not installed (Debian package valgrind)): 1 benchmark(s) timed on the CPU clock instead',
+    ]);
   });
 });

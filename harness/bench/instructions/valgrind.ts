@@ -38,15 +38,15 @@ export function valgrindCommand(nodeArgs: string[], o: { outBase: string; cacheS
 /** valgrind's version string, or undefined when it is not installed. */
 export function valgrindVersion(): string | undefined {
   try {
-    return execFileSync('valgrind', ['--version'], { stdio: ['ignore', 'pipe', 'ignore'], timeout: 10_000 }).toString().trim();
+    return execFileSync('valgrind', ['--version'], { stdio: ['ignore', 'pipe', 'ignore'], timeout: 10_000 })
+      .toString()
+      .trim();
   } catch {
     return undefined;
   }
 }
 
-export type InstructionSupport =
-  | { ok: true; valgrind: string; hooks: string }
-  | { ok: false; reason: string };
+export type InstructionSupport = { ok: true; valgrind: string; hooks: string } | { ok: false; reason: string };
 
 let support: Promise<InstructionSupport> | undefined;
 

@@ -10,7 +10,14 @@ import type { CheckResult } from '../../core/report.ts';
 import { median } from '../../stats/index.ts';
 import type { BenchBaseline } from '../baseline.ts';
 import { fingerprintDifferences } from '../comparability.ts';
-import { comparedCheck, describeReps, evaluate, memoryMetrics, type Evaluated, type EvaluateOptions } from '../evaluate.ts';
+import {
+  comparedCheck,
+  describeReps,
+  evaluate,
+  memoryMetrics,
+  type Evaluated,
+  type EvaluateOptions,
+} from '../evaluate.ts';
 import type { Fingerprint } from '../fingerprint.ts';
 import { decideInstructions, instructionsOf, type InstructionDecision } from '../instruction-compare.ts';
 import type { MeasuredBench, Measurement } from '../measure.ts';
@@ -53,13 +60,20 @@ const clockOf = (reps: readonly RepetitionResult[]) => reps[0]!.clock;
 /** The fingerprint of the run measured here: this machine plus the median calibration vector per clock of the head's processes. */
 export function withCalibration(here: Fingerprint, head: Measurement): Fingerprint {
   const byClock = new Map<RepetitionResult['clock'], RepetitionResult[]>();
-  for (const m of head.benches.values()) for (const r of m.reps) byClock.set(r.clock, [...(byClock.get(r.clock) ?? []), r]);
+  for (const m of head.benches.values())
+    for (const r of m.reps) byClock.set(r.clock, [...(byClock.get(r.clock) ?? []), r]);
   if (byClock.size === 0) return here;
   const calibration: NonNullable<Fingerprint['calibration']> = {};
   for (const [clock, reps] of byClock) {
     const vs = reps.map((r) => r.calibration).filter((v): v is NonNullable<typeof v> => v !== undefined);
     const part = (p: (typeof CALIBRATION_WORKLOADS)[number]) => (vs.length ? { [p]: median(vs.map((v) => v[p])) } : {});
-    calibration[clock] = { sort: median(reps.map((r) => r.cal)), ...part('int'), ...part('float'), ...part('alloc'), ...part('memory') };
+    calibration[clock] = {
+      sort: median(reps.map((r) => r.cal)),
+      ...part('int'),
+      ...part('float'),
+      ...part('alloc'),
+      ...part('memory'),
+    };
   }
   return { ...here, calibration };
 }
@@ -67,25 +81,47 @@ export function withCalibration(here: Fingerprint, head: Measurement): Fingerpri
 /** Pair every measured benchmark with its base figures. */
 export function pairUp(head: Measurement, base: BaseFigures | undefined, o: PairOptions): Paired {
   const out: Paired = { pairs: [], checks: [], incomparable: [] };
-  for (const [file, msg] of head.fileErrors) out.checks.push({ name: file, verdict: 'error', reasons: [`bench file did not load: ${msg}`], location: { file } });
+  for (const [file, msg] of head.fileErrors)
+    out.checks.push({ name: file, verdict: 'error', reasons: [`bench file did not load: ${msg}`], location: { file } });
   const here = base?.kind === 'stored' ? withCalibration(base.here, head) : undefined;
   for (const m of head.benches.values()) {
     const location = { file: m.file };
     if (m.errors.length > 0) {
-      out.checks.push({ name: m.id, verdict: 'error', reasons: [...new Set(m.errors)], location, metrics: m.reps.length ? describeReps(m.reps) : undefined });
+      out.checks.push({
+        name: m.id,
+        verdict: 'error',
+        reasons: [...new Set(m.errors)],
+        location,
+        metrics: m.reps.length ? describeReps(m.reps) : undefined,
+      });
       continue;
     }
-    const baseReps = base?.kind === 'stored' ? base.baseline.benchmarks[m.id]?.reps : base?.measurement.benches.get(m.id)?.reps;
+    const baseReps =
+      base?.kind === 'stored' ? base.baseline.benchmarks[m.id]?.reps : base?.measurement.benches.get(m.id)?.reps;
     if (!base || !baseReps?.length) {
-      out.checks.push({ ...o.missing(m, base?.label), metrics: { ...describeReps(m.reps), ...memoryMetrics(m) }, location });
+      out.checks.push({
+        ...o.missing(m, base?.label),
+        metrics: { ...describeReps(m.reps), ...memoryMetrics(m) },
+        location,
+      });
       continue;
     }
     if (clockOf(baseReps) !== clockOf(m.reps)) {
-      out.checks.push({ name: m.id, verdict: 'warn', reasons: [`measured on the ${clockOf(m.reps)} clock, ${base.label} on the ${clockOf(baseReps)} clock: not compared (re-save the baseline)`], metrics: describeReps(m.reps), location, change: 'new' });
+      out.checks.push({
+        name: m.id,
+        verdict: 'warn',
+        reasons: [
+          `measured on the ${clockOf(m.reps)} clock, ${base.label} on the ${clockOf(baseReps)} clock: not compared (re-save the baseline)`,
+        ],
+        metrics: describeReps(m.reps),
+        location,
+        change: 'new',
+      });
       continue;
     }
     const threshold = m.options.threshold ?? o.threshold;
-    const tolerance = m.options.tolerance ?? (clockOf(m.reps) === 'instructions' ? o.instructionTolerance : o.tolerance);
+    const tolerance =
+      m.options.tolerance ?? (clockOf(m.reps) === 'instructions' ? o.instructionTolerance : o.tolerance);
     if (base.kind === 'stored') {
       const differences = fingerprintDifferences(base.baseline.provenance.fingerprint, here!, clockOf(m.reps));
       if (differences.length) {
@@ -98,39 +134,67 @@ export function pairUp(head: Measurement, base: BaseFigures | undefined, o: Pair
   return out;
 }
 
-export type Judgement = Pair & ({ clock: 'time'; evaluated: Evaluated } | { clock: 'instructions'; decision: InstructionDecision });
+export type Judgement = Pair &
+  ({ clock: 'time'; evaluated: Evaluated } | { clock: 'instructions'; decision: InstructionDecision });
 
 /** The change a judgement found and its ratio. */
-export const outcome = (j: Judgement) => (j.clock === 'time' ? { change: j.evaluated.decision.change, ratio: j.evaluated.estimate.ratio } : { change: j.decision.change, ratio: j.decision.ratio });
+export const outcome = (j: Judgement) =>
+  j.clock === 'time'
+    ? { change: j.evaluated.decision.change, ratio: j.evaluated.estimate.ratio }
+    : { change: j.decision.change, ratio: j.decision.ratio };
 
 /** Judge all pairs: time clocks as one Holm family, instruction counts directly. */
-export function judge(pairs: readonly Pair[], o: Omit<EvaluateOptions, 'paired' | 'threshold' | 'tolerance'>): Judgement[] {
+export function judge(
+  pairs: readonly Pair[],
+  o: Omit<EvaluateOptions, 'paired' | 'threshold' | 'tolerance'>,
+): Judgement[] {
   const timed = pairs.filter((p) => clockOf(p.m.reps) !== 'instructions');
   const evaluated = evaluate(
-    timed.map((p) => ({ id: p.m.id, base: p.base, head: p.m.reps, threshold: p.threshold, tolerance: p.tolerance, paired: p.paired })),
+    timed.map((p) => ({
+      id: p.m.id,
+      base: p.base,
+      head: p.m.reps,
+      threshold: p.threshold,
+      tolerance: p.tolerance,
+      paired: p.paired,
+    })),
     { ...o, paired: false, threshold: 0, tolerance: 0 },
   );
   const byId = new Map(evaluated.map((e) => [e.id, e]));
   return pairs.map((p): Judgement =>
-    clockOf(p.m.reps) === 'instructions' ? { ...p, clock: 'instructions', decision: decideInstructions(p.m.id, p.base, p.m.reps, p.tolerance) } : { ...p, clock: 'time', evaluated: byId.get(p.m.id)! },
+    clockOf(p.m.reps) === 'instructions'
+      ? { ...p, clock: 'instructions', decision: decideInstructions(p.m.id, p.base, p.m.reps, p.tolerance) }
+      : { ...p, clock: 'time', evaluated: byId.get(p.m.id)! },
   );
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-const count = (x: number) => (x >= 1e6 ? `${(x / 1e6).toPrecision(4)} M` : x >= 1e3 ? `${(x / 1e3).toPrecision(4)} k` : x.toPrecision(4));
+const count = (x: number) =>
+  x >= 1e6 ? `${(x / 1e6).toPrecision(4)} M` : x >= 1e3 ? `${(x / 1e3).toPrecision(4)} k` : x.toPrecision(4);
 
 /** The check of one judged benchmark. */
 export function judgementCheck(j: Judgement): CheckResult {
   if (j.clock === 'time') return comparedCheck(j.m, j.base, j.evaluated, j.threshold, j.label);
   const d = j.decision;
   const line = `${pct(d.ratio - 1)} instructions per operation vs ${j.label} (${count(d.headInstructions)} vs ${count(d.baseInstructions)}; accepted up to ${pct(d.margin)}, repetitions differ by up to ${pct(d.spread)})`;
-  const reasons = d.change === 'regressed' ? [`more work: ${line}`] : d.change === 'improved' ? [`less work: ${line}`] : [];
-  if (d.spread > j.tolerance) reasons.push(`instruction counts differ by ${pct(d.spread)} between repetitions, more than the ${pct(j.tolerance)} tolerance: the margin was widened`);
+  const reasons =
+    d.change === 'regressed' ? [`more work: ${line}`] : d.change === 'improved' ? [`less work: ${line}`] : [];
+  if (d.spread > j.tolerance)
+    reasons.push(
+      `instruction counts differ by ${pct(d.spread)} between repetitions, more than the ${pct(j.tolerance)} tolerance: the margin was widened`,
+    );
   return {
     name: j.m.id,
     verdict: d.change === 'regressed' ? 'fail' : 'pass',
     reasons,
-    metrics: { ...describeReps(j.m.reps), instructions_per_op: d.headInstructions, base_instructions_per_op: d.baseInstructions, ratio: d.ratio, spread_pct: d.spread * 100, ...memoryMetrics(j.m) },
+    metrics: {
+      ...describeReps(j.m.reps),
+      instructions_per_op: d.headInstructions,
+      base_instructions_per_op: d.baseInstructions,
+      ratio: d.ratio,
+      spread_pct: d.spread * 100,
+      ...memoryMetrics(j.m),
+    },
     location: { file: j.m.file },
     change: d.change,
     details: { summary: line },
@@ -140,11 +204,16 @@ export function judgementCheck(j: Judgement): CheckResult {
 /** A benchmark whose stored figures are from another machine: a warning showing both figures, never a failure. */
 export function notComparableCheck(x: Paired['incomparable'][number], label: string): CheckResult {
   const instructions = clockOf(x.m.reps) === 'instructions';
-  const fig = (reps: readonly RepetitionResult[]) => (instructions ? `${count(median(reps.map(instructionsOf)))} instructions/op` : `median ${describeReps(reps).median_ms!.toPrecision(3)} ms`);
+  const fig = (reps: readonly RepetitionResult[]) =>
+    instructions
+      ? `${count(median(reps.map(instructionsOf)))} instructions/op`
+      : `median ${describeReps(reps).median_ms!.toPrecision(3)} ms`;
   return {
     name: x.m.id,
     verdict: 'warn',
-    reasons: [`not comparable: baseline from another machine: here ${fig(x.m.reps)}, ${label} ${fig(x.base)} (the suite's notes say what differs)`],
+    reasons: [
+      `not comparable: baseline from another machine: here ${fig(x.m.reps)}, ${label} ${fig(x.base)} (the suite's notes say what differs)`,
+    ],
     metrics: { ...describeReps(x.m.reps), base_median_ms: describeReps(x.base).median_ms!, ...memoryMetrics(x.m) },
     location: { file: x.m.file },
     change: 'unchanged',

@@ -5,7 +5,15 @@
  * now cannot confirm itself; with stored figures only, the head alone is measured again.
  */
 import type { CheckResult } from '../../core/report.ts';
-import { judge, judgementCheck, outcome, pairUp, type BaseFigures, type Judgement, type PairOptions } from './compare.ts';
+import {
+  judge,
+  judgementCheck,
+  outcome,
+  pairUp,
+  type BaseFigures,
+  type Judgement,
+  type PairOptions,
+} from './compare.ts';
 import type { SidesMeasurer } from './measure-sides.ts';
 import type { Measurement } from '../measure.ts';
 
@@ -31,16 +39,26 @@ export async function confirmRegressions(i: ConfirmInput): Promise<Map<string, J
   const out = new Map<string, Judgement | undefined>();
   if (!i.enabled || flagged.length === 0 || i.aborted()) return out;
   const again = await i.remeasure(new Set(flagged.map((j) => j.m.id)), i.head);
-  const base: BaseFigures | undefined = again.base ? { kind: 'measured', label: i.baseLabel ?? 'base', measurement: again.base } : i.storedBase;
+  const base: BaseFigures | undefined = again.base
+    ? { kind: 'measured', label: i.baseLabel ?? 'base', measurement: again.base }
+    : i.storedBase;
   const rerun = judge(pairUp(again.head, base, i.pairOptions).pairs, i.judgeOptions);
-  for (const j of flagged) out.set(j.m.id, rerun.find((r) => r.m.id === j.m.id));
+  for (const j of flagged)
+    out.set(
+      j.m.id,
+      rerun.find((r) => r.m.id === j.m.id),
+    );
   return out;
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 /** The checks of the judged benchmarks, with the confirmation (or acceptance by --save) applied. */
-export function confirmedChecks(judgements: readonly Judgement[], confirmation: ReadonlyMap<string, Judgement | undefined>, o: { saving: boolean; confirm: boolean; rerunBoth: boolean }): CheckResult[] {
+export function confirmedChecks(
+  judgements: readonly Judgement[],
+  confirmation: ReadonlyMap<string, Judgement | undefined>,
+  o: { saving: boolean; confirm: boolean; rerunBoth: boolean },
+): CheckResult[] {
   return judgements.map((j) => {
     const check = judgementCheck(j);
     if (outcome(j).change !== 'regressed') return check;
@@ -53,12 +71,18 @@ export function confirmedChecks(judgements: readonly Judgement[], confirmation: 
     const c = confirmation.get(j.m.id);
     const what = o.rerunBoth ? 'a re-run of both sides' : 'a re-run';
     if (c && outcome(c).change === 'regressed') {
-      check.reasons.push(`confirmed by ${what}: ${pct(outcome(c).ratio - 1)} slower${c.clock === 'time' ? ` (Holm p ${c.evaluated.decision.pAdjusted.toPrecision(2)})` : ''}`);
+      check.reasons.push(
+        `confirmed by ${what}: ${pct(outcome(c).ratio - 1)} slower${c.clock === 'time' ? ` (Holm p ${c.evaluated.decision.pAdjusted.toPrecision(2)})` : ''}`,
+      );
       check.details = { ...(check.details as object), confirmed: true, confirmRatio: outcome(c).ratio };
     } else {
       check.verdict = 'warn';
       check.change = 'unchanged';
-      check.reasons.push(c ? `not confirmed by ${what} (${pct(outcome(c).ratio - 1)}): treated as noise` : 'the confirmation re-run produced no data: not failed');
+      check.reasons.push(
+        c
+          ? `not confirmed by ${what} (${pct(outcome(c).ratio - 1)}): treated as noise`
+          : 'the confirmation re-run produced no data: not failed',
+      );
       check.details = { ...(check.details as object), confirmed: false };
     }
     return check;

@@ -52,7 +52,12 @@ export function sidesMeasurer(i: MeasureSidesInput): SidesMeasurer {
   const ref = plan.base.kind === 'ref' ? plan.base.ref : plan.base.kind === 'stored' ? plan.base.commit : undefined;
   let worktree: Worktree | undefined;
   let baseSide: Side | undefined;
-  let label: string | undefined = plan.base.kind === 'ref' ? plan.base.label : plan.base.kind === 'stored' && ref ? `baseline commit ${ref.slice(0, 10)}` : undefined;
+  let label: string | undefined =
+    plan.base.kind === 'ref'
+      ? plan.base.label
+      : plan.base.kind === 'stored' && ref
+        ? `baseline commit ${ref.slice(0, 10)}`
+        : undefined;
 
   async function openBase(): Promise<Side | undefined> {
     if (!ref) return undefined;
@@ -60,7 +65,8 @@ export function sidesMeasurer(i: MeasureSidesInput): SidesMeasurer {
     worktree = await addWorktree(i.rootDir, ref);
     const top = execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd: i.rootDir }).toString().trim();
     const root = resolve(worktree.dir, relative(top, i.rootDir));
-    if (plan.base.kind === 'ref' && plan.base.ref === plan.base.label) label = `${plan.base.label} (${worktree.commit.slice(0, 10)})`;
+    if (plan.base.kind === 'ref' && plan.base.ref === plan.base.label)
+      label = `${plan.base.label} (${worktree.commit.slice(0, 10)})`;
     baseSide = { root, files: await discoverBenchFiles(root, i.benchDir, i.only) };
     return baseSide;
   }

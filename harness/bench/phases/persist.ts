@@ -40,15 +40,38 @@ export async function persistRun(i: PersistInput): Promise<Persisted> {
   const reps = [...i.head.benches.values()].flatMap((m) => m.reps);
   const calibrationMs = reps.length ? median(reps.map((r) => r.cal)) : undefined;
   if (i.save) {
-    const refused = refuseSave({ ci: i.ci, against: i.save.against, verdict: i.anyError ? 'error' : 'pass', aborted: i.aborted });
+    const refused = refuseSave({
+      ci: i.ci,
+      against: i.save.against,
+      verdict: i.anyError ? 'error' : 'pass',
+      aborted: i.aborted,
+    });
     if (refused) notes.push(refused);
     else if (reps.length) {
       // A run of some benchmarks (-t) updates those and keeps the others.
-      const benchmarks: BenchBaseline['benchmarks'] = i.save.partial && i.save.stored ? { ...i.save.stored.benchmarks } : {};
-      for (const m of i.head.benches.values()) if (m.reps.length) benchmarks[m.id] = { reps: m.reps.map((r) => ({ ...r })) };
-      const provenance = { ...(i.gitCommit ? { gitCommit: i.gitCommit } : {}), date: i.date, fingerprint: i.fingerprint, ...(calibrationMs ? { calibrationMs } : {}) };
-      await writeBenchBaseline(i.save.file, { schemaVersion: BENCH_BASELINE_VERSION, provenance, sketchProbabilities: [...SKETCH_PROBABILITIES], benchmarks }, { ci: i.ci });
-      notes.push(`baseline saved: ${relative(i.rootDir, i.save.file)} (${Object.keys(benchmarks).length} benchmarks, with this machine's fingerprint)`);
+      const benchmarks: BenchBaseline['benchmarks'] =
+        i.save.partial && i.save.stored ? { ...i.save.stored.benchmarks } : {};
+      for (const m of i.head.benches.values())
+        if (m.reps.length) benchmarks[m.id] = { reps: m.reps.map((r) => ({ ...r })) };
+      const provenance = {
+        ...(i.gitCommit ? { gitCommit: i.gitCommit } : {}),
+        date: i.date,
+        fingerprint: i.fingerprint,
+        ...(calibrationMs ? { calibrationMs } : {}),
+      };
+      await writeBenchBaseline(
+        i.save.file,
+        {
+          schemaVersion: BENCH_BASELINE_VERSION,
+          provenance,
+          sketchProbabilities: [...SKETCH_PROBABILITIES],
+          benchmarks,
+        },
+        { ci: i.ci },
+      );
+      notes.push(
+        `baseline saved: ${relative(i.rootDir, i.save.file)} (${Object.keys(benchmarks).length} benchmarks, with this machine's fingerprint)`,
+      );
     }
   }
   const line: HistoryEntry = {
@@ -57,7 +80,13 @@ export async function persistRun(i: PersistInput): Promise<Persisted> {
     benchmarks: Object.fromEntries(
       [...i.head.benches.values()]
         .filter((m) => m.reps.length)
-        .map((m) => [m.id, { medianMs: median(m.reps.map((r) => sketchMedian(r.q))), normalized: median(m.reps.map((r) => sketchQuantile(r.q, i.history.location) / r.cal)) }]),
+        .map((m) => [
+          m.id,
+          {
+            medianMs: median(m.reps.map((r) => sketchMedian(r.q))),
+            normalized: median(m.reps.map((r) => sketchQuantile(r.q, i.history.location) / r.cal)),
+          },
+        ]),
     ),
   };
   const history = await readHistory(i.history.file);

@@ -16,11 +16,20 @@ const sameMachine = (commit?: string): BenchBaseline => ({
 
 describe('bench plan', () => {
   it('measures the ref given with --against, and nothing else is read', () => {
-    expect(planBench({ files, repetitions: 3, against: 'origin/main', saving: false, here, reachable: () => true }).base).toEqual({ kind: 'ref', ref: 'origin/main', label: 'origin/main' });
+    expect(
+      planBench({ files, repetitions: 3, against: 'origin/main', saving: false, here, reachable: () => true }).base,
+    ).toEqual({ kind: 'ref', ref: 'origin/main', label: 'origin/main' });
   });
 
   it('compares a same-machine baseline directly, keeping its commit for the confirmation re-run', () => {
-    const plan = planBench({ files, repetitions: 3, saving: false, stored: sameMachine('c0ffee'), here, reachable: (c) => c === 'c0ffee' });
+    const plan = planBench({
+      files,
+      repetitions: 3,
+      saving: false,
+      stored: sameMachine('c0ffee'),
+      here,
+      reachable: (c) => c === 'c0ffee',
+    });
     expect(plan.base).toMatchObject({ kind: 'stored', commit: 'c0ffee' });
     expect(plan.notes).toEqual([]);
   });
@@ -30,7 +39,11 @@ describe('bench plan', () => {
     expect(old.schemaVersion).toBe(2);
     expect(storedDifferences(old, here)).toContain('the baseline does not record its V8 version');
     const reachable = planBench({ files, repetitions: 3, saving: false, stored: old, here, reachable: () => true });
-    expect(reachable.base).toMatchObject({ kind: 'ref', ref: old.provenance.gitCommit, label: `baseline commit ${old.provenance.gitCommit!.slice(0, 10)}` });
+    expect(reachable.base).toMatchObject({
+      kind: 'ref',
+      ref: old.provenance.gitCommit,
+      label: `baseline commit ${old.provenance.gitCommit!.slice(0, 10)}`,
+    });
     expect(reachable.notes[0]).toMatch(/from another machine .*measured now, interleaved with the head/);
     const gone = planBench({ files, repetitions: 3, saving: false, stored: old, here, reachable: () => false });
     expect(gone.base).toEqual({ kind: 'stored', baseline: old });
@@ -39,6 +52,9 @@ describe('bench plan', () => {
 
   it('is a pure function of the file list (a shard passes its share)', () => {
     const a = planBench({ files: ['x', 'y'], repetitions: 2, saving: false, here, reachable: () => false });
-    expect(planBench({ files: ['y'], repetitions: 2, saving: false, here, reachable: () => false })).toEqual({ ...a, files: ['y'] });
+    expect(planBench({ files: ['y'], repetitions: 2, saving: false, here, reachable: () => false })).toEqual({
+      ...a,
+      files: ['y'],
+    });
   });
 });

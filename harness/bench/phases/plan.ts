@@ -60,24 +60,37 @@ export function storedDifferences(stored: BenchBaseline, here: Fingerprint): str
 const short = (c: string) => c.slice(0, 10);
 
 export function planBench(i: PlanInput): BenchPlan {
-  const common = { files: i.files, repetitions: i.repetitions, ...(i.filter?.length ? { filter: i.filter } : {}), saving: i.saving };
+  const common = {
+    files: i.files,
+    repetitions: i.repetitions,
+    ...(i.filter?.length ? { filter: i.filter } : {}),
+    saving: i.saving,
+  };
   if (i.against) return { ...common, base: { kind: 'ref', ref: i.against, label: i.against }, notes: [] };
   if (!i.stored) return { ...common, base: { kind: 'none' }, notes: [] };
-  const commit = i.stored.provenance.gitCommit && i.reachable(i.stored.provenance.gitCommit) ? i.stored.provenance.gitCommit : undefined;
+  const commit =
+    i.stored.provenance.gitCommit && i.reachable(i.stored.provenance.gitCommit)
+      ? i.stored.provenance.gitCommit
+      : undefined;
   const differences = storedDifferences(i.stored, i.here);
   // Saving needs only this run's figures; comparing with a baseline it replaces would be wasted work.
-  if (differences.length === 0 || i.saving) return { ...common, base: { kind: 'stored', baseline: i.stored, ...(commit ? { commit } : {}) }, notes: [] };
+  if (differences.length === 0 || i.saving)
+    return { ...common, base: { kind: 'stored', baseline: i.stored, ...(commit ? { commit } : {}) }, notes: [] };
   const why = `the stored baseline is from another machine (${differences.join('; ')})`;
   if (commit) {
     return {
       ...common,
       base: { kind: 'ref', ref: commit, label: `baseline commit ${short(commit)}`, baseline: i.stored },
-      notes: [`${why}: its commit ${short(commit)} is measured now, interleaved with the head, and the gate judges that`],
+      notes: [
+        `${why}: its commit ${short(commit)} is measured now, interleaved with the head, and the gate judges that`,
+      ],
     };
   }
   return {
     ...common,
     base: { kind: 'stored', baseline: i.stored },
-    notes: [`${why}, and its commit ${i.stored.provenance.gitCommit ? `${short(i.stored.provenance.gitCommit)} is not in this repository` : 'is not recorded'}: nothing is judged on absolute figures (re-save the baseline on this machine, or use --against <ref>)`],
+    notes: [
+      `${why}, and its commit ${i.stored.provenance.gitCommit ? `${short(i.stored.provenance.gitCommit)} is not in this repository` : 'is not recorded'}: nothing is judged on absolute figures (re-save the baseline on this machine, or use --against <ref>)`,
+    ],
   };
 }

@@ -25,7 +25,10 @@ export function benchReport(i: ReportInput): SuiteReport {
   const checks = [...i.checks].sort((a, b) => a.name.localeCompare(b.name));
   const notes = [...i.notes];
   const noisy = checks.filter((c) => (c.metrics?.mde_pct ?? 0) > i.threshold * 100);
-  if (noisy.length) notes.push(`${noisy.length} benchmark(s) too noisy to catch a ${i.threshold * 100}% slowdown here: ${noisy.map((c) => `${c.name} (${c.metrics!.mde_pct!.toFixed(0)}%)`).join(', ')}`);
+  if (noisy.length)
+    notes.push(
+      `${noisy.length} benchmark(s) too noisy to catch a ${i.threshold * 100}% slowdown here: ${noisy.map((c) => `${c.name} (${c.metrics!.mde_pct!.toFixed(0)}%)`).join(', ')}`,
+    );
   const count = (v: string) => checks.filter((c) => c.verdict === v).length;
   const regressed = checks.filter((c) => c.change === 'regressed' && c.verdict === 'fail').length;
   const summary = [
@@ -41,7 +44,11 @@ export function benchReport(i: ReportInput): SuiteReport {
   const ids = [...new Set(checks.filter((c) => c.metrics?.median_ms !== undefined).map((c) => c.name))].sort();
   const artifacts = ids.map((id) => {
     const values = i.trend.map((h) => h.benchmarks[id]?.normalized ?? NaN);
-    return { name: `trend: ${id}`, type: 'svg' as const, content: sparklineSvg(values, { title: `${id}: median / calibration, last ${values.length} runs` }) };
+    return {
+      name: `trend: ${id}`,
+      type: 'svg' as const,
+      content: sparklineSvg(values, { title: `${id}: median / calibration, last ${values.length} runs` }),
+    };
   });
   return {
     kind: 'bench',
@@ -50,7 +57,11 @@ export function benchReport(i: ReportInput): SuiteReport {
     durationMs: i.durationMs,
     summary: checks.length ? summary : `no bench files under ${i.dir}`,
     checks,
-    metrics: { repetitions: i.repetitions, ...(i.calibrationMs ? { calibration_ms: i.calibrationMs } : {}), cpus: availableParallelism() },
+    metrics: {
+      repetitions: i.repetitions,
+      ...(i.calibrationMs ? { calibration_ms: i.calibrationMs } : {}),
+      cpus: availableParallelism(),
+    },
     artifacts,
     notes,
   };

@@ -7,11 +7,21 @@ import type { BenchEntry, BenchFlags } from '../options.ts';
 import type { judge, PairOptions } from './compare.ts';
 import type { BenchPlan } from './plan.ts';
 
-export function measureOptions(entry: BenchEntry, flags: BenchFlags, repetitions: number, ctx: SuiteContext<BenchFlags>): Omit<MeasureOptions, 'select' | 'names'> {
+export function measureOptions(
+  entry: BenchEntry,
+  flags: BenchFlags,
+  repetitions: number,
+  ctx: SuiteContext<BenchFlags>,
+): Omit<MeasureOptions, 'select' | 'names'> {
   return {
     benchDir: entry.dir,
     repetitions,
-    defaults: { time: flags.time ?? entry.time, warmupTime: entry.warmupTime, iterations: entry.iterations, clock: entry.clock },
+    defaults: {
+      time: flags.time ?? entry.time,
+      warmupTime: entry.warmupTime,
+      iterations: entry.iterations,
+      clock: entry.clock,
+    },
     calibrationTime: entry.calibrationTime,
     timeoutMs: entry.timeoutMs,
     signal: ctx.signal,
@@ -19,17 +29,34 @@ export function measureOptions(entry: BenchEntry, flags: BenchFlags, repetitions
   };
 }
 
-export function gateSettings(entry: BenchEntry, ctx: SuiteContext<BenchFlags>, plan: Pick<BenchPlan, 'saving'>, baselineFile: string): { pairOptions: PairOptions; judgeOptions: Parameters<typeof judge>[1] } {
+export function gateSettings(
+  entry: BenchEntry,
+  ctx: SuiteContext<BenchFlags>,
+  plan: Pick<BenchPlan, 'saving'>,
+  baselineFile: string,
+): { pairOptions: PairOptions; judgeOptions: Parameters<typeof judge>[1] } {
   return {
     pairOptions: {
       threshold: entry.threshold,
       tolerance: entry.tolerance,
       instructionTolerance: entry.instructionTolerance,
       missing: (m, label) => {
-        const c = missingBaselineCheck({ name: m.id, file: baselineFile, policy: ctx.missingBaseline, saving: plan.saving, saveCommand: 'gauntlet bench --save' });
+        const c = missingBaselineCheck({
+          name: m.id,
+          file: baselineFile,
+          policy: ctx.missingBaseline,
+          saving: plan.saving,
+          saveCommand: 'gauntlet bench --save',
+        });
         return label && c.verdict !== 'pass' ? { ...c, reasons: [`not in ${label}: nothing to compare with`] } : c;
       },
     },
-    judgeOptions: { alpha: entry.alpha, resamples: entry.resamples, normalize: entry.normalize, location: entry.location, random: createRng(ctx.seedOverride ?? ctx.seed).float },
+    judgeOptions: {
+      alpha: entry.alpha,
+      resamples: entry.resamples,
+      normalize: entry.normalize,
+      location: entry.location,
+      random: createRng(ctx.seedOverride ?? ctx.seed).float,
+    },
   };
 }

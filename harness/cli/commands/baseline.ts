@@ -3,10 +3,14 @@ import type { CommandContext } from '../command-context.ts';
 
 /** `gauntlet baseline update`: re-measure, preview one line per benchmark or metric, write on confirmation. */
 export function registerBaseline(program: Command, cli: CommandContext): void {
-  const baseline = program.command('baseline').description('manage stored baselines (re-measure and update them through a reviewed change)');
+  const baseline = program
+    .command('baseline')
+    .description('manage stored baselines (re-measure and update them through a reviewed change)');
   baseline
     .command('update')
-    .description('re-measure suites in a temporary copy of the project, show old → new per benchmark or metric, then write baselines/ (asks first)')
+    .description(
+      're-measure suites in a temporary copy of the project, show old → new per benchmark or metric, then write baselines/ (asks first)',
+    )
     .argument('[suite...]', 'suite names or kinds to re-measure (default: bench and stress)')
     .option('-y, --yes', 'write without asking')
     .option('--force', 'measure even though the git working tree has uncommitted changes (provenance says -dirty)')

@@ -26,12 +26,23 @@ export function registerBench(program: Command, cli: CommandContext): void {
       .argument('[suite...]', 'bench suite names (default: all bench suites)'),
   )
     .option('--save', 'store this run as the new baseline (baselines/bench.json); never in CI')
-    .option('--against <ref>', 'compare with a git ref built in a temporary worktree, base and head interleaved pair by pair')
+    .option(
+      '--against <ref>',
+      'compare with a git ref built in a temporary worktree, base and head interleaved pair by pair',
+    )
     .option('--history', 'append this run to the history file (baselines/history/<suite>.jsonl); never in CI')
-    .option('--repetitions <k>', 'process-level repetitions per benchmark (default: config, 6)', positiveInt('--repetitions'))
+    .option(
+      '--repetitions <k>',
+      'process-level repetitions per benchmark (default: config, 6)',
+      positiveInt('--repetitions'),
+    )
     .option('--time <ms>', 'measuring time per benchmark and repetition (default: config, 100)', positiveMs('--time'))
     .option('-t, --filter <text>', 'only benchmarks whose id ("file > name") contains this text; repeatable', collect)
-    .option('--calibrate [runs]', 'A/A on this machine: judge the unchanged suite against itself <runs> times (default 10); reports false fails, detectable slowdown and noise per clock', positiveCount('--calibrate'))
+    .option(
+      '--calibrate [runs]',
+      'A/A on this machine: judge the unchanged suite against itself <runs> times (default 10); reports false fails, detectable slowdown and noise per clock',
+      positiveCount('--calibrate'),
+    )
     .addHelpText(
       'after',
       `
@@ -55,15 +66,40 @@ Examples:
   npx gauntlet bench --against origin/main  compare with main, interleaved in this job (pull requests)
   npx gauntlet bench --calibrate 20         the gate's false-fail rate and sensitivity on this machine`,
     )
-    .action(async (suites: string[], opts: GlobalOptions & { save?: boolean; against?: string; history?: boolean; repetitions?: number; time?: number; filter?: string[]; calibrate?: number | true }) => {
-      if (opts.save && opts.against) throw new UsageError('--save and --against are exclusive: a baseline is saved from a plain run');
-      if (opts.calibrate && (opts.save || opts.against || opts.history)) throw new UsageError('--calibrate runs the suite against itself: it does not combine with --save, --against or --history');
-      const { runAndReport } = await import('../run-and-report.ts');
-      const { code } = await runAndReport(cli.io, opts, {
-        only: suites,
-        kinds: ['bench'],
-        flags: { save: opts.save, against: opts.against, history: opts.history, repetitions: opts.repetitions, time: opts.time, filter: opts.filter, calibrate: opts.calibrate === true ? 10 : opts.calibrate },
-      });
-      cli.setExitCode(code);
-    });
+    .action(
+      async (
+        suites: string[],
+        opts: GlobalOptions & {
+          save?: boolean;
+          against?: string;
+          history?: boolean;
+          repetitions?: number;
+          time?: number;
+          filter?: string[];
+          calibrate?: number | true;
+        },
+      ) => {
+        if (opts.save && opts.against)
+          throw new UsageError('--save and --against are exclusive: a baseline is saved from a plain run');
+        if (opts.calibrate && (opts.save || opts.against || opts.history))
+          throw new UsageError(
+            '--calibrate runs the suite against itself: it does not combine with --save, --against or --history',
+          );
+        const { runAndReport } = await import('../run-and-report.ts');
+        const { code } = await runAndReport(cli.io, opts, {
+          only: suites,
+          kinds: ['bench'],
+          flags: {
+            save: opts.save,
+            against: opts.against,
+            history: opts.history,
+            repetitions: opts.repetitions,
+            time: opts.time,
+            filter: opts.filter,
+            calibrate: opts.calibrate === true ? 10 : opts.calibrate,
+          },
+        });
+        cli.setExitCode(code);
+      },
+    );
 }

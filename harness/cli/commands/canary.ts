@@ -22,17 +22,53 @@ export function registerCanary(program: Command, cli: CommandContext): void {
   program
     .command('canary')
     .description('judge a canary: compare the metric exports of the baseline and canary arms, once or look by look')
-    .requiredOption('--baseline <file>', 'metric export of the baseline arm (.json, .yaml, .csv, .ndjson/.jsonl, .prom/.om)')
-    .requiredOption('--canary <file>', 'metric export of the canary arm (may be the same file as --baseline for Prometheus text with label selectors)')
-    .option('--config <file>', 'judge config (JSON or YAML): alpha, allowances, metrics, groups, rollback limits, inconclusive policy, sequential looks...')
-    .addOption(new Option('--format <format>', 'read both files as this format instead of by extension').choices(['json', 'yaml', 'csv', 'ndjson', 'prometheus']))
-    .option('--metric <name=column>', 'judge only the chosen columns (fields, series), each under a metric name, e.g. --metric latency_ms=duration --metric error; repeatable', collect, [])
-    .option('--look-column <column>', 'with `sequential` in the config: the column (field) holding each row\'s look number; without it rows are split into looks in file order')
-    .option('--baseline-labels <label=value,...>', 'Prometheus / OpenMetrics text: labels selecting the baseline arm\'s series, e.g. track=stable')
-    .option('--canary-labels <label=value,...>', 'Prometheus / OpenMetrics text: labels selecting the canary arm\'s series, e.g. track=canary')
-    .addOption(new Option('--inconclusive <policy>', 'exit code of an inconclusive canary: fail (1) or warn (0); overrides the config').choices(['warn', 'fail']))
+    .requiredOption(
+      '--baseline <file>',
+      'metric export of the baseline arm (.json, .yaml, .csv, .ndjson/.jsonl, .prom/.om)',
+    )
+    .requiredOption(
+      '--canary <file>',
+      'metric export of the canary arm (may be the same file as --baseline for Prometheus text with label selectors)',
+    )
+    .option(
+      '--config <file>',
+      'judge config (JSON or YAML): alpha, allowances, metrics, groups, rollback limits, inconclusive policy, sequential looks...',
+    )
+    .addOption(
+      new Option('--format <format>', 'read both files as this format instead of by extension').choices([
+        'json',
+        'yaml',
+        'csv',
+        'ndjson',
+        'prometheus',
+      ]),
+    )
+    .option(
+      '--metric <name=column>',
+      'judge only the chosen columns (fields, series), each under a metric name, e.g. --metric latency_ms=duration --metric error; repeatable',
+      collect,
+      [],
+    )
+    .option(
+      '--look-column <column>',
+      "with `sequential` in the config: the column (field) holding each row's look number; without it rows are split into looks in file order",
+    )
+    .option(
+      '--baseline-labels <label=value,...>',
+      "Prometheus / OpenMetrics text: labels selecting the baseline arm's series, e.g. track=stable",
+    )
+    .option(
+      '--canary-labels <label=value,...>',
+      "Prometheus / OpenMetrics text: labels selecting the canary arm's series, e.g. track=canary",
+    )
+    .addOption(
+      new Option(
+        '--inconclusive <policy>',
+        'exit code of an inconclusive canary: fail (1) or warn (0); overrides the config',
+      ).choices(['warn', 'fail']),
+    )
     .option('--json', 'print the judgment as one JSON object (verdict, decision, score, metrics...)')
-    .option('--chart <file>', 'write an SVG chart of each metric\'s interval against its allowed change')
+    .option('--chart <file>', "write an SVG chart of each metric's interval against its allowed change")
     .addHelpText(
       'after',
       [
@@ -45,21 +81,35 @@ export function registerCanary(program: Command, cli: CommandContext): void {
       ].join('\n'),
     )
     .action(async (opts: CanaryOptions) => {
-      const [{ judgeExportFiles }, { parseMetricMapping, parseLabelSelector }] = await Promise.all([import('../../canary/judge-files.ts'), import('../../canary/export-columns.ts')]);
+      const [{ judgeExportFiles }, { parseMetricMapping, parseLabelSelector }] = await Promise.all([
+        import('../../canary/judge-files.ts'),
+        import('../../canary/export-columns.ts'),
+      ]);
       const at = (f: string) => resolve(cli.io.cwd, f);
       const judgment = await judgeExportFiles({
         baseline: at(opts.baseline),
         canary: at(opts.canary),
         config: opts.config && at(opts.config),
-        read: { format: opts.format, metrics: opts.metric.length ? parseMetricMapping(opts.metric) : undefined, lookColumn: opts.lookColumn },
+        read: {
+          format: opts.format,
+          metrics: opts.metric.length ? parseMetricMapping(opts.metric) : undefined,
+          lookColumn: opts.lookColumn,
+        },
         labels: {
-          baseline: opts.baselineLabels === undefined ? undefined : parseLabelSelector(opts.baselineLabels, '--baseline-labels'),
-          canary: opts.canaryLabels === undefined ? undefined : parseLabelSelector(opts.canaryLabels, '--canary-labels'),
+          baseline:
+            opts.baselineLabels === undefined
+              ? undefined
+              : parseLabelSelector(opts.baselineLabels, '--baseline-labels'),
+          canary:
+            opts.canaryLabels === undefined ? undefined : parseLabelSelector(opts.canaryLabels, '--canary-labels'),
         },
         inconclusive: opts.inconclusive,
       });
       if (opts.chart) {
-        const [{ renderCanaryChart }, { writeFileAtomic }] = await Promise.all([import('../../canary/chart.ts'), import('../../io/atomic-write.ts')]);
+        const [{ renderCanaryChart }, { writeFileAtomic }] = await Promise.all([
+          import('../../canary/chart.ts'),
+          import('../../io/atomic-write.ts'),
+        ]);
         await writeFileAtomic(at(opts.chart), renderCanaryChart(judgment));
       }
       if (opts.json) cli.io.out.write(JSON.stringify(judgment, null, 2) + '\n');

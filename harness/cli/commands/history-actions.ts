@@ -15,7 +15,10 @@ import type { CliIo } from '../io.ts';
 import type { HistoryQueryOptions, HistoryRecordOptions } from './history.ts';
 
 /** The history settings and root: from the config when there is one, defaults in the current directory otherwise. */
-export async function historySettings(io: CliIo, opts: { config?: string; file?: string }): Promise<{ config: HistoryConfig; file: string; rootDir: string }> {
+export async function historySettings(
+  io: CliIo,
+  opts: { config?: string; file?: string },
+): Promise<{ config: HistoryConfig; file: string; rootDir: string }> {
   let config: HistoryConfig = historyConfigSchema.parse({});
   let rootDir = io.cwd;
   try {
@@ -41,24 +44,38 @@ export async function historyQueryCommand(io: CliIo, opts: HistoryQueryOptions):
   const store = new HistoryStore(file);
   try {
     const series = store.series(opts.metric ?? []);
-    const rows = series.map((s) => {
-      const points = store.points(s.id, { sinceMs, branch: opts.branch });
-      const trend = trendOf(s, store.points(s.id, { branch: opts.branch ?? config.branch, last: config.changePoints.lookback ?? 200 }), config.changePoints);
-      return { series: s, points, trend };
-    }).filter((r) => r.points.length > 0);
+    const rows = series
+      .map((s) => {
+        const points = store.points(s.id, { sinceMs, branch: opts.branch });
+        const trend = trendOf(
+          s,
+          store.points(s.id, { branch: opts.branch ?? config.branch, last: config.changePoints.lookback ?? 200 }),
+          config.changePoints,
+        );
+        return { series: s, points, trend };
+      })
+      .filter((r) => r.points.length > 0);
     if (opts.json) {
-      const out = rows.map(({ series: { id: _id, points: _n, ...s }, points, trend }) => ({ ...s, points, ...(trend ? { trend } : {}) }));
+      const out = rows.map(({ series: { id: _id, points: _n, ...s }, points, trend }) => ({
+        ...s,
+        points,
+        ...(trend ? { trend } : {}),
+      }));
       io.out.write(`${JSON.stringify({ file, runs: store.runCount(), series: out }, null, 2)}\n`);
       return 0;
     }
     if (rows.length === 0) {
-      io.out.write(`no history${opts.metric?.length ? ` for ${opts.metric.join(', ')}` : ''} in ${file} (${store.runCount()} run(s) stored)\n`);
+      io.out.write(
+        `no history${opts.metric?.length ? ` for ${opts.metric.join(', ')}` : ''} in ${file} (${store.runCount()} run(s) stored)\n`,
+      );
       return 0;
     }
     io.out.write(`${file}: ${store.runCount()} run(s), ${rows.length} series\n`);
     for (const { series: s, points, trend } of rows) {
       const values = points.map((p) => p.value);
-      io.out.write(`${seriesLabel(s)}\n  last ${formatNumber(values.at(-1)!)} · ${values.length} point(s) · ${sparkline(values.slice(-40))}\n`);
+      io.out.write(
+        `${seriesLabel(s)}\n  last ${formatNumber(values.at(-1)!)} · ${values.length} point(s) · ${sparkline(values.slice(-40))}\n`,
+      );
       if (trend) io.out.write(`  ⚠ ${trend.message}\n`);
     }
     return 0;
@@ -70,7 +87,10 @@ export async function historyQueryCommand(io: CliIo, opts: HistoryQueryOptions):
 export async function historyRecordCommand(io: CliIo, reportFile: string, opts: HistoryRecordOptions): Promise<number> {
   const { config, file } = await historySettings(io, opts);
   const report = await readRunReport(resolve(io.cwd, reportFile));
-  if (report.shard) throw new UsageError(`${reportFile} is the report of shard ${report.shard.index}/${report.shard.total}: record the merged report (gauntlet report merge)`);
+  if (report.shard)
+    throw new UsageError(
+      `${reportFile} is the report of shard ${report.shard.index}/${report.shard.total}: record the merged report (gauntlet report merge)`,
+    );
   const store = new HistoryStore(file);
   try {
     const trends = recordAndFindTrends(store, report, { config, env: io.env, write: true });
@@ -82,12 +102,18 @@ export async function historyRecordCommand(io: CliIo, reportFile: string, opts: 
   if (opts.jsonlDir) {
     const run = historyRunOf(report, { branch: currentBranch(io.cwd, io.env), machine: currentMachine() });
     const written = await appendMonthFile(resolve(io.cwd, opts.jsonlDir), run);
-    io.out.write(written ? `history: appended to ${written}\n` : `history: run ${run.runId} already in ${opts.jsonlDir}\n`);
+    io.out.write(
+      written ? `history: appended to ${written}\n` : `history: run ${run.runId} already in ${opts.jsonlDir}\n`,
+    );
   }
   return 0;
 }
 
-export async function historyImportCommand(io: CliIo, dir: string, opts: { file?: string; config?: string }): Promise<number> {
+export async function historyImportCommand(
+  io: CliIo,
+  dir: string,
+  opts: { file?: string; config?: string },
+): Promise<number> {
   const { config, file } = await historySettings(io, opts);
   const runs = await readMonthFiles(resolve(io.cwd, dir));
   const store = new HistoryStore(file);

@@ -10,14 +10,15 @@ export function registerHistory(program: Command, cli: CommandContext): void {
   const history = addConfigOption(
     program
       .command('history')
-      .description('show the stored history of each metric (last value, trend, level shifts); subcommands record and import')
+      .description(
+        'show the stored history of each metric (last value, trend, level shifts); subcommands record and import',
+      )
       .option('--metric <text>', 'only series whose name contains this (repeat or comma-separate)', collect)
       .option('--since <when>', 'only runs since a duration ago (30d, 12h) or a date (2026-11-01)')
       .option('--branch <name>', 'only runs on this branch')
       .option('--json', 'print JSON (series with their points) instead of a table')
       .option('--file <sqlite>', 'history database (default: config history.file)'),
-  )
-    .action(async (opts: HistoryQueryOptions) => {
+  ).action(async (opts: HistoryQueryOptions) => {
     const { historyQueryCommand } = await import('./history-actions.ts');
     cli.setExitCode(await historyQueryCommand(cli.io, opts));
   });
@@ -25,7 +26,9 @@ export function registerHistory(program: Command, cli: CommandContext): void {
   addConfigOption(
     history
       .command('record')
-      .description('append a run report to the history (the explicit step of the main-branch workflow); optionally to a monthly JSONL directory too')
+      .description(
+        'append a run report to the history (the explicit step of the main-branch workflow); optionally to a monthly JSONL directory too',
+      )
       .argument('[report]', 'report file', 'reports/gauntlet.json')
       .option('--jsonl-dir <dir>', 'also append the run to <dir>/YYYY-MM.jsonl (the checkout of the history branch)')
       .option('--file <sqlite>', 'history database (default: config history.file)'),
@@ -37,12 +40,16 @@ export function registerHistory(program: Command, cli: CommandContext): void {
   addConfigOption(
     history
       .command('import')
-      .description('load the monthly JSONL files of a history-branch checkout into the history database (runs already there are skipped)')
+      .description(
+        'load the monthly JSONL files of a history-branch checkout into the history database (runs already there are skipped)',
+      )
       .argument('<dir>', 'directory holding YYYY-MM.jsonl files')
       .option('--file <sqlite>', 'history database (default: config history.file)'),
   ).action(async (dir: string, _opts: unknown, cmd: Command) => {
     const { historyImportCommand } = await import('./history-actions.ts');
-    cli.setExitCode(await historyImportCommand(cli.io, dir, subcommandOptions<{ file?: string; config?: string }>(cmd)));
+    cli.setExitCode(
+      await historyImportCommand(cli.io, dir, subcommandOptions<{ file?: string; config?: string }>(cmd)),
+    );
   });
 }
 

@@ -4,7 +4,9 @@ import { collect } from './observability-options.ts';
 
 /** `gauntlet metrics query|cleanup` and `gauntlet alerts status`, over a metrics store file. */
 export function registerMetrics(program: Command, cli: CommandContext): void {
-  const metrics = program.command('metrics').description('query or clean a metrics store file (the reference system keeps its business metrics in one)');
+  const metrics = program
+    .command('metrics')
+    .description('query or clean a metrics store file (the reference system keeps its business metrics in one)');
   metrics
     .command('query')
     .description('print records of one or more metric types')
@@ -32,7 +34,9 @@ export function registerMetrics(program: Command, cli: CommandContext): void {
     .command('alerts')
     .description('alert rules and delivery channels of a metrics store')
     .command('status')
-    .description('each rule: firing or ok, times fired and suppressed, last fired; each channel: delivered, failed, retries')
+    .description(
+      'each rule: firing or ok, times fired and suppressed, last fired; each channel: delivered, failed, retries',
+    )
     .requiredOption('--store <sqlite>', 'metrics store file')
     .option('--json', 'print JSON')
     .action(async (opts: { store: string; json?: boolean }) => {

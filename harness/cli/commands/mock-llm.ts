@@ -5,12 +5,14 @@ import type { CommandContext } from '../command-context.ts';
 
 function parsePort(value: string): number {
   const n = Number(value);
-  if (!/^\d+$/.test(value) || n > 65535) throw new UsageError(`--port must be an integer from 0 to 65535, got '${value}'`);
+  if (!/^\d+$/.test(value) || n > 65535)
+    throw new UsageError(`--port must be an integer from 0 to 65535, got '${value}'`);
   return n;
 }
 
 function parseCount(value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`--keep-records must be a positive integer, got '${value}'`);
+  if (!/^\d+$/.test(value) || Number(value) < 1)
+    throw new UsageError(`--keep-records must be a positive integer, got '${value}'`);
   return Number(value);
 }
 
@@ -27,14 +29,26 @@ interface MockLlmOptions {
 export function registerMockLlm(program: Command, cli: CommandContext): void {
   program
     .command('mock-llm')
-    .description('serve the seeded mock LLM API (OpenAI and Anthropic routes) on 127.0.0.1 until SIGINT/SIGTERM; or record from / replay an upstream')
+    .description(
+      'serve the seeded mock LLM API (OpenAI and Anthropic routes) on 127.0.0.1 until SIGINT/SIGTERM; or record from / replay an upstream',
+    )
     .option('--port <n>', 'port to listen on (default: 0, a free port)', parsePort)
     .option('--profile <file>', 'fault profile, YAML or JSON (default: healthy, no latency)')
     .option('--seed <n>', 'seed of the fault model (default 1)', parseSeed)
-    .option('--record <dir>', 'proxy every request to --upstream and write the exchanges to DIR (keys and secrets redacted)')
+    .option(
+      '--record <dir>',
+      'proxy every request to --upstream and write the exchanges to DIR (keys and secrets redacted)',
+    )
     .option('--upstream <url>', 'the provider to record from, e.g. https://api.openai.com or http://127.0.0.1:8080')
-    .option('--replay <dir>', 'answer from the recordings in DIR (matched by route and normalised body), with the fault profile on top')
-    .option('--keep-records <n>', 'request records kept in memory (the most recent; older ones are only counted)', parseCount)
+    .option(
+      '--replay <dir>',
+      'answer from the recordings in DIR (matched by route and normalised body), with the fault profile on top',
+    )
+    .option(
+      '--keep-records <n>',
+      'request records kept in memory (the most recent; older ones are only counted)',
+      parseCount,
+    )
     .addHelpText(
       'after',
       `
@@ -59,20 +73,27 @@ Record and replay:
     )
     .action(async (opts: MockLlmOptions) => {
       const { resolve } = await import('node:path');
-      if (opts.record && !opts.upstream) throw new UsageError('--record needs --upstream <url> (the provider to record from)');
+      if (opts.record && !opts.upstream)
+        throw new UsageError('--record needs --upstream <url> (the provider to record from)');
       if (opts.upstream && !opts.record) throw new UsageError('--upstream is only used with --record <dir>');
       if (opts.record && opts.replay) throw new UsageError('--record and --replay cannot be used together');
-      if (opts.upstream && !/^https?:\/\//.test(opts.upstream)) throw new UsageError(`--upstream must be an http(s) URL, got '${opts.upstream}'`);
+      if (opts.upstream && !/^https?:\/\//.test(opts.upstream))
+        throw new UsageError(`--upstream must be an http(s) URL, got '${opts.upstream}'`);
       const listenError = (e: unknown): never => {
         const code = (e as NodeJS.ErrnoException).code;
-        if (code === 'EADDRINUSE' || code === 'EACCES') throw new UsageError(`cannot listen on 127.0.0.1:${opts.port} (${code})`, { cause: e });
+        if (code === 'EADDRINUSE' || code === 'EACCES')
+          throw new UsageError(`cannot listen on 127.0.0.1:${opts.port} (${code})`, { cause: e });
         throw e;
       };
       let url: string;
       let stopServer: () => Promise<string>;
       if (opts.record) {
         const { startRecorder } = await import('../../stress/mock/recorder.ts');
-        const rec = await startRecorder({ dir: resolve(cli.io.cwd, opts.record), upstream: opts.upstream!, port: opts.port ?? 0 }).catch(listenError);
+        const rec = await startRecorder({
+          dir: resolve(cli.io.cwd, opts.record),
+          upstream: opts.upstream!,
+          port: opts.port ?? 0,
+        }).catch(listenError);
         url = rec.url;
         stopServer = () => rec.close().then(() => `recorded ${rec.recorded()} exchange(s) to ${opts.record}`);
       } else {

@@ -16,6 +16,10 @@ export function subcommandOptions<T extends object>(cmd: Command): T {
   const own = cmd.opts<Record<string, unknown>>();
   const parent = cmd.parent;
   if (!parent) return own as T;
-  const fromParent = Object.fromEntries(Object.keys(parent.opts()).filter((k) => parent.getOptionValueSource(k) === 'cli').map((k) => [k, parent.getOptionValue(k)]));
+  const fromParent = Object.fromEntries(
+    Object.keys(parent.opts())
+      .filter((k) => parent.getOptionValueSource(k) === 'cli')
+      .map((k) => [k, parent.getOptionValue(k)]),
+  );
   return { ...own, ...fromParent } as T;
 }

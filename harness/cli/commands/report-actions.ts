@@ -31,7 +31,14 @@ async function findReportFiles(cwd: string, args: string[]): Promise<string[]> {
 }
 
 async function runReporters(io: CliIo, report: RunReport, reportsDir: string, names: string[]): Promise<void> {
-  const ctx: ReporterContext = { reportsDir, rootDir: io.cwd, ci: io.env.CI === 'true', out: io.out, isTTY: Boolean(io.out.isTTY), env: io.env };
+  const ctx: ReporterContext = {
+    reportsDir,
+    rootDir: io.cwd,
+    ci: io.env.CI === 'true',
+    out: io.out,
+    isTTY: Boolean(io.out.isTTY),
+    env: io.env,
+  };
   for (const r of resolveReporters(names)) await r.onRunEnd(report, ctx);
 }
 
@@ -40,19 +47,29 @@ async function readReport(io: CliIo, file: string): Promise<RunReport> {
   return redactDeep(await readRunReport(resolve(io.cwd, file)), secretValues(io.env));
 }
 
-export async function mergeCommand(io: CliIo, args: string[], opts: { reports: string; reporter?: string[] }): Promise<number> {
+export async function mergeCommand(
+  io: CliIo,
+  args: string[],
+  opts: { reports: string; reporter?: string[] },
+): Promise<number> {
   const files = await findReportFiles(io.cwd, args);
   const inputs = await Promise.all(files.map(async (file) => ({ file, report: await readReport(io, file) })));
   // Suites split across shards are joined by their kind's merger (built-in kinds).
   const { loadBuiltInKinds } = await import('../../core/built-in-kinds.ts');
-  const mergers = new Map((await loadBuiltInKinds()).flatMap((k) => (k.mergeShards ? [[k.kind, k.mergeShards.bind(k)] as const] : [])));
+  const mergers = new Map(
+    (await loadBuiltInKinds()).flatMap((k) => (k.mergeShards ? [[k.kind, k.mergeShards.bind(k)] as const] : [])),
+  );
   const merged = mergeShardReports(inputs, mergers);
   const names = opts.reporter?.length ? opts.reporter : ['console'];
   await runReporters(io, merged, resolve(io.cwd, opts.reports), names.includes('json') ? names : ['json', ...names]);
   return exitCodeFor(merged);
 }
 
-export async function renderCommand(io: CliIo, file: string, opts: { reports: string; reporter: string[] }): Promise<number> {
+export async function renderCommand(
+  io: CliIo,
+  file: string,
+  opts: { reports: string; reporter: string[] },
+): Promise<number> {
   const report = await readReport(io, file);
   await runReporters(io, report, resolve(io.cwd, opts.reports), opts.reporter);
   return 0;
@@ -64,7 +81,14 @@ export async function summaryCommand(io: CliIo, file: string): Promise<number> {
   const { runLinks } = await import('../../report/github-env.ts');
   if (io.env.GITHUB_ACTIONS === 'true' || io.env.GITHUB_STEP_SUMMARY) {
     const { publishToGitHubActions } = await import('../../report/github-reporter.ts');
-    await publishToGitHubActions(report, { reportsDir: resolve(io.cwd, 'reports'), rootDir: io.cwd, ci: true, out: io.out, isTTY: false, env: io.env });
+    await publishToGitHubActions(report, {
+      reportsDir: resolve(io.cwd, 'reports'),
+      rootDir: io.cwd,
+      ci: true,
+      out: io.out,
+      isTTY: false,
+      env: io.env,
+    });
   } else {
     io.out.write(renderJobSummary(report, { artifactsUrl: runLinks(io.env).artifactsUrl }));
   }
@@ -111,7 +135,10 @@ export async function commentCommand(io: CliIo, file: string, opts: CommentOptio
   const token = io.env.GITHUB_TOKEN || io.env.GH_TOKEN;
   const warn = (message: string) => {
     err.write(`gauntlet: ${message}\n`);
-    if (io.env.GITHUB_ACTIONS === 'true') out.write(`::warning title=gauntlet PR comment::${message.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')}\n`);
+    if (io.env.GITHUB_ACTIONS === 'true')
+      out.write(
+        `::warning title=gauntlet PR comment::${message.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')}\n`,
+      );
   };
   if (!token) {
     warn('no GITHUB_TOKEN: pull-request comment not posted');
@@ -124,11 +151,20 @@ export async function commentCommand(io: CliIo, file: string, opts: CommentOptio
     if (opts.headSha) {
       const head = await pullRequestHead(octokit, repo.owner, repo.repo, pr, secrets);
       if (head !== opts.headSha) {
-        warn(`pull request #${pr} head is ${head.slice(0, 12)}, the report is for ${opts.headSha.slice(0, 12)}: not commenting (a newer push will)`);
+        warn(
+          `pull request #${pr} head is ${head.slice(0, 12)}, the report is for ${opts.headSha.slice(0, 12)}: not commenting (a newer push will)`,
+        );
         return 0;
       }
     }
-    const result = await upsertStickyComment(octokit, { ...repo, issueNumber: pr, body, marker: stickyMarker(opts.marker), author: opts.author, secrets });
+    const result = await upsertStickyComment(octokit, {
+      ...repo,
+      issueNumber: pr,
+      body,
+      marker: stickyMarker(opts.marker),
+      author: opts.author,
+      secrets,
+    });
     out.write(`gauntlet: PR comment ${result.action}: ${result.url}\n`);
     return 0;
   } catch (e) {

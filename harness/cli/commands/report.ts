@@ -12,10 +12,16 @@ export function registerReport(program: Command, cli: CommandContext): void {
 
   report
     .command('merge')
-    .description('merge the reports of `gauntlet run --shard i/n` into one report (same verdict and checks as an unsharded run)')
+    .description(
+      'merge the reports of `gauntlet run --shard i/n` into one report (same verdict and checks as an unsharded run)',
+    )
     .argument('<files...>', 'shard report files, or directories searched for gauntlet.json')
-    .option('--reports <dir>', 'write the merged report (and other reporters\' files) here', 'reports')
-    .option('--reporter <name>', 'reporters to run on the merged report (repeat or comma-separate; json is always written)', collect)
+    .option('--reports <dir>', "write the merged report (and other reporters' files) here", 'reports')
+    .option(
+      '--reporter <name>',
+      'reporters to run on the merged report (repeat or comma-separate; json is always written)',
+      collect,
+    )
     .action(async (files: string[], opts: { reports: string; reporter?: string[] }) => {
       const { mergeCommand } = await import('./report-actions.ts');
       cli.setExitCode(await mergeCommand(cli.io, files, opts));
@@ -23,7 +29,9 @@ export function registerReport(program: Command, cli: CommandContext): void {
 
   report
     .command('summary')
-    .description('print the GitHub job summary of a report; in GitHub Actions also write it to the job summary and annotate failures')
+    .description(
+      'print the GitHub job summary of a report; in GitHub Actions also write it to the job summary and annotate failures',
+    )
     .argument('[file]', 'report file', 'reports/gauntlet.json')
     .action(async (file: string) => {
       const { summaryCommand } = await import('./report-actions.ts');
@@ -32,7 +40,9 @@ export function registerReport(program: Command, cli: CommandContext): void {
 
   report
     .command('comment')
-    .description('post or update the sticky pull-request comment for a report (token from GITHUB_TOKEN); a refused comment is reported and does not fail')
+    .description(
+      'post or update the sticky pull-request comment for a report (token from GITHUB_TOKEN); a refused comment is reported and does not fail',
+    )
     .argument('[file]', 'report file', 'reports/gauntlet.json')
     .option('--pr <number>', 'pull request number (default: from the GitHub event)')
     .option('--repo <owner/name>', 'repository (default: GITHUB_REPOSITORY)')

@@ -14,10 +14,17 @@ export function registerRun(program: Command, cli: CommandContext): void {
     .option('--save', 'store bench and stress results as the new baselines (never in CI)')
     .option('--history', 'append this run to the history store (.gauntlet/history.sqlite); in CI only with this flag')
     .option('--no-history', 'do not append this run to the history store')
-    .option('--against <ref>', 'bench suites compare with this git ref (built in a temporary worktree) instead of the stored baseline')
+    .option(
+      '--against <ref>',
+      'bench suites compare with this git ref (built in a temporary worktree) instead of the stored baseline',
+    )
     .action(async (suites: string[], opts: GlobalOptions & { save?: boolean; against?: string }) => {
-      if (opts.save && opts.against) throw new UsageError('--save and --against are exclusive: a baseline is saved from a plain run');
-      const { code } = await runAndReport(cli.io, opts, { only: suites, flags: { save: opts.save, against: opts.against } });
+      if (opts.save && opts.against)
+        throw new UsageError('--save and --against are exclusive: a baseline is saved from a plain run');
+      const { code } = await runAndReport(cli.io, opts, {
+        only: suites,
+        flags: { save: opts.save, against: opts.against },
+      });
       cli.setExitCode(code);
     });
 }

@@ -12,7 +12,11 @@ export function registerStress(program: Command, cli: CommandContext): void {
     .option('--save', 'store the results as the new stress baselines (never in CI)')
     .action(async (suites: string[], opts: GlobalOptions & { save?: boolean }) => {
       const { runAndReport } = await import('../run-and-report.ts');
-      const { code } = await runAndReport(cli.io, opts, { only: suites, kinds: ['stress'], flags: { save: opts.save } });
+      const { code } = await runAndReport(cli.io, opts, {
+        only: suites,
+        kinds: ['stress'],
+        flags: { save: opts.save },
+      });
       cli.setExitCode(code);
     });
 }

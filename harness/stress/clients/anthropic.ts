@@ -14,7 +14,9 @@ export const anthropicClientOptionsSchema = z.strictObject({
   /** Per-attempt timeout, ms. Default: the scenario's call budget split over the attempts (never the SDK's 10 minutes). */
   timeoutMs: z.number().positive().optional(),
   apiKey: z.string().default('gauntlet'),
-  pricing: z.strictObject({ promptPerMillion: z.number().min(0), completionPerMillion: z.number().min(0) }).default(DEFAULT_SDK_PRICING),
+  pricing: z
+    .strictObject({ promptPerMillion: z.number().min(0), completionPerMillion: z.number().min(0) })
+    .default(DEFAULT_SDK_PRICING),
 });
 export type AnthropicClientOptions = z.input<typeof anthropicClientOptionsSchema>;
 
@@ -42,12 +44,25 @@ export async function anthropicClientFactory(o: ClientFactoryOptions): Promise<S
     const id = String(req.id);
     const trace = tracer.open(id);
     try {
-      const answer = await messages(sdk, opts.model, req.maxTokens ?? opts.maxTokens, req, { signal: req.signal, headers: { ...req.headers, [CALL_ID_HEADER]: id } });
+      const answer = await messages(sdk, opts.model, req.maxTokens ?? opts.maxTokens, req, {
+        signal: req.signal,
+        headers: { ...req.headers, [CALL_ID_HEADER]: id },
+      });
       if (!answer) return { outcome: 'failure', failure: 'truncated_stream', attempts: trace.attempts };
       const { promptTokens: p, completionTokens: c } = answer.usage;
-      return { outcome: 'success', text: answer.text, usage: answer.usage, costUsd: costOf(opts.pricing, p, c), attempts: trace.attempts };
+      return {
+        outcome: 'success',
+        text: answer.text,
+        usage: answer.usage,
+        costUsd: costOf(opts.pricing, p, c),
+        attempts: trace.attempts,
+      };
     } catch (e) {
-      return { outcome: 'failure', failure: categorize(e, AnthropicSdk, trace.lastStatus === 200), attempts: trace.attempts };
+      return {
+        outcome: 'failure',
+        failure: categorize(e, AnthropicSdk, trace.lastStatus === 200),
+        attempts: trace.attempts,
+      };
     } finally {
       tracer.close(id);
     }
@@ -57,12 +72,23 @@ export async function anthropicClientFactory(o: ClientFactoryOptions): Promise<S
 
 type Answer = { text: string; usage: { promptTokens: number; completionTokens: number } } | undefined;
 
-async function messages(sdk: Anthropic, model: string, maxTokens: number, req: StressCallRequest, ro: { signal: AbortSignal; headers: Record<string, string> }): Promise<Answer> {
-  const system = req.messages.filter((m) => m.role === 'system').map((m) => m.content).join('\n');
+async function messages(
+  sdk: Anthropic,
+  model: string,
+  maxTokens: number,
+  req: StressCallRequest,
+  ro: { signal: AbortSignal; headers: Record<string, string> },
+): Promise<Answer> {
+  const system = req.messages
+    .filter((m) => m.role === 'system')
+    .map((m) => m.content)
+    .join('\n');
   const base = {
     model,
     max_tokens: maxTokens,
-    messages: req.messages.filter((m) => m.role !== 'system').map((m) => ({ role: m.role as 'user' | 'assistant', content: m.content })),
+    messages: req.messages
+      .filter((m) => m.role !== 'system')
+      .map((m) => ({ role: m.role as 'user' | 'assistant', content: m.content })),
     ...(system ? { system } : {}),
   };
   if (!req.stream) {

@@ -2,7 +2,15 @@ import type OpenAI from 'openai';
 import { z } from 'zod';
 import type { ClientFactoryOptions, StressCallRequest, StressCallResult, StressClient } from '../client-contract.ts';
 import { CALL_ID_HEADER } from '../resilience.ts';
-import { categorize, costOf, DEFAULT_SDK_PRICING, loadPeer, SILENT_LOGGER, tracingFetch, type CallTrace } from './sdk-common.ts';
+import {
+  categorize,
+  costOf,
+  DEFAULT_SDK_PRICING,
+  loadPeer,
+  SILENT_LOGGER,
+  tracingFetch,
+  type CallTrace,
+} from './sdk-common.ts';
 
 /** The keys a stress suite may set in `clientOptions` for the openai SDK adapter. */
 export const openaiClientOptionsSchema = z.strictObject({
@@ -14,7 +22,9 @@ export const openaiClientOptionsSchema = z.strictObject({
   /** Per-attempt timeout, ms. Default: the scenario's call budget split over the attempts (never the SDK's 10 minutes). */
   timeoutMs: z.number().positive().optional(),
   apiKey: z.string().default('gauntlet'),
-  pricing: z.strictObject({ promptPerMillion: z.number().min(0), completionPerMillion: z.number().min(0) }).default(DEFAULT_SDK_PRICING),
+  pricing: z
+    .strictObject({ promptPerMillion: z.number().min(0), completionPerMillion: z.number().min(0) })
+    .default(DEFAULT_SDK_PRICING),
 });
 export type OpenAIClientOptions = z.input<typeof openaiClientOptionsSchema>;
 
@@ -44,11 +54,25 @@ export async function openaiClientFactory(o: ClientFactoryOptions): Promise<Stre
     const trace = tracer.open(id);
     const requestOptions = { signal: req.signal, headers: { ...req.headers, [CALL_ID_HEADER]: id } };
     try {
-      const answer = opts.api === 'chat' ? await chat(sdk, opts.model, req, requestOptions, trace) : await responses(sdk, opts.model, req, requestOptions);
+      const answer =
+        opts.api === 'chat'
+          ? await chat(sdk, opts.model, req, requestOptions, trace)
+          : await responses(sdk, opts.model, req, requestOptions);
       if ('truncated' in answer) return { outcome: 'failure', failure: 'truncated_stream', attempts: trace.attempts };
-      return { outcome: 'success', text: answer.text, attempts: trace.attempts, ...(answer.usage ? { usage: answer.usage, costUsd: cost(answer.usage.promptTokens, answer.usage.completionTokens) } : {}) };
+      return {
+        outcome: 'success',
+        text: answer.text,
+        attempts: trace.attempts,
+        ...(answer.usage
+          ? { usage: answer.usage, costUsd: cost(answer.usage.promptTokens, answer.usage.completionTokens) }
+          : {}),
+      };
     } catch (e) {
-      return { outcome: 'failure', failure: categorize(e, OpenAISdk, trace.lastStatus === 200), attempts: trace.attempts };
+      return {
+        outcome: 'failure',
+        failure: categorize(e, OpenAISdk, trace.lastStatus === 200),
+        attempts: trace.attempts,
+      };
     } finally {
       tracer.close(id);
     }
@@ -60,13 +84,27 @@ type Answer = { text: string; usage?: { promptTokens: number; completionTokens: 
 type RequestOptions = { signal: AbortSignal; headers: Record<string, string> };
 const messagesOf = (req: StressCallRequest) => req.messages.map((m) => ({ role: m.role, content: m.content }));
 
-async function chat(sdk: OpenAI, model: string, req: StressCallRequest, ro: RequestOptions, trace: CallTrace): Promise<Answer> {
+async function chat(
+  sdk: OpenAI,
+  model: string,
+  req: StressCallRequest,
+  ro: RequestOptions,
+  trace: CallTrace,
+): Promise<Answer> {
   const base = { model, messages: messagesOf(req), ...(req.maxTokens ? { max_tokens: req.maxTokens } : {}) };
   if (!req.stream) {
     const r = await sdk.chat.completions.create(base, ro);
-    return { text: r.choices[0]?.message.content ?? '', ...(r.usage ? { usage: { promptTokens: r.usage.prompt_tokens, completionTokens: r.usage.completion_tokens } } : {}) };
+    return {
+      text: r.choices[0]?.message.content ?? '',
+      ...(r.usage
+        ? { usage: { promptTokens: r.usage.prompt_tokens, completionTokens: r.usage.completion_tokens } }
+        : {}),
+    };
   }
-  const stream = await sdk.chat.completions.create({ ...base, stream: true, stream_options: { include_usage: true } }, ro);
+  const stream = await sdk.chat.completions.create(
+    { ...base, stream: true, stream_options: { include_usage: true } },
+    ro,
+  );
   let text = '';
   let usage: { promptTokens: number; completionTokens: number } | undefined;
   for await (const chunk of stream) {
@@ -75,7 +113,8 @@ async function chat(sdk: OpenAI, model: string, req: StressCallRequest, ro: Requ
       text += delta;
       req.onToken?.(delta);
     }
-    if (chunk.usage) usage = { promptTokens: chunk.usage.prompt_tokens, completionTokens: chunk.usage.completion_tokens };
+    if (chunk.usage)
+      usage = { promptTokens: chunk.usage.prompt_tokens, completionTokens: chunk.usage.completion_tokens };
   }
   // The SDK ends the loop quietly when the body ends without [DONE] (openai-node#2725): the tracing fetch saw whether it came.
   if (!trace.sawDone) return { truncated: true };
@@ -84,7 +123,8 @@ async function chat(sdk: OpenAI, model: string, req: StressCallRequest, ro: Requ
 
 async function responses(sdk: OpenAI, model: string, req: StressCallRequest, ro: RequestOptions): Promise<Answer> {
   const base = { model, input: messagesOf(req), ...(req.maxTokens ? { max_output_tokens: req.maxTokens } : {}) };
-  const usageOf = (u: { input_tokens: number; output_tokens: number } | undefined | null) => (u ? { usage: { promptTokens: u.input_tokens, completionTokens: u.output_tokens } } : {});
+  const usageOf = (u: { input_tokens: number; output_tokens: number } | undefined | null) =>
+    u ? { usage: { promptTokens: u.input_tokens, completionTokens: u.output_tokens } } : {};
   if (!req.stream) {
     const r = await sdk.responses.create(base, ro);
     return { text: r.output_text, ...usageOf(r.usage) };

@@ -22,14 +22,19 @@ export interface SdkPricing {
 /** gpt-4o-mini's list price (2024), the same default as the reference client's. */
 export const DEFAULT_SDK_PRICING: SdkPricing = { promptPerMillion: 0.15, completionPerMillion: 0.6 };
 
-export const costOf = (p: SdkPricing, prompt: number, completion: number) => (prompt * p.promptPerMillion + completion * p.completionPerMillion) / 1e6;
+export const costOf = (p: SdkPricing, prompt: number, completion: number) =>
+  (prompt * p.promptPerMillion + completion * p.completionPerMillion) / 1e6;
 
 /**
  * A fetch for an SDK client that counts attempts per call and watches chat streams for `[DONE]`.
  * Calls are told apart by the `x-gauntlet-call-id` header the adapter sends with every request, so
  * the counts stay right with a thousand calls in flight (a counter shared by the client does not).
  */
-export function tracingFetch(inner: Fetch = globalThis.fetch): { fetch: Fetch; open(callId: string): CallTrace; close(callId: string): void } {
+export function tracingFetch(inner: Fetch = globalThis.fetch): {
+  fetch: Fetch;
+  open(callId: string): CallTrace;
+  close(callId: string): void;
+} {
   const traces = new Map<string, CallTrace>();
   const fetch: Fetch = async (input, init) => {
     const id = new Headers(init?.headers).get(CALL_ID_HEADER);
@@ -42,8 +47,13 @@ export function tracingFetch(inner: Fetch = globalThis.fetch): { fetch: Fetch; o
     const res = await inner(input, init);
     if (!trace) return res;
     trace.lastStatus = res.status;
-    if (res.status !== 200 || !res.body || !(res.headers.get('content-type') ?? '').includes('text/event-stream')) return res;
-    return new Response(res.body.pipeThrough(doneWatcher(trace)), { status: res.status, statusText: res.statusText, headers: res.headers });
+    if (res.status !== 200 || !res.body || !(res.headers.get('content-type') ?? '').includes('text/event-stream'))
+      return res;
+    return new Response(res.body.pipeThrough(doneWatcher(trace)), {
+      status: res.status,
+      statusText: res.statusText,
+      headers: res.headers,
+    });
   };
   return {
     fetch,
@@ -103,6 +113,8 @@ export async function loadPeer<T>(name: string, load: () => Promise<T>): Promise
   try {
     return await load();
   } catch (e) {
-    throw new Error(`the '${name}' package is needed for this stress client: npm install --save-dev ${name}`, { cause: e });
+    throw new Error(`the '${name}' package is needed for this stress client: npm install --save-dev ${name}`, {
+      cause: e,
+    });
   }
 }

@@ -26,7 +26,12 @@ export class AttemptBook {
  * official SDKs' `x-stainless-retry-count` (0 on the first try, 1 on the first retry ...); else a
  * count per identical route + body.
  */
-export function attemptOf(book: AttemptBook, inc: { header(name: string): string | undefined }, route: string, body: string): number {
+export function attemptOf(
+  book: AttemptBook,
+  inc: { header(name: string): string | undefined },
+  route: string,
+  body: string,
+): number {
   const key = inc.header('idempotency-key') ?? inc.header('x-gauntlet-call-id');
   if (key) return book.next(`k:${key}`);
   const retry = inc.header('x-stainless-retry-count');

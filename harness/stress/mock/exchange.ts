@@ -145,7 +145,15 @@ export class Exchange implements Incoming {
     }
     this.later(p.headDelayMs, () => {
       this.scope.log.setStatus(this.seq, p.status);
-      const flat = p.contentType === 'text/event-stream' ? SSE_HEADERS.slice() : ['content-type', p.contentType, 'content-length', String(p.contentLength ?? Buffer.byteLength(p.steps[0]?.text ?? ''))];
+      const flat =
+        p.contentType === 'text/event-stream'
+          ? SSE_HEADERS.slice()
+          : [
+              'content-type',
+              p.contentType,
+              'content-length',
+              String(p.contentLength ?? Buffer.byteLength(p.steps[0]?.text ?? '')),
+            ];
       for (const k in p.headers) flat.push(k, p.headers[k]!);
       this.res.writeHead(p.status, flat);
       this.playSteps(p, 0);

@@ -13,13 +13,20 @@ const start = async (...a: Parameters<typeof startMockServer>) => {
   return s;
 };
 const post = (s: MockServer, path: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${s.url}${path}`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } });
+  fetch(`${s.url}${path}`, {
+    method: 'POST',
+    body: JSON.stringify(body),
+    headers: { 'content-type': 'application/json', ...headers },
+  });
 
 describe('x-gauntlet-fault times=N: fail the first N attempts of one logical request', () => {
   it('the openai SDK retrying on its own recovers on the third attempt (keyed by x-stainless-retry-count)', async () => {
     const s = await start({ profile: { completionTokens: 3 } });
     const client = new OpenAI({ baseURL: `${s.url}/v1`, apiKey: 'k', maxRetries: 2 });
-    const r = await client.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'x' }] }, { headers: { 'x-gauntlet-fault': '503:retry-after-ms=1;times=2' } });
+    const r = await client.chat.completions.create(
+      { model: 'm', messages: [{ role: 'user', content: 'x' }] },
+      { headers: { 'x-gauntlet-fault': '503:retry-after-ms=1;times=2' } },
+    );
     expect(r.choices[0]!.message.content).toBe('tok0 tok1 tok2');
     expect(s.records().map((x) => [x.status, x.fault])).toEqual([
       [503, 'status:503'],
@@ -31,7 +38,10 @@ describe('x-gauntlet-fault times=N: fail the first N attempts of one logical req
   it('the anthropic SDK likewise, with 529 overloaded', async () => {
     const s = await start({ profile: { completionTokens: 2 } });
     const client = new Anthropic({ baseURL: s.url, apiKey: 'k', maxRetries: 1 });
-    const m = await client.messages.create({ model: 'c', max_tokens: 5, messages: [{ role: 'user', content: 'x' }] }, { headers: { 'x-gauntlet-fault': '529:retry-after-ms=1;times=1' } });
+    const m = await client.messages.create(
+      { model: 'c', max_tokens: 5, messages: [{ role: 'user', content: 'x' }] },
+      { headers: { 'x-gauntlet-fault': '529:retry-after-ms=1;times=1' } },
+    );
     expect(m.content).toEqual([{ type: 'text', text: 'tok0 tok1' }]);
     expect(s.records().map((x) => x.status)).toEqual([529, 200]);
   });
@@ -39,14 +49,28 @@ describe('x-gauntlet-fault times=N: fail the first N attempts of one logical req
   it('an idempotency-key counts attempts per key, so concurrent logical requests do not share a counter', async () => {
     const s = await start({ profile: { completionTokens: 1 } });
     const body = { messages: [{ role: 'user', content: 'same body' }] };
-    const attempt = (key: string) => post(s, '/v1/chat/completions', body, { 'x-gauntlet-fault': '500;times=1', 'idempotency-key': key }).then((r) => r.status);
+    const attempt = (key: string) =>
+      post(s, '/v1/chat/completions', body, { 'x-gauntlet-fault': '500;times=1', 'idempotency-key': key }).then(
+        (r) => r.status,
+      );
     expect(await Promise.all([attempt('a'), attempt('b')])).toEqual([500, 500]);
     expect(await Promise.all([attempt('a'), attempt('b'), attempt('c')])).toEqual([200, 200, 500]);
   });
 
   it('x-gauntlet-call-id keys the attempts too, and every record carries it', async () => {
     const s = await start({ profile: { completionTokens: 1 } });
-    const go = (id: string) => post(s, '/v1/responses', { input: 'x' }, { 'x-gauntlet-fault': 'truncate:0;times=1', 'x-gauntlet-call-id': id }).then((r) => r.text().then(() => r.status, () => 'cut'));
+    const go = (id: string) =>
+      post(
+        s,
+        '/v1/responses',
+        { input: 'x' },
+        { 'x-gauntlet-fault': 'truncate:0;times=1', 'x-gauntlet-call-id': id },
+      ).then((r) =>
+        r.text().then(
+          () => r.status,
+          () => 'cut',
+        ),
+      );
     expect([await go('c1'), await go('c1'), await go('c2')]).toEqual(['cut', 200, 'cut']);
     expect(s.records().map((r) => [r.callId, r.fault])).toEqual([
       ['c1', 'truncate'],
@@ -57,7 +81,11 @@ describe('x-gauntlet-fault times=N: fail the first N attempts of one logical req
 
   it('without any key, identical bodies are one logical request', async () => {
     const s = await start({});
-    const go = () => post(s, '/v1/embeddings', { input: 'x', dimensions: 2 }, { 'x-gauntlet-fault': 'reset;times=1' }).then((r) => r.status, () => 'reset');
+    const go = () =>
+      post(s, '/v1/embeddings', { input: 'x', dimensions: 2 }, { 'x-gauntlet-fault': 'reset;times=1' }).then(
+        (r) => r.status,
+        () => 'reset',
+      );
     expect([await go(), await go(), await go()]).toEqual(['reset', 200, 200]);
   });
 });
@@ -66,7 +94,13 @@ describe('per-key quotas', () => {
   it('answers 429 with OpenAI x-ratelimit-* headers past the requests per minute, and refills with time', async () => {
     const clock = new VirtualClock(1_700_000_000_000);
     const s = await start({ clock, profile: { quota: { requestsPerMinute: 2, tokensPerMinute: 1000 } } });
-    const call = (key: string) => post(s, '/v1/chat/completions', { messages: [{ role: 'user', content: 'x' }], max_tokens: 10 }, { authorization: `Bearer ${key}` });
+    const call = (key: string) =>
+      post(
+        s,
+        '/v1/chat/completions',
+        { messages: [{ role: 'user', content: 'x' }], max_tokens: 10 },
+        { authorization: `Bearer ${key}` },
+      );
     const a1 = await call('A');
     expect(a1.status).toBe(200);
     expect(a1.headers.get('x-ratelimit-limit-requests')).toBe('2');
@@ -89,7 +123,8 @@ describe('per-key quotas', () => {
   it('counts tokens (prompt + max_tokens) and answers Anthropic routes with anthropic-ratelimit-* headers', async () => {
     const clock = new VirtualClock(1_700_000_000_000);
     const s = await start({ clock, profile: { quota: { tokensPerMinute: 100 } } });
-    const call = () => post(s, '/v1/messages', { max_tokens: 60, messages: [{ role: 'user', content: 'x' }] }, { 'x-api-key': 'k' });
+    const call = () =>
+      post(s, '/v1/messages', { max_tokens: 60, messages: [{ role: 'user', content: 'x' }] }, { 'x-api-key': 'k' });
     const ok = await call();
     expect(ok.status).toBe(200);
     expect(ok.headers.get('anthropic-ratelimit-tokens-limit')).toBe('100');
@@ -101,6 +136,11 @@ describe('per-key quotas', () => {
   });
 
   it('writes reset durations the way OpenAI does', () => {
-    expect([openaiDuration(120), openaiDuration(1500), openaiDuration(360_000), openaiDuration(61_500)]).toEqual(['120ms', '1.5s', '6m0s', '1m1.5s']);
+    expect([openaiDuration(120), openaiDuration(1500), openaiDuration(360_000), openaiDuration(61_500)]).toEqual([
+      '120ms',
+      '1.5s',
+      '6m0s',
+      '1m1.5s',
+    ]);
   });
 });

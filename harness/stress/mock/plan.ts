@@ -30,13 +30,37 @@ export interface ResponsePlan {
 const utf8Length = (s: string) => Buffer.byteLength(s, 'utf8');
 
 /** A JSON answer (a plain 200 in the common case). Its content-length is the body's (left to the player to count). */
-export function jsonPlan(status: number, body: string, headDelayMs = 0, headers?: Record<string, string>): ResponsePlan {
-  return { status, contentType: 'application/json', contentLength: undefined, headers, headDelayMs, steps: [{ delayMs: 0, text: body }], end: 'end' };
+export function jsonPlan(
+  status: number,
+  body: string,
+  headDelayMs = 0,
+  headers?: Record<string, string>,
+): ResponsePlan {
+  return {
+    status,
+    contentType: 'application/json',
+    contentLength: undefined,
+    headers,
+    headDelayMs,
+    steps: [{ delayMs: 0, text: body }],
+    end: 'end',
+  };
 }
 
 /** An error in the provider's shape. */
-export function errorPlan(provider: Provider, status: number, message: string, headers?: Record<string, string>, delayMs = 0): ResponsePlan {
-  return jsonPlan(status, JSON.stringify(provider === 'anthropic' ? anthropicErrorBody(status, message) : errorBody(status, message)), delayMs, headers);
+export function errorPlan(
+  provider: Provider,
+  status: number,
+  message: string,
+  headers?: Record<string, string>,
+  delayMs = 0,
+): ResponsePlan {
+  return jsonPlan(
+    status,
+    JSON.stringify(provider === 'anthropic' ? anthropicErrorBody(status, message) : errorBody(status, message)),
+    delayMs,
+    headers,
+  );
 }
 
 export function retryAfterHeaders(ms: number): Record<string, string> {
@@ -50,9 +74,24 @@ const half = (s: string) => s.slice(0, s.length >> 1);
  * Apply a fault decision to what a route answers: latency (TTFT, then one delay per token), and
  * the fault (status, hang, reset, malformed, truncate, no-done), the same way for every route.
  */
-export function planFromRendered(provider: Provider, rendered: Rendered, d: FaultDecision, status = 200, headers?: Record<string, string>): ResponsePlan {
+export function planFromRendered(
+  provider: Provider,
+  rendered: Rendered,
+  d: FaultDecision,
+  status = 200,
+  headers?: Record<string, string>,
+): ResponsePlan {
   const f = d.fault;
-  if (f?.type === 'hang' || f?.type === 'reset') return { status: 0, contentType: 'application/json', contentLength: undefined, headers, headDelayMs: 0, steps: [], end: f.type };
+  if (f?.type === 'hang' || f?.type === 'reset')
+    return {
+      status: 0,
+      contentType: 'application/json',
+      contentLength: undefined,
+      headers,
+      headDelayMs: 0,
+      steps: [],
+      end: f.type,
+    };
   if (f?.type === 'status') {
     const h = f.retryAfterMs === undefined ? headers : { ...headers, ...retryAfterHeaders(f.retryAfterMs) };
     return errorPlan(provider, f.status, `injected ${f.status}`, h, f.delayMs ?? 0);
@@ -61,7 +100,16 @@ export function planFromRendered(provider: Provider, rendered: Rendered, d: Faul
     let total = d.ttftMs;
     for (let i = 0; i < d.completionTokens - 1; i++) total += d.tokenDelaysMs[i] ?? 0;
     if (f?.type === 'malformed') return jsonPlan(status, half(rendered.body), total, headers);
-    if (f?.type === 'truncate') return { status, contentType: 'application/json', contentLength: utf8Length(rendered.body), headers, headDelayMs: total, steps: [{ delayMs: 0, text: half(rendered.body) }], end: 'cut' };
+    if (f?.type === 'truncate')
+      return {
+        status,
+        contentType: 'application/json',
+        contentLength: utf8Length(rendered.body),
+        headers,
+        headDelayMs: total,
+        steps: [{ delayMs: 0, text: half(rendered.body) }],
+        end: 'cut',
+      };
     return jsonPlan(status, rendered.body, total, headers);
   }
   const { head, tail, done } = rendered;
@@ -84,9 +132,25 @@ export function planFromRendered(provider: Provider, rendered: Rendered, d: Faul
   if (cutAt >= 0) {
     if (cutAt === 0) steps.push({ delayMs: d.ttftMs, text: head });
     // A cut needs the written part flushed before the connection ends: it is its own write.
-    return { status, contentType: 'text/event-stream', contentLength: undefined, headers, headDelayMs: 0, steps, end: 'cut' };
+    return {
+      status,
+      contentType: 'text/event-stream',
+      contentLength: undefined,
+      headers,
+      headDelayMs: 0,
+      steps,
+      end: 'cut',
+    };
   }
   const last = steps[steps.length - 1]!;
   last.text += (brokenAt === n ? broken : '') + tail + (f?.type === 'no-done' ? '' : done);
-  return { status, contentType: 'text/event-stream', contentLength: undefined, headers, headDelayMs: 0, steps, end: 'end' };
+  return {
+    status,
+    contentType: 'text/event-stream',
+    contentLength: undefined,
+    headers,
+    headDelayMs: 0,
+    steps,
+    end: 'end',
+  };
 }

@@ -42,7 +42,10 @@ export class QuotaBook {
   admit(key: string, tokens: number, nowMs: number, provider: Provider): QuotaAnswer {
     let b = this.keys.get(key);
     if (!b) {
-      b = { req: { level: this.limits.requestsPerMinute ?? 0, at: nowMs }, tok: { level: this.limits.tokensPerMinute ?? 0, at: nowMs } };
+      b = {
+        req: { level: this.limits.requestsPerMinute ?? 0, at: nowMs },
+        tok: { level: this.limits.tokensPerMinute ?? 0, at: nowMs },
+      };
       this.keys.set(key, b);
       if (this.keys.size > this.maxKeys) this.keys.delete(this.keys.keys().next().value!);
     }
@@ -52,7 +55,8 @@ export class QuotaBook {
     refill(b.tok, tpm, nowMs);
     let wait = 0;
     if (rpm !== undefined && b.req.level < 1) wait = Math.max(wait, ((1 - b.req.level) * 60_000) / rpm);
-    if (tpm !== undefined && b.tok.level < Math.min(tokens, tpm)) wait = Math.max(wait, ((Math.min(tokens, tpm) - b.tok.level) * 60_000) / tpm);
+    if (tpm !== undefined && b.tok.level < Math.min(tokens, tpm))
+      wait = Math.max(wait, ((Math.min(tokens, tpm) - b.tok.level) * 60_000) / tpm);
     const ok = wait === 0;
     if (ok) {
       if (rpm !== undefined) b.req.level -= 1;

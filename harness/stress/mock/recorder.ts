@@ -1,7 +1,16 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import { mkdir } from 'node:fs/promises';
-import { normalisedRequest, readRecordings, recordingKey, redactText, renderRecording, splitEvents, writeRecording, type Recording } from './recording.ts';
+import {
+  normalisedRequest,
+  readRecordings,
+  recordingKey,
+  redactText,
+  renderRecording,
+  splitEvents,
+  writeRecording,
+  type Recording,
+} from './recording.ts';
 import type { AnswerSource } from './respond.ts';
 
 export interface Recorder {
@@ -13,9 +22,22 @@ export interface Recorder {
 }
 
 /** Request headers passed to the upstream (auth included, never stored). */
-const FORWARD = new Set(['authorization', 'x-api-key', 'api-key', 'anthropic-version', 'anthropic-beta', 'openai-organization', 'openai-project', 'content-type', 'accept', 'idempotency-key', 'x-stainless-retry-count']);
+const FORWARD = new Set([
+  'authorization',
+  'x-api-key',
+  'api-key',
+  'anthropic-version',
+  'anthropic-beta',
+  'openai-organization',
+  'openai-project',
+  'content-type',
+  'accept',
+  'idempotency-key',
+  'x-stainless-retry-count',
+]);
 /** Response headers passed back to the client. */
-const PASS_BACK = /^(content-type|retry-after|retry-after-ms|x-request-id|request-id|x-ratelimit-.*|anthropic-ratelimit-.*|openai-processing-ms)$/i;
+const PASS_BACK =
+  /^(content-type|retry-after|retry-after-ms|x-request-id|request-id|x-ratelimit-.*|anthropic-ratelimit-.*|openai-processing-ms)$/i;
 
 function secretsOf(req: IncomingMessage): string[] {
   const out: string[] = [];
@@ -49,10 +71,23 @@ export async function startRecorder(options: { dir: string; upstream: string; po
         const secrets = secretsOf(req);
         let up: Response;
         try {
-          up = await fetch(`${upstream}${req.url ?? '/'}`, { method: req.method, headers, body: req.method === 'GET' || req.method === 'HEAD' ? undefined : body });
+          up = await fetch(`${upstream}${req.url ?? '/'}`, {
+            method: req.method,
+            headers,
+            body: req.method === 'GET' || req.method === 'HEAD' ? undefined : body,
+          });
         } catch (e) {
           res.writeHead(502, { 'content-type': 'application/json' });
-          return res.end(JSON.stringify({ error: { message: `upstream ${upstream} unreachable: ${(e as Error).message}`, type: 'server_error', param: null, code: 'bad_gateway' } }));
+          return res.end(
+            JSON.stringify({
+              error: {
+                message: `upstream ${upstream} unreachable: ${(e as Error).message}`,
+                type: 'server_error',
+                param: null,
+                code: 'bad_gateway',
+              },
+            }),
+          );
         }
         const back: Record<string, string> = {};
         up.headers.forEach((v, k) => {
@@ -85,7 +120,9 @@ export async function startRecorder(options: { dir: string; upstream: string; po
           request,
           status: up.status,
           contentType,
-          chunks: contentType.includes('text/event-stream') ? splitEvents(redactText(text, secrets)) : [redactText(text, secrets)],
+          chunks: contentType.includes('text/event-stream')
+            ? splitEvents(redactText(text, secrets))
+            : [redactText(text, secrets)],
           complete,
         };
         const w = writeRecording(options.dir, rec).then(() => void count++);

@@ -24,7 +24,8 @@ export const recordingSchema = z.strictObject({
 export type Recording = z.output<typeof recordingSchema>;
 
 export const REDACTED = '[REDACTED]';
-const SECRET_FIELD = /^(api[-_]?key|authorization|x-api-key|secret|client[-_]?secret|password|access[-_]?token|refresh[-_]?token|token)$/i;
+const SECRET_FIELD =
+  /^(api[-_]?key|authorization|x-api-key|secret|client[-_]?secret|password|access[-_]?token|refresh[-_]?token|token)$/i;
 /** Provider key formats (OpenAI sk-..., Anthropic sk-ant-...), redacted wherever they appear. */
 const SECRET_TEXT = /\bsk-[A-Za-z0-9_-]{16,}/g;
 
@@ -34,7 +35,8 @@ export function normaliseBody(value: unknown): unknown {
   if (typeof value === 'string') return value.replace(SECRET_TEXT, REDACTED);
   if (typeof value !== 'object' || value === null) return value;
   const out: Record<string, unknown> = {};
-  for (const k of Object.keys(value).sort()) out[k] = SECRET_FIELD.test(k) ? REDACTED : normaliseBody((value as Record<string, unknown>)[k]);
+  for (const k of Object.keys(value).sort())
+    out[k] = SECRET_FIELD.test(k) ? REDACTED : normaliseBody((value as Record<string, unknown>)[k]);
   return out;
 }
 
@@ -55,7 +57,10 @@ export function normalisedRequest(body: string): unknown {
 }
 
 export function recordingKey(route: string, request: unknown): string {
-  return createHash('sha256').update(`${route}\n${JSON.stringify(request)}`).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(`${route}\n${JSON.stringify(request)}`)
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /** SSE text split into events, each keeping its trailing blank line, so joining them gives the text back. */
@@ -75,7 +80,8 @@ const TERMINAL = /^(data: \[DONE\]|event: (message_stop|response\.completed|resp
 /** A recording as a route's answer, so the fault model applies to it like to a generated one. */
 export function renderRecording(r: Recording): { status: number; rendered: Rendered; provider: Provider } {
   const provider: Provider = r.route.endsWith('/messages') ? 'anthropic' : 'openai';
-  if (!r.contentType.includes('text/event-stream')) return { status: r.status, provider, rendered: { kind: 'json', body: r.chunks.join('') } };
+  if (!r.contentType.includes('text/event-stream'))
+    return { status: r.status, provider, rendered: { kind: 'json', body: r.chunks.join('') } };
   const tokens = r.chunks.slice();
   const done = tokens.length > 0 && TERMINAL.test(tokens[tokens.length - 1]!) ? tokens.pop()! : '';
   return { status: r.status, provider, rendered: { kind: 'sse', head: '', tokens, tail: '', done } };

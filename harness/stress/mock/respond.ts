@@ -62,15 +62,30 @@ export interface Outcome {
 
 const NO_PLAN = jsonPlan(500, '{}');
 
-const rejected = (provider: Provider, status: number, message: string): Outcome => ({ plan: errorPlan(provider, status, message), phase: 'base', fault: 'rejected', forced: false, stream: false });
+const rejected = (provider: Provider, status: number, message: string): Outcome => ({
+  plan: errorPlan(provider, status, message),
+  phase: 'base',
+  fault: 'rejected',
+  forced: false,
+  stream: false,
+});
 
 /** Decide the whole answer to one request: pure apart from the fault model's draws and the attempt and quota books. */
 export function respond(core: MockCore, inc: Incoming): Outcome {
   const profile = core.model.profile;
-  if (inc.method === 'GET' && inc.route === '/health') return { plan: jsonPlan(200, '{"status":"ok"}'), phase: 'base', fault: 'none', forced: false, stream: false };
-  if (inc.method === 'GET' && inc.route === '/v1/models') return { plan: jsonPlan(200, JSON.stringify(modelList(profile.model))), phase: 'base', fault: 'none', forced: false, stream: false };
+  if (inc.method === 'GET' && inc.route === '/health')
+    return { plan: jsonPlan(200, '{"status":"ok"}'), phase: 'base', fault: 'none', forced: false, stream: false };
+  if (inc.method === 'GET' && inc.route === '/v1/models')
+    return {
+      plan: jsonPlan(200, JSON.stringify(modelList(profile.model))),
+      phase: 'base',
+      fault: 'none',
+      forced: false,
+      stream: false,
+    };
   const route = inc.method === 'POST' ? BY_PATH.get(inc.route) : undefined;
-  if (!route && !(core.source && inc.method === 'POST')) return rejected('openai', 404, `unknown route ${inc.method} ${inc.route}`);
+  if (!route && !(core.source && inc.method === 'POST'))
+    return rejected('openai', 404, `unknown route ${inc.method} ${inc.route}`);
   const provider = route?.provider ?? (inc.route.endsWith('/messages') ? 'anthropic' : 'openai');
   let body: unknown;
   try {
@@ -78,7 +93,14 @@ export function respond(core: MockCore, inc: Incoming): Outcome {
   } catch {
     return rejected(provider, 400, 'request body is not valid JSON');
   }
-  if (!isObject(body)) return rejected(provider, 400, route === chatRoute ? "'messages' must be a non-empty array of message objects" : 'request body must be a JSON object');
+  if (!isObject(body))
+    return rejected(
+      provider,
+      400,
+      route === chatRoute
+        ? "'messages' must be a non-empty array of message objects"
+        : 'request body must be a JSON object',
+    );
   const req = route?.parse(body, profile.model);
   if (typeof req === 'string') return rejected(provider, 400, req);
 
@@ -96,22 +118,39 @@ export function respond(core: MockCore, inc: Incoming): Outcome {
   opts.maxTokens = req?.maxTokens;
   opts.tokens = tokens;
   const d = core.model.decide(inc.arrivalMs, opts);
-  const out: Outcome = { plan: NO_PLAN, phase: d.phase, fault: d.fault === null ? 'none' : faultLabel(d.fault), forced: d.forced, stream };
+  const out: Outcome = {
+    plan: NO_PLAN,
+    phase: d.phase,
+    fault: d.fault === null ? 'none' : faultLabel(d.fault),
+    forced: d.forced,
+    stream,
+  };
 
   let headers: Record<string, string> | undefined;
   if (core.quota) {
     const key = inc.header('authorization') ?? inc.header('x-api-key') ?? '(no key)';
-    const q = core.quota.admit(key, (req?.promptTokens ?? 0) + (req?.maxTokens ?? d.completionTokens), inc.nowMs, provider);
+    const q = core.quota.admit(
+      key,
+      (req?.promptTokens ?? 0) + (req?.maxTokens ?? d.completionTokens),
+      inc.nowMs,
+      provider,
+    );
     if (!q.ok) {
       out.fault = 'quota';
-      out.plan = errorPlan(provider, 429, `quota exceeded for this key; retry in ${Math.ceil(q.retryAfterMs)} ms`, q.headers);
+      out.plan = errorPlan(
+        provider,
+        429,
+        `quota exceeded for this key; retry in ${Math.ceil(q.retryAfterMs)} ms`,
+        q.headers,
+      );
       return out;
     }
     headers = q.headers;
   }
   if (core.source) {
     const recorded = core.source.answer(inc.route, inc.body);
-    if (!recorded) return rejected(provider, 404, `no recording for POST ${inc.route} with this body (record it with --record)`);
+    if (!recorded)
+      return rejected(provider, 404, `no recording for POST ${inc.route} with this body (record it with --record)`);
     out.plan = planFromRendered(recorded.provider, recorded.rendered, d, recorded.status, headers);
     return out;
   }

@@ -1,4 +1,13 @@
-import { chatCompletion, chatCompletionJson, modelJson, promptTokens, SSE_DONE, tokenJson, usageOf, type ChatRequest } from '../openai-shapes.ts';
+import {
+  chatCompletion,
+  chatCompletionJson,
+  modelJson,
+  promptTokens,
+  SSE_DONE,
+  tokenJson,
+  usageOf,
+  type ChatRequest,
+} from '../openai-shapes.ts';
 import { isObject, positiveInt, type Rendered, type Route, type RouteRequest } from './route.ts';
 import { argumentPieces, chooseTool, type ToolChoice, type ToolSpec } from './tools.ts';
 
@@ -8,9 +17,20 @@ export const chatRoute: Route = {
   provider: 'openai',
   parse(body, defaultModel) {
     const messages = body.messages;
-    if (!Array.isArray(messages) || messages.length === 0 || !messages.every(isObject)) return "'messages' must be a non-empty array of message objects";
-    const tools: ToolSpec[] = Array.isArray(body.tools) && body.tools.length > 0 ? body.tools.filter(isObject).map((t) => ({ name: String((t.function as { name?: unknown })?.name ?? ''), schema: (t.function as { parameters?: unknown })?.parameters })) : NO_TOOLS;
-    const tool = chooseTool(tools, chatToolChoice(body.tool_choice), (messages[messages.length - 1] as { role?: unknown }).role === 'tool');
+    if (!Array.isArray(messages) || messages.length === 0 || !messages.every(isObject))
+      return "'messages' must be a non-empty array of message objects";
+    const tools: ToolSpec[] =
+      Array.isArray(body.tools) && body.tools.length > 0
+        ? body.tools.filter(isObject).map((t) => ({
+            name: String((t.function as { name?: unknown })?.name ?? ''),
+            schema: (t.function as { parameters?: unknown })?.parameters,
+          }))
+        : NO_TOOLS;
+    const tool = chooseTool(
+      tools,
+      chatToolChoice(body.tool_choice),
+      (messages[messages.length - 1] as { role?: unknown }).role === 'tool',
+    );
     if (typeof tool === 'string') return tool;
     return {
       model: typeof body.model === 'string' && body.model ? body.model : defaultModel,
@@ -37,7 +57,10 @@ function chunk(prefix: string, delta: string, finishReason = 'null'): string {
   return `${prefix}${delta},"logprobs":null,"finish_reason":${finishReason}}]}\n\n`;
 }
 
-function renderChat(req: RouteRequest, ctx: { seq: number; created: number; completionTokens: number; capped: boolean }): Rendered {
+function renderChat(
+  req: RouteRequest,
+  ctx: { seq: number; created: number; completionTokens: number; capped: boolean },
+): Rendered {
   const id = `chatcmpl-${ctx.seq}`;
   const { model, tool } = req;
   const call = tool && { id: `call_${ctx.seq}_0`, ...tool };
@@ -45,22 +68,39 @@ function renderChat(req: RouteRequest, ctx: { seq: number; created: number; comp
   const n = pieces ? pieces.length : ctx.completionTokens;
   const finish = call ? 'tool_calls' : ctx.capped ? 'length' : 'stop';
   if (!req.stream) {
-    if (!call) return { kind: 'json', body: chatCompletionJson(id, ctx.created, model, req.promptTokens, n, finish as 'stop' | 'length') };
-    return { kind: 'json', body: JSON.stringify(chatCompletion(id, ctx.created, model, req.promptTokens, n, 'tool_calls', call)) };
+    if (!call)
+      return {
+        kind: 'json',
+        body: chatCompletionJson(id, ctx.created, model, req.promptTokens, n, finish as 'stop' | 'length'),
+      };
+    return {
+      kind: 'json',
+      body: JSON.stringify(chatCompletion(id, ctx.created, model, req.promptTokens, n, 'tool_calls', call)),
+    };
   }
   // Templated rather than JSON.stringify per chunk: the same bytes, a fraction of the cost.
   const prefix = `data: {"id":${JSON.stringify(id)},"object":"chat.completion.chunk","created":${ctx.created},"model":${modelJson(model)},"choices":[{"index":0,"delta":`;
   const tokens: string[] = [];
   let head = '';
   if (call && pieces) {
-    head = chunk(prefix, `{"role":"assistant","content":null,"tool_calls":[{"index":0,"id":${JSON.stringify(call.id)},"type":"function","function":{"name":${JSON.stringify(call.name)},"arguments":""}}]}`);
-    for (const p of pieces) tokens.push(chunk(prefix, `{"tool_calls":[{"index":0,"function":{"arguments":${JSON.stringify(p)}}}]}`));
+    head = chunk(
+      prefix,
+      `{"role":"assistant","content":null,"tool_calls":[{"index":0,"id":${JSON.stringify(call.id)},"type":"function","function":{"name":${JSON.stringify(call.name)},"arguments":""}}]}`,
+    );
+    for (const p of pieces)
+      tokens.push(chunk(prefix, `{"tool_calls":[{"index":0,"function":{"arguments":${JSON.stringify(p)}}}]}`));
   } else {
-    for (let i = 0; i < n; i++) tokens.push(chunk(prefix, i === 0 ? `{"role":"assistant","content":${tokenJson(0)}}` : `{"content":${tokenJson(i)}}`));
+    for (let i = 0; i < n; i++)
+      tokens.push(
+        chunk(prefix, i === 0 ? `{"role":"assistant","content":${tokenJson(0)}}` : `{"content":${tokenJson(i)}}`),
+      );
   }
   const so = req.body.stream_options;
   const includeUsage = isObject(so) && so.include_usage === true;
-  let tail = includeUsage ? `${prefix}{},"logprobs":null,"finish_reason":"${finish}"}],"usage":null}\n\n` : chunk(prefix, '{}', `"${finish}"`);
-  if (includeUsage) tail += `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created: ctx.created, model, choices: [], usage: usageOf(req.promptTokens, n) })}\n\n`;
+  let tail = includeUsage
+    ? `${prefix}{},"logprobs":null,"finish_reason":"${finish}"}],"usage":null}\n\n`
+    : chunk(prefix, '{}', `"${finish}"`);
+  if (includeUsage)
+    tail += `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created: ctx.created, model, choices: [], usage: usageOf(req.promptTokens, n) })}\n\n`;
   return { kind: 'sse', head, tokens, tail, done: SSE_DONE };
 }

@@ -31,7 +31,9 @@ function inputsOf(input: unknown): unknown[] | undefined {
   if (!Array.isArray(input) || input.length === 0) return undefined;
   // One array of token ids is one input; otherwise each element is an input.
   if (input.every((x) => typeof x === 'number')) return [input];
-  return input.every((x) => typeof x === 'string' || (Array.isArray(x) && x.every((t) => typeof t === 'number'))) ? input : undefined;
+  return input.every((x) => typeof x === 'string' || (Array.isArray(x) && x.every((t) => typeof t === 'number')))
+    ? input
+    : undefined;
 }
 
 /** POST /v1/embeddings: deterministic unit vectors from the seed and each input, `dimensions` honoured, float or base64. */
@@ -41,9 +43,21 @@ export const embeddingsRoute: Route = {
   parse(body, defaultModel) {
     const inputs = inputsOf(body.input);
     if (!inputs) return "'input' must be a string, an array of strings, or token arrays";
-    if (body.dimensions !== undefined && (positiveInt(body.dimensions) === undefined || (body.dimensions as number) > 8192)) return "'dimensions' must be an integer from 1 to 8192";
-    if (body.encoding_format !== undefined && body.encoding_format !== 'float' && body.encoding_format !== 'base64') return "'encoding_format' must be 'float' or 'base64'";
-    return { model: typeof body.model === 'string' && body.model ? body.model : defaultModel, stream: false, maxTokens: undefined, promptTokens: inputs.reduce<number>((s, x) => s + textTokens(x), 0), tool: undefined, body: { ...body, input: inputs } };
+    if (
+      body.dimensions !== undefined &&
+      (positiveInt(body.dimensions) === undefined || (body.dimensions as number) > 8192)
+    )
+      return "'dimensions' must be an integer from 1 to 8192";
+    if (body.encoding_format !== undefined && body.encoding_format !== 'float' && body.encoding_format !== 'base64')
+      return "'encoding_format' must be 'float' or 'base64'";
+    return {
+      model: typeof body.model === 'string' && body.model ? body.model : defaultModel,
+      stream: false,
+      maxTokens: undefined,
+      promptTokens: inputs.reduce<number>((s, x) => s + textTokens(x), 0),
+      tool: undefined,
+      body: { ...body, input: inputs },
+    };
   },
   render: renderEmbeddings,
 };
@@ -54,7 +68,19 @@ function renderEmbeddings(req: RouteRequest, ctx: RenderContext): Rendered {
   const base64 = req.body.encoding_format === 'base64';
   const data = inputs.map((input, index) => {
     const v = embeddingVector(ctx.seed, input, dimensions);
-    return { object: 'embedding', index, embedding: base64 ? Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64') : Array.from(v) };
+    return {
+      object: 'embedding',
+      index,
+      embedding: base64 ? Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64') : Array.from(v),
+    };
   });
-  return { kind: 'json', body: JSON.stringify({ object: 'list', data, model: req.model, usage: { prompt_tokens: req.promptTokens, total_tokens: req.promptTokens } }) };
+  return {
+    kind: 'json',
+    body: JSON.stringify({
+      object: 'list',
+      data,
+      model: req.model,
+      usage: { prompt_tokens: req.promptTokens, total_tokens: req.promptTokens },
+    }),
+  };
 }

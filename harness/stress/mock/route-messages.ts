@@ -1,5 +1,14 @@
 import { completionText, tokenJson } from '../openai-shapes.ts';
-import { isObject, positiveInt, sseEvent, textTokens, type Rendered, type RenderContext, type Route, type RouteRequest } from './route.ts';
+import {
+  isObject,
+  positiveInt,
+  sseEvent,
+  textTokens,
+  type Rendered,
+  type RenderContext,
+  type Route,
+  type RouteRequest,
+} from './route.ts';
 import { argumentPieces, chooseTool, type ToolChoice, type ToolSpec } from './tools.ts';
 
 /**
@@ -11,12 +20,16 @@ export const messagesRoute: Route = {
   provider: 'anthropic',
   parse(body, defaultModel) {
     const messages = body.messages;
-    if (!Array.isArray(messages) || messages.length === 0 || !messages.every(isObject)) return 'messages: must be a non-empty array of message objects';
+    if (!Array.isArray(messages) || messages.length === 0 || !messages.every(isObject))
+      return 'messages: must be a non-empty array of message objects';
     const maxTokens = positiveInt(body.max_tokens);
     if (maxTokens === undefined) return 'max_tokens: Field required (a positive integer)';
-    const tools: ToolSpec[] = Array.isArray(body.tools) ? body.tools.filter(isObject).map((t) => ({ name: String(t.name ?? ''), schema: t.input_schema })) : [];
+    const tools: ToolSpec[] = Array.isArray(body.tools)
+      ? body.tools.filter(isObject).map((t) => ({ name: String(t.name ?? ''), schema: t.input_schema }))
+      : [];
     const last = messages[messages.length - 1] as { content?: unknown };
-    const lastIsToolResult = Array.isArray(last.content) && last.content.some((c) => isObject(c) && c.type === 'tool_result');
+    const lastIsToolResult =
+      Array.isArray(last.content) && last.content.some((c) => isObject(c) && c.type === 'tool_result');
     const tool = chooseTool(tools, messagesToolChoice(body.tool_choice), lastIsToolResult);
     if (typeof tool === 'string') return tool;
     return {
@@ -45,10 +58,17 @@ function renderMessages(req: RouteRequest, ctx: RenderContext): Rendered {
   const pieces = call ? argumentPieces(call.arguments) : undefined;
   const n = pieces ? pieces.length : ctx.completionTokens;
   const stopReason = call ? 'tool_use' : ctx.capped ? 'max_tokens' : 'end_turn';
-  const usage = (output: number) => `{"input_tokens":${req.promptTokens},"cache_creation_input_tokens":0,"cache_read_input_tokens":0,"output_tokens":${output}}`;
-  const block = (done: boolean) => JSON.stringify(call ? { type: 'tool_use', id: call.id, name: call.name, input: done ? JSON.parse(call.arguments) : {} } : { type: 'text', text: done ? completionText(n) : '' });
+  const usage = (output: number) =>
+    `{"input_tokens":${req.promptTokens},"cache_creation_input_tokens":0,"cache_read_input_tokens":0,"output_tokens":${output}}`;
+  const block = (done: boolean) =>
+    JSON.stringify(
+      call
+        ? { type: 'tool_use', id: call.id, name: call.name, input: done ? JSON.parse(call.arguments) : {} }
+        : { type: 'text', text: done ? completionText(n) : '' },
+    );
   const start = `{"id":"${id}","type":"message","role":"assistant","model":${JSON.stringify(req.model)},"content":`;
-  const message = (done: boolean) => `${start}${done ? `[${block(true)}]` : '[]'},"stop_reason":${done ? `"${stopReason}"` : 'null'},"stop_sequence":null,"usage":${usage(done ? n : 1)}}`;
+  const message = (done: boolean) =>
+    `${start}${done ? `[${block(true)}]` : '[]'},"stop_reason":${done ? `"${stopReason}"` : 'null'},"stop_sequence":null,"usage":${usage(done ? n : 1)}}`;
   if (!req.stream) return { kind: 'json', body: message(true) };
   let head = `event: message_start\ndata: {"type":"message_start","message":${message(false)}}\n\n`;
   head += `event: content_block_start\ndata: {"type":"content_block_start","index":0,"content_block":${block(false)}}\n\n`;
@@ -56,7 +76,9 @@ function renderMessages(req: RouteRequest, ctx: RenderContext): Rendered {
   // Templated per token rather than JSON.stringify of an object: the same bytes, much cheaper.
   const tokens: string[] = [];
   for (let i = 0; i < n; i++) {
-    const delta = pieces ? `{"type":"input_json_delta","partial_json":${JSON.stringify(pieces[i])}}` : `{"type":"text_delta","text":${tokenJson(i)}}`;
+    const delta = pieces
+      ? `{"type":"input_json_delta","partial_json":${JSON.stringify(pieces[i])}}`
+      : `{"type":"text_delta","text":${tokenJson(i)}}`;
     tokens.push(`event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":${delta}}\n\n`);
   }
   let tail = 'event: content_block_stop\ndata: {"type":"content_block_stop","index":0}\n\n';
@@ -79,5 +101,11 @@ const ANTHROPIC_TYPES: Record<number, string> = {
 
 /** An Anthropic-shaped error body: `{"type":"error","error":{"type":"overloaded_error","message":...}}`. */
 export function anthropicErrorBody(status: number, message: string) {
-  return { type: 'error', error: { type: ANTHROPIC_TYPES[status] ?? (status === 408 || status === 504 ? 'timeout_error' : 'api_error'), message } };
+  return {
+    type: 'error',
+    error: {
+      type: ANTHROPIC_TYPES[status] ?? (status === 408 || status === 504 ? 'timeout_error' : 'api_error'),
+      message,
+    },
+  };
 }

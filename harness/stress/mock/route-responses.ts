@@ -1,5 +1,13 @@
 import { completionText, tokenText } from '../openai-shapes.ts';
-import { isObject, positiveInt, textTokens, type Rendered, type RenderContext, type Route, type RouteRequest } from './route.ts';
+import {
+  isObject,
+  positiveInt,
+  textTokens,
+  type Rendered,
+  type RenderContext,
+  type Route,
+  type RouteRequest,
+} from './route.ts';
 import { argumentPieces, chooseTool, type ToolChoice, type ToolSpec } from './tools.ts';
 
 /**
@@ -12,10 +20,22 @@ export const responsesRoute: Route = {
   provider: 'openai',
   parse(body, defaultModel) {
     const input = body.input;
-    if (!(typeof input === 'string' ? input.length > 0 : Array.isArray(input) && input.length > 0)) return "'input' must be a non-empty string or array of input items";
-    const tools: ToolSpec[] = Array.isArray(body.tools) ? body.tools.filter((t) => isObject(t) && t.type === 'function').map((t) => ({ name: String((t as { name?: unknown }).name ?? ''), schema: (t as { parameters?: unknown }).parameters })) : [];
+    if (!(typeof input === 'string' ? input.length > 0 : Array.isArray(input) && input.length > 0))
+      return "'input' must be a non-empty string or array of input items";
+    const tools: ToolSpec[] = Array.isArray(body.tools)
+      ? body.tools
+          .filter((t) => isObject(t) && t.type === 'function')
+          .map((t) => ({
+            name: String((t as { name?: unknown }).name ?? ''),
+            schema: (t as { parameters?: unknown }).parameters,
+          }))
+      : [];
     const last: unknown = Array.isArray(input) ? input[input.length - 1] : undefined;
-    const tool = chooseTool(tools, responsesToolChoice(body.tool_choice), isObject(last) && last.type === 'function_call_output');
+    const tool = chooseTool(
+      tools,
+      responsesToolChoice(body.tool_choice),
+      isObject(last) && last.type === 'function_call_output',
+    );
     if (typeof tool === 'string') return tool;
     return {
       model: typeof body.model === 'string' && body.model ? body.model : defaultModel,
@@ -50,8 +70,21 @@ function textPart(t: string) {
 
 function outputItem(call: Call | undefined, msgId: string, text: string, done: boolean, incomplete: boolean) {
   return call
-    ? { id: call.id, type: 'function_call', status: done ? 'completed' : 'in_progress', arguments: done ? call.arguments : '', call_id: call.call_id, name: call.name }
-    : { id: msgId, type: 'message', status: done ? (incomplete ? 'incomplete' : 'completed') : 'in_progress', role: 'assistant', content: done ? [textPart(text)] : [] };
+    ? {
+        id: call.id,
+        type: 'function_call',
+        status: done ? 'completed' : 'in_progress',
+        arguments: done ? call.arguments : '',
+        call_id: call.call_id,
+        name: call.name,
+      }
+    : {
+        id: msgId,
+        type: 'message',
+        status: done ? (incomplete ? 'incomplete' : 'completed') : 'in_progress',
+        role: 'assistant',
+        content: done ? [textPart(text)] : [],
+      };
 }
 
 /** The response object serialised once with placeholders for status, incomplete_details, output and usage. */
@@ -126,22 +159,46 @@ function renderResponses(req: RouteRequest, ctx: RenderContext): Rendered {
   const started = fillResponse(template, 'in_progress', '[]', 'null');
   let head = event('response.created', seq++, `"response":${started}`);
   head += event('response.in_progress', seq++, `"response":${started}`);
-  head += event('response.output_item.added', seq++, `"output_index":0,"item":${JSON.stringify(outputItem(call, msgId, text, false, incomplete))}`);
+  head += event(
+    'response.output_item.added',
+    seq++,
+    `"output_index":0,"item":${JSON.stringify(outputItem(call, msgId, text, false, incomplete))}`,
+  );
   const tokens: string[] = [];
   let tail = '';
   if (call && pieces) {
     const at = `"item_id":${JSON.stringify(call.id)},"output_index":0`;
-    for (const p of pieces) tokens.push(event('response.function_call_arguments.delta', seq++, `${at},"delta":${JSON.stringify(p)}`));
-    tail += event('response.function_call_arguments.done', seq++, `${at},"name":${JSON.stringify(call.name)},"arguments":${JSON.stringify(call.arguments)}`);
+    for (const p of pieces)
+      tokens.push(event('response.function_call_arguments.delta', seq++, `${at},"delta":${JSON.stringify(p)}`));
+    tail += event(
+      'response.function_call_arguments.done',
+      seq++,
+      `${at},"name":${JSON.stringify(call.name)},"arguments":${JSON.stringify(call.arguments)}`,
+    );
   } else {
     const at = `"item_id":"${msgId}","output_index":0,"content_index":0`;
-    head += event('response.content_part.added', seq++, `${at},"part":{"type":"output_text","text":"","annotations":[],"logprobs":[]}`);
-    for (let i = 0; i < n; i++) tokens.push(event('response.output_text.delta', seq++, `${at},"delta":${JSON.stringify(tokenText(i))},"logprobs":[]`));
+    head += event(
+      'response.content_part.added',
+      seq++,
+      `${at},"part":{"type":"output_text","text":"","annotations":[],"logprobs":[]}`,
+    );
+    for (let i = 0; i < n; i++)
+      tokens.push(
+        event('response.output_text.delta', seq++, `${at},"delta":${JSON.stringify(tokenText(i))},"logprobs":[]`),
+      );
     const textJson = JSON.stringify(text);
     tail += event('response.output_text.done', seq++, `${at},"text":${textJson},"logprobs":[]`);
-    tail += event('response.content_part.done', seq++, `${at},"part":{"type":"output_text","text":${textJson},"annotations":[],"logprobs":[]}`);
+    tail += event(
+      'response.content_part.done',
+      seq++,
+      `${at},"part":{"type":"output_text","text":${textJson},"annotations":[],"logprobs":[]}`,
+    );
   }
   tail += event('response.output_item.done', seq++, `"output_index":0,"item":${doneItem}`);
-  const done = event(`response.${final}`, seq, `"response":${fillResponse(template, final, `[${doneItem}]`, usageJson)}`);
+  const done = event(
+    `response.${final}`,
+    seq,
+    `"response":${fillResponse(template, final, `[${doneItem}]`, usageJson)}`,
+  );
   return { kind: 'sse', head, tokens, tail, done };
 }

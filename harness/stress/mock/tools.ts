@@ -22,7 +22,13 @@ export type ToolChoice = 'none' | 'auto' | 'required' | { name: string };
 /** A value that fits a JSON schema (first enum value, `tok0` for strings, 1 for numbers...). */
 export function sampleFor(schema: unknown, depth = 0): unknown {
   if (typeof schema !== 'object' || schema === null || depth > 8) return null;
-  const s = schema as { type?: unknown; enum?: unknown[]; properties?: Record<string, unknown>; items?: unknown; const?: unknown };
+  const s = schema as {
+    type?: unknown;
+    enum?: unknown[];
+    properties?: Record<string, unknown>;
+    items?: unknown;
+    const?: unknown;
+  };
   if (s.const !== undefined) return s.const;
   if (Array.isArray(s.enum) && s.enum.length > 0) return s.enum[0];
   const type = Array.isArray(s.type) ? s.type[0] : s.type;
@@ -48,7 +54,11 @@ export function sampleFor(schema: unknown, depth = 0): unknown {
 }
 
 /** The tool to call, or undefined for a text answer; a string is an error message (unknown tool name). */
-export function chooseTool(tools: ToolSpec[], choice: ToolChoice, lastTurnIsToolResult: boolean): ToolCall | undefined | string {
+export function chooseTool(
+  tools: ToolSpec[],
+  choice: ToolChoice,
+  lastTurnIsToolResult: boolean,
+): ToolCall | undefined | string {
   if (tools.length === 0 || choice === 'none') return undefined;
   let tool: ToolSpec | undefined;
   if (typeof choice === 'object') {
