@@ -3,7 +3,8 @@
  * in CI only with --history), the history step flags a planted slow creep in the report,
  * `history`, `history record --jsonl-dir`, `history import`, `dashboard`, and bad input (exit 2).
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Ajv } from 'ajv';
@@ -11,16 +12,16 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from './helpers-cli.ts';
 
 const harness = pathToFileURL(resolve('harness/index.ts')).href;
+// By absolute URL: the project lives in a temporary directory with no node_modules of its own.
+const zodUrl = pathToFileURL(realpathSync(resolve('node_modules/zod/index.js'))).href;
 
 /** A project whose one suite reports `select 10,000 / median_ms` read from value.txt at run time. */
 function project(): string {
-  // Inside the repository, so the config's `import ... from 'zod'` resolves through its node_modules.
-  mkdirSync(resolve('node_modules/.cache'), { recursive: true });
-  const root = mkdtempSync(join(resolve('node_modules/.cache'), 'gauntlet-history-'));
+  const root = mkdtempSync(join(tmpdir(), 'gauntlet-history-'));
   writeFileSync(
     join(root, 'gauntlet.config.ts'),
     `import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import { z } from '${zodUrl}';
 import { defineSuiteKind } from '${harness}';
 const timing = defineSuiteKind({
   kind: 'timing', description: 'reports a number',
