@@ -51,7 +51,8 @@ export interface DriftSystem {
   initialParams(): Record<string, number>;
   observe(value: number): void;
   tick(): SystemTick | Promise<SystemTick>;
-  close?(): void;
+  /** Called once when the simulation ends (also after an error); awaited, so keep any wait bounded. */
+  close?(): void | Promise<void>;
 }
 
 export interface DriftSystemContext {

@@ -146,7 +146,7 @@ export async function simulateScenario(o: SimulationOptions): Promise<Simulation
       }
     }
   } finally {
-    system?.close?.();
+    await system?.close?.();
   }
 
   const calibrationResiduals = crossValidatedResiduals(values, referenceSteps, stepMs, { seasonal: cfg.deseasonalise });

@@ -35,6 +35,8 @@ export interface ChannelState {
   failed: number;
   retries: number;
   dropped: number;
+  /** Alerts not yet resolved when the record was written (at shutdown: given up on by the bounded flush). */
+  queued: number;
   lastError?: string;
   at: number;
 }
@@ -132,6 +134,7 @@ export class MetricsFile {
         failed: Number(c.failed) || 0,
         retries: Number(c.retries) || 0,
         dropped: Number(c.dropped) || 0,
+        queued: Number(c.queued) || 0,
         ...(c.lastError ? { lastError: String(c.lastError) } : {}),
         at: r.ts,
       });

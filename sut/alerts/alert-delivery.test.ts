@@ -147,6 +147,27 @@ describe('webhook alert delivery against a real local receiver', () => {
     expect(d.stats()[0]).toMatchObject({ failed: 2, dropped: 1, lastError: 'timed out after 150 ms' });
     await d.idle();
   });
+
+  it('flush waits for pending deliveries up to a bound and says whether all were resolved', async () => {
+    const hang = await receiver(() => undefined);
+    const ok = await receiver(answer(200));
+    const clock = new VirtualClock(0);
+    const d = new AlertDispatcher([
+      channel(hang.url, clock, { maxAttempts: 1, timeoutMs: 60_000, name: 'hung' }),
+      channel(ok.url, clock, { name: 'ok' }),
+    ]);
+    d.dispatch([payload, payload]);
+    await runUntil(clock, () => d.stats()[1]!.delivered === 2);
+    expect(await d.flush(50)).toBe(false); // the hung receiver holds its lane past the bound
+    expect(d.stats()).toMatchObject([
+      { channel: 'hung', delivered: 0, queued: 2 }, // one in flight, one waiting
+      { channel: 'ok', delivered: 2, queued: 0 },
+    ]);
+    const fine = new AlertDispatcher([channel(ok.url, clock, { name: 'ok' })]);
+    fine.dispatch([payload]);
+    expect(await fine.flush(30_000)).toBe(true);
+    expect(fine.stats()[0]).toMatchObject({ delivered: 1, queued: 0 });
+  });
 });
 
 describe('alert state in the metrics store', () => {

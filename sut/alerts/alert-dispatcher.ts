@@ -11,6 +11,7 @@ export interface ChannelStats {
   retries: number;
   /** Alerts dropped because the channel's queue was full. */
   dropped: number;
+  /** Alerts not yet resolved: waiting in the queue or in flight. */
   queued: number;
   lastError?: string;
 }
@@ -64,7 +65,6 @@ export class AlertDispatcher {
   async #drain(lane: Lane): Promise<void> {
     while (lane.queue.length > 0) {
       const p = lane.queue.shift()!;
-      lane.stats.queued = lane.queue.length;
       const r = await lane.channel.deliver(p).catch((e: unknown) => ({ ok: false, attempts: 1, error: String(e) }));
       lane.stats.retries += r.attempts - 1;
       if (r.ok) lane.stats.delivered++;
@@ -72,6 +72,7 @@ export class AlertDispatcher {
         lane.stats.failed++;
         lane.stats.lastError = r.error;
       }
+      lane.stats.queued = lane.queue.length;
       this.#onResult?.({ ...lane.stats }, p, r.ok);
     }
     lane.running = undefined;
@@ -81,6 +82,20 @@ export class AlertDispatcher {
   async idle(): Promise<void> {
     while (this.#lanes.some((l) => l.running !== undefined))
       await Promise.all(this.#lanes.map((l) => l.running ?? Promise.resolve()));
+  }
+
+  /**
+   * Waits for every queue to empty, but at most `timeoutMs` of real time (deliveries are real network
+   * calls); true when everything was resolved. For a bounded shutdown.
+   */
+  async flush(timeoutMs: number): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<false>((r) => (timer = setTimeout(() => r(false), timeoutMs)));
+    try {
+      return await Promise.race([this.idle().then(() => true as const), expired]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** True while any channel has an alert queued or in flight. */

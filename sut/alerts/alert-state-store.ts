@@ -66,11 +66,15 @@ export function recordFiring(store: MetricsStore, nowMs: number, payload: AlertP
   });
 }
 
+/**
+ * One delivery outcome (`alert` names the alert), or with `alert` undefined a channel's counts at
+ * shutdown (`ok`: everything dispatched was delivered).
+ */
 export function recordDelivery(
   store: MetricsStore,
   nowMs: number,
   stats: ChannelStats,
-  alert: string,
+  alert: string | undefined,
   ok: boolean,
 ): void {
   store.record({ ts: nowMs, type: ALERT_DELIVERY, value: ok ? 1 : 0, context: { ...stats, alert } });

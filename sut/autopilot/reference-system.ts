@@ -35,8 +35,17 @@ export interface ReferenceSystemOptions {
   driftSensitivity?: number;
   /** Probability per control tick that the LLM dependency goes down (opening the breaker). Default 0.01. */
   llmOutagePerTick?: number;
-  /** Deliver fired alerts to this webhook (JSON POST, retries with backoff on the simulation's clock; never blocks a tick). */
-  alertWebhook?: { url: string; timeoutMs?: number; maxAttempts?: number; backoffBaseMs?: number };
+  /**
+   * Deliver fired alerts to this webhook (JSON POST, retries with backoff in real time; never blocks a tick).
+   * At close the system waits for pending deliveries at most `flushTimeoutMs` of real time (default 5,000).
+   */
+  alertWebhook?: {
+    url: string;
+    timeoutMs?: number;
+    maxAttempts?: number;
+    backoffBaseMs?: number;
+    flushTimeoutMs?: number;
+  };
   /** Write the business dashboards (HTML + Grafana JSON + the metrics store file) of each scenario and seed here when the simulation ends. */
   dashboardsDir?: string;
 }
@@ -103,6 +112,8 @@ class ReferenceSystem implements DriftSystem {
   #savedAlertStates: Map<string, AlertState> = new Map();
   readonly #dispatcher: AlertDispatcher | undefined;
   #closed = false;
+  /** The channel counts last written to the store, by channel. */
+  readonly #recordedStats = new Map<string, string>();
   #lastEffortStep = 0;
   #reversals: number[] = [];
 
@@ -116,6 +127,7 @@ class ReferenceSystem implements DriftSystem {
     this.#alerts = new AlertEngine(this.alertRules);
     this.#curator = new Curator({ clock: ctx.clock, dailyBudget: o.curatorDailyBudget ?? 40 });
     this.#store = new MetricsStore(o.storeFile ?? ':memory:', { retentionMs: 7 * 86_400_000 });
+    const { flushTimeoutMs: _flush, ...webhook } = o.alertWebhook ?? { url: '' };
     this.#dispatcher = o.alertWebhook
       ? new AlertDispatcher(
           // Delivery is real HTTP, so its retries wait in real time (the simulation's clock races ahead of
@@ -124,16 +136,20 @@ class ReferenceSystem implements DriftSystem {
             new WebhookChannel({
               backoffBaseMs: 100,
               backoffMaxMs: 2_000,
-              ...o.alertWebhook,
+              ...webhook,
               name: 'webhook',
               clock: realClock,
               random: this.#rng.fork().float,
             }),
           ],
-          // Delivery outcomes go to the store while it is open; a delivery still in flight at close is dropped.
+          // Delivery outcomes go to the store while it is open; close() waits for pending ones (bounded) and
+          // then records each channel's counts, so an outcome that comes later still shows as `queued`.
           {
-            onResult: (stats, payload, ok) =>
-              !this.#closed && recordDelivery(this.#store, ctx.clock.now(), stats, payload.name, ok),
+            onResult: (stats, payload, ok) => {
+              if (this.#closed) return;
+              recordDelivery(this.#store, ctx.clock.now(), stats, payload.name, ok);
+              this.#recordedStats.set(stats.channel, JSON.stringify(stats));
+            },
           },
         )
       : undefined;
@@ -283,7 +299,17 @@ class ReferenceSystem implements DriftSystem {
     return this.#dispatcher?.stats() ?? [];
   }
 
-  close(): void {
+  async close(): Promise<void> {
+    if (this.#dispatcher) {
+      // Deliveries are real HTTP with real backoff, so the simulation usually ends while some are pending
+      // (a receiver that failed first is still being retried): wait for them, bounded, then record what
+      // each channel has done, so `gauntlet alerts status --store` lists every channel with its counts.
+      await this.#dispatcher.flush(this.#o.alertWebhook?.flushTimeoutMs ?? 5_000);
+      const now = this.#ctx.clock.now();
+      for (const s of this.#dispatcher.stats())
+        if (this.#recordedStats.get(s.channel) !== JSON.stringify(s))
+          recordDelivery(this.#store, now, s, undefined, s.failed === 0 && s.queued === 0);
+    }
     if (this.#o.dashboardsDir)
       writeSystemDashboards(this.#store.db, this.#dashboardDir(), `${this.#ctx.scenario}, seed ${this.#ctx.seed}`);
     this.#closed = true;

@@ -130,7 +130,7 @@ export async function alertsStatusCommand(io: CliIo, opts: { store: string; json
     }
     for (const c of channels) {
       io.out.write(
-        `channel ${c.channel}: delivered ${c.delivered}, failed ${c.failed}, retries ${c.retries}, dropped ${c.dropped}${c.lastError ? `, last error: ${c.lastError}` : ''}\n`,
+        `channel ${c.channel}: delivered ${c.delivered}, failed ${c.failed}, retries ${c.retries}, dropped ${c.dropped}${c.queued ? `, ${c.queued} still pending` : ''}${c.lastError ? `, last error: ${c.lastError}` : ''}\n`,
       );
     }
     return 0;
