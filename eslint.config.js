@@ -16,9 +16,6 @@ export default tseslint.config(
     rules: {
       // Where a value is checked by a zod schema or a bounds check first, `!` states what the check proved.
       '@typescript-eslint/no-non-null-assertion': 'off',
-      // Off while noUncheckedIndexedAccess covers only part of the tree (tsconfig.strict-index.json): the
-      // rest still compiles without it, where an asserted indexed read looks unnecessary.
-      '@typescript-eslint/no-unnecessary-type-assertion': 'off',
       '@typescript-eslint/no-unused-vars': [
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },

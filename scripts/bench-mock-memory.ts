@@ -26,7 +26,7 @@ const child = spawn(
 );
 const url = await new Promise<string>((resolve) => {
   let out = '';
-  child.stdout!.on('data', (d) => {
+  child.stdout.on('data', (d) => {
     out += d;
     const m = /listening on (\S+)/.exec(out);
     if (m) resolve(m[1]!);

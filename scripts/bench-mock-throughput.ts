@@ -48,7 +48,7 @@ async function start(cmd: string[]): Promise<{ child: ChildProcess; url: string 
   const child = spawn(process.execPath, cmd, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
-    child.stdout!.on('data', (d) => {
+    child.stdout.on('data', (d) => {
       out += d;
       const m = /listening on (\S+)/.exec(out);
       if (m) resolve(m[1]!);

@@ -44,7 +44,7 @@ async function startServers(
   );
   const line = await new Promise<string>((resolve, reject) => {
     let out = '';
-    child.stdout!.on('data', (d) => {
+    child.stdout.on('data', (d) => {
       out += d;
       if (out.includes('\n')) resolve(out.split('\n')[0]!);
     });

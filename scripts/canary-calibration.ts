@@ -23,6 +23,7 @@ import { SequentialCanaryJudge } from '../harness/canary/sequential.ts';
 import { mannWhitneyU } from '../harness/stats/index.ts';
 import { cpus, loadavg } from 'node:os';
 import type { MetricSamples } from '../harness/canary/metric-export.ts';
+import type { CanaryDecision } from '../harness/canary/judgment.ts';
 
 const ALPHA = 0.05;
 const t0 = performance.now();
@@ -64,6 +65,13 @@ function arm(rng: Rng, n: number, f = 1, names = Object.keys(TEN)): MetricSample
   return Object.fromEntries(names.map((name) => [name, Array.from({ length: n }, () => TEN[name]!(rng, f))]));
 }
 
+/** One metric's samples from an arm made by `arm` (which made every name it was given). */
+function samplesOf(s: MetricSamples, name: string): number[] {
+  const v = s[name];
+  if (!v) throw new Error(`no samples for ${name}`);
+  return v;
+}
+
 // 0. Decisions ----------------------------------------------------------------------------------
 const TUNE = process.argv.includes('--tune');
 /** --part=aa | --part=rest: half of the work each, for two processes on a busy machine; the halves concatenate to the whole. */
@@ -95,7 +103,7 @@ say();
 {
   const config = judgeConfigSchema.parse(decisionConfig);
   const tally = (n: number, errorFactor: number, seed0: number, runs: number) => {
-    const t = { promote: 0, continue: 0, 'roll back': 0 } as Record<string, number>;
+    const t: Record<CanaryDecision, number> = { promote: 0, continue: 0, 'roll back': 0 };
     const inconclusiveBy: Record<string, number> = {};
     const settle: number[] = [];
     const falseFails = { failed: 0, uncorrected: 0, perMetric: {} as Record<string, number> };
@@ -105,7 +113,7 @@ say();
       const c = arm(rng, n);
       if (errorFactor !== 1) c.error = Array.from({ length: n }, () => (rng.float() < 0.01 * errorFactor ? 1 : 0));
       const j = judgeCanary({ baseline: b, canary: c }, config);
-      t[j.decision]!++;
+      t[j.decision]++;
       for (const m of j.metrics)
         if (m.classification === 'inconclusive') inconclusiveBy[m.name] = (inconclusiveBy[m.name] ?? 0) + 1;
       const e = j.metrics.find((m) => m.name === 'error');
@@ -146,7 +154,7 @@ say();
       .map(([k, v]) => `${k} ${((100 * v) / runs).toFixed(0)}%`)
       .join(', ');
     say(
-      `| ${label} | ${n} | ${runs} | ${rate(t.promote, runs)} ${wilson(t.promote, runs)} | ${rate(t.continue, runs)} | ${rate(t['roll back']!, runs)} ${wilson(t['roll back']!, runs)} | ${top || 'none'} |`,
+      `| ${label} | ${n} | ${runs} | ${rate(t.promote, runs)} ${wilson(t.promote, runs)} | ${rate(t.continue, runs)} | ${rate(t['roll back'], runs)} ${wilson(t['roll back'], runs)} | ${top || 'none'} |`,
     );
     if (settleMedian !== null)
       notes.push(
@@ -170,7 +178,7 @@ say();
       const rng = createRng(SEED0 + 900_000 + i);
       const judge = new SequentialCanaryJudge(seqConfig);
       while (!judge.done) judge.look({ baseline: arm(rng, 100), canary: arm(rng, 100) });
-      const j = judge.done!;
+      const j = judge.done;
       if (j.decision === 'roll back') d.rollBack++;
       else if (j.decision === 'promote' && j.sequential.stoppedEarly) {
         d.early++;
@@ -278,8 +286,8 @@ if (part('rest')) {
     const c: number[] = [];
     let naiveFlag = false;
     for (let k = 1; k <= looks; k++) {
-      const nb = arm(rng, batch, 1, ['latency_ms']).latency_ms;
-      const nc = arm(rng, batch, 1, ['latency_ms']).latency_ms;
+      const nb = samplesOf(arm(rng, batch, 1, ['latency_ms']), 'latency_ms');
+      const nc = samplesOf(arm(rng, batch, 1, ['latency_ms']), 'latency_ms');
       b.push(...nb);
       c.push(...nc);
       if (!judge.done) judge.look({ baseline: { latency_ms: nb }, canary: { latency_ms: nc } });
@@ -302,7 +310,7 @@ if (part('rest')) {
     const rng = createRng(700_000 + i);
     const judge = new SequentialCanaryJudge(ten);
     while (!judge.done) judge.look({ baseline: arm(rng, batch), canary: arm(rng, batch) });
-    if (judge.done!.decision === 'roll back') tenFail++;
+    if (judge.done.decision === 'roll back') tenFail++;
   }
 
   const powerRuns = 200;
@@ -313,9 +321,9 @@ if (part('rest')) {
     const judge = new SequentialCanaryJudge(one);
     while (!judge.done)
       judge.look({ baseline: arm(rng, batch, 1, ['latency_ms']), canary: arm(rng, batch, 1.1, ['latency_ms']) });
-    if (judge.done!.decision === 'roll back') {
+    if (judge.done.decision === 'roll back') {
       detected++;
-      stops.push(judge.done!.sequential.looksTaken);
+      stops.push(judge.done.sequential.looksTaken);
     }
   }
   stops.sort((x, y) => x - y);
@@ -348,7 +356,7 @@ if (part('rest')) {
 
 // 4. Speed --------------------------------------------------------------------------------------
 if (part('rest')) {
-  const median = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1];
+  const median = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1] ?? NaN;
   const config = judgeConfigSchema.parse({ metrics: { latency_ms: {} }, onlyConfigured: true });
   say('## 4. Speed of one judgment');
   say();
@@ -368,13 +376,16 @@ if (part('rest')) {
     const tenCfg = judgeConfigSchema.parse(tenConfig);
     for (let i = 0; i < 15; i++) {
       let t = performance.now();
-      judgeCanary({ baseline: { latency_ms: b.latency_ms }, canary: { latency_ms: c.latency_ms } }, config);
+      judgeCanary(
+        { baseline: { latency_ms: samplesOf(b, 'latency_ms') }, canary: { latency_ms: samplesOf(c, 'latency_ms') } },
+        config,
+      );
       one.push(performance.now() - t);
       t = performance.now();
       judgeCanary({ baseline: b, canary: c }, tenCfg);
       all.push(performance.now() - t);
       t = performance.now();
-      Float64Array.from([...b.latency_ms, ...c.latency_ms]).sort();
+      Float64Array.from([...samplesOf(b, 'latency_ms'), ...samplesOf(c, 'latency_ms')]).sort();
       ref.push(performance.now() - t);
     }
     const [o, a, r] = [median(one), median(all), median(ref)];

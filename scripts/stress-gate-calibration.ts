@@ -146,7 +146,7 @@ const judge = (base: ScenarioBaseline, now: ScenarioBaseline) => {
 };
 
 const started = new Date().toISOString();
-const load0 = loadavg()[0];
+const load0 = loadavg()[0] ?? NaN;
 const base = await measure(false, seedBase);
 console.log(
   `baseline: client median ${base.e2eSample[100]} ms, contention ${base.contention?.factor.toFixed(2)}, calibration ${base.contention?.calibrationCpuMs?.toFixed(1)} ms CPU (load ${load0.toFixed(2)})`,
@@ -166,7 +166,7 @@ for (const hog of [false, true]) {
       for (let i = 0; i < runs; i++) {
         const seed = seedBase + 1 + i;
         const now = await measure(slow, seed);
-        const row = { seed, load1: loadavg()[0], ...judge(base, now) };
+        const row = { seed, load1: loadavg()[0] ?? NaN, ...judge(base, now) };
         rows.push(row);
         console.log(
           `${cell} #${i + 1}: client ${row.clientMedianMs} ms, contention ${row.contention?.toFixed(2)}, calibration ${now.contention?.calibrationCpuMs?.toFixed(1)} ms CPU, shift abs ${row.absoluteShiftPct?.toFixed(1)}% rel ${row.relativeShiftPct?.toFixed(1)}%: today ${row.todayFails ? 'FAIL' : 'pass'}, new ${row.newFails ? 'FAIL' : 'pass'}`,

@@ -61,7 +61,7 @@ async function runWith(client: StressClientFactory) {
   const dir = mkdtempSync(join(tmpdir(), 'gauntlet-resilience-'));
   try {
     const report = await stressKind.run(entry(client), suiteContextFor<StressFlags>(dir, {}));
-    const results = report.checks.find((c) => c.name === 'no-done/run')!.details as unknown as StressResults;
+    const results = report.checks.find((c) => c.name === 'no-done/run')!.details as StressResults;
     return { check: report.checks.find((c) => c.name === 'no-done/resilience:truncated-accepted')!, results };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -282,13 +282,18 @@ describe('bad input never gives NaN', () => {
       config({ metrics: { configuredOnly: {}, notRate: { type: 'rate' } } }),
     );
     const by = Object.fromEntries(j.metrics.map((m) => [m.name, m]));
-    expect(by.configuredOnly.reasons[0]).toBe('in neither export');
-    expect(by.onlyBase.reasons[0]).toBe('only in the baseline export');
-    expect(by.onlyCanary.reasons[0]).toBe('only in the canary export');
-    expect(by.empty.classification).toBe('no data');
-    expect(by.few.reasons[0]).toMatch(/at least 50 per arm/);
-    expect(by.same.classification).toBe('pass');
-    expect(by.same.pValue).toBe(1);
+    const metric = (name: string) => {
+      const m = by[name];
+      if (!m) throw new Error(`no metric ${name} in the judgement`);
+      return m;
+    };
+    expect(metric('configuredOnly').reasons[0]).toBe('in neither export');
+    expect(metric('onlyBase').reasons[0]).toBe('only in the baseline export');
+    expect(metric('onlyCanary').reasons[0]).toBe('only in the canary export');
+    expect(metric('empty').classification).toBe('no data');
+    expect(metric('few').reasons[0]).toMatch(/at least 50 per arm/);
+    expect(metric('same').classification).toBe('pass');
+    expect(metric('same').pValue).toBe(1);
     expect(Number.isFinite(j.score)).toBe(true);
     expect(JSON.stringify(j)).not.toMatch(/NaN|Infinity/);
   });

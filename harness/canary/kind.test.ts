@@ -20,7 +20,7 @@ describe('canary suite kind', () => {
     const r = await canaryKind.run(entry, ctx);
     expect(r.verdict).toBe('pass');
     expect(r.checks.map((c) => c.name)).toEqual(['decision', 'traffic split', 'metric latency_ms', 'metric error']);
-    expect(r.metrics!.requests_baseline + r.metrics!.requests_canary).toBe(2000);
+    expect((r.metrics?.requests_baseline ?? NaN) + (r.metrics?.requests_canary ?? NaN)).toBe(2000);
     expect(r.artifacts![0]!.content).toMatch(/^<svg/);
   });
 

@@ -16,7 +16,7 @@ function runSequential(seed: number, factor: number, c: JudgeConfigInput = {}, e
       baseline: { latency: lat(100, 1), error: err(100, 0.01) },
       canary: { latency: lat(100, factor), error: err(100, errorRate) },
     });
-  return judge.done!;
+  return judge.done;
 }
 
 describe('SequentialCanaryJudge', () => {
@@ -79,7 +79,7 @@ describe('SequentialCanaryJudge', () => {
           baseline: { latency: lat(), error: Array(perLook).fill(0) },
           canary: { latency: lat(), error: Array(perLook).fill(0) },
         });
-      return judge.done!;
+      return judge.done;
     };
     // 0 errors in 300 per arm: the error rate could still have risen by more than half a point
     const small = run(100).metrics.find((m) => m.name === 'error')!;

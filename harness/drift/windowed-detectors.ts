@@ -32,7 +32,7 @@ export function windowedStatistic(
 
 /** `count` evenly spaced quantiles ((i + 0.5) / count) of a sample: a compact stand-in for a large reference. */
 export function quantileSketch(values: ArrayLike<number>, count: number): number[] {
-  const sorted = Float64Array.from(values as ArrayLike<number>).sort();
+  const sorted = Float64Array.from(values).sort();
   if (sorted.length <= count) return Array.from(sorted);
   const out = new Array<number>(count);
   for (let i = 0; i < count; i++)

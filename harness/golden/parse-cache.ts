@@ -68,7 +68,6 @@ function jsonSafe(v: unknown): boolean {
   if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;
   if (typeof v === 'number') return Number.isFinite(v);
   if (Array.isArray(v)) return v.every(jsonSafe);
-  if (typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype)
-    return Object.values(v as object).every(jsonSafe);
+  if (typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) return Object.values(v).every(jsonSafe);
   return false;
 }

@@ -29,7 +29,7 @@ export function proposedExpectation(c: GoldenCase, actual: { ids: string[]; entr
     ...rest,
     ids: actual.ids,
     ...(actual.entropy !== undefined ? { entropy: actual.entropy } : {}),
-  } as Expectation;
+  };
 }
 
 /** Write `<case>.proposal.yaml` next to the case. The case file itself is never touched here. */

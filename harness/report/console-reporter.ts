@@ -35,7 +35,7 @@ export function renderConsoleSummary(report: RunReport, colour = false): string 
       t(s.name),
       t(s.summary),
       formatDuration(s.durationMs),
-      ...suiteMetrics.map((m) => (s.metrics?.[m] === undefined ? '' : formatNumber(s.metrics[m]!))),
+      ...suiteMetrics.map((m) => (s.metrics?.[m] === undefined ? '' : formatNumber(s.metrics[m]))),
     ]);
     lines.push(...textTable(['', 'suite', 'summary', 'time', ...suiteMetrics.map(t)], rows));
     for (const s of suites) {

@@ -31,7 +31,7 @@ export async function publishToGitHubActions(
   const summary = renderJobSummary(report, { artifactsUrl: runLinks(env).artifactsUrl });
   await writeFileAtomic(join(ctx.reportsDir, SUMMARY_FILE), summary);
   if (env.GITHUB_ACTIONS !== 'true' && !env.GITHUB_STEP_SUMMARY) return;
-  const actions = core ?? ((await import('@actions/core')) as ActionsCore);
+  const actions = core ?? (await import('@actions/core'));
   if (env.GITHUB_STEP_SUMMARY) {
     await ensureSummaryFile(env.GITHUB_STEP_SUMMARY);
     await actions.summary.addRaw(summary, true).write();

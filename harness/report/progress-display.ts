@@ -34,7 +34,7 @@ export function attachProgress(events: RunEvents, ctx: ReporterContext, mode = p
     total = suites.length;
     multi = new cliProgress.MultiBar(
       {
-        stream: ctx.out as NodeJS.WriteStream,
+        stream: ctx.out,
         format: ' {bar} {value}/{total} {suite} {label}',
         hideCursor: true,
         clearOnComplete: true,

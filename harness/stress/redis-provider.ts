@@ -129,17 +129,17 @@ function spawnReady(bin: string, port: number): Promise<ChildProcess> {
       );
     });
     child.once('exit', (code) => fail(new Error(`exited with code ${code}: ${out.slice(-200)}`)));
-    child.stdout!.on('data', (d: Buffer) => {
+    child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
       if (out.includes('Ready to accept connections')) {
         clearTimeout(timer);
         child.removeAllListeners('exit');
-        child.stdout!.removeAllListeners('data');
-        child.stdout!.resume();
+        child.stdout.removeAllListeners('data');
+        child.stdout.resume();
         resolve(child);
       }
     });
-    child.stderr!.on('data', (d: Buffer) => void (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => void (out += d.toString()));
   });
 }
 

@@ -144,7 +144,7 @@ function compareLatency(
     const shiftPct = (hl.estimate / refMedian) * 100;
     const pct = (x: number) => `${x >= 0 ? '+' : ''}${((x / refMedian) * 100).toFixed(1)}%`;
     const why = relative
-      ? `${label} latency, each run's divided by the CPU slowdown it measured (x${kNow!.toFixed(2)} now, x${kBase!.toFixed(2)} for the baseline), shifted by ${pct(hl.estimate)} (95% CI ${pct(hl.lower)} to ${pct(hl.upper)}), allowed +${(tolerance * 100).toFixed(0)}%; Mann-Whitney p = ${mw.pValue.toExponential(2)}`
+      ? `${label} latency, each run's divided by the CPU slowdown it measured (x${kNow.toFixed(2)} now, x${kBase.toFixed(2)} for the baseline), shifted by ${pct(hl.estimate)} (95% CI ${pct(hl.lower)} to ${pct(hl.upper)}), allowed +${(tolerance * 100).toFixed(0)}%; Mann-Whitney p = ${mw.pValue.toExponential(2)}`
       : `${label} latency shifted by ${hl.estimate.toFixed(1)} ms (95% CI ${hl.lower.toFixed(1)} to ${hl.upper.toFixed(1)}) over a baseline median of ${refMedian.toFixed(1)} ms; Mann-Whitney p = ${mw.pValue.toExponential(2)}`;
     checks.push({
       name,
@@ -156,8 +156,8 @@ function compareLatency(
             shift_lower_pct: (hl.lower / refMedian) * 100,
             shift_upper_pct: (hl.upper / refMedian) * 100,
             p_value: mw.pValue,
-            slowdown: kNow!,
-            baseline_slowdown: kBase!,
+            slowdown: kNow,
+            baseline_slowdown: kBase,
             tolerance,
           }
         : {

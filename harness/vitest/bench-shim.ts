@@ -27,7 +27,7 @@ function carried(options: VitestBenchOptions = {}): BenchOptions {
     );
   const out: Record<string, unknown> = {};
   for (const k of CARRIED) if (options[k] !== undefined) out[k] = options[k];
-  return out as BenchOptions;
+  return out;
 }
 
 function benchImpl(name: string, fn?: BenchFn, options?: VitestBenchOptions): void {

@@ -3,7 +3,7 @@
 import { MetricsStore } from './metrics-store.ts';
 
 const [file, writer, count, batch] = process.argv.slice(2);
-const store = new MetricsStore(file!, { busyTimeoutMs: 20_000 });
+const store = new MetricsStore(file, { busyTimeoutMs: 20_000 });
 const n = Number(count);
 const b = Number(batch);
 for (let i = 0; i < n; i += b) {

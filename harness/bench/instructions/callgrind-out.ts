@@ -13,7 +13,7 @@ export function parseCallgrindTotals(text: string): Record<string, number> {
     else if (line.startsWith('summary:') && !totals) totals = line.slice(8).trim().split(/\s+/).map(Number);
   }
   if (!events || !totals) throw new Error('not a callgrind dump: no events/totals line');
-  return Object.fromEntries(events.map((e, i) => [e, totals![i] ?? 0]));
+  return Object.fromEntries(events.map((e, i) => [e, totals[i] ?? 0]));
 }
 
 /**
