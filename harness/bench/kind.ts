@@ -12,12 +12,21 @@ import { readBenchBaseline } from './baseline.ts';
 import { discoverBenchFiles } from './discover.ts';
 import { currentFingerprint } from './fingerprint.ts';
 import { benchEntrySchema, benchFlagsSchema, type BenchEntry, type BenchFlags } from './options.ts';
-import { judge, notComparableCheck, pairUp, withCalibration, type BaseFigures } from './phases/compare.ts';
+import { judge, notComparableCheck, pairUp, withCalibration, type BaseFigures, type Pair } from './phases/compare.ts';
 import { confirmedChecks, confirmRegressions } from './phases/confirm.ts';
 import { sidesMeasurer } from './phases/measure-sides.ts';
+import { mergeBenchShards } from './phases/merge-shards.ts';
 import { persistRun } from './phases/persist.ts';
 import { planBench } from './phases/plan.ts';
 import { benchReport } from './phases/report.ts';
+import {
+  addFileTimes,
+  benchFilesForShard,
+  benchShardPart,
+  mayRegressInFamily,
+  withFileDurations,
+  type BenchShardData,
+} from './phases/shard.ts';
 import { gateSettings, measureOptions } from './phases/settings.ts';
 import { commitExists } from './worktree.ts';
 
@@ -31,8 +40,11 @@ async function runBench(entry: BenchEntry, ctx: SuiteContext<BenchFlags>): Promi
   // A corrupt baseline throws a BaselineError here, before anything runs: exit code 2, file untouched.
   const stored = flags.against ? undefined : await readBenchBaseline(baselineFile);
   const here = currentFingerprint();
+  const allFiles = await discoverBenchFiles(ctx.rootDir, entry.dir, entry.files);
+  // Under --shard i/n this shard measures a share of the files; the merge judges them all as one family.
+  const share = benchFilesForShard(allFiles, ctx.shard);
   const plan = planBench({
-    files: await discoverBenchFiles(ctx.rootDir, entry.dir, entry.files),
+    files: share.files,
     repetitions: flags.repetitions ?? entry.repetitions,
     filter: flags.filter,
     against: flags.against,
@@ -50,8 +62,11 @@ async function runBench(entry: BenchEntry, ctx: SuiteContext<BenchFlags>): Promi
   });
   const { pairOptions, judgeOptions } = gateSettings(entry, ctx, plan, relative(ctx.rootDir, baselineFile));
   const notes = [...plan.notes];
+  const fileMs = new Map<string, number>();
+  const shipped: Pick<BenchShardData, 'pairs' | 'reruns'> = { pairs: [], reruns: [] };
   try {
     const first = await measurer.first();
+    addFileTimes(fileMs, first.head, first.base);
     // How the head was measured (e.g. the instruction clock fell back to the CPU clock: valgrind missing).
     notes.push(...first.head.notes);
     const storedBase: BaseFigures | undefined =
@@ -66,6 +81,7 @@ async function runBench(entry: BenchEntry, ctx: SuiteContext<BenchFlags>): Promi
     const checks = [...paired.checks];
     let measuredBase = first.base !== undefined;
     const pairs = [...paired.pairs];
+    shipped.pairs.push(...paired.pairs.map((pair) => ({ stage: 0 as const, pair })));
     if (paired.incomparable.length > 0) {
       // Stored figures from another machine (or a very different load) are never judged: measure their commit now if we can.
       const ids = new Set(paired.incomparable.map((x) => x.m.id));
@@ -74,6 +90,7 @@ async function runBench(entry: BenchEntry, ctx: SuiteContext<BenchFlags>): Promi
           `${ids.size} benchmark(s) not comparable with the stored figures (${[...new Set(paired.incomparable.flatMap((x) => x.differences))].join('; ')}): ${measurer.baseLabel} measured now, interleaved with the head`,
         );
         const again = await measurer.again(ids, first.head);
+        addFileTimes(fileMs, again.head, again.base);
         measuredBase = true;
         const rerun = pairUp(
           again.head,
@@ -81,6 +98,7 @@ async function runBench(entry: BenchEntry, ctx: SuiteContext<BenchFlags>): Promi
           pairOptions,
         );
         pairs.push(...rerun.pairs);
+        shipped.pairs.push(...rerun.pairs.map((pair) => ({ stage: 1 as const, pair })));
         checks.push(...rerun.checks);
       } else {
         notes.push(
@@ -91,24 +109,27 @@ async function runBench(entry: BenchEntry, ctx: SuiteContext<BenchFlags>): Promi
     }
     const judgements = judge(pairs, judgeOptions);
     const confirm = entry.confirm && !plan.saving;
+    const judgedAlone = [...checks];
     const confirmation = await confirmRegressions({
       judgements,
       head: first.head,
-      remeasure: (ids, head) => measurer.again(ids, head),
+      remeasure: async (ids, head) => {
+        const again = await measurer.again(ids, head);
+        addFileTimes(fileMs, again.head, again.base);
+        return again;
+      },
       baseLabel: measurer.baseLabel,
       storedBase,
       pairOptions,
       judgeOptions,
       enabled: confirm,
       aborted: () => ctx.signal.aborted,
+      ...(ctx.shard
+        ? { flagged: mayRegressInFamily(entry.alpha), onRerun: (p: Pair[]) => shipped.reruns.push(...p) }
+        : {}),
     });
-    checks.push(
-      ...confirmedChecks(judgements, confirmation, {
-        saving: plan.saving,
-        confirm,
-        rerunBoth: measurer.baseLabel !== undefined,
-      }),
-    );
+    const confirmOptions = { saving: plan.saving, confirm, rerunBoth: measurer.baseLabel !== undefined };
+    checks.push(...confirmedChecks(judgements, confirmation, confirmOptions));
     const persisted = await persistRun({
       rootDir: ctx.rootDir,
       head: first.head,
@@ -118,28 +139,48 @@ async function runBench(entry: BenchEntry, ctx: SuiteContext<BenchFlags>): Promi
       ci: ctx.ci,
       aborted: ctx.signal.aborted,
       anyError: checks.some((c) => c.verdict === 'error'),
+      // A shard stores its own files' figures and keeps the others (like a -t run).
       save: flags.save
-        ? { file: baselineFile, against: flags.against, stored, partial: Boolean(plan.filter) }
+        ? { file: baselineFile, against: flags.against, stored, partial: Boolean(plan.filter || ctx.shard) }
         : undefined,
       history: {
         file: historyFile,
-        append: Boolean(flags.history),
+        // One history line per run: a shard's would hold its files only.
+        append: Boolean(flags.history) && !ctx.shard,
         limit: entry.historyLimit,
         location: entry.location,
       },
     });
-    return benchReport({
+    if (flags.history && ctx.shard) notes.push('--history ignored on a shard: the merged run is one line');
+    const reportInput = {
       name: entry.name,
       dir: entry.dir,
-      checks,
       notes: [...notes, ...persisted.notes],
-      trend: persisted.trend,
       baseLabel: measuredBase ? measurer.baseLabel : storedBase ? 'baseline' : undefined,
       repetitions: plan.repetitions,
       threshold: entry.threshold,
+    };
+    const report = benchReport({
+      ...reportInput,
+      checks: withFileDurations(checks, fileMs),
+      trend: persisted.trend,
       calibrationMs: persisted.calibrationMs,
       durationMs: performance.now() - t0,
     });
+    if (!ctx.shard) return report;
+    const data: BenchShardData = {
+      files: allFiles,
+      seed: ctx.seedOverride ?? ctx.seed,
+      judge: { alpha: entry.alpha, resamples: entry.resamples, normalize: entry.normalize, location: entry.location },
+      ...shipped,
+      checks: judgedAlone,
+      confirm: confirmOptions,
+      report: reportInput,
+      trend: persisted.trend,
+      cals: [...first.head.benches.values()].flatMap((m) => m.reps.map((r) => r.cal)),
+      fileMs: Object.fromEntries(fileMs),
+    };
+    return { ...report, shardPart: benchShardPart(ctx.shard, share, data) };
   } finally {
     await measurer.dispose();
   }
@@ -174,4 +215,5 @@ export default defineSuiteKind({
   entrySchema: benchEntrySchema,
   flagsSchema: benchFlagsSchema,
   run: runBench,
+  mergeShards: mergeBenchShards,
 });

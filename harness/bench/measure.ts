@@ -60,12 +60,19 @@ export interface Measurement {
   fileErrors: Map<string, string>;
   /** What a reader should know about how this was measured (e.g. the instruction clock fell back to the CPU clock). */
   notes: string[];
+  /** Wall time of each file's processes (ms, all repetitions): what a file costs, to balance `--shard`. */
+  fileMs: Map<string, number>;
 }
 
 type Mode = 'counted' | 'timed';
 type Declared = Array<{ name: string; options: BenchOptions }>;
 
-const emptyMeasurement = (): Measurement => ({ benches: new Map(), fileErrors: new Map(), notes: [] });
+const emptyMeasurement = (): Measurement => ({
+  benches: new Map(),
+  fileErrors: new Map(),
+  notes: [],
+  fileMs: new Map(),
+});
 
 /** Everything one measurement (one or two sides) shares: the options, what each file declares, progress. */
 class Plan {
@@ -115,6 +122,7 @@ async function runRep(
   let declare!: (d: Declared | undefined) => void;
   if (!plan.declared.has(key)) plan.declared.set(key, new Promise((r) => (declare = r)));
   let picked: string[] = [];
+  const t0 = performance.now();
   const r = await runFileOnce({
     file: join(side.root, file),
     cwd: side.root,
@@ -127,6 +135,7 @@ async function runRep(
     ...(mode === 'counted' && plan.hooks ? { valgrind: { hooks: plan.hooks, cacheSim: o.cacheSim } } : {}),
   });
   plan.done++;
+  into.fileMs.set(file, (into.fileMs.get(file) ?? 0) + performance.now() - t0);
   declare?.(r.loadError === undefined ? r.benchmarks : undefined);
   if (r.loadError !== undefined) {
     into.fileErrors.set(file, r.loadError);

@@ -12,6 +12,7 @@ import {
   pairUp,
   type BaseFigures,
   type Judgement,
+  type Pair,
   type PairOptions,
 } from './compare.ts';
 import type { SidesMeasurer } from './measure-sides.ts';
@@ -31,18 +32,24 @@ export interface ConfirmInput {
   /** `entry.confirm` and not saving: else regressions stand (or are accepted) without a re-run. */
   enabled: boolean;
   aborted: () => boolean;
+  /** Which judgements to re-run (default: those that regressed; a shard re-runs every one a larger Holm family could flag). */
+  flagged?: (j: Judgement) => boolean;
+  /** Receives the re-run's pairs (a shard ships them, so the merge can confirm with the whole suite's family). */
+  onRerun?: (pairs: Pair[]) => void;
 }
 
 /** Re-judge the flagged benchmarks on fresh measurements: id -> the re-run's judgement (undefined: no data). */
 export async function confirmRegressions(i: ConfirmInput): Promise<Map<string, Judgement | undefined>> {
-  const flagged = i.judgements.filter((j) => outcome(j).change === 'regressed');
+  const flagged = i.judgements.filter(i.flagged ?? ((j) => outcome(j).change === 'regressed'));
   const out = new Map<string, Judgement | undefined>();
   if (!i.enabled || flagged.length === 0 || i.aborted()) return out;
   const again = await i.remeasure(new Set(flagged.map((j) => j.m.id)), i.head);
   const base: BaseFigures | undefined = again.base
     ? { kind: 'measured', label: i.baseLabel ?? 'base', measurement: again.base }
     : i.storedBase;
-  const rerun = judge(pairUp(again.head, base, i.pairOptions).pairs, i.judgeOptions);
+  const pairs = pairUp(again.head, base, i.pairOptions).pairs;
+  i.onRerun?.(pairs);
+  const rerun = judge(pairs, i.judgeOptions);
   for (const j of flagged)
     out.set(
       j.m.id,
