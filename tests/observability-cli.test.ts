@@ -88,6 +88,20 @@ describe('reference system alerts and dashboards in a drift simulation', () => {
       const grafana = JSON.parse(readFileSync(join(dir, `dashboards/push-seed3/${view}.grafana.json`), 'utf8'));
       expect(validate(grafana), JSON.stringify(validate.errors)).toBe(true);
     }
+    // Autopilot health: prediction error, rollback rate, drift detections (the system's own monitor counts
+    // the shift at hour 72 once, after it), novelty KLD, and the alert timeline.
+    const health = readFileSync(join(dir, 'dashboards/push-seed3/autopilot-health.html'), 'utf8');
+    const model = JSON.parse(/<script type="application\/json" id="model">(.*?)<\/script>/s.exec(health)![1]!);
+    expect(model.panels.map((p: { id: string }) => p.id)).toEqual([
+      'autopilot_pred_vs_real_error',
+      'autopilot_rollback_rate',
+      'drift_detections',
+      'novelty_temporal_kld',
+    ]);
+    const detections = model.panels[2].points as Array<{ t: number; value: number }>;
+    expect(detections.at(-1)!.value).toBeGreaterThanOrEqual(1);
+    expect(detections.find((p) => p.value >= 1)!.t).toBeGreaterThanOrEqual(72 * 3_600_000);
+    expect(health).toContain('Alert timeline');
     const overview = readFileSync(join(dir, 'dashboards/push-seed3/business-overview.html'), 'utf8');
     expect(overview).toContain('diversity_loss (&lt; 0.3)'.replace('&lt;', '\\u003c')); // the rule threshold, in the embedded model
     expect(overview).toContain('Alert timeline');

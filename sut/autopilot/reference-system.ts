@@ -19,6 +19,7 @@ import { MetricsStore, type MetricRecord } from '../metrics-store/index.ts';
 import type { Candidate, PlannerConfig, Selection } from '../planner/index.ts';
 import { Autopilot, type AutopilotOptions } from './autopilot.ts';
 import { DEFAULT_BOUNDS } from './bounds.ts';
+import { DriftMonitor } from './drift-monitor.ts';
 
 export type SelectFn = (candidates: Candidate[], config: PlannerConfig, seed: number) => Pick<Selection, 'ids'>;
 
@@ -100,6 +101,7 @@ class ReferenceSystem implements DriftSystem {
   readonly #curator: Curator;
   readonly #autopilot: Autopilot;
   readonly #candidates: Candidate[];
+  readonly #driftMonitor = new DriftMonitor();
   #sum = 0;
   #n = 0;
   #baseline: number | undefined;
@@ -247,6 +249,11 @@ class ReferenceSystem implements DriftSystem {
     }
     if (this.#reversals.length)
       metrics.autopilot_rollback_rate = this.#reversals.reduce((a, b) => a + b, 0) / this.#reversals.length;
+    // The system's own drift monitor on its input (sut/autopilot/drift-monitor.ts): a cumulative count, and
+    // a `drift_detected` event record per detection (the dashboards mark them on the timeline).
+    const drift = this.#driftMonitor.update(now, input);
+    metrics.drift_detections = this.#driftMonitor.detections;
+    if (drift) this.#store.record({ ts: now, type: 'drift_detected', value: 1, context: { direction: drift } });
     const records: MetricRecord[] = Object.entries(metrics).map(([type, value]) => ({
       ts: now,
       type,

@@ -6,6 +6,9 @@ export const METRIC_TYPES = [
   'hd_detection_slow_rate',
   'autopilot_pred_vs_real_error',
   'llm_breaker_open_ms',
+  'autopilot_rollback_rate',
+  'drift_detections',
+  'drift_detected',
 ] as const;
 
 export type KnownMetricType = (typeof METRIC_TYPES)[number];
