@@ -44,7 +44,7 @@ export function withFileDurations(checks: CheckResult[], fileMs: ReadonlyMap<str
   for (const c of checks) if (c.location?.file) perFile.set(c.location.file, (perFile.get(c.location.file) ?? 0) + 1);
   return checks.map((c) => {
     const ms = c.location?.file ? fileMs.get(c.location.file) : undefined;
-    return ms === undefined ? c : { ...c, durationMs: ms / perFile.get(c.location!.file!)! };
+    return ms === undefined ? c : { ...c, durationMs: ms / perFile.get(c.location!.file)! };
   });
 }
 
