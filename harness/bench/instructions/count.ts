@@ -1,9 +1,9 @@
 /**
  * Inside a benchmark process under callgrind (`--instr-atstart=no`): counts the instructions of a
- * benchmark's measured loop only, switching instrumentation on around it with the hooks addon and
- * reading the dump callgrind writes at each stop. Everything is count-based, nothing time-based, so
- * the same code runs the same loop in every run: warm-up calls, batch size and batch count follow
- * from a first counted call.
+ * benchmark's measured loop only. The hooks addon switches instrumentation on at the first count
+ * (it stays on), zeroes the counters before each counted loop and dumps them after it; the dump
+ * is read back here. Everything is count-based, nothing time-based, so the same code runs the same
+ * loop in every run: warm-up calls, batch size and batch count follow from a first counted call.
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -13,6 +13,7 @@ import { estimatedCycles, parseCallgrindTotals } from './callgrind-out.ts';
 export interface Hooks {
   start(): void;
   stop(): void;
+  zero(): void;
   dump(name: string): void;
   onValgrind(): boolean;
 }
@@ -46,6 +47,7 @@ export interface CountResult {
 
 export class InstructionCounter {
   private dumps = 0;
+  private on = false;
   constructor(
     private readonly hooks: Hooks,
     /** callgrind's --callgrind-out-file, without the pid (`<base>.<pid>.<n>` are the dumps). */
@@ -58,12 +60,23 @@ export class InstructionCounter {
     return new InstructionCounter(hooks, outBase);
   }
 
-  /** Counted events of one call of `run` (instrumentation on only inside it). */
-  private async counted(run: () => unknown): Promise<Record<string, number>> {
+  /**
+   * Instrumentation goes on at the first count and stays on: switching it costs callgrind a flush of
+   * every translated block, and the code run next is translated again (seconds per switch in a Node
+   * process); code run instrumented but outside a count is zeroed away before each count.
+   */
+  private instrument(): void {
+    if (this.on) return;
     this.hooks.start();
+    this.on = true;
+  }
+
+  /** Counted events of one call of `run`. */
+  private async counted(run: () => unknown): Promise<Record<string, number>> {
+    this.instrument();
+    this.hooks.zero();
     const r = run();
     if (r instanceof Promise) await r;
-    this.hooks.stop();
     this.hooks.dump('gauntlet');
     const file = `${this.outBase}.${process.pid}.${++this.dumps}`;
     const totals = parseCallgrindTotals(readFileSync(file, 'utf8'));
@@ -73,7 +86,9 @@ export class InstructionCounter {
 
   /** Instructions per call of `fn`, over counted batches after a count-based warm-up. */
   async count(fn: BenchFn, budget: CountBudget = BENCH_BUDGET): Promise<CountResult> {
-    const gc = (globalThis as { gc?: () => void }).gc;
+    // Before each count the young generation is emptied (a scavenge: cheap), and once per benchmark the
+    // whole heap is collected: collections inside a count then fall at the same allocations in every run.
+    const gc = (globalThis as { gc?: (o?: { type: 'minor' | 'major' }) => void }).gc;
     const probe = fn();
     const isAsync = typeof (probe as { then?: unknown } | undefined)?.then === 'function';
     if (isAsync) await probe;
@@ -85,7 +100,7 @@ export class InstructionCounter {
         : () => {
             for (let i = 0; i < n; i++) fn();
           };
-    gc?.();
+    gc?.({ type: 'minor' });
     const one = Math.max(1, (await this.counted(loop(1))).Ir ?? 1);
     // Powers of two: counts that stay the same when the first count moves a little.
     const pow2 = (x: number, max: number) => Math.min(max, 2 ** Math.max(0, Math.round(Math.log2(Math.max(1, x)))));
@@ -95,8 +110,9 @@ export class InstructionCounter {
     const batches: number[] = [];
     let cycles = 0;
     let total = 0;
+    gc?.({ type: 'major' });
     for (let b = 0; b < batchCount; b++) {
-      gc?.();
+      if (b > 0) gc?.({ type: 'minor' });
       const t = await this.counted(loop(opsPerBatch));
       batches.push((t.Ir ?? 0) / opsPerBatch);
       total += t.Ir ?? 0;

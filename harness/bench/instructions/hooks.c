@@ -1,6 +1,6 @@
 /*
  * gauntlet's valgrind hooks: a tiny N-API addon that lets a benchmark process switch callgrind's
- * instrumentation on and off around the measured loop and dump the counts under a name
+ * instrumentation on, zero the counters before a measured loop and dump them after it under a name
  * (valgrind's client requests, callgrind.h). Outside valgrind every call is a no-op.
  * Built on first use by hooks-build.ts (cc + node's headers + valgrind's headers).
  */
@@ -10,6 +10,11 @@
 static napi_value start(napi_env env, napi_callback_info info) {
   CALLGRIND_ZERO_STATS;
   CALLGRIND_START_INSTRUMENTATION;
+  return NULL;
+}
+
+static napi_value zero(napi_env env, napi_callback_info info) {
+  CALLGRIND_ZERO_STATS;
   return NULL;
 }
 
@@ -44,6 +49,7 @@ static void export_fn(napi_env env, napi_value exports, const char *name, napi_c
 NAPI_MODULE_INIT() {
   export_fn(env, exports, "start", start);
   export_fn(env, exports, "stop", stop);
+  export_fn(env, exports, "zero", zero);
   export_fn(env, exports, "dump", dump);
   export_fn(env, exports, "onValgrind", on_valgrind);
   return exports;
