@@ -7,7 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { cpus, getPriority, loadavg } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 
@@ -76,13 +76,28 @@ clearInterval(timer);
 samples.push({ s: Math.round((performance.now() - t0) / 1000), rss: rssMb(), served });
 child.kill('SIGTERM');
 
+const nice = getPriority();
+// A small chart (mermaid xychart, rendered by GitHub) where people would rather look than read the table.
+const chart = [
+  '```mermaid',
+  'xychart-beta',
+  `  title "mock-llm RSS (MB) over ${MINUTES} minutes"`,
+  `  x-axis "minutes" [${samples.map((x) => (x.s / 60).toFixed(EVERY % 60 === 0 ? 0 : 1)).join(', ')}]`,
+  `  y-axis "RSS (MB)" 0 --> ${Math.ceil(Math.max(...samples.map((x) => x.rss)) / 50) * 50}`,
+  `  line [${samples.map((x) => x.rss.toFixed(1)).join(', ')}]`,
+  '```',
+];
 const lines = [
   `# gauntlet mock-llm memory over a ${MINUTES}-minute run at full speed`,
   '',
   `Measured ${new Date().toISOString()} on ${cpus().length} x ${cpus()[0]?.model.trim()}, Node ${process.version}; load average at end ${loadavg()
     .map((x) => x.toFixed(1))
-    .join(' ')} (a shared machine).`,
+    .join(
+      ' ',
+    )} (a shared machine)${nice > 0 ? `; full speed at nice ${nice} on a shared ${cpus().length}-core machine (the soak yields to other work, so its request rate is not a throughput figure)` : ''}.`,
   `Command: \`npx tsx scripts/bench-mock-memory.ts --minutes ${MINUTES} --every ${EVERY}${KEEP ? ` --keep-records ${KEEP}` : ''}\`. autocannon, 50 connections, cycling chat JSON, chat SSE, responses SSE, messages SSE and embeddings; ${result.requests.total} requests (${result.requests.average.toFixed(0)} req/s average), ${result.non2xx} non-2xx, ${result.errors} errors.`,
+  '',
+  ...chart,
   '',
   '| seconds | requests served | mock RSS (MB) |',
   '|---|---|---|',
