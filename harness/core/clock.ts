@@ -49,6 +49,8 @@ export class VirtualClock implements Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason);
+      // A NaN deadline would fire at once and set the clock itself to NaN.
+      if (Number.isNaN(ms)) return reject(new RangeError('VirtualClock.sleep: ms is NaN'));
       const timer: Timer = { at: this.#now + Math.max(0, ms), seq: this.#seq++, fire: resolve };
       this.#timers.push(timer);
       signal?.addEventListener(

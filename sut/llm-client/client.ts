@@ -156,8 +156,12 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
     };
     // Counted per call: the shared stats.attempts moves with every concurrent call.
     let attempts = 0;
-    // Token estimate for the budget: ~4 characters a token for the prompt, plus the answer's cap.
-    const estimate = Math.ceil(req.messages.reduce((n, m) => n + m.content.length, 0) / 4) + (req.maxTokens ?? 256);
+    // Token estimate for the budget: ~4 characters a token for the prompt and 3 per message (the
+    // chat format's overhead, as OpenAI's token-counting cookbook counts it), plus the answer's cap.
+    const estimate =
+      Math.ceil(req.messages.reduce((n, m) => n + m.content.length, 0) / 4) +
+      3 * req.messages.length +
+      (req.maxTokens ?? 256);
     const counted = async () => {
       attempts++;
       try {

@@ -8,6 +8,9 @@ export interface RateLimitOptions {
 
 /** What a response said about the remaining budget (`x-ratelimit-*`, Retry-After). */
 export interface RateLimitInfo {
+  /** The budget per minute the server states (`x-ratelimit-limit-*`). */
+  limitRequests?: number;
+  limitTokens?: number;
   remainingRequests?: number;
   remainingTokens?: number;
   /** Until the request / token budget is full again, ms. */
@@ -28,7 +31,7 @@ export function parseResetDuration(v: string): number | undefined {
   return matched.length > 0 && matched === v.trim() ? total : undefined;
 }
 
-/** Read `x-ratelimit-remaining-{requests,tokens}` and `x-ratelimit-reset-{requests,tokens}`; undefined when none is there. */
+/** Read `x-ratelimit-{limit,remaining,reset}-{requests,tokens}`; undefined when none is there. */
 export function parseRateLimitHeaders(get: (name: string) => string | null): RateLimitInfo | undefined {
   const num = (n: string) => {
     const v = get(n);
@@ -39,6 +42,8 @@ export function parseRateLimitHeaders(get: (name: string) => string | null): Rat
     return v === null ? undefined : parseResetDuration(v);
   };
   const info: RateLimitInfo = {
+    limitRequests: num('x-ratelimit-limit-requests'),
+    limitTokens: num('x-ratelimit-limit-tokens'),
     remainingRequests: num('x-ratelimit-remaining-requests'),
     remainingTokens: num('x-ratelimit-remaining-tokens'),
     resetRequestsMs: dur('x-ratelimit-reset-requests'),
@@ -50,17 +55,22 @@ export function parseRateLimitHeaders(get: (name: string) => string | null): Rat
 /**
  * Token buckets for requests and tokens per minute (capacity one minute's budget, refilled
  * continuously), corrected by what the server says: a remaining count lowers the bucket, an empty
- * budget or a Retry-After pauses every caller until the reset. Time from the clock passed in.
+ * budget or a Retry-After pauses every caller until the reset. A budget not configured is learnt
+ * from the server's `x-ratelimit-limit-*` (until then it is unlimited). Time from the clock passed in.
  */
 export class RateLimiter {
+  private requestsPerMinute: number | undefined;
+  private tokensPerMinute: number | undefined;
   private requests: number;
   private tokens: number;
   private last: number;
   private pausedUntil = 0;
   constructor(
-    private readonly limits: RateLimitOptions,
+    limits: RateLimitOptions,
     private readonly clock: Clock,
   ) {
+    this.requestsPerMinute = limits.requestsPerMinute;
+    this.tokensPerMinute = limits.tokensPerMinute;
     this.requests = limits.requestsPerMinute ?? Infinity;
     this.tokens = limits.tokensPerMinute ?? Infinity;
     this.last = clock.now();
@@ -70,24 +80,23 @@ export class RateLimiter {
     const now = this.clock.now();
     const dt = now - this.last;
     this.last = now;
-    if (this.limits.requestsPerMinute)
-      this.requests = Math.min(
-        this.limits.requestsPerMinute,
-        this.requests + (dt * this.limits.requestsPerMinute) / 60_000,
-      );
-    if (this.limits.tokensPerMinute)
-      this.tokens = Math.min(this.limits.tokensPerMinute, this.tokens + (dt * this.limits.tokensPerMinute) / 60_000);
+    const rpm = this.requestsPerMinute;
+    const tpm = this.tokensPerMinute;
+    if (rpm) this.requests = Math.min(rpm, this.requests + (dt * rpm) / 60_000);
+    if (tpm) this.tokens = Math.min(tpm, this.tokens + (dt * tpm) / 60_000);
   }
 
   /** Wait until one request costing `tokens` fits both budgets, then take it. */
   async acquire(tokens: number, signal?: AbortSignal): Promise<void> {
-    const cost = Math.min(tokens, this.limits.tokensPerMinute ?? Infinity);
     for (;;) {
       this.refill();
+      const rpm = this.requestsPerMinute;
+      const tpm = this.tokensPerMinute;
+      const cost = Math.min(tokens, tpm ?? Infinity);
       const now = this.clock.now();
       let wait = Math.max(0, this.pausedUntil - now);
-      if (wait === 0 && this.requests < 1) wait = ((1 - this.requests) * 60_000) / this.limits.requestsPerMinute!;
-      if (wait === 0 && this.tokens < cost) wait = ((cost - this.tokens) * 60_000) / this.limits.tokensPerMinute!;
+      if (wait === 0 && rpm && this.requests < 1) wait = ((1 - this.requests) * 60_000) / rpm;
+      if (wait === 0 && tpm && this.tokens < cost) wait = ((cost - this.tokens) * 60_000) / tpm;
       if (wait === 0) {
         this.requests -= 1;
         this.tokens -= cost;
@@ -101,8 +110,20 @@ export class RateLimiter {
   observe(info: RateLimitInfo): void {
     this.refill();
     const now = this.clock.now();
-    if (info.remainingRequests !== undefined) this.requests = Math.min(this.requests, info.remainingRequests);
-    if (info.remainingTokens !== undefined) this.tokens = Math.min(this.tokens, info.remainingTokens);
+    // A budget the caller did not configure is the server's; a bucket without a known budget
+    // never refills, so it is only lowered once its budget is known.
+    if (this.requestsPerMinute === undefined && info.limitRequests) {
+      this.requestsPerMinute = info.limitRequests;
+      this.requests = Math.min(this.requests, info.limitRequests);
+    }
+    if (this.tokensPerMinute === undefined && info.limitTokens) {
+      this.tokensPerMinute = info.limitTokens;
+      this.tokens = Math.min(this.tokens, info.limitTokens);
+    }
+    if (this.requestsPerMinute && info.remainingRequests !== undefined)
+      this.requests = Math.min(this.requests, info.remainingRequests);
+    if (this.tokensPerMinute && info.remainingTokens !== undefined)
+      this.tokens = Math.min(this.tokens, info.remainingTokens);
     if (info.remainingRequests === 0 && info.resetRequestsMs !== undefined)
       this.pausedUntil = Math.max(this.pausedUntil, now + info.resetRequestsMs);
     if (info.remainingTokens === 0 && info.resetTokensMs !== undefined)
