@@ -265,7 +265,10 @@ describe('compareWithBaseline', () => {
     const got = compareWithBaseline('s', old, now, policy);
     expect(got.find((c) => c.name === 's/baseline:goodput')!.metrics!.baseline).toBe(0.95); // 190 / 200
     expect(got.find((c) => c.name === 's/baseline:retry-amplification')!.metrics!.value).toBe(1.1); // over every call, as the old baseline counted
-    expect(got.find((c) => c.name === 's/baseline:e2e-latency')!.details).toEqual({ gate: 'absolute' }); // no contention in the old baseline
+    expect(got.find((c) => c.name === 's/baseline:e2e-latency')!.details).toMatchObject({
+      gate: 'absolute',
+      fallback: expect.stringMatching(/yardstick gate not applied/),
+    }); // no contention in the old baseline
   });
   it('contention gate: twice as slow with the CPU twice as crowded passes; 25% slower at the same contention fails', () => {
     const tol = { ...policy, latencyTolerance: 2, contentionTolerance: 0.2 };
@@ -276,7 +279,7 @@ describe('compareWithBaseline', () => {
     const slowerOnBusy = { ...base, e2eSample: base.e2eSample.map((x) => x * 2.5), ...k(3) };
     const verdict = (now: typeof b) => compareWithBaseline('s', b, now, tol)[0]!;
     expect(verdict(busy).verdict).toBe('pass');
-    expect(verdict(busy).details).toEqual({ gate: 'contention' });
+    expect(verdict(busy).details).toMatchObject({ gate: 'contention' });
     expect(verdict(slower).verdict).toBe('fail');
     expect(verdict(slowerOnBusy).verdict).toBe('fail');
     expect(verdict(slowerOnBusy).reasons[0]).toMatch(/x3\.00 now, x1\.50 for the baseline\), shifted by \+25\.\d%/);

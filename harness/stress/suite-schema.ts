@@ -43,6 +43,15 @@ export const scenarioSchema = z.strictObject({
 });
 export type Scenario = z.infer<typeof scenarioSchema>;
 
+/** How the yardstick gate measures: rounds per client (after one warm-up round each), calls per round, calls in flight. */
+export const yardstickPlanSchema = z.strictObject({
+  rounds: z.number().int().min(4).max(100),
+  callsPerRound: z.number().int().min(4).max(1000),
+  /** 1 (default): each call's latency is its own cost, not a queue behind others. */
+  concurrency: z.number().int().min(1).max(64),
+});
+export type YardstickSettings = z.output<typeof yardstickPlanSchema>;
+
 /** One `kind: 'stress'` entry of gauntlet.config.ts. */
 export const stressEntrySchema = z.strictObject({
   kind: z.literal('stress'),
@@ -56,15 +65,29 @@ export const stressEntrySchema = z.strictObject({
   /** Stored baseline (relative to the config); default `baselines/stress-<name>.json`. */
   baseline: z.string().optional(),
   /**
-   * How latency is judged against the baseline. `contention` (default): latencies are divided by how
-   * crowded the CPU was for the run's thread while the load ran (Linux scheduler statistics, measured
-   * in the same run), so a busy machine cancels and a slower client does not; `absolute`: milliseconds
-   * against milliseconds (latencyTolerance, latencyFloorMs, calibrate). Without the measurement on
-   * either side (an older baseline, not Linux) the absolute rule applies and the check says so.
+   * How latency is judged against the baseline. `yardstick` (default): after the load, the client and a
+   * bare node:http yardstick client call a fault-free mock in alternating rounds, and the ratio of their
+   * median latencies is compared with the baseline's ratio, so machine speed and load cancel
+   * (docs/guide/stress.md); `contention`: latencies divided by how crowded the CPU was for the run's
+   * thread (Linux scheduler statistics); `absolute`: milliseconds against milliseconds (latencyTolerance,
+   * latencyFloorMs, calibrate). A baseline without the measurement a rule needs (written by an earlier
+   * version, or off Linux) is judged by the next rule down, and the check says which.
    */
-  latencyGate: z.enum(['contention', 'absolute']).default('contention'),
+  latencyGate: z.enum(['yardstick', 'contention', 'absolute']).default('yardstick'),
+  /** Yardstick gate: the rounds it measures after each scenario's load (about a second per scenario on an idle machine). */
+  yardstick: yardstickPlanSchema.default({ rounds: 10, callsPerRound: 24, concurrency: 1 }),
+  /** Yardstick gate: relative slowdown of the client's latency ratio to the yardstick that fails (with p < yardstickAlpha). */
+  yardstickTolerance: z.number().min(0).default(0.15),
+  /** Yardstick gate: one-sided level of the rank test over rounds (10 rounds a side can reach p = 5e-6). */
+  yardstickAlpha: z.number().gt(0).lt(1).default(0.001),
   /** Contention gate: relative shift of the contention-scaled latency that counts as a regression (with p < alpha). */
   contentionTolerance: z.number().min(0).default(0.2),
+  /**
+   * `--save` refuses to store a baseline measured while a scenario's thread got less than 1/this of a
+   * core (scheduler contention factor above it): such a baseline would judge every later run against a
+   * machine that was mostly busy elsewhere.
+   */
+  maxSaveContention: z.number().min(1).default(4),
   /** Absolute gate: latency shift, relative to the baseline median, that counts as a regression (with p < alpha). 1 = twice as slow. Also the throughput warning's allowance. */
   latencyTolerance: z.number().min(0).default(1),
   /** Tokens or cost per successful call above the baseline's x (1 + this) fail. */

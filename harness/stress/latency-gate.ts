@@ -1,0 +1,87 @@
+import type { CheckResult } from '../core/report.ts';
+import { compareMillisecondLatency } from './latency-compare.ts';
+import type { BaselinePolicy, ScenarioBaseline, YardstickRecord } from './stress-baseline.ts';
+import { ratioShift } from './yardstick/ratio-shift.ts';
+
+/** Why the yardstick gate cannot judge this pair of runs, or undefined when it can. */
+function yardstickUnusable(base: ScenarioBaseline, now: ScenarioBaseline): string | undefined {
+  if (!now.yardstick) return 'this run did not measure the yardstick';
+  if (!base.yardstick) return 'the baseline has no yardstick rounds (saved by an earlier version): re-save it';
+  const [b, n] = [base.yardstick, now.yardstick];
+  if (b.concurrency !== n.concurrency || b.callsPerRound !== n.callsPerRound)
+    return `the baseline's yardstick rounds (${b.callsPerRound} calls at concurrency ${b.concurrency}) differ from this run's (${n.callsPerRound} at ${n.concurrency}): re-save it`;
+  return undefined;
+}
+
+const median = (xs: readonly number[]) => {
+  const s = xs.slice().sort((a, b) => a - b);
+  return s.length ? s[s.length >> 1]! : NaN;
+};
+
+/**
+ * Scenario latency against the baseline by the suite's rule: the yardstick gate when both runs
+ * measured it, else the contention rule, else absolute milliseconds (the check's details say which
+ * rule judged and why it fell back).
+ */
+export function compareLatency(
+  scenario: string,
+  base: ScenarioBaseline,
+  now: ScenarioBaseline,
+  policy: BaselinePolicy,
+): CheckResult[] {
+  const gate = policy.latencyGate ?? 'yardstick';
+  if (gate !== 'yardstick') return compareMillisecondLatency(scenario, base, now, policy);
+  const unusable = yardstickUnusable(base, now);
+  if (unusable) {
+    return compareMillisecondLatency(scenario, base, now, { ...policy, latencyGate: 'contention' }).map((c) => ({
+      ...c,
+      details: {
+        ...(typeof c.details === 'object' ? c.details : {}),
+        fallback: `yardstick gate not applied: ${unusable}`,
+      },
+    }));
+  }
+  return [yardstickCheck(scenario, base.yardstick!, now.yardstick!, policy)];
+}
+
+function yardstickCheck(
+  scenario: string,
+  base: YardstickRecord,
+  now: YardstickRecord,
+  policy: BaselinePolicy,
+): CheckResult {
+  const name = `${scenario}/baseline:e2e-latency`;
+  const tolerance = policy.yardstickTolerance ?? 0.15;
+  const alpha = policy.yardstickAlpha ?? 0.001;
+  const r = ratioShift(now.logRatios, base.logRatios, { tolerance, alpha });
+  if (!r.ok) return { name, verdict: 'warn', reasons: [`cannot compare: ${r.reason}`], change: 'new' };
+  const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
+  const ratioNow = Math.exp(median(now.logRatios));
+  const ratioBase = Math.exp(median(base.logRatios));
+  const why =
+    `e2e latency relative to the yardstick client, measured in ${now.logRatios.length} alternating rounds: ` +
+    `x${ratioNow.toFixed(3)} now against x${ratioBase.toFixed(3)} in the baseline, a shift of ${pct(r.relative)} ` +
+    `(${((1 - 2 * alpha) * 100).toFixed(1)}% CI ${pct(r.relativeLower)} to ${pct(r.relativeUpper)}), allowed +${(tolerance * 100).toFixed(0)}%; ` +
+    `Mann-Whitney p = ${r.pSlower.toExponential(2)} (one-sided, alpha ${alpha})`;
+  return {
+    name,
+    verdict: r.change === 'regressed' ? 'fail' : 'pass',
+    reasons: r.change === 'regressed' ? [why] : [],
+    metrics: {
+      shift_pct: r.relative * 100,
+      shift_lower_pct: r.relativeLower * 100,
+      shift_upper_pct: r.relativeUpper * 100,
+      p_value: r.pSlower,
+      ratio: ratioNow,
+      baseline_ratio: ratioBase,
+      head_median_ms: median(now.headMs),
+      yardstick_median_ms: median(now.yardstickMs),
+      baseline_head_median_ms: median(base.headMs),
+      baseline_yardstick_median_ms: median(base.yardstickMs),
+      tolerance,
+      rounds: now.logRatios.length,
+    },
+    details: { gate: 'yardstick', summary: why },
+    change: r.change,
+  };
+}

@@ -1,0 +1,64 @@
+/**
+ * Phase 2, measure: drive one scenario's load through the client against its mock, then (yardstick
+ * gate) the client and the yardstick in alternating rounds against a fault-free mock.
+ */
+import { realClock } from '../../core/clock.ts';
+import type { FaultProfile } from '../profile-schema.ts';
+import { DEFAULT_CALL_TIMEOUT_MS, runScenario, type ScenarioOutcome } from '../run-scenario.ts';
+import type { Scenario, StressEntry } from '../suite-schema.ts';
+import { measureYardstick, type YardstickMeasurement } from '../yardstick/measure-yardstick.ts';
+
+export interface ScenarioMeasurement {
+  outcome: ScenarioOutcome;
+  yardstick?: YardstickMeasurement;
+  /** Load plus yardstick rounds, ms. */
+  durationMs: number;
+  /** The yardstick rounds alone, ms (what the gate adds to the run). */
+  yardstickMs?: number;
+}
+
+export interface MeasureInput {
+  entry: StressEntry;
+  scenario: Scenario;
+  profile: FaultProfile;
+  seed: number;
+  redisUrl: string | undefined;
+  signal: AbortSignal;
+  rootDir: string;
+}
+
+export async function measureScenario(i: MeasureInput): Promise<ScenarioMeasurement> {
+  const s0 = performance.now();
+  const clientOptions = { ...i.entry.clientOptions, ...i.scenario.clientOptions };
+  const outcome = await runScenario(i.scenario, i.profile, {
+    factory: i.entry.client,
+    clientOptions: i.entry.clientOptions,
+    seed: i.seed,
+    clock: realClock,
+    redisUrl: i.redisUrl,
+    signal: i.signal,
+    rootDir: i.rootDir,
+  });
+  // A scenario aimed at a running service (target) has no mock of ours to measure the yardstick against.
+  if (i.entry.latencyGate !== 'yardstick' || i.scenario.target || i.signal.aborted)
+    return { outcome, durationMs: Math.round(performance.now() - s0) };
+  const y0 = performance.now();
+  const yardstick = await measureYardstick(
+    {
+      ...i.entry.yardstick,
+      stream: i.scenario.stream,
+      ...(i.scenario.maxTokens ? { maxTokens: i.scenario.maxTokens } : {}),
+      completionTokens: i.profile.completionTokens,
+    },
+    {
+      factory: i.entry.client,
+      clientOptions,
+      seed: i.seed,
+      clock: realClock,
+      signal: i.signal,
+      callTimeoutMs: i.scenario.slo.e2eMs ?? DEFAULT_CALL_TIMEOUT_MS,
+    },
+  );
+  const end = performance.now();
+  return { outcome, yardstick, durationMs: Math.round(end - s0), yardstickMs: Math.round(end - y0) };
+}
