@@ -1,22 +1,22 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import { z } from 'zod';
 import type { ClientFactoryOptions, StressCallRequest, StressCallResult, StressClient } from '../client-contract.ts';
-import { CALL_ID_HEADER } from '../resilience.ts';
-import { categorize, costOf, DEFAULT_SDK_PRICING, loadPeer, SILENT_LOGGER, tracingFetch } from './sdk-common.ts';
+import {
+  costOf,
+  loadPeer,
+  sdkClientOptions,
+  sdkOptionsShape,
+  tracedCall,
+  tracingFetch,
+  type SdkRequestOptions,
+} from './sdk-common.ts';
 
 /** The keys a stress suite may set in `clientOptions` for the @anthropic-ai/sdk adapter. */
 export const anthropicClientOptionsSchema = z.strictObject({
   model: z.string().default('gauntlet-mock-1'),
   /** The Messages API requires max_tokens; the call's own maxTokens wins. */
   maxTokens: z.number().int().positive().default(256),
-  /** The SDK's own retries (its default is 2). */
-  maxRetries: z.number().int().min(0).default(2),
-  /** Per-attempt timeout, ms. Default: the scenario's call budget split over the attempts (never the SDK's 10 minutes). */
-  timeoutMs: z.number().positive().optional(),
-  apiKey: z.string().default('gauntlet'),
-  pricing: z
-    .strictObject({ promptPerMillion: z.number().min(0), completionPerMillion: z.number().min(0) })
-    .default(DEFAULT_SDK_PRICING),
+  ...sdkOptionsShape,
 });
 export type AnthropicClientOptions = z.input<typeof anthropicClientOptionsSchema>;
 
@@ -29,25 +29,15 @@ export async function anthropicClientFactory(o: ClientFactoryOptions): Promise<S
   const opts = anthropicClientOptionsSchema.parse(o.options);
   const { default: AnthropicSdk } = await loadPeer('@anthropic-ai/sdk', () => import('@anthropic-ai/sdk'));
   const tracer = tracingFetch();
+  // The SDK appends /v1/messages itself.
   const sdk = new AnthropicSdk({
-    // The SDK appends /v1/messages itself.
     baseURL: o.baseURL.replace(/\/v1\/?$/, ''),
-    apiKey: opts.apiKey,
-    maxRetries: opts.maxRetries,
-    timeout: opts.timeoutMs ?? Math.max(1, Math.floor((o.callTimeoutMs ?? 30_000) / (opts.maxRetries + 1))),
-    fetch: tracer.fetch,
-    logLevel: 'off',
-    logger: SILENT_LOGGER,
+    ...sdkClientOptions(o, opts, tracer.fetch),
   });
 
-  async function call(req: StressCallRequest): Promise<StressCallResult> {
-    const id = String(req.id);
-    const trace = tracer.open(id);
-    try {
-      const answer = await messages(sdk, opts.model, req.maxTokens ?? opts.maxTokens, req, {
-        signal: req.signal,
-        headers: { ...req.headers, [CALL_ID_HEADER]: id },
-      });
+  const call = (req: StressCallRequest): Promise<StressCallResult> =>
+    tracedCall(tracer, AnthropicSdk, req, async (ro, trace) => {
+      const answer = await messages(sdk, opts.model, req.maxTokens ?? opts.maxTokens, req, ro);
       if (!answer) return { outcome: 'failure', failure: 'truncated_stream', attempts: trace.attempts };
       const { promptTokens: p, completionTokens: c } = answer.usage;
       return {
@@ -57,16 +47,7 @@ export async function anthropicClientFactory(o: ClientFactoryOptions): Promise<S
         costUsd: costOf(opts.pricing, p, c),
         attempts: trace.attempts,
       };
-    } catch (e) {
-      return {
-        outcome: 'failure',
-        failure: categorize(e, AnthropicSdk, trace.lastStatus === 200),
-        attempts: trace.attempts,
-      };
-    } finally {
-      tracer.close(id);
-    }
-  }
+    });
   return { call, close: async () => {} };
 }
 
@@ -77,7 +58,7 @@ async function messages(
   model: string,
   maxTokens: number,
   req: StressCallRequest,
-  ro: { signal: AbortSignal; headers: Record<string, string> },
+  ro: SdkRequestOptions,
 ): Promise<Answer> {
   const system = req.messages
     .filter((m) => m.role === 'system')

@@ -1,15 +1,15 @@
 import type OpenAI from 'openai';
 import { z } from 'zod';
 import type { ClientFactoryOptions, StressCallRequest, StressCallResult, StressClient } from '../client-contract.ts';
-import { CALL_ID_HEADER } from '../resilience.ts';
 import {
-  categorize,
   costOf,
-  DEFAULT_SDK_PRICING,
   loadPeer,
-  SILENT_LOGGER,
+  sdkClientOptions,
+  sdkOptionsShape,
+  tracedCall,
   tracingFetch,
   type CallTrace,
+  type SdkRequestOptions,
 } from './sdk-common.ts';
 
 /** The keys a stress suite may set in `clientOptions` for the openai SDK adapter. */
@@ -17,14 +17,7 @@ export const openaiClientOptionsSchema = z.strictObject({
   /** `chat` (chat.completions.create) or `responses` (responses.create). */
   api: z.enum(['chat', 'responses']).default('chat'),
   model: z.string().default('gauntlet-mock-1'),
-  /** The SDK's own retries (its default is 2). */
-  maxRetries: z.number().int().min(0).default(2),
-  /** Per-attempt timeout, ms. Default: the scenario's call budget split over the attempts (never the SDK's 10 minutes). */
-  timeoutMs: z.number().positive().optional(),
-  apiKey: z.string().default('gauntlet'),
-  pricing: z
-    .strictObject({ promptPerMillion: z.number().min(0), completionPerMillion: z.number().min(0) })
-    .default(DEFAULT_SDK_PRICING),
+  ...sdkOptionsShape,
 });
 export type OpenAIClientOptions = z.input<typeof openaiClientOptionsSchema>;
 
@@ -38,26 +31,13 @@ export async function openaiClientFactory(o: ClientFactoryOptions): Promise<Stre
   const opts = openaiClientOptionsSchema.parse(o.options);
   const { default: OpenAISdk } = await loadPeer('openai', () => import('openai'));
   const tracer = tracingFetch();
-  const sdk = new OpenAISdk({
-    baseURL: o.baseURL,
-    apiKey: opts.apiKey,
-    maxRetries: opts.maxRetries,
-    timeout: opts.timeoutMs ?? Math.max(1, Math.floor((o.callTimeoutMs ?? 30_000) / (opts.maxRetries + 1))),
-    fetch: tracer.fetch,
-    logLevel: 'off',
-    logger: SILENT_LOGGER,
-  });
+  const sdk = new OpenAISdk({ baseURL: o.baseURL, ...sdkClientOptions(o, opts, tracer.fetch) });
   const cost = (p: number, c: number) => costOf(opts.pricing, p, c);
 
-  async function call(req: StressCallRequest): Promise<StressCallResult> {
-    const id = String(req.id);
-    const trace = tracer.open(id);
-    const requestOptions = { signal: req.signal, headers: { ...req.headers, [CALL_ID_HEADER]: id } };
-    try {
+  const call = (req: StressCallRequest): Promise<StressCallResult> =>
+    tracedCall(tracer, OpenAISdk, req, async (ro, trace) => {
       const answer =
-        opts.api === 'chat'
-          ? await chat(sdk, opts.model, req, requestOptions, trace)
-          : await responses(sdk, opts.model, req, requestOptions);
+        opts.api === 'chat' ? await chat(sdk, opts.model, req, ro, trace) : await responses(sdk, opts.model, req, ro);
       if ('truncated' in answer) return { outcome: 'failure', failure: 'truncated_stream', attempts: trace.attempts };
       return {
         outcome: 'success',
@@ -67,28 +47,18 @@ export async function openaiClientFactory(o: ClientFactoryOptions): Promise<Stre
           ? { usage: answer.usage, costUsd: cost(answer.usage.promptTokens, answer.usage.completionTokens) }
           : {}),
       };
-    } catch (e) {
-      return {
-        outcome: 'failure',
-        failure: categorize(e, OpenAISdk, trace.lastStatus === 200),
-        attempts: trace.attempts,
-      };
-    } finally {
-      tracer.close(id);
-    }
-  }
+    });
   return { call, close: async () => {} };
 }
 
 type Answer = { text: string; usage?: { promptTokens: number; completionTokens: number } } | { truncated: true };
-type RequestOptions = { signal: AbortSignal; headers: Record<string, string> };
 const messagesOf = (req: StressCallRequest) => req.messages.map((m) => ({ role: m.role, content: m.content }));
 
 async function chat(
   sdk: OpenAI,
   model: string,
   req: StressCallRequest,
-  ro: RequestOptions,
+  ro: SdkRequestOptions,
   trace: CallTrace,
 ): Promise<Answer> {
   const base = { model, messages: messagesOf(req), ...(req.maxTokens ? { max_tokens: req.maxTokens } : {}) };
@@ -121,7 +91,7 @@ async function chat(
   return { text, ...(usage ? { usage } : {}) };
 }
 
-async function responses(sdk: OpenAI, model: string, req: StressCallRequest, ro: RequestOptions): Promise<Answer> {
+async function responses(sdk: OpenAI, model: string, req: StressCallRequest, ro: SdkRequestOptions): Promise<Answer> {
   const base = { model, input: messagesOf(req), ...(req.maxTokens ? { max_output_tokens: req.maxTokens } : {}) };
   const usageOf = (u: { input_tokens: number; output_tokens: number } | undefined | null) =>
     u ? { usage: { promptTokens: u.input_tokens, completionTokens: u.output_tokens } } : {};

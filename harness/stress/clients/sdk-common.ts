@@ -1,4 +1,5 @@
-import type { FailureCategory } from '../client-contract.ts';
+import { z } from 'zod';
+import type { ClientFactoryOptions, FailureCategory, StressCallRequest, StressCallResult } from '../client-contract.ts';
 import { CALL_ID_HEADER } from '../resilience.ts';
 
 /** What one call's HTTP attempts did, as the fetch wrapper saw them. */
@@ -116,5 +117,63 @@ export async function loadPeer<T>(name: string, load: () => Promise<T>): Promise
     throw new Error(`the '${name}' package is needed for this stress client: npm install --save-dev ${name}`, {
       cause: e,
     });
+  }
+}
+
+/** The `clientOptions` keys both SDK adapters take (each adds its own to this shape). */
+export const sdkOptionsShape = {
+  /** The SDK's own retries (its default is 2). */
+  maxRetries: z.number().int().min(0).default(2),
+  /** Per-attempt timeout, ms. Default: the scenario's call budget split over the attempts (never the SDK's 10 minutes). */
+  timeoutMs: z.number().positive().optional(),
+  apiKey: z.string().default('gauntlet'),
+  pricing: z
+    .strictObject({ promptPerMillion: z.number().min(0), completionPerMillion: z.number().min(0) })
+    .default(DEFAULT_SDK_PRICING),
+};
+
+/**
+ * What both SDK constructors get: the key, its retries, a per-attempt timeout that fits the
+ * scenario, the tracing fetch, and logging off (the SDK's messages stay out of gauntlet's report).
+ */
+export function sdkClientOptions(
+  o: ClientFactoryOptions,
+  opts: { apiKey: string; maxRetries: number; timeoutMs?: number | undefined },
+  fetch: Fetch,
+) {
+  return {
+    apiKey: opts.apiKey,
+    maxRetries: opts.maxRetries,
+    timeout: opts.timeoutMs ?? Math.max(1, Math.floor((o.callTimeoutMs ?? 30_000) / (opts.maxRetries + 1))),
+    fetch,
+    logLevel: 'off' as const,
+    logger: SILENT_LOGGER,
+  };
+}
+
+/** Per-request options for an SDK call: the run's signal and the call-id header on every attempt. */
+export interface SdkRequestOptions {
+  signal: AbortSignal;
+  headers: Record<string, string>;
+}
+
+/**
+ * One stress call through an SDK: traced under its call id (attempts, last status, `[DONE]`), an
+ * error thrown by the SDK mapped to a failure category rather than thrown.
+ */
+export async function tracedCall(
+  tracer: ReturnType<typeof tracingFetch>,
+  sdk: SdkErrorClasses,
+  req: StressCallRequest,
+  run: (ro: SdkRequestOptions, trace: CallTrace) => Promise<StressCallResult>,
+): Promise<StressCallResult> {
+  const id = String(req.id);
+  const trace = tracer.open(id);
+  try {
+    return await run({ signal: req.signal, headers: { ...req.headers, [CALL_ID_HEADER]: id } }, trace);
+  } catch (e) {
+    return { outcome: 'failure', failure: categorize(e, sdk, trace.lastStatus === 200), attempts: trace.attempts };
+  } finally {
+    tracer.close(id);
   }
 }
