@@ -76,5 +76,5 @@ lines.push(
       ' ',
     )}. No embeddings adapter exists (embeddings are not a stress call), so /v1/embeddings is covered by the raw-SDK table in mock-sdk-matrix.out.md.`,
 );
-writeFileSync(values.out!, lines.join('\n') + '\n');
+writeFileSync(values.out, lines.join('\n') + '\n');
 console.log(lines.join('\n'));

@@ -61,12 +61,14 @@ let nextId = 0;
 
 /** Run one client against a fresh mock with one fault, once. */
 export async function runMatrixCell(client: MatrixClient, fault: MatrixFault, stream: boolean): Promise<MatrixCell> {
-  let server: MockServer | undefined;
-  server = await startMockServer({
+  // The clock asks the server for its count; the server is not there yet while it starts.
+  const started: { server?: MockServer } = {};
+  const server = await startMockServer({
     seed: 1,
     profile: { completionTokens: TOKENS, ...fault.profile },
-    ...(fault.drainQuota ? { clock: thawingClock(() => server?.servedCount() ?? 0) } : {}),
+    ...(fault.drainQuota ? { clock: thawingClock(() => started.server?.servedCount() ?? 0) } : {}),
   });
+  started.server = server;
   const stress = await client.factory({
     baseURL: `${server.url}/v1`,
     seed: 1,
