@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../harness/cli/main.ts';
 import type { RunReport } from '../harness/core/report.ts';
+import { HistoryStore } from '../harness/history/history-store.ts';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
@@ -101,9 +102,48 @@ describe('gauntlet bench (CLI)', () => {
     expect(again.report!.suites[0]!.notes!.join('\n')).toMatch(
       /1 benchmark\(s\) not comparable with the stored figures, which are not judged: CPU model: .*Some Other CPU/,
     );
+    // The trend comes from the history store (the two runs above were kept locally), not a file of its own.
     expect(again.report!.suites[0]!.artifacts![0]).toMatchObject({ name: 'trend: work > work', type: 'svg' });
-    expect(existsSync(join(dir, 'baselines', 'history', 'bench.jsonl'))).toBe(true);
+    expect(again.report!.suites[0]!.artifacts![0]!.content).toContain('last 3 runs');
+    expect(check.metrics!.normalized).toBeGreaterThan(0);
+    expect(existsSync(join(dir, 'baselines', 'history', 'bench.jsonl'))).toBe(false);
+    const store = new HistoryStore(join(dir, '.gauntlet', 'history.sqlite'));
+    const normalized = store.findSeries({ kind: 'bench', suite: 'bench', check: 'work > work', metric: 'normalized' });
+    expect(store.points(normalized!)).toHaveLength(3);
+    store.close();
     await writeFile(join(dir, 'baselines', 'bench.json'), sameMachine);
+  });
+
+  it('reads the legacy bench history file for the trend until `gauntlet history import` moves it into the store', async () => {
+    const legacy = await project();
+    const day = (d: number) => new Date(Date.now() - d * 86_400_000).toISOString();
+    const line = (d: number) =>
+      JSON.stringify({
+        date: day(d),
+        gitCommit: `c${d}`,
+        benchmarks: { 'work > work': { medianMs: 1, normalized: 2 } },
+      });
+    await mkdir(join(legacy, 'baselines', 'history'), { recursive: true });
+    await writeFile(join(legacy, 'baselines', 'history', 'bench.jsonl'), `${line(2)}\n${line(1)}\n`);
+    const first = await gauntlet(legacy, []);
+    expect(first.report!.suites[0]!.notes!.join('\n')).toMatch(
+      /trend from the legacy bench history baselines\/history\/bench\.jsonl: `gauntlet history import/,
+    );
+    expect(first.report!.suites[0]!.artifacts![0]!.content).toContain('last 3 runs');
+    const out = new PassThrough();
+    let said = '';
+    out.on('data', (d: Buffer) => (said += d.toString()));
+    const code = await main(['history', 'import', 'baselines/history'], {
+      out,
+      err: new PassThrough(),
+      cwd: legacy,
+      env: { ...process.env, CI: 'false' },
+    });
+    expect(code).toBe(0);
+    expect(said).toMatch(/imported 2 new run\(s\) of 2/);
+    const next = await gauntlet(legacy, []);
+    expect(next.report!.suites[0]!.notes!.join('\n')).not.toMatch(/legacy bench history/);
+    expect(next.report!.suites[0]!.artifacts![0]!.content).toContain('last 4 runs'); // 2 imported, the first run, this one
   });
 
   it('fails a 10x slowdown, confirmed by a re-run', async () => {

@@ -1,11 +1,12 @@
 /**
- * `baselines/history/<suite>.jsonl`: one line per recorded run (date, commit, each benchmark's
- * normalised median), bounded to the last `limit` lines. Read for the sparklines.
+ * A benchmark's trend: one line per earlier run (date, commit, each benchmark's normalised median).
+ * The lines come from the history store; `baselines/history/<suite>.jsonl` (gauntlet's bench history
+ * before the store, no longer written) is still read while the store holds none of the suite's runs.
  */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { BaselineError } from '../core/errors.ts';
-import { writeFileAtomic } from '../io/atomic-write.ts';
+import type { RunHistory } from '../core/suite-kind.ts';
 
 export const historyEntrySchema = z.strictObject({
   date: z.string(),
@@ -43,9 +44,23 @@ export async function readHistory(file: string): Promise<HistoryEntry[]> {
   return out;
 }
 
-/** Append one entry, keeping only the newest `limit` (atomic rewrite; the file stays small). */
-export async function appendHistory(file: string, entry: HistoryEntry, limit: number): Promise<HistoryEntry[]> {
-  const all = [...(await readHistory(file)), historyEntrySchema.parse(entry)].slice(-Math.max(1, limit));
-  await writeFileAtomic(file, all.map((e) => JSON.stringify(e)).join('\n') + '\n');
-  return all;
+/**
+ * A suite's earlier runs from the history store, as trend lines: the newest `last` values of each
+ * benchmark's `normalized` and `median_ms` series, joined by run date.
+ */
+export function storedTrend(store: RunHistory, suite: string, ids: readonly string[], last: number): HistoryEntry[] {
+  if (last <= 0) return [];
+  const byDate = new Map<string, HistoryEntry>();
+  for (const id of ids) {
+    const series = (metric: string) => store.points({ kind: 'bench', suite, check: id, metric }, last);
+    const medians = new Map(series('median_ms').map((p) => [p.date, p.value]));
+    for (const p of series('normalized')) {
+      const medianMs = medians.get(p.date);
+      if (medianMs === undefined) continue;
+      const e = byDate.get(p.date) ?? { date: p.date, ...(p.commit ? { gitCommit: p.commit } : {}), benchmarks: {} };
+      e.benchmarks[id] = { medianMs, normalized: p.value };
+      byDate.set(p.date, e);
+    }
+  }
+  return [...byDate.values()].sort((a, b) => a.date.localeCompare(b.date)).slice(-last);
 }

@@ -144,14 +144,13 @@ async function runBench(entry: BenchEntry, ctx: SuiteContext<BenchFlags>): Promi
         ? { file: baselineFile, against: flags.against, stored, partial: Boolean(plan.filter || ctx.shard) }
         : undefined,
       history: {
-        file: historyFile,
-        // One history line per run: a shard's would hold its files only.
-        append: Boolean(flags.history) && !ctx.shard,
+        store: ctx.history,
+        suite: entry.name,
+        legacyFile: historyFile,
         limit: entry.historyLimit,
         location: entry.location,
       },
     });
-    if (flags.history && ctx.shard) notes.push('--history ignored on a shard: the merged run is one line');
     const reportInput = {
       name: entry.name,
       dir: entry.dir,

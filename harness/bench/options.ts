@@ -11,9 +11,13 @@ export const benchEntrySchema = z.strictObject({
   files: z.array(z.string().min(1)).min(1).optional(),
   /** The stored baseline. */
   baseline: z.string().min(1).default('baselines/bench.json'),
-  /** History file (JSON lines), appended with `--history`. Default `baselines/history/<suite name>.jsonl`. */
+  /**
+   * The bench history file of gauntlet before the history store (JSON lines), default
+   * `baselines/history/<suite name>.jsonl`: read for the trend while the history store holds none of
+   * this suite's runs (`gauntlet history import FILE` moves it into the store). Never written now.
+   */
   history: z.string().min(1).optional(),
-  /** History lines kept. */
+  /** Runs drawn in each benchmark's trend sparkline. */
   historyLimit: z.number().int().positive().default(200),
   /** Process-level repetitions per benchmark (each a fresh process). */
   repetitions: z.number().int().min(2).max(100).default(6),
@@ -59,8 +63,6 @@ export const benchFlagsSchema = z.object({
   save: z.boolean().optional(),
   /** Compare with this git ref, measured in a temporary worktree interleaved with the head. */
   against: z.string().min(1).optional(),
-  /** Append this run to the history file. */
-  history: z.boolean().optional(),
   repetitions: z.number().int().min(2).optional(),
   time: z.number().positive().optional(),
   /** Substrings of benchmark ids to run. */

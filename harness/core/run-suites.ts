@@ -6,6 +6,7 @@ import { buildRunReport } from './run-report.ts';
 import type { SuiteContext } from './suite-kind.ts';
 import { resolveInside } from '../io/safe-path.ts';
 import { RunEvents } from './run-events.ts';
+import { openRunHistory } from '../history/run-history.ts';
 import { unitsForShard } from './shard-plan.ts';
 
 export interface RunOptions {
@@ -91,48 +92,54 @@ export async function runSuites(config: ResolvedConfig, options: RunOptions = {}
 
   const results: SuiteReport[] = [];
   const cutShort: SuiteRef[] = [];
-  for (const entry of suites) {
-    if (signal.aborted) break;
-    events.emit('suite-start', { kind: entry.kind, name: entry.name });
-    const s0 = performance.now();
-    let report: SuiteReport;
-    try {
-      report = await runSuite(
-        entry,
-        {
-          rootDir: config.rootDir,
-          reportsDir,
-          seed,
-          seedOverride: options.seedOverride,
-          ci,
-          signal,
-          flags: {},
-          missingBaseline: config.missingBaseline,
-          allowOutsidePaths: config.allowOutsidePaths,
-          resolvePath: (path, field) =>
-            resolveInside(config.rootDir, path, {
-              allowOutside: config.allowOutsidePaths,
-              location: { file: path, field },
-            }),
-          progress: (e) => events.emit('progress', { suite: entry.name, ...e }),
-          ...(options.shard && entry.definition.mergeShards
-            ? {
-                shard: {
-                  ...options.shard,
-                  previous: previous?.suites.find((r) => r.kind === entry.kind && r.name === entry.name),
-                },
-              }
-            : {}),
-        },
-        options.flags ?? {},
-      );
-    } catch (e) {
-      report = failedSuite(entry, e, performance.now() - s0);
+  const history = openRunHistory(config.rootDir, config.history);
+  try {
+    for (const entry of suites) {
+      if (signal.aborted) break;
+      events.emit('suite-start', { kind: entry.kind, name: entry.name });
+      const s0 = performance.now();
+      let report: SuiteReport;
+      try {
+        report = await runSuite(
+          entry,
+          {
+            rootDir: config.rootDir,
+            reportsDir,
+            seed,
+            seedOverride: options.seedOverride,
+            ci,
+            signal,
+            flags: {},
+            missingBaseline: config.missingBaseline,
+            allowOutsidePaths: config.allowOutsidePaths,
+            resolvePath: (path, field) =>
+              resolveInside(config.rootDir, path, {
+                allowOutside: config.allowOutsidePaths,
+                location: { file: path, field },
+              }),
+            progress: (e) => events.emit('progress', { suite: entry.name, ...e }),
+            ...(history ? { history: history.history } : {}),
+            ...(options.shard && entry.definition.mergeShards
+              ? {
+                  shard: {
+                    ...options.shard,
+                    previous: previous?.suites.find((r) => r.kind === entry.kind && r.name === entry.name),
+                  },
+                }
+              : {}),
+          },
+          options.flags ?? {},
+        );
+      } catch (e) {
+        report = failedSuite(entry, e, performance.now() - s0);
+      }
+      // A suite that returns after the stop was cut short, whatever it reports.
+      if (signal.aborted) cutShort.push({ kind: entry.kind, name: entry.name });
+      results.push(report);
+      events.emit('suite-end', report);
     }
-    // A suite that returns after the stop was cut short, whatever it reports.
-    if (signal.aborted) cutShort.push({ kind: entry.kind, name: entry.name });
-    results.push(report);
-    events.emit('suite-end', report);
+  } finally {
+    history?.close();
   }
   const stopped = signal.aborted && (cutShort.length > 0 || results.length < suites.length);
   const report = buildRunReport({

@@ -9,6 +9,19 @@ export interface ProgressEvent {
   label?: string;
 }
 
+/** One stored value of a metric in the run history. */
+export interface RunHistoryPoint {
+  date: string;
+  commit?: string;
+  value: number;
+}
+
+/** The run history (docs/guide/history.md), read-only, for a kind that draws trends. */
+export interface RunHistory {
+  /** The newest `last` values of one series (every branch and machine), oldest first; [] when not stored. */
+  points(series: { kind: string; suite: string; check: string; metric: string }, last: number): RunHistoryPoint[];
+}
+
 /** What a suite runner gets from the engine. Runners return a report; they never print or exit. */
 export interface SuiteContext<F = Record<string, never>> {
   /** Directory of the config file; relative paths in suite entries resolve from here. */
@@ -40,6 +53,8 @@ export interface SuiteContext<F = Record<string, never>> {
    * in the reports directory: its durations balance the split.
    */
   shard?: { index: number; total: number; previous?: SuiteReport };
+  /** The history store of earlier runs (config `history.file`), when one exists and better-sqlite3 is installed. */
+  history?: RunHistory;
   progress(event: Omit<ProgressEvent, 'suite'>): void;
 }
 

@@ -1,14 +1,17 @@
 /**
  * Phase 5, persist: store this run as the baseline when asked and allowed (baselines/policy.ts:
  * never in CI, never with --against, never after an error or an interrupted run), with the
- * machine's fingerprint; append the history line when asked; return the trend the report draws.
+ * machine's fingerprint; return the trend the report draws: this suite's earlier runs from the
+ * history store (written by the CLI's history step, `--history`), or from the legacy JSONL file
+ * while the store holds none, then this run.
  */
 import { relative } from 'node:path';
 import { refuseSave } from '../../baselines/policy.ts';
 import { median } from '../../stats/index.ts';
 import { writeBenchBaseline, BENCH_BASELINE_VERSION, type BenchBaseline } from '../baseline.ts';
 import type { Fingerprint } from '../fingerprint.ts';
-import { appendHistory, readHistory, type HistoryEntry } from '../history.ts';
+import type { RunHistory } from '../../core/suite-kind.ts';
+import { readHistory, storedTrend, type HistoryEntry } from '../history.ts';
 import type { Measurement } from '../measure.ts';
 import { SKETCH_PROBABILITIES, sketchMedian, sketchQuantile } from '../sketch.ts';
 
@@ -24,7 +27,7 @@ export interface PersistInput {
   /** Some check errored (nothing is written then). */
   anyError: boolean;
   save: { file: string; against?: string; stored?: BenchBaseline; partial: boolean } | undefined;
-  history: { file: string; append: boolean; limit: number; location: number };
+  history: { store?: RunHistory; suite: string; legacyFile: string; limit: number; location: number };
 }
 
 export interface Persisted {
@@ -89,11 +92,17 @@ export async function persistRun(i: PersistInput): Promise<Persisted> {
         ]),
     ),
   };
-  const history = await readHistory(i.history.file);
-  if (i.history.append) {
-    if (i.ci) notes.push('--history ignored: nothing is written to baselines in CI');
-    else if (i.anyError) notes.push('history not appended: some benchmarks errored');
-    else return { notes, trend: await appendHistory(i.history.file, line, i.history.limit), calibrationMs };
+  const earlier = Math.max(0, i.history.limit - 1);
+  let history = i.history.store
+    ? storedTrend(i.history.store, i.history.suite, Object.keys(line.benchmarks), earlier)
+    : [];
+  if (history.length === 0) {
+    history = earlier ? (await readHistory(i.history.legacyFile)).slice(-earlier) : [];
+    const file = relative(i.rootDir, i.history.legacyFile);
+    if (history.length)
+      notes.push(
+        `trend from the legacy bench history ${file}: \`gauntlet history import ${file}\` moves it into the history store`,
+      );
   }
   return { notes, trend: [...history, line], calibrationMs };
 }

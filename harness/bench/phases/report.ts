@@ -22,7 +22,14 @@ export interface ReportInput {
 }
 
 export function benchReport(i: ReportInput): SuiteReport {
-  const checks = [...i.checks].sort((a, b) => a.name.localeCompare(b.name));
+  // Each benchmark's calibrated median rides on its check, so the history store keeps the trend (bench:<suite> / id / normalized).
+  const latest = i.trend.at(-1)?.benchmarks ?? {};
+  const checks = i.checks
+    .map((c) => {
+      const normalized = latest[c.name]?.normalized;
+      return normalized === undefined ? c : { ...c, metrics: { ...c.metrics, normalized } };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
   const notes = [...i.notes];
   const noisy = checks.filter((c) => (c.metrics?.mde_pct ?? 0) > i.threshold * 100);
   if (noisy.length)

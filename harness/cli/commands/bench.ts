@@ -30,7 +30,11 @@ export function registerBench(program: Command, cli: CommandContext): void {
       '--against <ref>',
       'compare with a git ref built in a temporary worktree, base and head interleaved pair by pair',
     )
-    .option('--history', 'append this run to the history file (baselines/history/<suite>.jsonl); never in CI')
+    .option(
+      '--history',
+      'append this run to the history store (config history.file, default .gauntlet/history.sqlite), as gauntlet run --history; in CI only with this flag',
+    )
+    .option('--no-history', 'do not append this run to the history store')
     .option(
       '--repetitions <k>',
       'process-level repetitions per benchmark (default: config, 6)',
@@ -60,6 +64,11 @@ benchmark's clock. A baseline from another machine is never judged on its absolu
 commit is measured now beside the head when the repository has it, else each benchmark is a warning
 "not comparable: baseline from another machine" showing both figures.
 
+Trends: each benchmark's sparkline shows its calibrated median over the runs in the history store
+(docs/guide/history.md; local runs are kept by default, CI runs with --history). The bench history
+file of earlier versions (baselines/history/<suite>.jsonl) is still read while the store holds none
+of the suite's runs; 'gauntlet history import baselines/history' moves it into the store.
+
 Examples:
   npx gauntlet bench                        compare with baselines/bench.json
   npx gauntlet bench --save                 measure and store the baseline (with this machine's fingerprint)
@@ -86,13 +95,13 @@ Examples:
             '--calibrate runs the suite against itself: it does not combine with --save, --against or --history',
           );
         const { runAndReport } = await import('../run-and-report.ts');
-        const { code } = await runAndReport(cli.io, opts, {
+        // An A/A calibration is not a run of the code: it is never kept in the history store.
+        const { code } = await runAndReport(cli.io, opts.calibrate ? { ...opts, history: false } : opts, {
           only: suites,
           kinds: ['bench'],
           flags: {
             save: opts.save,
             against: opts.against,
-            history: opts.history,
             repetitions: opts.repetitions,
             time: opts.time,
             filter: opts.filter,

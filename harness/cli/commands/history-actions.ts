@@ -1,8 +1,9 @@
-import { resolve } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { findConfigFile, loadConfig } from '../../config/load-config.ts';
 import { historyConfigSchema } from '../../config/schema.ts';
 import { ConfigError, UsageError } from '../../core/errors.ts';
-import { historyRunOf, seriesLabel } from '../../history/history-record.ts';
+import { historyRunOf, seriesLabel, type HistoryRun } from '../../history/history-record.ts';
 import { recordAndFindTrends, type HistoryConfig } from '../../history/history-step.ts';
 import { HistoryStore } from '../../history/history-store.ts';
 import { appendMonthFile, readMonthFiles } from '../../history/jsonl-months.ts';
@@ -115,7 +116,7 @@ export async function historyImportCommand(
   opts: { file?: string; config?: string },
 ): Promise<number> {
   const { config, file } = await historySettings(io, opts);
-  const runs = await readMonthFiles(resolve(io.cwd, dir));
+  const runs = await runsToImport(resolve(io.cwd, dir));
   const store = new HistoryStore(file);
   try {
     const added = store.append(runs);
@@ -125,4 +126,19 @@ export async function historyImportCommand(
     store.close();
   }
   return 0;
+}
+
+/**
+ * A history-branch checkout's month files (YYYY-MM.jsonl), and any other `<suite>.jsonl` beside them
+ * as a legacy bench history file (baselines/history/); a single file is read as a legacy bench file.
+ */
+async function runsToImport(path: string): Promise<HistoryRun[]> {
+  const { legacyBenchRuns } = await import('../../history/bench-legacy.ts');
+  if (existsSync(path) && statSync(path).isFile()) return legacyBenchRuns(path);
+  const legacy = existsSync(path)
+    ? readdirSync(path).filter((n) => n.endsWith('.jsonl') && !/^\d{4}-\d{2}\.jsonl$/.test(n))
+    : [];
+  const runs = await readMonthFiles(path);
+  for (const name of legacy.sort()) runs.push(...(await legacyBenchRuns(join(path, name))));
+  return runs;
 }

@@ -41,9 +41,12 @@ export function registerHistory(program: Command, cli: CommandContext): void {
     history
       .command('import')
       .description(
-        'load the monthly JSONL files of a history-branch checkout into the history database (runs already there are skipped)',
+        'load the monthly JSONL files of a history-branch checkout, or legacy bench history files (baselines/history/<suite>.jsonl), into the history database (runs already there are skipped)',
       )
-      .argument('<dir>', 'directory holding YYYY-MM.jsonl files')
+      .argument(
+        '<path>',
+        'directory holding YYYY-MM.jsonl (and legacy <suite>.jsonl) files, or one legacy bench history file',
+      )
       .option('--file <sqlite>', 'history database (default: config history.file)'),
   ).action(async (dir: string, _opts: unknown, cmd: Command) => {
     const { historyImportCommand } = await import('./history-actions.ts');
