@@ -1,12 +1,17 @@
 /**
- * False-alarm rate and power of the stress latency gate, today's absolute rule (latencyTolerance 2)
- * beside the contention rule (latencies divided by the same run's CPU contention factor): `npx tsx scripts/stress-gate-calibration.ts [--runs 20] [--scenario steady-1000]
- * [--tolerance 0.2] [--seed-base 1000] [--out docs/calibration/stress-gate.json]`.
+ * False-alarm rate and power of the stress latency gate: the yardstick rule (the default) beside the
+ * contention rule and the absolute rule (latencyTolerance 2): `npx tsx scripts/stress-gate-calibration.ts
+ * [--runs 20] [--scenario steady-1000] [--seed-base 3000] [--tolerances 0.1,0.15,0.2] [--cells aa,delay,cpu]
+ * [--hog both|no|only] [--out docs/calibration/stress-gate.json]`.
  *
- * Every run is a fresh process (a cold JIT, as in `gauntlet run`). One baseline from a quiet run (as a user would save it). Then, for each cell
- * (A/A or +25%, quiet or with a CPU hog of one busy loop per core beside it), `--runs` runs of the
- * scenario are judged against it by both rules. "+25%" is the reference client wrapped so that every
- * call returns 25% later than it would have (a delay of a quarter of its own duration, holding its slot).
+ * Every run is a fresh process (a cold JIT, as in `gauntlet run`) that drives the scenario's load and
+ * then the yardstick rounds, as the suite does. One baseline from a quiet run (as a user would save it).
+ * Then, for each cell (A/A, +25% delay or +25% CPU; quiet or with a CPU hog of one busy loop per core
+ * beside it), `--runs` runs are judged against it by every rule. "+25% delay": the reference client
+ * wrapped so that every call returns 25% later than it would have (a quarter of its own duration: a
+ * timer for all but the last ms, then a busy wait, so sub-millisecond calls are delayed precisely too).
+ * "+25% CPU": every call then does a fixed amount of CPU work, a quarter of the client's median call
+ * in the quiet baseline's yardstick rounds (a loop of a fixed iteration count, timed once here).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -15,9 +20,10 @@ import { parseArgs } from 'node:util';
 import { realClock } from '../harness/core/clock.ts';
 import type { StressClientFactory } from '../harness/stress/client-contract.ts';
 import { quantileSample } from '../harness/stress/latency-summary.ts';
-import { resolveProfile, runScenario } from '../harness/stress/run-scenario.ts';
+import { DEFAULT_CALL_TIMEOUT_MS, resolveProfile, runScenario } from '../harness/stress/run-scenario.ts';
 import { compareWithBaseline, type ScenarioBaseline } from '../harness/stress/stress-baseline.ts';
-import { scenarioSchema } from '../harness/stress/suite-schema.ts';
+import { scenarioSchema, stressEntrySchema } from '../harness/stress/suite-schema.ts';
+import { measureYardstick } from '../harness/stress/yardstick/measure-yardstick.ts';
 import { defaultStressScenarios } from '../suites/stress/scenarios.ts';
 import { referenceClientFactory } from '../sut/llm-client/factory.ts';
 
@@ -25,33 +31,63 @@ const { values: args } = parseArgs({
   options: {
     runs: { type: 'string', default: '20' },
     scenario: { type: 'string', default: 'steady-1000' },
+    /** Contention rule's tolerance. */
     tolerance: { type: 'string', default: '0.2' },
-    'seed-base': { type: 'string', default: '1000' },
+    /** Yardstick rule's tolerances to judge by (the first is the headline). */
+    tolerances: { type: 'string', default: '0.15,0.1,0.2' },
+    'seed-base': { type: 'string', default: '3000' },
+    cells: { type: 'string', default: 'aa,delay,cpu' },
+    hog: { type: 'string', default: 'both' },
     out: { type: 'string' },
     /** Internal: measure one run in this (fresh) process and print it as JSON. */
     child: { type: 'string' },
-    slow: { type: 'boolean', default: false },
+    mode: { type: 'string', default: 'aa' },
+    'cpu-iters': { type: 'string', default: '0' },
   },
 });
 const runs = Number(args.runs);
 const tolerance = Number(args.tolerance);
+const tolerances = args.tolerances.split(',').map(Number);
+/** The suite's defaults: the gate exactly as `gauntlet run` measures and judges it. */
+const suite = stressEntrySchema.parse({
+  kind: 'stress',
+  name: 'calibration',
+  client: referenceClientFactory,
+  scenarios: [{ name: 'x', profile: 'x' }],
+});
 const seedBase = Number(args['seed-base']);
 const input = defaultStressScenarios.find((s) => s.name === args.scenario);
 if (!input) throw new Error(`no default scenario '${args.scenario}'`);
 const sc = scenarioSchema.parse(input);
 const profile = await resolveProfile(sc.profile, process.cwd(), sc.name);
 
-/** Every call returns 25% later than it would have. */
+/** A loop of `iters` iterations: the same CPU work every time (the optimiser cannot drop it: its result is used). */
+function spin(iters: number): number {
+  let x = 0;
+  for (let i = 0; i < iters; i++) x += Math.sqrt(i + x * 1e-9);
+  return x;
+}
+let sink = 0;
+
+/** Wait `ms` of wall time: a timer for all but the last ms, then a busy wait (timers are late by up to ~1 ms). */
+async function preciseDelay(ms: number): Promise<void> {
+  const end = performance.now() + ms;
+  if (ms > 2) await realClock.sleep(ms - 1);
+  while (performance.now() < end);
+}
+
+/** The reference client made slower: every call 25% later (`delay`), or a fixed CPU cost per call (`cpu`). */
 const slowed =
-  (factor: number): StressClientFactory =>
+  (mode: string, cpuIters: number): StressClientFactory =>
   async (o) => {
     const inner = await referenceClientFactory(o);
+    if (mode === 'aa') return inner;
     return {
-      ...inner,
       call: async (req) => {
         const t0 = performance.now();
         const r = await inner.call(req);
-        await realClock.sleep((performance.now() - t0) * factor);
+        if (mode === 'delay') await preciseDelay((performance.now() - t0) * 0.25);
+        else sink += spin(cpuIters);
         return r;
       },
       onBreakerTransition: inner.onBreakerTransition?.bind(inner),
@@ -68,18 +104,31 @@ async function measureHere(factory: StressClientFactory, seed: number): Promise<
     signal: new AbortController().signal,
     rootDir: process.cwd(),
   });
+  const y0 = performance.now();
+  const yardstick = await measureYardstick(
+    { ...suite.yardstick, stream: sc.stream, completionTokens: profile.completionTokens },
+    {
+      factory,
+      clientOptions: sc.clientOptions ?? {},
+      seed,
+      clock: realClock,
+      signal: new AbortController().signal,
+      callTimeoutMs: sc.slo.e2eMs ?? DEFAULT_CALL_TIMEOUT_MS,
+    },
+  );
   return {
     calls: out.results.calls,
     e2eSample: quantileSample(out.e2e),
     ttftSample: quantileSample(out.ttft),
-    metrics: {},
+    metrics: { yardstick_ms: performance.now() - y0 },
     failures: {},
     ...(out.contention ? { contention: out.contention } : {}),
+    yardstick: { ...suite.yardstick, ...yardstick },
   };
 }
 
 /** One run in a fresh process, as `gauntlet run` does it (a cold JIT each time, like the real suite's first scenario). */
-function measure(slow: boolean, seed: number): Promise<ScenarioBaseline> {
+function measure(mode: string, seed: number, cpuIters = 0): Promise<ScenarioBaseline> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
@@ -91,9 +140,12 @@ function measure(slow: boolean, seed: number): Promise<ScenarioBaseline> {
         String(seed),
         '--scenario',
         sc.name,
-        ...(slow ? ['--slow'] : []),
+        '--mode',
+        mode,
+        '--cpu-iters',
+        String(cpuIters),
       ],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
+      { stdio: ['ignore', 'pipe', 'inherit'], timeout: 180_000 },
     );
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c));
@@ -105,7 +157,7 @@ function measure(slow: boolean, seed: number): Promise<ScenarioBaseline> {
 
 if (args.child !== undefined) {
   process.stdout.write(
-    JSON.stringify(await measureHere(args.slow ? slowed(0.25) : referenceClientFactory, Number(args.child))),
+    JSON.stringify(await measureHere(slowed(args.mode, Number(args['cpu-iters'])), Number(args.child))),
   );
   process.exit(0);
 }
@@ -124,58 +176,97 @@ process.on('exit', () => {
 });
 for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => process.exit(130));
 
+/** The run's e2e latency check by one rule. */
+function latencyCheck(
+  base: ScenarioBaseline,
+  now: ScenarioBaseline,
+  policy: Parameters<typeof compareWithBaseline>[3],
+) {
+  return compareWithBaseline(sc.name, base, now, policy).find((c) => c.name.endsWith('/baseline:e2e-latency'));
+}
+
 const judge = (base: ScenarioBaseline, now: ScenarioBaseline) => {
-  const common = { alpha: 0.001, latencyFloorMs: 50, latencyTolerance: 2 };
-  const today = compareWithBaseline(sc.name, base, now, { ...common, latencyGate: 'absolute' }).filter((c) =>
-    c.name.includes('latency'),
+  const common = { alpha: suite.alpha, latencyFloorMs: suite.latencyFloorMs, latencyTolerance: 2 };
+  const absolute = latencyCheck(base, now, { ...common, latencyGate: 'absolute' });
+  const contention = latencyCheck(base, now, { ...common, latencyGate: 'contention', contentionTolerance: tolerance });
+  const yardstick = tolerances.map((t) =>
+    latencyCheck(base, now, {
+      ...common,
+      latencyGate: 'yardstick',
+      yardstickTolerance: t,
+      yardstickAlpha: suite.yardstickAlpha,
+    }),
   );
-  const next = compareWithBaseline(sc.name, base, now, {
-    ...common,
-    latencyGate: 'contention',
-    contentionTolerance: tolerance,
-  }).filter((c) => c.name.includes('latency'));
-  const e2e = next.find((c) => c.name.endsWith('e2e-latency'));
   return {
-    todayFails: today.some((c) => c.verdict === 'fail'),
-    newFails: next.some((c) => c.verdict === 'fail'),
-    relativeShiftPct: e2e?.metrics?.shift_pct,
-    absoluteShiftPct: today.find((c) => c.name.endsWith('e2e-latency'))?.metrics?.shift_pct,
+    absoluteFails: absolute?.verdict === 'fail',
+    contentionFails: contention?.verdict === 'fail',
+    /** One per --tolerances value. */
+    yardstickFails: yardstick.map((c) => c?.verdict === 'fail'),
+    absoluteShiftPct: absolute?.metrics?.shift_pct,
+    contentionShiftPct: contention?.metrics?.shift_pct,
+    yardstickShiftPct: yardstick[0]?.metrics?.shift_pct,
+    yardstickP: yardstick[0]?.metrics?.p_value,
+    ratio: yardstick[0]?.metrics?.ratio,
+    headMedianMs: yardstick[0]?.metrics?.head_median_ms,
+    yardstickMedianMs: yardstick[0]?.metrics?.yardstick_median_ms,
+    gateMs: now.metrics.yardstick_ms,
+    logRatios: now.yardstick?.logRatios,
     contention: now.contention?.factor,
     clientMedianMs: now.e2eSample[Math.floor(now.e2eSample.length / 2)],
   };
 };
 
+/** How many iterations of spin() take `ms` of CPU here (median of 7 timings after a warm-up). */
+function itersFor(ms: number): number {
+  const n = 2_000_000;
+  for (let i = 0; i < 3; i++) sink += spin(n);
+  const t: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    const u0 = process.cpuUsage();
+    sink += spin(n);
+    const u = process.cpuUsage(u0);
+    t.push((u.user + u.system) / 1000);
+  }
+  return Math.round((n / median(t)) * ms);
+}
+
 const started = new Date().toISOString();
 const load0 = loadavg()[0] ?? NaN;
-const base = await measure(false, seedBase);
+const base = await measure('aa', seedBase);
+const baseHeadMs = median(base.yardstick?.headMs ?? []);
+const cpuMs = baseHeadMs * 0.25;
+const cpuIters = itersFor(cpuMs);
 console.log(
-  `baseline: client median ${base.e2eSample[100]} ms, contention ${base.contention?.factor.toFixed(2)}, calibration ${base.contention?.calibrationCpuMs?.toFixed(1)} ms CPU (load ${load0.toFixed(2)})`,
+  `baseline: client median ${base.e2eSample[100]} ms under load, contention ${base.contention?.factor.toFixed(2)}; yardstick rounds: client ${baseHeadMs.toFixed(3)} ms, ratio x${Math.exp(median(base.yardstick?.logRatios ?? [])).toFixed(3)}; +25% CPU = ${cpuIters} iterations = ${cpuMs.toFixed(3)} ms (load ${load0.toFixed(2)}) sink ${sink > 0}`,
 );
+const MODES: Record<string, string> = { aa: 'A/A', delay: '+25% delay', cpu: '+25% CPU' };
 const cells: Array<{
   cell: string;
   hog: boolean;
-  slow: boolean;
+  mode: string;
   rows: Array<ReturnType<typeof judge> & { seed: number; load1: number }>;
 }> = [];
-for (const hog of [false, true]) {
-  for (const slow of [false, true]) {
-    const cell = `${slow ? '+25%' : 'A/A'} ${hog ? 'with CPU hog' : 'quiet'}`;
+const hogSettings = args.hog === 'only' ? [true] : args.hog === 'no' ? [false] : [false, true];
+for (const hog of hogSettings) {
+  for (const mode of args.cells.split(',')) {
+    const cell = `${MODES[mode] ?? mode} ${hog ? 'with CPU hog' : 'quiet'}`;
     const rows: (typeof cells)[number]['rows'] = [];
     const hogs = hog ? startHog() : [];
     try {
       for (let i = 0; i < runs; i++) {
         const seed = seedBase + 1 + i;
-        const now = await measure(slow, seed);
+        const now = await measure(mode, seed, cpuIters);
         const row = { seed, load1: loadavg()[0] ?? NaN, ...judge(base, now) };
         rows.push(row);
+        const flag = (f: boolean) => (f ? 'FAIL' : 'pass');
         console.log(
-          `${cell} #${i + 1}: client ${row.clientMedianMs} ms, contention ${row.contention?.toFixed(2)}, calibration ${now.contention?.calibrationCpuMs?.toFixed(1)} ms CPU, shift abs ${row.absoluteShiftPct?.toFixed(1)}% rel ${row.relativeShiftPct?.toFixed(1)}%: today ${row.todayFails ? 'FAIL' : 'pass'}, new ${row.newFails ? 'FAIL' : 'pass'}`,
+          `${cell} #${i + 1}: contention x${row.contention?.toFixed(2)}, ratio x${row.ratio?.toFixed(3)} (client ${row.headMedianMs?.toFixed(3)} ms), shift yardstick ${row.yardstickShiftPct?.toFixed(1)}% (p ${row.yardstickP?.toExponential(1)}) contention ${row.contentionShiftPct?.toFixed(1)}% absolute ${row.absoluteShiftPct?.toFixed(1)}%: yardstick ${row.yardstickFails.map(flag).join('/')}, contention ${flag(row.contentionFails)}, absolute ${flag(row.absoluteFails)}; gate ${row.gateMs?.toFixed(0)} ms, load ${row.load1.toFixed(1)}`,
         );
       }
     } finally {
       for (const h of hogs) h.kill('SIGKILL');
     }
-    cells.push({ cell, hog, slow, rows });
+    cells.push({ cell, hog, mode, rows });
     write(); // after every cell, so a cut-short calibration keeps what it measured
   }
 }
@@ -183,14 +274,25 @@ write();
 console.table(summarize());
 
 function summarize() {
+  const share = (xs: boolean[]) => `${xs.filter(Boolean).length}/${xs.length}`;
+  const range = (xs: number[]) => {
+    const f = xs.filter((x) => Number.isFinite(x));
+    return `${median(f).toFixed(1)} (${Math.min(...f).toFixed(1)} to ${Math.max(...f).toFixed(1)})`;
+  };
   return cells.map((c) => ({
     cell: c.cell,
     runs: c.rows.length,
-    todayFailShare: c.rows.filter((r) => r.todayFails).length / c.rows.length,
-    newFailShare: c.rows.filter((r) => r.newFails).length / c.rows.length,
-    medianRelativeShiftPct: median(c.rows.map((r) => r.relativeShiftPct ?? NaN)),
-    medianAbsoluteShiftPct: median(c.rows.map((r) => r.absoluteShiftPct ?? NaN)),
-    medianLoad1: median(c.rows.map((r) => r.load1)),
+    ...Object.fromEntries(
+      tolerances.map((t, j) => [`yardstick ${t}`, share(c.rows.map((r) => r.yardstickFails[j] ?? false))]),
+    ),
+    contention: share(c.rows.map((r) => r.contentionFails)),
+    absolute: share(c.rows.map((r) => r.absoluteFails)),
+    yardstickShiftPct: range(c.rows.map((r) => r.yardstickShiftPct ?? NaN)),
+    contentionShiftPct: range(c.rows.map((r) => r.contentionShiftPct ?? NaN)),
+    absoluteShiftPct: range(c.rows.map((r) => r.absoluteShiftPct ?? NaN)),
+    contentionFactor: median(c.rows.map((r) => r.contention ?? NaN)).toFixed(2),
+    gateMs: median(c.rows.map((r) => r.gateMs ?? NaN)).toFixed(0),
+    load1: median(c.rows.map((r) => r.load1)).toFixed(1),
   }));
 }
 
@@ -204,10 +306,19 @@ function write() {
           finished: new Date().toISOString(),
           scenario: sc.name,
           runs,
-          tolerance,
+          contentionTolerance: tolerance,
+          yardstickTolerances: tolerances,
+          yardstick: suite.yardstick,
+          yardstickAlpha: suite.yardstickAlpha,
           seedBase,
           cpus: availableParallelism(),
-          baseline: { clientMedianMs: base.e2eSample[100], contention: base.contention },
+          baseline: {
+            clientMedianMs: base.e2eSample[100],
+            contention: base.contention,
+            yardstick: base.yardstick,
+            cpuMsPerCall: cpuMs,
+            cpuIters,
+          },
           summary: summarize(),
           cells,
         },

@@ -87,7 +87,7 @@ export const stressEntrySchema = z.strictObject({
    * core (scheduler contention factor above it): such a baseline would judge every later run against a
    * machine that was mostly busy elsewhere.
    */
-  maxSaveContention: z.number().min(1).default(4),
+  maxSaveContention: z.number().min(1).default(8),
   /** Absolute gate: latency shift, relative to the baseline median, that counts as a regression (with p < alpha). 1 = twice as slow. Also the throughput warning's allowance. */
   latencyTolerance: z.number().min(0).default(1),
   /** Tokens or cost per successful call above the baseline's x (1 + this) fail. */
