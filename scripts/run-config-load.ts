@@ -25,7 +25,11 @@ const dir = mkdtempSync(join(tmpdir(), 'gauntlet-config-load-'));
 writeFileSync(join(dir, 'package.json'), '{"type":"module","private":true}');
 writeFileSync(join(dir, 'load.mts'), loadOnce);
 const loads = Array.from({ length: n }, () =>
-  Number(execFileSync(process.execPath, [...tsx, join(dir, 'load.mts')], { cwd: repo }).toString().trim()),
+  Number(
+    execFileSync(process.execPath, [...tsx, join(dir, 'load.mts')], { cwd: repo })
+      .toString()
+      .trim(),
+  ),
 );
 
 // A project whose config imports the repository's (its kinds, sut modules) and runs one trivial suite.

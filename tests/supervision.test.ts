@@ -119,4 +119,22 @@ export default { reporters: ['json'], suites: [
     );
     expect(alive(Number(readFileSync(marker, 'utf8')))).toBe(false);
   }, 90_000);
+
+  it('the config is loaded once per run, by the run process (the supervisor reads the settings it sends)', async () => {
+    const counter = join(mkdtempSync(join(tmpdir(), 'gauntlet-loads-')), 'loads.txt');
+    const root = tempProject(
+      `import { appendFileSync } from 'node:fs';
+appendFileSync(${JSON.stringify(counter)}, String(process.pid) + '\\n');
+export default { reporters: ['json'], reportsDir: 'out', suites: [{ kind: 'drift', name: 'quiet', scenarios: ['scenarios'], seeds: 1, charts: false }] };
+`,
+      { 'scenarios/quiet.yaml': SCENARIO },
+    );
+    const io = memoryIo(root, { CI: 'true' });
+    expect(await main(['run'], io), io.text().err).toBe(0);
+    // One import, in a process other than this one; the reporters wrote where the config said.
+    const pids = readFileSync(counter, 'utf8').trim().split('\n');
+    expect(pids).toHaveLength(1);
+    expect(Number(pids[0])).not.toBe(process.pid);
+    expect(existsSync(join(root, 'out', 'gauntlet.json'))).toBe(true);
+  }, 60_000);
 });

@@ -7,38 +7,56 @@ import { newcombeInterval, poissonDifferenceInterval, wilsonInterval } from './r
 // and Newcombe's method 10 (checked there against the paper's published examples).
 const expected = JSON.parse(readFileSync(new URL('./__fixtures__/interval-expected.json', import.meta.url), 'utf8'));
 
+type Case = {
+  confidence: number;
+  lower: number;
+  upper: number;
+  x: number;
+  n: number;
+  canary: number[];
+  baseline: number[];
+};
+const arm = (c: number[]) => ({ x: c[0]!, n: c[1]!, t: c[1]! });
+
 describe('rate intervals against scipy', () => {
-  it('Wilson interval matches scipy binomtest(...).proportion_ci("wilson") to 1e-12', () => {
-    for (const c of expected.wilson) {
-      const got = wilsonInterval(c.x, c.n, c.confidence);
-      expect(got.lower).toBeCloseTo(c.lower, 12);
-      expect(got.upper).toBeCloseTo(c.upper, 12);
-    }
-  });
-
-  it("Newcombe's hybrid score interval for the difference of proportions", () => {
-    for (const c of expected.newcombe) {
-      const got = newcombeInterval(
-        { x: c.canary[0], n: c.canary[1] },
-        { x: c.baseline[0], n: c.baseline[1] },
-        c.confidence,
-      );
-      expect(got.lower).toBeCloseTo(c.lower, 11);
-      expect(got.upper).toBeCloseTo(c.upper, 11);
-    }
-  });
-
-  it('MOVER interval for the difference of two Poisson rates', () => {
-    for (const c of expected.poissonDifference) {
-      const got = poissonDifferenceInterval(
-        { x: c.canary[0], t: c.canary[1] },
-        { x: c.baseline[0], t: c.baseline[1] },
-        c.confidence,
-      );
-      expect(got.lower).toBeCloseTo(c.lower, 9);
-      expect(got.upper).toBeCloseTo(c.upper, 9);
-    }
-  });
+  it.each([
+    {
+      name: 'Wilson interval matches scipy binomtest(...).proportion_ci("wilson")',
+      cases: expected.wilson,
+      digits: 12,
+      interval: (c: Case) => wilsonInterval(c.x, c.n, c.confidence),
+    },
+    {
+      name: "Newcombe's hybrid score interval for the difference of proportions",
+      cases: expected.newcombe,
+      digits: 11,
+      interval: (c: Case) => newcombeInterval(arm(c.canary), arm(c.baseline), c.confidence),
+    },
+    {
+      name: 'MOVER interval for the difference of two Poisson rates',
+      cases: expected.poissonDifference,
+      digits: 9,
+      interval: (c: Case) => poissonDifferenceInterval(arm(c.canary), arm(c.baseline), c.confidence),
+    },
+  ])(
+    '$name (to 1e-$digits)',
+    ({
+      cases,
+      digits,
+      interval,
+    }: {
+      cases: Case[];
+      digits: number;
+      interval: (c: Case) => { lower: number; upper: number };
+    }) => {
+      expect(cases.length).toBeGreaterThan(0);
+      for (const c of cases) {
+        const got = interval(c);
+        expect(got.lower).toBeCloseTo(c.lower, digits);
+        expect(got.upper).toBeCloseTo(c.upper, digits);
+      }
+    },
+  );
 
   it('properties: the interval holds the estimate and lies in [-1, 1]', () => {
     fc.assert(

@@ -1,6 +1,6 @@
 import { normalQuantile } from '../stats/index.ts';
 
-/** A two-sided confidence interval for canary - baseline (rates, or events per interval). */
+/** A two-sided confidence interval around an estimate: of canary - baseline (rates, or events per interval), or of one arm. */
 export interface DifferenceInterval {
   estimate: number;
   lower: number;
@@ -30,23 +30,31 @@ export function poissonScoreInterval(x: number, t: number, confidence: number): 
 }
 
 /**
- * MOVER (method of variance estimates recovery, Zou & Donner 2008): an interval for p1 - p2 from an
- * interval for each. With Wilson's intervals this is Newcombe's hybrid score interval (Newcombe 1998,
- * method 10), which keeps its coverage for rare events and zero counts where the Wald interval fails.
+ * MOVER (method of variance estimates recovery, Zou & Donner 2008): an interval for canary - baseline
+ * from each arm's estimate and interval. With Wilson's intervals this is Newcombe's hybrid score
+ * interval (Newcombe 1998, method 10), which keeps its coverage for rare events and zero counts where
+ * the Wald interval fails.
  */
-function mover(
-  p1: number,
-  i1: { lower: number; upper: number },
-  p2: number,
-  i2: { lower: number; upper: number },
-): DifferenceInterval {
-  const d = p1 - p2;
+function mover(canary: DifferenceInterval, baseline: DifferenceInterval): DifferenceInterval {
+  const d = canary.estimate - baseline.estimate;
   return {
     estimate: d,
-    lower: d - Math.sqrt((p1 - i1.lower) ** 2 + (i2.upper - p2) ** 2),
-    upper: d + Math.sqrt((i1.upper - p1) ** 2 + (p2 - i2.lower) ** 2),
+    lower: d - Math.sqrt((canary.estimate - canary.lower) ** 2 + (baseline.upper - baseline.estimate) ** 2),
+    upper: d + Math.sqrt((canary.upper - canary.estimate) ** 2 + (baseline.estimate - baseline.lower) ** 2),
   };
 }
+
+/** One arm's rate (x events in n requests) with its Wilson interval. */
+const wilsonArm = (a: { x: number; n: number }, confidence: number): DifferenceInterval => ({
+  estimate: a.x / a.n,
+  ...wilsonInterval(a.x, a.n, confidence),
+});
+
+/** One arm's events per interval (x events over exposure t) with its score interval. */
+const poissonArm = (a: { x: number; t: number }, confidence: number): DifferenceInterval => ({
+  estimate: a.x / a.t,
+  ...poissonScoreInterval(a.x, a.t, confidence),
+});
 
 /** Newcombe's hybrid score interval for canary rate - baseline rate (x events in n requests per arm). */
 export function newcombeInterval(
@@ -54,14 +62,7 @@ export function newcombeInterval(
   baseline: { x: number; n: number },
   confidence: number,
 ): DifferenceInterval {
-  const p1 = canary.x / canary.n;
-  const p2 = baseline.x / baseline.n;
-  return mover(
-    p1,
-    wilsonInterval(canary.x, canary.n, confidence),
-    p2,
-    wilsonInterval(baseline.x, baseline.n, confidence),
-  );
+  return mover(wilsonArm(canary, confidence), wilsonArm(baseline, confidence));
 }
 
 /** MOVER interval for the difference of two Poisson rates (events per interval) from their score intervals. */
@@ -70,12 +71,5 @@ export function poissonDifferenceInterval(
   baseline: { x: number; t: number },
   confidence: number,
 ): DifferenceInterval {
-  const r1 = canary.x / canary.t;
-  const r2 = baseline.x / baseline.t;
-  return mover(
-    r1,
-    poissonScoreInterval(canary.x, canary.t, confidence),
-    r2,
-    poissonScoreInterval(baseline.x, baseline.t, confidence),
-  );
+  return mover(poissonArm(canary, confidence), poissonArm(baseline, confidence));
 }

@@ -1,4 +1,3 @@
-import { join, resolve } from 'node:path';
 import { findConfigFile, loadConfig, type ResolvedConfig } from '../config/load-config.ts';
 import { exitCodeFor, type RunReport } from '../core/report.ts';
 import type { RunOptions } from '../core/run-suites.ts';
@@ -6,9 +5,10 @@ import { RunEvents } from '../core/run-events.ts';
 import { historyStep } from '../history/history-step.ts';
 import { resolveReporters } from '../report/registry.ts';
 import { redactDeep, secretValues } from '../report/redact.ts';
-import type { ReporterContext } from '../report/reporter.ts';
+import type { Reporter, ReporterContext } from '../report/reporter.ts';
 import type { GlobalOptions } from './global-options.ts';
 import type { CliIo } from './io.ts';
+import type { RunSettings } from './run-messages.ts';
 import { superviseRun } from './supervise-run.ts';
 
 export async function loadProjectConfig(io: CliIo, opts: GlobalOptions): Promise<ResolvedConfig> {
@@ -16,34 +16,27 @@ export async function loadProjectConfig(io: CliIo, opts: GlobalOptions): Promise
 }
 
 /**
- * The last run's report in the reports directory, to balance `--shard` by durations (the action can
- * restore it from a cache). Missing or unreadable: none, and shards split by counts.
+ * Run suites, hand the one report to every reporter, and return the exit code. The config is loaded
+ * once, by the process that runs the suites: this one learns the settings it needs from it (reporters,
+ * reports directory, history) before the first suite starts.
  */
-async function lastRunReport(reportsDir: string): Promise<RunReport | undefined> {
-  const { readRunReport } = await import('../report/read-report.ts');
-  return readRunReport(join(reportsDir, 'gauntlet.json')).catch(() => undefined);
-}
-
-/** Run suites, hand the one report to every reporter, and return the exit code. */
 export async function runAndReport(
   io: CliIo,
   opts: GlobalOptions,
   runOptions: Omit<RunOptions, 'events' | 'seedOverride' | 'reportsDir' | 'shard' | 'previous' | 'ci'>,
 ): Promise<{ code: number; report: RunReport }> {
-  const config = await loadProjectConfig(io, opts);
+  const configFile = findConfigFile(io.cwd, opts.config);
   const ci = io.env.CI === 'true';
-  const reportsDir = resolve(config.rootDir, opts.reports ?? config.reportsDir);
-  const reporters = resolveReporters(opts.reporter?.length ? opts.reporter : config.reporters);
   const events = new RunEvents();
-  const ctx: ReporterContext = {
-    reportsDir,
-    rootDir: config.rootDir,
-    ci,
-    out: io.out,
-    isTTY: Boolean(io.out.isTTY),
-    env: io.env,
+  let reporters: Reporter[] = [];
+  let ctx: ReporterContext | undefined;
+  let settings: RunSettings | undefined;
+  const attachReporters = (s: RunSettings) => {
+    settings = s;
+    reporters = resolveReporters(opts.reporter?.length ? opts.reporter : s.reporters);
+    ctx = { reportsDir: s.reportsDir, rootDir: s.rootDir, ci, out: io.out, isTTY: Boolean(io.out.isTTY), env: io.env };
+    for (const r of reporters) r.attach?.(events, ctx);
   };
-  for (const r of reporters) r.attach?.(events, ctx);
 
   const interrupt = new AbortController();
   const onSignal = (name: NodeJS.Signals) => interrupt.abort(name);
@@ -51,7 +44,7 @@ export async function runAndReport(
   process.on('SIGTERM', onSignal);
   try {
     // The suites run in a child process this one supervises: a suite that never yields cannot hang the run.
-    const report = await superviseRun(config, {
+    const report = await superviseRun(configFile, {
       ...runOptions,
       env: io.env,
       out: io.out,
@@ -59,16 +52,16 @@ export async function runAndReport(
       events,
       ci,
       seedOverride: opts.seed,
-      reportsDir,
+      ...(opts.reports ? { reportsDir: opts.reports } : {}),
       shard: opts.shard,
-      previous: opts.shard ? await lastRunReport(reportsDir) : undefined,
       signal: interrupt.signal,
+      onSettings: attachReporters,
     });
     // History: after the report exists, before reporters format it (they show report.trends).
     const history = historyStep({
       report,
-      config: config.history,
-      rootDir: config.rootDir,
+      config: settings!.history,
+      rootDir: settings!.rootDir,
       env: io.env,
       ci,
       flag: opts.history,
@@ -77,7 +70,7 @@ export async function runAndReport(
     if (history.warning) io.err.write(`gauntlet: ${history.warning}\n`);
     // Reports are uploaded and posted: no token that a suite's error message quoted may reach them.
     const shown = redactDeep(report, secretValues(io.env));
-    for (const r of reporters) await r.onRunEnd(shown, ctx);
+    for (const r of reporters) await r.onRunEnd(shown, ctx!);
     return { code: exitCodeFor(report), report };
   } finally {
     process.off('SIGINT', onSignal);

@@ -1,13 +1,33 @@
 import { GauntletError, isGauntletError, type ErrorLocation } from '../core/errors.ts';
-import type { RunReport } from '../core/report.ts';
+import type { RunReport, SuiteRef } from '../core/report.ts';
+import type { HistoryConfig } from '../history/history-step.ts';
 import type { RunEventMap } from '../core/run-events.ts';
 import type { RunOptions } from '../core/run-suites.ts';
 
 /** The options of a run that cross to the process running the suites (no events, no signal). */
 export type ChildRunOptions = Omit<RunOptions, 'events' | 'signal'>;
 
-/** Supervisor to run process. */
-export type ToChild = { type: 'start'; configFile: string; options: ChildRunOptions } | { type: 'abort' };
+/** Supervisor to run process. `startedAt` (epoch ms): the run deadline counts from then. */
+export type ToChild =
+  { type: 'start'; configFile: string; startedAt: number; options: ChildRunOptions } | { type: 'abort' };
+
+/**
+ * What the supervisor needs of the config, sent by the run process once it has loaded it: the
+ * supervisor never imports the config (the user's modules load once per run, in the run process).
+ */
+export interface RunSettings {
+  file: string;
+  rootDir: string;
+  /** Absolute (the config's `reportsDir`, or the one given to the run). */
+  reportsDir: string;
+  reporters: string[];
+  runTimeoutMs: number;
+  failOn: 'fail' | 'warn';
+  seed: number;
+  history?: HistoryConfig;
+  /** The suites this run (or shard) runs, in order. */
+  planned: SuiteRef[];
+}
 
 type ForwardedEvent = {
   [K in Exclude<keyof RunEventMap, 'run-end'>]: { type: 'event'; name: K; payload: RunEventMap[K][0] };
@@ -22,7 +42,10 @@ export interface SerializedError {
 
 /** Run process to supervisor. */
 export type FromChild =
-  ForwardedEvent | { type: 'done'; report: RunReport } | { type: 'error'; error: SerializedError };
+  | ForwardedEvent
+  | { type: 'settings'; settings: RunSettings }
+  | { type: 'done'; report: RunReport }
+  | { type: 'error'; error: SerializedError };
 
 export function serializeError(e: unknown): SerializedError {
   if (isGauntletError(e))

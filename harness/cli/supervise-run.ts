@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ResolvedConfig } from '../config/load-config.ts';
+import { DEFAULT_RUN_TIMEOUT_MS } from '../config/schema.ts';
 import type { RunPartial, RunReport, SuiteRef, SuiteReport } from '../core/report.ts';
 import { buildRunReport, stoppedSuite } from '../core/run-report.ts';
 import { RunEvents } from '../core/run-events.ts';
-import { selectSuites, type RunOptions } from '../core/run-suites.ts';
-import { reviveError, type FromChild, type ToChild } from './run-messages.ts';
+import type { RunOptions } from '../core/run-suites.ts';
+import { reviveError, type FromChild, type RunSettings, type ToChild } from './run-messages.ts';
 
 /** How long a suite has to stop by itself, after the deadline or an interrupt, before its process is killed. */
 export const STOP_GRACE_MS = 2000;
@@ -20,21 +21,35 @@ export interface SuperviseOptions extends RunOptions {
   out?: NodeJS.WritableStream;
   err?: NodeJS.WritableStream;
   graceMs?: number;
+  /**
+   * Called with the config's settings once the run process has loaded it, before any suite starts
+   * (attach reporters here). What it throws ends the run with that error.
+   */
+  onSettings?: (settings: RunSettings) => void;
 }
 
 /**
  * Run the suites in a child process and own the report: the run ends at its deadline and on an
  * interrupt even when a suite's code never yields (its process is killed `graceMs` after it was asked
  * to stop), and the report then holds the suites that finished, the one cut short and those skipped.
+ * Only the child loads the config (`configFile`): it sends the settings this process needs.
  * Same contract as `runSuites`: events out, one report back, never prints or exits.
  */
-export async function superviseRun(config: ResolvedConfig, options: SuperviseOptions = {}): Promise<RunReport> {
-  const { events = new RunEvents(), signal, env, out, err, graceMs = STOP_GRACE_MS, ...runOptions } = options;
+export async function superviseRun(configFile: string, options: SuperviseOptions = {}): Promise<RunReport> {
+  const {
+    events = new RunEvents(),
+    signal,
+    env,
+    out,
+    err,
+    graceMs = STOP_GRACE_MS,
+    onSettings,
+    ...runOptions
+  } = options;
   const startedAt = new Date();
   const t0 = performance.now();
-  const deadlineAt = options.deadlineAt ?? startedAt.getTime() + config.runTimeoutMs;
   const child = spawn(process.execPath, ['--import', TSX, CHILD], {
-    cwd: config.rootDir,
+    cwd: dirname(configFile),
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     // Its own process group: killing the group also stops what the suites started (workers, redis-server).
@@ -43,28 +58,54 @@ export async function superviseRun(config: ResolvedConfig, options: SuperviseOpt
   child.stdout!.on('data', (d: Buffer) => out?.write(d));
   child.stderr!.on('data', (d: Buffer) => err?.write(d));
 
-  // What the run process will run (it says so when it starts); known here too, in case it never does.
-  const run = {
-    planned: plannedSuites(config, options),
-    results: [] as SuiteReport[],
-    seed: options.seedOverride ?? config.seed,
-  };
+  // What the run process will run: it says so once it has loaded the config (settings), and when it starts.
+  let settings: RunSettings | undefined;
+  const results: SuiteReport[] = [];
   let running: { ref: SuiteRef; t0: number } | undefined;
   let final: RunReport | undefined;
   let failure: Error | undefined;
   let stop: { reason: RunPartial['reason']; detail?: string } | undefined;
 
+  const killGroup = () => {
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  };
+  // The run process stops itself at the deadline; if a suite does not yield, it is killed `graceMs` later.
+  // Until it has read the config's runTimeoutMs (a config that never loads), the default deadline holds.
+  let hardStop: NodeJS.Timeout | undefined;
+  const armHardStop = (runTimeoutMs: number) => {
+    clearTimeout(hardStop);
+    const deadlineAt = options.deadlineAt ?? startedAt.getTime() + runTimeoutMs;
+    hardStop = setTimeout(
+      () => ((stop ??= { reason: 'deadline' }), killGroup()),
+      Math.max(0, deadlineAt - Date.now()) + graceMs,
+    );
+  };
+  armHardStop(DEFAULT_RUN_TIMEOUT_MS);
+
   child.on('message', (m: FromChild) => {
     if (m.type === 'done') final = m.report;
     else if (m.type === 'error') failure = reviveError(m.error);
-    else {
-      if (m.name === 'run-start') {
-        run.planned = m.payload.suites;
-        run.seed = m.payload.seed;
+    else if (m.type === 'settings') {
+      settings = m.settings;
+      armHardStop(settings.runTimeoutMs);
+      try {
+        onSettings?.(settings);
+      } catch (e) {
+        failure = e instanceof Error ? e : new Error(String(e));
+        killGroup();
+      }
+    } else {
+      if (m.name === 'run-start' && settings) {
+        settings.planned = m.payload.suites;
+        settings.seed = m.payload.seed;
       } else if (m.name === 'suite-start')
         running = { ref: { kind: m.payload.kind, name: m.payload.name }, t0: performance.now() };
       else if (m.name === 'suite-end') {
-        run.results.push(m.payload);
+        results.push(m.payload);
         running = undefined;
       }
       // The rule misreads this: tsc cannot pair the union's name with its payload without the cast.
@@ -76,21 +117,9 @@ export async function superviseRun(config: ResolvedConfig, options: SuperviseOpt
     child.once('close', (code, sig) => resolve({ code, signal: sig })),
   );
 
-  const killGroup = () => {
-    try {
-      process.kill(-child.pid!, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  };
   const tell = (m: ToChild) => {
     if (child.connected) child.send(m, (e) => void e);
   };
-  // The run process stops itself at the deadline (deadlineAt); if a suite does not yield, it is killed.
-  const hardStop = setTimeout(
-    () => ((stop ??= { reason: 'deadline' }), killGroup()),
-    Math.max(0, deadlineAt - Date.now()) + graceMs,
-  );
   let graceTimer: NodeJS.Timeout | undefined;
   const onAbort = () => {
     stop ??= { reason: 'interrupted', detail: typeof signal?.reason === 'string' ? signal.reason : undefined };
@@ -100,7 +129,7 @@ export async function superviseRun(config: ResolvedConfig, options: SuperviseOpt
   if (signal?.aborted) onAbort();
   else signal?.addEventListener('abort', onAbort, { once: true });
 
-  tell({ type: 'start', configFile: config.file, options: { ...runOptions, deadlineAt } });
+  tell({ type: 'start', configFile, startedAt: startedAt.getTime(), options: runOptions });
   const exit = await closed;
   clearTimeout(hardStop);
   clearTimeout(graceTimer);
@@ -114,38 +143,32 @@ export async function superviseRun(config: ResolvedConfig, options: SuperviseOpt
   // The run process ended without its report: killed at the deadline or after an interrupt, or it died.
   const reason = stop?.reason ?? 'crashed';
   const detail = stop ? stop.detail : exit.signal ? `signal ${exit.signal}` : `exit code ${exit.code}`;
+  if (!settings)
+    throw new Error(`the process running the suites ended before it had loaded the config (${reason}; ${detail})`);
   const cutShort = running ? [running.ref] : [];
   if (running)
-    run.results.push(
+    results.push(
       stoppedSuite(
         running.ref,
         performance.now() - running.t0,
-        stoppedWhy(reason, config.runTimeoutMs, graceMs, detail),
+        stoppedWhy(reason, settings.runTimeoutMs, graceMs, detail),
       ),
     );
   const report = buildRunReport({
-    rootDir: config.rootDir,
-    failOn: config.failOn,
-    runTimeoutMs: config.runTimeoutMs,
-    seed: run.seed,
+    rootDir: settings.rootDir,
+    failOn: settings.failOn,
+    runTimeoutMs: settings.runTimeoutMs,
+    seed: settings.seed,
     ci: options.ci ?? process.env.CI === 'true',
     shard: options.shard,
     startedAt,
     durationMs: performance.now() - t0,
-    planned: run.planned,
-    results: run.results,
+    planned: settings.planned,
+    results,
     stop: { reason, cutShort, detail },
   });
   events.emit('run-end', report);
   return report;
-}
-
-function plannedSuites(config: ResolvedConfig, options: RunOptions): SuiteRef[] {
-  try {
-    return selectSuites(config.suites, options).map(({ kind, name }) => ({ kind, name }));
-  } catch {
-    return []; // a bad selection is the run process's error to report
-  }
 }
 
 function stoppedWhy(reason: RunPartial['reason'], runTimeoutMs: number, graceMs: number, detail?: string): string {

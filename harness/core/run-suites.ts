@@ -8,6 +8,7 @@ import { resolveInside } from '../io/safe-path.ts';
 import { RunEvents } from './run-events.ts';
 import { openRunHistory } from '../history/run-history.ts';
 import { unitsForShard } from './shard-plan.ts';
+import type { LastRun } from './shard-timings.ts';
 
 export interface RunOptions {
   /** Suite names or kinds to run; all configured suites when empty. */
@@ -20,8 +21,8 @@ export interface RunOptions {
   reportsDir?: string;
   ci?: boolean;
   shard?: { index: number; total: number };
-  /** The last unsharded or merged run's report (`--shard`): its durations balance the split. */
-  previous?: RunReport;
+  /** The last unsharded or merged run's durations (`--shard`; cli/last-run.ts): they balance the split. */
+  previous?: LastRun;
   events?: RunEvents;
   /** External cancellation (SIGINT, SIGTERM): the run ends as `interrupted`. The run deadline is added to it. */
   signal?: AbortSignal;

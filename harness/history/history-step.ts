@@ -13,6 +13,7 @@ import { historyRunOf, metricsOfReport } from './history-record.ts';
 import { HistoryStore } from './history-store.ts';
 import { currentBranch, currentMachine } from './machine.ts';
 import { findTrends } from './trends.ts';
+import { timingsOf } from '../core/shard-timings.ts';
 
 export type HistoryConfig = z.output<typeof historyConfigSchema>;
 
@@ -58,9 +59,9 @@ export function recordAndFindTrends(
 ): Trend[] {
   const { config } = input;
   if (input.write) {
-    store.append([
-      historyRunOf(report, { branch: currentBranch(process.cwd(), input.env), machine: currentMachine() }),
-    ]);
+    const run = historyRunOf(report, { branch: currentBranch(process.cwd(), input.env), machine: currentMachine() });
+    store.append([run]);
+    store.saveTimings(run.runId, JSON.stringify(timingsOf(report)));
     store.prune((input.now ?? new Date()).getTime(), {
       retentionMs: config.retentionDays * DAY_MS,
       maxRuns: config.maxRuns,

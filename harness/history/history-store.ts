@@ -40,6 +40,7 @@ CREATE TABLE IF NOT EXISTS points (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS points_run ON points (run);
 CREATE TABLE IF NOT EXISTS change_points (series TEXT NOT NULL, time INTEGER NOT NULL, text TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS run_timings (run INTEGER PRIMARY KEY, suites TEXT NOT NULL);
 CREATE VIEW IF NOT EXISTS history_points AS
   SELECT r.ts / 1000 AS time, r.date, r.commit_sha, r.branch, r.machine, r.verdict,
          s.kind, s.suite, s.check_name, s.metric,
@@ -181,6 +182,7 @@ export class HistoryStore {
         deleted += this.db.prepare(`DELETE FROM runs WHERE id IN (${old})`).run(keep).changes;
       }
       this.db.prepare('DELETE FROM series WHERE id NOT IN (SELECT DISTINCT series FROM points)').run();
+      this.db.prepare('DELETE FROM run_timings WHERE run NOT IN (SELECT id FROM runs)').run();
       this.#seriesIds.clear();
       return deleted;
     });
@@ -284,6 +286,21 @@ export class HistoryStore {
       this.db.prepare('DELETE FROM change_points').run();
       for (const r of rows) insert.run(r.series, Math.round(r.time), r.text);
     })();
+  }
+
+  /** Keep a stored run's suite and check durations (JSON of `timingsOf`, core/shard-timings.ts): they balance `--shard`. */
+  saveTimings(runId: string, suitesJson: string): void {
+    this.db
+      .prepare('INSERT OR REPLACE INTO run_timings (run, suites) SELECT id, ? FROM runs WHERE run_id = ?')
+      .run(suitesJson, runId);
+  }
+
+  /** The durations of the newest run that has them (JSON), if any. */
+  lastTimings(): string | undefined {
+    const row = this.db
+      .prepare('SELECT t.suites FROM run_timings t JOIN runs r ON r.id = t.run ORDER BY r.ts DESC, r.id DESC LIMIT 1')
+      .get() as { suites: string } | undefined;
+    return row?.suites;
   }
 
   runCount(): number {
