@@ -7,6 +7,9 @@ import { runCli } from './helpers-cli.ts';
 const fixtures = new URL('../harness/canary/__fixtures__/', import.meta.url).pathname;
 
 const run = (args: string[], cwd = fixtures) => runCli(args, cwd);
+/** `gauntlet canary` on a baseline and a canary file, with more options. */
+const judge = (baseline: string, canary: string, ...options: string[]) =>
+  run(['canary', '--baseline', baseline, '--canary', canary, ...options]);
 
 const dir = mkdtempSync(join(tmpdir(), 'gauntlet-canary-'));
 const write = (name: string, content: unknown) => {
@@ -17,14 +20,7 @@ const write = (name: string, content: unknown) => {
 
 describe('gauntlet canary', () => {
   it('--json prints the documented object; pValue matches scipy', async () => {
-    const { code, out } = await run([
-      'canary',
-      '--baseline',
-      'export-baseline.json',
-      '--canary',
-      'export-canary.json',
-      '--json',
-    ]);
+    const { code, out } = await judge('export-baseline.json', 'export-canary.json', '--json');
     const j = JSON.parse(out);
     const expected = JSON.parse(readFileSync(fixtures + 'scipy-expected.json', 'utf8')).metrics;
     expect(Object.keys(j)).toEqual(
@@ -60,15 +56,7 @@ describe('gauntlet canary', () => {
 
   it('the inconclusive policy decides the exit code; the text report shows allowances and what would settle each metric', async () => {
     const warn = write('warn.yaml', 'inconclusive: warn\n');
-    const { code, out } = await run([
-      'canary',
-      '--baseline',
-      'export-baseline.json',
-      '--canary',
-      'export-canary.json',
-      '--config',
-      warn,
-    ]);
+    const { code, out } = await judge('export-baseline.json', 'export-canary.json', '--config', warn);
     expect(code).toBe(0);
     expect(out).toMatch(/^canary INCONCLUSIVE: continue \(score 33\.3; inconclusive is a warn by policy\)/);
     expect(out).toMatch(/allowed: ±0\.00575 = 5% of the baseline rate 0\.015 \+ 0\.005 \(default for rate metrics\)/);
@@ -77,16 +65,7 @@ describe('gauntlet canary', () => {
 
   it('without the correction the same pair fails (latency and errors high): exit 1', async () => {
     const cfg = write('none.json', { correction: 'none' });
-    const { code, out } = await run([
-      'canary',
-      '--baseline',
-      'export-baseline.json',
-      '--canary',
-      'export-canary.json',
-      '--config',
-      cfg,
-      '--json',
-    ]);
+    const { code, out } = await judge('export-baseline.json', 'export-canary.json', '--config', cfg, '--json');
     const j = JSON.parse(out);
     const cls = Object.fromEntries(
       j.metrics.map((m: { name: string; classification: string }) => [m.name, m.classification]),
@@ -103,17 +82,7 @@ describe('gauntlet canary', () => {
       'metrics:\n  error:\n    direction: decrease\n  latency_ms:\n    allowedChange: 0.2\n',
     );
     const chart = join(dir, 'chart.svg');
-    const { code, out } = await run([
-      'canary',
-      '--baseline',
-      'export-baseline.json',
-      '--canary',
-      'export-canary.csv',
-      '--config',
-      cfg,
-      '--chart',
-      chart,
-    ]);
+    const { code, out } = await judge('export-baseline.json', 'export-canary.csv', '--config', cfg, '--chart', chart);
     // latency within its 20% allowance, errors judged in the other direction (a fall is bad): promoted
     expect(out).toMatch(/^canary PASS: promote \(score 100\)/);
     expect(out).toMatch(/pass +latency_ms: p = 0.0333 two-sided/);
@@ -123,19 +92,11 @@ describe('gauntlet canary', () => {
 
   it('bad input is exit 2 with one line naming file, field and line', async () => {
     const bad = write('bad.json', '{\n  "latency_ms": [1, 2, "x"]\n}\n');
-    const r = await run(['canary', '--baseline', 'export-baseline.json', '--canary', bad]);
+    const r = await judge('export-baseline.json', bad);
     expect(r.code).toBe(2);
     expect(r.err).toBe(`gauntlet: ${bad}:2: latency_ms[2]: expected a finite number, got the string "x"\n`);
     const cfg = write('bad-config.json', '{"confidence": 0.8}');
-    const c = await run([
-      'canary',
-      '--baseline',
-      'export-baseline.json',
-      '--canary',
-      'export-canary.json',
-      '--config',
-      cfg,
-    ]);
+    const c = await judge('export-baseline.json', 'export-canary.json', '--config', cfg);
     expect(c.code).toBe(2);
     expect(c.err).toMatch(/bad-config.json:1: confidence: confidence must be at least 0.95/);
     const missing = await run(['canary', '--baseline', 'export-baseline.json']);
@@ -145,7 +106,7 @@ describe('gauntlet canary', () => {
   it('a metric on one side only and empty arrays are "no data", never NaN', async () => {
     const b = write('b.json', { latency_ms: [], only_here: [1, 2, 3] });
     const c = write('c.json', { latency_ms: [] });
-    const { code, out } = await run(['canary', '--baseline', b, '--canary', c, '--json']);
+    const { code, out } = await judge(b, c, '--json');
     const j = JSON.parse(out);
     expect(j.metrics.map((m: { classification: string }) => m.classification)).toEqual(['no data', 'no data']);
     expect(j.score).toBe(0);
@@ -155,16 +116,7 @@ describe('gauntlet canary', () => {
 
   it('runs the sequential judge when the config has `sequential`: looks over the rows in file order', async () => {
     const cfg = write('seq.yaml', 'sequential: { looks: 4 }\n');
-    const { code, out } = await run([
-      'canary',
-      '--baseline',
-      'export-baseline.json',
-      '--canary',
-      'export-canary.json',
-      '--config',
-      cfg,
-      '--json',
-    ]);
+    const { code, out } = await judge('export-baseline.json', 'export-canary.json', '--config', cfg, '--json');
     const j = JSON.parse(out);
     expect(j.sequential).toMatchObject({ plannedLooks: 4, looksTaken: 4, stoppedEarly: false });
     expect(j.sequential.looks.map((l: { baseline: number }) => l.baseline)).toEqual([100, 200, 300, 400]);
@@ -185,23 +137,9 @@ describe('gauntlet canary', () => {
     const b = write('b.ndjson', lines('b', 300, 1));
     const c = write('c.ndjson', lines('c', 300, 3));
     const cfg = write('seq5.yaml', 'sequential: { looks: 5 }\nmetrics: { latency_ms: { critical: true } }\n');
-    const args = [
-      'canary',
-      '--baseline',
-      b,
-      '--canary',
-      c,
-      '--config',
-      cfg,
-      '--metric',
-      'latency_ms=duration',
-      '--metric',
-      'error=failed',
-      '--look-column',
-      'look',
-      '--json',
-    ];
-    const { code, out } = await run(args);
+    const sequential = ['--config', cfg, '--metric', 'latency_ms=duration', '--metric', 'error=failed'];
+    sequential.push('--look-column', 'look', '--json');
+    const { code, out } = await judge(b, c, ...sequential);
     const j = JSON.parse(out);
     expect(j.metrics.map((m: { name: string }) => m.name)).toEqual(['latency_ms', 'error']);
     // the canary's latency is clearly worse: rolled back at an early look
@@ -209,22 +147,7 @@ describe('gauntlet canary', () => {
     expect(j.sequential.looksTaken).toBeLessThanOrEqual(3);
     expect(code).toBe(1);
     // identical arms, three looks of five: the error rate (1%) is not yet shown within its allowance
-    const same = await run([
-      'canary',
-      '--baseline',
-      b,
-      '--canary',
-      b,
-      '--config',
-      cfg,
-      '--metric',
-      'latency_ms=duration',
-      '--metric',
-      'error=failed',
-      '--look-column',
-      'look',
-      '--json',
-    ]);
+    const same = await judge(b, b, ...sequential);
     const k = JSON.parse(same.out);
     expect(k.sequential).toMatchObject({ plannedLooks: 5, looksTaken: 3 });
     expect(k.reasons[0]).toBe('canary still running: 3 of 5 planned looks taken');
@@ -240,64 +163,37 @@ describe('gauntlet canary', () => {
       );
     }
     const prom = write('m.prom', rows.join('\n') + '\n# EOF\n');
-    const { code, out } = await run([
-      'canary',
-      '--baseline',
+    const { code, out } = await judge(
       prom,
-      '--canary',
       prom,
       '--baseline-labels',
       'track=stable',
       '--canary-labels',
       'track=canary',
       '--json',
-    ]);
+    );
     const j = JSON.parse(out);
     expect(j.metrics[0]).toMatchObject({ name: 'latency_ms', classification: 'pass' });
     expect(j.decision).toBe('promote');
     expect(code).toBe(0);
-    const ambiguous = await run(['canary', '--baseline', prom, '--canary', prom]);
+    const ambiguous = await judge(prom, prom);
     expect(ambiguous.code).toBe(2);
     expect(ambiguous.err).toMatch(/m\.prom:3: latency_ms: 2 series of latency_ms match no label selector/);
   });
 
   it('an option or config key the run would not use is an error, never ignored', async () => {
-    const lookless = await run([
-      'canary',
-      '--baseline',
-      'export-baseline.json',
-      '--canary',
-      'export-canary.json',
-      '--look-column',
-      'look',
-    ]);
+    const lookless = await judge('export-baseline.json', 'export-canary.json', '--look-column', 'look');
     expect(lookless.code).toBe(2);
     expect(lookless.err).toMatch(/--look-column needs `sequential` in the judge config/);
-    const labels = await run([
-      'canary',
-      '--baseline',
-      'export-baseline.json',
-      '--canary',
-      'export-canary.json',
-      '--canary-labels',
-      'track=canary',
-    ]);
+    const labels = await judge('export-baseline.json', 'export-canary.json', '--canary-labels', 'track=canary');
     expect(labels.code).toBe(2);
     expect(labels.err).toMatch(/export-canary\.json: label selectors apply to Prometheus/);
     const unknown = write('unknown.yaml', 'sequential: { looks: 4, lookColumn: look }\n');
-    const key = await run([
-      'canary',
-      '--baseline',
-      'export-baseline.json',
-      '--canary',
-      'export-canary.json',
-      '--config',
-      unknown,
-    ]);
+    const key = await judge('export-baseline.json', 'export-canary.json', '--config', unknown);
     expect(key.code).toBe(2);
     expect(key.err).toMatch(/unknown\.yaml:1: sequential: .*lookColumn/);
     const csv = write('r.csv', 'id,duration\nr1,12\nr2,oops\n');
-    const bad = await run(['canary', '--baseline', csv, '--canary', csv, '--metric', 'latency_ms=duration']);
+    const bad = await judge(csv, csv, '--metric', 'latency_ms=duration');
     expect(bad.code).toBe(2);
     expect(bad.err).toBe(`gauntlet: ${csv}:3: duration: expected a finite number, got "oops"\n`);
   });

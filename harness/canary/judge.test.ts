@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createRng } from '../core/rng.ts';
+import { poissonDraw } from '../stats/__fixtures__/simulate.ts';
 import { judgeCanary } from './judge.ts';
 import { judgeConfigSchema, type JudgeConfigInput } from './judge-config.ts';
 import type { MetricSamples } from './metric-export.ts';
@@ -134,19 +135,7 @@ describe('classification', () => {
   });
 
   it('count metrics use the Poisson rate test', () => {
-    const perMinute = (n: number, lambda: number) =>
-      Array.from({ length: n }, () => {
-        let k = 0;
-        let p = Math.exp(-lambda);
-        let s = p;
-        const u = rng.float();
-        while (u > s) {
-          k++;
-          p *= lambda / k;
-          s += p;
-        }
-        return k;
-      });
+    const perMinute = (n: number, lambda: number) => Array.from({ length: n }, () => poissonDraw(rng.float, lambda));
     const j = judgeCanary(
       { baseline: { timeouts: perMinute(120, 2) }, canary: { timeouts: perMinute(120, 4) } },
       config({ metrics: { timeouts: { type: 'count' } } }),

@@ -18,6 +18,7 @@ import {
   poissonRateTest,
   welchTTest,
 } from './index.ts';
+import { poissonDraw } from './__fixtures__/simulate.ts';
 
 const SIMS = 2000;
 const ALPHA = 0.05;
@@ -78,19 +79,7 @@ describe('type I error under H0 (2000 seeded simulations each)', () => {
     });
     const poisson = rejectionRate(SIMS, () => {
       // 40 expected events per 1000 units of exposure; counts from Poisson via inversion.
-      const draw = (lambda: number): number => {
-        let k = 0;
-        let p = Math.exp(-lambda);
-        let s = p;
-        const u = rng.float();
-        while (u > s) {
-          k++;
-          p *= lambda / k;
-          s += p;
-        }
-        return k;
-      };
-      const r = poissonRateTest(draw(40), 1000, draw(60), 1500);
+      const r = poissonRateTest(poissonDraw(rng.float, 40), 1000, poissonDraw(rng.float, 60), 1500);
       return r.ok ? r.pValue : null;
     });
     const fisher = rejectionRate(SIMS, () => {
