@@ -205,16 +205,19 @@ describe('a golden suite split across 3 shards', () => {
         return code;
       };
       const at = async (p: string) => JSON.parse(await readFile(join(root, p), 'utf8')) as RunReport;
-      expect(await run(['run', '--reports', 'whole'])).toBe(1);
+      // Not recorded in the history store: the first split has nothing to balance by.
+      expect(await run(['run', '--reports', 'whole', '--no-history'])).toBe(1);
       const whole = await at('whole/gauntlet.json');
       expect(whole.suites[0]!.metrics).toMatchObject({ cases: 8, passed: 6, failed: 2, new_cases: 1 });
       expect(whole.suites[0]!.checks.at(-1)).toMatchObject({ name: 'obsolete proposals', metrics: { obsolete: 2 } });
 
-      for (const balance of ['counts', 'durations'] as const) {
-        const dirs = [1, 2, 3].map((i) => `${balance}-s${i}`);
+      for (const source of ['none', 'report', 'history'] as const) {
+        const balance = source === 'none' ? 'counts' : 'durations';
+        const dirs = [1, 2, 3].map((i) => `${source}-s${i}`);
+        // The last run's case times balance the split: its report in the reports directory, else the history store.
+        if (source === 'history') expect(await run(['history', 'record', 'whole/gauntlet.json'])).toBe(0);
         for (const [i, d] of dirs.entries()) {
-          // The last unsharded run's report in the reports directory balances the split by case times.
-          if (balance === 'durations') {
+          if (source === 'report') {
             await mkdir(join(root, d), { recursive: true });
             await writeFile(join(root, d, 'gauntlet.json'), JSON.stringify(whole));
           }
@@ -226,8 +229,8 @@ describe('a golden suite split across 3 shards', () => {
         expect(ran.every((r) => r.ran.length >= 1 && r.ran.length < 8)).toBe(true);
         expect(ran.flatMap((r) => r.ran).sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
 
-        expect(await run(['report', 'merge', ...dirs, '--reports', `${balance}-merged`])).toBe(1);
-        const merged = await at(`${balance}-merged/gauntlet.json`);
+        expect(await run(['report', 'merge', ...dirs, '--reports', `${source}-merged`])).toBe(1);
+        const merged = await at(`${source}-merged/gauntlet.json`);
         expect(untimed(merged)).toEqual(untimed(whole));
         expect(merged.suites[0]!.artifacts).toEqual(whole.suites[0]!.artifacts);
       }
