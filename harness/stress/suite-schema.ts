@@ -45,7 +45,9 @@ export type Scenario = z.infer<typeof scenarioSchema>;
 
 /** How the yardstick gate measures: rounds per client (after one warm-up round each), calls per round, calls in flight. */
 export const yardstickPlanSchema = z.strictObject({
+  /** Measured rounds of each client (after one warm-up round each); each round pair gives one log latency ratio. */
   rounds: z.number().int().min(4).max(100),
+  /** Calls per round; the round's figure is their median latency. */
   callsPerRound: z.number().int().min(4).max(1000),
   /** 1 (default): each call's latency is its own cost, not a queue behind others. */
   concurrency: z.number().int().min(1).max(64),
@@ -74,7 +76,7 @@ export const stressEntrySchema = z.strictObject({
    * version, or off Linux) is judged by the next rule down, and the check says which.
    */
   latencyGate: z.enum(['yardstick', 'contention', 'absolute']).default('yardstick'),
-  /** Yardstick gate: the rounds it measures after each scenario's load (about a second per scenario on an idle machine). */
+  /** Yardstick gate: the rounds it measures after each scenario's load (about a second per scenario on a shared 2-core machine). */
   yardstick: yardstickPlanSchema.default({ rounds: 10, callsPerRound: 24, concurrency: 1 }),
   /** Yardstick gate: relative slowdown of the client's latency ratio to the yardstick that fails (with p < yardstickAlpha). */
   yardstickTolerance: z.number().min(0).default(0.15),
