@@ -11,6 +11,7 @@
 #   GAUNTLET_HEAD_SHA, GAUNTLET_RUN_ID      from the workflow_run event (comment)
 #   GAUNTLET_COMMENT_ARTIFACT true | false  record the PR number next to the report
 #   GAUNTLET_ARTIFACT_NAME  default gauntlet-report, or gauntlet-shard-<i> for a shard
+#   GAUNTLET_HISTORY_DIR    run, merge: a checkout of the history branch, imported (read only) for trends
 set -uo pipefail
 
 command="${GAUNTLET_COMMAND:-run}"
@@ -57,6 +58,17 @@ case "$command" in
     exit 2
     ;;
 esac
+
+# Trends from the history branch: imported into the local store (a file of this job, never pushed).
+# The run or merge only reads it: in CI gauntlet writes history only when asked (--history, history record).
+history_dir="${GAUNTLET_HISTORY_DIR:-}"
+if [ -n "$history_dir" ] && [ "$command" != comment ]; then
+  if [ -d "$history_dir" ]; then
+    "${gauntlet[@]}" history import "$history_dir" || echo "::warning::gauntlet: the history in $history_dir could not be imported: no trends"
+  else
+    echo "no history checkout at $history_dir: no trends"
+  fi
+fi
 
 echo "::group::npx gauntlet ${args[*]}"
 echo "npx gauntlet ${args[*]}"

@@ -264,4 +264,34 @@ describe('the action run locally', () => {
     });
     expect(stored.stdout).not.toContain('--against');
   });
+
+  it('imports a history-branch checkout (read only) before the run or merge, for the trends; not for the comment', async () => {
+    const script = join(ROOT, 'action', 'gauntlet-action.sh');
+    const fake = join(dir, 'fake-bin');
+    mkdirSync(fake, { recursive: true });
+    writeFileSync(join(fake, 'npx'), '#!/bin/sh\necho "ARGS: $*"\n', { mode: 0o755 });
+    mkdirSync(join(dir, 'history-branch'), { recursive: true });
+    const env = (extra: Record<string, string>) => ({ PATH: `${fake}:${process.env.PATH}`, ...extra });
+    const merge = await exec('bash', [script], {
+      cwd: dir,
+      env: env({ GAUNTLET_COMMAND: 'merge', GAUNTLET_HISTORY_DIR: 'history-branch' }),
+    });
+    const calls = merge.stdout.split('\n').filter((l) => l.startsWith('ARGS: '));
+    expect(calls).toEqual([
+      'ARGS: --no-install gauntlet history import history-branch',
+      expect.stringMatching(/^ARGS: --no-install gauntlet report merge shards /),
+    ]);
+    expect(merge.stdout).not.toMatch(/history record|--history/); // nothing is ever written to the history here
+    const run = await exec('bash', [script], { cwd: dir, env: env({ GAUNTLET_HISTORY_DIR: 'history-branch' }) });
+    expect(run.stdout).toContain('ARGS: --no-install gauntlet history import history-branch');
+    const absent = await exec('bash', [script], { cwd: dir, env: env({ GAUNTLET_HISTORY_DIR: 'no-such-dir' }) });
+    expect(absent.stdout).toContain('no history checkout at no-such-dir: no trends');
+    expect(absent.stdout).not.toContain('history import');
+    mkdirSync(join(dir, 'pr-report'), { recursive: true });
+    const comment = await exec('bash', [script], {
+      cwd: dir,
+      env: env({ GAUNTLET_COMMAND: 'comment', GAUNTLET_HISTORY_DIR: 'history-branch' }),
+    });
+    expect(comment.stdout).not.toContain('history import');
+  });
 });

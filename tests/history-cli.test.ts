@@ -3,7 +3,7 @@
  * in CI only with --history), the history step flags a planted slow creep in the report,
  * `history`, `history record --jsonl-dir`, `history import`, `dashboard`, and bad input (exit 2).
  */
-import { existsSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -127,6 +127,45 @@ describe('history through the CLI', () => {
     );
     expect(grafana.panels[0].fieldConfig.defaults.thresholds.steps[1]).toEqual({ color: 'red', value: 150 });
   }, 60_000);
+
+  it('report merge shows trends from an imported history branch, read only (the CI merge job for the PR comment)', async () => {
+    const root = project();
+    writeFileSync(join(root, 'value.txt'), '110');
+    const ci = { ...env, CI: 'true', GITHUB_REF_NAME: 'feature' };
+    expect((await runCli(['run', '--shard', '1/1', '--reports', 'shards/s1'], root, ci)).code).toBe(0);
+    // main's history as the history branch holds it: a month file of 30 runs, the last 8 about 10% slower.
+    const lines = Array.from({ length: 30 }, (_, i) =>
+      JSON.stringify({
+        schemaVersion: 1,
+        runId: `run-${i}`,
+        date: new Date(Date.now() - (30 - i) * 3_600_000).toISOString(),
+        commit: `c${i}`,
+        branch: 'main',
+        machine: { fingerprint: 'ci', cpu: 'x', cores: 2, platform: 'linux', arch: 'x64', node: 'v20' },
+        verdict: 'pass',
+        metrics: [
+          {
+            kind: 'timing',
+            suite: 'planner',
+            check: 'select 10,000',
+            metric: 'median_ms',
+            value: noisy(i < 22 ? 100 : 110),
+          },
+        ],
+      }),
+    );
+    mkdirSync(join(root, 'history-branch'));
+    writeFileSync(
+      join(root, 'history-branch', `${new Date().toISOString().slice(0, 7)}.jsonl`),
+      `${lines.join('\n')}\n`,
+    );
+    expect((await runCli(['history', 'import', 'history-branch'], root, ci)).code).toBe(0);
+    const merged = await runCli(['report', 'merge', 'shards', '--reporter', 'json'], root, ci);
+    expect(merged.code).toBe(0);
+    const report = JSON.parse(readFileSync(join(root, 'reports/gauntlet.json'), 'utf8'));
+    expect(report.trends?.[0]).toMatchObject({ check: 'select 10,000', metric: 'median_ms', runsSince: 8 });
+    expect(JSON.parse((await runCli(['history', '--json'], root, env)).out).runs).toBe(30); // the merge wrote nothing
+  });
 
   it('bad input is exit 2 naming what was wrong', async () => {
     const root = project();

@@ -123,6 +123,18 @@ describe('GitHub workflows', () => {
     expect(report.steps!.find((s) => s.uses?.startsWith('actions/download-artifact@'))!.with!.pattern).toBe(
       'gauntlet-shard-*',
     );
+    // Trends on the PR comment: main's history branch, checked out read-only (it may not exist yet) and
+    // imported by the merge; no job of this workflow writes history.
+    const historyCheckout = report.steps!.find(
+      (s) => s.uses?.startsWith('actions/checkout@') && s.with?.ref === 'gauntlet-history',
+    ) as Step & { 'continue-on-error'?: boolean };
+    expect(historyCheckout).toBeDefined();
+    expect(historyCheckout['continue-on-error']).toBe(true);
+    expect(historyCheckout.with).toMatchObject({ path: 'history-branch', 'persist-credentials': false });
+    const reportSteps = report.steps!;
+    expect(reportSteps.indexOf(historyCheckout)).toBeLessThan(reportSteps.findIndex((s) => s.uses === './'));
+    expect(reportSteps.find((s) => s.uses === './')!.with).toMatchObject({ 'history-dir': 'history-branch' });
+    expect(load('ci.yml').text).not.toMatch(/history record|--history|--jsonl-dir/);
   });
 
   it('pr-comment: runs on completed ci runs, trusted code only, the one job that may write a comment', () => {

@@ -2,9 +2,10 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { findConfigFile, loadConfig } from '../../config/load-config.ts';
 import { historyConfigSchema } from '../../config/schema.ts';
-import { ConfigError, UsageError } from '../../core/errors.ts';
+import { ConfigError, isGauntletError, UsageError } from '../../core/errors.ts';
+import type { RunReport, Trend } from '../../core/report.ts';
 import { historyRunOf, seriesLabel, type HistoryRun } from '../../history/history-record.ts';
-import { recordAndFindTrends, type HistoryConfig } from '../../history/history-step.ts';
+import { historyStep, recordAndFindTrends, type HistoryConfig } from '../../history/history-step.ts';
 import { HistoryStore } from '../../history/history-store.ts';
 import { appendMonthFile, readMonthFiles } from '../../history/jsonl-months.ts';
 import { currentBranch, currentMachine } from '../../history/machine.ts';
@@ -141,4 +142,21 @@ async function runsToImport(path: string): Promise<HistoryRun[]> {
   const runs = await readMonthFiles(path);
   for (const name of legacy.sort()) runs.push(...(await legacyBenchRuns(join(path, name))));
   return runs;
+}
+
+/**
+ * Trends for a report from the history store, read only (never appended): for `gauntlet report merge`,
+ * whose shards ran without the store; in CI the store is main's history imported from the history
+ * branch first. A missing or broken store, or a config that does not load, is no trends and a warning.
+ */
+export async function readOnlyTrends(io: CliIo, report: RunReport): Promise<Trend[]> {
+  try {
+    const { config, rootDir } = await historySettings(io, {});
+    const r = historyStep({ report, config, rootDir, env: io.env, ci: true, flag: false });
+    if (r.warning) io.err.write(`gauntlet: ${r.warning}\n`);
+    return r.trends;
+  } catch (e) {
+    io.err.write(`gauntlet: no trends: ${isGauntletError(e) ? e.describe() : (e as Error).message}\n`);
+    return [];
+  }
 }

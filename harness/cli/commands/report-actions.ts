@@ -60,6 +60,10 @@ export async function mergeCommand(
     (await loadBuiltInKinds()).flatMap((k) => (k.mergeShards ? [[k.kind, k.mergeShards.bind(k)] as const] : [])),
   );
   const merged = mergeShardReports(inputs, mergers);
+  // Trends over the merged metrics, from the history store if there is one (read only, never appended).
+  const { readOnlyTrends } = await import('./history-actions.ts');
+  const trends = await readOnlyTrends(io, merged);
+  if (trends.length) merged.trends = trends;
   const names = opts.reporter?.length ? opts.reporter : ['console'];
   await runReporters(io, merged, resolve(io.cwd, opts.reports), names.includes('json') ? names : ['json', ...names]);
   return exitCodeFor(merged);
