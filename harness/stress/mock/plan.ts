@@ -120,16 +120,27 @@ export function planFromRendered(
   // A broken event (half of a real one) before the second token, or before the tail of a one-token answer.
   const brokenAt = f?.type === 'malformed' ? Math.min(1, n) : -1;
   const broken = brokenAt >= 0 ? half((tokens[brokenAt] ?? tail).replace(/\n\n$/, '')) + '\n\n' : '';
+  // The pieces of one write, joined once: `+=` over dozens of events builds a deep rope that V8
+  // flattens when the text is encoded, which cost more than rendering the events (a 6 KB
+  // responses stream: ~45 µs to encode as a rope, ~10 µs flat).
+  // (No closure for the flush: tsx wraps each closure made per call in a naming helper.)
+  let pieces: string[] = [];
+  let stepDelay = 0;
   for (let i = 0; i < n; i++) {
     if (i === cutAt) break;
-    let text = i === 0 ? head + tokens[0]! : tokens[i]!;
-    if (i === brokenAt) text = broken + text;
     const delayMs = i === 0 ? d.ttftMs : (d.tokenDelaysMs[i - 1] ?? 0);
     // Events due at once go out in one write.
-    if (delayMs <= 0 && steps.length > 0) steps[steps.length - 1]!.text += text;
-    else steps.push({ delayMs, text });
+    if (i > 0 && delayMs > 0) {
+      steps.push({ delayMs: stepDelay, text: pieces.join('') });
+      pieces = [];
+    }
+    if (i === 0 || delayMs > 0) stepDelay = delayMs;
+    if (i === 0) pieces.push(head);
+    if (i === brokenAt) pieces.push(broken);
+    pieces.push(tokens[i]!);
   }
   if (cutAt >= 0) {
+    if (pieces.length > 0) steps.push({ delayMs: stepDelay, text: pieces.join('') });
     if (cutAt === 0) steps.push({ delayMs: d.ttftMs, text: head });
     // A cut needs the written part flushed before the connection ends: it is its own write.
     return {
@@ -142,8 +153,10 @@ export function planFromRendered(
       end: 'cut',
     };
   }
-  const last = steps[steps.length - 1]!;
-  last.text += (brokenAt === n ? broken : '') + tail + (f?.type === 'no-done' ? '' : done);
+  if (brokenAt === n) pieces.push(broken);
+  pieces.push(tail);
+  if (f?.type !== 'no-done') pieces.push(done);
+  steps.push({ delayMs: stepDelay, text: pieces.join('') });
   return {
     status,
     contentType: 'text/event-stream',
