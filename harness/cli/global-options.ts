@@ -36,5 +36,10 @@ export function addGlobalOptions(cmd: Command): Command {
     .option('--seed <n>', 'override every seed (config, cases, scenarios)', parseSeed)
     .option('--reports <dir>', 'write reports to this directory (default: config reportsDir, "reports")')
     .option('--reporter <name>', 'reporter to use; repeat or comma-separate (default: config reporters)', collect)
-    .addOption(new Option('--shard <i/n>', 'run only shard i of n (suites split round-robin)').argParser(parseShard));
+    .addOption(
+      new Option(
+        '--shard <i/n>',
+        "run only shard i of n: golden cases, drift scenario x seed pairs and bench files are split, other suites dealt whole; balanced by the last run's durations (reports dir or history store), else by counts; join with `gauntlet report merge`",
+      ).argParser(parseShard),
+    );
 }
