@@ -56,8 +56,10 @@ function draw() {
     el('line', { x1: L, y1: H - B, x2: W - R, y2: H - B, stroke: '#d0d7de' }, svg);
     for (const v of [lo + pad, hi - pad]) { const t = el('text', { x: L - 4, y: y(v) + 4, 'text-anchor': 'end', 'font-size': 10, fill: '#59636e' }, svg); t.textContent = fmtV(v); }
     for (const [tt, anchor] of [[t0, 'start'], [t1, 'end']]) { const t = el('text', { x: x(tt), y: H - 6, 'text-anchor': anchor, 'font-size': 10, fill: '#59636e' }, svg); t.textContent = fmtT(tt); }
-    for (const h of p.thresholds) { el('line', { x1: L, x2: W - R, y1: y(h.value), y2: y(h.value), stroke: '#cf222e', 'stroke-dasharray': '4 3', class: 'threshold' }, svg); const t = el('text', { x: W - R, y: y(h.value) - 3, 'text-anchor': 'end', 'font-size': 10, fill: '#cf222e' }, svg); t.textContent = h.label + ' ' + fmtV(h.value); }
-    for (const c of p.changePoints.filter((c) => c.t >= from && c.t <= to)) { el('line', { x1: x(c.t), x2: x(c.t), y1: T, y2: H - B, stroke: '#bf8700', 'stroke-width': 1.5, class: 'change-point' }, svg); const t = el('text', { x: x(c.t) + 3, y: T + 10, 'font-size': 10, fill: '#9a6700' }, svg); t.textContent = c.label; }
+    // Labels get a white halo; a threshold's label goes under its line near the top, where change-point labels sit.
+    const halo = { stroke: '#fff', 'stroke-width': 3, 'paint-order': 'stroke', 'font-size': 10 };
+    for (const h of p.thresholds) { el('line', { x1: L, x2: W - R, y1: y(h.value), y2: y(h.value), stroke: '#cf222e', 'stroke-dasharray': '4 3', class: 'threshold' }, svg); const t = el('text', { ...halo, x: W - R, y: y(h.value) < T + 16 ? y(h.value) + 12 : y(h.value) - 3, 'text-anchor': 'end', fill: '#cf222e', class: 'threshold-label' }, svg); t.textContent = h.label + ' ' + fmtV(h.value); }
+    for (const c of p.changePoints.filter((c) => c.t >= from && c.t <= to)) { el('line', { x1: x(c.t), x2: x(c.t), y1: T, y2: H - B, stroke: '#bf8700', 'stroke-width': 1.5, class: 'change-point' }, svg); const left = x(c.t) > (L + W - R) / 2; const t = el('text', { ...halo, x: x(c.t) + (left ? -3 : 3), y: T + 8, 'text-anchor': left ? 'end' : 'start', fill: '#9a6700', class: 'change-label' }, svg); t.textContent = c.label; }
     for (const e of M.events.filter((e) => e.t >= from && e.t <= to)) el('line', { x1: x(e.t), x2: x(e.t), y1: T, y2: H - B, stroke: '#cf222e', 'stroke-opacity': 0.25 }, svg);
     el('polyline', { points: pts.map((q) => x(q.t) + ',' + y(q.value)).join(' '), fill: 'none', stroke: '#0969da', 'stroke-width': 1.5 }, svg);
     if (pts.length <= 400) for (const q of pts) {

@@ -1,11 +1,9 @@
 import { writeFileSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium as chromiumProgram, has } from '../core/__fixtures__/optional-programs.ts';
+import { describe, expect, it } from 'vitest';
+import { headlessChromium } from '../core/__fixtures__/headless-chromium.ts';
+import { chromium, has } from '../core/__fixtures__/optional-programs.ts';
 import { createRng } from '../core/rng.ts';
 import { HistoryStore } from '../history/history-store.ts';
 import { renderDashboardHtml } from './dashboard-html.ts';
@@ -43,31 +41,13 @@ function dashboardPage(): string {
 }
 
 /** The history dashboard in Debian's headless Chromium: panels draw, thresholds and change points show, drill-down and time range work. */
-describe.skipIf(!has(chromiumProgram))('history dashboard in headless Chromium', () => {
-  let browser: Browser;
-  let dir: string;
-  beforeAll(async () => {
-    dir = process.env.GAUNTLET_SCREENSHOT_DIR ?? (await mkdtemp(join(tmpdir(), 'gauntlet-dashboard-')));
-    browser = await chromium.launch({
-      executablePath: chromiumProgram.path,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-  }, 30_000);
-  afterAll(async () => browser?.close());
+describe.skipIf(!has(chromium))('history dashboard in headless Chromium', () => {
+  const chrome = headlessChromium('gauntlet-dashboard-');
 
   it('draws each panel with its threshold and change point, drills down to a run, and narrows the time range', async () => {
-    const file = join(dir, 'dashboard.html');
+    const file = join(chrome.dir, 'dashboard.html');
     writeFileSync(file, dashboardPage());
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await chrome.browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     const requests: string[] = [];
@@ -82,7 +62,12 @@ describe.skipIf(!has(chromiumProgram))('history dashboard in headless Chromium',
     expect(await panel.locator('line.threshold').count()).toBe(1);
     expect(await panel.locator('line.change-point').count()).toBe(1);
     expect(await panel.locator('svg circle.pt').count()).toBe(60);
-    await page.screenshot({ path: join(dir, 'gauntlet-dashboard.png') });
+    // The change point's label and the threshold's label (both near the top here) do not overlap.
+    const a = (await panel.locator('text.change-label').boundingBox())!;
+    const b = (await panel.locator('text.threshold-label').boundingBox())!;
+    const apart = a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
+    expect(apart, JSON.stringify({ a, b })).toBe(true);
+    await chrome.screenshot(page, 'gauntlet-dashboard');
 
     // Drill-down: the last point names its run and commit and highlights the run's row.
     await panel.locator('svg circle.pt').last().click();
@@ -94,7 +79,7 @@ describe.skipIf(!has(chromiumProgram))('history dashboard in headless Chromium',
     const shown = await panel.locator('svg circle.pt').count();
     expect(shown).toBeGreaterThanOrEqual(7);
     expect(shown).toBeLessThanOrEqual(8);
-    await page.screenshot({ path: join(dir, 'gauntlet-dashboard-7d.png') });
+    await chrome.screenshot(page, 'gauntlet-dashboard-7d');
 
     expect(errors).toEqual([]);
     expect(requests.filter((u) => !u.startsWith('file:') && !u.startsWith('data:'))).toEqual([]);

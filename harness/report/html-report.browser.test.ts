@@ -1,40 +1,19 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { headlessChromium } from '../core/__fixtures__/headless-chromium.ts';
 import { fixtureRunReport, HOSTILE_NAME } from './__fixtures__/run-reports.ts';
 import { writeMochawesome } from './mochawesome-reporter.ts';
 import { renderJunitXml } from './junit-xml.ts';
-import { chromium as chromiumProgram, has } from '../core/__fixtures__/optional-programs.ts';
+import { chromium, has } from '../core/__fixtures__/optional-programs.ts';
 
 /** The HTML report in Debian's headless Chromium: the failing check is on the page, markup from names is text, charts load. */
-describe.skipIf(!has(chromiumProgram))('HTML report in headless Chromium', () => {
-  let browser: Browser;
-  let dir: string;
-  beforeAll(async () => {
-    dir = process.env.GAUNTLET_SCREENSHOT_DIR ?? (await mkdtemp(join(tmpdir(), 'gauntlet-html-')));
-    browser = await chromium.launch({
-      executablePath: chromiumProgram.path,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-  }, 30_000);
-  afterAll(async () => browser?.close());
+describe.skipIf(!has(chromium))('HTML report in headless Chromium', () => {
+  const chrome = headlessChromium('gauntlet-html-');
 
   it('shows the failing check, renders hostile names as text, and shows the SVG charts', async () => {
     const report = fixtureRunReport();
-    const { html } = await writeMochawesome(report, dir);
-    const page = await browser.newPage({ viewport: { width: 1280, height: 1400 } });
+    const { html } = await writeMochawesome(report, chrome.dir);
+    const page = await chrome.browser.newPage({ viewport: { width: 1280, height: 1400 } });
     const dialogs: string[] = [];
     page.on('dialog', (d) => {
       dialogs.push(d.message());
@@ -50,7 +29,7 @@ describe.skipIf(!has(chromiumProgram))('HTML report in headless Chromium', () =>
     await expect.poll(() => failing.count()).toBeGreaterThan(0);
     await failing.first().locator('h4, [class*="title"]').first().click();
     await page.getByText('left top 3: item-17', { exact: false }).first().waitFor({ timeout: 5_000 });
-    await page.screenshot({ path: join(dir, 'gauntlet-report.png'), fullPage: false });
+    await chrome.screenshot(page, 'gauntlet-report');
 
     // The hostile case name is text on the page, never an element.
     await expect.poll(() => page.getByText(HOSTILE_NAME, { exact: true }).count()).toBeGreaterThan(0);
@@ -62,7 +41,7 @@ describe.skipIf(!has(chromiumProgram))('HTML report in headless Chromium', () =>
     const chart = page.locator('img[src^="data:image/svg+xml;base64,"]').first();
     await chart.waitFor({ timeout: 5_000 });
     expect(await chart.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(240);
-    await page.screenshot({ path: join(dir, 'gauntlet-report-chart.png'), fullPage: false });
+    await chrome.screenshot(page, 'gauntlet-report-chart');
 
     expect(dialogs).toEqual([]);
     expect(requests.filter((u) => !u.startsWith('file:') && !u.startsWith('data:'))).toEqual([]);
@@ -73,7 +52,7 @@ describe.skipIf(!has(chromiumProgram))('HTML report in headless Chromium', () =>
     const report = fixtureRunReport();
     report.suites[0]!.checks[1]!.reasons.push('bell \u0007 and ]]> and a lone surrogate \uD800 end');
     const xml = renderJunitXml(report);
-    const page = await browser.newPage();
+    const page = await chrome.browser.newPage();
     const parsed = await page.evaluate((text) => {
       const doc = new DOMParser().parseFromString(text, 'application/xml');
       const error = doc.querySelector('parsererror');
