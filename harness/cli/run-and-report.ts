@@ -26,6 +26,8 @@ export async function runAndReport(
   runOptions: Omit<RunOptions, 'events' | 'seedOverride' | 'reportsDir' | 'shard' | 'previous' | 'ci'>,
 ): Promise<{ code: number; report: RunReport }> {
   const configFile = findConfigFile(io.cwd, opts.config);
+  // Reporters named on the command line are checked before anything is loaded.
+  if (opts.reporter?.length) resolveReporters(opts.reporter);
   const ci = io.env.CI === 'true';
   const events = new RunEvents();
   let reporters: Reporter[] = [];
