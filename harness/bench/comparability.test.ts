@@ -67,6 +67,29 @@ describe('fingerprint comparability', () => {
     expect(calibrationDifferences(machine, { ...machine, calibration: undefined }, 'instructions')).toEqual([]);
   });
 
+  it('with normalised timing, a shift of every workload alike (a busy machine) is comparable; workloads moving apart are not', () => {
+    const scaled = (f: Partial<Record<'sort' | 'int' | 'float' | 'alloc' | 'memory', number>>): typeof machine => ({
+      ...machine,
+      calibration: {
+        cpu: Object.fromEntries(
+          Object.entries(machine.calibration!.cpu!).map(([k, v]) => [k, v * (f[k as keyof typeof f] ?? 1)]),
+        ) as NonNullable<typeof machine.calibration>['cpu'],
+      },
+    });
+    const busy = scaled({ sort: 2, int: 2, float: 2.1, alloc: 1.9, memory: 2.2 });
+    expect(calibrationDifferences(machine, busy, 'cpu', { normalized: true })).toEqual([]);
+    // Without normalisation absolute times are compared: the same run is not comparable.
+    expect(calibrationDifferences(machine, busy, 'cpu').length).toBeGreaterThan(0);
+    const apart = scaled({ sort: 2, int: 2, float: 2, alloc: 2, memory: 2 * SAME_MACHINE_SPREAD * 1.01 });
+    expect(calibrationDifferences(machine, apart, 'cpu', { normalized: true })).toEqual([
+      expect.stringMatching(/^calibration 'memory' \(cpu clock\) moved 1\.36\dx relative to the sort workload/),
+    ]);
+    // A workload moving alone, the sort workload staying: the same.
+    expect(
+      calibrationDifferences(machine, scaled({ float: 1 / (SAME_MACHINE_SPREAD * 1.01) }), 'cpu', { normalized: true }),
+    ).toHaveLength(1);
+  });
+
   it('reads the ISA flags of /proc/cpuinfo and the fingerprint of this machine', () => {
     expect(parseCpuFlags('processor\t: 0\nflags\t\t: fpu hypervisor avx2 sse4_2 avx2 constant_tsc bmi2\n')).toEqual([
       'avx2',

@@ -8,7 +8,10 @@
  * - Times depend on the machine as well: CPU model and core count, the OS, and how fast the
  *   calibration workloads ran. A calibration part further from the stored one than the same
  *   machine ever shows (SAME_MACHINE_SPREAD) means another machine, or a load so different that
- *   absolute times say nothing.
+ *   absolute times say nothing. When the suite divides each benchmark by the sort workload of its
+ *   own process (`normalize`, the default), a shift that moves every workload alike (a busy
+ *   machine, a uniformly faster one) cancels in the comparison, so then only the workloads moving
+ *   apart from the sort workload count: the shape of the vector, which normalising cannot correct.
  */
 import type { Fingerprint } from './fingerprint.ts';
 import { CALIBRATION_WORKLOADS, type Clock } from './protocol.ts';
@@ -58,8 +61,18 @@ function differs(stored: Fingerprint, here: Fingerprint, part: Part): string | u
   return `${LABELS[part]}: ${show(a)} in the baseline, ${show(b)} here`;
 }
 
+export interface ComparabilityOptions {
+  /** Time benchmarks are divided by the same-process sort workload: compare the vector's shape (each part relative to sort). */
+  normalized?: boolean;
+}
+
 /** Calibration parts outside the same-machine ratio, as differences (needs both runs' figures, so known only after measuring). */
-export function calibrationDifferences(stored: Fingerprint, here: Fingerprint, clock: Clock): string[] {
+export function calibrationDifferences(
+  stored: Fingerprint,
+  here: Fingerprint,
+  clock: Clock,
+  o: ComparabilityOptions = {},
+): string[] {
   // A time benchmark's speed is judged by the time-clock calibration both runs measured (the
   // processes measure it on the suite's clock, whichever clock a benchmark uses); instruction
   // counts are judged by the code parts, and their calibration counts are a cross-check when both
@@ -77,14 +90,22 @@ export function calibrationDifferences(stored: Fingerprint, here: Fingerprint, c
   const limit = clock === 'instructions' ? 1 + INSTRUCTION_CALIBRATION_TOLERANCE : SAME_MACHINE_SPREAD;
   const out: string[] = [];
   for (const c of both) {
-    for (const p of ['sort', ...CALIBRATION_WORKLOADS] as const) {
+    const ratio = (p: 'sort' | (typeof CALIBRATION_WORKLOADS)[number]): number | undefined => {
       const a = stored.calibration![c]![p];
       const b = here.calibration![c]![p];
-      if (a === undefined || b === undefined) continue; // a part one run did not measure
-      const r = b / a;
+      return a === undefined || b === undefined ? undefined : b / a; // undefined: a part one run did not measure
+    };
+    const sort = ratio('sort');
+    const shape = clock !== 'instructions' && o.normalized === true && sort !== undefined;
+    for (const p of shape ? CALIBRATION_WORKLOADS : (['sort', ...CALIBRATION_WORKLOADS] as const)) {
+      const raw = ratio(p);
+      if (raw === undefined) continue;
+      const r = shape ? raw / sort : raw;
       if (r > limit || r < 1 / limit)
         out.push(
-          `calibration '${p}' (${c} clock) ${r.toFixed(3)}x the baseline's (same machine: within ${limit.toFixed(2)}x)`,
+          shape
+            ? `calibration '${p}' (${c} clock) moved ${r.toFixed(3)}x relative to the sort workload since the baseline (same machine: within ${limit.toFixed(2)}x)`
+            : `calibration '${p}' (${c} clock) ${r.toFixed(3)}x the baseline's (same machine: within ${limit.toFixed(2)}x)`,
         );
     }
   }
@@ -98,6 +119,11 @@ export function staticDifferences(stored: Fingerprint, here: Fingerprint, clock:
 }
 
 /** What keeps a stored figure on `clock` from being compared with one measured here ([] = comparable). */
-export function fingerprintDifferences(stored: Fingerprint, here: Fingerprint, clock: Clock): string[] {
-  return [...staticDifferences(stored, here, clock), ...calibrationDifferences(stored, here, clock)];
+export function fingerprintDifferences(
+  stored: Fingerprint,
+  here: Fingerprint,
+  clock: Clock,
+  o: ComparabilityOptions = {},
+): string[] {
+  return [...staticDifferences(stored, here, clock), ...calibrationDifferences(stored, here, clock, o)];
 }

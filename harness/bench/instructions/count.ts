@@ -24,14 +24,16 @@ export interface CountBudget {
   warmup: number;
   /** Each counted batch aims at this many instructions (at least one call). */
   batch: number;
+  /** Counted batches (default 4, or 2 when one call is bigger than `batch`): each costs a full collection before it. */
+  batches?: number;
 }
 
 /** GAUNTLET_INSTRUCTION_BUDGET scales every budget (0.1: a tenth; quick checks and tests). */
 const SCALE = Number(process.env.GAUNTLET_INSTRUCTION_BUDGET) > 0 ? Number(process.env.GAUNTLET_INSTRUCTION_BUDGET) : 1;
 /** A benchmark's budget: ~40 M instructions warm-up, 4 batches of ~8 M (2 batches when one call is bigger than that). */
 export const BENCH_BUDGET: CountBudget = { warmup: 40e6 * SCALE, batch: 8e6 * SCALE };
-/** A calibration workload's (each ~0.1-0.2 M instructions per call). */
-export const CALIBRATION_BUDGET: CountBudget = { warmup: 5e6 * SCALE, batch: 2e6 * SCALE };
+/** A calibration workload's (each ~0.1-10 M instructions per call; a cross-check, so 2 batches). */
+export const CALIBRATION_BUDGET: CountBudget = { warmup: 5e6 * SCALE, batch: 2e6 * SCALE, batches: 2 };
 const WARMUP_MAX_CALLS = 1_000;
 
 export interface CountResult {
@@ -86,9 +88,12 @@ export class InstructionCounter {
 
   /** Instructions per call of `fn`, over counted batches after a count-based warm-up. */
   async count(fn: BenchFn, budget: CountBudget = BENCH_BUDGET): Promise<CountResult> {
-    // Before each count the young generation is emptied (a scavenge: cheap), and once per benchmark the
-    // whole heap is collected: collections inside a count then fall at the same allocations in every run.
-    const gc = (globalThis as { gc?: (o?: { type: 'minor' | 'major' }) => void }).gc;
+    // The whole heap is collected before each count, so that collections inside it fall at the same
+    // allocations in every run: with only the young generation emptied, whether an old-generation
+    // collection fell inside a count depended on the heap the count inherited, and the same code
+    // counted up to 4x more in some processes. (Excluding collections from the counts with
+    // callgrind's --toggle-collect made a process ~10x slower.)
+    const gc = (globalThis as { gc?: () => void }).gc;
     const probe = fn();
     const isAsync = typeof (probe as { then?: unknown } | undefined)?.then === 'function';
     if (isAsync) await probe;
@@ -100,19 +105,18 @@ export class InstructionCounter {
         : () => {
             for (let i = 0; i < n; i++) fn();
           };
-    gc?.({ type: 'minor' });
+    gc?.();
     const one = Math.max(1, (await this.counted(loop(1))).Ir ?? 1);
     // Powers of two: counts that stay the same when the first count moves a little.
     const pow2 = (x: number, max: number) => Math.min(max, 2 ** Math.max(0, Math.round(Math.log2(Math.max(1, x)))));
     await loop(pow2(budget.warmup / one, WARMUP_MAX_CALLS))();
     const opsPerBatch = pow2(budget.batch / one, 2 ** 17);
-    const batchCount = one * opsPerBatch > 1.5 * budget.batch ? 2 : 4;
+    const batchCount = budget.batches ?? (one * opsPerBatch > 1.5 * budget.batch ? 2 : 4);
     const batches: number[] = [];
     let cycles = 0;
     let total = 0;
-    gc?.({ type: 'major' });
     for (let b = 0; b < batchCount; b++) {
-      if (b > 0) gc?.({ type: 'minor' });
+      gc?.();
       const t = await this.counted(loop(opsPerBatch));
       batches.push((t.Ir ?? 0) / opsPerBatch);
       total += t.Ir ?? 0;

@@ -53,6 +53,8 @@ export interface PairOptions {
   instructionTolerance: number;
   /** The check of a benchmark with nothing to compare with (the missing-baseline policy); `label` names the base it is not in. */
   missing: (m: MeasuredBench, label?: string) => CheckResult;
+  /** Time benchmarks are divided by the same-process calibration workload (the suite's `normalize`). */
+  normalized?: boolean;
 }
 
 const clockOf = (reps: readonly RepetitionResult[]) => reps[0]!.clock;
@@ -123,7 +125,9 @@ export function pairUp(head: Measurement, base: BaseFigures | undefined, o: Pair
     const tolerance =
       m.options.tolerance ?? (clockOf(m.reps) === 'instructions' ? o.instructionTolerance : o.tolerance);
     if (base.kind === 'stored') {
-      const differences = fingerprintDifferences(base.baseline.provenance.fingerprint, here!, clockOf(m.reps));
+      const differences = fingerprintDifferences(base.baseline.provenance.fingerprint, here!, clockOf(m.reps), {
+        normalized: o.normalized ?? false,
+      });
       if (differences.length) {
         out.incomparable.push({ m, base: baseReps, differences });
         continue;

@@ -40,6 +40,7 @@ export function gateSettings(
       threshold: entry.threshold,
       tolerance: entry.tolerance,
       instructionTolerance: entry.instructionTolerance,
+      normalized: entry.normalize,
       missing: (m, label) => {
         const c = missingBaselineCheck({
           name: m.id,
