@@ -52,7 +52,7 @@ function yardstickCheck(
 ): CheckResult {
   const name = `${scenario}/baseline:e2e-latency`;
   const tolerance = policy.yardstickTolerance ?? 0.15;
-  const alpha = policy.yardstickAlpha ?? 0.001;
+  const alpha = policy.yardstickAlpha ?? 0.01;
   const r = ratioShift(now.logRatios, base.logRatios, { tolerance, alpha });
   if (!r.ok) return { name, verdict: 'warn', reasons: [`cannot compare: ${r.reason}`], change: 'new' };
   const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;

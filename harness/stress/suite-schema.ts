@@ -80,8 +80,8 @@ export const stressEntrySchema = z.strictObject({
   yardstick: yardstickPlanSchema.default({ rounds: 10, callsPerRound: 24, concurrency: 1 }),
   /** Yardstick gate: relative slowdown of the client's latency ratio to the yardstick that fails (with p < yardstickAlpha). */
   yardstickTolerance: z.number().min(0).default(0.15),
-  /** Yardstick gate: one-sided level of the rank test over rounds (10 rounds a side can reach p = 5e-6). */
-  yardstickAlpha: z.number().gt(0).lt(1).default(0.001),
+  /** Yardstick gate: one-sided level of the rank test over rounds (the tolerance is the main guard against false alarms; docs/calibration/stress.md). */
+  yardstickAlpha: z.number().gt(0).lt(1).default(0.01),
   /** Contention gate: relative shift of the contention-scaled latency that counts as a regression (with p < alpha). */
   contentionTolerance: z.number().min(0).default(0.2),
   /**
