@@ -1,7 +1,9 @@
 /**
  * The history store at scale: 1,000 runs x 200 metrics appended to a SQLite file (time per append,
  * median), then the queries the CLI makes (series list, one series' points, trends over all 200
- * series) and the dashboard generation (model + HTML + Grafana JSON) for all 1,000 runs; db size.
+ * series) and the dashboard generation (model + HTML + Grafana JSON) for all 1,000 runs; db size;
+ * then PELT alone on one series of 250 to 5,000 points with no shift, one shift, and a shift every
+ * 100 points (why the dashboard searches the newest 500 points of each series).
  *   npx tsx scripts/bench-history.ts
  */
 import { mkdtempSync, statSync } from 'node:fs';
@@ -14,6 +16,7 @@ import { historyDashboard } from '../harness/dashboard/history-dashboard.ts';
 import type { HistoryRun } from '../harness/history/history-record.ts';
 import { HistoryStore } from '../harness/history/history-store.ts';
 import { findTrends } from '../harness/history/trends.ts';
+import { levelShifts } from '../harness/stats/latest-shift.ts';
 
 const RUNS = 1_000;
 const METRICS = 200;
@@ -84,3 +87,23 @@ console.log(
 );
 console.log(`| dashboard HTML | ${f(htmlMs)} ms (${(html.length / 2 ** 20).toFixed(1)} MiB) |`);
 console.log(`| Grafana JSON | ${f(grafanaMs)} ms (${(grafana.length / 1024).toFixed(0)} KiB) |`);
+
+// PELT's pruning drops a candidate split once it can never be optimal again; it keeps the cost linear
+// only when change points keep coming (Killick et al. 2012, section 3.1). Without them every earlier
+// split stays a candidate and the search is quadratic: hence the dashboard's 500-point span.
+const SIZES = [250, 500, 1000, 2000, 5000];
+const shapes: Array<[string, (i: number, n: number) => number]> = [
+  ['no shift', () => 1],
+  ['one +10% shift (middle)', (i, n) => (i >= n / 2 ? 1.1 : 1)],
+  ['a +10% shift every 100 points', (i) => (Math.floor(i / 100) % 2 ? 1.1 : 1)],
+];
+console.log(`\n## PELT on one series (3% noise, minSize 4), ms, median of 5\n`);
+console.log(`| series | ${SIZES.map((n) => `n = ${n}`).join(' | ')} |`);
+console.log(`|---|${SIZES.map(() => '---').join('|')}|`);
+for (const [label, level] of shapes) {
+  const cells = SIZES.map((n) => {
+    const xs = Array.from({ length: n }, (_, i) => 100 * level(i, n) * (1 + 0.03 * rng.normal()));
+    return f(median(Array.from({ length: 5 }, () => time(() => levelShifts(xs, { minSize: 4 }))[1])));
+  });
+  console.log(`| ${label} | ${cells.join(' | ')} |`);
+}

@@ -55,7 +55,7 @@ export function historyDashboard(store: HistoryStore, options: HistoryDashboardO
       sql: `SELECT time, value FROM history_points WHERE kind = ${sqlText(s.kind)} AND suite = ${sqlText(s.suite)} AND check_name = ${sqlText(s.check)} AND metric = ${sqlText(s.metric)}${options.branch ? ` AND branch = ${sqlText(options.branch)}` : ''} AND time >= $__from / 1000 AND time < $__to / 1000 ORDER BY time`,
       points: points.map((p) => ({ t: Date.parse(p.date), value: p.value, run: p.runId })),
       thresholds,
-      // Change points over the newest CHANGE_POINT_SPAN points: PELT is quadratic on a series without shifts.
+      // Change points over the newest CHANGE_POINT_SPAN points: PELT is quadratic on a series without shifts (docs/calibration/history.md).
       changePoints: levelShifts(
         points.slice(-CHANGE_POINT_SPAN).map((p) => p.value),
         options,
