@@ -35,6 +35,7 @@ function existingProject(): string {
     join(dir, 'src', 'perf', 'sum.bench.ts'),
     "import { bench, describe } from 'vitest';\n\ndescribe('sum', () => {\n  bench('1k', () => { let s = 0; for (let i = 0; i < 1000; i++) s += i; return s; });\n});\n",
   );
+  writeFileSync(join(dir, '.gitignore'), 'node_modules\n');
   mkdirSync(join(dir, 'node_modules'));
   symlinkSync(ROOT, join(dir, 'node_modules', 'gauntlet'), 'dir');
   symlinkSync(join(ROOT, 'node_modules', 'openai'), join(dir, 'node_modules', 'openai'), 'dir');
@@ -61,7 +62,6 @@ describe('gauntlet init', () => {
         'gauntlet.config.ts',
         'gauntlet/selector.ts',
         'gauntlet/golden/top-two.yaml',
-        'gauntlet/llm-client.ts',
         '.github/workflows/gauntlet.yml',
         '.github/workflows/gauntlet-comment.yml',
       ]) {
@@ -91,6 +91,15 @@ describe('gauntlet init', () => {
       ]);
       expect(report.suites[1]!.checks.map((c) => c.name)).toEqual(['sum > sum > 1k']);
       expect(report.suites[2]!.checks.find((c) => c.name.startsWith('steady'))).toBeDefined();
+      // The openai adapter sends the call id, so the resilience check runs (a hand-written client did not).
+      expect(report.suites[2]!.checks.find((c) => c.name === 'steady/resilience:truncated-accepted')?.verdict).toBe(
+        'pass',
+      );
+      // What a run writes locally is ignored, so `git add -A` does not commit it.
+      expect(init.out).toContain('.gitignore: added reports/, .gauntlet/');
+      expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toMatch(
+        /node_modules\n# gauntlet run output.*\nreports\/\n\.gauntlet\/\n$/,
+      );
     },
   );
 

@@ -54,6 +54,23 @@ export default defineConfig({
         'name: top-two\nseed: 1\ncandidates:\n  - { id: a, score: 1 }\n  - { id: b, score: 3 }\n  - { id: c, score: 2 }\nexpect:\n  ids: [b, c]\n';
       writeFileSync(join(proj, 'golden', 'top-two.yaml'), caseText);
 
+      // The subpath exports resolve from the installed package (msw itself is an optional peer dependency).
+      const resolved = await exec(
+        'node',
+        [
+          '--input-type=module',
+          '-e',
+          "for (const p of ['gauntlet', 'gauntlet/vitest', 'gauntlet/msw']) console.log(import.meta.resolve(p))",
+        ],
+        { cwd: proj, env },
+      );
+      expect(
+        resolved.stdout
+          .trim()
+          .split('\n')
+          .map((u) => u.split('/node_modules/gauntlet/')[1]),
+      ).toEqual(['harness/index.ts', 'harness/vitest/index.ts', 'harness/stress/msw-handlers.ts']);
+
       const pass = await exec('npx', ['--no-install', 'gauntlet', 'golden'], {
         cwd: proj,
         env: { ...env, CI: 'true' },

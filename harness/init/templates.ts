@@ -13,7 +13,6 @@ export interface TemplateInput {
 export const EXAMPLE_SELECTOR = 'gauntlet/selector.ts';
 export const EXAMPLE_CASE = 'gauntlet/golden/top-two.yaml';
 export const EXAMPLE_BENCH = 'gauntlet/bench/example.bench.ts';
-export const EXAMPLE_LLM_CLIENT = 'gauntlet/llm-client.ts';
 export const RUN_WORKFLOW = '.github/workflows/gauntlet.yml';
 export const COMMENT_WORKFLOW = '.github/workflows/gauntlet-comment.yml';
 
@@ -28,18 +27,20 @@ export function configFile(t: TemplateInput): string {
     { kind: 'bench', name: 'bench', dir: ${JSON.stringify(t.benchDir ?? 'gauntlet/bench')}, repetitions: 4, time: 50 },`);
   }
   if (t.kinds.includes('stress')) {
-    suites.push(`    // LLM stress: your openai client (${EXAMPLE_LLM_CLIENT}) against gauntlet's seeded mock server with faults.
+    suites.push(`    // LLM stress: the openai SDK (gauntlet's adapter: attempts per call, errors in gauntlet's categories, cut
+    // streams caught) against gauntlet's seeded mock server with faults. To drive your own client, pass a
+    // function (options) => StressClient instead: node_modules/gauntlet/docs/guide/stress.md.
     {
       kind: 'stress',
       name: 'llm',
-      client: openaiClient,
+      client: openaiClientFactory,
+      clientOptions: { api: 'chat', maxRetries: 2 },
       redis: 'memory',
       scenarios: [{ name: 'steady', calls: 100, concurrency: 10, profile: { name: 'steady', latency: { ttft: { dist: 'fixed', ms: 5 } }, faults: [{ type: 'status', status: 429, probability: 0.02, retryAfterMs: 20 }] }, slo: { maxErrorRateOutsideFaults: 0.05 } }],
     },`);
   }
   const imports = [
-    `import { defineConfig } from 'gauntlet';`,
-    ...(t.kinds.includes('stress') ? [`import { openaiClient } from './${EXAMPLE_LLM_CLIENT}';`] : []),
+    `import { defineConfig${t.kinds.includes('stress') ? ', openaiClientFactory' : ''} } from 'gauntlet';`,
   ];
   return `${imports.join('\n')}
 
@@ -89,29 +90,8 @@ bench('sort 1,000 numbers', () => {
 });
 `;
 
-export const LLM_CLIENT_FILE = `// Your openai client, as the stress suite drives it: one call, and how it ended.
-// The suite points it at gauntlet's mock server (baseURL) and injects faults there.
-import OpenAI from 'openai';
-import type { ClientFactoryOptions, StressCallRequest, StressCallResult, StressClient } from 'gauntlet';
-
-export function openaiClient({ baseURL }: ClientFactoryOptions): StressClient {
-  const client = new OpenAI({ baseURL, apiKey: 'gauntlet-mock', maxRetries: 2, timeout: 2_000 });
-  return {
-    async call(req: StressCallRequest): Promise<StressCallResult> {
-      try {
-        const r = await client.chat.completions.create({ model: 'gauntlet-mock-1', messages: req.messages, max_tokens: req.maxTokens }, { signal: req.signal });
-        const usage = r.usage ? { promptTokens: r.usage.prompt_tokens, completionTokens: r.usage.completion_tokens } : undefined;
-        return { outcome: 'success', text: r.choices[0]?.message.content ?? '', attempts: 1, ...(usage ? { usage } : {}) };
-      } catch (e) {
-        const status = e instanceof OpenAI.APIError ? e.status : undefined;
-        const failure = status ? (\`http_\${status}\` as const) : e instanceof OpenAI.APIConnectionTimeoutError ? 'timeout' : 'other';
-        return { outcome: 'failure', failure, attempts: 1 };
-      }
-    },
-    async close() {},
-  };
-}
-`;
+/** Lines `gauntlet init` adds to .gitignore (what a run writes locally: reports, the history store). */
+export const GITIGNORE_LINES = ['reports/', '.gauntlet/'];
 
 const ACTION = './node_modules/gauntlet';
 

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Clock } from '../core/clock.ts';
 import type { Rng } from '../core/rng.ts';
 import type { FailureCategory, StressCallResult, StressClient } from './client-contract.ts';
@@ -40,8 +41,16 @@ export async function runLoad(
   plan: LoadPlan,
   clock: Clock,
   rng: Rng,
-  signal: AbortSignal,
+  runSignal: AbortSignal,
 ): Promise<CallSample[]> {
+  // Every call in flight listens on the signal: give them a child signal without the listener limit, so a
+  // concurrency above 10 prints no MaxListenersExceededWarning into the report, whoever passed the signal.
+  const child = new AbortController();
+  setMaxListeners(0, child.signal);
+  const forward = () => child.abort(runSignal.reason);
+  if (runSignal.aborted) forward();
+  else runSignal.addEventListener('abort', forward, { once: true });
+  const signal = child.signal;
   const prompts = Array.from({ length: plan.calls }, () => rng.int(0, plan.promptPool - 1));
   const samples: CallSample[] = new Array(plan.calls);
   const t0 = clock.now();
@@ -99,6 +108,10 @@ export async function runLoad(
       await one(id);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(plan.concurrency, plan.calls) }, worker));
+  try {
+    await Promise.all(Array.from({ length: Math.min(plan.concurrency, plan.calls) }, worker));
+  } finally {
+    runSignal.removeEventListener('abort', forward);
+  }
   return samples.filter(Boolean);
 }
