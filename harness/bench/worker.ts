@@ -13,6 +13,7 @@ import { measureCalibrationVector, memoryTable } from './calibration-vector.ts';
 import { CALIBRATION_BUDGET, InstructionCounter } from './instructions/count.ts';
 import { makeSketch, round6, sketchQuantile } from './sketch.ts';
 import { timeOn } from './timing.ts';
+import { errorHeadline } from '../core/errors.ts';
 import type {
   CalibrationVector,
   Clock,
@@ -40,17 +41,6 @@ const awaitPick = (): Promise<string[] | undefined> =>
     : new Promise((resolve) => {
         process.once('message', (m: RunMessage) => resolve(m.names));
       });
-
-/** The first line of an error, and the next one when the first only introduces it ("Transform failed with 1 error:"). */
-function message(e: unknown): string {
-  if (!(e instanceof Error)) return String(e);
-  const lines = e.message
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean);
-  if (lines.length === 0) return e.name;
-  return lines[0]!.endsWith(':') && lines[1] ? `${lines[0]} ${lines[1]}` : lines[0]!;
-}
 
 const round = (v: CalibrationVector): CalibrationVector => ({
   int: round6(v.int),
@@ -161,7 +151,7 @@ async function main(): Promise<void> {
     takeDeclaredBenches();
     await import(pathToFileURL(req.file).href);
   } catch (e) {
-    await send({ type: 'load-error', message: message(e) });
+    await send({ type: 'load-error', message: errorHeadline(e) });
     return;
   }
   const declared = takeDeclaredBenches();
@@ -180,7 +170,7 @@ async function main(): Promise<void> {
         if (b.options.memory) result.heapPerOp = round6(await allocatedPerOp(b.fn, memoryOps(result)));
         await send({ type: 'result', name: b.name, result });
       } catch (e) {
-        await send({ type: 'bench-error', name: b.name, message: message(e) });
+        await send({ type: 'bench-error', name: b.name, message: errorHeadline(e) });
       }
     }
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ConfigError } from '../core/errors.ts';
+import { transform } from 'esbuild';
+import { ConfigError, errorHeadline } from '../core/errors.ts';
 import { defineSuiteKind } from '../core/suite-kind.ts';
 import { validateConfig } from './load-config.ts';
 
@@ -72,5 +73,16 @@ describe('validateConfig', () => {
     ).toBe('suites[1].name');
     expect((await configError({ seed: 1.5, suites: [] })).location.field).toBe('seed');
     expect((await configError(undefined)).message).toMatch(/default export/);
+  });
+
+  it('a config that does not parse is reported with the line and column, not only "Transform failed"', async () => {
+    const err = await transform('export default defineConfig({\n  seed: 1,,\n});\n', {
+      loader: 'ts',
+      sourcefile: 'gauntlet.config.ts',
+    }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(errorHeadline(err)).toMatch(/^Transform failed with 1 error: gauntlet\.config\.ts:2:\d+: ERROR: /);
   });
 });

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { z } from 'zod';
-import { ConfigError } from '../core/errors.ts';
+import { ConfigError, errorHeadline } from '../core/errors.ts';
 import { loadBuiltInKinds } from '../core/built-in-kinds.ts';
 import type { AnySuiteKind } from '../core/suite-kind.ts';
 import { formatFieldPath } from '../io/read-data-file.ts';
@@ -51,8 +51,7 @@ export async function loadConfig(file: string): Promise<ResolvedConfig> {
   try {
     mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
   } catch (e) {
-    const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
-    throw new ConfigError(`cannot load config: ${msg}`, { file }, { cause: e });
+    throw new ConfigError(`cannot load config: ${errorHeadline(e)}`, { file }, { cause: e });
   }
   return validateConfig(mod.default, file);
 }

@@ -82,3 +82,18 @@ export class TimeoutError extends GauntletError {
 export function isGauntletError(e: unknown): e is GauntletError {
   return e instanceof GauntletError;
 }
+
+/**
+ * The first line of an error's message, and the next one when the first only introduces it (esbuild's
+ * "Transform failed with 1 error:"), for one-line reports of a module that failed to load.
+ */
+export function errorHeadline(e: unknown): string {
+  if (!(e instanceof Error)) return String(e);
+  const lines = e.message
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const [first, second] = lines;
+  if (first === undefined) return e.name;
+  return first.endsWith(':') && second ? `${first} ${second}` : first;
+}
