@@ -154,6 +154,7 @@ async function runBench(entry: BenchEntry, ctx: SuiteContext<BenchFlags>): Promi
     const reportInput = {
       name: entry.name,
       dir: entry.dir,
+      ...(flags.filter?.length ? { filter: flags.filter } : {}),
       notes: [...notes, ...persisted.notes],
       baseLabel: measuredBase ? measurer.baseLabel : storedBase ? 'baseline' : undefined,
       repetitions: plan.repetitions,

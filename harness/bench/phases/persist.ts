@@ -38,17 +38,32 @@ export interface Persisted {
   calibrationMs?: number;
 }
 
+/**
+ * Why a save of some benchmarks (-t, a shard) is refused: the stored baseline keeps one provenance (commit,
+ * fingerprint) for all its benchmarks, so the others' figures may only be kept beside new ones measured at
+ * the same commit. Undefined: the save may go ahead.
+ */
+export function partialSaveRefusal(
+  stored: BenchBaseline | undefined,
+  gitCommit: string | undefined,
+): string | undefined {
+  const was = stored?.provenance.gitCommit;
+  if (!stored || was === undefined || was === gitCommit) return undefined;
+  return `baseline not saved: -t or --shard saves only some benchmarks, and the stored baseline's other figures were measured at ${was.slice(0, 12)}, not at ${gitCommit ? gitCommit.slice(0, 12) : 'this uncommitted tree'}: save the whole suite (without -t or --shard)`;
+}
+
 export async function persistRun(i: PersistInput): Promise<Persisted> {
   const notes: string[] = [];
   const reps = [...i.head.benches.values()].flatMap((m) => m.reps);
   const calibrationMs = reps.length ? median(reps.map((r) => r.cal)) : undefined;
   if (i.save) {
-    const refused = refuseSave({
-      ci: i.ci,
-      against: i.save.against,
-      verdict: i.anyError ? 'error' : 'pass',
-      aborted: i.aborted,
-    });
+    const refused =
+      refuseSave({
+        ci: i.ci,
+        against: i.save.against,
+        verdict: i.anyError ? 'error' : 'pass',
+        aborted: i.aborted,
+      }) ?? (i.save.partial ? partialSaveRefusal(i.save.stored, i.gitCommit) : undefined);
     if (refused) notes.push(refused);
     else if (reps.length) {
       // A run of some benchmarks (-t) updates those and keeps the others.

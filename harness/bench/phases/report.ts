@@ -11,6 +11,8 @@ import { sparklineSvg } from '../sparkline.ts';
 export interface ReportInput {
   name: string;
   dir: string;
+  /** -t: the texts a benchmark id had to contain (for the message when none did). */
+  filter?: string[];
   checks: CheckResult[];
   notes: string[];
   trend: HistoryEntry[];
@@ -62,7 +64,11 @@ export function benchReport(i: ReportInput): SuiteReport {
     name: i.name,
     verdict: checks.length ? suiteVerdict(checks) : 'warn',
     durationMs: i.durationMs,
-    summary: checks.length ? summary : `no bench files under ${i.dir}`,
+    summary: checks.length
+      ? summary
+      : i.filter?.length
+        ? `no benchmark id contains ${i.filter.map((f) => `'${f}'`).join(' or ')} (-t) in ${i.dir}`
+        : `no bench files under ${i.dir}`,
     checks,
     metrics: {
       repetitions: i.repetitions,

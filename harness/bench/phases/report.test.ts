@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest';
+import { benchReport } from './report.ts';
+
+const empty = { name: 'bench', dir: 'suites/bench', checks: [], notes: [], trend: [], repetitions: 6, threshold: 0.2 };
+
+describe('bench report with no checks', () => {
+  it('says -t matched nothing, not that the folder has no bench files', () => {
+    const r = benchReport({ ...empty, filter: ['selct'], durationMs: 1 });
+    expect(r.verdict).toBe('warn');
+    expect(r.summary).toBe("no benchmark id contains 'selct' (-t) in suites/bench");
+    expect(benchReport({ ...empty, durationMs: 1 }).summary).toBe('no bench files under suites/bench');
+  });
+});
