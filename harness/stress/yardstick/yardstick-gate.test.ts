@@ -5,7 +5,7 @@ import type { StressClientFactory } from '../client-contract.ts';
 import { compareWithBaseline, type ScenarioBaseline } from '../stress-baseline.ts';
 import { measureYardstick, type YardstickPlan } from './measure-yardstick.ts';
 
-const plan: YardstickPlan = { rounds: 8, callsPerRound: 16, concurrency: 1, stream: false, completionTokens: 16 };
+const plan: YardstickPlan = { rounds: 12, callsPerRound: 16, concurrency: 1, stream: false, completionTokens: 16 };
 
 /** The reference client, every call returning 25% later than it would have (a busy wait: sub-ms delays are exact). */
 const slower: StressClientFactory = async (o) => {
@@ -45,13 +45,13 @@ describe('yardstick latency gate over real HTTP on 127.0.0.1', () => {
   it('passes the same client against its own baseline and fails it made 25% slower', async () => {
     const base = await record(referenceClientFactory, 1);
     expect(base.yardstick!.logRatios).toHaveLength(plan.rounds);
-    const policy = { alpha: 0.001, latencyTolerance: 2, latencyGate: 'yardstick', yardstickTolerance: 0.15 } as const;
+    const policy = { alpha: 0.001, latencyTolerance: 2, latencyGate: 'yardstick' } as const; // tolerance 0.15, alpha 0.01: the defaults
     const same = compareWithBaseline('s', base, await record(referenceClientFactory, 2), policy)[0]!;
     expect(same.name).toBe('s/baseline:e2e-latency');
     expect(same.details).toMatchObject({ gate: 'yardstick' });
     expect(same.verdict).toBe('pass');
     const slow = compareWithBaseline('s', base, await record(slower, 3), policy)[0]!;
     expect(slow.verdict).toBe('fail');
-    expect(slow.reasons[0]).toMatch(/relative to the yardstick client, measured in 8 alternating rounds/);
+    expect(slow.reasons[0]).toMatch(/relative to the yardstick client, measured in 12 alternating rounds/);
   }, 60_000);
 });
