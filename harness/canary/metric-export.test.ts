@@ -30,6 +30,13 @@ describe('metric exports', () => {
     expect(() => parseJsonExport('{"a": 3}', 'c.json')).toThrow(InputError);
     expect(() => parseJsonExport('[1, 2]', 'c.json')).toThrow(/expected an object/);
     expect(() => parseJsonExport('{"a": [1,', 'c.json')).toThrow(/malformed JSON/);
+    // JSON's own complaint and its line, not the YAML parser's ("Flow sequence in block collection ...").
+    expect(() => parseJsonExport('{\n "a": [1,\n 2,,]\n}', 'c.json')).toThrow(
+      expect.objectContaining({
+        message: "malformed JSON: Unexpected token ','",
+        location: { file: 'c.json', line: 3 },
+      }),
+    );
   });
 
   it('reads CSV columns with missing cells and quoted headers', () => {

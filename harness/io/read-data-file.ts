@@ -22,9 +22,13 @@ export function parseDataText(text: string, file: string, makeError: ErrorFactor
   if (doc.errors.length > 0) {
     const err = doc.errors[0]!;
     const line = err.linePos?.[0]?.line;
-    const kind = extname(file).toLowerCase() === '.json' ? 'JSON' : 'YAML';
+    if (extname(file).toLowerCase() === '.json') {
+      // A .json file gets JSON's own account of what is wrong, not the YAML parser's.
+      const json = jsonSyntaxError(text);
+      if (json) throw makeError(`malformed JSON: ${json.message}`, { file, line: json.line ?? line }, { cause: err });
+    }
     const what = err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-    throw makeError(`malformed ${kind}: ${what}`, { file, line }, { cause: err });
+    throw makeError(`malformed YAML: ${what}`, { file, line }, { cause: err });
   }
   let data: unknown;
   try {
@@ -44,6 +48,24 @@ export function parseDataText(text: string, file: string, makeError: ErrorFactor
       return undefined;
     },
   };
+}
+
+/** JSON.parse's complaint about `text` (its position turned into a line), or undefined when it parses. */
+function jsonSyntaxError(text: string): { message: string; line?: number } | undefined {
+  try {
+    JSON.parse(text);
+    return undefined;
+  } catch (e) {
+    // V8 quotes the text around the error ('Unexpected token \',\', "{"a": [1,,..." is not valid JSON'), which can
+    // span lines: keep the complaint, and the line from the position where V8 gives one.
+    const message = (e as Error).message
+      .replace(/, "[\s\S]*" is not valid JSON$/, '')
+      .replace(/ \(line \d+ column \d+\)$/, '')
+      .replace(/ in JSON at position \d+/, '');
+    const at = /position (\d+)/.exec((e as Error).message)?.[1];
+    const line = at === undefined ? undefined : text.slice(0, Number(at)).split('\n').length;
+    return { message, ...(line === undefined ? {} : { line }) };
+  }
 }
 
 export async function readDataFile(file: string, makeError: ErrorFactory = inputError): Promise<ParsedDataFile> {
