@@ -49,8 +49,9 @@ export interface SuiteContext<F = Record<string, never>> {
   /**
    * Set with `--shard i/n` for a kind that splits its own work (one with `mergeShards`): run only
    * shard `index` of `total` (plan with `unitsForShard` in core/shard-plan.ts) and return a report with
-   * `shardPart`. `previous` is this suite's report from the last unsharded or merged run, when one is
-   * in the reports directory: its durations balance the split.
+   * `shardPart`. `previous` is this suite's report from the last unsharded or merged run (in the
+   * reports directory), or its durations kept in the history store (core/shard-timings.ts: checks with
+   * `name`, `durationMs`, `location.file`, `details.seeds` only): they balance the split.
    */
   shard?: { index: number; total: number; previous?: SuiteReport };
   /** The history store of earlier runs (config `history.file`), when one exists and better-sqlite3 is installed. */
