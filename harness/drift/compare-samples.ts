@@ -121,6 +121,16 @@ function distances(
   return { wasserstein: w.value / refSd, psi: p.value, jensenShannon: js.value };
 }
 
+/** Why the verdict is what it is (the rule: KS significant and at least one distance over its threshold). */
+function driftReason(c: SampleComparison): string {
+  const p = c.ks.pValue < 1e-4 ? c.ks.pValue.toExponential(2) : c.ks.pValue.toFixed(4);
+  const over = (['wasserstein', 'psi', 'jensenShannon'] as const).filter((k) => c.material[k]);
+  if (!c.ks.drift) return `KS p = ${p} >= ${c.ks.alpha}: no significant difference`;
+  if (!over.length)
+    return `KS p = ${p} < ${c.ks.alpha}, but no distance is over its threshold: significant, not material`;
+  return `KS p = ${p} < ${c.ks.alpha}, and over threshold: ${over.join(', ')}`;
+}
+
 /** Thresholds as mean + k sd of each distance between reference chunks of size m and the rest of the reference. */
 export function calibrateThresholds(
   reference: readonly number[],
@@ -206,7 +216,7 @@ export function renderComparison(c: SampleComparison, files: { reference: string
           `thresholds: mean + ${c.thresholds.calibrated.k} sd over ${c.thresholds.calibrated.chunks} reference chunks of the current sample's size`,
         ]
       : []),
-    `drift: ${c.drift ? 'YES' : 'no'} (KS significant and at least one distance over its threshold)`,
+    `drift: ${c.drift ? 'YES' : 'no'} (${driftReason(c)})`,
     '',
   ].join('\n');
 }
