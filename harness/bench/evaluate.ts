@@ -92,6 +92,12 @@ export function describeReps(reps: readonly RepetitionSummary[]): Record<string,
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+/**
+ * The smallest detectable slowdown as text. Beyond 10x (a few repetitions of a noisy benchmark) the figure
+ * only says the data cannot bound it: print that, not "1312111510189%".
+ */
+export const detectableText = (mde: number): string =>
+  Number.isFinite(mde) && mde <= 10 ? pct(mde) : 'over 1000%: too few or too noisy repetitions to bound it';
 const levelText = (a: number) => `${+(a * 100).toPrecision(2)}%`;
 
 /** The check for a benchmark compared against a base. */
@@ -117,11 +123,11 @@ export function comparedCheck(
     ...memoryMetrics(m),
   };
   const reasons: string[] = [];
-  const line = `${pct(e.estimate.ratio - 1)} vs ${against} (Holm bounds ${d.lower.toFixed(3)}..${d.upper.toFixed(3)} at one-sided ${levelText(d.lowerLevel)}/${levelText(d.upperLevel)}, Holm p ${d.pAdjusted.toPrecision(2)}); detectable slowdown now ${pct(d.mde)}`;
+  const line = `${pct(e.estimate.ratio - 1)} vs ${against} (Holm bounds ${d.lower.toFixed(3)}..${d.upper.toFixed(3)} at one-sided ${levelText(d.lowerLevel)}/${levelText(d.upperLevel)}, Holm p ${d.pAdjusted.toPrecision(2)}); detectable slowdown now ${detectableText(d.mde)}`;
   if (d.change === 'regressed') reasons.push(`slower: ${line}`);
   else if (d.change === 'improved') reasons.push(`faster: ${line}`);
   if (d.mde > threshold)
-    reasons.push(`too noisy to catch a ${pct(threshold)} slowdown reliably (detectable: ${pct(d.mde)})`);
+    reasons.push(`too noisy to catch a ${pct(threshold)} slowdown reliably (detectable: ${detectableText(d.mde)})`);
   return {
     name: m.id,
     verdict: d.change === 'regressed' ? 'fail' : 'pass',

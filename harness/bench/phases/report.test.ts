@@ -10,4 +10,15 @@ describe('bench report with no checks', () => {
     expect(r.summary).toBe("no benchmark id contains 'selct' (-t) in suites/bench");
     expect(benchReport({ ...empty, durationMs: 1 }).summary).toBe('no bench files under suites/bench');
   });
+
+  it('a detectable slowdown the data cannot bound is said so, not printed as an absurd percentage', () => {
+    const check = (name: string, mde_pct: number) => ({
+      name,
+      verdict: 'pass' as const,
+      reasons: [],
+      metrics: { mde_pct },
+    });
+    const r = benchReport({ ...empty, checks: [check('a', 65.7), check('b', 1.3e12)], durationMs: 1 });
+    expect(r.notes?.join('\n')).toContain('a (65.7%), b (over 1000%: too few or too noisy repetitions to bound it)');
+  });
 });

@@ -7,6 +7,7 @@ import type { CheckResult, SuiteReport } from '../../core/report.ts';
 import { suiteVerdict } from '../../core/report.ts';
 import type { HistoryEntry } from '../history.ts';
 import { sparklineSvg } from '../sparkline.ts';
+import { detectableText } from '../evaluate.ts';
 
 export interface ReportInput {
   name: string;
@@ -36,7 +37,7 @@ export function benchReport(i: ReportInput): SuiteReport {
   const noisy = checks.filter((c) => (c.metrics?.mde_pct ?? 0) > i.threshold * 100);
   if (noisy.length)
     notes.push(
-      `${noisy.length} benchmark(s) too noisy to catch a ${i.threshold * 100}% slowdown here: ${noisy.map((c) => `${c.name} (${c.metrics!.mde_pct!.toFixed(0)}%)`).join(', ')}`,
+      `${noisy.length} benchmark(s) too noisy to catch a ${i.threshold * 100}% slowdown here: ${noisy.map((c) => `${c.name} (${detectableText((c.metrics?.mde_pct ?? Infinity) / 100)})`).join(', ')}`,
     );
   const count = (v: string) => checks.filter((c) => c.verdict === v).length;
   const regressed = checks.filter((c) => c.change === 'regressed' && c.verdict === 'fail').length;
