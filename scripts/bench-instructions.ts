@@ -47,6 +47,11 @@ const options: MeasureOptions = {
 const pct = (x: number) => `${(x * 100).toFixed(3)}%`;
 const spread = (v: number[]) => Math.max(...v) / Math.min(...v) - 1;
 const out: string[] = [];
+/** Each part is written as soon as it is measured (a long run cut short keeps what it has). */
+const flush = () => {
+  process.stdout.write(out.join('\n') + '\n');
+  out.length = 0;
+};
 const started = new Date();
 out.push(
   `Measured ${started.toISOString()} on ${cpus()[0]?.model ?? 'unknown CPU'} (nproc ${cpus().length}), Node ${process.version}; load average at start ${loadavg()
@@ -97,6 +102,8 @@ if (perProcess.length) {
 if (m.notes.length) out.push('', ...m.notes.map((n) => `Note: ${n}`));
 if (m.fileErrors.size) out.push('', ...[...m.fileErrors].map(([f, e]) => `File error: ${f}: ${e}`));
 
+flush();
+
 // 2. Injected +2% slowdown against unchanged code.
 const slowFile = 'scripts/fixtures/instructions-slowdown.bench.ts';
 const side = async (slowdown: number) => {
@@ -142,6 +149,8 @@ if (allU.length && allS.length)
     '',
     `All processes: unchanged ${pct(spread(allU))} apart, +2% ${pct(spread(allS))} apart; median ratio ${(allS.sort((a, b) => a - b)[Math.floor(allS.length / 2)]! / allU.sort((a, b) => a - b)[Math.floor(allU.length / 2)]!).toFixed(5)}.`,
   );
+
+flush();
 
 // 3. The bench suite's wall time on the instruction clock.
 if (process.argv.includes('--suite')) {
