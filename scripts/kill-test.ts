@@ -18,7 +18,7 @@ export interface KillTestResult {
   kills: number;
   intact: number;
   torn: number;
-  /** Kills that landed after at least one complete write in that child. */
+  /** Kills that landed after at least one complete write in that child (every kill, since the test waits for one). */
   midStream: number;
   staleTempFiles: number;
 }
@@ -49,10 +49,12 @@ export async function killTest(
         stdio: ['ignore', 'pipe', 'inherit'],
       });
       let out = '';
+      // Wait for the first whole write, so that every kill lands in the write loop however slow the machine
+      // is (waiting only for 'ready' let a busy machine kill most writers before they wrote anything).
       await new Promise<void>((res) =>
-        proc.stdout.on('data', (d: Buffer) => ((out += d.toString()), out.includes('ready') && res())),
+        proc.stdout.on('data', (d: Buffer) => ((out += d.toString()), out.includes('wrote') && res())),
       );
-      // A random point in the write loop: 0-60 ms after start covers several whole writes.
+      // A random point in the write loop: 0-60 ms after the first write covers several whole writes.
       await new Promise((r) => setTimeout(r, rng.float() * 60));
       proc.kill('SIGKILL');
       await new Promise((r) => proc.once('exit', r));

@@ -7,9 +7,10 @@ describe('atomic writes under SIGKILL', () => {
   it('leaves every baseline and report whole (old or new version, never torn)', async () => {
     const r = await killTest(25, 11);
     expect(r.kills).toBe(25);
-    expect(r.midStream).toBeGreaterThanOrEqual(15);
+    expect(r.midStream).toBe(25);
     expect(r.torn).toBe(0);
-    expect(r.intact).toBeGreaterThanOrEqual(40);
+    // At least the file each writer had finished before its kill; both files once both were written.
+    expect(r.intact).toBeGreaterThanOrEqual(25);
   });
 
   it('catches a torn file when the writer is not atomic (the check can fail)', async () => {
