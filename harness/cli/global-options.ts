@@ -7,7 +7,7 @@ export interface GlobalOptions {
   reports?: string;
   reporter?: string[];
   shard?: { index: number; total: number };
-  /** `run --history` / `--no-history`: append this run to the history store (default: config history.enabled, never in CI). */
+  /** `--history` / `--no-history` (every command that runs suites): append this run to the history store (default: config history.enabled, never in CI). */
   history?: boolean;
 }
 
@@ -41,5 +41,10 @@ export function addGlobalOptions(cmd: Command): Command {
         '--shard <i/n>',
         "run only shard i of n: golden cases, drift scenario x seed pairs and bench files are split, other suites dealt whole; balanced by the last run's durations (reports dir or history store), else by counts; join with `gauntlet report merge`",
       ).argParser(parseShard),
-    );
+    )
+    .option(
+      '--history',
+      'append this run to the history store (config history.file, default .gauntlet/history.sqlite); locally the default, in CI only with this flag',
+    )
+    .option('--no-history', 'do not append this run to the history store');
 }

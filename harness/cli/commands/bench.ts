@@ -31,11 +31,6 @@ export function registerBench(program: Command, cli: CommandContext): void {
       'compare with a git ref built in a temporary worktree, base and head interleaved pair by pair',
     )
     .option(
-      '--history',
-      'append this run to the history store (config history.file, default .gauntlet/history.sqlite), as gauntlet run --history; in CI only with this flag',
-    )
-    .option('--no-history', 'do not append this run to the history store')
-    .option(
       '--repetitions <k>',
       'process-level repetitions per benchmark (default: config, 6)',
       positiveInt('--repetitions'),

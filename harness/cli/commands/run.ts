@@ -12,8 +12,6 @@ export function registerRun(program: Command, cli: CommandContext): void {
       .argument('[suite...]', 'suite names or kinds to run (default: all configured)'),
   )
     .option('--save', 'store bench and stress results as the new baselines (never in CI)')
-    .option('--history', 'append this run to the history store (.gauntlet/history.sqlite); in CI only with this flag')
-    .option('--no-history', 'do not append this run to the history store')
     .option(
       '--against <ref>',
       'bench suites compare with this git ref (built in a temporary worktree) instead of the stored baseline',
