@@ -29,11 +29,16 @@ export const historyConfigSchema = z.strictObject({
   /** Change-point settings (docs/calibration/change-points.md). */
   changePoints: z
     .strictObject({
-      penaltyFactor: z.number().positive().optional(),
-      minSize: z.number().int().min(2).optional(),
-      window: z.number().int().positive().optional(),
-      minRelativeChange: z.number().min(0).optional(),
-      lookback: z.number().int().positive().optional(),
+      /** PELT penalty: this x the series' noise variance x log(points); higher finds fewer shifts. */
+      penaltyFactor: z.number().positive().default(6),
+      /** Fewest runs in a segment between change points. */
+      minSize: z.number().int().min(2).default(4),
+      /** Only a shift that starts within the last this many runs is reported. */
+      window: z.number().int().positive().default(30),
+      /** Only a shift of at least this relative size is reported (0.02 = 2%). */
+      minRelativeChange: z.number().min(0).default(0.02),
+      /** How many of the newest runs of each metric are searched. */
+      lookback: z.number().int().positive().default(200),
     })
     .prefault({}),
 });
