@@ -43,7 +43,9 @@ describe('saving a shrunk counterexample as a golden case (one command)', () => 
     ).catch((e: { code: number; stderr: string }) => e);
     expect(again).toMatchObject({
       code: 2,
-      stderr: expect.stringMatching(/counterexample-respects-category-caps-123.yaml exists already; pass --name/),
+      stderr: expect.stringMatching(
+        /counterexample-respects-category-caps-123.yaml: the case file exists already; pass --name/,
+      ),
     });
     const caseFile = join(tmp, 'golden', 'counterexample-respects-category-caps-123.yaml');
     const c = await loadCase(caseFile, tmp);

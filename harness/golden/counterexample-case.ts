@@ -40,7 +40,7 @@ export async function writeCounterexampleCase(file: string, dir: string, name?: 
     });
   const out = join(dir, `${caseName}.yaml`);
   if (existsSync(out))
-    throw new InputError(`${out} exists already; pass --name to choose another case name`, { file: out });
+    throw new InputError('the case file exists already; pass --name to choose another case name', { file: out });
   const doc = new Document({
     name: caseName,
     description: `shrunk counterexample of property '${cx.property}' (fast-check seed ${cx.fcSeed}, path ${cx.fcPath ?? '-'}): ${cx.error.split('\n')[0]}`,

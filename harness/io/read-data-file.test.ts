@@ -25,6 +25,18 @@ describe('parseDataText + validateData', () => {
     expect(err!.describe()).toMatch(/^cases\/a\.yaml:7: candidates\[1\]\.score: /);
   });
 
+  it('an unknown key is reported on its own line, not on the line of its mapping', () => {
+    const text = 'name: a\nseed: 1\ncandidates:\n  - id: x\n    score: 1\nexpct:\n  ids: [x]\n';
+    const err = (() => {
+      try {
+        validateData(parseDataText(text, 'cases/zz-typo.yaml'), schema);
+      } catch (e) {
+        return e as InputError;
+      }
+    })();
+    expect(err!.describe()).toMatch(/^cases\/zz-typo\.yaml:6: .*expct/);
+  });
+
   it('reports malformed YAML with its line, through the error class of the caller', () => {
     expect(() => parseDataText('name: a\nseed: [1, 2\n', 'x.yaml', (m, l) => new GoldenCaseError(m, l))).toThrow(
       GoldenCaseError,

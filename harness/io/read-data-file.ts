@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { parseDocument, LineCounter } from 'yaml';
+import { isMap, isScalar, parseDocument, LineCounter } from 'yaml';
 import type { z } from 'zod';
 import { InputError, type GauntletError, type ErrorLocation } from '../core/errors.ts';
 
@@ -13,6 +13,8 @@ export interface ParsedDataFile {
   data: unknown;
   /** Line (1-based) where a dotted/bracketed field path starts, where known. */
   lineOf(path: readonly (string | number)[]): number | undefined;
+  /** Line of the key `key` in the mapping at `path` (an unknown key's own line), where known. */
+  keyLineOf?(path: readonly (string | number)[], key: string): number | undefined;
 }
 
 /** Parse YAML or JSON text. YAML is a superset of JSON, so one parser gives lines for both. */
@@ -46,6 +48,13 @@ export function parseDataText(text: string, file: string, makeError: ErrorFactor
       if (range) return lineCounter.linePos(range[0]).line;
       // The value may be a scalar that getIn unwraps; look for the pair's key instead.
       return undefined;
+    },
+    keyLineOf(path, key) {
+      const node = path.length === 0 ? doc.contents : doc.getIn(path as (string | number)[], true);
+      if (!isMap(node)) return undefined;
+      const pair = node.items.find((p) => isScalar(p.key) && p.key.value === key);
+      const range = isScalar(pair?.key) ? pair.key.range : undefined;
+      return range ? lineCounter.linePos(range[0]).line : undefined;
     },
   };
 }
@@ -106,7 +115,10 @@ export function validateData<S extends z.ZodType>(
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   const path = issue.path as (string | number)[];
-  let line: number | undefined;
+  let line: number | undefined =
+    issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined
+      ? parsed.keyLineOf?.(path, issue.keys[0])
+      : undefined;
   for (let i = path.length; i >= 0 && line === undefined; i--) line = parsed.lineOf(path.slice(0, i));
   throw makeError(issue.message, { file: parsed.file, field: formatFieldPath(path), line }, { cause: result.error });
 }

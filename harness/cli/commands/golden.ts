@@ -18,7 +18,10 @@ export function registerGolden(program: Command, cli: CommandContext): void {
       "save a property test's shrunk counterexample (JSON) as a new case without an expectation, then stop",
     )
     .option('--dir <dir>', "with --from-counterexample: where to write the case (default: the golden suite's dir)")
-    .option('--name <name>', 'with --from-counterexample: the case name (default: counterexample-<property>-<seed>)')
+    .option(
+      '--name <name>',
+      'with --from-counterexample: the case name (default: counterexample-<property>-<fast-check seed>)',
+    )
     .addHelpText(
       'after',
       `
