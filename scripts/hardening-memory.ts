@@ -74,6 +74,16 @@ const result = {
   /** Slope over the second half of the runs: past warm-up (JIT, caches), what keeps growing. */
   lastHalfSlopeKbPerRun: Math.round(slope(lastHalf) * 1024),
   growthMb: Math.round((steady.at(-1)! - steady[0]!) * 10) / 10,
+  /** Slope over runs 2..N of the heap without the JIT's code spaces: retained objects, what a leak grows. */
+  dataSlopeKbPerRun: Math.round(
+    slope(
+      spaces.slice(1).map((s) =>
+        Object.entries(s)
+          .filter(([k]) => !k.startsWith('code_'))
+          .reduce((a, [, v]) => a + v, 0),
+      ),
+    ) * 1024,
+  ),
 };
 const bySpace = Object.keys(spaces[0]!)
   .map((k) => `${k} ${((spaces.at(-1)![k]! - spaces[1]![k]!) * 1024).toFixed(0)} KB`)

@@ -101,12 +101,15 @@ describe('no leaks', () => {
     const result = JSON.parse(out.trim().split('\n').at(-1)!) as {
       heapMb: number[];
       slopeKbPerRun: number;
+      dataSlopeKbPerRun: number;
       growthMb: number;
     };
     expect(result.heapMb).toHaveLength(4);
     // A retained run (its records, reports, servers) costs megabytes. Measured: 116-121 KB/run over
     // these 4 runs (mostly compiled code, which levels off: 23 KB/run over the second half of 20
     // runs); with the client's old fetch transport (undici's pool per mock port) 281-300 KB/run.
-    expect(result.slopeKbPerRun, out).toBeLessThan(200);
+    // Compiled code (code_space) still grows over 4 runs as the stress suite's later paths are compiled
+    // (344 KB from run 2 to 4 in the fresh-clone .ci/run of 2026-11-27): judge the data spaces, where a leak shows.
+    expect(result.dataSlopeKbPerRun, out).toBeLessThan(200);
   }, 90_000);
 });
