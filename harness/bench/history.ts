@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { BaselineError } from '../core/errors.ts';
+import { parseJsonLines } from '../core/jsonl.ts';
 import type { RunHistory } from '../core/suite-kind.ts';
 
 export const historyEntrySchema = z.strictObject({
@@ -25,23 +26,7 @@ export async function readHistory(file: string): Promise<HistoryEntry[]> {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw new BaselineError(`cannot read history (${(e as NodeJS.ErrnoException).code ?? e})`, { file }, { cause: e });
   }
-  const out: HistoryEntry[] = [];
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!.trim();
-    if (!line) continue;
-    let data: unknown;
-    try {
-      data = JSON.parse(line);
-    } catch (e) {
-      throw new BaselineError(`corrupt history line, not valid JSON`, { file, line: i + 1 }, { cause: e });
-    }
-    const parsed = historyEntrySchema.safeParse(data);
-    if (!parsed.success)
-      throw new BaselineError(`invalid history entry: ${parsed.error.issues[0]!.message}`, { file, line: i + 1 });
-    out.push(parsed.data);
-  }
-  return out;
+  return parseJsonLines(text, file, historyEntrySchema, 'history entry');
 }
 
 /**

@@ -6,6 +6,7 @@
 import { appendFile, mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BaselineError } from '../core/errors.ts';
+import { parseJsonLines } from '../core/jsonl.ts';
 import { historyRunSchema, type HistoryRun } from './history-record.ts';
 
 const MONTH_FILE = /^\d{4}-\d{2}\.jsonl$/;
@@ -29,27 +30,7 @@ export async function readMonthFiles(dir: string): Promise<HistoryRun[]> {
   const runs: HistoryRun[] = [];
   for (const name of names) {
     const file = join(dir, name);
-    const lines = (await readFile(file, 'utf8')).split('\n');
-    for (let i = 0; i < lines.length; i++) {
-      const line = lines[i]!.trim();
-      if (!line) continue;
-      let data: unknown;
-      try {
-        data = JSON.parse(line);
-      } catch (e) {
-        throw new BaselineError('corrupt history line, not valid JSON', { file, line: i + 1 }, { cause: e });
-      }
-      const parsed = historyRunSchema.safeParse(data);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0]!;
-        throw new BaselineError(`invalid history record: ${issue.message}`, {
-          file,
-          line: i + 1,
-          field: issue.path.join('.') || undefined,
-        });
-      }
-      runs.push(parsed.data);
-    }
+    runs.push(...parseJsonLines(await readFile(file, 'utf8'), file, historyRunSchema, 'history record'));
   }
   return runs;
 }

@@ -29,15 +29,23 @@ export interface AlertRuleState {
   severity?: string;
 }
 
-export interface ChannelState {
+/** Delivery counts of one alert channel: the context of an `alert_delivery` record, as the dispatcher keeps them. */
+export interface ChannelStats {
   channel: string;
   delivered: number;
+  /** Alerts given up on after every attempt (the per-channel failure count). */
   failed: number;
+  /** Attempts beyond the first. */
   retries: number;
+  /** Alerts dropped because the channel's queue was full. */
   dropped: number;
-  /** Alerts not yet resolved when the record was written (at shutdown: given up on by the bounded flush). */
+  /** Alerts not yet resolved: waiting in the queue or in flight (at shutdown: given up on by the bounded flush). */
   queued: number;
   lastError?: string;
+}
+
+/** A channel's latest delivery counts and when they were written. */
+export interface ChannelState extends ChannelStats {
   at: number;
 }
 

@@ -1,20 +1,9 @@
 import type { AlertPayload } from './alert-payload.ts';
 import type { AlertChannel } from './webhook-channel.ts';
+import type { ChannelStats } from '../../harness/observability/metrics-file.ts';
 
-/** Delivery counts of one channel. */
-export interface ChannelStats {
-  channel: string;
-  delivered: number;
-  /** Alerts given up on after every attempt (the per-channel failure count). */
-  failed: number;
-  /** Attempts beyond the first. */
-  retries: number;
-  /** Alerts dropped because the channel's queue was full. */
-  dropped: number;
-  /** Alerts not yet resolved: waiting in the queue or in flight. */
-  queued: number;
-  lastError?: string;
-}
+/** Delivery counts of one channel (the record format the harness reads back: defined there once). */
+export type { ChannelStats };
 
 interface Lane {
   channel: AlertChannel;
