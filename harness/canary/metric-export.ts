@@ -1,8 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../core/errors.ts';
-import { parseDataText, validateData } from '../io/read-data-file.ts';
+import { parseDataText, readTextFile, validateData } from '../io/read-data-file.ts';
 import { chooseColumns, type ExportFormat, type ExportOptions, type MetricExport } from './export-columns.ts';
 import { parseCsvExport } from './csv-export.ts';
 import { parseNdjsonExport } from './ndjson-export.ts';
@@ -61,17 +60,7 @@ export function formatOf(file: string, format?: ExportFormat): ExportFormat {
 
 /** Read one arm's metric export in any supported format (InputError naming file, line and field on bad input). */
 export async function readExport(file: string, options: ExportOptions = {}): Promise<MetricExport> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(
-      code === 'ENOENT' ? 'file not found' : `cannot read file (${code ?? String(e)})`,
-      { file },
-      { cause: e },
-    );
-  }
+  const text = await readTextFile(file);
   const format = formatOf(file, options.format);
   if (options.labels && format !== 'prometheus')
     throw new InputError(`label selectors apply to Prometheus / OpenMetrics text, and this file reads as ${format}`, {

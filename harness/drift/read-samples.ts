@@ -1,8 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../core/errors.ts';
-import { parseDataText, validateData } from '../io/read-data-file.ts';
+import { parseDataText, readTextFile, validateData } from '../io/read-data-file.ts';
 
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
@@ -41,17 +40,7 @@ export function parseSamples(text: string, file: string): number[] {
 
 /** Read and validate a sample file; needs at least `minValues` values. */
 export async function readSamples(file: string, minValues: number, label = file): Promise<number[]> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(
-      code === 'ENOENT' ? 'file not found' : `cannot read file (${code ?? String(e)})`,
-      { file: label },
-      { cause: e },
-    );
-  }
+  const text = await readTextFile(file, undefined, label);
   const values = parseSamples(text, label);
   if (values.length < minValues)
     throw new InputError(`${values.length} value(s); the tests need at least ${minValues}`, { file: label });

@@ -77,19 +77,22 @@ function jsonSyntaxError(text: string): { message: string; line?: number } | und
   }
 }
 
-export async function readDataFile(file: string, makeError: ErrorFactory = inputError): Promise<ParsedDataFile> {
-  let text: string;
+/** A file's text; a file that cannot be read is an error naming it (`label`, default the path). */
+export async function readTextFile(file: string, makeError: ErrorFactory = inputError, label = file): Promise<string> {
   try {
-    text = await readFile(file, 'utf8');
+    return await readFile(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw makeError(
       code === 'ENOENT' ? 'file not found' : `cannot read file (${code ?? String(e)})`,
-      { file },
+      { file: label },
       { cause: e },
     );
   }
-  return parseDataText(text, file, makeError);
+}
+
+export async function readDataFile(file: string, makeError: ErrorFactory = inputError): Promise<ParsedDataFile> {
+  return parseDataText(await readTextFile(file, makeError), file, makeError);
 }
 
 /** `a.b[2].c` from a zod issue path. */
