@@ -69,7 +69,7 @@ for (const c of clients)
   }
 lines.push(
   '',
-  "Reading it: no client accepts a cut answer: a cut stream and a stream without its terminal event are `truncated_stream` for every client (the SDK adapters check for `[DONE]` / `response.completed` / `message_stop` themselves: the SDKs alone accept such a stream, see mock-sdk-matrix.out.md). `503;times=2` recovers on the third attempt everywhere, and the mock counts the same attempts as the clients. The quota 429 is waited out (Retry-After) and the second attempt succeeds. The SDKs do not retry a malformed or cut 200 (×1); the reference client retries them when nothing was streamed to the caller yet, and does not retry 529 (its retryable set is the OpenAI statuses; 529 is Anthropic's overloaded). Checked by harness/stress/clients/fault-matrix.test.ts (the key cells).",
+  "Reading it: no client accepts a cut answer: a cut stream and a stream without its terminal event are `truncated_stream` for every client (the SDK adapters check for `[DONE]` / `response.completed` / `message_stop` themselves: the SDKs alone accept such a stream, see mock-sdk-matrix.out.md). `503;times=2` and `529;times=2` recover on the third attempt everywhere, and the mock counts the same attempts as the clients. The quota 429 is waited out (Retry-After) and the second attempt succeeds. The SDKs do not retry a malformed or cut 200 (×1); the reference client retries them when nothing was streamed to the caller yet. Anthropic's 529 overloaded is retried by every client, Retry-After honoured as for 429 and 503. Checked by harness/stress/clients/fault-matrix.test.ts (the key cells).",
   `Took ${((performance.now() - started) / 1000).toFixed(0)} s; load average ${loadavg()
     .map((x) => x.toFixed(1))
     .join(

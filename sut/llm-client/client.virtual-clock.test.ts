@@ -69,15 +69,15 @@ describe('retries on a virtual clock', () => {
     expect(c.stats().costUsd).toBeCloseTo((10 * 0.15 + 20 * 0.6) / 1e6, 15);
   });
 
-  it('waits exactly Retry-After on a 429', async () => {
-    const { transport, starts } = scripted([new LlmCallError('http_429', '429', { retryAfterMs: 700 }), 'ok']);
+  it.each(['http_429', 'http_503', 'http_529'] as const)('waits exactly Retry-After on a %s', async (category) => {
+    const { transport, starts } = scripted([new LlmCallError(category, category, { retryAfterMs: 700 }), 'ok']);
     const t0 = clock.now();
     const p = client(transport).call({ id: 0, messages: msg, stream: false, signal });
     await clock.advance(699);
     expect(starts).toHaveLength(1);
     await clock.advance(1);
     expect(starts.map((t) => t - t0)).toEqual([0, 700]);
-    expect((await p).outcome).toBe('success');
+    expect(await p).toMatchObject({ outcome: 'success', attempts: 2 });
   });
 
   it('times an attempt out at exactly timeoutMs, then fails as timeout after the last attempt', async () => {
@@ -157,5 +157,12 @@ describe('circuit breaker on a virtual clock', () => {
     const c = client(transport, { maxAttempts: 1, breaker: { mode: 'consecutive', consecutiveFailures: 3 } });
     for (let i = 0; i < 10; i++) await c.call({ id: i, messages: msg, stream: false, signal });
     expect(c.breakerState).toBe('closed');
+  });
+
+  it('529 overloaded opens it like a 503', async () => {
+    const { transport } = scripted(Array.from({ length: 3 }, () => new LlmCallError('http_529', '529')));
+    const c = client(transport, { maxAttempts: 1, breaker: { mode: 'consecutive', consecutiveFailures: 3 } });
+    for (let i = 0; i < 3; i++) await c.call({ id: i, messages: msg, stream: false, signal });
+    expect(c.breakerState).toBe('open');
   });
 });

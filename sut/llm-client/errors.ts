@@ -21,7 +21,7 @@ export class LlmCallError extends Error {
   }
 }
 
-/** Statuses worth another attempt. */
+/** Statuses worth another attempt (529 is Anthropic's "overloaded", a 503 in all but number). */
 export const RETRYABLE: ReadonlySet<FailureCategory> = new Set<FailureCategory>([
   'timeout',
   'http_408',
@@ -30,6 +30,7 @@ export const RETRYABLE: ReadonlySet<FailureCategory> = new Set<FailureCategory>(
   'http_502',
   'http_503',
   'http_504',
+  'http_529',
   'connection_reset',
   'malformed_response',
   'truncated_stream',
@@ -42,6 +43,7 @@ export const COUNTS_FOR_BREAKER: ReadonlySet<FailureCategory> = new Set<FailureC
   'http_502',
   'http_503',
   'http_504',
+  'http_529',
   'connection_reset',
 ]);
 

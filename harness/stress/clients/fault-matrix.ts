@@ -42,6 +42,7 @@ export const MATRIX_FAULTS: MatrixFault[] = [
   { label: 'none', header: 'none' },
   ...[408, 429, 500, 503, 504, 529].map((s) => ({ label: String(s), header: `${s}:retry-after-ms=1` })),
   { label: '503;times=2', header: '503:retry-after-ms=1;times=2' },
+  { label: '529;times=2', header: '529:retry-after-ms=1;times=2' },
   { label: 'hang', header: 'hang' },
   { label: 'reset', header: 'reset' },
   { label: 'malformed', header: 'malformed' },
