@@ -9,6 +9,11 @@ export interface MatrixClient {
   name: string;
   factory: StressClientFactory;
   options: Record<string, unknown>;
+  /**
+   * What a complete answer is: `text`, the mock's full 6-token answer; `embedding`, any success the
+   * adapter returns when the served body was whole (a cut or malformed JSON body must not succeed).
+   */
+  answer?: 'text' | 'embedding';
 }
 
 /** One column: a forced fault (the x-gauntlet-fault header) or a server profile (slow, quota). */
@@ -102,7 +107,9 @@ export async function runMatrixCell(client: MatrixClient, fault: MatrixFault, st
       outcome: r.outcome === 'success' ? 'success' : r.outcome === 'fallback' ? `fallback:${r.failure}` : r.failure!,
       attempts: r.attempts,
       served: server.servedCount() - before,
-      acceptedTruncated: r.outcome === 'success' && r.text !== FULL_ANSWER,
+      acceptedTruncated:
+        r.outcome === 'success' &&
+        (client.answer === 'embedding' ? /^(truncate|malformed)/.test(fault.header ?? '') : r.text !== FULL_ANSWER),
     };
   } finally {
     await stress.close();

@@ -11,12 +11,15 @@ import {
   type CallTrace,
   type SdkRequestOptions,
 } from './sdk-common.ts';
+import { embeddingsCall } from './openai-embeddings.ts';
 
 /** The keys a stress suite may set in `clientOptions` for the openai SDK adapter. */
 export const openaiClientOptionsSchema = z.strictObject({
-  /** `chat` (chat.completions.create) or `responses` (responses.create). */
-  api: z.enum(['chat', 'responses']).default('chat'),
+  /** `chat` (chat.completions.create), `responses` (responses.create) or `embeddings` (embeddings.create). */
+  api: z.enum(['chat', 'responses', 'embeddings']).default('chat'),
   model: z.string().default('gauntlet-mock-1'),
+  /** Embeddings: the vector length to ask for (the API's `dimensions`); unset, the model's own. */
+  dimensions: z.number().int().positive().optional(),
   ...sdkOptionsShape,
 });
 export type OpenAIClientOptions = z.input<typeof openaiClientOptionsSchema>;
@@ -24,8 +27,9 @@ export type OpenAIClientOptions = z.input<typeof openaiClientOptionsSchema>;
 /**
  * Stress-suite client factory for the official `openai` package (an optional peer dependency, loaded
  * only here). Attempts are counted per call, errors mapped to gauntlet's categories (a chat stream
- * that ends without `[DONE]`, or a responses stream without `response.completed`, is `truncated_stream`),
- * the timeout fits the scenario, and the SDK's logging is off.
+ * that ends without `[DONE]`, or a responses stream without `response.completed`, is `truncated_stream`;
+ * an embeddings answer of the wrong shape is `malformed_response`), the timeout fits the scenario, and
+ * the SDK's logging is off.
  */
 export async function openaiClientFactory(o: ClientFactoryOptions): Promise<StressClient> {
   const opts = openaiClientOptionsSchema.parse(o.options);
@@ -36,6 +40,7 @@ export async function openaiClientFactory(o: ClientFactoryOptions): Promise<Stre
 
   const call = (req: StressCallRequest): Promise<StressCallResult> =>
     tracedCall(tracer, OpenAISdk, req, async (ro, trace) => {
+      if (opts.api === 'embeddings') return embeddingsCall(sdk, opts.model, opts.dimensions, req, ro, trace);
       const answer =
         opts.api === 'chat' ? await chat(sdk, opts.model, req, ro, trace) : await responses(sdk, opts.model, req, ro);
       if ('truncated' in answer) return { outcome: 'failure', failure: 'truncated_stream', attempts: trace.attempts };
