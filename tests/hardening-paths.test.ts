@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../harness/cli/main.ts';
 import { pathToFileURL } from 'node:url';
 import type { RunReport } from '../harness/core/report.ts';
@@ -86,20 +86,28 @@ describe('paths from entries and data files stay inside the project', () => {
     ['drift scenario ..', () => drift('../outside/drift/control.yaml'), 'scenarios[0]'],
     ['drift scenario absolute', (o) => drift(join(o, 'drift', 'control.yaml')), 'scenarios[0]'],
   ];
-  for (const [what, suite, field] of refused) {
-    it(`refuses ${what}: exit 2, the path and the field named, nothing read`, async () => {
-      const { root, outside } = project('');
-      writeFileSync(
-        join(root, 'gauntlet.config.ts'),
-        `export default { reporters: ['json'], suites: [${suite(outside)}] };\n`,
-      );
-      const r = await run(root);
-      expect(r.code).toBe(2);
-      expect(r.report!.suites[0]!.inputError).toMatchObject({
+  // All cases in one run (each `gauntlet run` starts a process): every suite is checked on its own and
+  // reports its own input error, so suite i answers for case i.
+  let refusedRun: Awaited<ReturnType<typeof run>>;
+  beforeAll(async () => {
+    const { root, outside } = project('');
+    const suites = refused.map(([, suite], i) => suite(outside).replace(/name: '\w+'/, `name: 'case-${i}'`));
+    writeFileSync(join(root, 'gauntlet.config.ts'), `export default { reporters: ['json'], suites: [${suites}] };\n`);
+    refusedRun = await run(root);
+  });
+  it('a refused path is an exit code 2 run', () => {
+    expect(refusedRun.code).toBe(2);
+    expect(refusedRun.report!.suites).toHaveLength(refused.length);
+  });
+  for (const [i, [what, , field]] of refused.entries()) {
+    it(`refuses ${what}: the path and the field named, nothing read`, () => {
+      const suite = refusedRun.report!.suites[i]!;
+      expect(suite.name).toBe(`case-${i}`);
+      expect(suite.inputError).toMatchObject({
         field,
         message: expect.stringMatching(/is outside .*allowOutsidePaths/),
       });
-      expect(r.report!.suites[0]!.summary).toContain(field);
+      expect(suite.summary).toContain(field);
     });
   }
 
@@ -108,18 +116,19 @@ describe('paths from entries and data files stay inside the project', () => {
     mkdirSync(join(root, 'drift'));
     symlinkSync(join(outside, 'drift', 'control.yaml'), join(root, 'drift', 'linked.yaml'));
     symlinkSync(join(outside, 'profile.yaml'), join(root, 'profile.yaml'));
-    for (const [i, [suite, field]] of (
-      [
-        [drift('drift'), undefined],
-        [drift('drift/linked.yaml'), 'scenarios[0]'],
-        [stress(`scenarios: [{ name: 'a', profile: 'profile.yaml', calls: 1 }]`), 'scenarios[0].profile'],
-      ] as const
-    ).entries()) {
-      // One config file per case: an imported config module is cached by its URL.
-      writeFileSync(join(root, `case-${i}.config.ts`), `export default { reporters: ['json'], suites: [${suite}] };\n`);
-      const r = await run(root, ['run', '--config', `case-${i}.config.ts`]);
-      expect(r.code).toBe(2);
-      expect(r.report!.suites[0]!.inputError).toMatchObject({
+    const cases = [
+      [drift('drift'), undefined],
+      [drift('drift/linked.yaml'), 'scenarios[0]'],
+      [stress(`scenarios: [{ name: 'a', profile: 'profile.yaml', calls: 1 }]`), 'scenarios[0].profile'],
+    ] as const;
+    // One run of the three cases as three suites, each reporting its own input error.
+    const suites = cases.map(([suite], i) => suite.replace(/name: '\w+'/, `name: 'case-${i}'`));
+    writeFileSync(join(root, 'gauntlet.config.ts'), `export default { reporters: ['json'], suites: [${suites}] };\n`);
+    const r = await run(root);
+    expect(r.code).toBe(2);
+    expect(r.report!.suites.map((s) => s.name)).toEqual(['case-0', 'case-1', 'case-2']);
+    for (const [i, [, field]] of cases.entries()) {
+      expect(r.report!.suites[i]!.inputError).toMatchObject({
         message: expect.stringMatching(/symbolic link to .*outside/),
         ...(field ? { field } : {}),
       });
