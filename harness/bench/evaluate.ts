@@ -20,6 +20,7 @@ export interface EvaluateOptions {
   threshold: number;
   tolerance: number;
   resamples: number;
+  /** Divide by the same-process calibration workload: for stored figures only (a paired comparison compares raw figures). */
   normalize: boolean;
   location: number;
   /** Default design; a pair's own `paired` overrides it (one Holm family can mix stored and measured bases). */
@@ -48,6 +49,13 @@ export function evaluate(
   const resamples = resamplesFor(pairs.length, o.alpha, o.resamples);
   const inputs = pairs.map((p) => {
     const paired = p.paired ?? o.paired;
+    // The calibration divisor makes figures from another moment or machine comparable. Both sides of a
+    // paired comparison ran here, alternately, one process at a time: there is nothing to correct, and
+    // the divisor (each side's median sort-workload time) only adds that workload's own noise. On this
+    // 2-core machine it moved 2x in some processes while the benchmarks beside it moved <= 4%, and so
+    // turned a 10x slowdown measured against HEAD~1 into 5.7x, not credible over 3 pairs
+    // (docs/guide/bench.md, "Normalising").
+    const normalize = o.normalize && !paired;
     const k = paired ? Math.min(p.base.length, p.head.length) : undefined;
     const base = k === undefined ? p.base : p.base.slice(0, k);
     const head = k === undefined ? p.head : p.head.slice(0, k);
@@ -58,7 +66,7 @@ export function evaluate(
       estimate: bootstrapLogRatio(base, head, {
         resamples,
         random: o.random,
-        normalize: o.normalize,
+        normalize,
         location: o.location,
         paired,
         level: o.alpha / Math.max(1, pairs.length),

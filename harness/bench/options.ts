@@ -47,7 +47,7 @@ export const benchEntrySchema = z.strictObject({
   instructionTolerance: z.number().nonnegative().default(0.01),
   /** Re-run flagged benchmarks and fail only when the re-run confirms. */
   confirm: z.boolean().default(true),
-  /** Divide by the same-process calibration workload (normalises machine speed and load). */
+  /** Divide stored figures by the same-process calibration workload (normalises machine speed and load); a base measured in the same run (--against) is compared as measured. */
   normalize: z.boolean().default(true),
   /** The latency quantile compared (0.1: the 10th percentile, robust to CPU contention; 0.5: the median). */
   location: z.number().gt(0).lt(1).default(0.1),
