@@ -165,6 +165,13 @@ describe('gauntlet bench (CLI)', () => {
     await writeFile(file, good);
   });
 
+  it('--calibrate with --shard is a usage error (exit 2): the A/A figures are of the whole suite on one machine', async () => {
+    const r = await gauntlet(await project(), ['--calibrate', '2', '--shard', '1/2']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--calibrate does not split across shards: .*run it without --shard/);
+    expect(r.report).toBeUndefined();
+  });
+
   it('fails on a missing baseline when the policy says error', async () => {
     const strict = await project("missingBaseline: 'error',");
     const r = await gauntlet(strict, []);

@@ -68,7 +68,8 @@ Examples:
   npx gauntlet bench                        compare with baselines/bench.json
   npx gauntlet bench --save                 measure and store the baseline (with this machine's fingerprint)
   npx gauntlet bench --against origin/main  compare with main, interleaved in this job (pull requests)
-  npx gauntlet bench --calibrate 20         the gate's false-fail rate and sensitivity on this machine`,
+  npx gauntlet bench --calibrate 20         the gate's false-fail rate and sensitivity on this machine
+                                            (the whole suite on one machine: not with --shard)`,
     )
     .action(
       async (
@@ -88,6 +89,12 @@ Examples:
         if (opts.calibrate && (opts.save || opts.against || opts.history))
           throw new UsageError(
             '--calibrate runs the suite against itself: it does not combine with --save, --against or --history',
+          );
+        // The A/A figures hold for one machine and the whole suite's Holm family: shards on several
+        // runners would mix machines, and each shard's false fails would be counted over a smaller family.
+        if (opts.calibrate && opts.shard)
+          throw new UsageError(
+            '--calibrate does not split across shards: it measures the false-fail rate of the whole suite on one machine; run it without --shard, on one runner',
           );
         const { runAndReport } = await import('../run-and-report.ts');
         // An A/A calibration is not a run of the code: it is never kept in the history store.
