@@ -99,7 +99,11 @@ if (perProcess.length) {
   const cal = perProcess.map((r) => r.cal).sort((x, y) => x - y);
   out.push(`| sort (cal) | ${cal[Math.floor(cal.length / 2)]!.toExponential(4)} | ${pct(spread(cal))} |`);
 }
-if (m.notes.length) out.push('', ...m.notes.map((n) => `Note: ${n}`));
+if (m.fellBack)
+  out.push(
+    '',
+    `Note: instruction clock unavailable (${m.fellBack.reason}): ${m.fellBack.ids.length} benchmark(s) timed on the CPU clock instead`,
+  );
 if (m.fileErrors.size) out.push('', ...[...m.fileErrors].map(([f, e]) => `File error: ${f}: ${e}`));
 
 flush();

@@ -18,6 +18,7 @@ import { sidesMeasurer } from './phases/measure-sides.ts';
 import { mergeBenchShards } from './phases/merge-shards.ts';
 import { persistRun } from './phases/persist.ts';
 import { planBench } from './phases/plan.ts';
+import { noCountedNotes } from './phases/counted-notes.ts';
 import { benchReport } from './phases/report.ts';
 import {
   addFileTimes,
@@ -62,13 +63,14 @@ async function runBench(entry: BenchEntry, ctx: SuiteContext<BenchFlags>): Promi
   });
   const { pairOptions, judgeOptions } = gateSettings(entry, ctx, plan, relative(ctx.rootDir, baselineFile));
   const notes = [...plan.notes];
+  const counted = noCountedNotes();
   const fileMs = new Map<string, number>();
   const shipped: Pick<BenchShardData, 'pairs' | 'reruns'> = { pairs: [], reruns: [] };
   try {
     const first = await measurer.first();
     addFileTimes(fileMs, first.head, first.base);
     // How the head was measured (e.g. the instruction clock fell back to the CPU clock: valgrind missing).
-    notes.push(...first.head.notes);
+    if (first.head.fellBack) counted.fellBack.push(first.head.fellBack);
     const storedBase: BaseFigures | undefined =
       plan.base.kind === 'stored'
         ? { kind: 'stored', label: 'baseline', baseline: plan.base.baseline, here }
@@ -85,25 +87,28 @@ async function runBench(entry: BenchEntry, ctx: SuiteContext<BenchFlags>): Promi
     if (paired.incomparable.length > 0) {
       // Stored figures from another machine (or a very different load) are never judged: measure their commit now if we can.
       const ids = new Set(paired.incomparable.map((x) => x.m.id));
-      if (measurer.baseLabel && !plan.saving && !ctx.signal.aborted) {
-        notes.push(
-          `${ids.size} benchmark(s) not comparable with the stored figures (${[...new Set(paired.incomparable.flatMap((x) => x.differences))].join('; ')}): ${measurer.baseLabel} measured now, interleaved with the head`,
-        );
+      const measuredNow = measurer.baseLabel && !plan.saving && !ctx.signal.aborted ? measurer.baseLabel : undefined;
+      counted.incomparable.push(
+        ...paired.incomparable.map((x) => ({
+          id: x.m.id,
+          file: x.m.file,
+          differences: x.differences,
+          ...(measuredNow ? { measuredNow } : {}),
+        })),
+      );
+      if (measuredNow) {
         const again = await measurer.again(ids, first.head);
         addFileTimes(fileMs, again.head, again.base);
         measuredBase = true;
         const rerun = pairUp(
           again.head,
-          { kind: 'measured', label: measurer.baseLabel, measurement: again.base! },
+          { kind: 'measured', label: measuredNow, measurement: again.base! },
           pairOptions,
         );
         pairs.push(...rerun.pairs);
         shipped.pairs.push(...rerun.pairs.map((pair) => ({ stage: 1 as const, pair })));
         checks.push(...rerun.checks);
       } else {
-        notes.push(
-          `${ids.size} benchmark(s) not comparable with the stored figures, which are not judged: ${[...new Set(paired.incomparable.flatMap((x) => x.differences))].join('; ')}`,
-        );
         checks.push(...paired.incomparable.map((x) => notComparableCheck(x, 'baseline')));
       }
     }
@@ -156,6 +161,7 @@ async function runBench(entry: BenchEntry, ctx: SuiteContext<BenchFlags>): Promi
       dir: entry.dir,
       ...(flags.filter?.length ? { filter: flags.filter } : {}),
       notes: [...notes, ...persisted.notes],
+      counted,
       baseLabel: measuredBase ? measurer.baseLabel : storedBase ? 'baseline' : undefined,
       repetitions: plan.repetitions,
       threshold: entry.threshold,

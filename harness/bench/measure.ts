@@ -6,8 +6,8 @@
  * - timed: for the CPU and wall clocks, one at a time. For `--against`, base and head run
  *   interleaved pair by pair (the order alternates, ABBA, so a slow drift of the machine's load
  *   hits both sides alike).
- * Where valgrind cannot run, the instruction clock's benchmarks are timed on the CPU clock and a
- * note says why.
+ * Where valgrind cannot run, the instruction clock's benchmarks are timed on the CPU clock, and the
+ * measurement says which and why (the report's note).
  */
 import { cpus } from 'node:os';
 import { join } from 'node:path';
@@ -58,8 +58,8 @@ export interface Measurement {
   benches: Map<string, MeasuredBench>;
   /** Files that did not load: relative file -> message. */
   fileErrors: Map<string, string>;
-  /** What a reader should know about how this was measured (e.g. the instruction clock fell back to the CPU clock). */
-  notes: string[];
+  /** Instruction-clock benchmarks timed on the CPU clock instead, and why (valgrind missing): the report's note counts them. */
+  fellBack?: { reason: string; ids: string[] };
   /** Wall time of each file's processes (ms, all repetitions): what a file costs, to balance `--shard`. */
   fileMs: Map<string, number>;
 }
@@ -70,7 +70,6 @@ type Declared = Array<{ name: string; options: BenchOptions }>;
 const emptyMeasurement = (): Measurement => ({
   benches: new Map(),
   fileErrors: new Map(),
-  notes: [],
   fileMs: new Map(),
 });
 
@@ -215,11 +214,8 @@ async function measureSides(runs: SideRun[], o: MeasureOptions): Promise<void> {
   o.onProgress?.(plan.total, plan.total, 'done');
   if (!support.ok) {
     for (const s of runs) {
-      const fellBack = [...s.into.benches.values()].filter((m) => plan.clockOf(m) === 'instructions').length;
-      if (fellBack)
-        s.into.notes.push(
-          `instruction clock unavailable (${support.reason}): ${fellBack} benchmark(s) timed on the CPU clock instead`,
-        );
+      const ids = [...s.into.benches.values()].filter((m) => plan.clockOf(m) === 'instructions').map((m) => m.id);
+      if (ids.length) s.into.fellBack = { reason: support.reason, ids };
     }
   }
 }

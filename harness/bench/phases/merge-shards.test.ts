@@ -6,6 +6,7 @@ import type { RepetitionResult } from '../protocol.ts';
 import { makeSketch } from '../sketch.ts';
 import { judge, type Pair } from './compare.ts';
 import { confirmedChecks } from './confirm.ts';
+import { countedNoteLines, mergeCountedNotes, type CountedNotes, type IncomparableEntry } from './counted-notes.ts';
 import { mergeBenchShards } from './merge-shards.ts';
 import { benchReport } from './report.ts';
 import { benchFilesForShard, fileDurations, type BenchShardData } from './shard.ts';
@@ -125,5 +126,75 @@ describe('bench shards merged', () => {
     expect(r.notes).toContain(
       "1 benchmark(s) flagged by the whole suite's Holm family were not re-run by their shard: not failed",
     );
+  });
+});
+
+describe('bench shards merged: notes that count benchmarks', () => {
+  // Each shard found its own file's stored figures not comparable (on another calibration part) and timed
+  // an instruction-clock benchmark on the CPU clock; shard 1 measured the last file, shard 3 the first.
+  const reason = 'valgrind is not installed (Debian package valgrind)';
+  const incomparable = (file: string, part: string): IncomparableEntry => ({
+    id: `${file} > x`,
+    file,
+    differences: [`calibration '${part}' (cpu clock) moved 3.000x relative to the sort workload`],
+    measuredNow: 'baseline commit 97819d86e2',
+  });
+  const countedOf = (file: string, part: string): CountedNotes => ({
+    fellBack: [{ reason, ids: [`${file} > y`] }],
+    incomparable: [incomparable(file, part)],
+  });
+  const order = [2, 1, 0];
+  const parts = order.map((f, s) => {
+    const p = part(f);
+    const data = p.shardPart!.data as BenchShardData;
+    const counted = countedOf(files[f]!, ['int', 'float', 'int'][f]!);
+    return {
+      ...p,
+      notes: countedNoteLines(counted),
+      shardPart: { ...p.shardPart!, index: s + 1, data: { ...data, report: { ...data.report, counted } } },
+    };
+  });
+
+  it('are counted over the whole suite, as one unsharded run counts them', () => {
+    const whole = benchReport({
+      ...reportInput,
+      checks: unsharded().checks,
+      counted: {
+        fellBack: [{ reason, ids: files.map((f) => `${f} > y`) }],
+        incomparable: [
+          incomparable(files[0]!, 'int'),
+          incomparable(files[1]!, 'float'),
+          incomparable(files[2]!, 'int'),
+        ],
+      },
+      trend: [],
+      durationMs: 0,
+    });
+    const merged = mergeBenchShards(parts);
+    expect(merged.notes).toEqual(whole.notes);
+    expect(merged.notes).toEqual([
+      `instruction clock unavailable (${reason}): 3 benchmark(s) timed on the CPU clock instead`,
+      "3 benchmark(s) not comparable with the stored figures (calibration 'int' (cpu clock) moved 3.000x relative to the sort workload; calibration 'float' (cpu clock) moved 3.000x relative to the sort workload): baseline commit 97819d86e2 measured now, interleaved with the head",
+    ]);
+    // Side by side, the shards' own notes say "1 benchmark(s)" three times.
+    expect(parts.flatMap((p) => p.notes).filter((n) => n.startsWith('1 benchmark(s) not comparable'))).toHaveLength(3);
+  });
+
+  it('a benchmark that is a warning (not measured now) is counted apart from those whose commit was measured', () => {
+    const { measuredNow: _m, ...notJudged } = incomparable(files[0]!, 'int');
+    expect(
+      countedNoteLines(
+        mergeCountedNotes(
+          [
+            { fellBack: [], incomparable: [incomparable(files[1]!, 'int')] },
+            { fellBack: [], incomparable: [notJudged] },
+          ],
+          files,
+        ),
+      ),
+    ).toEqual([
+      "1 benchmark(s) not comparable with the stored figures, which are not judged: calibration 'int' (cpu clock) moved 3.000x relative to the sort workload",
+      "1 benchmark(s) not comparable with the stored figures (calibration 'int' (cpu clock) moved 3.000x relative to the sort workload): baseline commit 97819d86e2 measured now, interleaved with the head",
+    ]);
   });
 });

@@ -10,6 +10,7 @@ import { median } from '../../stats/index.ts';
 import type { HistoryEntry } from '../history.ts';
 import { judge, outcome, type Judgement, type Pair } from './compare.ts';
 import { confirmedChecks } from './confirm.ts';
+import { mergeCountedNotes, noCountedNotes } from './counted-notes.ts';
 import { benchReport } from './report.ts';
 import { withFileDurations, type BenchShardData } from './shard.ts';
 
@@ -68,6 +69,10 @@ export function mergeBenchShards(parts: SuiteReport[]): SuiteReport {
       ...first.report,
       checks,
       notes: [...new Set([...datas.flatMap((d) => d.report.notes), ...notes])],
+      counted: mergeCountedNotes(
+        datas.map((d) => d.report.counted ?? noCountedNotes()),
+        first.files,
+      ),
       trend: mergedTrend(datas.map((d) => d.trend)),
       baseLabel,
       calibrationMs: cals.length ? median(cals) : undefined,

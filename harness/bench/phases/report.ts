@@ -8,6 +8,7 @@ import { suiteVerdict } from '../../core/report.ts';
 import type { HistoryEntry } from '../history.ts';
 import { sparklineSvg } from '../sparkline.ts';
 import { detectableText } from '../evaluate.ts';
+import { countedNoteLines, type CountedNotes } from './counted-notes.ts';
 
 export interface ReportInput {
   name: string;
@@ -16,6 +17,8 @@ export interface ReportInput {
   filter?: string[];
   checks: CheckResult[];
   notes: string[];
+  /** Notes that count benchmarks, written after `notes` (absent in shard reports of earlier versions). */
+  counted?: CountedNotes;
   trend: HistoryEntry[];
   baseLabel?: string;
   repetitions: number;
@@ -33,7 +36,7 @@ export function benchReport(i: ReportInput): SuiteReport {
       return normalized === undefined ? c : { ...c, metrics: { ...c.metrics, normalized } };
     })
     .sort((a, b) => a.name.localeCompare(b.name));
-  const notes = [...i.notes];
+  const notes = [...i.notes, ...(i.counted ? countedNoteLines(i.counted) : [])];
   const noisy = checks.filter((c) => (c.metrics?.mde_pct ?? 0) > i.threshold * 100);
   if (noisy.length)
     notes.push(
