@@ -3,17 +3,15 @@ import { z } from 'zod';
 import type { ClientFactoryOptions, StressCallRequest, StressCallResult, StressClient } from '../client-contract.ts';
 import {
   costOf,
-  loadPeer,
+  prepareSdk,
   sdkClientOptions,
   sdkOptionsShape,
   tracedCall,
-  tracingFetch,
   type SdkRequestOptions,
 } from './sdk-common.ts';
 
 /** The keys a stress suite may set in `clientOptions` for the @anthropic-ai/sdk adapter. */
 export const anthropicClientOptionsSchema = z.strictObject({
-  model: z.string().default('gauntlet-mock-1'),
   /** The Messages API requires max_tokens; the call's own maxTokens wins. */
   maxTokens: z.number().int().positive().default(256),
   ...sdkOptionsShape,
@@ -26,9 +24,13 @@ export type AnthropicClientOptions = z.input<typeof anthropicClientOptionsSchema
  * `message_stop` is `truncated_stream`; attempts are counted per call; 529 is `http_529`.
  */
 export async function anthropicClientFactory(o: ClientFactoryOptions): Promise<StressClient> {
-  const opts = anthropicClientOptionsSchema.parse(o.options);
-  const { default: AnthropicSdk } = await loadPeer('@anthropic-ai/sdk', () => import('@anthropic-ai/sdk'));
-  const tracer = tracingFetch();
+  const { opts, sdkModule, tracer } = await prepareSdk(
+    anthropicClientOptionsSchema,
+    o,
+    '@anthropic-ai/sdk',
+    () => import('@anthropic-ai/sdk'),
+  );
+  const AnthropicSdk = sdkModule.default;
   // The SDK appends /v1/messages itself.
   const sdk = new AnthropicSdk({
     baseURL: o.baseURL.replace(/\/v1\/?$/, ''),

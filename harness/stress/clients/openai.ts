@@ -3,11 +3,10 @@ import { z } from 'zod';
 import type { ClientFactoryOptions, StressCallRequest, StressCallResult, StressClient } from '../client-contract.ts';
 import {
   costOf,
-  loadPeer,
+  prepareSdk,
   sdkClientOptions,
   sdkOptionsShape,
   tracedCall,
-  tracingFetch,
   type CallTrace,
   type SdkRequestOptions,
 } from './sdk-common.ts';
@@ -17,7 +16,6 @@ import { embeddingsCall } from './openai-embeddings.ts';
 export const openaiClientOptionsSchema = z.strictObject({
   /** `chat` (chat.completions.create), `responses` (responses.create) or `embeddings` (embeddings.create). */
   api: z.enum(['chat', 'responses', 'embeddings']).default('chat'),
-  model: z.string().default('gauntlet-mock-1'),
   /** Embeddings: the vector length to ask for (the API's `dimensions`); unset, the model's own. */
   dimensions: z.number().int().positive().optional(),
   ...sdkOptionsShape,
@@ -32,9 +30,8 @@ export type OpenAIClientOptions = z.input<typeof openaiClientOptionsSchema>;
  * the SDK's logging is off.
  */
 export async function openaiClientFactory(o: ClientFactoryOptions): Promise<StressClient> {
-  const opts = openaiClientOptionsSchema.parse(o.options);
-  const { default: OpenAISdk } = await loadPeer('openai', () => import('openai'));
-  const tracer = tracingFetch();
+  const { opts, sdkModule, tracer } = await prepareSdk(openaiClientOptionsSchema, o, 'openai', () => import('openai'));
+  const OpenAISdk = sdkModule.default;
   const sdk = new OpenAISdk({ baseURL: o.baseURL, ...sdkClientOptions(o, opts, tracer.fetch) });
   const cost = (p: number, c: number) => costOf(opts.pricing, p, c);
 

@@ -122,6 +122,7 @@ export async function loadPeer<T>(name: string, load: () => Promise<T>): Promise
 
 /** The `clientOptions` keys both SDK adapters take (each adds its own to this shape). */
 export const sdkOptionsShape = {
+  model: z.string().default('gauntlet-mock-1'),
   /** The SDK's own retries (its default is 2). */
   maxRetries: z.number().int().min(0).default(2),
   /** Per-attempt timeout, ms. Default: the scenario's call budget split over the attempts (never the SDK's 10 minutes). */
@@ -131,6 +132,20 @@ export const sdkOptionsShape = {
     .strictObject({ promptPerMillion: z.number().min(0), completionPerMillion: z.number().min(0) })
     .default(DEFAULT_SDK_PRICING),
 };
+
+/**
+ * What both factories start with: the suite's `clientOptions` parsed by the adapter's schema, its SDK
+ * loaded (an optional peer dependency), and a tracing fetch for the SDK's constructor.
+ */
+export async function prepareSdk<S extends z.ZodType, M>(
+  schema: S,
+  o: ClientFactoryOptions,
+  name: string,
+  load: () => Promise<M>,
+): Promise<{ opts: z.output<S>; sdkModule: M; tracer: ReturnType<typeof tracingFetch> }> {
+  const opts = schema.parse(o.options);
+  return { opts, sdkModule: await loadPeer(name, load), tracer: tracingFetch() };
+}
 
 /**
  * What both SDK constructors get: the key, its retries, a per-attempt timeout that fits the

@@ -143,27 +143,21 @@ export function planFromRendered(
     if (pieces.length > 0) steps.push({ delayMs: stepDelay, text: pieces.join('') });
     if (cutAt === 0) steps.push({ delayMs: d.ttftMs, text: head });
     // A cut needs the written part flushed before the connection ends: it is its own write.
-    return {
-      status,
-      contentType: 'text/event-stream',
-      contentLength: undefined,
-      headers,
-      headDelayMs: 0,
-      steps,
-      end: 'cut',
-    };
+    return ssePlan(status, headers, steps, 'cut');
   }
   if (brokenAt === n) pieces.push(broken);
   pieces.push(tail);
   if (f?.type !== 'no-done') pieces.push(done);
   steps.push({ delayMs: stepDelay, text: pieces.join('') });
-  return {
-    status,
-    contentType: 'text/event-stream',
-    contentLength: undefined,
-    headers,
-    headDelayMs: 0,
-    steps,
-    end: 'end',
-  };
+  return ssePlan(status, headers, steps, 'end');
+}
+
+/** An event stream: the head at once, then its steps. */
+function ssePlan(
+  status: number,
+  headers: Record<string, string> | undefined,
+  steps: PlanStep[],
+  end: 'end' | 'cut',
+): ResponsePlan {
+  return { status, contentType: 'text/event-stream', contentLength: undefined, headers, headDelayMs: 0, steps, end };
 }
