@@ -2,8 +2,10 @@
  * Raw throughput of `gauntlet mock-llm` against a bare node:http server returning the same bytes,
  * each in its own process (so neither pays for the other's heap in GC), for four workloads:
  * chat JSON, chat SSE, responses SSE, messages SSE. autocannon (this process) drives one server at a
- * time, alternating which goes first, 5 rounds; the figure is the ratio of medians, with each
+ * time, rotating which goes first, 5 rounds; the figure is the ratio of medians, with each
  * server's CPU time per request read from /proc (robust to how much of the machine a round got).
+ * A third server, the bare one doing the mock's JavaScript per request (`bench-bare-server.ts ... plan`),
+ * splits the gap into the mock's own JavaScript and the rest.
  * Usage: npx tsx scripts/bench-mock-throughput.ts [--rounds 5] [--duration 5] [--out docs/calibration/mock-throughput.out.md]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -97,13 +99,13 @@ log(
     .join(' ')} (a shared machine: figures move with its load; each ratio is measured in the same run, alternating).`,
 );
 log(
-  `Command: \`npx tsx scripts/bench-mock-throughput.ts --rounds ${ROUNDS} --duration ${DURATION}\`. autocannon: 50 connections, pipelining 1, ${DURATION} s per round, ${ROUNDS} rounds per server, warm-up round not counted. The mock is \`node bin/gauntlet.js mock-llm\` (healthy profile, 16 tokens); the bare server (scripts/bench-bare-server.ts) answers every request with the bytes the mock sent for the same request.`,
+  `Command: \`npx tsx scripts/bench-mock-throughput.ts --rounds ${ROUNDS} --duration ${DURATION}\`. autocannon: 50 connections, pipelining 1, ${DURATION} s per round, ${ROUNDS} rounds per server, warm-up round not counted. The mock is \`node bin/gauntlet.js mock-llm\` (healthy profile, 16 tokens); the bare server (scripts/bench-bare-server.ts) answers every request with the bytes the mock sent for the same request (same status, headers, framing: JSON with content-length, SSE chunked in one write as the mock's zero-latency profile sends it). "bare + mock's JS" is that server also running the mock's \`respond()\` per request (body read, JSON.parse, fault decision, render, UTF-8 encode) while still writing the fixed bytes: what it adds to bare is the mock's JavaScript; what the mock adds beyond it is everything else (its own writes, records, listeners).`,
 );
 log();
 log(
-  `| workload | bytes | bare req/s (median) | mock req/s (median) | **ratio of medians** | per-round ratios | CPU µs/req bare | CPU µs/req mock | CPU ratio |`,
+  `| workload | bytes | bare req/s (median) | mock req/s (median) | **ratio of medians** | per-round ratios | CPU µs/req bare | CPU µs/req bare + mock's JS | CPU µs/req mock | CPU ratio bare/mock | CPU ratio bare/(bare + mock's JS) |`,
 );
-log(`|---|---|---|---|---|---|---|---|---|`);
+log(`|---|---|---|---|---|---|---|---|---|---|---|`);
 const dir = mkdtempSync(join(tmpdir(), 'gauntlet-bench-mock-'));
 for (const w of WORKLOADS) {
   const mock = await start([join(root, 'bin/gauntlet.js'), 'mock-llm', '--port', '0']);
@@ -115,33 +117,34 @@ for (const w of WORKLOADS) {
   const file = join(dir, `${w.name.replace(/\W+/g, '-')}.bin`);
   const bytes = Buffer.from(await sample.arrayBuffer());
   writeFileSync(file, bytes);
-  const bare = await start([
+  const bareArgs = [
     '--import',
     'tsx',
     join(root, 'scripts/bench-bare-server.ts'),
     file,
     sample.headers.get('content-type')!,
-  ]);
-  const runs = { bare: [] as number[], mock: [] as number[] };
-  const cpu = { bare: [] as number[], mock: [] as number[] };
-  const servers = { bare, mock };
-  await cannon(bare.url, w, 2);
-  await cannon(mock.url, w, 2);
-  const measure = async (which: 'bare' | 'mock') => {
+  ];
+  const bare = await start(bareArgs);
+  // The bare server doing the mock's JavaScript per request, still writing the fixed bytes.
+  const plan = await start([...bareArgs, 'plan']);
+  const runs = { bare: [] as number[], plan: [] as number[], mock: [] as number[] };
+  const cpu = { bare: [] as number[], plan: [] as number[], mock: [] as number[] };
+  const servers = { bare, plan, mock };
+  for (const s of Object.values(servers)) await cannon(s.url, w, 2);
+  const measure = async (which: keyof typeof servers) => {
     const s = servers[which];
     const c0 = cpuMs(s.child.pid!);
     const r = await cannon(s.url, w, DURATION);
     cpu[which].push(((cpuMs(s.child.pid!) - c0) * 1000) / r.total);
     runs[which].push(r.rps);
   };
-  for (let i = 0; i < ROUNDS; i++) {
-    for (const which of i % 2 === 0 ? (['bare', 'mock'] as const) : (['mock', 'bare'] as const)) await measure(which);
-  }
-  await stop(mock.child);
-  await stop(bare.child);
+  // Each round a different order (bare plan mock, plan mock bare, mock bare plan, ...).
+  const order = ['bare', 'plan', 'mock'] as const;
+  for (let i = 0; i < ROUNDS; i++) for (let k = 0; k < 3; k++) await measure(order[(i + k) % 3]!);
+  for (const s of Object.values(servers)) await stop(s.child);
   const ratios = runs.mock.map((m, i) => (m / runs.bare[i]!).toFixed(3)).join(', ');
   log(
-    `| ${w.name} | ${bytes.length} | ${median(runs.bare).toFixed(0)} | ${median(runs.mock).toFixed(0)} | **${(median(runs.mock) / median(runs.bare)).toFixed(3)}** | ${ratios} | ${median(cpu.bare).toFixed(1)} | ${median(cpu.mock).toFixed(1)} | ${(median(cpu.bare) / median(cpu.mock)).toFixed(3)} |`,
+    `| ${w.name} | ${bytes.length} | ${median(runs.bare).toFixed(0)} | ${median(runs.mock).toFixed(0)} | **${(median(runs.mock) / median(runs.bare)).toFixed(3)}** | ${ratios} | ${median(cpu.bare).toFixed(1)} | ${median(cpu.plan).toFixed(1)} | ${median(cpu.mock).toFixed(1)} | ${(median(cpu.bare) / median(cpu.mock)).toFixed(3)} | ${(median(cpu.bare) / median(cpu.plan)).toFixed(3)} |`,
   );
 }
 log();
