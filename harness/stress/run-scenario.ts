@@ -4,6 +4,7 @@ import type { Clock } from '../core/clock.ts';
 import { GauntletError } from '../core/errors.ts';
 import { createRng } from '../core/rng.ts';
 import { analyzeRun, type StressResults } from './analyze.ts';
+import { buildClient } from './build-client.ts';
 import type { BreakerState, StressClient, StressClientFactory } from './client-contract.ts';
 import { loadFaultProfile, parseFaultProfile } from './load-profile.ts';
 import { runLoad } from './load-runner.ts';
@@ -88,14 +89,14 @@ export async function runScenario(sc: Scenario, profile: FaultProfile, o: Scenar
     const baseURL = sc.target ?? `${server!.url}/v1`;
     if (sc.target) await checkReachable(sc.target);
     try {
-      client = await o.factory({
+      client = await buildClient(
+        {
+          ...o,
+          clientOptions: { ...o.clientOptions, ...sc.clientOptions },
+          callTimeoutMs: sc.slo.e2eMs ?? DEFAULT_CALL_TIMEOUT_MS,
+        },
         baseURL,
-        seed: o.seed,
-        clock: o.clock,
-        redisUrl: o.redisUrl,
-        options: { ...o.clientOptions, ...sc.clientOptions },
-        callTimeoutMs: sc.slo.e2eMs ?? DEFAULT_CALL_TIMEOUT_MS,
-      });
+      );
     } catch (e) {
       throw new StressSetupError(`client factory threw: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`, {
         cause: e,

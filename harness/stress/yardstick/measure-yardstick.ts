@@ -1,6 +1,6 @@
-import type { Clock } from '../../core/clock.ts';
 import { createRng } from '../../core/rng.ts';
-import type { StressClient, StressClientFactory } from '../client-contract.ts';
+import { buildClient, type ClientSource } from '../build-client.ts';
+import type { StressClient } from '../client-contract.ts';
 import { runLoad } from '../load-runner.ts';
 import { startMockServer } from '../mock-server.ts';
 import { faultProfileSchema } from '../profile-schema.ts';
@@ -23,13 +23,9 @@ export interface YardstickMeasurement {
   yardstickMs: number[];
 }
 
-export interface YardstickOptions {
-  factory: StressClientFactory;
-  clientOptions: Record<string, unknown>;
-  seed: number;
-  clock: Clock;
+/** The head client's source (no redisUrl: the gate's client uses the in-memory cache) and the run's signal. */
+export interface YardstickOptions extends Omit<ClientSource, 'redisUrl'> {
   signal: AbortSignal;
-  callTimeoutMs: number;
 }
 
 /**
@@ -56,13 +52,7 @@ export async function measureYardstick(plan: YardstickPlan, o: YardstickOptions)
   let head: StressClient | undefined;
   const yard = yardstickClient(baseURL, plan.concurrency);
   try {
-    head = await o.factory({
-      baseURL,
-      seed: o.seed,
-      clock: o.clock,
-      options: o.clientOptions,
-      callTimeoutMs: o.callTimeoutMs,
-    });
+    head = await buildClient(o, baseURL);
     const rng = createRng(o.seed);
     const round = async (client: StressClient, label: string): Promise<number> => {
       const samples = await runLoad(
