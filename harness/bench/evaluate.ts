@@ -108,6 +108,23 @@ export const detectableText = (mde: number): string =>
   Number.isFinite(mde) && mde <= 10 ? pct(mde) : 'over 1000%: too few or too noisy repetitions to bound it';
 const levelText = (a: number) => `${+(a * 100).toPrecision(2)}%`;
 
+/**
+ * Why a benchmark that is not shown slower is not a pass either: its upper bound does not exclude a
+ * slowdown beyond the allowance. With the detectable slowdown above the allowance, the repetitions
+ * that would bring it down to the allowance (the bound's width shrinks as 1/sqrt(repetitions)).
+ */
+export function inconclusiveReason(
+  d: Pick<BenchDecision, 'upper' | 'mde'>,
+  threshold: number,
+  repetitions: number,
+): string {
+  const head = `inconclusive: the data cannot rule out a slowdown beyond the ${pct(threshold)} allowance (upper bound ${d.upper.toFixed(3)})`;
+  if (!(d.mde > threshold) || !Number.isFinite(d.mde))
+    return `${head}; the estimate lies near the allowance: more repetitions would settle it either way`;
+  const needed = Math.ceil(repetitions * (Math.log1p(d.mde) / Math.log1p(threshold)) ** 2);
+  return `${head}; about ${needed} repetitions per side (now ${repetitions}) would settle it`;
+}
+
 /** The check for a benchmark compared against a base. */
 export function comparedCheck(
   m: MeasuredBench,
@@ -136,9 +153,11 @@ export function comparedCheck(
   else if (d.change === 'improved') reasons.push(`faster: ${line}`);
   if (d.mde > threshold)
     reasons.push(`too noisy to catch a ${pct(threshold)} slowdown reliably (detectable: ${detectableText(d.mde)})`);
+  const inconclusive = d.change !== 'regressed' && !(d.upper <= 1 + threshold);
+  if (inconclusive) reasons.push(inconclusiveReason(d, threshold, m.reps.length));
   return {
     name: m.id,
-    verdict: d.change === 'regressed' ? 'fail' : 'pass',
+    verdict: d.change === 'regressed' ? 'fail' : inconclusive ? 'warn' : 'pass',
     reasons,
     metrics,
     location: { file: m.file },
