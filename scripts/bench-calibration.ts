@@ -2,13 +2,20 @@
  * The bench gate's figures on this machine (issue 12), a thin user of `gauntlet bench --calibrate`
  * (harness/bench/calibrate.ts):
  *
- *   npx tsx scripts/bench-calibration.ts [--runs 20] [--repetitions 5] [--time 30] [--clocks cpu,instructions] [--out docs/calibration/bench-gate.out.md]
+ *   npx tsx scripts/bench-calibration.ts [--runs 20] [--repetitions 5] [--time 30] [--clocks cpu,instructions]
+ *     [--fixture] [--concurrent] [--parallel 1] [--out docs/calibration/bench-gate.out.md]
  *
  * Per clock: one reference run of the reference suite (suites/bench/planner.bench.ts), then A/A
  * (--runs unchanged runs judged against it: the false-fail rate) and power (--runs runs each with
  * +2%, +5%, +10% and +20% more work injected into "select 100 candidates (x50)" through the
  * benchmark's own workload parameter PLANNER_BENCH_SLOWDOWN). Beside the gate, the naive rule
  * "mean ratio > 1.2" on the same runs. Writes a markdown table (stdout and --out).
+ *
+ * --fixture: the small CPU-bound fixture scripts/fixtures/instructions-slowdown.bench.ts instead
+ * (one benchmark; SLOWDOWN=0.02 runs 102 rounds of its work instead of 100: an exact +2%). The
+ * gate's settings were tuned on the planner file (2026-11-21), never on this fixture: figures on it
+ * are reported, not tuned on. --concurrent: after the reference, a clock's scenarios run at once
+ * (counted processes do not depend on contention; each scenario counts --parallel processes at once).
  */
 import { writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
@@ -35,7 +42,25 @@ const K = Number(arg('repetitions', '5'));
 const TIME = Number(arg('time', '30'));
 const CLOCKS = arg('clocks', 'cpu,instructions').split(',') as Clock[];
 const OUT = resolve(root, arg('out', 'docs/calibration/bench-gate.out.md'));
-const TARGET = 'planner > select 100 candidates (x50)';
+const FIXTURE = process.argv.includes('--fixture');
+const CONCURRENT = process.argv.includes('--concurrent');
+const PARALLEL = process.argv.includes('--parallel') ? Number(arg('parallel', '1')) : undefined;
+const SUITE = FIXTURE
+  ? {
+      dir: 'scripts/fixtures',
+      file: 'instructions-slowdown.bench.ts',
+      target: 'instructions-slowdown > sort and hash (CPU-bound)',
+      env: 'SLOWDOWN',
+      what: 'scripts/fixtures/instructions-slowdown.bench.ts (1 CPU-bound benchmark: 100 rounds of sorting and hashing 200 numbers; SLOWDOWN adds rounds)',
+    }
+  : {
+      dir: 'suites/bench',
+      file: 'planner.bench.ts',
+      target: 'planner > select 100 candidates (x50)',
+      env: 'PLANNER_BENCH_SLOWDOWN',
+      what: 'suites/bench/planner.bench.ts (3 benchmarks; PLANNER_BENCH_SLOWDOWN adds selections to "select 100 candidates (x50)")',
+    };
+const TARGET = SUITE.target;
 const SCENARIOS: Array<[string, number]> = [
   ['A/A (no change)', 0],
   ['+2% injected', 0.02],
@@ -53,13 +78,16 @@ interface Row {
 }
 const rows: Row[] = [];
 const t0 = Date.now();
+const LOAD0 = loadavg()
+  .map((x) => x.toFixed(1))
+  .join(' / ');
 
 for (const clock of CLOCKS) {
   const entry = benchEntrySchema.parse({
     kind: 'bench',
     name: 'calibration',
-    dir: 'suites/bench',
-    files: ['planner.bench.ts'],
+    dir: SUITE.dir,
+    files: [SUITE.file],
     repetitions: K,
     time: TIME,
     warmupTime: 100,
@@ -68,8 +96,7 @@ for (const clock of CLOCKS) {
   });
   const ctx = suiteContextFor<BenchFlags>(root, { flags: {} });
   const files = await discoverBenchFiles(root, entry.dir, entry.files);
-  let reference: BenchCalibration['reference'] | undefined;
-  for (const [scenario, slowdown] of SCENARIOS) {
+  const scenario = async ([name, slowdown]: [string, number], reference?: BenchCalibration['reference']) => {
     const s0 = Date.now();
     const c = await calibrateBench({
       entry,
@@ -77,19 +104,34 @@ for (const clock of CLOCKS) {
       files,
       runs: RUNS,
       reference,
-      env: { PLANNER_BENCH_SLOWDOWN: String(slowdown) },
+      parallel: PARALLEL,
+      env: { [SUITE.env]: String(slowdown) },
       onRun: (r, i) =>
         process.stderr.write(
-          `${clock} ${scenario} ${i + 1}/${RUNS}: ${r.confirmed.length ? 'FAIL' : 'pass'} ratio ${r.figures[TARGET]?.ratio.toFixed(4)} (${r.seconds.toFixed(1)} s, load ${loadavg()[0]!.toFixed(1)})\n`,
+          `${clock} ${name} ${i + 1}/${RUNS}: ${r.confirmed.length ? 'FAIL' : 'pass'} ratio ${r.figures[TARGET]?.ratio.toFixed(4)} (${r.seconds.toFixed(1)} s, load ${loadavg()[0]!.toFixed(1)})\n`,
         ),
     });
-    reference = c.reference;
-    rows.push({ clock, scenario, c, seconds: (Date.now() - s0) / 1000, load: loadavg()[0]! });
+    rows.push({ clock, scenario: name, c, seconds: (Date.now() - s0) / 1000, load: loadavg()[0]! });
+    rows.sort((a, b) => order(a) - order(b));
     await writeFile(OUT, render(false));
-  }
+    return c;
+  };
+  // The A/A scenario measures the reference; the others are judged against the same one.
+  const first = await scenario(SCENARIOS[0]!);
+  if (CONCURRENT) await Promise.all(SCENARIOS.slice(1).map((x) => scenario(x, first.reference)));
+  else for (const x of SCENARIOS.slice(1)) await scenario(x, first.reference);
 }
 await writeFile(OUT, render(true));
 process.stdout.write(render(true));
+
+function order(r: Row): number {
+  return CLOCKS.indexOf(r.clock) * 10 + SCENARIOS.findIndex((x) => x[0] === r.scenario);
+}
+
+function range(xs: number[]): string {
+  const d = Math.abs(xs[0]! - 1) < 0.01 ? 5 : 4;
+  return xs.length ? `${Math.min(...xs).toFixed(d)}-${Math.max(...xs).toFixed(d)}` : '-';
+}
 
 function med(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -99,31 +141,28 @@ function med(xs: number[]): number {
 function render(complete: boolean): string {
   const l: string[] = [];
   l.push(`# Bench gate calibration${complete ? '' : ' (in progress: partial results)'}`, '');
+  l.push(`Command: \`npx tsx scripts/bench-calibration.ts ${process.argv.slice(2).join(' ')}\``, '');
   l.push(
-    `Command: \`npx tsx scripts/bench-calibration.ts --runs ${RUNS} --repetitions ${K} --time ${TIME} --clocks ${CLOCKS.join(',')}\``,
-    '',
-  );
-  l.push(
-    `Date ${new Date().toISOString().slice(0, 10)}. Machine: ${cpus()[0]?.model.trim()} x ${cpus().length}, Node ${process.version}, shared with other jobs (load average at the end ${loadavg()
+    `Date ${new Date().toISOString().slice(0, 10)}. Machine: ${cpus()[0]?.model.trim()} x ${cpus().length}, Node ${process.version}, shared with other jobs (load average at the start ${LOAD0}, at the end ${loadavg()
       .map((x) => x.toFixed(1))
       .join(' / ')}). Total ${((Date.now() - t0) / 60000).toFixed(1)} min.`,
     '',
   );
   l.push(
-    `Suite: suites/bench/planner.bench.ts (3 benchmarks; alpha 0.01 suite-wide with Holm on the time clocks, tolerance 5%; instruction clock: instructionTolerance 1%; confirmation re-run on). Each run: ${K} process-level repetitions of ${TIME} ms per benchmark after 100 ms of warm-up, judged against one reference run of the same size (\`gauntlet bench --calibrate\`). Slowdowns are extra selections in "${TARGET}" (PLANNER_BENCH_SLOWDOWN).`,
+    `Suite: ${SUITE.what}. Gate: alpha 0.01 suite-wide with Holm on the time clocks, tolerance 5%; instruction clock: instructionTolerance 1%; confirmation re-run on. Each run: ${K} process-level repetitions of ${TIME} ms per benchmark after 100 ms of warm-up, judged against one reference run of the same size (\`gauntlet bench --calibrate\`). Slowdowns are injected into "${TARGET}" through ${SUITE.env}. Scenarios ${CONCURRENT ? 'ran concurrently after the reference' : 'ran one after another'}.`,
     '',
   );
   l.push(
-    '| clock | scenario | runs | gate: runs failed | flagged before confirmation | naive "mean ratio > 1.2": runs failed | median ratio of the target | seconds per run (median) |',
+    '| clock | scenario | runs | gate: runs failed | flagged before confirmation | naive "mean ratio > 1.2": runs failed | median ratio of the target | its range over the runs | seconds per run (median) |',
   );
-  l.push('|---|---|---|---|---|---|---|---|');
+  l.push('|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     const n = r.c.runs.length;
     const failed = falseFailsByClock(r.c).reduce((s, x) => s + x.failedRuns, 0);
     const anyFailed = r.c.runs.filter((x) => x.confirmed.length > 0).length;
     const naive = r.c.runs.filter((x) => Object.values(x.figures).some((f) => f.mean / f.baseMean > 1.2)).length;
     l.push(
-      `| ${r.clock} | ${r.scenario} | ${n} | ${anyFailed}/${n}${failed !== anyFailed ? ` (${failed} by clock)` : ''} | ${r.c.runs.filter((x) => x.flagged.length).length}/${n} | ${naive}/${n} | ${med(r.c.runs.map((x) => x.figures[TARGET]?.ratio ?? NaN)).toFixed(4)} | ${med(r.c.runs.map((x) => x.seconds)).toFixed(1)} |`,
+      `| ${r.clock} | ${r.scenario} | ${n} | ${anyFailed}/${n}${failed !== anyFailed ? ` (${failed} by clock)` : ''} | ${r.c.runs.filter((x) => x.flagged.length).length}/${n} | ${naive}/${n} | ${med(r.c.runs.map((x) => x.figures[TARGET]?.ratio ?? NaN)).toFixed(4)} | ${range(r.c.runs.map((x) => x.figures[TARGET]?.ratio ?? NaN))} | ${med(r.c.runs.map((x) => x.seconds)).toFixed(1)} |`,
     );
   }
   l.push(

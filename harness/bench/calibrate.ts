@@ -11,7 +11,8 @@ import type { CheckResult } from '../core/report.ts';
 import type { SuiteContext } from '../core/suite-kind.ts';
 import { median, standardDeviation } from '../stats/index.ts';
 import { BENCH_BASELINE_VERSION, type BenchBaseline } from './baseline.ts';
-import { currentFingerprint } from './fingerprint.ts';
+import { SAME_MACHINE_SHAPE_SPREAD } from './comparability.ts';
+import { currentFingerprint, type FingerprintCalibration } from './fingerprint.ts';
 import { measure, type Measurement } from './measure.ts';
 import type { BenchEntry, BenchFlags } from './options.ts';
 import type { Clock } from './protocol.ts';
@@ -19,6 +20,7 @@ import { judge, judgementCheck, outcome, pairUp, withCalibration, type BaseFigur
 import { confirmRegressions } from './phases/confirm.ts';
 import { namesOf } from './phases/measure-sides.ts';
 import { gateSettings, measureOptions } from './phases/settings.ts';
+import { describeShapeSpreads, shapeSpreads, type ShapeSpread } from './shape-spread.ts';
 import { SKETCH_PROBABILITIES } from './sketch.ts';
 
 export interface CalibrationRun {
@@ -28,6 +30,8 @@ export interface CalibrationRun {
   /** Per benchmark: ratio to the reference, minimum detectable slowdown (%), head and reference means. */
   figures: Record<string, { clock: Clock; ratio: number; mdePct?: number; mean: number; baseMean: number }>;
   seconds: number;
+  /** The run's calibration figures per clock (median over its processes), as a stored baseline would record them. */
+  calibration?: FingerprintCalibration;
 }
 
 export interface BenchCalibration {
@@ -35,6 +39,8 @@ export interface BenchCalibration {
   repetitions: number;
   /** The reference measurement (pass it to another calibration to judge other runs against the same one). */
   reference: Measurement;
+  /** How far the calibration vector's shape moved over the reference and the runs (shape-spread.ts). */
+  shape: ShapeSpread[];
 }
 
 export interface CalibrateInput {
@@ -45,6 +51,8 @@ export interface CalibrateInput {
   env?: NodeJS.ProcessEnv;
   /** Judge against this reference instead of measuring one. */
   reference?: Measurement;
+  /** Counted (instruction-clock) processes at once (default: one per core). */
+  parallel?: number;
   onRun?: (run: CalibrationRun, index: number) => void;
 }
 
@@ -63,7 +71,7 @@ function asBaseline(reference: Measurement, fingerprint: BenchBaseline['provenan
 export async function calibrateBench(i: CalibrateInput): Promise<BenchCalibration> {
   const repetitions = i.ctx.flags.repetitions ?? i.entry.repetitions;
   const side = { root: i.ctx.rootDir, files: i.files };
-  const base = measureOptions(i.entry, i.ctx.flags, repetitions, i.ctx);
+  const base = { ...measureOptions(i.entry, i.ctx.flags, repetitions, i.ctx), parallel: i.parallel };
   const filter = i.ctx.flags.filter;
   const select = filter?.length ? (id: string) => filter.some((f) => id.includes(f)) : undefined;
   const here = currentFingerprint();
@@ -118,12 +126,14 @@ export async function calibrateBench(i: CalibrateInput): Promise<BenchCalibratio
         }),
       ),
       seconds: (performance.now() - t0) / 1000,
+      calibration: withCalibration(here, head).calibration,
     };
     if (!i.entry.confirm) run.confirmed = [...flagged];
     runs.push(run);
     i.onRun?.(run, r);
   }
-  return { runs, repetitions, reference };
+  const shape = shapeSpreads([withCalibration(here, reference).calibration, ...runs.map((r) => r.calibration)]);
+  return { runs, repetitions, reference, shape };
 }
 
 const meanOf = (reps: ReadonlyArray<{ n: number; mean: number }>) =>
@@ -193,6 +203,7 @@ export function calibrationChecks(c: BenchCalibration): { checks: CheckResult[];
     ...falseFailsByClock(c).map(
       (x) => `${x.clock} clock: the gate failed unchanged code in ${x.failedRuns} of ${x.runs} A/A runs`,
     ),
+    ...describeShapeSpreads(c.shape, SAME_MACHINE_SHAPE_SPREAD),
     ...checks.map((x) => `${x.name}: ${x.reasons[0]}`),
   ];
   return {

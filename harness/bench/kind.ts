@@ -210,7 +210,17 @@ async function calibrationReport(
     summary,
     checks,
     notes,
-    metrics: { runs: c.runs.length, failed_runs: c.runs.filter((r) => r.confirmed.length).length },
+    metrics: {
+      runs: c.runs.length,
+      failed_runs: c.runs.filter((r) => r.confirmed.length).length,
+      // Largest movement of a calibration workload relative to sort, per time clock (comparability.ts bounds it).
+      ...Object.fromEntries(
+        [...new Set(c.shape.map((x) => x.clock))].map((clock) => [
+          `shape_spread_${clock}`,
+          Math.max(...c.shape.filter((x) => x.clock === clock).map((x) => x.spread)),
+        ]),
+      ),
+    },
   };
 }
 

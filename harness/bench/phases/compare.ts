@@ -66,18 +66,32 @@ export function withCalibration(here: Fingerprint, head: Measurement): Fingerpri
     for (const r of m.reps) byClock.set(r.clock, [...(byClock.get(r.clock) ?? []), r]);
   if (byClock.size === 0) return here;
   const calibration: NonNullable<Fingerprint['calibration']> = {};
-  for (const [clock, reps] of byClock) {
-    const vs = reps.map((r) => r.calibration).filter((v): v is NonNullable<typeof v> => v !== undefined);
-    const part = (p: (typeof CALIBRATION_WORKLOADS)[number]) => (vs.length ? { [p]: median(vs.map((v) => v[p])) } : {});
-    calibration[clock] = {
-      sort: median(reps.map((r) => r.cal)),
-      ...part('int'),
-      ...part('float'),
-      ...part('alloc'),
-      ...part('memory'),
-    };
-  }
+  for (const [clock, reps] of byClock) calibration[clock] = calibrationOf(reps);
   return { ...here, calibration };
+}
+
+/** The median calibration figures of some repetitions (sort workload, and the vector where they measured it). */
+export function calibrationOf(reps: readonly RepetitionResult[]): NonNullable<Fingerprint['calibration']>['cpu'] & {
+  sort: number;
+} {
+  const vs = reps.map((r) => r.calibration).filter((v): v is NonNullable<typeof v> => v !== undefined);
+  const part = (p: (typeof CALIBRATION_WORKLOADS)[number]) => (vs.length ? { [p]: median(vs.map((v) => v[p])) } : {});
+  return {
+    sort: median(reps.map((r) => r.cal)),
+    ...part('int'),
+    ...part('float'),
+    ...part('alloc'),
+    ...part('memory'),
+  };
+}
+
+/**
+ * Instruction counts of the calibration workloads depend on the heap a file's set-up leaves (the
+ * sort workload's count differed 2.77% between two files' processes of one run): the cross-check
+ * compares each benchmark's own processes with the stored processes of the same benchmark.
+ */
+function perBenchmark(f: Fingerprint, reps: readonly RepetitionResult[]): Fingerprint {
+  return { ...f, calibration: { ...f.calibration, instructions: calibrationOf(reps) } };
 }
 
 /** Pair every measured benchmark with its base figures. */
@@ -125,9 +139,14 @@ export function pairUp(head: Measurement, base: BaseFigures | undefined, o: Pair
     const tolerance =
       m.options.tolerance ?? (clockOf(m.reps) === 'instructions' ? o.instructionTolerance : o.tolerance);
     if (base.kind === 'stored') {
-      const differences = fingerprintDifferences(base.baseline.provenance.fingerprint, here!, clockOf(m.reps), {
-        normalized: o.normalized ?? false,
-      });
+      const stored = base.baseline.provenance.fingerprint;
+      const counted = clockOf(m.reps) === 'instructions' && stored.calibration?.instructions !== undefined;
+      const differences = fingerprintDifferences(
+        counted ? perBenchmark(stored, baseReps) : stored,
+        counted ? perBenchmark(here!, m.reps) : here!,
+        clockOf(m.reps),
+        { normalized: o.normalized ?? false },
+      );
       if (differences.length) {
         out.incomparable.push({ m, base: baseReps, differences });
         continue;

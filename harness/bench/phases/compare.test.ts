@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { BENCH_BASELINE_VERSION, type BenchBaseline } from '../baseline.ts';
+import type { Fingerprint } from '../fingerprint.ts';
+import type { MeasuredBench, Measurement } from '../measure.ts';
+import type { RepetitionResult } from '../protocol.ts';
+import { makeSketch, SKETCH_PROBABILITIES } from '../sketch.ts';
+import { pairUp, withCalibration, type PairOptions } from './compare.ts';
+
+const machine: Fingerprint = { cpu: 'x', node: 'v20', os: 'linux', arch: 'x64', counter: 'valgrind-3.19.0' };
+
+/** A counted repetition: `instructions` per op, and the sort calibration workload counted `cal` in the same process. */
+const rep = (instructions: number, cal: number): RepetitionResult => ({
+  n: 2,
+  mean: instructions,
+  q: makeSketch([instructions, instructions]),
+  cal,
+  calN: 2,
+  clock: 'instructions',
+  instructions,
+  calibration: { int: 208_000, float: 213_000, alloc: 96_000, memory: 5_432 },
+});
+
+const measured = (id: string, reps: RepetitionResult[]): MeasuredBench => ({
+  id,
+  file: `${id.split(' > ')[0]}.bench.ts`,
+  name: id.split(' > ')[1]!,
+  options: {},
+  reps,
+  errors: [],
+});
+
+const measurement = (benches: MeasuredBench[]): Measurement => ({
+  benches: new Map(benches.map((b) => [b.id, b])),
+  fileErrors: new Map(),
+  notes: [],
+  fileMs: new Map(),
+});
+
+const options: PairOptions = {
+  threshold: 0.2,
+  tolerance: 0.05,
+  instructionTolerance: 0.01,
+  normalized: true,
+  missing: (m) => ({ name: m.id, verdict: 'warn', reasons: ['missing'] }),
+};
+
+/** Two files whose processes count the sort workload 5% apart (each file's set-up leaves a different heap). */
+function stored(a: { cal: number }, b: { cal: number }): { base: Measurement; baseline: BenchBaseline } {
+  const base = measurement([
+    measured('a > one', [rep(1e6, a.cal), rep(1e6, a.cal)]),
+    measured('b > two', [rep(2e6, b.cal), rep(2e6, b.cal)]),
+  ]);
+  const benchmarks: BenchBaseline['benchmarks'] = {};
+  for (const m of base.benches.values()) benchmarks[m.id] = { reps: m.reps };
+  return {
+    base,
+    baseline: {
+      schemaVersion: BENCH_BASELINE_VERSION,
+      provenance: { date: '2026-11-27T00:00:00Z', fingerprint: withCalibration(machine, base) },
+      sketchProbabilities: [...SKETCH_PROBABILITIES],
+      benchmarks,
+    },
+  };
+}
+
+describe('the instruction clock calibration cross-check', () => {
+  it('compares each benchmark with its own file processes, not the run-wide median', () => {
+    const { baseline } = stored({ cal: 8.0e6 }, { cal: 8.4e6 });
+    // The head ran file b only (-t, a shard): its run-wide median sort count is 2.4% off the stored run's median.
+    const head = measurement([measured('b > two', [rep(2e6, 8.4e6), rep(2e6, 8.4e6)])]);
+    const p = pairUp(head, { kind: 'stored', label: 'baseline', baseline, here: machine }, options);
+    expect(p.incomparable).toEqual([]);
+    expect(p.pairs.map((x) => x.m.id)).toEqual(['b > two']);
+  });
+
+  it("still sets a benchmark aside when its own processes' sort count moved beyond 2%", () => {
+    const { baseline } = stored({ cal: 8.0e6 }, { cal: 8.4e6 });
+    const head = measurement([
+      measured('a > one', [rep(1e6, 8.0e6), rep(1e6, 8.0e6)]),
+      measured('b > two', [rep(2e6, 8.0e6), rep(2e6, 8.0e6)]),
+    ]);
+    const p = pairUp(head, { kind: 'stored', label: 'baseline', baseline, here: machine }, options);
+    expect(p.pairs.map((x) => x.m.id)).toEqual(['a > one']);
+    expect(p.incomparable.map((x) => x.m.id)).toEqual(['b > two']);
+    expect(p.incomparable[0]!.differences.join()).toMatch(/calibration 'sort' \(instructions clock\) 0\.952x/);
+  });
+});
