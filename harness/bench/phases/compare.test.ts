@@ -32,7 +32,6 @@ const measured = (id: string, reps: RepetitionResult[]): MeasuredBench => ({
 const measurement = (benches: MeasuredBench[]): Measurement => ({
   benches: new Map(benches.map((b) => [b.id, b])),
   fileErrors: new Map(),
-  notes: [],
   fileMs: new Map(),
 });
 
