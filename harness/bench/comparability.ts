@@ -29,7 +29,9 @@ export const SAME_MACHINE_SPREAD = 1.35;
  * `normalize`) that one machine shows. Wider than SAME_MACHINE_SPREAD: the vector's workloads are short
  * (0.02-0.05 ms a call), and on this 2-core machine, with the same code and a baseline saved a minute
  * earlier, 'float' moved 0.56x and 'memory' 0.70x relative to sort (fresh-clone `.ci/run`, 2026-11-27
- * 19:05 UTC), which made a same-machine baseline "not comparable" and hid a 10x slowdown.
+ * 19:05 UTC), which made a same-machine baseline "not comparable" and hid a 10x slowdown. Over 11
+ * runs of `gauntlet bench --calibrate` (load 7-18) the largest movement was 1.97x (memory;
+ * docs/calibration/bench.md): 2.5x sits 1.27x above the largest seen.
  */
 export const SAME_MACHINE_SHAPE_SPREAD = 2.5;
 
