@@ -52,9 +52,9 @@ export function evaluate(
     // The calibration divisor makes figures from another moment or machine comparable. Both sides of a
     // paired comparison ran here, alternately, one process at a time: there is nothing to correct, and
     // the divisor (each side's median sort-workload time) only adds that workload's own noise. On this
-    // 2-core machine it moved 2x in some processes while the benchmarks beside it moved <= 4%, and so
+    // 2-core machine it moved 2x in some processes while the benchmarks beside it moved <= 1.4x, and so
     // turned a 10x slowdown measured against HEAD~1 into 5.7x, not credible over 3 pairs
-    // (docs/guide/bench.md, "Normalising").
+    // (docs/methods/bench-gate.md, the calibration workload).
     const normalize = o.normalize && !paired;
     const k = paired ? Math.min(p.base.length, p.head.length) : undefined;
     const base = k === undefined ? p.base : p.base.slice(0, k);
