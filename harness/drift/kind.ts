@@ -1,6 +1,7 @@
 import { defineSuiteKind } from '../core/suite-kind.ts';
 import { driftEntrySchema } from './entry-schema.ts';
-import { mergeDriftShards, runDriftSuite } from './run-drift-suite.ts';
+import { mergeDriftShards } from './drift-shards.ts';
+import { runDriftSuite } from './run-drift-suite.ts';
 
 export { driftEntrySchema, type DriftEntry } from './entry-schema.ts';
 
