@@ -22,6 +22,7 @@ export function registerBaseline(program: Command, cli: CommandContext): void {
 Nothing is written without --yes or a "y" at the prompt, and a suite that did not pass keeps its
 stored baseline. In GitHub Actions, .github/workflows/baseline-update.yml runs this on main and opens
 a pull request with the new baselines (docs/guide/ci.md: the token that lets that PR trigger CI).
+
 Examples:
   npx gauntlet baseline update              bench and stress suites, asks before writing
   npx gauntlet baseline update bench --yes`,

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../core/errors.ts';
+import { DEFAULT_RECORD_WINDOW } from '../../stress/served-record.ts';
 import { parseSeed } from '../global-options.ts';
 import type { CommandContext } from '../command-context.ts';
 
@@ -46,7 +47,7 @@ export function registerMockLlm(program: Command, cli: CommandContext): void {
     )
     .option(
       '--keep-records <n>',
-      'request records kept in memory (the most recent; older ones are only counted)',
+      `request records kept in memory (the most recent; older ones are only counted; default ${DEFAULT_RECORD_WINDOW})`,
       parseCount,
     )
     .addHelpText(
