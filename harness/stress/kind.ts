@@ -6,6 +6,7 @@ import { currentProvenance } from '../baselines/baseline-file.ts';
 import type { Artifact, CheckResult, SuiteReport } from '../core/report.ts';
 import { defineSuiteKind, type SuiteContext } from '../core/suite-kind.ts';
 import { LATENCY_FORMULAS, METRIC_FORMULAS } from './analyze.ts';
+import { yardstickWorkFor } from './latency-gate.ts';
 import { compareScenario } from './phases/compare.ts';
 import { measureScenario } from './phases/measure-scenario.ts';
 import { persistStress } from './phases/persist.ts';
@@ -38,6 +39,7 @@ async function runStressSuite(entry: StressEntry, ctx: SuiteContext<StressFlags>
         redisUrl: redis.url,
         signal: ctx.signal,
         rootDir: ctx.rootDir,
+        cpuMatch: yardstickWorkFor(plan.stored?.scenarios[sc.name], Boolean(ctx.flags.save)),
       });
       const judged = judgeScenario(entry, sc, measured, redis.kind);
       for (const [k, v] of Object.entries(judged.metrics)) metrics[`${sc.name}.${k}`] = v;

@@ -1,6 +1,7 @@
 import type { CheckResult } from '../core/report.ts';
 import { compareMillisecondLatency } from './latency-compare.ts';
 import type { BaselinePolicy, ScenarioBaseline, YardstickRecord } from './stress-baseline.ts';
+import type { CpuMatch } from './yardstick/matched-work.ts';
 import { ratioShift } from './yardstick/ratio-shift.ts';
 
 /** Why the yardstick gate cannot judge this pair of runs, or undefined when it can. */
@@ -11,6 +12,20 @@ function yardstickUnusable(base: ScenarioBaseline, now: ScenarioBaseline): strin
   if (b.concurrency !== n.concurrency || b.callsPerRound !== n.callsPerRound)
     return `the baseline's yardstick rounds (${b.callsPerRound} calls at concurrency ${b.concurrency}) differ from this run's (${n.callsPerRound} at ${n.concurrency}): re-save it`;
   return undefined;
+}
+
+/** The yardstick's fixed work per call in a record: 0 for a bare yardstick (a baseline before the CPU match). */
+const workOf = (y: YardstickRecord) => y.cpuMatch?.iterations ?? 0;
+
+/**
+ * The iterations of fixed work the yardstick must do in a run judged against `base` (yardstick/
+ * matched-work.ts): the baseline's own, so that a client that got heavier shows as slower; 0 for a
+ * baseline saved before the match (null: a bare yardstick, so that like is compared with like); undefined
+ * (calibrate in this run) when there is no baseline for the scenario or this run saves a new one.
+ */
+export function yardstickWorkFor(base: ScenarioBaseline | undefined, saving: boolean): CpuMatch | null | undefined {
+  if (saving || !base?.yardstick) return undefined;
+  return base.yardstick.cpuMatch ?? null;
 }
 
 const median = (xs: readonly number[]) => {
@@ -41,7 +56,31 @@ export function compareLatency(
       },
     }));
   }
-  return [yardstickCheck(scenario, base.yardstick!, now.yardstick!, policy)];
+  const [b, n] = [base.yardstick!, now.yardstick!];
+  if (workOf(b) !== workOf(n))
+    return [
+      {
+        name: `${scenario}/baseline:e2e-latency`,
+        verdict: 'warn',
+        reasons: [
+          `not compared: the baseline's yardstick did ${workOf(b)} iterations of CPU-matched work per call, this run's ${workOf(n)} (a run that saves a baseline calibrates its own)`,
+        ],
+        change: 'new',
+      },
+    ];
+  const check = yardstickCheck(scenario, b, n, policy);
+  if (b.cpuMatch) return [check];
+  // Both yardsticks bare: a baseline saved before the CPU match, judged like with like by the older rule.
+  return [
+    {
+      ...check,
+      details: {
+        ...(typeof check.details === 'object' ? check.details : {}),
+        fallback:
+          "the baseline's yardstick is not CPU-matched (saved by an earlier version): judged against the bare yardstick, whose ratio to the client rises on a busy machine (docs/calibration/stress.md): re-save it",
+      },
+    },
+  ];
 }
 
 function yardstickCheck(
@@ -58,8 +97,11 @@ function yardstickCheck(
   const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
   const ratioNow = Math.exp(median(now.logRatios));
   const ratioBase = Math.exp(median(base.logRatios));
+  const work = now.cpuMatch
+    ? ` (CPU-matched: ${now.cpuMatch.iterations} iterations of fixed work per call)`
+    : ' (bare)';
   const why =
-    `e2e latency relative to the yardstick client, measured in ${now.logRatios.length} alternating rounds: ` +
+    `e2e latency relative to the yardstick client${work}, measured in ${now.logRatios.length} alternating rounds: ` +
     `x${ratioNow.toFixed(3)} now against x${ratioBase.toFixed(3)} in the baseline, a shift of ${pct(r.relative)} ` +
     `(${((1 - 2 * alpha) * 100).toFixed(1)}% CI ${pct(r.relativeLower)} to ${pct(r.relativeUpper)}), allowed +${(tolerance * 100).toFixed(0)}%; ` +
     `Mann-Whitney p = ${r.pSlower.toExponential(2)} (one-sided, alpha ${alpha})`;
@@ -80,6 +122,7 @@ function yardstickCheck(
       baseline_yardstick_median_ms: median(base.yardstickMs),
       tolerance,
       rounds: now.logRatios.length,
+      matched_work_iterations: workOf(now),
     },
     details: { gate: 'yardstick', summary: why },
     change: r.change,

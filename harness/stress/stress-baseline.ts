@@ -14,6 +14,19 @@ export const yardstickRecordSchema = z.object({
   logRatios: z.array(z.number()).min(1),
   headMs: z.array(z.number().min(0)),
   yardstickMs: z.array(z.number().min(0)),
+  /**
+   * The CPU-matched yardstick's fixed work per call (yardstick/matched-work.ts), calibrated when the
+   * baseline was measured and reused by every later run; absent in baselines before it (their
+   * yardstick was the bare one).
+   */
+  cpuMatch: z
+    .object({
+      iterations: z.number().int().min(0),
+      headCpuMsPerCall: z.number(),
+      yardstickCpuMsPerCall: z.number(),
+      workCpuMsPerIteration: z.number(),
+    })
+    .optional(),
 });
 export type YardstickRecord = z.output<typeof yardstickRecordSchema>;
 

@@ -6,6 +6,7 @@ import { realClock } from '../../core/clock.ts';
 import type { FaultProfile } from '../profile-schema.ts';
 import { DEFAULT_CALL_TIMEOUT_MS, runScenario, type ScenarioOutcome } from '../run-scenario.ts';
 import type { Scenario, StressEntry } from '../suite-schema.ts';
+import type { CpuMatch } from '../yardstick/matched-work.ts';
 import { measureYardstick, type YardstickMeasurement } from '../yardstick/measure-yardstick.ts';
 
 export interface ScenarioMeasurement {
@@ -25,6 +26,8 @@ export interface MeasureInput {
   redisUrl: string | undefined;
   signal: AbortSignal;
   rootDir: string;
+  /** The yardstick's fixed work per call: the baseline's, null for a bare one, undefined to calibrate it (latency-gate.ts yardstickWorkFor). */
+  cpuMatch?: CpuMatch | null | undefined;
 }
 
 export async function measureScenario(i: MeasureInput): Promise<ScenarioMeasurement> {
@@ -57,6 +60,7 @@ export async function measureScenario(i: MeasureInput): Promise<ScenarioMeasurem
       clock: realClock,
       signal: i.signal,
       callTimeoutMs: i.scenario.slo.e2eMs ?? DEFAULT_CALL_TIMEOUT_MS,
+      ...(i.cpuMatch !== undefined ? { cpuMatch: i.cpuMatch } : {}),
     },
   );
   const end = performance.now();

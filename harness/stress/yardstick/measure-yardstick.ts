@@ -5,6 +5,7 @@ import { runLoad } from '../load-runner.ts';
 import { startMockServer } from '../mock-server.ts';
 import { faultProfileSchema } from '../profile-schema.ts';
 import type { YardstickSettings } from '../suite-schema.ts';
+import { cpuMatchOf, cpuMs, workCpuMsPerIteration, type CpuMatch } from './matched-work.ts';
 import { yardstickClient } from './yardstick-client.ts';
 
 /** How the latency gate measures (the suite's `yardstick` settings) and what each call asks for (the scenario's). */
@@ -21,12 +22,28 @@ export interface YardstickMeasurement {
   logRatios: number[];
   headMs: number[];
   yardstickMs: number[];
+  /** The CPU-matched yardstick's fixed work per call, and how it was derived; absent when the yardstick was bare. */
+  cpuMatch?: CpuMatch;
+  /** Only with `plainToo` (the calibration script): the bare yardstick's rounds and log ratios, measured interleaved. */
+  plainLogRatios?: number[];
+  plainMs?: number[];
 }
 
 /** The head client's source (no redisUrl: the gate's client uses the in-memory cache) and the run's signal. */
 export interface YardstickOptions extends Omit<ClientSource, 'redisUrl'> {
   signal: AbortSignal;
+  /**
+   * The baseline's CPU match, reused so that a client that got heavier shows as slower; null: a bare
+   * yardstick (the baseline was saved before the match); undefined: calibrate it in this run (a run
+   * that saves the baseline, or has none).
+   */
+  cpuMatch?: CpuMatch | null;
+  /** Also measure the bare yardstick in every round (the calibration script compares the two rules in one run). */
+  plainToo?: boolean;
 }
+
+/** Round pairs timed in CPU time to calibrate the match (only when there is no stored match to reuse). */
+const CALIBRATION_ROUNDS = 6;
 
 /**
  * The gate's mock: the same server, no faults and no added delay (a call's latency is then the CPU
@@ -44,13 +61,16 @@ function median(xs: number[]): number {
 /**
  * Measure the client under test (a fresh one from its factory, the in-memory cache) and the yardstick
  * against one fault-free mock in alternating rounds (AB BA AB ...: a trend in the machine's load
- * falls on both alike), every prompt distinct so no call is a cache hit. Returns per-round medians.
+ * falls on both alike), every prompt distinct so no call is a cache hit. The yardstick is CPU-matched:
+ * per call it also does the fixed work of `o.cpuMatch` (the baseline's), or, without one, the work
+ * calibrated here from the two clients' CPU per call in a few extra rounds. Returns per-round medians.
  */
 export async function measureYardstick(plan: YardstickPlan, o: YardstickOptions): Promise<YardstickMeasurement> {
   const server = await startMockServer({ profile: yardstickProfile(plan), seed: o.seed });
   const baseURL = `${server.url}/v1`;
   let head: StressClient | undefined;
-  const yard = yardstickClient(baseURL, plan.concurrency);
+  const bare = yardstickClient(baseURL, plan.concurrency);
+  let matched: StressClient | undefined;
   try {
     head = await buildClient(o, baseURL);
     const rng = createRng(o.seed);
@@ -75,23 +95,59 @@ export async function measureYardstick(plan: YardstickPlan, o: YardstickOptions)
       return median(ok);
     };
     await round(head, 'warm-up head');
-    await round(yard, 'warm-up yardstick');
+    await round(bare, 'warm-up yardstick');
+    // CPU inside each call's window (from the call to its answer), median per round: the
+    // work that sits in the latency, not the client's bookkeeping between calls.
+    const cpuPerCall = async (client: StressClient, label: string): Promise<number> => {
+      const perCall: number[] = [];
+      const timed: StressClient = {
+        call: async (req) => {
+          const t0 = cpuMs();
+          const r = await client.call(req);
+          perCall.push(cpuMs() - t0);
+          return r;
+        },
+        close: async () => {},
+      };
+      await round(timed, label);
+      return median(perCall);
+    };
+    let cpuMatch = o.cpuMatch;
+    if (cpuMatch === undefined) {
+      const headCpu: number[] = [];
+      const bareCpu: number[] = [];
+      for (let i = 0; i < CALIBRATION_ROUNDS && !o.signal.aborted; i++) {
+        headCpu.push(await cpuPerCall(head, `calibration head ${i}`));
+        bareCpu.push(await cpuPerCall(bare, `calibration yardstick ${i}`));
+      }
+      cpuMatch = cpuMatchOf(headCpu, bareCpu, workCpuMsPerIteration());
+    }
+    const yard = (matched = yardstickClient(baseURL, plan.concurrency, cpuMatch?.iterations ?? 0));
+    await round(yard, 'warm-up matched yardstick');
     const headMs: number[] = [];
     const yardstickMs: number[] = [];
+    const plainMs: number[] = [];
+    // Head in the middle of each round triple, so it is next to both yardsticks; the order flips every round.
     for (let i = 0; i < plan.rounds && !o.signal.aborted; i++) {
-      if (i % 2 === 0) {
-        headMs.push(await round(head, `head ${i}`));
-        yardstickMs.push(await round(yard, `yardstick ${i}`));
-      } else {
-        yardstickMs.push(await round(yard, `yardstick ${i}`));
-        headMs.push(await round(head, `head ${i}`));
+      const [first, last] = i % 2 === 0 ? (['plain', 'matched'] as const) : (['matched', 'plain'] as const);
+      for (const which of [first, 'head', last] as const) {
+        if (which === 'head') headMs.push(await round(head, `head ${i}`));
+        else if (which === 'matched') yardstickMs.push(await round(yard, `yardstick ${i}`));
+        else if (o.plainToo) plainMs.push(await round(bare, `plain yardstick ${i}`));
       }
     }
     const logRatios = headMs.map((h, i) => Math.log(h / yardstickMs[i]!));
-    return { logRatios, headMs, yardstickMs };
+    return {
+      logRatios,
+      headMs,
+      yardstickMs,
+      ...(cpuMatch ? { cpuMatch } : {}),
+      ...(o.plainToo ? { plainMs, plainLogRatios: headMs.map((h, i) => Math.log(h / plainMs[i]!)) } : {}),
+    };
   } finally {
     await head?.close().catch(() => {});
-    await yard.close();
+    await bare.close();
+    await matched?.close();
     await server.close();
   }
 }

@@ -22,8 +22,9 @@ const slower: StressClientFactory = async (o) => {
   };
 };
 
-async function record(factory: StressClientFactory, seed: number): Promise<ScenarioBaseline> {
+async function record(factory: StressClientFactory, seed: number, base?: ScenarioBaseline): Promise<ScenarioBaseline> {
   const y = await measureYardstick(plan, {
+    ...(base?.yardstick?.cpuMatch ? { cpuMatch: base.yardstick.cpuMatch } : {}),
     factory,
     clientOptions: {},
     seed,
@@ -45,13 +46,18 @@ describe('yardstick latency gate over real HTTP on 127.0.0.1', () => {
   it('passes the same client against its own baseline and fails it made 25% slower', async () => {
     const base = await record(referenceClientFactory, 1);
     expect(base.yardstick!.logRatios).toHaveLength(plan.rounds);
+    // Calibrated here (no stored match): the reference client does more CPU per call than the bare yardstick.
+    expect(base.yardstick!.cpuMatch!.iterations).toBeGreaterThan(0);
     const policy = { alpha: 0.001, latencyTolerance: 2, latencyGate: 'yardstick' } as const; // tolerance 0.15, alpha 0.01: the defaults
-    const same = compareWithBaseline('s', base, await record(referenceClientFactory, 2), policy)[0]!;
+    const same = compareWithBaseline('s', base, await record(referenceClientFactory, 2, base), policy)[0]!;
     expect(same.name).toBe('s/baseline:e2e-latency');
     expect(same.details).toMatchObject({ gate: 'yardstick' });
     expect(same.verdict).toBe('pass');
-    const slow = compareWithBaseline('s', base, await record(slower, 3), policy)[0]!;
+    const slow = compareWithBaseline('s', base, await record(slower, 3, base), policy)[0]!;
     expect(slow.verdict).toBe('fail');
-    expect(slow.reasons[0]).toMatch(/relative to the yardstick client, measured in 12 alternating rounds/);
+    expect(slow.reasons[0]).toMatch(
+      /relative to the yardstick client \(CPU-matched: \d+ iterations of fixed work per call\), measured in 12 alternating rounds/,
+    );
+    expect(slow.metrics!.matched_work_iterations).toBe(base.yardstick!.cpuMatch!.iterations); // reused, not re-derived from the slower client
   }, 60_000);
 });
