@@ -41,7 +41,7 @@ export function registerReport(program: Command, cli: CommandContext): void {
   report
     .command('comment')
     .description(
-      'post or update the sticky pull-request comment for a report (token from GITHUB_TOKEN); a refused comment is reported and does not fail',
+      'post or update the sticky pull-request comment for a report (token from GITHUB_TOKEN, else GH_TOKEN); a refused comment is reported and does not fail',
     )
     .argument('[file]', 'report file', 'reports/gauntlet.json')
     .option('--pr <number>', 'pull request number (default: from the GitHub event)')
