@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { transform } from 'esbuild';
+import { loadBuiltInKinds } from '../core/built-in-kinds.ts';
 import { ConfigError, errorHeadline } from '../core/errors.ts';
 import { defineSuiteKind } from '../core/suite-kind.ts';
 import { validateConfig } from './load-config.ts';
@@ -73,6 +74,31 @@ describe('validateConfig', () => {
     ).toBe('suites[1].name');
     expect((await configError({ seed: 1.5, suites: [] })).location.field).toBe('seed');
     expect((await configError(undefined)).message).toMatch(/default export/);
+  });
+
+  it('a custom kind may not take a built-in name; an unknown kind lists the built-in ones, loaded or not', async () => {
+    const bench = { ...testEcho, kind: 'bench' };
+    expect((await configError({ kinds: [bench], suites: [] })).describe()).toBe(
+      "/p/gauntlet.config.ts: kinds[0].kind: suite kind 'bench' is defined twice",
+    );
+    expect((await configError({ kinds: [testEcho], suites: [{ kind: 'nope', name: 'a' }] })).message).toBe(
+      "unknown suite kind 'nope' (known: bench, canary, drift, golden, stress, test-echo)",
+    );
+  });
+
+  it('loads only the built-in kinds the suites name', async () => {
+    expect((await loadBuiltInKinds(['drift', 'nope', 'drift'])).map((k) => k.kind)).toEqual(['drift']);
+    const cfg = await validateConfig(
+      {
+        kinds: [testEcho],
+        suites: [
+          { kind: 'drift', name: 'd', scenarios: ['s'] },
+          { kind: 'test-echo', name: 'e' },
+        ],
+      },
+      '/p/gauntlet.config.ts',
+    );
+    expect(cfg.suites.map((s) => s.definition.kind)).toEqual(['drift', 'test-echo']);
   });
 
   it('a config that does not parse is reported with the line and column, not only "Transform failed"', async () => {

@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { z } from 'zod';
 import { ConfigError, errorHeadline } from '../core/errors.ts';
-import { loadBuiltInKinds } from '../core/built-in-kinds.ts';
+import { builtInKindNames, loadBuiltInKinds } from '../core/built-in-kinds.ts';
 import type { AnySuiteKind } from '../core/suite-kind.ts';
 import { formatFieldPath } from '../io/read-data-file.ts';
 import { configSchema } from './schema.ts';
@@ -71,17 +71,20 @@ export async function validateConfig(raw: unknown, file: string): Promise<Resolv
   if (!top.success) throw firstIssue(top.error, file);
   const { kinds: custom, suites: entries, ...settings } = top.data;
   const kinds = new Map<string, AnySuiteKind>();
-  for (const k of await loadBuiltInKinds()) kinds.set(k.kind, k);
+  const builtIn = new Set<string>(builtInKindNames);
   for (const [i, k] of custom.entries()) {
-    if (kinds.has(k.kind))
+    if (kinds.has(k.kind) || builtIn.has(k.kind))
       throw new ConfigError(`suite kind '${k.kind}' is defined twice`, { file, field: `kinds[${i}].kind` });
     kinds.set(k.kind, k);
   }
+  // Only the built-in kinds this config's suites name are imported.
+  for (const k of await loadBuiltInKinds(entries.map((e) => e.kind))) kinds.set(k.kind, k);
   const names = new Set<string>();
   const suites = entries.map((raw, i): ResolvedSuite => {
     const definition = kinds.get(raw.kind);
     if (!definition) {
-      throw new ConfigError(`unknown suite kind '${raw.kind}' (known: ${[...kinds.keys()].sort().join(', ')})`, {
+      const known = [...new Set([...builtIn, ...kinds.keys()])].sort().join(', ');
+      throw new ConfigError(`unknown suite kind '${raw.kind}' (known: ${known})`, {
         file,
         field: `suites[${i}].kind`,
       });

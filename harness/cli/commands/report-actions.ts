@@ -54,10 +54,13 @@ export async function mergeCommand(
 ): Promise<number> {
   const files = await findReportFiles(io.cwd, args);
   const inputs = await Promise.all(files.map(async (file) => ({ file, report: await readReport(io, file) })));
-  // Suites split across shards are joined by their kind's merger (built-in kinds).
+  // Suites split across shards are joined by their kind's merger (built-in kinds; only those the reports hold).
   const { loadBuiltInKinds } = await import('../../core/built-in-kinds.ts');
+  const kindsInReports = inputs.flatMap(({ report }) => report.suites.map((s) => s.kind));
   const mergers = new Map(
-    (await loadBuiltInKinds()).flatMap((k) => (k.mergeShards ? [[k.kind, k.mergeShards.bind(k)] as const] : [])),
+    (await loadBuiltInKinds(kindsInReports)).flatMap((k) =>
+      k.mergeShards ? [[k.kind, k.mergeShards.bind(k)] as const] : [],
+    ),
   );
   const merged = mergeShardReports(inputs, mergers);
   // Trends over the merged metrics, from the history store if there is one (read only, never appended).
