@@ -9,14 +9,18 @@ import { main } from '../harness/cli/main.ts';
 import type { RunReport } from '../harness/core/report.ts';
 import { FAILING_CASE, goldenProject, memoryIo, PASSING_CASE } from './helpers-golden-project.ts';
 
-const harness = pathToFileURL(resolve('harness/index.ts')).href;
+// The two modules the config needs, not the public index (which loads every kind's public API: ~0.7 s of
+// CPU in each of the ten run processes below); tests/custom-kind.test.ts loads a kind through the index.
+const defineConfigUrl = pathToFileURL(resolve('harness/config/define-config.ts')).href;
+const defineSuiteKindUrl = pathToFileURL(resolve('harness/core/suite-kind.ts')).href;
 // The config runs in the real run process, which resolves modules from the config's own directory.
 const zodUrl = pathToFileURL(realpathSync(resolve('node_modules/zod/index.js'))).href;
 
 /** A config with seven small suites of a toy kind; their verdicts cover pass, warn, fail and error. */
 const CONFIG = `
 import { z } from '${zodUrl}';
-import { defineConfig, defineSuiteKind } from '${harness}';
+import { defineConfig } from '${defineConfigUrl}';
+import { defineSuiteKind } from '${defineSuiteKindUrl}';
 
 const toy = defineSuiteKind({
   kind: 'toy',
@@ -263,9 +267,9 @@ describe('a drift suite split across 3 shards (scenario x seed pairs)', () => {
   it('merges to the checks, tables, charts and totals of one unsharded run', { timeout: 180_000 }, async () => {
     const root = await mkdtemp(join(tmpdir(), 'gauntlet-merge-drift-'));
     await mkdir(join(root, 'drift'));
-    // Short scenarios (10 simulated days) keep the 2 x 2 pairs, run twice, quick.
+    // Short scenarios (10 simulated days in 10-minute steps) keep the 2 x 2 pairs, run twice, quick.
     const scenario = (name: string, changes: string) =>
-      `name: ${name}\ndays: 10\nreferenceDays: 7\nbase: { mean: 0.5, sd: 0.1 }\nseasonality: { daily: 1.0, weekly: 0.5 }\nchanges: ${changes}\nexpect:\n  detectWithinHours: 6\n  maxFalseAlarms: 0\n`;
+      `name: ${name}\ndays: 10\nstepMinutes: 10\nreferenceDays: 7\nbase: { mean: 0.5, sd: 0.1 }\nseasonality: { daily: 1.0, weekly: 0.5 }\nchanges: ${changes}\nexpect:\n  detectWithinHours: 6\n  maxFalseAlarms: 0\n`;
     await writeFile(join(root, 'drift', 'control.yaml'), scenario('control', '[]'));
     await writeFile(
       join(root, 'drift', 'sudden-shift.yaml'),
