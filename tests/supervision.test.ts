@@ -2,12 +2,15 @@
  * A suite whose code never yields cannot hang a run: the suites run in a child process that the CLI
  * supervises. A drift system stuck in a synchronous loop is stopped at the run deadline, and a canary
  * traffic source stuck the same way is stopped when the CLI gets SIGINT. Real processes throughout;
- * each test is bounded by its timeout, not by a wall-time assertion.
+ * each test is bounded by its timeout, not by a wall-time assertion, and waits on what the run process
+ * has done (it loaded the config, a suite wrote its marker), never on a fixed delay: under load the
+ * run process may take many seconds to start.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { main } from '../harness/cli/main.ts';
 import type { RunReport } from '../harness/core/report.ts';
@@ -32,20 +35,34 @@ const alive = (pid: number) => {
 const readReport = (root: string) =>
   JSON.parse(readFileSync(join(root, 'reports', 'gauntlet.json'), 'utf8')) as RunReport;
 
-async function waitFor(file: string, ms: number): Promise<void> {
-  for (const end = Date.now() + ms; !existsSync(file) && Date.now() < end;)
+/** Until `file` exists; fails at once if the process it waits on ends first (the test's timeout bounds the rest). */
+async function waitFor(file: string, exited: Promise<unknown>): Promise<void> {
+  let ended = false;
+  void exited.then(() => (ended = true));
+  while (!existsSync(file)) {
+    if (ended) throw new Error(`the CLI ended before ${file} appeared`);
     await new Promise((r) => setTimeout(r, 100));
-  if (!existsSync(file)) throw new Error(`${file} did not appear within ${ms} ms`);
+  }
 }
 
 describe('supervised runs', () => {
   it('a drift system stuck in a synchronous loop is stopped at the run deadline; the partial report names it and the skipped suite (exit 3)', async () => {
-    const marker = join(mkdtempSync(join(tmpdir(), 'gauntlet-marker-')), 'stuck.pid');
+    const markers = mkdtempSync(join(tmpdir(), 'gauntlet-marker-'));
+    const marker = join(markers, 'stuck.pid');
+    const timeoutFile = join(markers, 'run-timeout-ms');
+    // The deadline counts from the start of the run, but the run process may take seconds to start under
+    // load: a fixed runTimeoutMs (it was 8000) could pass before the stuck suite began, which was then
+    // skipped, not cut short. So the config sets the deadline 5 s after it is loaded, with the drift kind
+    // already imported: what is left before the suite loops (read one scenario) is milliseconds of work.
     const root = tempProject(
       `import { createRequire } from 'node:module';
+import { writeFileSync } from 'node:fs';
 const require = createRequire(import.meta.url);
+await import(${JSON.stringify(pathToFileURL(join(repoRoot, 'harness', 'drift', 'kind.ts')).href)});
+const runTimeoutMs = Date.now() - Number(process.env.GAUNTLET_TEST_T0) + 5000;
+writeFileSync(${JSON.stringify(timeoutFile)}, String(runTimeoutMs));
 const system = () => ({ bounds: {}, alertRules: [], initialParams: () => ({}), observe() {}, tick: () => ${stuck(marker)} });
-export default { reporters: ['json'], runTimeoutMs: 8000, suites: [
+export default { reporters: ['json'], runTimeoutMs, suites: [
   { kind: 'drift', name: 'stuck', scenarios: ['scenarios'], system, seeds: 1, charts: false },
   { kind: 'drift', name: 'after', scenarios: ['scenarios'], seeds: 1, charts: false },
 ] };
@@ -53,10 +70,12 @@ export default { reporters: ['json'], runTimeoutMs: 8000, suites: [
       { 'scenarios/quiet.yaml': SCENARIO },
     );
 
-    const io = memoryIo(root, { CI: 'true' });
+    const io = memoryIo(root, { CI: 'true', GAUNTLET_TEST_T0: String(Date.now()) });
     const code = await main(['run'], io);
     const report = readReport(root);
     expect(code, io.text().err).toBe(3);
+    const runTimeoutMs = Number(readFileSync(timeoutFile, 'utf8'));
+    expect(runTimeoutMs).toBeGreaterThanOrEqual(5000);
     expect(report.partial).toEqual({
       reason: 'deadline',
       cutShort: [{ kind: 'drift', name: 'stuck' }],
@@ -68,15 +87,15 @@ export default { reporters: ['json'], runTimeoutMs: 8000, suites: [
       name: 'stuck',
       verdict: 'error',
       summary: expect.stringMatching(
-        /^stopped: still running at the run deadline of 8000 ms, and killed 2000 ms later/,
+        new RegExp(`^stopped: still running at the run deadline of ${runTimeoutMs} ms, and killed 2000 ms later`),
       ),
     });
     expect(report.reasons.at(-1)).toBe(
-      'run deadline of 8000 ms passed: drift/stuck cut short; 1 suite(s) did not run (drift/after)',
+      `run deadline of ${runTimeoutMs} ms passed: drift/stuck cut short; 1 suite(s) did not run (drift/after)`,
     );
     // The looping process is gone.
     expect(alive(Number(readFileSync(marker, 'utf8')))).toBe(false);
-  }, 90_000);
+  }, 120_000);
 
   it('a canary traffic source stuck in a synchronous loop: SIGINT to the CLI ends the run as interrupted (exit 130) with the partial report', async () => {
     const marker = join(mkdtempSync(join(tmpdir(), 'gauntlet-marker-')), 'serving.pid');
@@ -99,7 +118,7 @@ export default { reporters: ['json'], suites: [
     let err = '';
     cli.stderr.on('data', (d: Buffer) => (err += d.toString()));
     const exited = new Promise<number | null>((resolve) => cli.once('close', (code) => resolve(code)));
-    await waitFor(marker, 45_000);
+    await waitFor(marker, exited);
     cli.kill('SIGINT');
     const code = await exited;
     expect(code, err).toBe(130);
@@ -118,7 +137,7 @@ export default { reporters: ['json'], suites: [
       'interrupted (SIGINT): canary/loops cut short; 1 suite(s) did not run (canary/next)',
     );
     expect(alive(Number(readFileSync(marker, 'utf8')))).toBe(false);
-  }, 90_000);
+  }, 120_000);
 
   it('the config is loaded once per run, by the run process (the supervisor reads the settings it sends)', async () => {
     const counter = join(mkdtempSync(join(tmpdir(), 'gauntlet-loads-')), 'loads.txt');
@@ -136,5 +155,5 @@ export default { reporters: ['json'], reportsDir: 'out', suites: [{ kind: 'drift
     expect(pids).toHaveLength(1);
     expect(Number(pids[0])).not.toBe(process.pid);
     expect(existsSync(join(root, 'out', 'gauntlet.json'))).toBe(true);
-  }, 60_000);
+  }, 120_000);
 });
