@@ -9,14 +9,14 @@ interface CanaryOptions {
   json?: boolean;
   chart?: string;
   format?: 'json' | 'yaml' | 'csv' | 'ndjson' | 'prometheus';
-  metric: string[];
+  metric?: string[];
   lookColumn?: string;
   baselineLabels?: string;
   canaryLabels?: string;
   inconclusive?: 'warn' | 'fail';
 }
 
-const collect = (value: string, previous: string[]) => [...previous, value];
+const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 export function registerCanary(program: Command, cli: CommandContext): void {
   program
@@ -47,7 +47,6 @@ export function registerCanary(program: Command, cli: CommandContext): void {
       '--metric <name=column>',
       'judge only the chosen columns (fields, series), each under a metric name, e.g. --metric latency_ms=duration --metric error; repeatable',
       collect,
-      [],
     )
     .option(
       '--look-column <column>',
@@ -92,7 +91,7 @@ export function registerCanary(program: Command, cli: CommandContext): void {
         config: opts.config && at(opts.config),
         read: {
           format: opts.format,
-          metrics: opts.metric.length ? parseMetricMapping(opts.metric) : undefined,
+          metrics: opts.metric?.length ? parseMetricMapping(opts.metric) : undefined,
           lookColumn: opts.lookColumn,
         },
         labels: {
