@@ -12,7 +12,7 @@ export function registerDashboard(program: Command, cli: CommandContext): void {
       )
       .option('--out <dir>', 'output directory', 'reports/dashboard')
       .option('--metric <text>', 'only series whose name contains this (repeat or comma-separate)', collect)
-      .option('--since <when>', 'only runs since a duration ago (30d) or a date (2026-11-01)')
+      .option('--since <when>', 'only runs since a duration ago (30d, 12h) or a date (2026-11-01)')
       .option('--branch <name>', 'only runs on this branch')
       .option('--file <sqlite>', 'history database (default: config history.file)'),
   ).action(async (opts: DashboardOptions) => {

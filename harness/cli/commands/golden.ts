@@ -11,7 +11,10 @@ export function registerGolden(program: Command, cli: CommandContext): void {
       .description('run only the golden selection suites (all, or those named)')
       .argument('[suite...]', 'golden suite names (default: all golden suites)'),
   )
-    .option('--update', 'write the actual selection of every failing case as a proposal next to it (never in CI)')
+    .option(
+      '--update',
+      'write the actual selection of every failing or new case as a proposal next to it (never in CI)',
+    )
     .option('--accept', 'copy every proposal into its case file and delete it, then run (never in CI)')
     .option(
       '--from-counterexample <file>',
