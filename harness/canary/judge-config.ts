@@ -27,7 +27,10 @@ export const metricConfigSchema = z.strictObject({
   allowedAbsolute: z.number().min(0).optional(),
   /** Score group; metrics without one are in group 'default'. */
   group: z.string().min(1).optional(),
-  /** A critical metric that fails forces the whole canary to fail, whatever the score. */
+  /**
+   * A critical metric clearly worse rolls the canary back whatever the score; promotion needs every
+   * critical metric clearly within its allowance.
+   */
   critical: z.boolean().optional(),
   /** Minimum samples per arm before this metric is judged ('no data' below). */
   minSamples: z.number().int().min(1).optional(),

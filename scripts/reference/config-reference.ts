@@ -70,9 +70,12 @@ export function typeText(s: JsonSchema): string {
   return s[CUSTOM_MARK] ? 'custom' : 'any';
 }
 
-/** The object schemas a property's keys come from: itself, its array items, or the members of a union (each a form). */
+/** The object schemas a property's keys come from: itself, its array items, a record's values, or the members of a union (each a form). */
 function objectForms(s: JsonSchema): { forms: JsonSchema[]; suffix: string } {
   if (s.properties) return { forms: [s], suffix: '.' };
+  // A record of objects (the canary judge's `metrics`): the keys of one value, under a placeholder name.
+  if (s.type === 'object' && isSchema(s.additionalProperties) && s.additionalProperties.properties)
+    return { forms: [s.additionalProperties], suffix: '.<name>.' };
   if (s.type === 'array' && isSchema(s.items)) {
     const inner = objectForms(s.items);
     return { forms: inner.forms, suffix: `[]${inner.suffix}` };
