@@ -59,9 +59,11 @@ export const DEFAULT_ALLOWANCES = {
 } as const satisfies Record<'continuous' | 'rate' | 'count', Allowance>;
 
 export const rollbackRuleSchema = z.strictObject({
+  /** The metric whose canary arm is checked. */
   metric: z.string().min(1),
   /** Statistic of the canary arm compared to the limit: 'rate' = mean of 0/1 values. */
   stat: z.enum(['mean', 'rate', 'p50', 'p90', 'p95', 'p99', 'max']),
+  /** Roll back when the statistic is above this, in the metric's units. */
   above: z.number(),
   /** Do not apply the rule before the canary has this many samples of the metric (default 1). */
   minSamples: z.number().int().min(1).default(1),
@@ -79,14 +81,18 @@ export const judgeConfigSchema = z.strictObject({
   canaryShare: z.number().gt(0).lt(1).default(0.5),
   /** Sample ratio mismatch fails below this chi-square p-value. */
   srmAlpha: z.number().gt(0).lt(0.5).default(0.001),
+  /** Fewest samples per arm before a metric is judged ('no data' below); a metric may set its own. */
   minSamples: z.number().int().min(1).default(50),
   /** Power statement: the smallest change detectable with this probability. */
   power: z.number().gt(0).lt(1).default(0.8),
   /** Spread check: flag a canary whose tail width (p99 - median) or MAD grows more than this factor with a significant dispersion test. */
   spreadRatio: z.number().gt(1).default(1.5),
+  /** Settings of every metric that does not set its own in `metrics`. */
   defaults: z
     .strictObject({
+      /** 'auto': 'rate' when every value on both sides is 0 or 1, else 'continuous'; 'count' only when set. */
       type: metricTypeSchema.default('auto'),
+      /** Which change is bad: 'increase' (latency, errors), 'decrease' (throughput, hit rate) or 'either'. */
       direction: directionSchema.default('increase'),
       /** Relative allowance for every metric without its own (overrides the per-type default of `allowances`). */
       allowedChange: z.number().min(0).optional(),
@@ -110,21 +116,28 @@ export const judgeConfigSchema = z.strictObject({
    * code and the suite verdict: 'fail' (default: no evidence of safety is not a pass) or 'warn'.
    */
   inconclusive: z.enum(['warn', 'fail']).default('fail'),
+  /** Per-metric settings, by metric name (over `defaults`). */
   metrics: z.record(z.string().min(1), metricConfigSchema).default({}),
   /** Group weights for the score; groups not listed weigh 1. */
   groups: z.record(z.string().min(1), z.number().min(0)).default({}),
   /** Judge only the metrics named in `metrics` (default false: every metric in both exports). */
   onlyConfigured: z.boolean().default(false),
+  /** Score thresholds (0-100): promote needs `pass`; a best-case score below `marginal` rolls back. */
   score: z
     .strictObject({ pass: z.number().min(0).max(100).default(95), marginal: z.number().min(0).max(100).default(75) })
     .refine((s) => s.marginal <= s.pass, { message: 'score.marginal must not exceed score.pass' })
     .default({ pass: 95, marginal: 75 }),
+  /** Hard limits on the canary arm alone: crossing one rolls back at once. */
   rollback: z.array(rollbackRuleSchema).default([]),
+  /** Judge look by look (mSPRT, always-valid p-values) instead of once at the end. */
   sequential: z
     .strictObject({
       /** Number of interim looks (the last is the planned end). */
       looks: z.number().int().min(1).default(20),
-      /** Mixing variance of the mSPRT prior on the standardized effect (Johari et al. 2017); larger favours large effects. */
+      /**
+       * Mixing standard deviation of the mSPRT prior on the effect, in pooled standard deviations of the
+       * metric (Johari et al. 2017); larger favours large effects.
+       */
       tau: z.number().gt(0).default(0.1),
     })
     .optional(),
