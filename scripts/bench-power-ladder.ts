@@ -37,6 +37,9 @@ const RUNS = Number(arg('runs', '20'));
 const K = Number(arg('repetitions', CLOCK === 'instructions' ? '1' : '4'));
 const TIME = Number(arg('time', '30'));
 const WIDTH = Number(arg('width', CLOCK === 'instructions' ? '2' : '1'));
+// --no-confirm: judge on the first comparison (the re-run re-measures the head only; on the instruction
+// clock, whose counts repeat, it costs a third of the processes and changes no decision).
+const CONFIRM = !process.argv.includes('--no-confirm');
 const OUT = resolve(root, arg('out', `docs/calibration/bench-power-ladder-${CLOCK}.out.md`));
 const LEVELS: Array<[string, number]> = [
   ['+0% (A/A)', 0],
@@ -73,6 +76,7 @@ const entry = benchEntrySchema.parse({
   warmupTime: 100,
   calibrationTime: 30,
   clock: CLOCK,
+  confirm: CONFIRM,
 });
 const files = await discoverBenchFiles(root, entry.dir, entry.files);
 
@@ -138,7 +142,7 @@ function render(complete: boolean): string {
         ' / ',
       )}). ${n} runs in ${((Date.now() - t0) / 60000).toFixed(1)} min, ${rows.filter((r) => r.wide).length} of them beside another run.`,
     '',
-    `Suite: scripts/fixtures/instructions-ladder.bench.ts, 5 benchmarks of 100 rounds of sorting and hashing 200 numbers; with LADDER=1 (the head side) "+k%" runs 100 + k rounds. Clock ${CLOCK}, ${K} process(es) per side per run; gate settings as shipped (instruction clock: instructionTolerance 1%, a benchmark fails above max(1%, 2 x the spread of its counts); time clocks: alpha 0.01 with Holm over the file's benchmarks, tolerance 5%); confirmation re-run on. Each run measures its own reference (the base side), so runs share nothing. ${CLOCK === 'instructions' ? 'The instruction clock decides each benchmark alone (no multiplicity correction), so putting the five levels in one file changes nothing for it.' : 'The Holm family has 5 members here (one per benchmark) instead of 1 in a one-benchmark file: slightly conservative.'}`,
+    `Suite: scripts/fixtures/instructions-ladder.bench.ts, 5 benchmarks of 100 rounds of sorting and hashing 200 numbers; with LADDER=1 (the head side) "+k%" runs 100 + k rounds. Clock ${CLOCK}, ${K} process(es) per side per run; gate settings as shipped (instruction clock: instructionTolerance 1%, a benchmark fails above max(1%, 2 x the spread of its counts); time clocks: alpha 0.01 with Holm over the file's benchmarks, tolerance 5%); confirmation re-run ${CONFIRM ? 'on' : 'off (--no-confirm: "gate: runs failed" is the first comparison\'s decision, which a confirmation could only turn into a pass)'}. Each run measures its own reference (the base side), so runs share nothing. ${CLOCK === 'instructions' ? 'The instruction clock decides each benchmark alone (no multiplicity correction), so putting the five levels in one file changes nothing for it.' : 'The Holm family has 5 members here (one per benchmark) instead of 1 in a one-benchmark file: slightly conservative.'}`,
     '',
     '| cell | runs | gate: runs failed | flagged before confirmation | naive "mean ratio > 1.2": runs failed | median ratio | range over the runs |',
     '|---|---|---|---|---|---|---|',
