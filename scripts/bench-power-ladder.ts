@@ -1,7 +1,7 @@
 /**
  * The bench gate's power per clock at 20 runs per cell, affordably (issue 12):
  *
- *   nice -n 19 npx tsx scripts/bench-power-ladder.ts [--clock instructions] [--runs 20] [--repetitions 1]
+ *   [GAUNTLET_INSTRUCTION_BUDGET=0.25] nice -n 19 npx tsx scripts/bench-power-ladder.ts [--clock instructions] [--runs 20] [--repetitions 1]
  *     [--time 30] [--width 2] [--out docs/calibration/bench-power-ladder-instructions.out.md]
  *
  * scripts/fixtures/instructions-ladder.bench.ts holds one benchmark per slowdown level (+0% (A/A),
@@ -128,7 +128,13 @@ function med(xs: number[]): number {
 function render(complete: boolean): string {
   const n = rows.length;
   const l: string[] = [`# Bench gate power, one benchmark per slowdown level${complete ? '' : ' (in progress)'}`, ''];
-  l.push(`Command: \`nice -n 19 npx tsx scripts/bench-power-ladder.ts ${process.argv.slice(2).join(' ')}\``, '');
+  const budget = process.env.GAUNTLET_INSTRUCTION_BUDGET
+    ? `GAUNTLET_INSTRUCTION_BUDGET=${process.env.GAUNTLET_INSTRUCTION_BUDGET} `
+    : '';
+  l.push(
+    `Command: \`${budget}nice -n 19 npx tsx scripts/bench-power-ladder.ts ${process.argv.slice(2).join(' ')}\``,
+    '',
+  );
   let commit = '?';
   try {
     commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root }).toString().trim();
@@ -142,7 +148,7 @@ function render(complete: boolean): string {
         ' / ',
       )}). ${n} runs in ${((Date.now() - t0) / 60000).toFixed(1)} min, ${rows.filter((r) => r.wide).length} of them beside another run.`,
     '',
-    `Suite: scripts/fixtures/instructions-ladder.bench.ts, 5 benchmarks of 100 rounds of sorting and hashing 200 numbers; with LADDER=1 (the head side) "+k%" runs 100 + k rounds. Clock ${CLOCK}, ${K} process(es) per side per run; gate settings as shipped (instruction clock: instructionTolerance 1%, a benchmark fails above max(1%, 2 x the spread of its counts); time clocks: alpha 0.01 with Holm over the file's benchmarks, tolerance 5%); confirmation re-run ${CONFIRM ? 'on' : 'off (--no-confirm: "gate: runs failed" is the first comparison\'s decision, which a confirmation could only turn into a pass)'}. Each run measures its own reference (the base side), so runs share nothing. ${CLOCK === 'instructions' ? 'The instruction clock decides each benchmark alone (no multiplicity correction), so putting the five levels in one file changes nothing for it.' : 'The Holm family has 5 members here (one per benchmark) instead of 1 in a one-benchmark file: slightly conservative.'}`,
+    `Suite: scripts/fixtures/instructions-ladder.bench.ts, 5 benchmarks of 100 rounds of sorting and hashing 20 numbers; with LADDER=1 (the head side) "+k%" runs 100 + k rounds. Clock ${CLOCK}, ${K} process(es) per side per run${process.env.GAUNTLET_INSTRUCTION_BUDGET ? `, counting budget x${process.env.GAUNTLET_INSTRUCTION_BUDGET} (GAUNTLET_INSTRUCTION_BUDGET: fewer warm-up and counted calls)` : ''}; gate settings as shipped (instruction clock: instructionTolerance 1%, a benchmark fails above max(1%, 2 x the spread of its counts); time clocks: alpha 0.01 with Holm over the file's benchmarks, tolerance 5%); confirmation re-run ${CONFIRM ? 'on' : 'off (--no-confirm: "gate: runs failed" is the first comparison\'s decision, which a confirmation could only turn into a pass)'}. Each run measures its own reference (the base side), so runs share nothing. ${CLOCK === 'instructions' ? 'The instruction clock decides each benchmark alone (no multiplicity correction), so putting the five levels in one file changes nothing for it.' : 'The Holm family has 5 members here (one per benchmark) instead of 1 in a one-benchmark file: slightly conservative.'}`,
     '',
     '| cell | runs | gate: runs failed | flagged before confirmation | naive "mean ratio > 1.2": runs failed | median ratio | range over the runs |',
     '|---|---|---|---|---|---|---|',
