@@ -13,6 +13,7 @@ import { median, standardDeviation } from '../stats/index.ts';
 import { BENCH_BASELINE_VERSION, type BenchBaseline } from './baseline.ts';
 import { SAME_MACHINE_SHAPE_SPREAD } from './comparability.ts';
 import { currentFingerprint, type FingerprintCalibration } from './fingerprint.ts';
+import { counterHere } from './instructions/valgrind.ts';
 import { measure, type Measurement } from './measure.ts';
 import type { BenchEntry, BenchFlags } from './options.ts';
 import type { Clock } from './protocol.ts';
@@ -74,7 +75,7 @@ export async function calibrateBench(i: CalibrateInput): Promise<BenchCalibratio
   const base = { ...measureOptions(i.entry, i.ctx.flags, repetitions, i.ctx), parallel: i.parallel };
   const filter = i.ctx.flags.filter;
   const select = filter?.length ? (id: string) => filter.some((f) => id.includes(f)) : undefined;
-  const here = currentFingerprint();
+  const here = currentFingerprint({ counter: await counterHere() });
   const reference = i.reference ?? (await measure(side, { ...base, select }));
   const stored: BaseFigures = {
     kind: 'stored',

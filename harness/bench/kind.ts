@@ -11,6 +11,7 @@ import { defineSuiteKind, type SuiteContext } from '../core/suite-kind.ts';
 import { readBenchBaseline } from './baseline.ts';
 import { discoverBenchFiles } from './discover.ts';
 import { currentFingerprint } from './fingerprint.ts';
+import { counterHere } from './instructions/valgrind.ts';
 import { benchEntrySchema, benchFlagsSchema, type BenchEntry, type BenchFlags } from './options.ts';
 import { judge, notComparableCheck, pairUp, withCalibration, type BaseFigures, type Pair } from './phases/compare.ts';
 import { confirmedChecks, confirmRegressions } from './phases/confirm.ts';
@@ -40,7 +41,7 @@ async function runBench(entry: BenchEntry, ctx: SuiteContext<BenchFlags>): Promi
   if (flags.calibrate) return calibrationReport(entry, ctx, flags.calibrate, t0);
   // A corrupt baseline throws a BaselineError here, before anything runs: exit code 2, file untouched.
   const stored = flags.against ? undefined : await readBenchBaseline(baselineFile);
-  const here = currentFingerprint();
+  const here = currentFingerprint({ counter: await counterHere() });
   const allFiles = await discoverBenchFiles(ctx.rootDir, entry.dir, entry.files);
   // Under --shard i/n this shard measures a share of the files; the merge judges them all as one family.
   const share = benchFilesForShard(allFiles, ctx.shard);

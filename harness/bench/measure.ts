@@ -6,15 +6,21 @@
  * - timed: for the CPU and wall clocks, one at a time. For `--against`, base and head run
  *   interleaved pair by pair (the order alternates, ABBA, so a slow drift of the machine's load
  *   hits both sides alike).
- * Where valgrind cannot run, the instruction clock's benchmarks are timed on the CPU clock, and the
- * measurement says which and why (the report's note).
+ * - differenced: valgrind runs but the hooks addon does not build or load: each instruction-clock
+ *   benchmark is counted as the difference of two whole-process counts, n and 2n iterations
+ *   (instructions/difference.ts), two processes per benchmark; run like counted ones.
+ * Where valgrind cannot run, the instruction clock's benchmarks are timed on the CPU clock. Either
+ * way the measurement says which benchmarks and why (the report's note).
  */
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import type { BenchOptions } from './api.ts';
 import { benchId } from './discover.ts';
+import { perOperation } from './instructions/difference.ts';
 import { instructionSupport, type InstructionSupport } from './instructions/valgrind.ts';
 import type { Clock, RepetitionResult } from './protocol.ts';
+import { makeSketch, round6 } from './sketch.ts';
+import { estimatedCycles } from './instructions/callgrind-out.ts';
 import { runFileOnce, type FileRunOptions } from './run-file.ts';
 
 export interface Side {
@@ -58,13 +64,16 @@ export interface Measurement {
   benches: Map<string, MeasuredBench>;
   /** Files that did not load: relative file -> message. */
   fileErrors: Map<string, string>;
-  /** Instruction-clock benchmarks timed on the CPU clock instead, and why (valgrind missing): the report's note counts them. */
-  fellBack?: { reason: string; ids: string[] };
+  /**
+   * Instruction-clock benchmarks timed on the CPU clock instead (valgrind missing), or counted by
+   * n/2n (`to`: the hooks addon does not load), and why: the report's note counts them.
+   */
+  fellBack?: { reason: string; ids: string[]; to?: 'n-2n' };
   /** Wall time of each file's processes (ms, all repetitions): what a file costs, to balance `--shard`. */
   fileMs: Map<string, number>;
 }
 
-type Mode = 'counted' | 'timed';
+type Mode = 'counted' | 'differenced' | 'timed';
 type Declared = Array<{ name: string; options: BenchOptions }>;
 
 const emptyMeasurement = (): Measurement => ({
@@ -81,6 +90,8 @@ class Plan {
   constructor(
     readonly o: MeasureOptions,
     readonly hooks: string | undefined,
+    /** valgrind runs but without hooks: count by n/2n. */
+    readonly differenced: boolean,
     readonly total: number,
   ) {}
 
@@ -89,7 +100,8 @@ class Plan {
   }
 
   modeOf(b: { options: BenchOptions }): Mode {
-    return this.clockOf(b) === 'instructions' && this.hooks ? 'counted' : 'timed';
+    if (this.clockOf(b) !== 'instructions') return 'timed';
+    return this.hooks ? 'counted' : this.differenced ? 'differenced' : 'timed';
   }
 
   /** The benchmarks of `file` a process of `mode` measures. */
@@ -150,6 +162,100 @@ async function runRep(
   }
 }
 
+/**
+ * One repetition of a file's instruction-clock benchmarks without hooks: per benchmark, a process
+ * that sizes and runs the loop n times, then one told to run it 2n times (instructions/difference.ts).
+ */
+async function runDifferenced(
+  plan: Plan,
+  side: Side,
+  file: string,
+  _mode: Mode,
+  into: Measurement,
+  label: string,
+): Promise<void> {
+  const o = plan.o;
+  if (o.signal?.aborted || into.fileErrors.has(file) || (o.names && !o.names.has(file))) return;
+  const key = `${side.root}\0${file}`;
+  let declared = await plan.declared.get(key);
+  o.onProgress?.(plan.done, plan.total, label);
+  const t0 = performance.now();
+  const once = (name: string | undefined, factor: 1 | 2, sizes?: { warmup: number; iterations: number }) =>
+    runFileOnce({
+      file: join(side.root, file),
+      cwd: side.root,
+      defaults: o.defaults,
+      calibrationTime: o.calibrationTime,
+      timeoutMs: o.timeoutMs,
+      signal: o.signal,
+      env: o.env,
+      // Until the file has loaded once, the first process learns what it declares and takes the first pick.
+      pick: (d) =>
+        plan
+          .pick(file, d, 'differenced')
+          .filter((n) => name === undefined || n === name)
+          .slice(0, 1),
+      wholeProcess: { factor, ...(sizes ? { sizes } : {}), cacheSim: o.cacheSim },
+    });
+  let first: Awaited<ReturnType<typeof once>> | undefined;
+  if (!declared) {
+    let declare!: (d: Declared | undefined) => void;
+    if (!plan.declared.has(key)) plan.declared.set(key, new Promise((r) => (declare = r)));
+    first = await once(undefined, 1);
+    declare?.(first.loadError === undefined ? first.benchmarks : undefined);
+    if (first.loadError !== undefined) {
+      into.fileErrors.set(file, first.loadError);
+      return;
+    }
+    declared = first.benchmarks;
+  }
+  for (const name of plan.pick(file, declared, 'differenced')) {
+    if (o.signal?.aborted) break;
+    const b = declared.find((x) => x.name === name)!;
+    const id = benchId(file, o.benchDir, name);
+    let m = into.benches.get(id);
+    if (!m) into.benches.set(id, (m = { id, file, name, options: b.options, reps: [], errors: [] }));
+    const one = first?.whole?.name === name ? first : await once(name, 1);
+    const error = (r: typeof one) =>
+      r.loadError ?? r.errors.get(name) ?? (r.whole ? undefined : 'no count (the run was cut short)');
+    const e1 = error(one);
+    if (e1 !== undefined || !one.whole) {
+      m.errors.push(e1 ?? 'no count');
+      continue;
+    }
+    const two = await once(name, 2, one.whole.sizes);
+    const e2 = error(two);
+    if (e2 !== undefined || !two.whole) {
+      m.errors.push(e2 ?? 'no count');
+      continue;
+    }
+    m.reps.push(differencedResult(perOperation(one.whole.totals, two.whole.totals, one.whole.sizes.iterations)));
+  }
+  plan.done++;
+  into.fileMs.set(file, (into.fileMs.get(file) ?? 0) + performance.now() - t0);
+}
+
+/**
+ * A repetition counted by n/2n: one figure (n = 1 sample). No calibration workloads ran (each would
+ * need its own pair of processes): `cal` is 1, a placeholder; `method` keeps these figures from being
+ * compared with counts made around the loop by the hooks (compare.ts).
+ */
+function differencedResult(perOp: Record<string, number>): RepetitionResult {
+  const ir = Math.max(1, perOp.Ir ?? 1);
+  const cycles = estimatedCycles(perOp);
+  return {
+    n: 1,
+    mean: round6(ir),
+    q: makeSketch([ir]),
+    cal: 1,
+    calN: 1,
+    clock: 'instructions',
+    instructions: round6(ir),
+    ...(cycles !== undefined && cycles > 0 ? { cycles: round6(cycles) } : {}),
+    method: 'n-2n',
+  };
+}
+
 /** Run `tasks` with at most `width` at once, in order of start. */
 async function pool(tasks: Array<() => Promise<void>>, width: number): Promise<void> {
   let next = 0;
@@ -169,11 +275,13 @@ interface SideRun {
 /** Counted processes of every side, file and repetition, on every core; repetition 0 of every file first (it tells what the file declares). */
 async function countedPhase(plan: Plan, runs: SideRun[]): Promise<void> {
   const tasks: Array<() => Promise<void>> = [];
+  const mode = plan.hooks ? 'counted' : 'differenced';
+  const run = mode === 'counted' ? runRep : runDifferenced;
   for (let rep = 0; rep < plan.o.repetitions; rep++) {
     for (const s of runs)
       for (const file of s.files)
         tasks.push(() =>
-          runRep(plan, s.side, file, 'counted', s.into, `counting ${rep + 1}/${plan.o.repetitions}: ${s.label}${file}`),
+          run(plan, s.side, file, mode, s.into, `counting ${rep + 1}/${plan.o.repetitions}: ${s.label}${file}`),
         );
   }
   await pool(tasks, plan.o.parallel ?? cpus().length);
@@ -204,19 +312,20 @@ async function timedPhase(plan: Plan, runs: SideRun[]): Promise<void> {
 async function measureSides(runs: SideRun[], o: MeasureOptions): Promise<void> {
   const support = o.counting ?? (await instructionSupport());
   const hooks = support.ok ? support.hooks : undefined;
+  const counting = support.ok;
   const files = runs.reduce((n, s) => n + s.files.length, 0);
-  const plan = new Plan(o, hooks, files * o.repetitions * (hooks ? 2 : 1));
+  const plan = new Plan(o, hooks, counting && !hooks, files * o.repetitions * (counting ? 2 : 1));
   // The phase of the suite's default clock runs first: it loads every file and learns what each declares.
-  const countedFirst = hooks !== undefined && o.defaults.clock === 'instructions';
+  const countedFirst = counting && o.defaults.clock === 'instructions';
   if (countedFirst) await countedPhase(plan, runs);
   await timedPhase(plan, runs);
-  if (hooks && !countedFirst) await countedPhase(plan, runs);
+  if (counting && !countedFirst) await countedPhase(plan, runs);
   o.onProgress?.(plan.total, plan.total, 'done');
-  if (!support.ok) {
-    for (const s of runs) {
-      const ids = [...s.into.benches.values()].filter((m) => plan.clockOf(m) === 'instructions').map((m) => m.id);
-      if (ids.length) s.into.fellBack = { reason: support.reason, ids };
-    }
+  const why = !support.ok ? support.reason : support.hooks === undefined ? support.why : undefined;
+  if (why === undefined) return;
+  for (const s of runs) {
+    const ids = [...s.into.benches.values()].filter((m) => plan.clockOf(m) === 'instructions').map((m) => m.id);
+    if (ids.length) s.into.fellBack = { reason: why, ids, ...(support.ok ? { to: 'n-2n' as const } : {}) };
   }
 }
 

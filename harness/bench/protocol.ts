@@ -47,6 +47,8 @@ export const repetitionSchema = z.strictObject({
   instructions: finitePositive.optional(),
   /** Instruction clock with cache simulation: estimated cycles per operation (Ir + 10 x L1 misses + 100 x LL misses). */
   cycles: finitePositive.optional(),
+  /** Instruction clock: how it was counted, when not by the hooks addon around the loop (n-2n: two whole processes). */
+  method: z.literal('n-2n').optional(),
   /** The calibration vector measured in this process the way the benchmarks are (same clock). */
   calibration: calibrationVectorSchema.optional(),
   /** Bytes allocated on the V8 heap per operation (collected or not), when `memory` was asked. */
@@ -67,6 +69,11 @@ export interface WorkerRequest {
   calibrationTime: number;
   /** Set when the process runs under callgrind: count instructions (instructions/count.ts) instead of timing. */
   instructions?: { hooks: string; outBase: string };
+  /**
+   * Set when the process runs under callgrind counting the whole process (no hooks addon): run one
+   * benchmark's loop `factor` times n, sized here (factor 1) or as given (factor 2); instructions/difference.ts.
+   */
+  difference?: { factor: 1 | 2; sizes?: { warmup: number; iterations: number } };
 }
 
 /** The parent's answer to 'loaded': which of the declared benchmarks this process measures. */
@@ -80,5 +87,6 @@ export type WorkerMessage =
   | { type: 'load-error'; message: string }
   | { type: 'start'; name: string; timeoutMs?: number }
   | { type: 'result'; name: string; result: RepetitionResult }
+  | { type: 'looped'; name: string; sizes: { warmup: number; iterations: number } }
   | { type: 'bench-error'; name: string; message: string }
   | { type: 'done' };

@@ -5,11 +5,13 @@
  * Returns results, never throws for benchmark faults.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BenchOptions } from './api.ts';
 import { BundleError, bundleBenchFile, bundleWorker } from './bundle.ts';
+import { parseCallgrindTotals } from './instructions/callgrind-out.ts';
+import type { DifferenceSizes } from './instructions/difference.ts';
 import { valgrindCommand } from './instructions/valgrind.ts';
 import type { RepetitionResult, RunMessage, WorkerMessage, WorkerRequest } from './protocol.ts';
 
@@ -33,6 +35,8 @@ export interface FileRunOptions {
   pick?: (benchmarks: Array<{ name: string; options: BenchOptions }>) => string[];
   /** Count instructions under callgrind, with this hooks addon (instructions/hooks-build.ts). */
   valgrind?: { hooks: string; cacheSim?: boolean };
+  /** Count the whole process under callgrind, running one benchmark's loop `factor` x n (instructions/difference.ts). */
+  wholeProcess?: { factor: 1 | 2; sizes?: DifferenceSizes; cacheSim?: boolean };
 }
 
 export interface FileRunResult {
@@ -41,6 +45,8 @@ export interface FileRunResult {
   benchmarks: Array<{ name: string; options: BenchOptions }>;
   results: Map<string, RepetitionResult>;
   errors: Map<string, string>;
+  /** `wholeProcess`: the process's event totals and the sizes it ran, when it finished normally. */
+  whole?: { name: string; sizes: DifferenceSizes; totals: Record<string, number> };
 }
 
 interface Attempt {
@@ -83,7 +89,9 @@ function attemptRun(
   out: FileRunResult,
   finished: Set<string>,
 ): Promise<Attempt> {
-  const dumps = opts.valgrind ? mkdtempSync(join(tmpdir(), 'gauntlet-callgrind-')) : undefined;
+  const counted = opts.valgrind !== undefined || opts.wholeProcess !== undefined;
+  const dumps = counted ? mkdtempSync(join(tmpdir(), 'gauntlet-callgrind-')) : undefined;
+  let looped: { name: string; sizes: DifferenceSizes } | undefined;
   const outBase = dumps && join(dumps, 'callgrind.out');
   const request: WorkerRequest = {
     file: code.file,
@@ -92,12 +100,21 @@ function attemptRun(
     defaults: opts.defaults,
     calibrationTime: opts.calibrationTime,
     ...(opts.valgrind && outBase ? { instructions: { hooks: opts.valgrind.hooks, outBase } } : {}),
+    ...(opts.wholeProcess
+      ? {
+          difference: {
+            factor: opts.wholeProcess.factor,
+            ...(opts.wholeProcess.sizes ? { sizes: opts.wholeProcess.sizes } : {}),
+          },
+        }
+      : {}),
   };
-  const slow = opts.valgrind ? VALGRIND_SLOWDOWN : 1;
+  const slow = counted ? VALGRIND_SLOWDOWN : 1;
   const nodeArgs = ['--expose-gc', code.worker, JSON.stringify(request)];
+  const cacheSim = opts.valgrind?.cacheSim ?? opts.wholeProcess?.cacheSim;
   const [command, args] =
-    opts.valgrind && outBase
-      ? valgrindCommand(nodeArgs, { outBase, cacheSim: opts.valgrind.cacheSim })
+    counted && outBase
+      ? valgrindCommand(nodeArgs, { outBase, cacheSim, wholeProcess: opts.wholeProcess !== undefined })
       : [process.execPath, nodeArgs];
   return new Promise<Attempt>((resolve) => {
     const attempt: Attempt = { done: false };
@@ -114,10 +131,15 @@ function attemptRun(
       clearTimeout(timer);
       timer = setTimeout(onExpire, ms);
     };
-    const finish = () => {
+    const finish = (exitCode?: number | null) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      if (dumps && looped && exitCode === 0) {
+        const totals = wholeTotals(dumps);
+        if (totals) out.whole = { ...looped, totals };
+        else out.errors.set(looped.name, 'callgrind wrote no readable count for the process');
+      }
       if (dumps) rmSync(dumps, { recursive: true, force: true });
       opts.signal?.removeEventListener('abort', onAbort);
       resolve(attempt);
@@ -168,6 +190,12 @@ function attemptRun(
           });
           break;
         }
+        case 'looped':
+          looped = { name: m.name, sizes: m.sizes };
+          finished.add(m.name);
+          current = undefined;
+          clearTimeout(timer);
+          break;
         case 'result':
           out.results.set(m.name, m.result);
           finished.add(m.name);
@@ -202,9 +230,19 @@ function attemptRun(
       } else if (!attempt.loaded && attempt.loadError === undefined) {
         attempt.loadError = `bench file did not load: process exited (${sig ?? `code ${code}`})${lastLine(stderr)}`;
       }
-      finish();
+      finish(code);
     });
   });
+}
+
+/** The event totals callgrind wrote for a whole process (its one dump, written at exit). */
+function wholeTotals(dir: string): Record<string, number> | undefined {
+  try {
+    const file = readdirSync(dir).find((f) => f.startsWith('callgrind.out'));
+    return file ? parseCallgrindTotals(readFileSync(join(dir, file), 'utf8')) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function lastLine(stderr: string): string {

@@ -11,6 +11,7 @@ import { allocatedPerOp } from './allocation.ts';
 import { calibrationWorkload } from './calibration-workload.ts';
 import { measureCalibrationVector, memoryTable } from './calibration-vector.ts';
 import { CALIBRATION_BUDGET, InstructionCounter } from './instructions/count.ts';
+import { loopForDifference } from './instructions/difference.ts';
 import { makeSketch, round6, sketchQuantile } from './sketch.ts';
 import { timeOn } from './timing.ts';
 import { errorHeadline } from '../core/errors.ts';
@@ -161,7 +162,18 @@ async function main(): Promise<void> {
   const todo = declared.filter(
     (b) => names.has(b.name) && (!req.only || req.only.includes(b.name)) && !req.skip?.includes(b.name),
   );
-  if (todo.length > 0) {
+  if (req.difference) {
+    // n/2n: one benchmark, no calibration workloads (the difference would cancel them), nothing else.
+    for (const b of todo.slice(0, 1)) {
+      await send({ type: 'start', name: b.name, timeoutMs: b.options.timeoutMs });
+      try {
+        const sizes = await loopForDifference(b.fn, req.difference.factor, req.difference.sizes);
+        await send({ type: 'looped', name: b.name, sizes });
+      } catch (e) {
+        await send({ type: 'bench-error', name: b.name, message: errorHeadline(e) });
+      }
+    }
+  } else if (todo.length > 0) {
     await measurer.calibration();
     for (const b of todo) {
       await send({ type: 'start', name: b.name, timeoutMs: b.options.timeoutMs });

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { has, valgrind } from '../../core/__fixtures__/optional-programs.ts';
 import { measure } from '../measure.ts';
 import { countedNoteLines } from '../phases/counted-notes.ts';
-import { detectInstructionSupport } from './valgrind.ts';
+import { detectInstructionSupport, valgrindVersion } from './valgrind.ts';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -58,6 +58,47 @@ describe.skipIf(!has(valgrind))('instruction clock under valgrind (Debian packag
     expect(m.fellBack).toBeUndefined();
   }, 300_000);
 });
+
+// Four whole processes under callgrind with instrumentation from the start (~25-40 s of CPU each):
+// too slow for the default suite.
+const slow = !process.env.GAUNTLET_SLOW_TESTS;
+if (slow && has(valgrind))
+  console.log(
+    'skipped: the n/2n test in harness/bench/instructions/instructions.test.ts runs with GAUNTLET_SLOW_TESTS=1 (4 valgrind processes)',
+  );
+
+describe.skipIf(slow || !has(valgrind))(
+  'instruction clock without the hooks addon (n/2n, Debian package valgrind)',
+  () => {
+    it('counts each benchmark as the difference of two whole processes: double the work, double the count', async () => {
+      const m = await measure(
+        { root, files: [file] },
+        {
+          ...options,
+          select: (id) => id.endsWith('> loop n') || id.endsWith('> loop 2n'),
+          counting: { ok: true, valgrind: valgrindVersion()!, why: 'the test asks for n/2n' },
+          env: { GAUNTLET_INSTRUCTION_BUDGET: '0.1' },
+        },
+      );
+      expect([...m.fileErrors]).toEqual([]);
+      const get = (name: string) => m.benches.get(`instructions/work > ${name}`)!;
+      expect(get('loop n').errors).toEqual([]);
+      expect(get('loop 2n').errors).toEqual([]);
+      const n = get('loop n').reps[0]!;
+      const n2 = get('loop 2n').reps[0]!;
+      expect(n).toMatchObject({ clock: 'instructions', method: 'n-2n' });
+      // 2,000 iterations of a few instructions each: thousands per operation, not millions (start-up cancelled).
+      expect(n.instructions).toBeGreaterThan(5_000);
+      expect(n.instructions).toBeLessThan(200_000);
+      expect(n2.instructions! / n.instructions!).toBeGreaterThan(1.9);
+      expect(n2.instructions! / n.instructions!).toBeLessThan(2.1);
+      expect(m.fellBack).toEqual({ reason: 'the test asks for n/2n', ids: expect.any(Array), to: 'n-2n' });
+      expect(countedNoteLines({ fellBack: [m.fellBack!], incomparable: [] })).toEqual([
+        'instruction clock without the valgrind hooks (the test asks for n/2n): 2 benchmark(s) counted as the difference of two whole-process counts (n and 2n iterations)',
+      ]);
+    }, 900_000);
+  },
+);
 
 describe('instruction clock where valgrind cannot run', () => {
   it('times those benchmarks on the CPU clock and says why in a note; a filter runs only the matches', async () => {

@@ -84,3 +84,44 @@ describe('the instruction clock calibration cross-check', () => {
     expect(p.incomparable[0]!.differences.join()).toMatch(/calibration 'sort' \(instructions clock\) 0\.952x/);
   });
 });
+
+describe('instruction counts that are not compared with the stored ones', () => {
+  it('a baseline on the CPU clock (the committed one from another machine) is a warning, never a judgement', () => {
+    const { baseline } = stored({ cal: 8.0e6 }, { cal: 8.0e6 });
+    const cpu: RepetitionResult = { n: 90, mean: 0.41, q: makeSketch([0.4, 0.42]), cal: 0.38, calN: 365, clock: 'cpu' };
+    baseline.benchmarks['a > one'] = { reps: [cpu, cpu] };
+    const head = measurement([measured('a > one', [rep(3e6, 8.0e6), rep(3e6, 8.0e6)])]);
+    const p = pairUp(head, { kind: 'stored', label: 'baseline', baseline, here: machine }, options);
+    expect(p.pairs).toEqual([]);
+    expect(p.checks.map((c) => [c.name, c.verdict, c.reasons[0]])).toEqual([
+      [
+        'a > one',
+        'warn',
+        'measured on the instructions clock, baseline on the cpu clock: not compared (re-save the baseline)',
+      ],
+    ]);
+  });
+
+  it('counts made by n/2n (no hooks addon) are not compared with counts made around the loop, and vice versa', () => {
+    const { base } = stored({ cal: 8.0e6 }, { cal: 8.0e6 });
+    const differenced = (r: RepetitionResult): RepetitionResult => ({ ...r, method: 'n-2n' });
+    const head = measurement([
+      measured('a > one', [differenced(rep(3e6, 8.0e6)), differenced(rep(3e6, 8.0e6))]),
+      measured('b > two', [rep(2e6, 8.0e6), rep(2e6, 8.0e6)]),
+    ]);
+    const p = pairUp(head, { kind: 'measured', label: 'base', measurement: base }, options);
+    expect(p.pairs.map((x) => x.m.id)).toEqual(['b > two']);
+    expect(p.checks.map((c) => [c.name, c.verdict, c.reasons[0]])).toEqual([
+      [
+        'a > one',
+        'warn',
+        'counted as n/2n whole-process differences, base around the loop (valgrind hooks): not compared (re-save the baseline, or compare with --against)',
+      ],
+    ]);
+    // Both sides by n/2n (an --against run on a machine without the addon): compared as usual.
+    const both = measurement([measured('a > one', [differenced(rep(1e6, 8.0e6)), differenced(rep(1e6, 8.0e6))])]);
+    expect(
+      pairUp(head, { kind: 'measured', label: 'base', measurement: both }, options).pairs.map((x) => x.m.id),
+    ).toEqual(['a > one']);
+  });
+});

@@ -135,6 +135,23 @@ export function pairUp(head: Measurement, base: BaseFigures | undefined, o: Pair
       });
       continue;
     }
+    const methodOf = (reps: readonly RepetitionResult[]) => reps[0]!.method ?? 'hooks';
+    if (clockOf(m.reps) === 'instructions' && methodOf(m.reps) !== methodOf(baseReps)) {
+      // Around the loop (hooks) and n/2n count GC work differently: their figures are not compared.
+      const how = (x: string) =>
+        x === 'n-2n' ? 'as n/2n whole-process differences' : 'around the loop (valgrind hooks)';
+      out.checks.push({
+        name: m.id,
+        verdict: 'warn',
+        reasons: [
+          `counted ${how(methodOf(m.reps))}, ${base.label} ${how(methodOf(baseReps))}: not compared (re-save the baseline, or compare with --against)`,
+        ],
+        metrics: describeReps(m.reps),
+        location,
+        change: 'new',
+      });
+      continue;
+    }
     const threshold = m.options.threshold ?? o.threshold;
     const tolerance =
       m.options.tolerance ?? (clockOf(m.reps) === 'instructions' ? o.instructionTolerance : o.tolerance);

@@ -16,8 +16,8 @@ export interface IncomparableEntry {
 }
 
 export interface CountedNotes {
-  /** Instruction-clock benchmarks timed on the CPU clock instead, per reason (valgrind missing, ...). */
-  fellBack: Array<{ reason: string; ids: string[] }>;
+  /** Instruction-clock benchmarks timed on the CPU clock instead, or counted by n/2n (`to`), per reason (valgrind missing, ...). */
+  fellBack: Array<{ reason: string; ids: string[]; to?: 'n-2n' }>;
   /** Benchmarks whose stored figures are not comparable here, in the order the run measured them. */
   incomparable: IncomparableEntry[];
 }
@@ -28,8 +28,10 @@ const unique = <T>(xs: Iterable<T>): T[] => [...new Set(xs)];
 
 /** The note lines, in the order one run writes them. */
 export function countedNoteLines(c: CountedNotes): string[] {
-  const lines = c.fellBack.map(
-    (f) => `instruction clock unavailable (${f.reason}): ${f.ids.length} benchmark(s) timed on the CPU clock instead`,
+  const lines = c.fellBack.map((f) =>
+    f.to === 'n-2n'
+      ? `instruction clock without the valgrind hooks (${f.reason}): ${f.ids.length} benchmark(s) counted as the difference of two whole-process counts (n and 2n iterations)`
+      : `instruction clock unavailable (${f.reason}): ${f.ids.length} benchmark(s) timed on the CPU clock instead`,
   );
   for (const label of unique(c.incomparable.map((x) => x.measuredNow))) {
     const these = c.incomparable.filter((x) => x.measuredNow === label);
@@ -48,9 +50,11 @@ export function countedNoteLines(c: CountedNotes): string[] {
  * one entry per reason, benchmarks in the order of their files (a run measures file by file).
  */
 export function mergeCountedNotes(parts: readonly CountedNotes[], files: readonly string[]): CountedNotes {
-  const fellBack = new Map<string, string[]>();
-  for (const f of parts.flatMap((p) => p.fellBack))
-    fellBack.set(f.reason, unique([...(fellBack.get(f.reason) ?? []), ...f.ids]));
+  const fellBack = new Map<string, CountedNotes['fellBack'][number]>();
+  for (const f of parts.flatMap((p) => p.fellBack)) {
+    const key = `${f.to ?? ''}\0${f.reason}`;
+    fellBack.set(key, { ...f, ids: unique([...(fellBack.get(key)?.ids ?? []), ...f.ids]) });
+  }
   const at = (file: string) => {
     const i = files.indexOf(file);
     return i < 0 ? files.length : i;
@@ -60,5 +64,5 @@ export function mergeCountedNotes(parts: readonly CountedNotes[], files: readonl
     .map((x, i) => ({ x, i }))
     .sort((a, b) => at(a.x.file) - at(b.x.file) || a.i - b.i)
     .map(({ x }) => x);
-  return { fellBack: [...fellBack].map(([reason, ids]) => ({ reason, ids })), incomparable };
+  return { fellBack: [...fellBack.values()], incomparable };
 }

@@ -39,25 +39,30 @@ export function registerBench(program: Command, cli: CommandContext): void {
     .option('-t, --filter <text>', 'only benchmarks whose id ("file > name") contains this text; repeatable', collect)
     .option(
       '--calibrate [runs]',
-      'A/A on this machine: judge the unchanged suite against itself <runs> times (default 10); reports false fails, detectable slowdown and noise per clock',
+      "A/A on this machine: judge the unchanged suite against itself <runs> times (default 10); reports false fails, detectable slowdown and noise per clock, and how far the calibration vector's shape moved (EXCEEDED past the 2.5x bound a stored baseline must stay within)",
       positiveCount('--calibrate'),
     )
     .addHelpText(
       'after',
       `
-Clocks (config 'clock', or per benchmark): 'instructions' counts the instructions of the measured
-loop under valgrind (repeats to well under 1% on any machine with the same Node; compared directly
-against 'instructionTolerance'); 'cpu' and 'wall' time it (hierarchical bootstrap of the ratio over
-process-level repetitions, Holm-adjusted over all benchmarks at alpha, above 'tolerance').
-A flagged regression fails only when a re-run confirms it; the re-run measures both sides whenever
-the base can be measured.
+Clocks (config 'clock', or per benchmark; default 'cpu'): 'instructions' counts the instructions of
+the measured loop under valgrind (repeats to well under 1% on any machine with the same Node;
+compared directly against 'instructionTolerance'). Without the valgrind hooks addon (no C compiler,
+no Node headers, or GAUNTLET_INSTRUCTION_METHOD=n-2n) each benchmark is counted as the difference of
+two whole-process counts with n and 2n iterations; without valgrind (or GAUNTLET_NO_VALGRIND=1) it
+is timed on the CPU clock; a note says which. 'cpu' and 'wall' time it (hierarchical bootstrap of
+the ratio over process-level repetitions, Holm-adjusted over all benchmarks at alpha, above
+'tolerance'). A flagged regression fails only when a re-run confirms it; the re-run measures both
+sides whenever the base can be measured.
 
-Which comparison runs: with --against <ref>, that ref is measured now, interleaved with the head.
-Otherwise the stored baseline is used when its machine fingerprint (CPU model and instruction-set
-flags, cores, Node and V8, OS, heap limit, calibration workloads) matches this machine for the
-benchmark's clock. A baseline from another machine is never judged on its absolute figures: its
-commit is measured now beside the head when the repository has it, else each benchmark is a warning
-"not comparable: baseline from another machine" showing both figures.
+Which comparison runs: with --against <ref> (pull requests in CI pass their base commit), that ref
+is measured now, interleaved with the head. Otherwise (pushes to main, the nightly, your machine) the
+stored baseline is used when its machine fingerprint matches this machine for the benchmark's clock:
+instruction counts need the same Node and V8, architecture, instruction-set flags, heap limit and
+counter; times also the same CPU model, cores, OS and calibration workloads. A baseline from
+another machine is never judged on its absolute figures: its commit is measured now beside the head
+when the repository has it, else each benchmark is a warning "not comparable: baseline from another
+machine" showing both figures.
 
 Trends: each benchmark's sparkline shows its calibrated median over the runs in the history store
 (docs/guide/history.md; local runs are kept by default, CI runs with --history). The bench history
