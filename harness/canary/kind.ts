@@ -28,6 +28,7 @@ export const canaryEntrySchema = z.strictObject({
   requests: z.number().int().min(2).max(1_000_000).default(2000),
   /** 'random' (binomial arm sizes, the default) or 'balanced' (weighted round-robin): see runCanary. */
   routing: z.enum(['random', 'balanced']).default('random'),
+  /** This suite's base seed (default: the config's `seed`; `--seed` overrides both). */
   seed: z.number().int().optional(),
   /** The judge's settings (same as `gauntlet canary --config`). `judge.sequential` turns on sequential looks. */
   judge: judgeConfigSchema.default(judgeConfigSchema.parse({})),

@@ -13,6 +13,7 @@ export const driftEntrySchema = z.strictObject({
   system: fn<DriftSystemFactory>('a drift system factory ({ clock, seed, scenario }) => DriftSystem').optional(),
   /** Seeds per scenario: seed, seed + 1, ... Default 2. */
   seeds: z.number().int().min(1).max(1000).default(2),
+  /** This suite's base seed (default: the config's `seed`; `--seed` overrides both). */
   seed: z.number().int().optional(),
   detectors: detectorConfigSchema,
   /** The system's control interval (its `tick`), minutes. Default 60. */
