@@ -2,9 +2,9 @@
  * A small temporary project whose config covers every suite kind with the bundled reference
  * systems: five golden cases on the planner, one tiny benchmark file, a 200-call stress scenario
  * (redis-server when installed), the bundled canaries (simulated and mock-LLM traffic) and two drift
- * scenarios on the reference autopilot. Used by the leak and determinism checks.
+ * scenarios (10-minute steps) on the reference autopilot. Used by the leak and determinism checks.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,8 +21,13 @@ export function completeProject(opts: { redis?: 'redis-server' | 'memory' } = {}
   for (const n of ['normal-01', 'normal-02', 'caps-sampled', 'explore-half', 'tied-greedy-seeded-order'])
     copyFileSync(join(repo, 'suites/golden', `${n}.yaml`), join(root, 'cases', `${n}.yaml`));
   copyFileSync(join(repo, 'sut/config/planner.yaml'), join(root, 'planner.yaml'));
+  // The bundled scenarios in 10-minute steps (4,320 a scenario, not 43,200): the checks here are of
+  // handles and reproducibility, which do not depend on the step.
   for (const n of ['control', 'sudden-shift'])
-    copyFileSync(join(repo, 'suites/drift', `${n}.yaml`), join(root, 'drift', `${n}.yaml`));
+    writeFileSync(
+      join(root, 'drift', `${n}.yaml`),
+      `${readFileSync(join(repo, 'suites/drift', `${n}.yaml`), 'utf8')}stepMinutes: 10\n`,
+    );
   writeFileSync(
     join(root, 'bench', 'sum.bench.ts'),
     `import { bench } from 'gauntlet';\nbench('sum', () => { let s = 0; for (let i = 0; i < 2000; i++) s += i; return s; });\n`,
