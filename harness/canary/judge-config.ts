@@ -106,8 +106,11 @@ export const judgeConfigSchema = z.strictObject({
    */
   allowances: z
     .strictObject({
+      /** Allowance of continuous metrics (latency, tokens); by default 5% of the baseline median. */
       continuous: allowanceSchema.default(DEFAULT_ALLOWANCES.continuous),
+      /** Allowance of 0/1 metrics (errors); by default 5% of the baseline rate + half a percentage point. */
       rate: allowanceSchema.default(DEFAULT_ALLOWANCES.rate),
+      /** Allowance of event counts per interval; by default 5% of the baseline rate. */
       count: allowanceSchema.default(DEFAULT_ALLOWANCES.count),
     })
     .default(DEFAULT_ALLOWANCES),
@@ -124,7 +127,12 @@ export const judgeConfigSchema = z.strictObject({
   onlyConfigured: z.boolean().default(false),
   /** Score thresholds (0-100): promote needs `pass`; a best-case score below `marginal` rolls back. */
   score: z
-    .strictObject({ pass: z.number().min(0).max(100).default(95), marginal: z.number().min(0).max(100).default(75) })
+    .strictObject({
+      /** Promote needs at least this score (and every critical metric clearly within). */
+      pass: z.number().min(0).max(100).default(95),
+      /** Roll back when even the best-case score (inconclusive metrics counted as within) is below this. */
+      marginal: z.number().min(0).max(100).default(75),
+    })
     .refine((s) => s.marginal <= s.pass, { message: 'score.marginal must not exceed score.pass' })
     .default({ pass: 95, marginal: 75 }),
   /** Hard limits on the canary arm alone: crossing one rolls back at once. */

@@ -15,6 +15,7 @@ export const driftEntrySchema = z.strictObject({
   seeds: z.number().int().min(1).max(1000).default(2),
   /** This suite's base seed (default: the config's `seed`; `--seed` overrides both). */
   seed: z.number().int().optional(),
+  /** Detector settings: windows, thresholds, the default set (docs/methods/drift-detectors.md). */
   detectors: detectorConfigSchema,
   /** The system's control interval (its `tick`), minutes. Default 60. */
   tickMinutes: z.number().int().min(1).default(60),

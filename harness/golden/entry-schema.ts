@@ -23,6 +23,7 @@ export const goldenEntrySchema = z.strictObject({
   name: z.string().min(1),
   /** Case directory, relative to the config file. */
   dir: z.string().min(1).default('suites/golden'),
+  /** The selection function: a module and its export, which each worker thread imports. */
   selector: selectorSpecSchema,
   /** Base config file handed to the selector (each case's `config` overrides it). */
   selectorConfig: z.string().min(1).optional(),
