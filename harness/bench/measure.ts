@@ -43,7 +43,7 @@ export interface MeasureOptions {
   cacheSim?: boolean;
   /** Whether and with what instructions are counted (detected when absent: valgrind installed and the hooks built). */
   counting?: InstructionSupport;
-  /** Counted processes at once (default: one per core). */
+  /** Counted processes at once (default: GAUNTLET_INSTRUCTION_PARALLEL, else one per core). */
   parallel?: number;
   signal?: AbortSignal;
   env?: NodeJS.ProcessEnv;
@@ -284,7 +284,8 @@ async function countedPhase(plan: Plan, runs: SideRun[]): Promise<void> {
           run(plan, s.side, file, mode, s.into, `counting ${rep + 1}/${plan.o.repetitions}: ${s.label}${file}`),
         );
   }
-  await pool(tasks, plan.o.parallel ?? cpus().length);
+  // GAUNTLET_INSTRUCTION_PARALLEL caps it (a machine shared with others' measurements, or short of memory).
+  await pool(tasks, plan.o.parallel ?? (Number(process.env.GAUNTLET_INSTRUCTION_PARALLEL) || cpus().length));
 }
 
 /** Timed processes one at a time; with two sides, pairs in alternating order (ABBA). */
