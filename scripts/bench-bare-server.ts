@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import { createFaultModel } from '../harness/stress/fault-model.ts';
 import { AttemptBook } from '../harness/stress/mock/attempts.ts';
+import { PreparedFrames } from '../harness/stress/mock/fast-path.ts';
 import { respond, type MockCore } from '../harness/stress/mock/respond.ts';
 import { healthyProfile } from '../harness/stress/profile-schema.ts';
 
@@ -22,12 +23,13 @@ const headers = contentType.includes('event-stream')
   ? ['content-type', contentType, 'cache-control', 'no-cache', 'connection', 'keep-alive']
   : ['content-type', contentType, 'content-length', String(bytes.length)];
 
-// The mock's state for `plan` (as `gauntlet mock-llm` starts it: healthy profile, seed 1).
+// The mock's state for `plan` (as `gauntlet mock-llm` starts it: healthy profile, seed 1, prepared frames).
 const core: MockCore = {
   model: createFaultModel(healthyProfile(), 1),
   seed: 1,
   attempts: new AttemptBook(),
   quota: undefined,
+  frames: new PreparedFrames(),
 };
 let seq = 0;
 let encoded = 0;
@@ -42,7 +44,14 @@ function doTheMocksWork(req: IncomingMessage, body: string): void {
     seq: seq++,
     created: 1_800_000_000,
   });
-  for (const step of o.plan.steps) encoded += Buffer.from(step.text, 'utf8').length;
+  for (const step of o.plan.steps) {
+    if (typeof step.text === 'string') encoded += Buffer.from(step.text, 'utf8').length;
+    else {
+      // A prepared frame's bytes: the mock writes them and, once written whole, hands them back.
+      encoded += step.text.length;
+      core.frames?.returned(step.text);
+    }
+  }
 }
 
 const server = createServer({ keepAliveTimeout: 60_000 }, (req, res) => {

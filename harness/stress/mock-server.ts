@@ -7,6 +7,7 @@ import { loadFaultProfile, parseFaultProfile } from './load-profile.ts';
 import { ServedLog, type ServedRecord, type ServedSummary } from './served-record.ts';
 import { AttemptBook } from './mock/attempts.ts';
 import { Exchange, type ServerScope } from './mock/exchange.ts';
+import { PreparedFrames } from './mock/fast-path.ts';
 import { QuotaBook } from './mock/quota.ts';
 import type { AnswerSource } from './mock/respond.ts';
 
@@ -61,6 +62,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     attempts: new AttemptBook(),
     quota: profile.quota ? new QuotaBook(profile.quota) : undefined,
     source: options.source,
+    frames: new PreparedFrames(),
   };
   const scope: ServerScope = { core, log, timers, clock, startedAt: clock.now(), maxBodyBytes: profile.maxBodyBytes };
 

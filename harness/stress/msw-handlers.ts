@@ -155,7 +155,7 @@ export function createMswMock(options: MswMockOptions = {}): MswMock {
           return c.error(new TypeError('aborted'));
         }
         log.addBytes(seq, Buffer.byteLength(step.text));
-        c.enqueue(encoder.encode(step.text));
+        c.enqueue(typeof step.text === 'string' ? encoder.encode(step.text) : step.text);
       },
     });
     return new HttpResponse(stream, { status: p.status, headers });

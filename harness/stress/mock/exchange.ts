@@ -43,9 +43,10 @@ const SSE_HEADERS = ['content-type', 'text/event-stream', 'cache-control', 'no-c
  * One request on the HTTP mock: read the body, ask `respond()` for the plan, play it. A class
  * rather than closures: the common case then allocates no functions per request.
  *
- * THE HOT PATH is `onEnd` -> `play` -> `sendNow`: an immediate complete JSON answer goes out as
- * one writeHead with a reused flat header array and one Buffer body. Everything with a delay,
- * a stream or a cut goes through `later`/`playSteps`.
+ * THE HOT PATH is `onEnd` -> `play` -> `sendNow`: an immediate complete answer (JSON, or a whole
+ * event stream) goes out as one writeHead with a reused flat header array and one Buffer body, its
+ * bytes copied from a prepared frame (fast-path.ts) when the shape allows. Everything with a
+ * delay or a cut goes through `later`/`playSteps`.
  */
 export class Exchange implements Incoming {
   readonly arrival: number;
@@ -178,10 +179,11 @@ export class Exchange implements Incoming {
    * THE FAST PATH: a complete answer at once (JSON with a content-length, or a whole event stream
    * sent chunked in one piece), one writeHead with a reused flat header array and one Buffer.
    */
-  sendNow(status: number, text: string, headers: Record<string, string> | undefined, sse = false): void {
+  sendNow(status: number, text: string | Buffer, headers: Record<string, string> | undefined, sse = false): void {
     // Encoded here rather than by Node: a Buffer body goes out after the header in one writev,
     // where a string body is first concatenated to the header string and the whole re-encoded.
-    const body = Buffer.from(text, 'utf8');
+    // A prepared frame (fast-path.ts) arrives as bytes already.
+    const body = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
     const log = this.scope.log;
     log.setStatus(this.seq, status);
     log.addBytes(this.seq, body.length);
@@ -197,6 +199,8 @@ export class Exchange implements Incoming {
     }
     this.res.writeHead(status, flat);
     this.res.end(body);
+    // A prepared frame's bytes written whole already (nothing left queued): the frame may reuse them.
+    if (body === text && this.res.writableLength === 0 && this.res.socket) this.scope.core.frames?.returned(body);
   }
 
   /** Watch for the client going away; only needed once a response is deferred. */

@@ -6,7 +6,8 @@ import type { Provider, Rendered } from './route.ts';
 /** One write of a response, after waiting `delayMs` since the previous one. */
 export interface PlanStep {
   delayMs: number;
-  text: string;
+  /** What to write: text, or bytes already encoded (a prepared frame, fast-path.ts). */
+  text: string | Buffer;
 }
 
 /**
@@ -32,7 +33,7 @@ const utf8Length = (s: string) => Buffer.byteLength(s, 'utf8');
 /** A JSON answer (a plain 200 in the common case). Its content-length is the body's (left to the player to count). */
 export function jsonPlan(
   status: number,
-  body: string,
+  body: string | Buffer,
   headDelayMs = 0,
   headers?: Record<string, string>,
 ): ResponsePlan {
@@ -45,6 +46,11 @@ export function jsonPlan(
     steps: [{ delayMs: 0, text: body }],
     end: 'end',
   };
+}
+
+/** A healthy answer sent whole at once from bytes already encoded (the prepared frames of fast-path.ts). */
+export function wholePlan(body: Buffer, sse: boolean, headers: Record<string, string> | undefined): ResponsePlan {
+  return sse ? ssePlan(200, headers, [{ delayMs: 0, text: body }], 'end') : jsonPlan(200, body, 0, headers);
 }
 
 /** An error in the provider's shape. */

@@ -2,7 +2,8 @@ import { FORCE_FAULT_HEADER, parseForcedHeader, type FaultModel } from '../fault
 import { modelList } from '../openai-shapes.ts';
 import { faultLabel } from '../served-record.ts';
 import { attemptOf, type AttemptBook } from './attempts.ts';
-import { errorPlan, jsonPlan, planFromRendered, type ResponsePlan } from './plan.ts';
+import { isImmediate, type PreparedFrames } from './fast-path.ts';
+import { errorPlan, jsonPlan, planFromRendered, wholePlan, type ResponsePlan } from './plan.ts';
 import type { QuotaBook } from './quota.ts';
 import { chatRoute } from './route-chat.ts';
 import { embeddingsRoute } from './route-embeddings.ts';
@@ -31,6 +32,8 @@ export interface MockCore {
   /** Scratch objects reused per request (the calls that read them are synchronous). */
   decideOpts?: { forced: string | undefined; maxTokens: number | undefined; tokens: number | undefined };
   renderCtx?: RenderContext;
+  /** The HTTP server's prepared response frames (fast-path.ts); absent, every answer is rendered. */
+  frames?: PreparedFrames | undefined;
 }
 
 /** One request as read off the wire (or out of msw). */
@@ -159,6 +162,10 @@ export function respond(core: MockCore, inc: Incoming): Outcome {
   ctx.created = inc.created;
   ctx.completionTokens = d.completionTokens;
   ctx.capped = !req!.tool && req!.maxTokens !== undefined && req!.maxTokens < profile.completionTokens;
-  out.plan = planFromRendered(provider, route!.render(req!, ctx), d, 200, headers);
+  // THE FAST PATH: an immediate healthy answer of a prepared shape is copied, not rendered.
+  const prepared = core.frames && isImmediate(d) ? core.frames.answer(route!, req!, ctx) : undefined;
+  out.plan = prepared
+    ? wholePlan(prepared, stream, headers)
+    : planFromRendered(provider, route!.render(req!, ctx), d, 200, headers);
   return out;
 }

@@ -42,6 +42,11 @@ export const chatRoute: Route = {
     };
   },
   render: renderChat,
+  frameKey(req) {
+    if (req.tool) return undefined;
+    const so = req.body.stream_options;
+    return isObject(so) && so.include_usage === true ? 'usage' : '';
+  },
 };
 
 const NO_TOOLS: ToolSpec[] = [];

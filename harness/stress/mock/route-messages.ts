@@ -42,6 +42,7 @@ export const messagesRoute: Route = {
     };
   },
   render: renderMessages,
+  frameKey: (req) => (req.tool ? undefined : ''),
 };
 
 function messagesToolChoice(v: unknown): ToolChoice {

@@ -47,7 +47,33 @@ export const responsesRoute: Route = {
     };
   },
   render: renderResponses,
+  frameKey(req) {
+    if (req.tool) return undefined;
+    // The request fields the response object echoes: primitives join the key, objects are rendered per request.
+    let key = '';
+    for (const field of ECHOED) {
+      const v = req.body[field];
+      if (typeof v === 'object' && v !== null) return undefined;
+      key += v === undefined ? '\n' : `\n${JSON.stringify(v)}`;
+    }
+    return key;
+  },
 };
+
+/** Request fields that responseTemplate() copies into the response object. */
+const ECHOED = [
+  'instructions',
+  'max_output_tokens',
+  'parallel_tool_calls',
+  'previous_response_id',
+  'store',
+  'temperature',
+  'text',
+  'tool_choice',
+  'tools',
+  'top_p',
+  'metadata',
+] as const;
 
 function responsesToolChoice(v: unknown): ToolChoice {
   if (v === 'none' || v === 'required' || v === 'auto') return v;

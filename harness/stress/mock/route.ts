@@ -49,6 +49,12 @@ export interface Route {
   /** Validate a parsed JSON body: the request, or the message of a 400. */
   parse(body: Record<string, unknown>, defaultModel: string): RouteRequest | string;
   render(req: RouteRequest, ctx: RenderContext): Rendered;
+  /**
+   * For the prepared frames (fast-path.ts): what else than the model, stream, token count and the
+   * numbers (ids, time, prompt tokens) this request's answer depends on, as a string; undefined
+   * when its answer is rendered per request (tool calls, echoed objects). Absent: never prepared.
+   */
+  frameKey?(req: RouteRequest): string | undefined;
 }
 
 /** `event: NAME\ndata: JSON\n\n`. */
