@@ -1,9 +1,8 @@
 /**
  * Builds hooks.c into a Node addon on first use and caches it (keyed by the source, Node's ABI
- * and valgrind's headers), so no install step needs a compiler: where the build is not possible
- * (no C compiler, no headers) the instruction clock's benchmarks are timed on the CPU clock and a
- * note says why (measure.ts). Counting the difference of two runs with n and 2n iterations there
- * (issue 12 item 1) is not built yet.
+ * and valgrind's headers), so no install step needs a compiler. Where the build is not possible
+ * (no C compiler, no headers) the instruction clock counts each benchmark as the difference of two
+ * whole-process counts with n and 2n iterations (difference.ts), and a note says why.
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
