@@ -112,6 +112,18 @@ describe('gauntlet baseline update', () => {
         .sort(),
     ).toEqual(['?? baselines/other.json', 'M baselines/toy.json']);
   }, 60_000);
+
+  it('measures a project whose .gitignore does not name node_modules (not copied, not "dirty": linked)', async () => {
+    await writeFile(join(root, '.gitignore'), '.gauntlet-tmp/\nreports/\n');
+    await writeFile(join(root, 'measure.json'), JSON.stringify({ median_ms: 5, p95_ms: 4 }));
+    sh(['add', '-A', '--', '.', ':!node_modules']);
+    sh(['-c', 'user.email=t@t', '-c', 'user.name=t', 'commit', '-q', '-m', 'node_modules not ignored']);
+    expect(sh(['status', '--porcelain'])).toBe('?? node_modules');
+    const r = update(['toy']);
+    expect(r.err).toBe('');
+    expect(r.out).toContain('  measured.median_ms: 2 → 5 (+150.0%)');
+    expect(r.code).toBe(1);
+  }, 60_000);
 });
 
 describe('baseline diff', () => {

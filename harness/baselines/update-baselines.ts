@@ -36,10 +36,15 @@ export interface BaselineUpdateOptions {
 
 const git = (root: string, args: string[]) => execFileSync('git', args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] }).toString();
 
+/** Installed packages are never the project's source, whether or not .gitignore says so (git pathspecs). */
+const NOT_NODE_MODULES = ['--', '.', ':(exclude,glob)**/node_modules', ':(exclude,glob)**/node_modules/**'];
+
 /** The project as the working tree has it (tracked and untracked, not ignored), node_modules linked. */
 async function copyProject(root: string): Promise<string> {
   const dest = await mkdtemp(join(tmpdir(), 'gauntlet-baseline-update-'));
-  const files = git(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard']).split('\0').filter(Boolean);
+  const files = git(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard', ...NOT_NODE_MODULES])
+    .split('\0')
+    .filter(Boolean);
   for (const f of files) {
     if (!existsSync(join(root, f))) continue; // deleted in the working tree
     await mkdir(dirname(join(dest, f)), { recursive: true });
@@ -105,7 +110,7 @@ export async function updateBaselines(io: CliIo, options: BaselineUpdateOptions)
     throw new UsageError('refusing to update baselines in CI (CI=true); the baseline-update workflow passes --allow-ci');
   }
   for (const s of opts.suites) if (!/^[\w.:@/-]+$/.test(s)) throw new UsageError(`not a suite name: '${s}'`);
-  const dirty = git(root, ['status', '--porcelain', '--untracked-files=normal']).trim();
+  const dirty = git(root, ['status', '--porcelain', '--untracked-files=normal', ...NOT_NODE_MODULES]).trim();
   if (dirty && !opts.force) {
     throw new UsageError(`the git working tree is not clean; commit or stash first (or --force to measure uncommitted code):\n${dirty}`);
   }
