@@ -193,6 +193,16 @@ export class PreparedFrames {
   private readonly frames = new Map<string, Frame | null>();
   /** The frame whose bytes were handed out last (answer() and the write that follows are synchronous). */
   private lender: Frame | undefined;
+  /** The last shape asked for and its frame. */
+  private readonly last: {
+    route: Route | undefined;
+    model: string;
+    stream: boolean;
+    n: number;
+    capped: boolean;
+    shape: string;
+    frame: Frame | null;
+  } = { route: undefined, model: '', stream: false, n: -1, capped: false, shape: '', frame: null };
 
   /**
    * The bytes of an immediate, fault-free answer of `route` to `req`, or undefined when this
@@ -202,9 +212,30 @@ export class PreparedFrames {
     const shape = route.frameKey?.(req);
     if (shape === undefined) return undefined;
     const n = ctx.completionTokens;
-    const key = `${route.path}\n${req.model}\n${req.stream}\n${n}\n${ctx.capped}\n${shape}`;
-    let frame = this.frames.get(key);
-    if (frame === undefined) frame = this.prepare(key, route, req, ctx);
+    const m = this.last;
+    let frame: Frame | null | undefined;
+    // A load usually repeats one shape: compare with the last one before building a key.
+    if (
+      m.route === route &&
+      m.model === req.model &&
+      m.stream === req.stream &&
+      m.n === n &&
+      m.capped === ctx.capped &&
+      m.shape === shape
+    )
+      frame = m.frame;
+    else {
+      const key = `${route.path}\n${req.model}\n${req.stream}\n${n}\n${ctx.capped}\n${shape}`;
+      frame = this.frames.get(key);
+      if (frame === undefined) frame = this.prepare(key, route, req, ctx);
+      m.route = route;
+      m.model = req.model;
+      m.stream = req.stream;
+      m.n = n;
+      m.capped = ctx.capped;
+      m.shape = shape;
+      m.frame = frame;
+    }
     if (frame === null) return undefined;
     this.lender = frame;
     return frame.fill(ctx.seq, ctx.created, req.promptTokens);
