@@ -39,7 +39,7 @@ async function runStressSuite(entry: StressEntry, ctx: SuiteContext<StressFlags>
         redisUrl: redis.url,
         signal: ctx.signal,
         rootDir: ctx.rootDir,
-        cpuMatch: yardstickWorkFor(plan.stored?.scenarios[sc.name], Boolean(ctx.flags.save)),
+        cpuMatch: yardstickWorkFor(plan.stored?.scenarios[sc.name], Boolean(ctx.flags.save), entry.yardstickCpuMatch),
       });
       const judged = judgeScenario(entry, sc, measured, redis.kind);
       for (const [k, v] of Object.entries(judged.metrics)) metrics[`${sc.name}.${k}`] = v;

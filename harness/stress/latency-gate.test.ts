@@ -25,15 +25,18 @@ const run = (y: YardstickRecord): ScenarioBaseline => ({
 const policy = { latencyTolerance: 2, alpha: 0.001 } as const; // yardstick gate, tolerance 0.15, alpha 0.01 by default
 
 describe('yardstickWorkFor (which fixed work the yardstick does in this run)', () => {
-  it("reuses the baseline's match, so a client that got heavier is not matched again", () => {
-    expect(yardstickWorkFor(run(yard(1, match)), false)).toBe(match);
+  it("reuses the baseline's match, so a client that got heavier is not matched again (whatever the option says)", () => {
+    expect(yardstickWorkFor(run(yard(1, match)), false, true)).toBe(match);
+    expect(yardstickWorkFor(run(yard(1, match)), false, false)).toBe(match);
   });
-  it('uses a bare yardstick against a baseline saved before the match (like with like)', () => {
-    expect(yardstickWorkFor(run(yard(1)), false)).toBeNull();
+  it('uses a bare yardstick against a baseline without the match (like with like)', () => {
+    expect(yardstickWorkFor(run(yard(1)), false, true)).toBeNull();
   });
-  it('calibrates anew when the run saves a baseline or has none', () => {
-    expect(yardstickWorkFor(run(yard(1, match)), true)).toBeUndefined();
-    expect(yardstickWorkFor(undefined, false)).toBeUndefined();
+  it('calibrates anew when the run saves a baseline or has none, only with yardstickCpuMatch', () => {
+    expect(yardstickWorkFor(run(yard(1, match)), true, true)).toBeUndefined();
+    expect(yardstickWorkFor(undefined, false, true)).toBeUndefined();
+    expect(yardstickWorkFor(run(yard(1, match)), true, false)).toBeNull();
+    expect(yardstickWorkFor(undefined, false, false)).toBeNull();
   });
 });
 
@@ -45,13 +48,17 @@ describe('compareLatency, yardstick gate', () => {
     expect(slower!.reasons[0]).toMatch(/CPU-matched: 60 iterations of fixed work per call/);
     expect(slower!.details).not.toHaveProperty('fallback');
   });
-  it('judges a baseline without the match against a bare yardstick, and says to re-save it', () => {
-    const [c] = compareLatency('s', run(yard(1.6)), run(yard(2.0)), policy);
+  it('judges bare yardsticks by the same rule; asks to re-save only when the suite wants the match', () => {
+    const [c] = compareLatency('s', run(yard(1.6)), run(yard(2.0)), { ...policy, yardstickCpuMatch: true });
     expect(c!.verdict).toBe('fail');
     expect(c!.details).toMatchObject({
       gate: 'yardstick',
       fallback: expect.stringMatching(/not CPU-matched.*re-save it/),
     });
+    const [bare] = compareLatency('s', run(yard(1.6)), run(yard(2.0)), policy);
+    expect(bare!.verdict).toBe('fail');
+    expect(bare!.details).not.toHaveProperty('fallback');
+    expect(bare!.reasons[0]).toMatch(/yardstick client \(bare\)/);
   });
   it('does not compare ratios against yardsticks that did different work', () => {
     const [c] = compareLatency('s', run(yard(1, match)), run(yard(3, { ...match, iterations: 61 })), policy);

@@ -18,13 +18,17 @@ function yardstickUnusable(base: ScenarioBaseline, now: ScenarioBaseline): strin
 const workOf = (y: YardstickRecord) => y.cpuMatch?.iterations ?? 0;
 
 /**
- * The iterations of fixed work the yardstick must do in a run judged against `base` (yardstick/
- * matched-work.ts): the baseline's own, so that a client that got heavier shows as slower; 0 for a
- * baseline saved before the match (null: a bare yardstick, so that like is compared with like); undefined
- * (calibrate in this run) when there is no baseline for the scenario or this run saves a new one.
+ * The fixed work the yardstick must do in a run judged against `base` (yardstick/matched-work.ts): the
+ * baseline's own match, so that a client that got heavier shows as slower; null (a bare yardstick) for a
+ * baseline without one, so that like is compared with like; when there is no baseline for the scenario
+ * or this run saves a new one: undefined (calibrate in this run) with `yardstickCpuMatch`, else null.
  */
-export function yardstickWorkFor(base: ScenarioBaseline | undefined, saving: boolean): CpuMatch | null | undefined {
-  if (saving || !base?.yardstick) return undefined;
+export function yardstickWorkFor(
+  base: ScenarioBaseline | undefined,
+  saving: boolean,
+  cpuMatch: boolean,
+): CpuMatch | null | undefined {
+  if (saving || !base?.yardstick) return cpuMatch ? undefined : null;
   return base.yardstick.cpuMatch ?? null;
 }
 
@@ -69,7 +73,7 @@ export function compareLatency(
       },
     ];
   const check = yardstickCheck(scenario, b, n, policy);
-  if (b.cpuMatch) return [check];
+  if (b.cpuMatch || !policy.yardstickCpuMatch) return [check];
   // Both yardsticks bare: a baseline saved before the CPU match, judged like with like by the older rule.
   return [
     {
@@ -77,7 +81,7 @@ export function compareLatency(
       details: {
         ...(typeof check.details === 'object' ? check.details : {}),
         fallback:
-          "the baseline's yardstick is not CPU-matched (saved by an earlier version): judged against the bare yardstick, whose ratio to the client rises on a busy machine (docs/calibration/stress.md): re-save it",
+          "the baseline's yardstick is not CPU-matched (yardstickCpuMatch is on, the baseline was saved without it): judged against the bare yardstick: re-save it to use the match",
       },
     },
   ];

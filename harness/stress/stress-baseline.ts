@@ -86,6 +86,8 @@ export interface BaselinePolicy {
   latencyGate?: 'yardstick' | 'contention' | 'absolute';
   /** Yardstick gate: relative rise of the latency ratio that fails (with p < yardstickAlpha). Default 0.15. */
   yardstickTolerance?: number;
+  /** Yardstick gate: the suite asks for a CPU-matched yardstick (a baseline without the match then gets a note to re-save). */
+  yardstickCpuMatch?: boolean;
   /** Yardstick gate: one-sided level of the rank test over rounds. Default 0.01. */
   yardstickAlpha?: number;
   /** Relative shift of the contention-scaled latency that counts (0.2 = 20%). */

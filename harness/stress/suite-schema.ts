@@ -78,6 +78,12 @@ export const stressEntrySchema = z.strictObject({
   latencyGate: z.enum(['yardstick', 'contention', 'absolute']).default('yardstick'),
   /** Yardstick gate: the rounds it measures after each scenario's load (about a second per scenario on a shared 2-core machine). */
   yardstick: yardstickPlanSchema.default({ rounds: 14, callsPerRound: 24, concurrency: 1 }),
+  /**
+   * Yardstick gate: the yardstick also does, per call, fixed CPU work matching the client's extra CPU
+   * per call (calibrated when the baseline is saved, stored in it). Off by default: in the reported batch
+   * it passed every A/A run as the bare yardstick did but caught +25% CPU less often (docs/calibration/stress.md, part A).
+   */
+  yardstickCpuMatch: z.boolean().default(false),
   /** Yardstick gate: relative slowdown of the client's latency ratio to the yardstick that fails (with p < yardstickAlpha). */
   yardstickTolerance: z.number().min(0).default(0.15),
   /** Yardstick gate: one-sided level of the rank test over rounds (the tolerance is the main guard against false alarms; docs/calibration/stress.md). */

@@ -15,6 +15,7 @@ export function compareScenario(
     latencyGate: entry.latencyGate,
     yardstickTolerance: entry.yardstickTolerance,
     yardstickAlpha: entry.yardstickAlpha,
+    yardstickCpuMatch: entry.yardstickCpuMatch,
     contentionTolerance: entry.contentionTolerance,
     latencyTolerance: entry.latencyTolerance,
     latencyFloorMs: entry.latencyFloorMs,
