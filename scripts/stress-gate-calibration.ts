@@ -1,6 +1,6 @@
 /**
- * False-alarm rate and power of the stress latency gate: the CPU-matched yardstick rule (the default)
- * beside the bare yardstick rule (the default before it), the contention rule and the absolute rule
+ * False-alarm rate and power of the stress latency gate: the CPU-matched yardstick rule (opt-in,
+ * yardstickCpuMatch) beside the bare yardstick rule (the default), the contention rule and the absolute rule
  * (latencyTolerance 2): `npx tsx scripts/stress-gate-calibration.ts [--runs 20] [--scenario steady-1000]
  * [--seed-base 3000] [--tolerances 0.15,0.1,0.2] [--cells aa,delay,cpu] [--hog both|no|only]
  * [--baseline file.json] [--out docs/calibration/stress-gate.json]`.

@@ -76,7 +76,7 @@ export const stressEntrySchema = z.strictObject({
    * version, or off Linux) is judged by the next rule down, and the check says which.
    */
   latencyGate: z.enum(['yardstick', 'contention', 'absolute']).default('yardstick'),
-  /** Yardstick gate: the rounds it measures after each scenario's load (about a second per scenario on a shared 2-core machine). */
+  /** Yardstick gate: the rounds it measures after each scenario's load (two to three seconds per scenario on a shared 2-core machine, five to nine beside a CPU hog). */
   yardstick: yardstickPlanSchema.default({ rounds: 14, callsPerRound: 24, concurrency: 1 }),
   /**
    * Yardstick gate: the yardstick also does, per call, fixed CPU work matching the client's extra CPU
