@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 
@@ -53,6 +53,19 @@ export default defineConfig({
       const caseText =
         'name: top-two\nseed: 1\ncandidates:\n  - { id: a, score: 1 }\n  - { id: b, score: 3 }\n  - { id: c, score: 2 }\nexpect:\n  ids: [b, c]\n';
       writeFileSync(join(proj, 'golden', 'top-two.yaml'), caseText);
+
+      // Every relative link in the shipped docs resolves inside the installed package (the guides link to methods, reference, calibration).
+      const installed = join(proj, 'node_modules', 'gauntlet');
+      const broken = readdirSync(join(installed, 'docs'), { recursive: true, encoding: 'utf8' })
+        .filter((f) => f.endsWith('.md'))
+        .flatMap((f) =>
+          [...readFileSync(join(installed, 'docs', f), 'utf8').matchAll(/\]\(([^)#\s]+\.(?:md|json))(?:#[^)]*)?\)/g)]
+            .map((m) => m[1]!)
+            .filter((l) => !/^[a-z]+:/.test(l) && l.startsWith('../') && !l.startsWith('../../'))
+            .filter((l) => !existsSync(join(installed, 'docs', dirname(f), l)))
+            .map((l) => `${f} -> ${l}`),
+        );
+      expect(broken).toEqual([]);
 
       // The subpath exports resolve from the installed package (msw itself is an optional peer dependency).
       const resolved = await exec(
