@@ -184,7 +184,8 @@ describe('gauntlet canary', () => {
   it('an option or config key the run would not use is an error, never ignored', async () => {
     const lookless = await judge('export-baseline.json', 'export-canary.json', '--look-column', 'look');
     expect(lookless.code).toBe(2);
-    expect(lookless.err).toMatch(/--look-column needs `sequential` in the judge config/);
+    expect(lookless.err).toMatch(/--look-column: needs a judge config with `sequential` \(--config;/);
+    expect(lookless.err).not.toMatch(/--look-column: --look-column/);
     const labels = await judge('export-baseline.json', 'export-canary.json', '--canary-labels', 'track=canary');
     expect(labels.code).toBe(2);
     expect(labels.err).toMatch(/export-canary\.json: label selectors apply to Prometheus/);

@@ -35,7 +35,9 @@ export async function judgeExportFiles(files: ExportFiles): Promise<CanaryJudgme
   const config = files.inconclusive ? { ...loaded, inconclusive: files.inconclusive } : loaded;
   if (read.lookColumn && !config.sequential) {
     throw new InputError(
-      '--look-column needs `sequential` in the judge config (a fixed-horizon judgment has no looks)',
+      files.config
+        ? '--look-column needs `sequential` in the judge config (a fixed-horizon judgment has no looks)'
+        : 'needs a judge config with `sequential` (--config; a fixed-horizon judgment has no looks)',
       files.config ? { file: files.config } : { field: '--look-column' },
     );
   }
