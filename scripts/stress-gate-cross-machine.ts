@@ -10,8 +10,9 @@
  * a slower machine, and is stated as such in docs/calibration/stress.md.
  *
  * For each direction, one baseline is measured under the first condition, then `--runs` runs of the
- * same, unchanged code under the other, each judged against it by every rule (yardstick: the suite's
- * defaults; contention, tolerance 0.2; absolute, latencyTolerance 2 as gauntlet.config.ts has it).
+ * same, unchanged code under the other, each judged against it by every rule (the CPU-matched and the
+ * bare yardstick, measured in the same rounds, at the suite's defaults, the runs reusing the baseline's
+ * CPU match; contention, tolerance 0.2; absolute, latencyTolerance 2 as gauntlet.config.ts has it).
  * Each run is a fresh process doing what `stress-gate-calibration.ts --child` does (the scenario's
  * load, then the yardstick rounds). Expected: no yardstick false fail in either direction.
  */
@@ -51,7 +52,18 @@ process.on('exit', () => {
 for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => process.exit(130));
 
 /** One A/A run in a fresh process, pinned beside `--hogs` pinned busy loops when `slow`. */
-async function measure(slow: boolean, seed: number): Promise<ScenarioBaseline> {
+/** A run's record plus the bare yardstick's rounds (stress-gate-calibration.ts measures both yardsticks). */
+type Measured = ScenarioBaseline & { plainLogRatios?: number[]; plainMs?: number[] };
+
+/** The same run as the bare yardstick rule sees it (the default; the record's yardstick is the CPU-matched one). */
+function bare(r: Measured): ScenarioBaseline {
+  if (!r.yardstick || !r.plainLogRatios || !r.plainMs) return r;
+  const { cpuMatch: _, ...y } = r.yardstick;
+  return { ...r, yardstick: { ...y, logRatios: r.plainLogRatios, yardstickMs: r.plainMs } };
+}
+
+/** One run; `base` given: its yardstick reuses the baseline's CPU match (else it calibrates one, as a saving run does). */
+async function measure(slow: boolean, seed: number, base?: Measured): Promise<Measured> {
   const hogs = Array.from({ length: slow ? Number(args.hogs) : 0 }, () =>
     spawn('taskset', ['-c', '0', process.execPath, '-e', 'for(;;){}'], { stdio: 'ignore' }),
   );
@@ -66,6 +78,7 @@ async function measure(slow: boolean, seed: number): Promise<ScenarioBaseline> {
       String(seed),
       '--scenario',
       args.scenario,
+      ...(base?.yardstick?.cpuMatch ? ['--cpu-match', JSON.stringify(base.yardstick.cpuMatch)] : []),
     ];
     const [cmd, ...rest] = slow ? ['taskset', '-c', '0', ...node] : node;
     return await new Promise((resolve, reject) => {
@@ -73,7 +86,7 @@ async function measure(slow: boolean, seed: number): Promise<ScenarioBaseline> {
       let out = '';
       child.stdout.on('data', (c: Buffer) => (out += c));
       child.on('exit', (code) =>
-        code === 0 ? resolve(JSON.parse(out) as ScenarioBaseline) : reject(new Error(`child exited ${code}`)),
+        code === 0 ? resolve(JSON.parse(out) as Measured) : reject(new Error(`child exited ${code}`)),
       );
     });
   } finally {
@@ -84,10 +97,20 @@ async function measure(slow: boolean, seed: number): Promise<ScenarioBaseline> {
   }
 }
 
-function judge(base: ScenarioBaseline, now: ScenarioBaseline) {
+function judge(base: Measured, now: Measured) {
   const common = { alpha: suite.alpha, latencyFloorMs: suite.latencyFloorMs, latencyTolerance: 2 };
-  const check = (policy: Parameters<typeof compareWithBaseline>[3]) =>
-    compareWithBaseline(args.scenario, base, now, policy).find((c) => c.name.endsWith('/baseline:e2e-latency'));
+  const check = (policy: Parameters<typeof compareWithBaseline>[3], b: ScenarioBaseline = base, n = now) =>
+    compareWithBaseline(args.scenario, b, n, policy).find((c) => c.name.endsWith('/baseline:e2e-latency'));
+  const plain = check(
+    {
+      ...common,
+      latencyGate: 'yardstick',
+      yardstickTolerance: suite.yardstickTolerance,
+      yardstickAlpha: suite.yardstickAlpha,
+    },
+    bare(base),
+    bare(now),
+  );
   const yardstick = check({
     ...common,
     latencyGate: 'yardstick',
@@ -97,6 +120,10 @@ function judge(base: ScenarioBaseline, now: ScenarioBaseline) {
   const contention = check({ ...common, latencyGate: 'contention', contentionTolerance: 0.2 });
   const absolute = check({ ...common, latencyGate: 'absolute' });
   return {
+    /** The bare yardstick (the default) on the same run; `yardstick*` is the CPU-matched one (opt-in). */
+    plainFails: plain?.verdict === 'fail',
+    plainShiftPct: plain?.metrics?.shift_pct,
+    plainP: plain?.metrics?.p_value,
     yardstickFails: yardstick?.verdict === 'fail',
     /** Which rule judged (the yardstick rule falls back when a run lacks its rounds). */
     yardstickGate: (yardstick?.details as { gate?: string } | undefined)?.gate,
@@ -137,11 +164,11 @@ for (const [d, direction] of args.directions.split(',').entries()) {
   const rows: (typeof directions)[number]['rows'] = [];
   for (let i = 0; i < runs; i++) {
     const seed = seed0 + 1 + i;
-    const row = { seed, ...judge(base, await measure(!baseSlow, seed)), load1: loadavg()[0] ?? NaN };
+    const row = { seed, ...judge(base, await measure(!baseSlow, seed, base)), load1: loadavg()[0] ?? NaN };
     rows.push(row);
     const flag = (f: boolean) => (f ? 'FAIL' : 'pass');
     console.log(
-      `${direction} #${i + 1}: contention x${row.contention?.toFixed(2)}, client ${row.clientMedianMs} ms (rounds ${row.headRoundMs.toFixed(3)} ms), ratio x${row.ratio?.toFixed(3)}; shift yardstick ${row.yardstickShiftPct?.toFixed(1)}% (p ${row.yardstickP?.toExponential(1)}) contention ${row.contentionShiftPct?.toFixed(1)}% absolute ${row.absoluteShiftPct?.toFixed(1)}%: yardstick ${flag(row.yardstickFails)} (${row.yardstickGate}), contention ${flag(row.contentionFails)}, absolute ${flag(row.absoluteFails)}; load ${row.load1.toFixed(1)}`,
+      `${direction} #${i + 1}: contention x${row.contention?.toFixed(2)}, client ${row.clientMedianMs} ms (rounds ${row.headRoundMs.toFixed(3)} ms), ratio x${row.ratio?.toFixed(3)}; shift yardstick ${row.yardstickShiftPct?.toFixed(1)}% (p ${row.yardstickP?.toExponential(1)}) contention ${row.contentionShiftPct?.toFixed(1)}% absolute ${row.absoluteShiftPct?.toFixed(1)}%, bare yardstick ${row.plainShiftPct?.toFixed(1)}% (p ${row.plainP?.toExponential(1)}): matched yardstick ${flag(row.yardstickFails)} (${row.yardstickGate}), bare ${flag(row.plainFails)}, contention ${flag(row.contentionFails)}, absolute ${flag(row.absoluteFails)}; load ${row.load1.toFixed(1)}`,
     );
   }
   directions.push({ direction, baseline, rows });
@@ -151,7 +178,8 @@ console.table(
   directions.map((d) => ({
     direction: d.direction,
     runs: d.rows.length,
-    yardstick: share(d.rows.map((r) => r.yardstickFails)),
+    matched: share(d.rows.map((r) => r.yardstickFails)),
+    bare: share(d.rows.map((r) => r.plainFails)),
     contention: share(d.rows.map((r) => r.contentionFails)),
     absolute: share(d.rows.map((r) => r.absoluteFails)),
     maxYardstickShiftPct: Math.max(...d.rows.map((r) => r.yardstickShiftPct ?? NaN)).toFixed(1),
