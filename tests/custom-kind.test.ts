@@ -41,6 +41,16 @@ describe("a suite kind of the project's own", () => {
     expect(bad.code).toBe(1);
   });
 
+  it('run --list shows it beside the built-in kinds, with its description; a name that matches nothing is exit 2', async () => {
+    const root = project(`{ '${base}/': 200 }`);
+    const listed = await runCli(['run', '--list'], root, { CI: 'false' });
+    expect(listed.code).toBe(0);
+    expect(listed.out).toBe('site  http-status  GET each URL and compare its status code with the expected one\n');
+    const none = await runCli(['run', '--list', 'nope'], root, { CI: 'false' });
+    expect(none.code).toBe(2);
+    expect(none.err).toContain("no configured suite or kind named 'nope' (configured: site)");
+  });
+
   it('validates its entry with its own schema: a wrong key is exit 2 naming the field', async () => {
     const r = await runCli(['run'], project(`{ '${base}/': 200 }, timeoutMS: 5`), { CI: 'false' });
     expect(r.code).toBe(2);

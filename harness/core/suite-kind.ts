@@ -72,7 +72,7 @@ export interface SuiteKind<
   F extends z.ZodType = z.ZodType,
 > {
   kind: K;
-  /** One line for `--help`. */
+  /** One line: what a suite of this kind checks (`gauntlet run --list` shows it beside each suite). */
   description: string;
   /** Validates one entry of `suites` whose `kind` is this kind (a strict object: unknown keys are errors). */
   entrySchema: E;

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../core/errors.ts';
 import { addGlobalOptions, type GlobalOptions } from '../global-options.ts';
-import { runAndReport } from '../run-and-report.ts';
+import { selectSuites } from '../../core/run-suites.ts';
+import { loadProjectConfig, runAndReport } from '../run-and-report.ts';
 import type { CommandContext } from '../command-context.ts';
 
 export function registerRun(program: Command, cli: CommandContext): void {
@@ -16,7 +17,13 @@ export function registerRun(program: Command, cli: CommandContext): void {
       '--against <ref>',
       'bench suites compare with this git ref (built in a temporary worktree) instead of the stored baseline',
     )
-    .action(async (suites: string[], opts: GlobalOptions & { save?: boolean; against?: string }) => {
+    .option('--list', 'list the configured suites that would run (name, kind and what the kind does) and exit')
+    .action(async (suites: string[], opts: GlobalOptions & { save?: boolean; against?: string; list?: boolean }) => {
+      if (opts.list) {
+        const config = await loadProjectConfig(cli.io, opts);
+        cli.io.out.write(listSuites(selectSuites(config.suites, { only: suites })));
+        return;
+      }
       if (opts.save && opts.against)
         throw new UsageError('--save and --against are exclusive: a baseline is saved from a plain run');
       const { code } = await runAndReport(cli.io, opts, {
@@ -25,4 +32,16 @@ export function registerRun(program: Command, cli: CommandContext): void {
       });
       cli.setExitCode(code);
     });
+}
+
+/** One line per suite: its name, its kind and the kind's one-line description, in columns. */
+export function listSuites(
+  suites: ReadonlyArray<{ name: string; kind: string; definition: { description: string } }>,
+): string {
+  if (suites.length === 0) return 'no suites configured\n';
+  const nameWidth = Math.max(...suites.map((s) => s.name.length));
+  const kindWidth = Math.max(...suites.map((s) => s.kind.length));
+  return suites
+    .map((s) => `${s.name.padEnd(nameWidth)}  ${s.kind.padEnd(kindWidth)}  ${s.definition.description}\n`)
+    .join('');
 }
