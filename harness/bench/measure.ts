@@ -116,6 +116,24 @@ class Plan {
   }
 }
 
+/**
+ * The first process of a file on a side learns what the file declares: it claims the slot and gets
+ * the function that fills it (undefined when another process already claimed it).
+ */
+function claimDeclared(plan: Plan, key: string): ((d: Declared | undefined) => void) | undefined {
+  if (plan.declared.has(key)) return undefined;
+  let declare!: (d: Declared | undefined) => void;
+  plan.declared.set(key, new Promise((r) => (declare = r)));
+  return declare;
+}
+
+/** A benchmark's figures in a measurement, created on its first repetition. */
+function benchEntry(into: Measurement, id: string, file: string, name: string, options: BenchOptions): MeasuredBench {
+  let m = into.benches.get(id);
+  if (!m) into.benches.set(id, (m = { id, file, name, options, reps: [], errors: [] }));
+  return m;
+}
+
 async function runRep(
   plan: Plan,
   side: Side,
@@ -130,8 +148,7 @@ async function runRep(
   const known = await plan.declared.get(key);
   if (into.fileErrors.has(file) || (known && plan.pick(file, known, mode).length === 0)) return;
   o.onProgress?.(plan.done, plan.total, label);
-  let declare!: (d: Declared | undefined) => void;
-  if (!plan.declared.has(key)) plan.declared.set(key, new Promise((r) => (declare = r)));
+  const declare = claimDeclared(plan, key);
   let picked: string[] = [];
   const t0 = performance.now();
   const r = await runFileOnce({
@@ -154,8 +171,7 @@ async function runRep(
   }
   for (const b of r.benchmarks.filter((x) => picked.includes(x.name))) {
     const id = benchId(file, o.benchDir, b.name);
-    let m = into.benches.get(id);
-    if (!m) into.benches.set(id, (m = { id, file, name: b.name, options: b.options, reps: [], errors: [] }));
+    const m = benchEntry(into, id, file, b.name, b.options);
     const res = r.results.get(b.name);
     if (res) m.reps.push(res);
     else m.errors.push(r.errors.get(b.name) ?? 'no result (the run was cut short)');
@@ -199,8 +215,7 @@ async function runDifferenced(
     });
   let first: Awaited<ReturnType<typeof once>> | undefined;
   if (!declared) {
-    let declare!: (d: Declared | undefined) => void;
-    if (!plan.declared.has(key)) plan.declared.set(key, new Promise((r) => (declare = r)));
+    const declare = claimDeclared(plan, key);
     first = await once(undefined, 1);
     declare?.(first.loadError === undefined ? first.benchmarks : undefined);
     if (first.loadError !== undefined) {
@@ -213,8 +228,7 @@ async function runDifferenced(
     if (o.signal?.aborted) break;
     const b = declared.find((x) => x.name === name)!;
     const id = benchId(file, o.benchDir, name);
-    let m = into.benches.get(id);
-    if (!m) into.benches.set(id, (m = { id, file, name, options: b.options, reps: [], errors: [] }));
+    const m = benchEntry(into, id, file, name, b.options);
     const one = first?.whole?.name === name ? first : await once(name, 1);
     const error = (r: typeof one) =>
       r.loadError ?? r.errors.get(name) ?? (r.whole ? undefined : 'no count (the run was cut short)');
