@@ -7,14 +7,18 @@ import { measureYardstick, type YardstickPlan } from './measure-yardstick.ts';
 
 const plan: YardstickPlan = { rounds: 12, callsPerRound: 16, concurrency: 1, stream: false, completionTokens: 16 };
 
-/** The reference client, every call returning 25% later than it would have (a busy wait: sub-ms delays are exact). */
+/**
+ * The reference client, every call returning 50% later than it would have (a busy wait: sub-ms delays
+ * are exact). The gate's power at +25% is a rate, measured in docs/calibration/stress.md (one run can
+ * miss: this test at +25% failed once in a fresh-clone CI run); here a slowdown it must always see.
+ */
 const slower: StressClientFactory = async (o) => {
   const inner = await referenceClientFactory(o);
   return {
     call: async (req) => {
       const t0 = performance.now();
       const r = await inner.call(req);
-      const end = performance.now() + (performance.now() - t0) * 0.25;
+      const end = performance.now() + (performance.now() - t0) * 0.5;
       while (performance.now() < end);
       return r;
     },
@@ -43,7 +47,7 @@ async function record(factory: StressClientFactory, seed: number, base?: Scenari
 }
 
 describe('yardstick latency gate over real HTTP on 127.0.0.1', () => {
-  it('passes the same client against its own baseline and fails it made 25% slower', async () => {
+  it('passes the same client against its own baseline and fails it made 50% slower', async () => {
     const base = await record(referenceClientFactory, 1);
     expect(base.yardstick!.logRatios).toHaveLength(plan.rounds);
     // Calibrated here (no stored match): the reference client does more CPU per call than the bare yardstick.
