@@ -2,7 +2,7 @@
  * A project adds its own suite kind through the config's `kinds` (docs/guide/writing-a-kind.md):
  * the example kind in examples/custom-kind runs against a real local HTTP server.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -49,6 +49,34 @@ describe("a suite kind of the project's own", () => {
     const none = await runCli(['run', '--list', 'nope'], root, { CI: 'false' });
     expect(none.code).toBe(2);
     expect(none.err).toContain("no configured suite or kind named 'nope' (configured: site)");
+  });
+
+  it('receives its own command-line options through run --flag; a flag no kind reads or of the wrong type is exit 2', async () => {
+    const root = project(`{ '${base}/': 200 }`);
+    const readReasons = () =>
+      (
+        JSON.parse(readFileSync(join(root, 'reports/gauntlet.json'), 'utf8')) as {
+          suites: Array<{ checks: Array<{ reasons: string[] }> }>;
+        }
+      ).suites[0]!.checks[0]!.reasons;
+    const quiet = await runCli(['run'], root, { CI: 'false' });
+    expect(quiet.code).toBe(0);
+    expect(readReasons()).toEqual([]);
+    const verbose = await runCli(['run', '--flag', 'verbose=true'], root, { CI: 'false' });
+    expect(verbose.code).toBe(0);
+    expect(readReasons()).toEqual(['status 200, expected 200']);
+    const unread = await runCli(['run', '--flag', 'limit=3'], root, { CI: 'false' });
+    expect(unread.code).toBe(2);
+    expect(unread.err).toContain("--flag limit: no selected suite's kind reads it (kinds: http-status");
+    const wrongType = await runCli(['run', '--flag', 'verbose=yes'], root, { CI: 'false' });
+    expect(wrongType.code).toBe(2);
+    const failed = (
+      JSON.parse(readFileSync(join(root, 'reports/gauntlet.json'), 'utf8')) as {
+        suites: Array<{ verdict: string; inputError?: { message: string } }>;
+      }
+    ).suites[0]!;
+    expect(failed.verdict).toBe('error');
+    expect(failed.inputError?.message).toMatch(/^--verbose: .*boolean/);
   });
 
   it('validates its entry with its own schema: a wrong key is exit 2 naming the field', async () => {

@@ -8,6 +8,7 @@ import { resolveInside } from '../io/safe-path.ts';
 import { RunEvents } from './run-events.ts';
 import { openRunHistory } from '../history/run-history.ts';
 import { unitsForShard } from './shard-plan.ts';
+import { undeclaredFlags } from './kind-flags.ts';
 import type { LastRun } from './shard-timings.ts';
 
 export interface RunOptions {
@@ -17,6 +18,8 @@ export interface RunOptions {
   kinds?: string[];
   /** Command-line flags; each suite's kind reads those its `flagsSchema` declares. */
   flags?: Record<string, unknown>;
+  /** Flags given with `gauntlet run --flag`: each must be declared by a selected suite's kind (else a usage error). */
+  kindFlagNames?: string[];
   seedOverride?: number;
   reportsDir?: string;
   ci?: boolean;
@@ -89,6 +92,11 @@ export async function runSuites(config: ResolvedConfig, options: RunOptions = {}
   const previous = options.previous && !options.previous.shard ? options.previous : undefined;
   const selected = selectSuites(config.suites, { ...options, shard: undefined });
   const suites = options.shard ? selectSuites(selected, { shard: options.shard, previous }) : selected;
+  const unread = undeclaredFlags(options.kindFlagNames ?? [], selected);
+  if (unread.length)
+    throw new UsageError(
+      `--flag ${unread.join(', ')}: no selected suite's kind reads it (kinds: ${[...new Set(selected.map((s) => s.kind))].join(', ') || 'none'}; a kind declares its flags in flagsSchema)`,
+    );
   events.emit('run-start', { suites: suites.map(({ kind, name }) => ({ kind, name })), seed });
 
   const results: SuiteReport[] = [];

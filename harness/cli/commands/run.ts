@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { UsageError } from '../../core/errors.ts';
 import { addGlobalOptions, type GlobalOptions } from '../global-options.ts';
 import { selectSuites } from '../../core/run-suites.ts';
+import { parseKindFlags } from '../../core/kind-flags.ts';
 import { loadProjectConfig, runAndReport } from '../run-and-report.ts';
 import type { CommandContext } from '../command-context.ts';
 
@@ -17,21 +18,34 @@ export function registerRun(program: Command, cli: CommandContext): void {
       '--against <ref>',
       'bench suites compare with this git ref (built in a temporary worktree) instead of the stored baseline',
     )
+    .option(
+      '--flag <name=value>',
+      "a command-line option for the suites' kinds, e.g. a custom kind's (repeatable; the value is read as JSON when it parses, else as text)",
+      (v: string, all: string[]) => [...all, v],
+      [] as string[],
+    )
     .option('--list', 'list the configured suites that would run (name, kind and what the kind does) and exit')
-    .action(async (suites: string[], opts: GlobalOptions & { save?: boolean; against?: string; list?: boolean }) => {
-      if (opts.list) {
-        const config = await loadProjectConfig(cli.io, opts);
-        cli.io.out.write(listSuites(selectSuites(config.suites, { only: suites })));
-        return;
-      }
-      if (opts.save && opts.against)
-        throw new UsageError('--save and --against are exclusive: a baseline is saved from a plain run');
-      const { code } = await runAndReport(cli.io, opts, {
-        only: suites,
-        flags: { save: opts.save, against: opts.against },
-      });
-      cli.setExitCode(code);
-    });
+    .action(
+      async (
+        suites: string[],
+        opts: GlobalOptions & { save?: boolean; against?: string; list?: boolean; flag: string[] },
+      ) => {
+        if (opts.list) {
+          const config = await loadProjectConfig(cli.io, opts);
+          cli.io.out.write(listSuites(selectSuites(config.suites, { only: suites })));
+          return;
+        }
+        if (opts.save && opts.against)
+          throw new UsageError('--save and --against are exclusive: a baseline is saved from a plain run');
+        const kindFlags = parseKindFlags(opts.flag);
+        const { code } = await runAndReport(cli.io, opts, {
+          only: suites,
+          flags: { ...kindFlags, save: opts.save, against: opts.against },
+          kindFlagNames: Object.keys(kindFlags),
+        });
+        cli.setExitCode(code);
+      },
+    );
 }
 
 /** One line per suite: its name, its kind and the kind's one-line description, in columns. */
