@@ -7,7 +7,9 @@ import type { Artifact, CheckResult, SuiteReport } from '../core/report.ts';
 import { defineSuiteKind, type SuiteContext } from '../core/suite-kind.ts';
 import { LATENCY_FORMULAS, METRIC_FORMULAS } from './analyze.ts';
 import { yardstickWorkFor } from './latency-gate.ts';
+import { currentMachine } from './comparability.ts';
 import { compareScenario } from './phases/compare.ts';
+import { latencyBasisPlanner } from './phases/latency-basis.ts';
 import { measureScenario } from './phases/measure-scenario.ts';
 import { persistStress } from './phases/persist.ts';
 import { planStress } from './phases/plan.ts';
@@ -27,6 +29,7 @@ async function runStressSuite(entry: StressEntry, ctx: SuiteContext<StressFlags>
   const artifacts: Artifact[] = [];
   const metrics: Record<string, number> = {};
   const fresh: StressBaseline['scenarios'] = {};
+  const bases = latencyBasisPlanner({ entry, stored: plan.stored, rootDir: ctx.rootDir, against: ctx.flags.against });
   try {
     for (const [i, sc] of entry.scenarios.entries()) {
       if (ctx.signal.aborted) break;
@@ -40,16 +43,27 @@ async function runStressSuite(entry: StressEntry, ctx: SuiteContext<StressFlags>
         signal: ctx.signal,
         rootDir: ctx.rootDir,
         cpuMatch: yardstickWorkFor(plan.stored?.scenarios[sc.name], Boolean(ctx.flags.save), entry.yardstickCpuMatch),
+        referenceFor: (outcome) => bases.reference(sc, outcome),
       });
       const judged = judgeScenario(entry, sc, measured, redis.kind);
       for (const [k, v] of Object.entries(judged.metrics)) metrics[`${sc.name}.${k}`] = v;
       checks.push(...judged.checks);
       artifacts.push(...judged.artifacts);
       fresh[sc.name] = judged.record;
-      checks.push(...compareScenario(entry, sc.name, plan.stored?.scenarios[sc.name], judged.record, plan.speedFactor));
+      checks.push(
+        ...compareScenario(
+          entry,
+          sc.name,
+          plan.stored?.scenarios[sc.name],
+          judged.record,
+          plan.speedFactor,
+          bases.basis(sc, measured.yardstick),
+        ),
+      );
     }
   } finally {
     await redis.stop();
+    await bases.dispose();
   }
   metrics.calibration_ms = plan.calibrationMs;
   const here = currentProvenance(ctx.rootDir);
@@ -67,6 +81,7 @@ async function runStressSuite(entry: StressEntry, ctx: SuiteContext<StressFlags>
   const persisted = await persistStress({
     save: saving,
     ci: ctx.ci,
+    against: ctx.flags.against,
     aborted: ctx.signal.aborted,
     checks,
     fresh,
@@ -74,6 +89,7 @@ async function runStressSuite(entry: StressEntry, ctx: SuiteContext<StressFlags>
     baselineFile: plan.baselineFile,
     rootDir: ctx.rootDir,
     provenance: here,
+    machine: currentMachine(),
     calibrationMs: plan.calibrationMs,
   });
   checks.push(...persisted.checks);
@@ -82,6 +98,7 @@ async function runStressSuite(entry: StressEntry, ctx: SuiteContext<StressFlags>
     ...Object.values(LATENCY_FORMULAS),
     ...Object.values(METRIC_FORMULAS),
     ...found.notes,
+    ...bases.notes(),
     ...fallbackNotes(checks),
     ...persisted.notes,
   ];

@@ -32,6 +32,26 @@ export function yardstickWorkFor(
   return base.yardstick.cpuMatch ?? null;
 }
 
+/**
+ * What the e2e-latency check judges the head against: the baseline's stored ratios (its machine and
+ * conditions comparable with this run's); another commit's client measured in this run's rounds
+ * (the baseline's commit when they are not comparable, or `--against`); or nothing, when they are
+ * not comparable and the baseline's commit is not in the repository (a warning, never a fail).
+ */
+export type LatencyBasis =
+  | { kind: 'stored' }
+  | {
+      kind: 'same-run';
+      /** "baseline commit 1a2b3c4d5e" or "origin/main (1a2b3c4d5e)". */
+      label: string;
+      /** Why it was measured (the differences from the stored baseline, or --against). */
+      why: string;
+      /** Its log latency ratios to this run's yardstick and its round medians. */
+      logRatios: number[];
+      headMs: number[];
+    }
+  | { kind: 'not-comparable'; why: string[]; commit?: string | undefined };
+
 const median = (xs: readonly number[]) => {
   const s = xs.slice().sort((a, b) => a - b);
   return s.length ? s[s.length >> 1]! : NaN;
@@ -44,10 +64,14 @@ const median = (xs: readonly number[]) => {
  */
 export function compareLatency(
   scenario: string,
-  base: ScenarioBaseline,
+  base: ScenarioBaseline | undefined,
   now: ScenarioBaseline,
   policy: BaselinePolicy,
+  basis: LatencyBasis = { kind: 'stored' },
 ): CheckResult[] {
+  if (basis.kind === 'same-run') return [sameRunCheck(scenario, now, basis, policy)];
+  if (!base) return [];
+  if (basis.kind === 'not-comparable') return notComparable(scenario, base, now, policy, basis);
   const gate = policy.latencyGate ?? 'yardstick';
   if (gate !== 'yardstick') return compareMillisecondLatency(scenario, base, now, policy);
   const unusable = yardstickUnusable(base, now);
@@ -92,6 +116,7 @@ function yardstickCheck(
   base: YardstickRecord,
   now: YardstickRecord,
   policy: BaselinePolicy,
+  against = 'the baseline',
 ): CheckResult {
   const name = `${scenario}/baseline:e2e-latency`;
   const tolerance = policy.yardstickTolerance ?? 0.15;
@@ -106,7 +131,7 @@ function yardstickCheck(
     : ' (bare)';
   const why =
     `e2e latency relative to the yardstick client${work}, measured in ${now.logRatios.length} alternating rounds: ` +
-    `x${ratioNow.toFixed(3)} now against x${ratioBase.toFixed(3)} in the baseline, a shift of ${pct(r.relative)} ` +
+    `x${ratioNow.toFixed(3)} now against x${ratioBase.toFixed(3)} for ${against}, a shift of ${pct(r.relative)} ` +
     `(${((1 - 2 * alpha) * 100).toFixed(1)}% CI ${pct(r.relativeLower)} to ${pct(r.relativeUpper)}), allowed +${(tolerance * 100).toFixed(0)}%; ` +
     `Mann-Whitney p = ${r.pSlower.toExponential(2)} (one-sided, alpha ${alpha})`;
   return {
@@ -131,4 +156,49 @@ function yardstickCheck(
     details: { gate: 'yardstick', summary: why },
     change: r.change,
   };
+}
+
+/** The head against another commit's client measured in the same rounds: the same rule, both ratios from this run. */
+function sameRunCheck(
+  scenario: string,
+  now: ScenarioBaseline,
+  basis: Extract<LatencyBasis, { kind: 'same-run' }>,
+  policy: BaselinePolicy,
+): CheckResult {
+  const name = `${scenario}/baseline:e2e-latency`;
+  if (!now.yardstick)
+    return { name, verdict: 'warn', reasons: [`not compared with ${basis.label}: this run did not measure the yardstick`], change: 'new' };
+  const ref: YardstickRecord = { ...now.yardstick, logRatios: basis.logRatios, headMs: basis.headMs };
+  const check = yardstickCheck(scenario, ref, now.yardstick, policy, `${basis.label}, measured now in the same rounds`);
+  return {
+    ...check,
+    details: { ...(typeof check.details === 'object' ? check.details : {}), against: basis.label, why: basis.why },
+  };
+}
+
+/** Stored ratios from another machine or very different load, and no commit to measure: both figures, as a warning. */
+function notComparable(
+  scenario: string,
+  base: ScenarioBaseline,
+  now: ScenarioBaseline,
+  policy: BaselinePolicy,
+  basis: Extract<LatencyBasis, { kind: 'not-comparable' }>,
+): CheckResult[] {
+  const judged = compareLatency(scenario, base, now, policy);
+  const commit = basis.commit
+    ? `its commit ${basis.commit.slice(0, 10)} is not in this repository (a shallow clone? fetch it, e.g. actions/checkout with fetch-depth: 0)`
+    : 'it records no commit';
+  return judged.map((c) => ({
+    ...c,
+    verdict: c.verdict === 'error' ? 'error' : 'warn',
+    reasons: [
+      `not comparable: baseline from another machine or very different load (${basis.why.join('; ')}), and ${commit}, so it could not be measured here; not judged. ${
+        typeof c.details === 'object' && c.details !== null && 'summary' in c.details
+          ? String(c.details.summary)
+          : (c.reasons[0] ?? 'unchanged against the stored figures')
+      }. Re-save the baseline on this machine class, or compare with --against <ref>`,
+    ],
+    change: 'new',
+    details: { ...(typeof c.details === 'object' ? c.details : {}), notComparable: basis.why },
+  }));
 }

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { CheckResult } from '../core/report.ts';
 import { provenanceSchema } from '../baselines/baseline-file.ts';
 import { poissonRateTest } from '../stats/index.ts';
-import { compareLatency } from './latency-gate.ts';
+import { stressMachineSchema } from './comparability.ts';
+import { compareLatency, type LatencyBasis } from './latency-gate.ts';
 import { compareRates } from './rate-compare.ts';
 
 /** What the yardstick gate measured: its settings and, per round pair, the two medians and their log ratio. */
@@ -54,6 +55,8 @@ export type ScenarioBaseline = z.infer<typeof scenarioBaselineSchema>;
 export const stressBaselineSchema = z.object({
   schemaVersion: z.literal(1),
   provenance: provenanceSchema,
+  /** The machine it was measured on (comparability.ts); absent in baselines before it (their provenance stands in). */
+  machine: stressMachineSchema.optional(),
   /** The machine-speed workload (ms) when the baseline was measured: see machine-speed.ts. */
   calibrationMs: z.number().positive().optional(),
   scenarios: z.record(z.string(), scenarioBaselineSchema),
@@ -108,8 +111,9 @@ export function compareWithBaseline(
   base: ScenarioBaseline,
   now: ScenarioBaseline,
   policy: BaselinePolicy,
+  basis: LatencyBasis = { kind: 'stored' },
 ): CheckResult[] {
-  const checks: CheckResult[] = [...compareLatency(scenario, base, now, policy)];
+  const checks: CheckResult[] = [...compareLatency(scenario, base, now, policy, basis)];
   const categories = new Set([...Object.keys(base.failures), ...Object.keys(now.failures)]);
   for (const cat of [...categories].sort()) {
     const c = now.failures[cat] ?? 0;

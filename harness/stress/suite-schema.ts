@@ -111,9 +111,15 @@ export const stressEntrySchema = z.strictObject({
 });
 export type StressEntry = z.output<typeof stressEntrySchema>;
 
-/** `gauntlet stress --save`. */
+/** `gauntlet stress --save`, `--against <ref>` (also `gauntlet run --save / --against`). */
 export const stressFlagsSchema = z.object({
-  /** Store this run as the new baseline (never in CI, never after a failing run). */
+  /** Store this run as the new baseline (never in CI, never after a failing run, never with --against). */
   save: z.boolean().optional(),
+  /**
+   * Judge e2e latency against this git ref's client, built from its own config in a temporary
+   * worktree and measured in the same yardstick rounds as the head (the stored baseline still judges
+   * failures, rates and tokens).
+   */
+  against: z.string().min(1).optional(),
 });
 export type StressFlags = z.output<typeof stressFlagsSchema>;

@@ -16,7 +16,7 @@ export function registerRun(program: Command, cli: CommandContext): void {
     .option('--save', 'store bench and stress results as the new baselines (never in CI)')
     .option(
       '--against <ref>',
-      'bench suites compare with this git ref (built in a temporary worktree) instead of the stored baseline',
+      'bench suites compare with this git ref (built in a temporary worktree) instead of the stored baseline; stress suites judge e2e latency against its client, measured in the same rounds',
     )
     .option(
       '--flag <name=value>',

@@ -1,6 +1,7 @@
 /** Phase 4, compare: one scenario's record against the stored baseline's, by the suite's rules. Pure. */
 import type { CheckResult } from '../../core/report.ts';
-import { compareWithBaseline, type ScenarioBaseline } from '../stress-baseline.ts';
+import { compareLatency, type LatencyBasis } from '../latency-gate.ts';
+import { compareWithBaseline, type BaselinePolicy, type ScenarioBaseline } from '../stress-baseline.ts';
 import type { StressEntry } from '../suite-schema.ts';
 
 export function compareScenario(
@@ -9,9 +10,9 @@ export function compareScenario(
   base: ScenarioBaseline | undefined,
   now: ScenarioBaseline,
   speedFactor: number,
+  basis: LatencyBasis = { kind: 'stored' },
 ): CheckResult[] {
-  if (!base) return [];
-  return compareWithBaseline(scenario, base, now, {
+  const policy: BaselinePolicy = {
     latencyGate: entry.latencyGate,
     yardstickTolerance: entry.yardstickTolerance,
     yardstickAlpha: entry.yardstickAlpha,
@@ -23,5 +24,8 @@ export function compareScenario(
     tokenTolerance: entry.tokenTolerance,
     alpha: entry.alpha,
     speedFactor,
-  });
+  };
+  // --against with no stored baseline: the latency check against that commit, measured now, is all there is.
+  if (!base) return basis.kind === 'same-run' ? compareLatency(scenario, undefined, now, policy, basis) : [];
+  return compareWithBaseline(scenario, base, now, policy, basis);
 }

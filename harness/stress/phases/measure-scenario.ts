@@ -5,6 +5,7 @@
 import { realClock } from '../../core/clock.ts';
 import type { FaultProfile } from '../profile-schema.ts';
 import { DEFAULT_CALL_TIMEOUT_MS, runScenario, type ScenarioOutcome } from '../run-scenario.ts';
+import type { ReferenceClient } from './latency-basis.ts';
 import type { Scenario, StressEntry } from '../suite-schema.ts';
 import type { CpuMatch } from '../yardstick/matched-work.ts';
 import { measureYardstick, type YardstickMeasurement } from '../yardstick/measure-yardstick.ts';
@@ -28,6 +29,8 @@ export interface MeasureInput {
   rootDir: string;
   /** The yardstick's fixed work per call: the baseline's, null for a bare one, undefined to calibrate it (latency-gate.ts yardstickWorkFor). */
   cpuMatch?: CpuMatch | null | undefined;
+  /** After the load: another commit's client to measure in the same rounds as the head (latency-basis.ts), if any. */
+  referenceFor?: (outcome: ScenarioOutcome) => Promise<ReferenceClient | undefined>;
 }
 
 export async function measureScenario(i: MeasureInput): Promise<ScenarioMeasurement> {
@@ -45,6 +48,8 @@ export async function measureScenario(i: MeasureInput): Promise<ScenarioMeasurem
   // A scenario aimed at a running service (target) has no mock of ours to measure the yardstick against.
   if (i.entry.latencyGate !== 'yardstick' || i.scenario.target || i.signal.aborted)
     return { outcome, durationMs: Math.round(performance.now() - s0) };
+  const reference = await i.referenceFor?.(outcome);
+  const callTimeoutMs = i.scenario.slo.e2eMs ?? DEFAULT_CALL_TIMEOUT_MS;
   const y0 = performance.now();
   const yardstick = await measureYardstick(
     {
@@ -59,8 +64,19 @@ export async function measureScenario(i: MeasureInput): Promise<ScenarioMeasurem
       seed: i.seed,
       clock: realClock,
       signal: i.signal,
-      callTimeoutMs: i.scenario.slo.e2eMs ?? DEFAULT_CALL_TIMEOUT_MS,
+      callTimeoutMs,
       ...(i.cpuMatch !== undefined ? { cpuMatch: i.cpuMatch } : {}),
+      ...(reference
+        ? {
+            reference: {
+              factory: reference.factory,
+              clientOptions: reference.clientOptions,
+              seed: i.seed,
+              clock: realClock,
+              callTimeoutMs,
+            },
+          }
+        : {}),
     },
   );
   const end = performance.now();

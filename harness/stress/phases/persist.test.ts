@@ -34,6 +34,7 @@ describe('stress persist phase', () => {
       baselineFile: file,
       rootDir: dir,
       provenance: { date: '2026-11-27T00:00:00Z', node: 'v20', cpu: 'x', platform: 'linux-x64' },
+      machine: { cpu: 'x', cores: 2, node: 'v20', os: 'linux 6', arch: 'x64' },
       calibrationMs: 10,
     };
     const refused = await persistStress({ ...common, fresh: { a: scenario(30) } });

@@ -7,6 +7,7 @@ import { relative } from 'node:path';
 import { writeBaseline, type Provenance } from '../../baselines/baseline-file.ts';
 import { refuseSave } from '../../baselines/policy.ts';
 import { suiteVerdict, type CheckResult } from '../../core/report.ts';
+import type { StressMachine } from '../comparability.ts';
 import type { StressBaseline } from '../stress-baseline.ts';
 
 /** Why a baseline measured under this contention must not be stored, or undefined. Pure. */
@@ -22,6 +23,8 @@ export function crowdedSave(scenarios: StressBaseline['scenarios'], maxContentio
 export interface PersistInput {
   save: boolean;
   ci: boolean;
+  /** `--against`: the latency was judged against another commit; nothing is saved. */
+  against?: string | undefined;
   aborted: boolean;
   checks: readonly CheckResult[];
   fresh: StressBaseline['scenarios'];
@@ -29,6 +32,7 @@ export interface PersistInput {
   baselineFile: string;
   rootDir: string;
   provenance: Provenance;
+  machine: StressMachine;
   calibrationMs: number;
 }
 
@@ -40,7 +44,7 @@ export interface Persisted {
 
 export async function persistStress(i: PersistInput): Promise<Persisted> {
   if (!i.save) return { notes: [], checks: [] };
-  const refused = refuseSave({ ci: i.ci, verdict: suiteVerdict([...i.checks]), aborted: i.aborted });
+  const refused = refuseSave({ ci: i.ci, against: i.against, verdict: suiteVerdict([...i.checks]), aborted: i.aborted });
   if (refused) return { notes: [refused], checks: [] };
   const crowded = crowdedSave(i.fresh, i.maxSaveContention);
   if (crowded)
@@ -53,6 +57,7 @@ export async function persistStress(i: PersistInput): Promise<Persisted> {
     {
       schemaVersion: 1,
       provenance: i.provenance,
+      machine: i.machine,
       calibrationMs: i.calibrationMs,
       scenarios: i.fresh,
     } satisfies StressBaseline,

@@ -68,6 +68,8 @@ export function judgeScenario(
   cache: string,
 ): JudgedScenario {
   const { outcome: out, yardstick } = measured;
+  // The record (what --save stores) holds this run's own rounds, not another commit's measured beside them.
+  const own = yardstick && { ...yardstick, reference: undefined };
   const r = out.results;
   const m = scenarioMetrics(r);
   const metrics: Record<string, number> = { ...m };
@@ -110,7 +112,7 @@ export function judgeScenario(
     metrics: m,
     failures: r.failures,
     ...(out.contention ? { contention: out.contention } : {}),
-    ...(yardstick ? { yardstick: { ...entry.yardstick, ...yardstick } } : {}),
+    ...(own ? { yardstick: { ...entry.yardstick, ...own } } : {}),
   };
   return { checks, artifacts, metrics, record };
 }

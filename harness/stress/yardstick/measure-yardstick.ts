@@ -27,6 +27,8 @@ export interface YardstickMeasurement {
   /** Only with `plainToo` (the calibration script): the bare yardstick's rounds and log ratios, measured interleaved. */
   plainLogRatios?: number[];
   plainMs?: number[];
+  /** Only with `reference`: that client's rounds (the baseline commit's, measured now) and its log ratios to the yardstick. */
+  reference?: { logRatios: number[]; headMs: number[] };
 }
 
 /** The head client's source (no redisUrl: the gate's client uses the in-memory cache) and the run's signal. */
@@ -40,6 +42,12 @@ export interface YardstickOptions extends Omit<ClientSource, 'redisUrl'> {
   cpuMatch?: CpuMatch | null;
   /** Also measure the bare yardstick in every round (the calibration script compares the two rules in one run). */
   plainToo?: boolean;
+  /**
+   * Another client measured in the same rounds against the same mock (the baseline commit's client,
+   * built from its own factory in a temporary worktree): the gate then judges the head against it, in
+   * this run, on this machine (latency-gate.ts), not against ratios stored on another machine.
+   */
+  reference?: Omit<ClientSource, 'redisUrl'>;
 }
 
 /** Round pairs timed in CPU time to calibrate the match (only when there is no stored match to reuse). */
@@ -71,8 +79,10 @@ export async function measureYardstick(plan: YardstickPlan, o: YardstickOptions)
   let head: StressClient | undefined;
   const bare = yardstickClient(baseURL, plan.concurrency);
   let matched: StressClient | undefined;
+  let reference: StressClient | undefined;
   try {
     head = await buildClient(o, baseURL);
+    if (o.reference) reference = await buildClient(o.reference, baseURL);
     const rng = createRng(o.seed);
     const round = async (client: StressClient, label: string): Promise<number> => {
       const samples = await runLoad(
@@ -96,6 +106,7 @@ export async function measureYardstick(plan: YardstickPlan, o: YardstickOptions)
     };
     await round(head, 'warm-up head');
     await round(bare, 'warm-up yardstick');
+    if (reference) await round(reference, 'warm-up reference');
     // CPU inside each call's window (from the call to its answer), median per round: the
     // work that sits in the latency, not the client's bookkeeping between calls.
     const cpuPerCall = async (client: StressClient, label: string): Promise<number> => {
@@ -127,11 +138,20 @@ export async function measureYardstick(plan: YardstickPlan, o: YardstickOptions)
     const headMs: number[] = [];
     const yardstickMs: number[] = [];
     const plainMs: number[] = [];
-    // Head in the middle of each round triple, so it is next to both yardsticks; the order flips every round.
+    const referenceMs: number[] = [];
+    // Head in the middle of each round, so it is next to both yardsticks; the order flips every round.
+    // With a reference client, head and reference share the middle and swap places every round, so
+    // neither sits nearer the yardstick on average.
     for (let i = 0; i < plan.rounds && !o.signal.aborted; i++) {
       const [first, last] = i % 2 === 0 ? (['plain', 'matched'] as const) : (['matched', 'plain'] as const);
-      for (const which of [first, 'head', last] as const) {
+      const middle = !reference
+        ? (['head'] as const)
+        : i % 2 === 0
+          ? (['head', 'reference'] as const)
+          : (['reference', 'head'] as const);
+      for (const which of [first, ...middle, last] as const) {
         if (which === 'head') headMs.push(await round(head, `head ${i}`));
+        else if (which === 'reference') referenceMs.push(await round(reference!, `reference ${i}`));
         else if (which === 'matched') yardstickMs.push(await round(yard, `yardstick ${i}`));
         else if (o.plainToo) plainMs.push(await round(bare, `plain yardstick ${i}`));
       }
@@ -143,9 +163,18 @@ export async function measureYardstick(plan: YardstickPlan, o: YardstickOptions)
       yardstickMs,
       ...(cpuMatch ? { cpuMatch } : {}),
       ...(o.plainToo ? { plainMs, plainLogRatios: headMs.map((h, i) => Math.log(h / plainMs[i]!)) } : {}),
+      ...(reference
+        ? {
+            reference: {
+              headMs: referenceMs,
+              logRatios: referenceMs.map((r, i) => Math.log(r / yardstickMs[i]!)),
+            },
+          }
+        : {}),
     };
   } finally {
     await head?.close().catch(() => {});
+    await reference?.close().catch(() => {});
     await bare.close();
     await matched?.close();
     await server.close();
