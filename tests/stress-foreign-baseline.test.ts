@@ -29,7 +29,9 @@ const suite = {
 const entry = stressKind.entrySchema.parse({ ...suite, client: referenceClientFactory });
 
 const git = (cwd: string, ...args: string[]) =>
-  execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd }).toString().trim();
+  execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd })
+    .toString()
+    .trim();
 
 /** A repository whose one commit has a config with the same stress suite (its own copy of the client import). */
 async function repository(): Promise<{ dir: string; commit: string }> {
@@ -45,7 +47,8 @@ async function repository(): Promise<{ dir: string; commit: string }> {
   return { dir, commit: git(dir, 'rev-parse', 'HEAD') };
 }
 
-const run = (dir: string, flags: StressFlags = {}) => stressKind.run(entry, suiteContextFor<StressFlags>(dir, { flags }));
+const run = (dir: string, flags: StressFlags = {}) =>
+  stressKind.run(entry, suiteContextFor<StressFlags>(dir, { flags }));
 
 async function editBaseline(file: string, edit: (b: StressBaseline) => void): Promise<void> {
   const b = JSON.parse(await readFile(file, 'utf8')) as StressBaseline;
@@ -75,9 +78,9 @@ describe('stress latency gate with a baseline from another machine', () => {
       expect((check.details as { why: string }).why).toMatch(/CPU model: Foreign CPU 9000 in the baseline/);
       expect(check.verdict).toBe('pass');
       expect(check.metrics!.rounds).toBe(8);
-      expect(foreign.notes.some((n) => /judged against baseline commit .* measured now in the same rounds/.test(n))).toBe(
-        true,
-      );
+      expect(
+        (foreign.notes ?? []).some((n) => /judged against baseline commit .* measured now in the same rounds/.test(n)),
+      ).toBe(true);
       expect(git(dir, 'worktree', 'list').split('\n')).toHaveLength(1); // the temporary worktree is gone
 
       // Foreign machine, commit not in the repository: a warning showing both figures, never a fail.

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { conditionDifferences, currentMachine, machineDifferences, type StressMachine } from './comparability.ts';
 
 const here: StressMachine = { cpu: 'Intel Xeon', cores: 2, node: 'v20.20.2', os: 'linux 6.1', arch: 'x64' };
-const provenance = { date: '2026-11-28T00:00:00Z', node: 'v20.20.2', cpu: 'Intel Xeon', platform: `${process.platform}-x64` };
+const provenance = {
+  date: '2026-11-28T00:00:00Z',
+  node: 'v20.20.2',
+  cpu: 'Intel Xeon',
+  platform: `${process.platform}-x64`,
+};
 
 describe('stress baseline comparability', () => {
   it('names every machine part that differs', () => {

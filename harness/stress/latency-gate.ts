@@ -167,7 +167,12 @@ function sameRunCheck(
 ): CheckResult {
   const name = `${scenario}/baseline:e2e-latency`;
   if (!now.yardstick)
-    return { name, verdict: 'warn', reasons: [`not compared with ${basis.label}: this run did not measure the yardstick`], change: 'new' };
+    return {
+      name,
+      verdict: 'warn',
+      reasons: [`not compared with ${basis.label}: this run did not measure the yardstick`],
+      change: 'new',
+    };
   const ref: YardstickRecord = { ...now.yardstick, logRatios: basis.logRatios, headMs: basis.headMs };
   const check = yardstickCheck(scenario, ref, now.yardstick, policy, `${basis.label}, measured now in the same rounds`);
   return {

@@ -52,7 +52,9 @@ export async function openReferenceCommit(
     if (!file) throw new StressSetupError(`${where} has no gauntlet config in ${relative(top, rootDir) || '.'}`);
     const mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
     const suites = isRecord(mod.default) && Array.isArray(mod.default.suites) ? mod.default.suites : [];
-    const entry = suites.find((s): s is Record<string, unknown> => isRecord(s) && s.kind === 'stress' && s.name === suite);
+    const entry = suites.find(
+      (s): s is Record<string, unknown> => isRecord(s) && s.kind === 'stress' && s.name === suite,
+    );
     if (!entry || typeof entry.client !== 'function')
       throw new StressSetupError(`${where} has no stress suite '${suite}' with a client factory to measure`);
     const own = isRecord(entry.clientOptions) ? entry.clientOptions : {};

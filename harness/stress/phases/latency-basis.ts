@@ -50,7 +50,8 @@ export function latencyBasisPlanner(o: {
 
   function decide(sc: Scenario, outcome: ScenarioOutcome): Decision {
     if (o.entry.latencyGate !== 'yardstick' || sc.target) return { kind: 'stored' };
-    if (o.against) return { kind: 'measure', ref: o.against, label: (c) => `${o.against} (${c.slice(0, 10)})`, why: '--against' };
+    if (o.against)
+      return { kind: 'measure', ref: o.against, label: (c) => `${o.against} (${c.slice(0, 10)})`, why: '--against' };
     const base = o.stored?.scenarios[sc.name];
     if (!o.stored || !base?.yardstick) return { kind: 'stored' };
     const why = [...machine, ...conditionDifferences(base.contention, outcome.contention)];
@@ -76,12 +77,17 @@ export function latencyBasisPlanner(o: {
           return { label: ref.label, factory: ref.factory, clientOptions: ref.clientOptions(sc.name) };
         } catch (e) {
           if (o.against) throw e; // asked for explicitly: the suite errors
-          d = { kind: 'not-comparable', why: [m.why, `the baseline commit could not be measured: ${errorHeadline(e)}`] };
+          d = {
+            kind: 'not-comparable',
+            why: [m.why, `the baseline commit could not be measured: ${errorHeadline(e)}`],
+          };
         }
       }
       decided.set(sc.name, d);
       if (d.kind === 'not-comparable')
-        notes.add(`${sc.name}: e2e latency not judged: the baseline is not comparable with this run (${d.why.join('; ')})`);
+        notes.add(
+          `${sc.name}: e2e latency not judged: the baseline is not comparable with this run (${d.why.join('; ')})`,
+        );
       return undefined;
     },
     basis(sc, yardstick) {

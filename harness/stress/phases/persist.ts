@@ -44,7 +44,12 @@ export interface Persisted {
 
 export async function persistStress(i: PersistInput): Promise<Persisted> {
   if (!i.save) return { notes: [], checks: [] };
-  const refused = refuseSave({ ci: i.ci, against: i.against, verdict: suiteVerdict([...i.checks]), aborted: i.aborted });
+  const refused = refuseSave({
+    ci: i.ci,
+    against: i.against,
+    verdict: suiteVerdict([...i.checks]),
+    aborted: i.aborted,
+  });
   if (refused) return { notes: [refused], checks: [] };
   const crowded = crowdedSave(i.fresh, i.maxSaveContention);
   if (crowded)
