@@ -31,6 +31,7 @@ import type { CpuMatch } from '../harness/stress/yardstick/matched-work.ts';
 import { measureYardstick } from '../harness/stress/yardstick/measure-yardstick.ts';
 import { defaultStressScenarios } from '../suites/stress/scenarios.ts';
 import { referenceClientFactory } from '../sut/llm-client/factory.ts';
+import { slowedClient, spin } from './stress-slowed-client.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -69,39 +70,7 @@ if (!input) throw new Error(`no default scenario '${args.scenario}'`);
 const sc = scenarioSchema.parse(input);
 const profile = await resolveProfile(sc.profile, process.cwd(), sc.name);
 
-/** A loop of `iters` iterations: the same CPU work every time (the optimiser cannot drop it: its result is used). */
-function spin(iters: number): number {
-  let x = 0;
-  for (let i = 0; i < iters; i++) x += Math.sqrt(i + x * 1e-9);
-  return x;
-}
 let sink = 0;
-
-/** Wait `ms` of wall time: a timer for all but the last ms, then a busy wait (timers are late by up to ~1 ms). */
-async function preciseDelay(ms: number): Promise<void> {
-  const end = performance.now() + ms;
-  if (ms > 2) await realClock.sleep(ms - 1);
-  while (performance.now() < end);
-}
-
-/** The reference client made slower: every call 25% later (`delay`), or a fixed CPU cost per call (`cpu`). */
-const slowed =
-  (mode: string, cpuIters: number): StressClientFactory =>
-  async (o) => {
-    const inner = await referenceClientFactory(o);
-    if (mode === 'aa') return inner;
-    return {
-      call: async (req) => {
-        const t0 = performance.now();
-        const r = await inner.call(req);
-        if (mode === 'delay') await preciseDelay((performance.now() - t0) * 0.25);
-        else sink += spin(cpuIters);
-        return r;
-      },
-      onBreakerTransition: inner.onBreakerTransition?.bind(inner),
-      close: () => inner.close(),
-    };
-  };
 
 /** A run's record plus the bare yardstick's rounds, measured interleaved with the matched ones. */
 type Measured = ScenarioBaseline & { plainLogRatios?: number[]; plainMs?: number[] };
@@ -183,7 +152,7 @@ if (args.child !== undefined) {
   process.stdout.write(
     JSON.stringify(
       await measureHere(
-        slowed(args.mode, Number(args['cpu-iters'])),
+        slowedClient(args.mode, Number(args['cpu-iters'])),
         Number(args.child),
         args['cpu-match'] ? (JSON.parse(args['cpu-match']) as CpuMatch) : undefined,
       ),
