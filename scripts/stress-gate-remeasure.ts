@@ -17,11 +17,12 @@
  * - `hog-*`: unpinned, one busy loop per core beside it (this machine, busy);
  * - `quiet-*`: unpinned, nothing of ours beside it.
  * `aa` is the unchanged client, `delay` the client made 25% slower (stress-slowed-client.ts).
- * In the suite the baseline commit's client comes from its own config in a temporary git worktree;
- * here it is the same reference client imported directly (the same code; tests/stress-foreign-baseline.test.ts
- * covers the worktree path).
+ * The baseline commit's client is built as the suite builds it (reference-commit.ts): the commit
+ * `--reference-commit` (default HEAD) checked out into a temporary git worktree by each run, its
+ * `gauntlet.config.ts` imported there and its `llm-client` suite's client factory used, so it is a
+ * separate copy of the code, JIT-cold but for its warm-up round, as in `gauntlet stress`.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -34,6 +35,7 @@ import {
 } from '../harness/stress/comparability.ts';
 import type { LatencyBasis } from '../harness/stress/latency-gate.ts';
 import { quantileSample } from '../harness/stress/latency-summary.ts';
+import { openReferenceCommit } from '../harness/stress/reference-commit.ts';
 import { DEFAULT_CALL_TIMEOUT_MS, resolveProfile, runScenario } from '../harness/stress/run-scenario.ts';
 import { compareWithBaseline, type ScenarioBaseline } from '../harness/stress/stress-baseline.ts';
 import { scenarioSchema, stressEntrySchema } from '../harness/stress/suite-schema.ts';
@@ -46,6 +48,8 @@ const { values: args } = parseArgs({
   options: {
     runs: { type: 'string', default: '10' },
     'seed-base': { type: 'string', default: '9100' },
+    /** The cells' first seed (default seed-base + 1): another stretch of runs against the same baseline. */
+    'first-seed': { type: 'string' },
     scenario: { type: 'string', default: 'steady-1000' },
     cells: { type: 'string', default: 'slow-aa,slow-delay,hog-aa,hog-delay' },
     hogs: { type: 'string', default: '3' },
@@ -54,8 +58,8 @@ const { values: args } = parseArgs({
     /** Internal: measure one run in this (fresh) process and print it as JSON. */
     child: { type: 'string' },
     mode: { type: 'string', default: 'aa' },
-    /** Internal: also measure the unchanged client as the baseline commit's, in the same rounds. */
-    reference: { type: 'boolean', default: false },
+    /** The commit whose `llm-client` suite's client stands for the baseline commit's (default: HEAD). */
+    'reference-commit': { type: 'string' },
   },
 });
 const suite = stressEntrySchema.parse({
@@ -71,7 +75,7 @@ const sc = scenarioSchema.parse(input);
 /** A run's record, the machine it ran on, and the baseline commit's client's rounds when measured. */
 type Measured = ScenarioBaseline & { machine: StressMachine; reference?: { logRatios: number[]; headMs: number[] } };
 
-async function measureHere(mode: string, seed: number, reference: boolean): Promise<Measured> {
+async function measureHere(mode: string, seed: number, commit: string | undefined): Promise<Measured> {
   const profile = await resolveProfile(sc.profile, process.cwd(), sc.name);
   const signal = new AbortController().signal;
   const out = await runScenario(sc, profile, {
@@ -88,6 +92,7 @@ async function measureHere(mode: string, seed: number, reference: boolean): Prom
     clock: realClock,
     callTimeoutMs: sc.slo.e2eMs ?? DEFAULT_CALL_TIMEOUT_MS,
   };
+  const ref = commit ? await openReferenceCommit(process.cwd(), commit, 'llm-client', (c) => c) : undefined;
   const y0 = performance.now();
   const y = await measureYardstick(
     { ...suite.yardstick, stream: sc.stream, completionTokens: profile.completionTokens },
@@ -96,10 +101,10 @@ async function measureHere(mode: string, seed: number, reference: boolean): Prom
       factory: slowedClient(mode),
       signal,
       cpuMatch: null, // the suite's default: the bare yardstick
-      ...(reference ? { reference: { ...source, factory: referenceClientFactory } } : {}),
+      ...(ref ? { reference: { ...source, factory: ref.factory, clientOptions: ref.clientOptions(sc.name) } } : {}),
     },
-  );
-  const { reference: ref, ...own } = y;
+  ).finally(() => ref?.dispose());
+  const { reference, ...own } = y;
   return {
     calls: out.results.calls,
     e2eSample: quantileSample(out.e2e),
@@ -109,12 +114,12 @@ async function measureHere(mode: string, seed: number, reference: boolean): Prom
     ...(out.contention ? { contention: out.contention } : {}),
     yardstick: { ...suite.yardstick, ...own },
     machine: currentMachine(),
-    ...(ref ? { reference: ref } : {}),
+    ...(reference ? { reference } : {}),
   };
 }
 
 if (args.child !== undefined) {
-  process.stdout.write(JSON.stringify(await measureHere(args.mode, Number(args.child), args.reference)));
+  process.stdout.write(JSON.stringify(await measureHere(args.mode, Number(args.child), args['reference-commit'])));
   process.exit(0);
 }
 
@@ -147,7 +152,7 @@ function measure(mode: string, seed: number, o: { slow: boolean; reference: bool
     sc.name,
     '--mode',
     mode,
-    ...(o.reference ? ['--reference'] : []),
+    ...(o.reference ? ['--reference-commit', referenceCommit] : []),
   ];
   const [cmd, ...rest] = o.slow ? ['taskset', '-c', '0', ...node] : node;
   return new Promise((resolve, reject) => {
@@ -215,6 +220,9 @@ function judge(base: Measured, now: Measured) {
 }
 
 const seedBase = Number(args['seed-base']);
+const referenceCommit = execFileSync('git', ['rev-parse', args['reference-commit'] ?? 'HEAD'])
+  .toString()
+  .trim();
 async function baselineRun(): Promise<Measured> {
   if (args.baseline && existsSync(args.baseline)) return JSON.parse(readFileSync(args.baseline, 'utf8')) as Measured;
   const base = await measure('aa', seedBase, { slow: false, reference: false });
@@ -247,7 +255,7 @@ for (const cell of args.cells.split(',')) {
   const rows: Cell['rows'] = [];
   try {
     for (let i = 0; i < Number(args.runs); i++) {
-      const seed = seedBase + 1 + i;
+      const seed = Number(args['first-seed'] ?? seedBase + 1) + i;
       const now = await measure(mode, seed, { slow: where === 'slow', reference: true });
       const row = { seed, load1: loadavg()[0] ?? NaN, ...judge(base, now) };
       rows.push(row);

@@ -40,11 +40,13 @@ export function currentMachine(): StressMachine {
 
 /**
  * Largest ratio between the load phase's CPU contention factor in a run and in its baseline (either
- * direction) at which the stored ratios still judged unchanged code correctly on one machine: x3.9
- * passed 20 of 20 A/A runs (part A1: baseline x2.53, runs beside a CPU hog x5.9-9.9), x6.6 failed 9
- * of 40 (part B section 1: baseline x1.5, runs x10).
+ * direction) at which the stored ratios are trusted. On one machine the stored ratios drifted up as
+ * the ratio grew: x0.8-1.6 (quiet runs, part A1) gave A/A shifts within -10% to +14%; x2.6-3.0 (runs
+ * beside a CPU hog, tuning seeds 7101-7103 of part C) +5% to +13% against a tolerance of 15%; x6.6
+ * failed 9 of 40 A/A runs (part B section 1). Beyond 2 the gate compares like with like instead
+ * (docs/calibration/stress.md).
  */
-export const SAME_MACHINE_CONTENTION_SPREAD = 4;
+export const SAME_MACHINE_CONTENTION_SPREAD = 2;
 
 const LABELS: Record<keyof StressMachine, string> = {
   cpu: 'CPU model',
