@@ -21,7 +21,7 @@ export function registerStress(program: Command, cli: CommandContext): void {
 Which latency comparison runs (the report's notes and each e2e-latency check say which did):
   stored      the baseline's per-round latency ratios (client / yardstick), when it was measured on
               a machine like this one (CPU model, cores, Node, OS, architecture) and the load phase's
-              CPU contention is within 4x of the baseline's
+              CPU contention is within 2x of the baseline's
   same-run    otherwise, when the baseline's commit is in the repository: that commit's client is
               built from its own config in a temporary git worktree and measured in the same
               yardstick rounds as the head (same mock, same seed), and the head is judged against it
