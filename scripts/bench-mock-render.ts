@@ -8,32 +8,19 @@
  */
 import { loadavg } from 'node:os';
 import { createFaultModel } from '../harness/stress/fault-model.ts';
+import { BENCH_REQUESTS, postIncoming } from '../harness/stress/mock/__fixtures__/bench-requests.ts';
 import { AttemptBook } from '../harness/stress/mock/attempts.ts';
 import { PreparedFrames } from '../harness/stress/mock/fast-path.ts';
 import { respond, type MockCore } from '../harness/stress/mock/respond.ts';
 import { healthyProfile } from '../harness/stress/profile-schema.ts';
 
-const WORKLOADS: Array<[string, string, unknown]> = [
-  ['chat JSON', '/v1/chat/completions', { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hello' }] }],
-  [
-    'chat SSE',
-    '/v1/chat/completions',
-    { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hello' }], stream: true },
-  ],
-  ['responses SSE', '/v1/responses', { model: 'gpt-4o-mini', input: 'hello', stream: true }],
-  [
-    'messages SSE',
-    '/v1/messages',
-    { model: 'claude-3-5-haiku', max_tokens: 64, messages: [{ role: 'user', content: 'hello' }], stream: true },
-  ],
-];
 const N = 50_000;
 console.log(
   `load average ${loadavg()
     .map((x) => x.toFixed(1))
     .join(' ')}`,
 );
-for (const [name, route, body] of WORKLOADS)
+for (const { name, path, body } of BENCH_REQUESTS)
   for (const mode of ['rendered', 'prepared']) {
     const core: MockCore = {
       model: createFaultModel(healthyProfile(), 1),
@@ -42,16 +29,7 @@ for (const [name, route, body] of WORKLOADS)
       quota: undefined,
       frames: mode === 'prepared' ? new PreparedFrames() : undefined,
     };
-    const inc = {
-      method: 'POST',
-      route,
-      body: JSON.stringify(body),
-      header: () => undefined,
-      arrivalMs: 0,
-      nowMs: 0,
-      seq: 0,
-      created: 1_800_000_000,
-    };
+    const inc = postIncoming(path, JSON.stringify(body), 0);
     const rounds: number[] = [];
     let bytes = 0;
     for (let r = 0; r < 6; r++) {

@@ -13,6 +13,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { BENCH_REQUESTS } from '../harness/stress/mock/__fixtures__/bench-requests.ts';
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: string) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1]! : dflt);
@@ -26,24 +27,7 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 
-const WORKLOADS: Array<{ name: string; path: string; body: unknown }> = [
-  {
-    name: 'chat JSON',
-    path: '/v1/chat/completions',
-    body: { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hello' }] },
-  },
-  {
-    name: 'chat SSE',
-    path: '/v1/chat/completions',
-    body: { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hello' }], stream: true },
-  },
-  { name: 'responses SSE', path: '/v1/responses', body: { model: 'gpt-4o-mini', input: 'hello', stream: true } },
-  {
-    name: 'messages SSE',
-    path: '/v1/messages',
-    body: { model: 'claude-3-5-haiku', max_tokens: 64, messages: [{ role: 'user', content: 'hello' }], stream: true },
-  },
-].filter((w) => !ONLY || w.name === ONLY);
+const WORKLOADS = BENCH_REQUESTS.filter((w) => !ONLY || w.name === ONLY);
 
 /** Spawn a server process and wait for its "listening on URL" line. */
 async function start(cmd: string[]): Promise<{ child: ChildProcess; url: string }> {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createFaultModel } from '../fault-model.ts';
 import { healthyProfile } from '../profile-schema.ts';
+import { postIncoming } from './__fixtures__/bench-requests.ts';
 import { AttemptBook } from './attempts.ts';
 import { PreparedFrames } from './fast-path.ts';
 import { respond, type MockCore } from './respond.ts';
@@ -15,16 +16,7 @@ const core = (frames: boolean): MockCore => ({
 });
 
 const answer = (c: MockCore, route: string, body: unknown, seq: number, created = 1_800_000_000) => {
-  const o = respond(c, {
-    method: 'POST',
-    route,
-    body: JSON.stringify(body),
-    header: () => undefined,
-    arrivalMs: 0,
-    nowMs: 0,
-    seq,
-    created,
-  });
+  const o = respond(c, postIncoming(route, JSON.stringify(body), seq, created));
   const step = o.plan.steps[0]!;
   return { text: typeof step.text === 'string' ? step.text : step.text.toString('utf8'), prepared: step.text };
 };

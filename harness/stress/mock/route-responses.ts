@@ -61,7 +61,7 @@ export const responsesRoute: Route = {
 };
 
 /** Request fields that responseTemplate() copies into the response object. */
-const ECHOED = [
+export const ECHOED = [
   'instructions',
   'max_output_tokens',
   'parallel_tool_calls',
