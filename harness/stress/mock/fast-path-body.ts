@@ -196,7 +196,7 @@ const GENERAL: ReadonlyMap<Route, readonly string[]> = new Map<Route, readonly s
 function scanMember(route: Route, general: readonly string[]): boolean {
   if (!key()) return false;
   for (const name of general) if (isKey(name)) return false;
-  let bit = 0;
+  let bit: number;
   if (isKey('model')) {
     bit = MODEL;
     ws();
