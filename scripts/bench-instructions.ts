@@ -108,7 +108,7 @@ if (m.fileErrors.size) out.push('', ...[...m.fileErrors].map(([f, e]) => `File e
 
 flush();
 
-// 2. Injected +2% slowdown against unchanged code.
+// 2. Injected +2% slowdown against unchanged code (--slowdown-runs 0: not measured).
 const slowFile = 'scripts/fixtures/instructions-slowdown.bench.ts';
 const side = async (slowdown: number) => {
   const r = await measure(
@@ -118,43 +118,44 @@ const side = async (slowdown: number) => {
   return [...r.benches.values()][0]?.reps ?? [];
 };
 t0 = performance.now();
-const unchanged = await side(0);
-const slowed = await side(0.02);
-const slowSeconds = (performance.now() - t0) / 1000;
-const groups = (r: RepetitionResult[]) =>
-  Array.from({ length: Math.floor(r.length / 2) }, (_, i) => r.slice(2 * i, 2 * i + 2));
-const gu = groups(unchanged);
-const gs = groups(slowed);
-const judge = (base: RepetitionResult[][], head: RepetitionResult[][]) =>
-  head.map((h, i) => {
-    const b = base[i % base.length]!;
-    const d = decideInstructions('x', b, h, TOLERANCE);
-    const meanRatio = h.reduce((s, r) => s + r.mean, 0) / b.reduce((s, r) => s + r.mean, 0);
-    return { d, naive: meanRatio > 1.2 };
-  });
-// A/A: group i against group i+1 (disjoint processes).
-const aa = judge(gu.slice(1), gu.slice(0, -1));
-const ab = judge(gu, gs);
-const row = (name: string, rs: ReturnType<typeof judge>) => {
-  const ratios = rs.map((r) => r.d.ratio).sort((x, y) => x - y);
-  return `| ${name} | ${rs.length} | **${rs.filter((r) => r.d.change === 'regressed').length}/${rs.length}** | ${rs.filter((r) => r.naive).length}/${rs.length} | ${ratios[Math.floor(ratios.length / 2)]?.toFixed(5) ?? '-'} | ${pct(Math.max(0, ...rs.map((r) => r.d.spread)))} |`;
-};
-out.push('', `## +2% CPU-bound slowdown (${SLOW_RUNS} processes per side, ${slowSeconds.toFixed(0)} s)`, '');
-out.push(`Each gate run compares 2 repetitions per side with decideInstructions (tolerance ${TOLERANCE}).`, '');
-out.push(
-  '| scenario | runs | gate fails | naive "mean ratio > 1.2" fails | median ratio | largest spread within a side |',
-  '|---|---|---|---|---|---|',
-);
-out.push(row('A/A (unchanged vs unchanged)', aa), row('+2% injected', ab));
-const allU = unchanged.map(instructionsOf);
-const allS = slowed.map(instructionsOf);
-if (allU.length && allS.length)
+if (SLOW_RUNS > 0) {
+  const unchanged = await side(0);
+  const slowed = await side(0.02);
+  const slowSeconds = (performance.now() - t0) / 1000;
+  const groups = (r: RepetitionResult[]) =>
+    Array.from({ length: Math.floor(r.length / 2) }, (_, i) => r.slice(2 * i, 2 * i + 2));
+  const gu = groups(unchanged);
+  const gs = groups(slowed);
+  const judge = (base: RepetitionResult[][], head: RepetitionResult[][]) =>
+    head.map((h, i) => {
+      const b = base[i % base.length]!;
+      const d = decideInstructions('x', b, h, TOLERANCE);
+      const meanRatio = h.reduce((s, r) => s + r.mean, 0) / b.reduce((s, r) => s + r.mean, 0);
+      return { d, naive: meanRatio > 1.2 };
+    });
+  // A/A: group i against group i+1 (disjoint processes).
+  const aa = judge(gu.slice(1), gu.slice(0, -1));
+  const ab = judge(gu, gs);
+  const row = (name: string, rs: ReturnType<typeof judge>) => {
+    const ratios = rs.map((r) => r.d.ratio).sort((x, y) => x - y);
+    return `| ${name} | ${rs.length} | **${rs.filter((r) => r.d.change === 'regressed').length}/${rs.length}** | ${rs.filter((r) => r.naive).length}/${rs.length} | ${ratios[Math.floor(ratios.length / 2)]?.toFixed(5) ?? '-'} | ${pct(Math.max(0, ...rs.map((r) => r.d.spread)))} |`;
+  };
+  out.push('', `## +2% CPU-bound slowdown (${SLOW_RUNS} processes per side, ${slowSeconds.toFixed(0)} s)`, '');
+  out.push(`Each gate run compares 2 repetitions per side with decideInstructions (tolerance ${TOLERANCE}).`, '');
   out.push(
-    '',
-    `All processes: unchanged ${pct(spread(allU))} apart, +2% ${pct(spread(allS))} apart; median ratio ${(allS.sort((a, b) => a - b)[Math.floor(allS.length / 2)]! / allU.sort((a, b) => a - b)[Math.floor(allU.length / 2)]!).toFixed(5)}.`,
+    '| scenario | runs | gate fails | naive "mean ratio > 1.2" fails | median ratio | largest spread within a side |',
+    '|---|---|---|---|---|---|',
   );
-
-flush();
+  out.push(row('A/A (unchanged vs unchanged)', aa), row('+2% injected', ab));
+  const allU = unchanged.map(instructionsOf);
+  const allS = slowed.map(instructionsOf);
+  if (allU.length && allS.length)
+    out.push(
+      '',
+      `All processes: unchanged ${pct(spread(allU))} apart, +2% ${pct(spread(allS))} apart; median ratio ${(allS.sort((a, b) => a - b)[Math.floor(allS.length / 2)]! / allU.sort((a, b) => a - b)[Math.floor(allU.length / 2)]!).toFixed(5)}.`,
+    );
+  flush();
+}
 
 // 3. The bench suite's wall time on the instruction clock.
 if (process.argv.includes('--suite')) {

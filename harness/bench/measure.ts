@@ -31,7 +31,10 @@ export interface Side {
 
 export interface MeasureOptions {
   benchDir: string;
+  /** Processes per file and side on the CPU and wall clocks (and on the instruction clock when `countedRepetitions` is absent). */
   repetitions: number;
+  /** Counted processes per file and side on the instruction clock (counts barely vary: 1 suffices). */
+  countedRepetitions?: number;
   defaults: FileRunOptions['defaults'];
   calibrationTime: number;
   timeoutMs: number;
@@ -87,13 +90,17 @@ class Plan {
   /** What each file declares, once a process has loaded it (key: side root + file). */
   readonly declared = new Map<string, Promise<Declared | undefined>>();
   done = 0;
+  total = 0;
   constructor(
     readonly o: MeasureOptions,
     readonly hooks: string | undefined,
     /** valgrind runs but without hooks: count by n/2n. */
     readonly differenced: boolean,
-    readonly total: number,
   ) {}
+
+  get countedReps(): number {
+    return this.o.countedRepetitions ?? this.o.repetitions;
+  }
 
   clockOf(b: { options: BenchOptions }): Clock {
     return b.options.clock ?? this.o.defaults.clock;
@@ -287,17 +294,20 @@ interface SideRun {
 }
 
 /** Counted processes of every side, file and repetition, on every core; repetition 0 of every file first (it tells what the file declares). */
-async function countedPhase(plan: Plan, runs: SideRun[]): Promise<void> {
+async function countedPhase(plan: Plan, runs: SideRun[], then?: () => Promise<void>): Promise<void> {
   const tasks: Array<() => Promise<void>> = [];
   const mode = plan.hooks ? 'counted' : 'differenced';
   const run = mode === 'counted' ? runRep : runDifferenced;
-  for (let rep = 0; rep < plan.o.repetitions; rep++) {
+  const reps = plan.countedReps;
+  for (let rep = 0; rep < reps; rep++) {
     for (const s of runs)
       for (const file of s.files)
-        tasks.push(() =>
-          run(plan, s.side, file, mode, s.into, `counting ${rep + 1}/${plan.o.repetitions}: ${s.label}${file}`),
-        );
+        tasks.push(() => run(plan, s.side, file, mode, s.into, `counting ${rep + 1}/${reps}: ${s.label}${file}`));
   }
+  // The timed processes are one more task, after the counted ones: they start on the first core a counted
+  // process frees (the shorter files finish first), so they share the machine with one valgrind process
+  // at most instead of waiting for all of them.
+  if (then) tasks.push(then);
   // GAUNTLET_INSTRUCTION_PARALLEL caps it (a machine shared with others' measurements, or short of memory).
   await pool(tasks, plan.o.parallel ?? (Number(process.env.GAUNTLET_INSTRUCTION_PARALLEL) || cpus().length));
 }
@@ -324,17 +334,47 @@ async function timedPhase(plan: Plan, runs: SideRun[]): Promise<void> {
   }
 }
 
+/**
+ * What each file declares, learnt by a plain process per file that loads it and measures nothing
+ * (a fraction of a second each): a counted process under valgrind costs seconds before it can say
+ * that a file has no benchmark on the instruction clock.
+ */
+async function listPhase(plan: Plan, runs: SideRun[]): Promise<void> {
+  const o = plan.o;
+  const tasks = runs.flatMap((s) =>
+    s.files.map((file) => async () => {
+      const key = `${s.side.root}\0${file}`;
+      const declare = claimDeclared(plan, key);
+      if (!declare || o.signal?.aborted) return declare?.(undefined);
+      const r = await runFileOnce({
+        file: join(s.side.root, file),
+        cwd: s.side.root,
+        defaults: o.defaults,
+        calibrationTime: o.calibrationTime,
+        timeoutMs: o.timeoutMs,
+        signal: o.signal,
+        env: o.env,
+        pick: () => [],
+      });
+      if (r.loadError !== undefined) s.into.fileErrors.set(file, r.loadError);
+      declare(r.loadError === undefined ? r.benchmarks : undefined);
+    }),
+  );
+  await pool(tasks, cpus().length);
+}
+
 async function measureSides(runs: SideRun[], o: MeasureOptions): Promise<void> {
   const support = o.counting ?? (await instructionSupport());
   const hooks = support.ok ? support.hooks : undefined;
   const counting = support.ok;
   const files = runs.reduce((n, s) => n + s.files.length, 0);
-  const plan = new Plan(o, hooks, counting && !hooks, files * o.repetitions * (counting ? 2 : 1));
-  // The phase of the suite's default clock runs first: it loads every file and learns what each declares.
-  const countedFirst = counting && o.defaults.clock === 'instructions';
-  if (countedFirst) await countedPhase(plan, runs);
-  await timedPhase(plan, runs);
-  if (counting && !countedFirst) await countedPhase(plan, runs);
+  const plan = new Plan(o, hooks, counting && !hooks);
+  plan.total = files * (o.repetitions + (counting ? plan.countedReps : 0));
+  if (counting) {
+    // Counted processes on every core, the timed ones as one more task once a core is free.
+    if (!o.names) await listPhase(plan, runs);
+    await countedPhase(plan, runs, () => timedPhase(plan, runs));
+  } else await timedPhase(plan, runs);
   o.onProgress?.(plan.total, plan.total, 'done');
   const why = !support.ok ? support.reason : support.hooks === undefined ? support.why : undefined;
   if (why === undefined) return;

@@ -115,8 +115,9 @@ function countingMeasurer(req: WorkerRequest, hooks: { hooks: string; outBase: s
       // Set-up work before instrumentation goes on (instrumented code runs ~5x slower than plain valgrind).
       memoryTable();
       const c = await counter.count(calibrationWorkload, CALIBRATION_BUDGET);
+      // The vector's workloads follow the sort workload with nothing in between: no collection before each.
       const calibration = await measureCalibrationVector(
-        async (fn) => (await counter.count(fn, CALIBRATION_BUDGET)).perOp,
+        async (fn) => (await counter.count(fn, { ...CALIBRATION_BUDGET, collect: false })).perOp,
       );
       return (cal = { cal: round6(c.perOp), calN: c.batches.length, calibration: round(calibration) });
     },

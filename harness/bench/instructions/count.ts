@@ -24,22 +24,29 @@ export interface CountBudget {
   warmup: number;
   /** Each counted batch aims at this many instructions (at least one call). */
   batch: number;
-  /** Counted batches (default 4, or 2 when one call is bigger than `batch`): each costs a full collection before it. */
+  /** Counted batches, back to back (default 5): the figure is the median batch's. */
   batches?: number;
+  /** A full collection before the first call (default true; false when the code before it is deterministic). */
+  collect?: boolean;
 }
 
 /** GAUNTLET_INSTRUCTION_BUDGET scales every budget (0.1: a tenth; quick checks and tests). */
 const SCALE = Number(process.env.GAUNTLET_INSTRUCTION_BUDGET) > 0 ? Number(process.env.GAUNTLET_INSTRUCTION_BUDGET) : 1;
-/** A benchmark's budget: ~40 M instructions warm-up, 4 batches of ~8 M (2 batches when one call is bigger than that). */
+/** A benchmark's budget: ~40 M instructions warm-up, 5 batches of ~8 M (one call each when a call is bigger). */
 export const BENCH_BUDGET: CountBudget = { warmup: 40e6 * SCALE, batch: 8e6 * SCALE };
-/** A calibration workload's (each ~0.1-10 M instructions per call; a cross-check, so 2 batches). */
-export const CALIBRATION_BUDGET: CountBudget = { warmup: 5e6 * SCALE, batch: 2e6 * SCALE, batches: 2 };
+/** A calibration workload's (each ~0.1-10 M instructions per call; a cross-check, so 3 batches). */
+export const CALIBRATION_BUDGET: CountBudget = { warmup: 5e6 * SCALE, batch: 2e6 * SCALE, batches: 3 };
 const WARMUP_MAX_CALLS = 1_000;
+/** GAUNTLET_INSTRUCTION_TRACE=1: each step of a count, with the process's elapsed seconds, on stderr (where a counted process's time goes). */
+const TRACE = Boolean(process.env.GAUNTLET_INSTRUCTION_TRACE);
+const trace = (step: string): void => {
+  if (TRACE) process.stderr.write(`[count ${(performance.now() / 1000).toFixed(2)} s] ${step}\n`);
+};
 
 export interface CountResult {
   /** Instructions per operation of each batch. */
   batches: number[];
-  /** Instructions per operation over all batches. */
+  /** Instructions per operation of the median batch. */
   perOp: number;
   /** Estimated cycles per operation (cache simulation on), else undefined. */
   cycles?: number;
@@ -88,15 +95,21 @@ export class InstructionCounter {
 
   /** Instructions per call of `fn`, over counted batches after a count-based warm-up. */
   async count(fn: BenchFn, budget: CountBudget = BENCH_BUDGET): Promise<CountResult> {
-    // The whole heap is collected before each count, so that collections inside it fall at the same
-    // allocations in every run: with only the young generation emptied, whether an old-generation
-    // collection fell inside a count depended on the heap the count inherited, and the same code
-    // counted up to 4x more in some processes. (Excluding collections from the counts with
-    // callgrind's --toggle-collect made a process ~10x slower.)
+    // One full collection before the benchmark's first call, so that every run starts its count from
+    // the same heap (an old-generation collection inside a count that inherited a different heap
+    // counted the same code up to 4x more in some processes). Not one before each batch: under
+    // --single-threaded the first call after a full collection costs ~20x a steady call (V8's
+    // clean-up after the collection runs on the main thread: "select 100 candidates (x50)" counted
+    // 109 M instructions per op with a collection before each batch, 9.0 M without), so the figure
+    // measured that clean-up more than the benchmark, and each collection costs ~1 s under callgrind.
+    // The uncounted first call, the sizing count and the warm-up absorb it instead.
     const gc = (globalThis as { gc?: () => void }).gc;
+    if (budget.collect !== false) gc?.();
+    trace('full collection');
     const probe = fn();
     const isAsync = typeof (probe as { then?: unknown } | undefined)?.then === 'function';
     if (isAsync) await probe;
+    trace('first call');
     const loop = (n: number): (() => unknown) =>
       isAsync
         ? async () => {
@@ -105,24 +118,28 @@ export class InstructionCounter {
         : () => {
             for (let i = 0; i < n; i++) fn();
           };
-    gc?.();
     const one = Math.max(1, (await this.counted(loop(1))).Ir ?? 1);
+    trace(`sizing count: ${one} instructions`);
     // Powers of two: counts that stay the same when the first count moves a little.
     const pow2 = (x: number, max: number) => Math.min(max, 2 ** Math.max(0, Math.round(Math.log2(Math.max(1, x)))));
-    await loop(pow2(budget.warmup / one, WARMUP_MAX_CALLS))();
+    const warmup = pow2(budget.warmup / one, WARMUP_MAX_CALLS);
+    await loop(warmup)();
+    trace(`warm-up: ${warmup} calls`);
     const opsPerBatch = pow2(budget.batch / one, 2 ** 17);
-    const batchCount = budget.batches ?? (one * opsPerBatch > 1.5 * budget.batch ? 2 : 4);
-    const batches: number[] = [];
-    let cycles = 0;
-    let total = 0;
+    const batchCount = budget.batches ?? 5;
+    const counts: Array<{ perOp: number; cycles?: number }> = [];
     for (let b = 0; b < batchCount; b++) {
-      gc?.();
       const t = await this.counted(loop(opsPerBatch));
-      batches.push((t.Ir ?? 0) / opsPerBatch);
-      total += t.Ir ?? 0;
-      cycles += estimatedCycles(t) ?? NaN;
+      trace(`batch ${b + 1}/${batchCount}: ${opsPerBatch} calls, ${t.Ir} instructions`);
+      const cycles = estimatedCycles(t);
+      counts.push({
+        perOp: (t.Ir ?? 0) / opsPerBatch,
+        ...(cycles !== undefined ? { cycles: cycles / opsPerBatch } : {}),
+      });
     }
-    const ops = batchCount * opsPerBatch;
-    return { batches, perOp: total / ops, cycles: Number.isFinite(cycles) ? cycles / ops : undefined, opsPerBatch };
+    // The median batch: a batch that a garbage collection (and V8 re-optimising the code it threw
+    // away) fell into, in this process and not in another, does not move the figure.
+    const mid = [...counts].sort((a, b) => a.perOp - b.perOp)[Math.floor((counts.length - 1) / 2)]!;
+    return { batches: counts.map((c) => c.perOp), perOp: mid.perOp, cycles: mid.cycles, opsPerBatch };
   }
 }

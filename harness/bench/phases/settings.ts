@@ -16,6 +16,7 @@ export function measureOptions(
   return {
     benchDir: entry.dir,
     repetitions,
+    countedRepetitions: flags.repetitions ?? entry.instructionRepetitions,
     defaults: {
       time: flags.time ?? entry.time,
       warmupTime: entry.warmupTime,
