@@ -32,7 +32,7 @@ export function registerBench(program: Command, cli: CommandContext): void {
     )
     .option(
       '--repetitions <k>',
-      'process-level repetitions per benchmark (default: config, 6)',
+      'process-level repetitions per file, every clock (default: config, 6 timed, 1 counted)',
       positiveInt('--repetitions'),
     )
     .option('--time <ms>', 'measuring time per benchmark and repetition (default: config, 100)', positiveMs('--time'))
@@ -45,12 +45,14 @@ export function registerBench(program: Command, cli: CommandContext): void {
     .addHelpText(
       'after',
       `
-Clocks (config 'clock', or per benchmark; default 'cpu'): 'instructions' counts the instructions of
-the measured loop under valgrind (repeats to well under 1% on any machine with the same Node;
-compared directly against 'instructionTolerance'). Without the valgrind hooks addon (no C compiler,
-no Node headers, or GAUNTLET_INSTRUCTION_METHOD=n-2n) each benchmark is counted as the difference of
-two whole-process counts with n and 2n iterations; without valgrind (or GAUNTLET_NO_VALGRIND=1) it
-is timed on the CPU clock; a note says which. 'cpu' and 'wall' time it (hierarchical bootstrap of
+Clocks (config 'clock', or per benchmark; default 'instructions'): 'instructions' counts the
+instructions of the measured loop under valgrind, one process per file ('instructionRepetitions')
+(repeats to ~0.1% on any machine with the same Node; compared directly against
+'instructionTolerance'). Without the valgrind hooks addon (no C compiler, no Node headers, or
+GAUNTLET_INSTRUCTION_METHOD=n-2n) each benchmark is counted as the difference of two whole-process
+counts with n and 2n iterations; without valgrind (Debian package valgrind; or GAUNTLET_NO_VALGRIND=1)
+it is timed on the CPU clock; a note says which. Benchmarks that wait on I/O or another process set
+clock 'wall'. 'cpu' and 'wall' time it (hierarchical bootstrap of
 the ratio over process-level repetitions, Holm-adjusted over all benchmarks at alpha, above
 'tolerance'). A flagged regression fails only when a re-run confirms it; the re-run measures both
 sides whenever the base can be measured.
