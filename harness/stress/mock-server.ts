@@ -6,7 +6,7 @@ import { healthyProfile, type FaultProfile, type FaultProfileInput } from './pro
 import { loadFaultProfile, parseFaultProfile } from './load-profile.ts';
 import { ServedLog, type ServedRecord, type ServedSummary } from './served-record.ts';
 import { AttemptBook } from './mock/attempts.ts';
-import { Exchange, type ServerScope } from './mock/exchange.ts';
+import { Exchange, ExchangeRequest, ExchangeResponse, type ServerScope } from './mock/exchange.ts';
 import { PreparedFrames } from './mock/fast-path.ts';
 import { QuotaBook } from './mock/quota.ts';
 import type { AnswerSource } from './mock/respond.ts';
@@ -66,9 +66,12 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   };
   const scope: ServerScope = { core, log, timers, clock, startedAt: clock.now(), maxBodyBytes: profile.maxBodyBytes };
 
-  const server = createServer({ keepAliveTimeout: 60_000 }, (req, res) => {
-    new Exchange(req, res, scope).start();
-  });
+  const server = createServer(
+    { keepAliveTimeout: 60_000, IncomingMessage: ExchangeRequest, ServerResponse: ExchangeResponse },
+    (req, res) => {
+      new Exchange(req, res, scope).start();
+    },
+  );
   server.on('connection', (s) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));

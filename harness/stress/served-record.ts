@@ -149,6 +149,14 @@ export class ServedLog {
     const i = this.slot(seq);
     if (i >= 0) this.bytesCol[i]! += n;
   }
+  /** A whole answer was sent: its status, its body bytes and, unless undefined, the request's duration. */
+  answered(seq: number, status: number, bytes: number, durationMs: number | undefined): void {
+    const i = this.slot(seq);
+    if (i < 0) return;
+    this.statusCol[i] = status;
+    this.bytesCol[i]! += bytes;
+    if (durationMs !== undefined) this.duration[i] = durationMs;
+  }
   setFault(seq: number, label: string): void {
     const i = this.slot(seq);
     if (i >= 0) this.faultCol[i] = this.intern(label);

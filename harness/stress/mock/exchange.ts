@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../../core/clock.ts';
 import { CALL_ID_HEADER, type ServedLog } from '../served-record.ts';
 import type { ResponsePlan } from './plan.ts';
@@ -63,8 +63,8 @@ export class Exchange implements Incoming {
   tooBig = false;
 
   constructor(
-    readonly req: IncomingMessage,
-    readonly res: ServerResponse,
+    readonly req: ExchangeRequest,
+    readonly res: ExchangeResponse,
     readonly scope: ServerScope,
   ) {
     this.arrival = scope.clock.now();
@@ -94,7 +94,7 @@ export class Exchange implements Incoming {
       this.req.resume();
       return this.finish();
     }
-    (this.req as Carrier)[EXCHANGE] = this;
+    this.req.exchange = this;
     this.req.on('data', onData);
     // No 'error' listener: Node (>= 16) emits a request's 'error' only when one is attached.
     this.req.on('end', onEnd);
@@ -184,11 +184,13 @@ export class Exchange implements Incoming {
     // where a string body is first concatenated to the header string and the whole re-encoded.
     // A prepared frame (fast-path.ts) arrives as bytes already.
     const body = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
-    const log = this.scope.log;
-    log.setStatus(this.seq, status);
-    log.addBytes(this.seq, body.length);
     this.ended = true;
-    if (!this.watching) log.setDuration(this.seq, this.scope.clock.now() - this.arrival);
+    this.scope.log.answered(
+      this.seq,
+      status,
+      body.length,
+      this.watching ? undefined : this.scope.clock.now() - this.arrival,
+    );
     // writeHead copies a flat array into the header string at once, so the common case reuses one array.
     let flat = JSON_HEADERS;
     if (sse) flat = SSE_HEADERS;
@@ -207,7 +209,7 @@ export class Exchange implements Incoming {
   watch(): void {
     if (this.watching) return;
     this.watching = true;
-    (this.res as Carrier)[EXCHANGE] = this;
+    this.res.exchange = this;
     this.res.on('close', onClose);
   }
 
@@ -244,15 +246,26 @@ export class Exchange implements Incoming {
   }
 }
 
+/**
+ * The mock server's request and response classes (`createServer({ IncomingMessage, ServerResponse })`):
+ * they carry their exchange in a declared field, so the shared listeners below find it without a
+ * closure per request, and without a property added to Node's own objects on every request (which
+ * would give them a second hidden class, slowing Node's own code that reads them).
+ */
+export class ExchangeRequest extends IncomingMessage {
+  exchange: Exchange | undefined = undefined;
+}
+export class ExchangeResponse extends ServerResponse<ExchangeRequest> {
+  exchange: Exchange | undefined = undefined;
+}
+
 // Shared listeners (no function allocated per request): the emitter carries its exchange.
-const EXCHANGE = Symbol('exchange');
-type Carrier = { [EXCHANGE]?: Exchange };
-function onData(this: Carrier, c: Buffer): void {
-  this[EXCHANGE]!.onData(c);
+function onData(this: ExchangeRequest, c: Buffer): void {
+  this.exchange!.onData(c);
 }
-function onEnd(this: Carrier): void {
-  this[EXCHANGE]!.onEnd();
+function onEnd(this: ExchangeRequest): void {
+  this.exchange!.onEnd();
 }
-function onClose(this: Carrier): void {
-  this[EXCHANGE]!.onClose();
+function onClose(this: ExchangeResponse): void {
+  this.exchange!.onClose();
 }

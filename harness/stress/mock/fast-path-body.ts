@@ -25,16 +25,17 @@ const SCANNED_BODY: Record<string, unknown> = Object.freeze({});
 let s = '';
 let i = 0;
 
-/** A string without escapes, control characters or surrogates: its JSON.stringify is itself in quotes. */
-const PLAIN_STRING = /"[^"\\\u0000-\u001f\ud800-\udfff]*"/y;
-/** Any JSON string. */
+/** Any JSON string (in a skipped value; the strings read are scanned by hand, a call per string costs more than the scan). */
 const ANY_STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
-const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
 /** Nesting the scan follows in a skipped value; deeper bodies take the general path. */
 const MAX_DEPTH = 32;
 
+// The loops below work on local copies of the cursor (registers, not module slots), then store it.
 function ws(): void {
-  for (let c = s.charCodeAt(i); c === 32 || c === 10 || c === 13 || c === 9; c = s.charCodeAt(++i));
+  const t = s;
+  let j = i;
+  for (let c = t.charCodeAt(j); c === 32 || c === 10 || c === 13 || c === 9; c = t.charCodeAt(++j));
+  i = j;
 }
 
 /** Match a sticky pattern at the cursor and move past it. */
@@ -45,10 +46,49 @@ function match(re: RegExp): boolean {
   return true;
 }
 
-/** A plain string at the cursor: the index of its first character (its end is the cursor - 1), or -1. */
+/**
+ * A plain string at the cursor (no escape, control character or surrogate: its JSON.stringify is
+ * itself in quotes): the index of its first character (its end is the cursor - 1), or -1.
+ */
 function plainString(): number {
-  const start = i + 1;
-  return match(PLAIN_STRING) ? start : -1;
+  const t = s;
+  let j = i;
+  if (t.charCodeAt(j) !== 34) return -1;
+  const start = ++j;
+  for (const n = t.length; j < n; j++) {
+    const c = t.charCodeAt(j);
+    if (c === 34) {
+      i = j + 1;
+      return start;
+    }
+    if (c === 92 || c < 32 || (c & 0xf800) === 0xd800) return -1;
+  }
+  return -1;
+}
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/** Move past a JSON number at the cursor; false when there is none. */
+function number(): boolean {
+  const t = s;
+  let j = i;
+  let c = t.charCodeAt(j);
+  if (c === 45) c = t.charCodeAt(++j);
+  if (c === 48) c = t.charCodeAt(++j);
+  else if (c >= 49 && c <= 57) while (isDigit((c = t.charCodeAt(++j))));
+  else return false;
+  if (c === 46) {
+    if (!isDigit((c = t.charCodeAt(++j)))) return false;
+    while (isDigit((c = t.charCodeAt(++j))));
+  }
+  if (c === 101 || c === 69) {
+    c = t.charCodeAt(++j);
+    if (c === 43 || c === 45) c = t.charCodeAt(++j);
+    if (!isDigit(c)) return false;
+    while (isDigit((c = t.charCodeAt(++j))));
+  }
+  i = j;
+  return true;
 }
 
 // The last key read: [keyStart, keyEnd) of the text.
@@ -96,7 +136,7 @@ function skipValue(depth: number): boolean {
   if (c === 116) return literal('true');
   if (c === 102) return literal('false');
   if (c === 110) return literal('null');
-  return match(NUMBER);
+  return number();
 }
 
 function literal(word: string): boolean {
@@ -112,7 +152,7 @@ function literal(word: string): boolean {
 function positiveIntValue(): number | undefined | null {
   ws();
   const start = i;
-  if (!match(NUMBER)) return skipValue(1) ? undefined : null;
+  if (!number()) return skipValue(1) ? undefined : null;
   const v = Number(s.slice(start, i));
   return Number.isInteger(v) && v > 0 ? v : undefined;
 }

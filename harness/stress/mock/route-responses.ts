@@ -50,6 +50,10 @@ export const responsesRoute: Route = {
   frameKey(req) {
     if (req.tool) return undefined;
     // The request fields the response object echoes: primitives join the key, objects are rendered per request.
+    const b = req.body;
+    let echoes = false;
+    for (const field of ECHOED) if (b[field] !== undefined) echoes = true;
+    if (!echoes) return NONE_ECHOED; // the common case, without building the key
     let key = '';
     for (const field of ECHOED) {
       const v = req.body[field];
@@ -74,6 +78,9 @@ export const ECHOED = [
   'top_p',
   'metadata',
 ] as const;
+
+/** The shape key of a request that sets none of ECHOED. */
+const NONE_ECHOED = '\n'.repeat(ECHOED.length);
 
 function responsesToolChoice(v: unknown): ToolChoice {
   if (v === 'none' || v === 'required' || v === 'auto') return v;
