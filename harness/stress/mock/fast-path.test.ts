@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createFaultModel } from '../fault-model.ts';
 import { healthyProfile } from '../profile-schema.ts';
-import { postIncoming } from './__fixtures__/bench-requests.ts';
+import { BENCH_REQUESTS, postIncoming } from './__fixtures__/bench-requests.ts';
 import { AttemptBook } from './attempts.ts';
 import { PreparedFrames } from './fast-path.ts';
 import { respond, type MockCore } from './respond.ts';
@@ -99,6 +99,12 @@ describe('prepared response frames (the HTTP mock fast path)', () => {
     expect(
       answer(fast, '/v1/messages', { max_tokens: 9, messages: [{ role: 'user', content: 'x' }] }, 1).prepared,
     ).to.be.instanceOf(Buffer);
+  });
+
+  it('serve the throughput benchmark requests (scripts/bench-mock-throughput.ts) from frames', () => {
+    const c = core(true);
+    for (const w of BENCH_REQUESTS) expect(answer(c, w.path, w.body, 1).prepared, w.name).toBeInstanceOf(Buffer);
+    expect(c.frames!.size).toBe(BENCH_REQUESTS.length);
   });
 
   it('serve requests with different prompts from one frame, and never hand out bytes still lent', () => {

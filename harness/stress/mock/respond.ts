@@ -2,7 +2,6 @@ import { FORCE_FAULT_HEADER, parseForcedHeader, type FaultModel } from '../fault
 import { modelList } from '../openai-shapes.ts';
 import { faultLabel } from '../served-record.ts';
 import { attemptOf, type AttemptBook } from './attempts.ts';
-import { fastRequest } from './fast-path-body.ts';
 import { isImmediate, type PreparedFrames } from './fast-path.ts';
 import { errorPlan, jsonPlan, planFromRendered, wholePlan, type ResponsePlan } from './plan.ts';
 import type { QuotaBook } from './quota.ts';
@@ -10,7 +9,7 @@ import { chatRoute } from './route-chat.ts';
 import { embeddingsRoute } from './route-embeddings.ts';
 import { messagesRoute } from './route-messages.ts';
 import { responsesRoute } from './route-responses.ts';
-import { isObject, type Provider, type Rendered, type RenderContext, type Route, type RouteRequest } from './route.ts';
+import { isObject, type Provider, type Rendered, type RenderContext, type Route } from './route.ts';
 import { argumentPieces } from './tools.ts';
 
 /** The POST routes the mock serves, in the order `--help` lists them. */
@@ -91,28 +90,22 @@ export function respond(core: MockCore, inc: Incoming): Outcome {
   if (!route && !(core.source && inc.method === 'POST'))
     return rejected('openai', 404, `unknown route ${inc.method} ${inc.route}`);
   const provider = route?.provider ?? (inc.route.endsWith('/messages') ? 'anthropic' : 'openai');
-  // THE FAST PATH, part 2: a body of a common shape is read without JSON.parse (fast-path-body.ts).
-  let req: RouteRequest | string | undefined = route && fastRequest(route, inc.body, profile.model);
-  let stream = req?.stream ?? false;
-  if (!req) {
-    let body: unknown;
-    try {
-      body = JSON.parse(inc.body);
-    } catch {
-      return rejected(provider, 400, 'request body is not valid JSON');
-    }
-    if (!isObject(body))
-      return rejected(
-        provider,
-        400,
-        route === chatRoute
-          ? "'messages' must be a non-empty array of message objects"
-          : 'request body must be a JSON object',
-      );
-    req = route?.parse(body, profile.model);
-    if (typeof req === 'string') return rejected(provider, 400, req);
-    stream = req ? req.stream : body.stream === true;
+  let body: unknown;
+  try {
+    body = JSON.parse(inc.body);
+  } catch {
+    return rejected(provider, 400, 'request body is not valid JSON');
   }
+  if (!isObject(body))
+    return rejected(
+      provider,
+      400,
+      route === chatRoute
+        ? "'messages' must be a non-empty array of message objects"
+        : 'request body must be a JSON object',
+    );
+  const req = route?.parse(body, profile.model);
+  if (typeof req === 'string') return rejected(provider, 400, req);
 
   let forced: string | undefined;
   const header = inc.header(FORCE_FAULT_HEADER);
@@ -120,6 +113,7 @@ export function respond(core: MockCore, inc: Incoming): Outcome {
     const { spec, times } = parseForcedHeader(header);
     forced = times !== undefined && attemptOf(core.attempts, inc, inc.route, inc.body) >= times ? 'none' : spec;
   }
+  const stream = req ? req.stream : body.stream === true;
   const tokens = req?.tool ? argumentPieces(req.tool.arguments).length : route === embeddingsRoute ? 1 : undefined;
   // decide() reads its options at once: one options object per core, refilled per request.
   const opts = (core.decideOpts ??= { forced: undefined, maxTokens: undefined, tokens: undefined });

@@ -65,7 +65,7 @@ export const responsesRoute: Route = {
 };
 
 /** Request fields that responseTemplate() copies into the response object. */
-export const ECHOED = [
+const ECHOED = [
   'instructions',
   'max_output_tokens',
   'parallel_tool_calls',
