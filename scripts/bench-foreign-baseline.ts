@@ -1,13 +1,14 @@
 /**
  * "A baseline from another machine never fails unchanged code", measured (issue 12):
  *
- *   npx tsx scripts/bench-foreign-baseline.ts [--runs 10] [--repetitions 3] [--time 30] [--clocks cpu,instructions] [--files planner.bench.ts] [--committed-only]
+ *   npx tsx scripts/bench-foreign-baseline.ts [--runs 10] [--repetitions 3] [--time 30] [--clocks cpu,instructions] [--files planner.bench.ts] [--committed-only | --unknown-only]
  *
  * The baseline committed before machine fingerprints existed (saved 2026-11-21 on another machine,
  * kept as harness/bench/__fixtures__/bench-baseline-v1-other-machine.json) against the unchanged
  * reference suite, --runs times per clock, two ways: as committed (its commit is in this
  * repository: the gate measures that commit beside the head and judges that), and with its commit
- * unknown (the gate can only warn "not comparable"); --committed-only: the first way only. Counts the
+ * unknown (the gate can only warn "not comparable"); --committed-only: the first way only,
+ * --unknown-only: the second only. Counts the
  * runs that failed (the goal is 0) and writes a markdown table to stdout.
  */
 import { copyFile, mkdtemp, readFile, writeFile } from 'node:fs/promises';
@@ -44,7 +45,12 @@ for (const clock of CLOCKS) {
     ['as committed (its commit measured now)', asCommitted],
     ['commit unknown (warnings only)', commitUnknown],
   ] as const;
-  for (const [label, baseline] of process.argv.includes('--committed-only') ? ways.slice(0, 1) : ways) {
+  const which = process.argv.includes('--committed-only')
+    ? ways.slice(0, 1)
+    : process.argv.includes('--unknown-only')
+      ? ways.slice(1)
+      : ways;
+  for (const [label, baseline] of which) {
     let failed = 0;
     let warned = 0;
     const seconds: number[] = [];
