@@ -37,6 +37,12 @@ export const BENCH_BUDGET: CountBudget = { warmup: 40e6 * SCALE, batch: 8e6 * SC
 /** A calibration workload's (each ~0.1-10 M instructions per call; a cross-check, so 3 batches). */
 export const CALIBRATION_BUDGET: CountBudget = { warmup: 5e6 * SCALE, batch: 2e6 * SCALE, batches: 3 };
 const WARMUP_MAX_CALLS = 1_000;
+/**
+ * At least this many warm-up calls, however large a call: V8 is still re-optimising after the full
+ * collection for the first few calls ("select 10,000 candidates", 34 M instructions a call, one
+ * warm-up call: 10 processes 2.4% apart).
+ */
+const WARMUP_MIN_CALLS = 4;
 /** GAUNTLET_INSTRUCTION_TRACE=1: each step of a count, with the process's elapsed seconds, on stderr (where a counted process's time goes). */
 const TRACE = Boolean(process.env.GAUNTLET_INSTRUCTION_TRACE);
 const trace = (step: string): void => {
@@ -122,7 +128,7 @@ export class InstructionCounter {
     trace(`sizing count: ${one} instructions`);
     // Powers of two: counts that stay the same when the first count moves a little.
     const pow2 = (x: number, max: number) => Math.min(max, 2 ** Math.max(0, Math.round(Math.log2(Math.max(1, x)))));
-    const warmup = pow2(budget.warmup / one, WARMUP_MAX_CALLS);
+    const warmup = Math.max(WARMUP_MIN_CALLS, pow2(budget.warmup / one, WARMUP_MAX_CALLS));
     await loop(warmup)();
     trace(`warm-up: ${warmup} calls`);
     const opsPerBatch = pow2(budget.batch / one, 2 ** 17);
