@@ -93,6 +93,18 @@ describe('stress latency gate with a baseline from another machine', () => {
       expect(warned.reasons[0]).toMatch(/x\d+\.\d+ now against x\d+\.\d+ for the baseline/);
       expect(orphan.verdict).not.toBe('fail');
 
+      // Foreign machine, the commit there but without the suite: a warning naming why, never a fail.
+      await writeFile(join(dir, 'gauntlet.config.ts'), 'export default { suites: [] };\n');
+      git(dir, 'commit', '-qam', 'no stress suite');
+      const without = git(dir, 'rev-parse', 'HEAD');
+      await editBaseline(file, (b) => (b.provenance.gitCommit = without));
+      const broken = (await run(dir)).checks.find((c) => c.name === 'steady/baseline:e2e-latency')!;
+      expect(broken.verdict).toBe('warn');
+      expect(broken.reasons[0]).toMatch(
+        new RegExp(`its commit ${without.slice(0, 10)} could not be measured here: .*has no stress suite 'mini'`),
+      );
+      git(dir, 'checkout', '-q', commit);
+
       // --against: that ref's client, whatever the baseline says.
       const against = await run(dir, { against: 'HEAD' });
       expect(against.checks.find((c) => c.name === 'steady/baseline:e2e-latency')!.details).toMatchObject({

@@ -50,7 +50,12 @@ export type LatencyBasis =
       logRatios: number[];
       headMs: number[];
     }
-  | { kind: 'not-comparable'; why: string[]; commit?: string | undefined };
+  | {
+      kind: 'not-comparable';
+      why: string[];
+      /** Why the baseline's commit was not measured instead ("its commit 1a2b3c4d5e is not in this repository ..."). */
+      unmeasured: string;
+    };
 
 const median = (xs: readonly number[]) => {
   const s = xs.slice().sort((a, b) => a - b);
@@ -190,14 +195,11 @@ function notComparable(
   basis: Extract<LatencyBasis, { kind: 'not-comparable' }>,
 ): CheckResult[] {
   const judged = compareLatency(scenario, base, now, policy);
-  const commit = basis.commit
-    ? `its commit ${basis.commit.slice(0, 10)} is not in this repository (a shallow clone? fetch it, e.g. actions/checkout with fetch-depth: 0)`
-    : 'it records no commit';
   return judged.map((c) => ({
     ...c,
     verdict: c.verdict === 'error' ? 'error' : 'warn',
     reasons: [
-      `not comparable: baseline from another machine or very different load (${basis.why.join('; ')}), and ${commit}, so it could not be measured here; not judged. ${
+      `not comparable: baseline from another machine or very different load (${basis.why.join('; ')}), and ${basis.unmeasured}; not judged. ${
         typeof c.details === 'object' && c.details !== null && 'summary' in c.details
           ? String(c.details.summary)
           : (c.reasons[0] ?? 'unchanged against the stored figures')

@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { commitExists, addWorktree, type Worktree } from '../bench/worktree.ts';
+import { addWorktree, type Worktree } from '../bench/worktree.ts';
 import { CONFIG_FILE_NAMES } from '../config/load-config.ts';
 import type { StressClientFactory } from './client-contract.ts';
 import { StressSetupError } from './run-scenario.ts';
@@ -26,11 +26,6 @@ export interface ReferenceCommit {
 }
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null;
-
-/** Whether the repository at `rootDir` has `commit` (false outside a repository or in a shallow clone without it). */
-export function commitReachable(rootDir: string, commit: string | undefined): commit is string {
-  return commit !== undefined && commitExists(rootDir, commit);
-}
 
 /**
  * Check out `ref` and import its config; the stress suite named `suite` there supplies the client.

@@ -8,7 +8,8 @@
 import { errorHeadline } from '../../core/errors.ts';
 import { conditionDifferences, currentMachine, machineDifferences } from '../comparability.ts';
 import type { LatencyBasis } from '../latency-gate.ts';
-import { commitReachable, openReferenceCommit, type ReferenceCommit } from '../reference-commit.ts';
+import { commitExists } from '../../bench/worktree.ts';
+import { openReferenceCommit, type ReferenceCommit } from '../reference-commit.ts';
 import type { ScenarioOutcome } from '../run-scenario.ts';
 import type { StressBaseline } from '../stress-baseline.ts';
 import type { Scenario, StressEntry } from '../suite-schema.ts';
@@ -24,7 +25,7 @@ export interface ReferenceClient {
 type Decision =
   | { kind: 'stored' }
   | { kind: 'measure'; ref: string; label: (commit: string) => string; why: string }
-  | { kind: 'not-comparable'; why: string[]; commit?: string | undefined };
+  | { kind: 'not-comparable'; why: string[]; unmeasured: string };
 
 export interface LatencyBasisPlanner {
   /** After the scenario's load: the client to measure beside the head in the rounds, if any. */
@@ -57,7 +58,14 @@ export function latencyBasisPlanner(o: {
     const why = [...machine, ...conditionDifferences(base.contention, outcome.contention)];
     if (why.length === 0) return { kind: 'stored' };
     const commit = o.stored.provenance.gitCommit;
-    if (!commitReachable(o.rootDir, commit)) return { kind: 'not-comparable', why, commit };
+    if (commit === undefined)
+      return { kind: 'not-comparable', why, unmeasured: 'it records no commit to measure here' };
+    if (!commitExists(o.rootDir, commit))
+      return {
+        kind: 'not-comparable',
+        why,
+        unmeasured: `its commit ${commit.slice(0, 10)} is not in this repository, so it could not be measured here (a shallow clone? fetch it, e.g. actions/checkout with fetch-depth: 0)`,
+      };
     return { kind: 'measure', ref: commit, label: (c) => `baseline commit ${c.slice(0, 10)}`, why: why.join('; ') };
   }
 
@@ -79,14 +87,15 @@ export function latencyBasisPlanner(o: {
           if (o.against) throw e; // asked for explicitly: the suite errors
           d = {
             kind: 'not-comparable',
-            why: [m.why, `the baseline commit could not be measured: ${errorHeadline(e)}`],
+            why: [m.why],
+            unmeasured: `its commit ${m.ref.slice(0, 10)} could not be measured here: ${errorHeadline(e)}`,
           };
         }
       }
       decided.set(sc.name, d);
       if (d.kind === 'not-comparable')
         notes.add(
-          `${sc.name}: e2e latency not judged: the baseline is not comparable with this run (${d.why.join('; ')})`,
+          `${sc.name}: e2e latency not judged: the baseline is not comparable with this run (${d.why.join('; ')}), and ${d.unmeasured}`,
         );
       return undefined;
     },
