@@ -193,7 +193,9 @@ function judge(base: Measured, now: Measured) {
   const always = latency(base, now, sameRun);
   const remeasured = why.length > 0;
   const chosen = remeasured ? always : today;
-  const unreachable = remeasured ? latency(base, now, { kind: 'not-comparable', why, unmeasured: 'its commit is not in this repository' }) : today;
+  const unreachable = remeasured
+    ? latency(base, now, { kind: 'not-comparable', why, unmeasured: 'its commit is not in this repository' })
+    : today;
   const pct = (c: typeof today) => c.metrics?.shift_pct;
   return {
     /** Today's rule: the stored ratios, whatever the conditions. */
