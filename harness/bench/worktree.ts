@@ -6,7 +6,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import { mkdtemp, rm, symlink } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { UsageError } from '../core/errors.ts';
 
@@ -14,6 +14,8 @@ const run = promisify(execFile);
 
 export interface Worktree {
   dir: string;
+  /** `repoRoot` as it is inside the worktree (the project may sit in a subdirectory of the repository). */
+  root: string;
   commit: string;
   remove(): Promise<void>;
 }
@@ -37,6 +39,7 @@ export async function addWorktree(repoRoot: string, ref: string): Promise<Worktr
     await symlink(modules, join(dir, 'node_modules'), 'dir');
   return {
     dir,
+    root: resolve(dir, relative(top, repoRoot)),
     commit,
     async remove() {
       await run('git', ['worktree', 'remove', '--force', dir], { cwd: repoRoot }).catch(() => undefined);

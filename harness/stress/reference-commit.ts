@@ -5,7 +5,6 @@
  * `gauntlet bench --against` does) and its own config is imported from there, so its client factory
  * and options are that commit's code.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -40,11 +39,10 @@ export async function openReferenceCommit(
 ): Promise<ReferenceCommit> {
   const worktree: Worktree = await addWorktree(rootDir, ref);
   try {
-    const top = execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd: rootDir }).toString().trim();
-    const root = resolve(worktree.dir, relative(top, rootDir));
-    const file = CONFIG_FILE_NAMES.map((n) => resolve(root, n)).find((f) => existsSync(f));
+    const file = CONFIG_FILE_NAMES.map((n) => resolve(worktree.root, n)).find((f) => existsSync(f));
     const where = `commit ${worktree.commit.slice(0, 10)}`;
-    if (!file) throw new StressSetupError(`${where} has no gauntlet config in ${relative(top, rootDir) || '.'}`);
+    if (!file)
+      throw new StressSetupError(`${where} has no gauntlet config in ${relative(worktree.dir, worktree.root) || '.'}`);
     const mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
     const suites = isRecord(mod.default) && Array.isArray(mod.default.suites) ? mod.default.suites : [];
     const entry = suites.find(

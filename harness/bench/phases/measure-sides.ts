@@ -5,8 +5,6 @@
  * not comparable, and the confirmation re-run, which measures both sides whenever the base can be
  * measured.
  */
-import { execFileSync } from 'node:child_process';
-import { relative, resolve } from 'node:path';
 import { discoverBenchFiles } from '../discover.ts';
 import { measure, measureInterleaved, type Measurement, type MeasureOptions, type Side } from '../measure.ts';
 import { addWorktree, type Worktree } from '../worktree.ts';
@@ -63,8 +61,7 @@ export function sidesMeasurer(i: MeasureSidesInput): SidesMeasurer {
     if (!ref) return undefined;
     if (baseSide) return baseSide;
     worktree = await addWorktree(i.rootDir, ref);
-    const top = execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd: i.rootDir }).toString().trim();
-    const root = resolve(worktree.dir, relative(top, i.rootDir));
+    const root = worktree.root;
     if (plan.base.kind === 'ref' && plan.base.ref === plan.base.label)
       label = `${plan.base.label} (${worktree.commit.slice(0, 10)})`;
     baseSide = { root, files: await discoverBenchFiles(root, i.benchDir, i.only) };
