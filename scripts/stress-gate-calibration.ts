@@ -17,7 +17,6 @@
  * "+25% CPU": every call then does a fixed amount of CPU work, a quarter of the client's median call
  * in the quiet baseline's yardstick rounds (a loop of a fixed iteration count, timed once here).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -31,6 +30,7 @@ import type { CpuMatch } from '../harness/stress/yardstick/matched-work.ts';
 import { measureYardstick } from '../harness/stress/yardstick/measure-yardstick.ts';
 import { defaultStressScenarios } from '../suites/stress/scenarios.ts';
 import { referenceClientFactory } from '../sut/llm-client/factory.ts';
+import { busyLoops, childJson, stopLoops } from './child-processes.ts';
 import { slowedClient, spin } from './stress-slowed-client.ts';
 
 const { values: args } = parseArgs({
@@ -121,31 +121,24 @@ function bare(r: Measured): ScenarioBaseline {
 
 /** One run in a fresh process, as `gauntlet run` does it (a cold JIT each time, like the real suite's first scenario). */
 function measure(mode: string, seed: number, cpuIters = 0, cpuMatch?: CpuMatch): Promise<Measured> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
+  return childJson<Measured>(
+    [
       process.execPath,
-      [
-        '--import',
-        'tsx',
-        import.meta.filename,
-        '--child',
-        String(seed),
-        '--scenario',
-        sc.name,
-        '--mode',
-        mode,
-        '--cpu-iters',
-        String(cpuIters),
-        ...(cpuMatch ? ['--cpu-match', JSON.stringify(cpuMatch)] : []),
-      ],
-      { stdio: ['ignore', 'pipe', 'inherit'], timeout: 180_000 },
-    );
-    let out = '';
-    child.stdout.on('data', (c: Buffer) => (out += c));
-    child.on('exit', (code) =>
-      code === 0 ? resolve(JSON.parse(out) as Measured) : reject(new Error(`child exited ${code}`)),
-    );
-  });
+      '--import',
+      'tsx',
+      import.meta.filename,
+      '--child',
+      String(seed),
+      '--scenario',
+      sc.name,
+      '--mode',
+      mode,
+      '--cpu-iters',
+      String(cpuIters),
+      ...(cpuMatch ? ['--cpu-match', JSON.stringify(cpuMatch)] : []),
+    ],
+    { timeoutMs: 180_000 },
+  );
 }
 
 if (args.child !== undefined) {
@@ -160,20 +153,6 @@ if (args.child !== undefined) {
   );
   process.exit(0);
 }
-
-const live = new Set<ChildProcess>();
-/** One busy loop per core; killed with this process however it ends. */
-function startHog(): ChildProcess[] {
-  const hogs = Array.from({ length: availableParallelism() }, () =>
-    spawn(process.execPath, ['-e', 'for(;;){}'], { stdio: 'ignore' }),
-  );
-  for (const h of hogs) live.add(h);
-  return hogs;
-}
-process.on('exit', () => {
-  for (const h of live) h.kill('SIGKILL');
-});
-for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => process.exit(130));
 
 /** The run's e2e latency check by one rule. */
 function latencyCheck(
@@ -275,7 +254,7 @@ for (const hog of hogSettings) {
   for (const mode of args.cells.split(',')) {
     const cell = `${MODES[mode] ?? mode} ${hog ? 'with CPU hog' : 'quiet'}`;
     const rows: (typeof cells)[number]['rows'] = [];
-    const hogs = hog ? startHog() : [];
+    const hogs = hog ? busyLoops(availableParallelism()) : []; // one per core
     try {
       for (let i = 0; i < runs; i++) {
         const seed = seedBase + 1 + i;
@@ -288,7 +267,7 @@ for (const hog of hogSettings) {
         );
       }
     } finally {
-      for (const h of hogs) h.kill('SIGKILL');
+      stopLoops(hogs);
     }
     cells.push({ cell, hog, mode, rows });
     write(); // after every cell, so a cut-short calibration keeps what it measured

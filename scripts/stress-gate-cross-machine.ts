@@ -16,13 +16,13 @@
  * Each run is a fresh process doing what `stress-gate-calibration.ts --child` does (the scenario's
  * load, then the yardstick rounds). Expected: no yardstick false fail in either direction.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { compareWithBaseline, type ScenarioBaseline } from '../harness/stress/stress-baseline.ts';
 import { stressEntrySchema } from '../harness/stress/suite-schema.ts';
 import { referenceClientFactory } from '../sut/llm-client/factory.ts';
+import { busyLoops, childJson, stopLoops } from './child-processes.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -45,12 +45,6 @@ const suite = stressEntrySchema.parse({
 });
 const calibration = new URL('./stress-gate-calibration.ts', import.meta.url).pathname;
 
-const live = new Set<ChildProcess>();
-process.on('exit', () => {
-  for (const h of live) h.kill('SIGKILL');
-});
-for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => process.exit(130));
-
 /** One A/A run in a fresh process, pinned beside `--hogs` pinned busy loops when `slow`. */
 /** A run's record plus the bare yardstick's rounds (stress-gate-calibration.ts measures both yardsticks). */
 type Measured = ScenarioBaseline & { plainLogRatios?: number[]; plainMs?: number[] };
@@ -64,36 +58,24 @@ function bare(r: Measured): ScenarioBaseline {
 
 /** One run; `base` given: its yardstick reuses the baseline's CPU match (else it calibrates one, as a saving run does). */
 async function measure(slow: boolean, seed: number, base?: Measured): Promise<Measured> {
-  const hogs = Array.from({ length: slow ? Number(args.hogs) : 0 }, () =>
-    spawn('taskset', ['-c', '0', process.execPath, '-e', 'for(;;){}'], { stdio: 'ignore' }),
-  );
-  for (const h of hogs) live.add(h);
+  const hogs = busyLoops(slow ? Number(args.hogs) : 0, true);
   try {
-    const node = [
-      process.execPath,
-      '--import',
-      'tsx',
-      calibration,
-      '--child',
-      String(seed),
-      '--scenario',
-      args.scenario,
-      ...(base?.yardstick?.cpuMatch ? ['--cpu-match', JSON.stringify(base.yardstick.cpuMatch)] : []),
-    ];
-    const [cmd, ...rest] = slow ? ['taskset', '-c', '0', ...node] : node;
-    return await new Promise((resolve, reject) => {
-      const child = spawn(cmd!, rest, { stdio: ['ignore', 'pipe', 'inherit'], timeout: 300_000 });
-      let out = '';
-      child.stdout.on('data', (c: Buffer) => (out += c));
-      child.on('exit', (code) =>
-        code === 0 ? resolve(JSON.parse(out) as Measured) : reject(new Error(`child exited ${code}`)),
-      );
-    });
+    return await childJson<Measured>(
+      [
+        process.execPath,
+        '--import',
+        'tsx',
+        calibration,
+        '--child',
+        String(seed),
+        '--scenario',
+        args.scenario,
+        ...(base?.yardstick?.cpuMatch ? ['--cpu-match', JSON.stringify(base.yardstick.cpuMatch)] : []),
+      ],
+      { timeoutMs: 300_000, pinned: slow },
+    );
   } finally {
-    for (const h of hogs) {
-      h.kill('SIGKILL');
-      live.delete(h);
-    }
+    stopLoops(hogs);
   }
 }
 

@@ -22,7 +22,7 @@
  * `gauntlet.config.ts` imported there and its `llm-client` suite's client factory used, so it is a
  * separate copy of the code, JIT-cold but for its warm-up round, as in `gauntlet stress`.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -43,6 +43,7 @@ import { measureYardstick } from '../harness/stress/yardstick/measure-yardstick.
 import { defaultStressScenarios } from '../suites/stress/scenarios.ts';
 import { referenceClientFactory } from '../sut/llm-client/factory.ts';
 import { slowedClient } from './stress-slowed-client.ts';
+import { busyLoops, childJson, stopLoops } from './child-processes.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -123,46 +124,24 @@ if (args.child !== undefined) {
   process.exit(0);
 }
 
-const live = new Set<ChildProcess>();
-process.on('exit', () => {
-  for (const h of live) h.kill('SIGKILL');
-});
-for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => process.exit(130));
-
-function busyLoops(n: number, pinned: boolean): ChildProcess[] {
-  return Array.from({ length: n }, () => {
-    const h = pinned
-      ? spawn('taskset', ['-c', '0', process.execPath, '-e', 'for(;;){}'], { stdio: 'ignore' })
-      : spawn(process.execPath, ['-e', 'for(;;){}'], { stdio: 'ignore' });
-    live.add(h);
-    return h;
-  });
-}
-
 /** One run in a fresh process (a cold JIT, as in `gauntlet run`), pinned to core 0 when `slow`. */
 function measure(mode: string, seed: number, o: { slow: boolean; reference: boolean }): Promise<Measured> {
-  const node = [
-    process.execPath,
-    '--import',
-    'tsx',
-    import.meta.filename,
-    '--child',
-    String(seed),
-    '--scenario',
-    sc.name,
-    '--mode',
-    mode,
-    ...(o.reference ? ['--reference-commit', referenceCommit] : []),
-  ];
-  const [cmd, ...rest] = o.slow ? ['taskset', '-c', '0', ...node] : node;
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd!, rest, { stdio: ['ignore', 'pipe', 'inherit'], timeout: 600_000 });
-    let out = '';
-    child.stdout.on('data', (c: Buffer) => (out += c));
-    child.on('exit', (code) =>
-      code === 0 ? resolve(JSON.parse(out) as Measured) : reject(new Error(`child exited ${code}`)),
-    );
-  });
+  return childJson<Measured>(
+    [
+      process.execPath,
+      '--import',
+      'tsx',
+      import.meta.filename,
+      '--child',
+      String(seed),
+      '--scenario',
+      sc.name,
+      '--mode',
+      mode,
+      ...(o.reference ? ['--reference-commit', referenceCommit] : []),
+    ],
+    { timeoutMs: 600_000, pinned: o.slow },
+  );
 }
 
 const policy = {
@@ -267,10 +246,7 @@ for (const cell of args.cells.split(',')) {
       );
     }
   } finally {
-    for (const h of hogs) {
-      h.kill('SIGKILL');
-      live.delete(h);
-    }
+    stopLoops(hogs);
   }
   cells.push({ cell, rows });
   write();
