@@ -1,4 +1,17 @@
-import { jensenShannon, ksTwoSample, mean, psi, standardDeviation, wasserstein1d } from '../stats/index.ts';
+import {
+  allFinite,
+  binReference,
+  jensenShannon,
+  jensenShannonBinned,
+  ksDistanceSorted,
+  ksTwoSample,
+  mean,
+  psi,
+  psiBinned,
+  standardDeviation,
+  wasserstein1d,
+  wasserstein1dSorted,
+} from '../stats/index.ts';
 import type { DetectorConfig, ThresholdSpec, WindowedId } from './detector-config.ts';
 
 /** The statistic a windowed detector computes between the reference sample and a window; undefined when the data cannot support it. */
@@ -28,6 +41,46 @@ export function windowedStatistic(
       return r.ok ? r.value : undefined;
     }
   }
+}
+
+/**
+ * `windowedStatistic` of several detectors for one reference and many windows: the reference is
+ * checked, sorted and binned once, each window is sorted once for all the detectors, and KS skips the
+ * p-value the detector does not read. Returns the statistics in `ids` order; each is the number
+ * `windowedStatistic` gives (windowed-detectors.test.ts).
+ */
+export function windowComparator(
+  reference: readonly number[],
+  bins: number,
+  ids: readonly WindowedId[],
+): (window: ArrayLike<number>) => Array<number | undefined> {
+  const n = reference.length;
+  // What the one-shot functions check first (sortedSamples, wasserstein1d, psi, jensenShannon): data they cannot use.
+  if (n === 0 || !allFinite(reference)) return () => ids.map(() => undefined);
+  const sortedReference = Float64Array.from(reference).sort();
+  const binned = binReference(reference, bins);
+  const one = (id: WindowedId, window: ArrayLike<number>, sorted: Float64Array): number | undefined => {
+    switch (id) {
+      case 'ks': {
+        if (n + sorted.length < 3) return undefined;
+        const r = ksDistanceSorted(sortedReference, sorted);
+        return r.ok ? r.d : undefined;
+      }
+      case 'wasserstein':
+        return wasserstein1dSorted(sortedReference, sorted);
+      case 'psi':
+        return psiBinned(binned, window).value;
+      case 'jensenShannon': {
+        const r = jensenShannonBinned(binned, window);
+        return r.ok ? r.value : undefined;
+      }
+    }
+  };
+  return (window) => {
+    if (window.length === 0 || !allFinite(window)) return ids.map(() => undefined);
+    const sorted = Float64Array.from(window).sort();
+    return ids.map((id) => one(id, window, sorted));
+  };
 }
 
 /** `count` evenly spaced quantiles ((i + 0.5) / count) of a sample: a compact stand-in for a large reference. */
@@ -92,32 +145,35 @@ export function runWindowedDetectors(
   const everySteps = Math.max(1, Math.round((config.everyHours * 3_600_000) / stepMs));
   const reference = quantileSketch(residuals.subarray(0, referenceSteps), config.referenceQuantiles);
   const ids = (['ks', 'wasserstein', 'psi', 'jensenShannon'] as const).filter((id) => config[id].enabled);
-  const runs: WindowedRun[] = [];
-  for (const id of ids) {
+  const compare = windowComparator(reference, config.bins, ids);
+  // Window by window, the statistic of each detector (in `ids` order).
+  const statistics = (from: Float64Array, ends: number[]) =>
+    ends.map((end) => compare(from.subarray(end - windowSteps, end)));
+  const calibrationEnds: number[] = [];
+  for (let end = windowSteps; end <= referenceSteps; end += everySteps) calibrationEnds.push(end);
+  const monitorEnds: number[] = [];
+  for (let end = referenceSteps + everySteps; end <= residuals.length; end += everySteps) monitorEnds.push(end);
+  const calibrationStats = statistics(calibrationResiduals, calibrationEnds);
+  const monitorStats = statistics(residuals, monitorEnds);
+  return ids.map((id, d): WindowedRun => {
     const refStats: number[] = [];
-    for (let end = windowSteps; end <= referenceSteps; end += everySteps) {
-      const v = windowedStatistic(
-        id,
-        reference,
-        Array.from(calibrationResiduals.subarray(end - windowSteps, end)),
-        config.bins,
-      );
+    for (const row of calibrationStats) {
+      const v = row[d];
       if (v !== undefined) refStats.push(v);
     }
     const calibration = calibrateThreshold(config[id].threshold, refStats);
     const run: WindowedRun = { id, calibration, times: [], values: [], alarms: [] };
     let above = false;
-    for (let end = referenceSteps + everySteps; end <= residuals.length; end += everySteps) {
-      const v = windowedStatistic(id, reference, Array.from(residuals.subarray(end - windowSteps, end)), config.bins);
-      if (v === undefined) continue;
+    monitorEnds.forEach((end, w) => {
+      const v = monitorStats[w]![d];
+      if (v === undefined) return;
       const t = end * stepMs;
       run.times.push(t);
       run.values.push(v);
       const isAbove = v > calibration.threshold;
       if (isAbove && !above) run.alarms.push(t);
       above = isAbove;
-    }
-    runs.push(run);
-  }
-  return runs;
+    });
+    return run;
+  });
 }

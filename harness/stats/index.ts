@@ -12,7 +12,7 @@ export { kthPairwiseDifference } from './pairwise-differences.ts';
 export * from './welch.ts';
 export * from './ks.ts';
 export * from './wasserstein.ts';
-export { quantileEdges, binCounts } from './binning.ts';
+export { quantileEdges, binCounts, binReference, type BinnedReference } from './binning.ts';
 export * from './psi.ts';
 export * from './jensen-shannon.ts';
 export * from './chi-square.ts';

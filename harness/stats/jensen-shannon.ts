@@ -1,4 +1,4 @@
-import { binCounts, quantileEdges } from './binning.ts';
+import { binCounts, binReference, type BinnedReference } from './binning.ts';
 import { allFinite, notEnoughData } from './types.ts';
 import type { BinnedOutcome } from './psi.ts';
 import type { DistanceOutcome } from './wasserstein.ts';
@@ -35,8 +35,13 @@ export function jensenShannon(
   if (reference.length === 0 || current.length === 0)
     return notEnoughData(`reference n=${reference.length}, current n=${current.length}`);
   if (!allFinite(reference) || !allFinite(current)) return notEnoughData('non-finite values');
-  const edges = quantileEdges(reference, Math.max(1, Math.floor(bins)));
-  const r = binCounts(reference, edges).map((c) => c / reference.length);
+  return jensenShannonBinned(binReference(reference, bins), current, base);
+}
+
+/** Jensen-Shannon distance of a non-empty, finite sample against a reference binned once (`binReference`). */
+export function jensenShannonBinned(reference: BinnedReference, current: ArrayLike<number>, base = 2): BinnedOutcome {
+  const { edges } = reference;
+  const r = reference.counts.map((c) => c / reference.n);
   const c = binCounts(current, edges).map((k) => k / current.length);
   const d = jensenShannonDistance(r, c, base);
   if (!d.ok) return d;

@@ -2,7 +2,7 @@ import { countPathsOutside, probOutsideInsideMethod, probOutsideSquare } from '.
 import { kolmogorovSf } from './kolmogorov.ts';
 import { sortedSamples } from './sorted-samples.ts';
 import { logChoose } from './special.ts';
-import { clampProbability, notEnoughData, type Alternative, type TestOutcome } from './types.ts';
+import { clampProbability, notEnoughData, type Alternative, type NotEnoughData, type TestOutcome } from './types.ts';
 
 export interface KsOptions {
   alternative?: Alternative;
@@ -34,6 +34,59 @@ export function ksTwoSample(x: readonly number[], y: readonly number[], options:
   const { xs, ys } = samples;
   const n1 = xs.length;
   const n2 = ys.length;
+  const dist = ksDistanceSorted(xs, ys, alternative);
+  if (!dist.ok) return dist;
+  const { d, g, h, useDown } = dist;
+  let chosen: 'exact' | 'asymp' = method === 'auto' ? (Math.max(n1, n2) <= MAX_AUTO_N ? 'exact' : 'asymp') : method;
+  let p = NaN;
+  if (chosen === 'exact') {
+    p = exactP(n1, n2, g, h, alternative);
+    if (!(p >= 0 && p <= 1)) chosen = 'asymp';
+  }
+  if (chosen === 'asymp') {
+    const m = Math.max(n1, n2);
+    const n = Math.min(n1, n2);
+    const en = (m * n) / (m + n);
+    if (alternative === 'two-sided') p = kolmogorovSf(roundHalfEven(en), d);
+    else {
+      // Hodges' (1958) approximation, eq. 5.3, as scipy.
+      const z = Math.sqrt(en) * d;
+      p = Math.exp(-2 * z * z - (2 * z * (m + 2 * n)) / Math.sqrt(m * n * (m + n)) / 3);
+    }
+  }
+  return {
+    ok: true,
+    statistic: d,
+    pValue: clampProbability(p),
+    method: chosen,
+    sign: useDown ? -1 : 1,
+    location: dist.location,
+  };
+}
+
+/** The KS distance of two samples sorted ascending, exactly as `ksTwoSample` computes it (its numerator over gcd and lcm too). */
+export interface KsDistance {
+  ok: true;
+  d: number;
+  /** gcd(n1, n2) and D * lcm(n1, n2), an integer: what the exact p-value needs. */
+  g: number;
+  h: number;
+  /** The largest gap is of F2 - F1. */
+  useDown: boolean;
+  location: number;
+}
+
+/**
+ * KS statistic of two non-empty, finite samples already sorted ascending (a reference sorted once
+ * for many windows); not enough data when every value is the same.
+ */
+export function ksDistanceSorted(
+  xs: ArrayLike<number>,
+  ys: ArrayLike<number>,
+  alternative: Alternative = 'two-sided',
+): KsDistance | NotEnoughData {
+  const n1 = xs.length;
+  const n2 = ys.length;
   if (xs[0] === xs[n1 - 1] && ys[0] === ys[n2 - 1] && xs[0] === ys[0]) return notEnoughData('all values equal');
   // Integer numerators i*n2 - j*n1 of F1 - F2 at each distinct value: exact, no rounding.
   let i = 0;
@@ -63,32 +116,7 @@ export function ksTwoSample(x: readonly number[], y: readonly number[], options:
   const g = gcd(n1, n2);
   const h = num / g; // D * lcm(n1, n2), an integer
   const lcm = (n1 / g) * n2;
-  const d = h / lcm;
-  let chosen: 'exact' | 'asymp' = method === 'auto' ? (Math.max(n1, n2) <= MAX_AUTO_N ? 'exact' : 'asymp') : method;
-  let p = NaN;
-  if (chosen === 'exact') {
-    p = exactP(n1, n2, g, h, alternative);
-    if (!(p >= 0 && p <= 1)) chosen = 'asymp';
-  }
-  if (chosen === 'asymp') {
-    const m = Math.max(n1, n2);
-    const n = Math.min(n1, n2);
-    const en = (m * n) / (m + n);
-    if (alternative === 'two-sided') p = kolmogorovSf(roundHalfEven(en), d);
-    else {
-      // Hodges' (1958) approximation, eq. 5.3, as scipy.
-      const z = Math.sqrt(en) * d;
-      p = Math.exp(-2 * z * z - (2 * z * (m + 2 * n)) / Math.sqrt(m * n * (m + n)) / 3);
-    }
-  }
-  return {
-    ok: true,
-    statistic: d,
-    pValue: clampProbability(p),
-    method: chosen,
-    sign: useDown ? -1 : 1,
-    location: useDown ? minLoc : maxLoc,
-  };
+  return { ok: true, d: h / lcm, g, h, useDown, location: useDown ? minLoc : maxLoc };
 }
 
 /** numpy's np.round: halves go to the even neighbour (en = 22.5 -> 22). */

@@ -1,4 +1,4 @@
-import { binCounts, quantileEdges } from './binning.ts';
+import { binCounts, binReference, type BinnedReference } from './binning.ts';
 import { allFinite, notEnoughData } from './types.ts';
 import type { DistanceOutcome } from './wasserstein.ts';
 
@@ -28,8 +28,17 @@ export function psi(
   if (reference.length === 0 || current.length === 0)
     return notEnoughData(`reference n=${reference.length}, current n=${current.length}`);
   if (!allFinite(reference) || !allFinite(current)) return notEnoughData('non-finite values');
-  const edges = quantileEdges(reference, Math.max(1, Math.floor(bins)));
-  const r = binCounts(reference, edges).map((c) => Math.max(c / reference.length, epsilon));
+  return psiBinned(binReference(reference, bins), current, epsilon);
+}
+
+/** PSI of a non-empty, finite sample against a reference binned once (`binReference`): what `psi` computes, without re-binning the reference. */
+export function psiBinned(
+  reference: BinnedReference,
+  current: ArrayLike<number>,
+  epsilon = 1e-4,
+): Extract<BinnedOutcome, { ok: true }> {
+  const { edges } = reference;
+  const r = reference.counts.map((c) => Math.max(c / reference.n, epsilon));
   const c = binCounts(current, edges).map((k) => Math.max(k / current.length, epsilon));
   let value = 0;
   for (let i = 0; i < r.length; i++) value += (c[i]! - r[i]!) * Math.log(c[i]! / r[i]!);

@@ -21,7 +21,7 @@ export function clampProbability(p: number): number {
   return p > 1 ? 1 : p;
 }
 
-export function allFinite(xs: readonly number[]): boolean {
-  for (const x of xs) if (!Number.isFinite(x)) return false;
+export function allFinite(xs: ArrayLike<number>): boolean {
+  for (let i = 0; i < xs.length; i++) if (!Number.isFinite(xs[i])) return false;
   return true;
 }

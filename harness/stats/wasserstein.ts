@@ -12,8 +12,13 @@ export function wasserstein1d(u: readonly number[], v: readonly number[]): Dista
   const m = v.length;
   if (n === 0 || m === 0) return notEnoughData(`n1=${n}, n2=${m}`);
   if (!allFinite(u) || !allFinite(v)) return notEnoughData('non-finite values');
-  const us = Float64Array.from(u).sort();
-  const vs = Float64Array.from(v).sort();
+  return { ok: true, value: wasserstein1dSorted(Float64Array.from(u).sort(), Float64Array.from(v).sort()) };
+}
+
+/** `wasserstein1d` of two non-empty, finite samples already sorted ascending (a reference sorted once for many windows). */
+export function wasserstein1dSorted(us: ArrayLike<number>, vs: ArrayLike<number>): number {
+  const n = us.length;
+  const m = vs.length;
   let i = 0;
   let j = 0;
   let total = 0;
@@ -25,5 +30,5 @@ export function wasserstein1d(u: readonly number[], v: readonly number[]): Dista
     while (i < n && us[i] === x) i++;
     while (j < m && vs[j] === x) j++;
   }
-  return { ok: true, value: total };
+  return total;
 }
