@@ -10,6 +10,7 @@ import {
   recordFiring,
   saveAlertStates,
   WebhookChannel,
+  type AlertPayload,
   type AlertRule,
   type AlertState,
 } from '../alerts/index.ts';
@@ -253,6 +254,19 @@ class ReferenceSystem implements DriftSystem {
     // a `drift_detected` event record per detection (the dashboards mark them on the timeline).
     const drift = this.#driftMonitor.update(now, input);
     metrics.drift_detections = this.#driftMonitor.detections;
+    // One transaction per tick: its records, the alert states and the firings commit together.
+    const { alerts, payloads } = this.#store.transaction(() => this.#storeTick(now, metrics, review, drift));
+    if (payloads.length) this.#dispatcher?.dispatch(payloads);
+    return { params: adjustment.params, metrics, alerts };
+  }
+
+  /** Write one tick to the store, evaluate the alert rules on what it holds, and record their states and firings. */
+  #storeTick(
+    now: number,
+    metrics: Record<string, number>,
+    review: { applied: number; proposed: number },
+    drift: 'up' | 'down' | undefined,
+  ) {
     if (drift) this.#store.record({ ts: now, type: 'drift_detected', value: 1, context: { direction: drift } });
     const records: MetricRecord[] = Object.entries(metrics).map(([type, value]) => ({
       ts: now,
@@ -278,9 +292,10 @@ class ReferenceSystem implements DriftSystem {
       this.#savedAlertStates,
       this.alertRules,
     );
+    let payloads: AlertPayload[] = [];
     if (alerts.length) {
       const source = `reference-system/${this.#ctx.scenario} seed ${this.#ctx.seed}`;
-      const payloads = alerts.map((a) =>
+      payloads = alerts.map((a) =>
         alertPayload(
           a,
           this.alertRules.find((r) => r.name === a.rule)!,
@@ -292,9 +307,8 @@ class ReferenceSystem implements DriftSystem {
         ),
       );
       for (const p of payloads) recordFiring(this.#store, now, p);
-      this.#dispatcher?.dispatch(payloads);
     }
-    return { params: adjustment.params, metrics, alerts };
+    return { alerts, payloads };
   }
 
   #dashboardDir(): string {

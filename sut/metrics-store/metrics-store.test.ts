@@ -43,6 +43,51 @@ describe('MetricsStore', () => {
     s.close();
   });
 
+  it('a query repeated after writes sees them, whatever the number of query shapes (prepared statements are reused)', () => {
+    const s = new MetricsStore(':memory:', { retentionMs: 10 });
+    for (let ts = 0; ts < 100; ts++) {
+      s.record({ ts, type: ts % 2 ? 'odd' : 'even', value: ts });
+      expect(s.query({ from: ts, to: ts + 1 }).map((r) => r.value)).toEqual([ts]);
+      // 100 different limits: more shapes than the statement cache holds at once.
+      expect(s.query({ type: 'even', order: 'desc', limit: ts + 1 })).toHaveLength(Math.floor(ts / 2) + 1);
+      expect(s.count('odd')).toBe(Math.floor((ts + 1) / 2));
+    }
+    expect(s.cleanup(100)).toBe(90);
+    expect(s.cleanup(100)).toBe(0);
+    expect(s.count()).toBe(10);
+    s.close();
+  });
+
+  it('transaction: its writes are visible inside, committed together, and all undone when it throws', () => {
+    const s = new MetricsStore();
+    const seen = s.transaction(() => {
+      s.record({ ts: 1, type: 'a', value: 1 });
+      s.recordMany([
+        { ts: 1, type: 'b', value: 2 },
+        { ts: 1, type: 'c', value: 3 },
+      ]);
+      // A bad batch inside the transaction adds none of its records, and the transaction goes on.
+      expect(() =>
+        s.recordMany([
+          { ts: 1, type: 'd', value: 4 },
+          { ts: 1, type: 'd', value: Number.NaN },
+        ]),
+      ).toThrow(MetricValueError);
+      return s.query({ from: 1, to: 2 }).map((r) => r.type);
+    });
+    expect(seen).toEqual(['a', 'b', 'c']);
+    expect(s.count()).toBe(3);
+    expect(() =>
+      s.transaction(() => {
+        s.recordMany([{ ts: 2, type: 'e', value: 5 }]);
+        s.record({ ts: 2, type: 'f', value: 6 });
+        throw new Error('tick failed');
+      }),
+    ).toThrow('tick failed');
+    expect(s.query().map((r) => r.type)).toEqual(['a', 'b', 'c']);
+    s.close();
+  });
+
   it('cleanup deletes exactly the records older than the retention', () => {
     const s = new MetricsStore(':memory:', { retentionMs: 1_000 });
     s.recordMany([0, 500, 999, 1_000, 1_500].map((ts) => ({ ts, type: 't', value: ts })));

@@ -45,6 +45,9 @@ export class MetricsStore {
   readonly retentionMs: number | undefined;
   readonly #insert: Database.Statement;
   readonly #insertMany: (records: readonly MetricRecord[]) => void;
+  readonly #inTransaction: <T>(fn: () => T) => T;
+  /** Statements by SQL text: a simulation queries the same few shapes every tick, and preparing costs more than running. */
+  readonly #statements = new Map<string, Database.Statement>();
 
   constructor(file = ':memory:', options: MetricsStoreOptions = {}) {
     this.db = new Database(file);
@@ -63,14 +66,17 @@ export class MetricsStore {
       for (const r of records) this.#insertRow(r);
     });
     this.#insertMany = (records) => many.immediate(records);
+    const run = this.db.transaction((fn: () => unknown) => fn());
+    this.#inTransaction = <T>(fn: () => T) => run.immediate(fn) as T;
   }
 
   #insertRow(r: MetricRecord): void {
-    if (typeof r.type !== 'string' || r.type.length === 0)
-      throw new MetricValueError('metric type must be a non-empty string');
-    if (!Number.isFinite(r.value))
-      throw new MetricValueError(`metric ${r.type}: value must be a finite number, got ${r.value}`);
-    if (!Number.isFinite(r.ts)) throw new MetricValueError(`metric ${r.type}: ts must be a finite number, got ${r.ts}`);
+    checkRecord(r);
+    this.#write(r);
+  }
+
+  /** Insert a record `checkRecord` accepted. */
+  #write(r: MetricRecord): void {
     this.#insert.run(Math.round(r.ts), r.type, r.value, r.context === undefined ? null : JSON.stringify(r.context));
   }
 
@@ -79,9 +85,22 @@ export class MetricsStore {
     this.#insertRow(r);
   }
 
-  /** Store many records in one transaction (all or none). */
+  /** Store many records in one transaction (all or none); inside `transaction`, as part of it. */
   recordMany(records: readonly MetricRecord[]): void {
-    if (records.length > 0) this.#insertMany(records);
+    if (records.length === 0) return;
+    if (!this.db.inTransaction) return this.#insertMany(records);
+    // Within a transaction a savepoint per batch would cost as much as the inserts: check the whole
+    // batch first, so a bad record still adds none of it.
+    records.forEach(checkRecord);
+    for (const r of records) this.#write(r);
+  }
+
+  /**
+   * Run `fn` in one write transaction, committed when it returns and rolled back when it throws: a
+   * writer that records several batches per step commits once, and readers see each step whole.
+   */
+  transaction<T>(fn: () => T): T {
+    return this.#inTransaction(fn);
   }
 
   /** Records by type(s) and time range [from, to), oldest first unless `order: 'desc'`. */
@@ -106,7 +125,7 @@ export class MetricsStore {
       (where.length ? ` WHERE ${where.join(' AND ')}` : '') +
       ` ORDER BY ts ${q.order === 'desc' ? 'DESC' : 'ASC'}, id ${q.order === 'desc' ? 'DESC' : 'ASC'}` +
       (q.limit !== undefined ? ` LIMIT ${Math.max(0, Math.floor(q.limit))}` : '');
-    return (this.db.prepare(sql).all(...args) as Row[]).map(toRecord);
+    return (this.#statement(sql).all(...args) as Row[]).map(toRecord);
   }
 
   /** The most recent record of a type, if any. */
@@ -117,8 +136,8 @@ export class MetricsStore {
   count(type?: string): number {
     const row = (
       type === undefined
-        ? this.db.prepare('SELECT COUNT(*) AS n FROM metrics').get()
-        : this.db.prepare('SELECT COUNT(*) AS n FROM metrics WHERE type = ?').get(type)
+        ? this.#statement('SELECT COUNT(*) AS n FROM metrics').get()
+        : this.#statement('SELECT COUNT(*) AS n FROM metrics WHERE type = ?').get(type)
     ) as { n: number };
     return row.n;
   }
@@ -126,12 +145,31 @@ export class MetricsStore {
   /** Delete records older than `now - retentionMs`; returns how many were deleted. */
   cleanup(now: number, retentionMs = this.retentionMs): number {
     if (retentionMs === undefined) return 0;
-    return this.db.prepare('DELETE FROM metrics WHERE ts < ?').run(now - retentionMs).changes;
+    return this.#statement('DELETE FROM metrics WHERE ts < ?').run(now - retentionMs).changes;
+  }
+
+  #statement(sql: string): Database.Statement {
+    let s = this.#statements.get(sql);
+    if (!s) {
+      // Queries differ by their type lists and limits: keep the cache bounded.
+      if (this.#statements.size >= 64) this.#statements.clear();
+      this.#statements.set(sql, (s = this.db.prepare(sql)));
+    }
+    return s;
   }
 
   close(): void {
     this.db.close();
   }
+}
+
+/** Throws MetricValueError for a record the store cannot hold (empty type, non-finite value or time). */
+function checkRecord(r: MetricRecord): void {
+  if (typeof r.type !== 'string' || r.type.length === 0)
+    throw new MetricValueError('metric type must be a non-empty string');
+  if (!Number.isFinite(r.value))
+    throw new MetricValueError(`metric ${r.type}: value must be a finite number, got ${r.value}`);
+  if (!Number.isFinite(r.ts)) throw new MetricValueError(`metric ${r.type}: ts must be a finite number, got ${r.ts}`);
 }
 
 function toRecord(row: Row): MetricRecord {
