@@ -2,6 +2,8 @@
  * OpenAI-compatible bodies: chat.completion, model list, errors (the streamed chunks are built in mock/route-chat.ts).
  * Shapes follow https://platform.openai.com/docs/api-reference/chat and what the `openai` SDK parses.
  */
+import { jsonLength } from './mock/route.ts';
+
 export interface ChatRequest {
   model?: string;
   messages: Array<{ role: string; content?: unknown }>;
@@ -20,8 +22,7 @@ export interface Usage {
 /** Rough token count of the prompt: one token per 4 characters of content, plus 3 per message (OpenAI's rule of thumb). */
 export function promptTokens(req: ChatRequest): number {
   let chars = 0;
-  for (const m of req.messages)
-    chars += typeof m.content === 'string' ? m.content.length : JSON.stringify(m.content ?? '').length;
+  for (const m of req.messages) chars += typeof m.content === 'string' ? m.content.length : jsonLength(m.content ?? '');
   return Math.ceil(chars / 4) + 3 * req.messages.length;
 }
 

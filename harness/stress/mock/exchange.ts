@@ -1,5 +1,5 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
-import type { Clock } from '../../core/clock.ts';
+import { realClock, type Clock } from '../../core/clock.ts';
 import { CALL_ID_HEADER, type ServedLog } from '../served-record.ts';
 import type { ResponsePlan } from './plan.ts';
 import { respond, type Incoming, type MockCore } from './respond.ts';
@@ -13,18 +13,6 @@ export interface ServerScope {
   /** Start of the fault timeline. */
   startedAt: number;
   maxBodyBytes: number;
-}
-
-let createdCache = 0;
-let createdAt = -Infinity;
-/** Unix seconds for `created`, read from the system clock at most every 100 ms. */
-function nowSeconds(): number {
-  const t = performance.now();
-  if (t - createdAt > 100) {
-    createdCache = Math.floor(Date.now() / 1000);
-    createdAt = t;
-  }
-  return createdCache;
 }
 
 /** A header's value from rawHeaders: reading req.headers makes Node build the whole headers object. */
@@ -83,7 +71,8 @@ export class Exchange implements Incoming {
     return this.arrival;
   }
   get created(): number {
-    return nowSeconds();
+    // The real clock counts Unix milliseconds already: no second clock read per request.
+    return Math.floor((this.scope.clock === realClock ? this.arrival : Date.now()) / 1000);
   }
   header(name: string): string | undefined {
     return rawHeader(this.req.rawHeaders, name);

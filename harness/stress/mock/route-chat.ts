@@ -9,7 +9,7 @@ import {
   type ChatRequest,
 } from '../openai-shapes.ts';
 import { isObject, positiveInt, type Rendered, type Route, type RouteRequest } from './route.ts';
-import { argumentPieces, chooseTool, type ToolChoice, type ToolSpec } from './tools.ts';
+import { argumentPieces, chooseTool, NO_TOOLS, type ToolChoice, type ToolSpec } from './tools.ts';
 
 /** POST /v1/chat/completions: text or a tool call, JSON or SSE chunks ending in `data: [DONE]`. */
 export const chatRoute: Route = {
@@ -19,7 +19,7 @@ export const chatRoute: Route = {
     const messages = body.messages;
     if (!Array.isArray(messages) || messages.length === 0 || !messages.every(isObject))
       return "'messages' must be a non-empty array of message objects";
-    const tools: ToolSpec[] =
+    const tools: readonly ToolSpec[] =
       Array.isArray(body.tools) && body.tools.length > 0
         ? body.tools.filter(isObject).map((t) => ({
             name: String((t.function as { name?: unknown })?.name ?? ''),
@@ -48,8 +48,6 @@ export const chatRoute: Route = {
     return isObject(so) && so.include_usage === true ? 'usage' : '';
   },
 };
-
-const NO_TOOLS: ToolSpec[] = [];
 
 function chatToolChoice(v: unknown): ToolChoice {
   if (v === 'none' || v === 'required' || v === 'auto') return v;

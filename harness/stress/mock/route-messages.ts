@@ -9,7 +9,7 @@ import {
   type Route,
   type RouteRequest,
 } from './route.ts';
-import { argumentPieces, chooseTool, type ToolChoice, type ToolSpec } from './tools.ts';
+import { argumentPieces, chooseTool, NO_TOOLS, type ToolChoice, type ToolSpec } from './tools.ts';
 
 /**
  * POST /v1/messages (Anthropic Messages API): a `message` object, or its SSE events message_start,
@@ -24,9 +24,9 @@ export const messagesRoute: Route = {
       return 'messages: must be a non-empty array of message objects';
     const maxTokens = positiveInt(body.max_tokens);
     if (maxTokens === undefined) return 'max_tokens: Field required (a positive integer)';
-    const tools: ToolSpec[] = Array.isArray(body.tools)
+    const tools: readonly ToolSpec[] = Array.isArray(body.tools)
       ? body.tools.filter(isObject).map((t) => ({ name: String(t.name ?? ''), schema: t.input_schema }))
-      : [];
+      : NO_TOOLS;
     const last = messages[messages.length - 1] as { content?: unknown };
     const lastIsToolResult =
       Array.isArray(last.content) && last.content.some((c) => isObject(c) && c.type === 'tool_result');

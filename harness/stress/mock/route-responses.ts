@@ -8,7 +8,7 @@ import {
   type Route,
   type RouteRequest,
 } from './route.ts';
-import { argumentPieces, chooseTool, type ToolChoice, type ToolSpec } from './tools.ts';
+import { argumentPieces, chooseTool, NO_TOOLS, type ToolChoice, type ToolSpec } from './tools.ts';
 
 /**
  * POST /v1/responses (OpenAI Responses API): a `response` object, or its SSE event sequence
@@ -22,14 +22,14 @@ export const responsesRoute: Route = {
     const input = body.input;
     if (!(typeof input === 'string' ? input.length > 0 : Array.isArray(input) && input.length > 0))
       return "'input' must be a non-empty string or array of input items";
-    const tools: ToolSpec[] = Array.isArray(body.tools)
+    const tools: readonly ToolSpec[] = Array.isArray(body.tools)
       ? body.tools
           .filter((t) => isObject(t) && t.type === 'function')
           .map((t) => ({
             name: String((t as { name?: unknown }).name ?? ''),
             schema: (t as { parameters?: unknown }).parameters,
           }))
-      : [];
+      : NO_TOOLS;
     const last: unknown = Array.isArray(input) ? input[input.length - 1] : undefined;
     const tool = chooseTool(
       tools,
@@ -52,7 +52,8 @@ export const responsesRoute: Route = {
     // The request fields the response object echoes: primitives join the key, objects are rendered per request.
     const b = req.body;
     let echoes = false;
-    for (const field of ECHOED) if (b[field] !== undefined) echoes = true;
+    // Over the body's few keys, not ECHOED's eleven: a load per ECHOED name is a megamorphic keyed load each.
+    for (const k in b) if (ECHOED_NAMES.has(k) && b[k] !== undefined) echoes = true;
     if (!echoes) return NONE_ECHOED; // the common case, without building the key
     let key = '';
     for (const field of ECHOED) {
@@ -78,6 +79,8 @@ const ECHOED = [
   'top_p',
   'metadata',
 ] as const;
+
+const ECHOED_NAMES: ReadonlySet<string> = new Set(ECHOED);
 
 /** The shape key of a request that sets none of ECHOED. */
 const NONE_ECHOED = '\n'.repeat(ECHOED.length);

@@ -60,11 +60,65 @@ export interface Route {
 /** `event: NAME\ndata: JSON\n\n`. */
 export const sseEvent = (name: string, data: unknown): string => `event: ${name}\ndata: ${JSON.stringify(data)}\n\n`;
 
-/** Tokens of a text, roughly: one per 4 characters. */
+/** Tokens of a text, roughly: one per 4 characters (of a structured value: of its JSON text). */
 export function textTokens(value: unknown): number {
   if (typeof value === 'string') return Math.ceil(value.length / 4);
   if (value === undefined || value === null) return 0;
-  return Math.ceil(JSON.stringify(value).length / 4);
+  return Math.ceil(jsonLength(value) / 4);
+}
+
+/** A character that JSON.stringify may write as an escape (quote, backslash, control, lone-surrogate candidate). */
+const ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** True when JSON.stringify writes `s` as is between quotes: a loop for short strings (keys, roles), else a regex. */
+function plain(s: string): boolean {
+  if (s.length > 24) return !ESCAPED.test(s);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return false;
+  }
+  return true;
+}
+
+/**
+ * `JSON.stringify(value).length`, counted by walking the value instead of building the text (the
+ * prompt-token count of a structured prompt runs on every request: hot path). Exact for what
+ * JSON.parse returns; a string with anything JSON escapes is measured by JSON.stringify itself.
+ */
+export function jsonLength(value: unknown): number {
+  switch (typeof value) {
+    case 'string':
+      return plain(value) ? value.length + 2 : JSON.stringify(value).length;
+    case 'number':
+      return Number.isFinite(value) ? String(value).length : 4;
+    case 'boolean':
+      return value ? 4 : 5;
+    case 'object':
+      break;
+    default:
+      return JSON.stringify(value)?.length ?? 0;
+  }
+  if (value === null) return 4;
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return JSON.stringify(value).length;
+  if (Array.isArray(value)) {
+    let n = 2 + Math.max(0, value.length - 1);
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i];
+      n += v === undefined || typeof v === 'function' || typeof v === 'symbol' ? 4 : jsonLength(v);
+    }
+    return n;
+  }
+  let n = 2;
+  let fields = 0;
+  const o = value as Record<string, unknown>;
+  for (const k in o) {
+    if (!Object.hasOwn(o, k)) continue;
+    const v = o[k];
+    if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
+    n += jsonLength(k) + 1 + jsonLength(v);
+    fields++;
+  }
+  return n + Math.max(0, fields - 1);
 }
 
 export function positiveInt(v: unknown): number | undefined {

@@ -19,6 +19,9 @@ export interface ToolSpec {
 
 export type ToolChoice = 'none' | 'auto' | 'required' | { name: string };
 
+/** The tools of a request that declares none: one shared empty list rather than one per request. */
+export const NO_TOOLS: readonly ToolSpec[] = [];
+
 /** A value that fits a JSON schema (first enum value, `tok0` for strings, 1 for numbers...). */
 export function sampleFor(schema: unknown, depth = 0): unknown {
   if (typeof schema !== 'object' || schema === null || depth > 8) return null;
@@ -55,7 +58,7 @@ export function sampleFor(schema: unknown, depth = 0): unknown {
 
 /** The tool to call, or undefined for a text answer; a string is an error message (unknown tool name). */
 export function chooseTool(
-  tools: ToolSpec[],
+  tools: readonly ToolSpec[],
   choice: ToolChoice,
   lastTurnIsToolResult: boolean,
 ): ToolCall | undefined | string {
