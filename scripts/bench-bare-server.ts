@@ -4,7 +4,9 @@
  * With `plan`, it also does the mock's own work per request (read the body, `respond()`: parse,
  * fault decision, render, encode the answer to a Buffer) but still writes the fixed bytes: the
  * difference to the bare server is the cost of the mock's JavaScript, the rest is the cost of writing.
- * Usage: node --import tsx scripts/bench-bare-server.ts FILE CONTENT-TYPE [plan]  (prints its URL).
+ * With `parse`, it only reads the body and JSON.parses it (nothing else of the mock's work): the
+ * least any server that honours a JSON request body does, a side yardstick for the mock.
+ * Usage: node --import tsx scripts/bench-bare-server.ts FILE CONTENT-TYPE [plan|parse]  (prints its URL).
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
@@ -17,6 +19,7 @@ import { healthyProfile } from '../harness/stress/profile-schema.ts';
 const bytes = readFileSync(process.argv[2]!);
 const contentType = process.argv[3]!;
 const plan = process.argv[4] === 'plan';
+const parse = process.argv[4] === 'parse';
 // The headers the mock sends: JSON with content-length; SSE chunked with no-cache and keep-alive.
 // A flat header array, as the mock writes it (Node's cheapest writeHead form).
 const headers = contentType.includes('event-stream')
@@ -33,6 +36,7 @@ const core: MockCore = {
 };
 let seq = 0;
 let encoded = 0;
+let parsedCount = 0;
 function doTheMocksWork(req: IncomingMessage, body: string): void {
   const o = respond(core, {
     method: 'POST',
@@ -66,6 +70,22 @@ const server = createServer({ keepAliveTimeout: 60_000 }, (req, res) => {
     });
     return;
   }
+  if (parse) {
+    // The body as the mock reads it: the one chunk a small body arrives in, joined only when there are more.
+    let first: Buffer | undefined;
+    let more: Buffer[] | undefined;
+    req.on('data', (c: Buffer) => {
+      if (first === undefined) first = c;
+      else (more ??= [first]).push(c);
+    });
+    req.on('end', () => {
+      const raw = more ? Buffer.concat(more) : first;
+      if (JSON.parse(raw === undefined ? 'null' : raw.toString('utf8')) !== null) parsedCount++;
+      res.writeHead(200, headers);
+      res.end(bytes);
+    });
+    return;
+  }
   req.resume();
   req.on('end', () => {
     res.writeHead(200, headers);
@@ -77,6 +97,7 @@ server.listen(0, '127.0.0.1', () =>
 );
 process.once('SIGTERM', () => {
   if (plan && encoded === 0) process.stderr.write('bench-bare-server: plan mode encoded nothing\n');
+  if (parse && parsedCount === 0) process.stderr.write('bench-bare-server: parse mode parsed nothing\n');
   server.closeAllConnections();
   server.close();
 });

@@ -5,7 +5,9 @@
  * time, rotating which goes first, 5 rounds; the figure is the ratio of medians, with each
  * server's CPU time per request read from /proc (robust to how much of the machine a round got).
  * A third server, the bare one doing the mock's JavaScript per request (`bench-bare-server.ts ... plan`),
- * splits the gap into the mock's own JavaScript and the rest.
+ * splits the gap into the mock's own JavaScript and the rest. A fourth, the bare one that also reads
+ * and JSON.parses each body (`... parse`), is a side yardstick: the least a server honouring a JSON
+ * body does, so mock / (bare + parse) shows what is left once that unavoidable step is counted.
  * Usage: npx tsx scripts/bench-mock-throughput.ts [--rounds 5] [--duration 5] [--out docs/calibration/mock-throughput.out.md]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -83,13 +85,13 @@ log(
     .join(' ')} (a shared machine: figures move with its load; each ratio is measured in the same run, alternating).`,
 );
 log(
-  `Command: \`npx tsx scripts/bench-mock-throughput.ts --rounds ${ROUNDS} --duration ${DURATION}\`. autocannon: 50 connections, pipelining 1, ${DURATION} s per round, ${ROUNDS} rounds per server, warm-up round not counted. The mock is \`node bin/gauntlet.js mock-llm\` (healthy profile, 16 tokens); the bare server (scripts/bench-bare-server.ts) answers every request with the bytes the mock sent for the same request (same status, headers, framing: JSON with content-length, SSE chunked in one write as the mock's zero-latency profile sends it). "bare + mock's JS" is that server also running the mock's \`respond()\` per request (body read, JSON.parse, validation, fault decision, the answer's bytes from a prepared frame as the mock makes them) while still writing the fixed bytes: what it adds to bare is the mock's JavaScript; what the mock adds beyond it is everything else (its own writes, records, listeners).`,
+  `Command: \`npx tsx scripts/bench-mock-throughput.ts --rounds ${ROUNDS} --duration ${DURATION}\`. autocannon: 50 connections, pipelining 1, ${DURATION} s per round, ${ROUNDS} rounds per server, warm-up round not counted. The mock is \`node bin/gauntlet.js mock-llm\` (healthy profile, 16 tokens); the bare server (scripts/bench-bare-server.ts) answers every request with the bytes the mock sent for the same request (same status, headers, framing: JSON with content-length, SSE chunked in one write as the mock's zero-latency profile sends it). "bare + mock's JS" is that server also running the mock's \`respond()\` per request (body read, JSON.parse, validation, fault decision, the answer's bytes from a prepared frame as the mock makes them) while still writing the fixed bytes: what it adds to bare is the mock's JavaScript; what the mock adds beyond it is everything else (its own writes, records, listeners). "bare + parse" is the bare server that also reads each body and JSON.parses it, nothing else: a side yardstick (the least a server honouring a JSON body does), not the issue's.`,
 );
 log();
 log(
-  `| workload | bytes | bare req/s (median) | mock req/s (median) | **ratio of medians** | per-round ratios | CPU µs/req bare | CPU µs/req bare + mock's JS | CPU µs/req mock | CPU ratio bare/mock | CPU ratio bare/(bare + mock's JS) |`,
+  `| workload | bytes | bare req/s (median) | mock req/s (median) | **ratio of medians** | per-round ratios | CPU µs/req bare | CPU µs/req bare + mock's JS | CPU µs/req mock | CPU ratio bare/mock | CPU ratio bare/(bare + mock's JS) | bare + parse req/s | bare + parse / bare | mock / (bare + parse) | CPU µs/req bare + parse | CPU ratio (bare + parse)/mock |`,
 );
-log(`|---|---|---|---|---|---|---|---|---|---|---|`);
+log(`|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|`);
 const dir = mkdtempSync(join(tmpdir(), 'gauntlet-bench-mock-'));
 for (const w of WORKLOADS) {
   const mock = await start([join(root, 'bin/gauntlet.js'), 'mock-llm', '--port', '0']);
@@ -111,9 +113,11 @@ for (const w of WORKLOADS) {
   const bare = await start(bareArgs);
   // The bare server doing the mock's JavaScript per request, still writing the fixed bytes.
   const plan = await start([...bareArgs, 'plan']);
-  const runs = { bare: [] as number[], plan: [] as number[], mock: [] as number[] };
-  const cpu = { bare: [] as number[], plan: [] as number[], mock: [] as number[] };
-  const servers = { bare, plan, mock };
+  // The bare server that also reads and JSON.parses each body (a side yardstick, not the issue's).
+  const parse = await start([...bareArgs, 'parse']);
+  const runs = { bare: [] as number[], parse: [] as number[], plan: [] as number[], mock: [] as number[] };
+  const cpu = { bare: [] as number[], parse: [] as number[], plan: [] as number[], mock: [] as number[] };
+  const servers = { bare, parse, plan, mock };
   for (const s of Object.values(servers)) await cannon(s.url, w, 2);
   const measure = async (which: keyof typeof servers) => {
     const s = servers[which];
@@ -122,13 +126,13 @@ for (const w of WORKLOADS) {
     cpu[which].push(((cpuMs(s.child.pid!) - c0) * 1000) / r.total);
     runs[which].push(r.rps);
   };
-  // Each round a different order (bare plan mock, plan mock bare, mock bare plan, ...).
-  const order = ['bare', 'plan', 'mock'] as const;
-  for (let i = 0; i < ROUNDS; i++) for (let k = 0; k < 3; k++) await measure(order[(i + k) % 3]!);
+  // Each round a different order (bare parse plan mock, parse plan mock bare, ...).
+  const order = ['bare', 'parse', 'plan', 'mock'] as const;
+  for (let i = 0; i < ROUNDS; i++) for (let k = 0; k < order.length; k++) await measure(order[(i + k) % order.length]!);
   for (const s of Object.values(servers)) await stop(s.child);
   const ratios = runs.mock.map((m, i) => (m / runs.bare[i]!).toFixed(3)).join(', ');
   log(
-    `| ${w.name} | ${bytes.length} | ${median(runs.bare).toFixed(0)} | ${median(runs.mock).toFixed(0)} | **${(median(runs.mock) / median(runs.bare)).toFixed(3)}** | ${ratios} | ${median(cpu.bare).toFixed(1)} | ${median(cpu.plan).toFixed(1)} | ${median(cpu.mock).toFixed(1)} | ${(median(cpu.bare) / median(cpu.mock)).toFixed(3)} | ${(median(cpu.bare) / median(cpu.plan)).toFixed(3)} |`,
+    `| ${w.name} | ${bytes.length} | ${median(runs.bare).toFixed(0)} | ${median(runs.mock).toFixed(0)} | **${(median(runs.mock) / median(runs.bare)).toFixed(3)}** | ${ratios} | ${median(cpu.bare).toFixed(1)} | ${median(cpu.plan).toFixed(1)} | ${median(cpu.mock).toFixed(1)} | ${(median(cpu.bare) / median(cpu.mock)).toFixed(3)} | ${(median(cpu.bare) / median(cpu.plan)).toFixed(3)} | ${median(runs.parse).toFixed(0)} | ${(median(runs.parse) / median(runs.bare)).toFixed(3)} | ${(median(runs.mock) / median(runs.parse)).toFixed(3)} | ${median(cpu.parse).toFixed(1)} | ${(median(cpu.parse) / median(cpu.mock)).toFixed(3)} |`,
   );
 }
 log();
