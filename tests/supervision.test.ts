@@ -7,7 +7,7 @@
  * run process may take many seconds to start.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -155,5 +155,36 @@ export default { reporters: ['json'], reportsDir: 'out', suites: [{ kind: 'drift
     expect(pids).toHaveLength(1);
     expect(Number(pids[0])).not.toBe(process.pid);
     expect(existsSync(join(root, 'out', 'gauntlet.json'))).toBe(true);
+  }, 120_000);
+
+  it('bin/gauntlet.js starts the run process before loading the CLI; told to start, it runs in the config directory', async () => {
+    const marker = join(mkdtempSync(join(tmpdir(), 'gauntlet-cwd-')), 'cwd.txt');
+    const config = `import { writeFileSync } from 'node:fs';
+writeFileSync(${JSON.stringify(marker)}, process.cwd());
+export default { reporters: ['json'], suites: [{ kind: 'drift', name: 'quiet', scenarios: ['scenarios'], seeds: 1, charts: false }] };
+`;
+    const root = tempProject('export default { suites: [] };\n', {
+      'sub/gauntlet.config.ts': config,
+      'sub/scenarios/quiet.yaml': SCENARIO,
+    });
+    // Started from the project root with --config naming another directory: the early process was
+    // spawned in the root, before the CLI had found the config.
+    const cli = spawn(
+      process.execPath,
+      [join(repoRoot, 'bin', 'gauntlet.js'), 'run', '--config', 'sub/gauntlet.config.ts'],
+      {
+        cwd: root,
+        env: { ...process.env, CI: 'true' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let err = '';
+    cli.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const code = await new Promise<number | null>((resolve) => cli.once('close', (c) => resolve(c)));
+    expect(code, err).toBe(0);
+    expect(realpathSync(readFileSync(marker, 'utf8'))).toBe(realpathSync(join(root, 'sub')));
+    expect(JSON.parse(readFileSync(join(root, 'sub', 'reports', 'gauntlet.json'), 'utf8'))).toMatchObject({
+      verdict: 'pass',
+    });
   }, 120_000);
 });

@@ -4,7 +4,7 @@
  * suites in process and sends every event and the report to its supervisor, which can stop it at
  * the run deadline even when a suite's code never yields.
  */
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { loadConfig, type ResolvedConfig } from '../config/load-config.ts';
 import { RunEvents } from '../core/run-events.ts';
 import { runSuites, selectSuites, type RunOptions } from '../core/run-suites.ts';
@@ -60,6 +60,8 @@ async function start(configFile: string, startedAt: number, options: ChildRunOpt
   events.on('suite-end', (payload) => void send({ type: 'event', name: 'suite-end', payload }));
   let exitCode = 0;
   try {
+    // A process bin/gauntlet.js started before it knew the config runs in the config's directory from here on.
+    process.chdir(dirname(configFile));
     const config = await loadConfig(configFile);
     const reportsDir = resolve(config.rootDir, options.reportsDir ?? config.reportsDir);
     await send({ type: 'settings', settings: settingsOf(config, options, reportsDir) });

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_RUN_TIMEOUT_MS } from '../config/schema.ts';
@@ -13,6 +13,30 @@ export const STOP_GRACE_MS = 2000;
 
 const CHILD = fileURLToPath(new URL('./run-child.ts', import.meta.url));
 const TSX = import.meta.resolve('tsx');
+/** Where bin/gauntlet.js leaves the run process it started before loading the CLI. */
+const EARLY_RUN_PROCESS = Symbol.for('gauntlet.run-process');
+
+/**
+ * The run process bin/gauntlet.js started early, if it runs the command line this run would and is
+ * still alive (its environment is this process's, so only a run with the process's own env takes it);
+ * otherwise it is stopped. Taken once.
+ */
+function takeEarlyRunProcess(env: NodeJS.ProcessEnv | undefined): ChildProcess | undefined {
+  const early: unknown = Reflect.get(globalThis, EARLY_RUN_PROCESS);
+  Reflect.deleteProperty(globalThis, EARLY_RUN_PROCESS);
+  if (!(early instanceof ChildProcess)) return undefined;
+  const args = [process.execPath, '--import', TSX, CHILD];
+  const usable =
+    (env === undefined || env === process.env) &&
+    early.connected &&
+    early.exitCode === null &&
+    early.signalCode === null &&
+    early.spawnargs.length === args.length &&
+    early.spawnargs.every((a, i) => a === args[i]);
+  if (usable) return early;
+  early.kill('SIGKILL');
+  return undefined;
+}
 
 export interface SuperviseOptions extends RunOptions {
   /** Environment of the run process (added to this process's). */
@@ -48,13 +72,15 @@ export async function superviseRun(configFile: string, options: SuperviseOptions
   } = options;
   const startedAt = new Date();
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['--import', TSX, CHILD], {
-    cwd: dirname(configFile),
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    // Its own process group: killing the group also stops what the suites started (workers, redis-server).
-    detached: true,
-  });
+  const child =
+    takeEarlyRunProcess(env) ??
+    spawn(process.execPath, ['--import', TSX, CHILD], {
+      cwd: dirname(configFile),
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      // Its own process group: killing the group also stops what the suites started (workers, redis-server).
+      detached: true,
+    });
   child.stdout!.on('data', (d: Buffer) => out?.write(d));
   child.stderr!.on('data', (d: Buffer) => err?.write(d));
 
