@@ -9,8 +9,8 @@ import { pathToFileURL } from 'node:url';
 import { takeDeclaredBenches, type DeclaredBench } from './api.ts';
 import { allocatedPerOp } from './allocation.ts';
 import { calibrationWorkload } from './calibration-workload.ts';
-import { measureCalibrationVector, memoryTable } from './calibration-vector.ts';
-import { CALIBRATION_BUDGET, InstructionCounter } from './instructions/count.ts';
+import { measureCalibrationVector } from './calibration-vector.ts';
+import { BENCH_BUDGET, CALIBRATION_BUDGET, flushCountTrace, InstructionCounter } from './instructions/count.ts';
 import { loopForDifference } from './instructions/difference.ts';
 import { makeSketch, round6, sketchQuantile } from './sketch.ts';
 import { timeOn } from './timing.ts';
@@ -52,7 +52,9 @@ const round = (v: CalibrationVector): CalibrationVector => ({
 
 /** Measures benchmarks one way (timed or counted), with the calibration figures measured the same way once per process. */
 interface Measurer {
-  calibration(): Promise<{ cal: number; calN: number; calibration: CalibrationVector }>;
+  /** Work before the first measurement; returns the benchmarks that are still to be measured (a throw is reported). */
+  prepare?(todo: DeclaredBench[]): Promise<DeclaredBench[]>;
+  calibration(): Promise<{ cal: number; calN: number; calibration?: CalibrationVector }>;
   bench(b: DeclaredBench): Promise<RepetitionResult>;
 }
 
@@ -107,22 +109,55 @@ function timedMeasurer(req: WorkerRequest): Measurer {
   };
 }
 
+/** Uncounted calls of each benchmark before instrumentation goes on, then after the one full collection. */
+const PREWARM_CALLS = 5;
+const REWARM_CALLS = 3;
+
+async function prewarm(fn: DeclaredBench['fn'], calls: number): Promise<void> {
+  for (let i = 0; i < calls; i++) {
+    const r = fn();
+    if (typeof (r as { then?: unknown } | undefined)?.then === 'function') await r;
+  }
+}
+
 function countingMeasurer(req: WorkerRequest, hooks: { hooks: string; outBase: string }): Measurer {
   const counter = InstructionCounter.load(hooks.hooks, hooks.outBase);
-  let cal: { cal: number; calN: number; calibration: CalibrationVector } | undefined;
+  let cal: { cal: number; calN: number } | undefined;
   return {
+    async prepare(todo) {
+      // Every benchmark's first calls run before instrumentation goes on (valgrind without it runs ~10x
+      // faster than callgrind with it): V8 compiles and optimises the code there, on the main thread
+      // under --single-threaded, instead of inside the counted process's instrumented stretch (the first
+      // call of "select 100 candidates (x50)" took 3-4 s instrumented). Then one full collection for
+      // all, and a few calls more, so the code that collection deoptimised is compiled again before the
+      // counts too. No collection before each benchmark: the counts start from the heap the previous
+      // count left, the same in every run of the same code.
+      const ready: DeclaredBench[] = [];
+      for (const b of todo) {
+        await send({ type: 'start', name: b.name, timeoutMs: b.options.timeoutMs });
+        try {
+          await prewarm(b.fn, PREWARM_CALLS);
+          ready.push(b);
+        } catch (e) {
+          await send({ type: 'bench-error', name: b.name, message: errorHeadline(e) });
+        }
+      }
+      (globalThis as { gc?: () => void }).gc?.();
+      for (const b of ready) {
+        await send({ type: 'start', name: b.name, timeoutMs: b.options.timeoutMs });
+        await prewarm(b.fn, REWARM_CALLS);
+      }
+      return ready;
+    },
     async calibration() {
-      // Set-up work before instrumentation goes on (instrumented code runs ~5x slower than plain valgrind).
-      memoryTable();
+      // The sort workload only: counts are compared when the code parts of the fingerprint match, and
+      // the sort count is their cross-check (comparability.ts). The vector's four workloads cost a
+      // counted process ~6 s under callgrind and told nothing the sort count does not.
       const c = await counter.count(calibrationWorkload, CALIBRATION_BUDGET);
-      // The vector's workloads follow the sort workload with nothing in between: no collection before each.
-      const calibration = await measureCalibrationVector(
-        async (fn) => (await counter.count(fn, { ...CALIBRATION_BUDGET, collect: false })).perOp,
-      );
-      return (cal = { cal: round6(c.perOp), calN: c.batches.length, calibration: round(calibration) });
+      return (cal = { cal: round6(c.perOp), calN: c.batches.length });
     },
     async bench(b) {
-      const c = await counter.count(b.fn);
+      const c = await counter.count(b.fn, { ...BENCH_BUDGET, collect: false, minWarmup: 1 });
       const sorted = [...c.batches].sort((x, y) => x - y);
       return {
         n: c.batches.length,
@@ -143,6 +178,12 @@ const memoryOps = (r: RepetitionResult): number =>
 
 async function main(): Promise<void> {
   const req = JSON.parse(process.argv[2] ?? '{}') as WorkerRequest;
+  const keep: unknown[] = [];
+  (globalThis as any).__keep = keep;
+  const pm = Number(process.env.PERTURB_MALLOC ?? 0);
+  if (pm) keep.push(Buffer.allocUnsafeSlow(pm));
+  const ph = Number(process.env.PERTURB_HEAP ?? 0);
+  for (let i = 0; i < ph; i++) keep.push({ i });
   // The parent went away (killed, interrupted): stop measuring instead of running on as an orphan.
   process.on('disconnect', () => process.exit(0));
   // A stray rejection from a benchmark's fire-and-forget promise must not kill the others' measurements.
@@ -175,8 +216,9 @@ async function main(): Promise<void> {
       }
     }
   } else if (todo.length > 0) {
+    const ready = measurer.prepare ? await measurer.prepare(todo) : todo;
     await measurer.calibration();
-    for (const b of todo) {
+    for (const b of ready) {
       await send({ type: 'start', name: b.name, timeoutMs: b.options.timeoutMs });
       try {
         const result = await measurer.bench(b);
@@ -187,6 +229,7 @@ async function main(): Promise<void> {
       }
     }
   }
+  flushCountTrace();
   await send({ type: 'done' });
 }
 

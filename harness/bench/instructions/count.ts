@@ -7,6 +7,7 @@
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+const require = createRequire(import.meta.url);
 import type { BenchFn } from '../api.ts';
 import { estimatedCycles, parseCallgrindTotals } from './callgrind-out.ts';
 
@@ -28,6 +29,8 @@ export interface CountBudget {
   batches?: number;
   /** A full collection before the first call (default true; false when the code before it is deterministic). */
   collect?: boolean;
+  /** Uncounted calls after the first before the sizing counts (default 4; 1 when the benchmark was warmed up before instrumentation). */
+  minWarmup?: number;
 }
 
 /** GAUNTLET_INSTRUCTION_BUDGET scales every budget (0.1: a tenth; quick checks and tests). */
@@ -43,11 +46,43 @@ const WARMUP_MAX_CALLS = 1_000;
  * warm-up call: 10 processes 2.4% apart).
  */
 const WARMUP_MIN_CALLS = 4;
-/** GAUNTLET_INSTRUCTION_TRACE=1: each step of a count, with the process's elapsed seconds, on stderr (where a counted process's time goes). */
+/** Single-call counts before sizing; the cheapest sets the batch size (a call a collection fell into is not). */
+const SIZING_CALLS = 3;
+/**
+ * GAUNTLET_INSTRUCTION_TRACE=1: each step of a count, with the process's elapsed seconds, on stderr
+ * (where a counted process's time goes). Steps are recorded in preallocated typed arrays and written
+ * when the process has finished counting (`flushCountTrace`): a line written between two counts
+ * allocated strings and write requests that moved the next count's garbage collections and malloc
+ * state (the SQLite benchmarks counted 1.5% more with the trace on).
+ */
 const TRACE = Boolean(process.env.GAUNTLET_INSTRUCTION_TRACE);
-const trace = (step: string): void => {
-  if (TRACE) process.stderr.write(`[count ${(performance.now() / 1000).toFixed(2)} s] ${step}\n`);
+const STEPS = ['full collection', 'first call', 'sizing count', 'warm-up calls', 'batch', 'start'] as const;
+const TRACE_MAX = TRACE ? 4096 : 0;
+const traceAt = new Float64Array(TRACE_MAX);
+const traceStep = new Uint8Array(TRACE_MAX);
+const traceA = new Float64Array(TRACE_MAX);
+const traceB = new Float64Array(TRACE_MAX);
+let traced = 0;
+const trace = (step: number, a = 0, b = 0): void => {
+  if (traced >= TRACE_MAX) return;
+  traceAt[traced] = performance.now();
+  traceStep[traced] = step;
+  traceA[traced] = a;
+  traceB[traced++] = b;
 };
+
+/** Writes the recorded trace (GAUNTLET_INSTRUCTION_TRACE=1) to stderr; call it after the last count. */
+export function flushCountTrace(): void {
+  const lines: string[] = [];
+  for (let i = 0; i < traced; i++) {
+    const [a, b] = [traceA[i]!, traceB[i]!];
+    const what = STEPS[traceStep[i]!]!;
+    const detail = what === 'sizing count' ? `: ${a} instructions` : what === 'warm-up calls' ? `: ${a}` : what === 'batch' ? ` ${a}: ${b} instructions` : '';
+    lines.push(`[count ${(traceAt[i]! / 1000).toFixed(2)} s] ${what}${detail}\n`);
+  }
+  traced = 0;
+  if (lines.length) process.stderr.write(lines.join(''));
+}
 
 export interface CountResult {
   /** Instructions per operation of each batch. */
@@ -95,6 +130,7 @@ export class InstructionCounter {
     this.hooks.dump('gauntlet');
     const file = `${this.outBase}.${process.pid}.${++this.dumps}`;
     const totals = parseCallgrindTotals(readFileSync(file, 'utf8'));
+    if (process.env.KEEPDUMPS) require('node:fs').copyFileSync(file, `${process.env.KEEPDUMPS}.${this.dumps}`);
     rmSync(file, { force: true });
     return totals;
   }
@@ -111,11 +147,11 @@ export class InstructionCounter {
     // The uncounted first call, the sizing count and the warm-up absorb it instead.
     const gc = (globalThis as { gc?: () => void }).gc;
     if (budget.collect !== false) gc?.();
-    trace('full collection');
+    trace(budget.collect !== false ? 0 : 5);
     const probe = fn();
     const isAsync = typeof (probe as { then?: unknown } | undefined)?.then === 'function';
     if (isAsync) await probe;
-    trace('first call');
+    trace(1);
     const loop = (n: number): (() => unknown) =>
       isAsync
         ? async () => {
@@ -124,25 +160,37 @@ export class InstructionCounter {
         : () => {
             for (let i = 0; i < n; i++) fn();
           };
-    const one = Math.max(1, (await this.counted(loop(1))).Ir ?? 1);
-    trace(`sizing count: ${one} instructions`);
-    // Powers of two: counts that stay the same when the first count moves a little.
-    const pow2 = (x: number, max: number) => Math.min(max, 2 ** Math.max(0, Math.round(Math.log2(Math.max(1, x)))));
-    const warmup = Math.max(WARMUP_MIN_CALLS, pow2(budget.warmup / one, WARMUP_MAX_CALLS));
+    // The batch size and warm-up follow from the cheapest of a few single-call counts made after a
+    // short warm-up: a count of the second call ever (the sizing of earlier versions) varied by up to
+    // 65% with the heap the process came with (its path, its environment, a trace line), and a
+    // different batch size moved the figure of a benchmark with periodic costs (SQLite's WAL
+    // checkpoints): the same code counted 1.5% apart in two clones of the repository.
+    const minWarmup = budget.minWarmup ?? WARMUP_MIN_CALLS;
+    await loop(minWarmup)();
+    const sizing: Array<Record<string, number>> = [];
+    for (let i = 0; i < SIZING_CALLS; i++) sizing.push(await this.counted(loop(1)));
+    const one = Math.max(1, Math.min(...sizing.map((t) => t.Ir ?? 1)));
+    trace(2, one);
+    // Powers of two, rounded down: counts that stay the same when the sizing count moves a little.
+    const pow2 = (x: number, max: number) => Math.min(max, 2 ** Math.max(0, Math.floor(Math.log2(Math.max(1, x)))));
+    const warmup = Math.max(0, pow2(budget.warmup / one, WARMUP_MAX_CALLS) - minWarmup - SIZING_CALLS);
     await loop(warmup)();
-    trace(`warm-up: ${warmup} calls`);
+    trace(3, warmup);
     const opsPerBatch = pow2(budget.batch / one, 2 ** 17);
     const batchCount = budget.batches ?? 5;
-    const counts: Array<{ perOp: number; cycles?: number }> = [];
-    for (let b = 0; b < batchCount; b++) {
-      const t = await this.counted(loop(opsPerBatch));
-      trace(`batch ${b + 1}/${batchCount}: ${opsPerBatch} calls, ${t.Ir} instructions`);
+    // A call bigger than a batch, with no warm-up left: the single-call sizing counts were batches already.
+    const batches = opsPerBatch === 1 && warmup === 0 ? sizing.slice(0, batchCount) : [];
+    while (batches.length < batchCount) {
+      batches.push(await this.counted(loop(opsPerBatch)));
+      trace(4, batches.length, batches[batches.length - 1]!.Ir ?? 0);
+    }
+    const counts = batches.map((t) => {
       const cycles = estimatedCycles(t);
-      counts.push({
+      return {
         perOp: (t.Ir ?? 0) / opsPerBatch,
         ...(cycles !== undefined ? { cycles: cycles / opsPerBatch } : {}),
-      });
-    }
+      };
+    });
     // The median batch: a batch that a garbage collection (and V8 re-optimising the code it threw
     // away) fell into, in this process and not in another, does not move the figure.
     const mid = [...counts].sort((a, b) => a.perOp - b.perOp)[Math.floor((counts.length - 1) / 2)]!;

@@ -94,9 +94,17 @@ export async function detectInstructionSupport(): Promise<InstructionSupport> {
   return { ok: true, valgrind, hooks: hooks.path };
 }
 
+/**
+ * The counting procedure's version (instructions/count.ts and the worker's warm-up): counts made by
+ * another procedure are not compared (a baseline saved before it reads "instruction counter differs":
+ * not comparable, re-measured at its commit or a warning, never a fail). v2: warm-up before
+ * instrumentation, sizing by the cheapest of 3 counts, sort workload only (session 6).
+ */
+export const COUNT_PROCEDURE = 'count-v2';
+
 /** The instruction counter a baseline records in its fingerprint (valgrind's version, and the method when not the hooks). */
 export async function counterHere(): Promise<string | undefined> {
   const s = await instructionSupport();
   if (!s.ok) return undefined;
-  return s.hooks ? s.valgrind : `${s.valgrind} (n/2n)`;
+  return s.hooks ? `${s.valgrind} ${COUNT_PROCEDURE}` : `${s.valgrind} (n/2n)`;
 }
