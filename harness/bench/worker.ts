@@ -157,7 +157,7 @@ function countingMeasurer(req: WorkerRequest, hooks: { hooks: string; outBase: s
       return (cal = { cal: round6(c.perOp), calN: c.batches.length });
     },
     async bench(b) {
-      const c = await counter.count(b.fn, { ...BENCH_BUDGET, collect: false, minWarmup: 1 });
+      const c = await counter.count(b.fn);
       const sorted = [...c.batches].sort((x, y) => x - y);
       return {
         n: c.batches.length,
