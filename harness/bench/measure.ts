@@ -299,10 +299,21 @@ async function countedPhase(plan: Plan, runs: SideRun[], then?: () => Promise<vo
   const mode = plan.hooks ? 'counted' : 'differenced';
   const run = mode === 'counted' ? runRep : runDifferenced;
   const reps = plan.countedReps;
+  // The file with the most counted benchmarks first: its process is the longest, and a core left
+  // idle at the end while it finishes alone is time lost (the timed processes wait for a free core).
+  // (The listing phase has settled what each file declares; confirmation re-runs list nothing: no order.)
+  const settled = new Map<Promise<Declared | undefined>, Declared | undefined>();
+  for (const d of plan.declared.values()) settled.set(d, await d);
+  const counted = (s: SideRun, file: string): number => {
+    const d = plan.declared.get(`${s.side.root}\0${file}`);
+    return d ? (settled.get(d)?.filter((b) => plan.modeOf(b) === mode).length ?? 0) : 0;
+  };
+  const order = runs
+    .flatMap((s) => s.files.map((file) => ({ s, file, n: counted(s, file) })))
+    .sort((x, y) => y.n - x.n);
   for (let rep = 0; rep < reps; rep++) {
-    for (const s of runs)
-      for (const file of s.files)
-        tasks.push(() => run(plan, s.side, file, mode, s.into, `counting ${rep + 1}/${reps}: ${s.label}${file}`));
+    for (const { s, file } of order)
+      tasks.push(() => run(plan, s.side, file, mode, s.into, `counting ${rep + 1}/${reps}: ${s.label}${file}`));
   }
   // The timed processes are one more task, after the counted ones: they start on the first core a counted
   // process frees (the shorter files finish first), so they share the machine with one valgrind process

@@ -178,12 +178,6 @@ const memoryOps = (r: RepetitionResult): number =>
 
 async function main(): Promise<void> {
   const req = JSON.parse(process.argv[2] ?? '{}') as WorkerRequest;
-  const keep: unknown[] = [];
-  (globalThis as any).__keep = keep;
-  const pm = Number(process.env.PERTURB_MALLOC ?? 0);
-  if (pm) keep.push(Buffer.allocUnsafeSlow(pm));
-  const ph = Number(process.env.PERTURB_HEAP ?? 0);
-  for (let i = 0; i < ph; i++) keep.push({ i });
   // The parent went away (killed, interrupted): stop measuring instead of running on as an orphan.
   process.on('disconnect', () => process.exit(0));
   // A stray rejection from a benchmark's fire-and-forget promise must not kill the others' measurements.

@@ -7,7 +7,6 @@
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-const require = createRequire(import.meta.url);
 import type { BenchFn } from '../api.ts';
 import { estimatedCycles, parseCallgrindTotals } from './callgrind-out.ts';
 
@@ -130,7 +129,6 @@ export class InstructionCounter {
     this.hooks.dump('gauntlet');
     const file = `${this.outBase}.${process.pid}.${++this.dumps}`;
     const totals = parseCallgrindTotals(readFileSync(file, 'utf8'));
-    if (process.env.KEEPDUMPS) require('node:fs').copyFileSync(file, `${process.env.KEEPDUMPS}.${this.dumps}`);
     rmSync(file, { force: true });
     return totals;
   }

@@ -46,8 +46,8 @@ describe.skipIf(!has(valgrind))('instruction clock under valgrind (Debian packag
     expect(n2.instructions! / n.instructions!).toBeGreaterThan(1.9);
     expect(n2.instructions! / n.instructions!).toBeLessThan(2.1);
     expect(n.q[0]).toBeLessThanOrEqual(n.instructions!);
-    // The calibration vector is counted the same way, in the same process.
-    for (const w of ['int', 'float', 'alloc', 'memory'] as const) expect(n.calibration![w]).toBeGreaterThan(1_000);
+    // The sort calibration workload is counted in the same process (the vector only on the time clocks).
+    expect(n.calibration).toBeUndefined();
     expect(n.cal).toBeGreaterThan(10_000);
     const a = get('async loop n').reps[0]!;
     expect(a.instructions).toBeGreaterThan(n.instructions! * 0.9);
