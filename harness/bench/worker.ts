@@ -10,7 +10,7 @@ import { takeDeclaredBenches, type DeclaredBench } from './api.ts';
 import { allocatedPerOp } from './allocation.ts';
 import { calibrationWorkload } from './calibration-workload.ts';
 import { measureCalibrationVector } from './calibration-vector.ts';
-import { BENCH_BUDGET, CALIBRATION_BUDGET, flushCountTrace, InstructionCounter } from './instructions/count.ts';
+import { CALIBRATION_BUDGET, flushCountTrace, InstructionCounter } from './instructions/count.ts';
 import { loopForDifference } from './instructions/difference.ts';
 import { makeSketch, round6, sketchQuantile } from './sketch.ts';
 import { timeOn } from './timing.ts';
@@ -126,12 +126,10 @@ function countingMeasurer(req: WorkerRequest, hooks: { hooks: string; outBase: s
   return {
     async prepare(todo) {
       // Every benchmark's first calls run before instrumentation goes on (valgrind without it runs ~10x
-      // faster than callgrind with it): V8 compiles and optimises the code there, on the main thread
-      // under --single-threaded, instead of inside the counted process's instrumented stretch (the first
-      // call of "select 100 candidates (x50)" took 3-4 s instrumented). Then one full collection for
-      // all, and a few calls more, so the code that collection deoptimised is compiled again before the
-      // counts too. No collection before each benchmark: the counts start from the heap the previous
-      // count left, the same in every run of the same code.
+      // faster than callgrind with it): V8 parses, compiles and optimises the benchmark's code there
+      // instead of in the instrumented stretch. Then one full collection and a few calls more, so the
+      // code that collection deoptimised is compiled again before the counts too. Each count still
+      // starts with its own full collection (count.ts): the same heap in every run.
       const ready: DeclaredBench[] = [];
       for (const b of todo) {
         await send({ type: 'start', name: b.name, timeoutMs: b.options.timeoutMs });

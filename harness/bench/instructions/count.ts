@@ -76,7 +76,14 @@ export function flushCountTrace(): void {
   for (let i = 0; i < traced; i++) {
     const [a, b] = [traceA[i]!, traceB[i]!];
     const what = STEPS[traceStep[i]!]!;
-    const detail = what === 'sizing count' ? `: ${a} instructions` : what === 'warm-up calls' ? `: ${a}` : what === 'batch' ? ` ${a}: ${b} instructions` : '';
+    const detail =
+      what === 'sizing count'
+        ? `: ${a} instructions`
+        : what === 'warm-up calls'
+          ? `: ${a}`
+          : what === 'batch'
+            ? ` ${a}: ${b} instructions`
+            : '';
     lines.push(`[count ${(traceAt[i]! / 1000).toFixed(2)} s] ${what}${detail}\n`);
   }
   traced = 0;
