@@ -6,7 +6,9 @@
 # counted ones (instrumentation switched on and off with callgrind_control around them); autocannon
 # (10 connections) drives it. The split: V8's garbage collector, its compilers, and the rest (the
 # steady work of a request). Needs the Debian package valgrind; run it `nice -n 19`, one at a time.
-# Usage: scripts/bench-mock-instructions.sh [messages|chat-json|chat-sse|responses] [WARM=15000] [N=5000]
+# A third row, bare+parse, is the bare server that also reads and JSON.parses each body (a side
+# yardstick: the least a server honouring a JSON body does). SERVERS picks the rows (default all three).
+# Usage: [SERVERS="mock bare parse"] scripts/bench-mock-instructions.sh [messages|chat-json|chat-sse|responses] [WARM=15000] [N=5000]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 W=${1:-messages}
@@ -67,6 +69,12 @@ echo "$W: $WARM requests uncounted, then $N counted; instructions per request (v
 echo
 echo "| server | total | garbage collector | compilers | the rest |"
 echo "|---|---|---|---|---|"
-count mock bin/gauntlet.js mock-llm --port 0
-count bare --import tsx scripts/bench-bare-server.ts "$D/sample.bin" "$CT"
+for s in ${SERVERS:-mock bare parse}; do
+  case $s in
+  mock) count mock bin/gauntlet.js mock-llm --port 0 ;;
+  bare) count bare --import tsx scripts/bench-bare-server.ts "$D/sample.bin" "$CT" ;;
+  parse) count bare+parse --import tsx scripts/bench-bare-server.ts "$D/sample.bin" "$CT" parse ;;
+  *) echo "unknown server $s (mock, bare, parse)" >&2 && exit 2 ;;
+  esac
+done
 rm -rf "$D"
