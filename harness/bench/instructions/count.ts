@@ -28,8 +28,6 @@ export interface CountBudget {
   batches?: number;
   /** A full collection before the first call (default true; false when the code before it is deterministic). */
   collect?: boolean;
-  /** Uncounted calls after the first before the sizing counts (default 4; 1 when the benchmark was warmed up before instrumentation). */
-  minWarmup?: number;
 }
 
 /** GAUNTLET_INSTRUCTION_BUDGET scales every budget (0.1: a tenth; quick checks and tests). */
@@ -170,15 +168,14 @@ export class InstructionCounter {
     // 65% with the heap the process came with (its path, its environment, a trace line), and a
     // different batch size moved the figure of a benchmark with periodic costs (SQLite's WAL
     // checkpoints): the same code counted 1.5% apart in two clones of the repository.
-    const minWarmup = budget.minWarmup ?? WARMUP_MIN_CALLS;
-    await loop(minWarmup)();
+    await loop(WARMUP_MIN_CALLS)();
     const sizing: Array<Record<string, number>> = [];
     for (let i = 0; i < SIZING_CALLS; i++) sizing.push(await this.counted(loop(1)));
     const one = Math.max(1, Math.min(...sizing.map((t) => t.Ir ?? 1)));
     trace(2, one);
     // Powers of two, rounded down: counts that stay the same when the sizing count moves a little.
     const pow2 = (x: number, max: number) => Math.min(max, 2 ** Math.max(0, Math.floor(Math.log2(Math.max(1, x)))));
-    const warmup = Math.max(0, pow2(budget.warmup / one, WARMUP_MAX_CALLS) - minWarmup - SIZING_CALLS);
+    const warmup = Math.max(0, pow2(budget.warmup / one, WARMUP_MAX_CALLS) - WARMUP_MIN_CALLS - SIZING_CALLS);
     await loop(warmup)();
     trace(3, warmup);
     const opsPerBatch = pow2(budget.batch / one, 2 ** 17);
