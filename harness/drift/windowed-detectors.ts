@@ -3,14 +3,15 @@ import {
   binReference,
   jensenShannon,
   jensenShannonBinned,
-  ksDistanceSorted,
+  ksDistanceOfMerge,
   ksTwoSample,
   mean,
   psi,
   psiBinned,
   standardDeviation,
+  type SortedMerge,
   wasserstein1d,
-  wasserstein1dSorted,
+  mergeSorted,
 } from '../stats/index.ts';
 import type { DetectorConfig, ThresholdSpec, WindowedId } from './detector-config.ts';
 
@@ -59,15 +60,16 @@ export function windowComparator(
   if (n === 0 || !allFinite(reference)) return () => ids.map(() => undefined);
   const sortedReference = Float64Array.from(reference).sort();
   const binned = binReference(reference, bins);
-  const one = (id: WindowedId, window: ArrayLike<number>, sorted: Float64Array): number | undefined => {
+  // KS and Wasserstein both come out of one walk over the sorted reference and window.
+  const one = (id: WindowedId, window: ArrayLike<number>, merge: () => SortedMerge, m: number): number | undefined => {
     switch (id) {
       case 'ks': {
-        if (n + sorted.length < 3) return undefined;
-        const r = ksDistanceSorted(sortedReference, sorted);
-        return r.ok ? r.d : undefined;
+        if (n + m < 3 || (sortedReference[0] === sortedReference[n - 1] && allOne(window, sortedReference[0]!)))
+          return undefined;
+        return ksDistanceOfMerge(merge(), n, m).d;
       }
       case 'wasserstein':
-        return wasserstein1dSorted(sortedReference, sorted);
+        return merge().wasserstein;
       case 'psi':
         return psiBinned(binned, window).value;
       case 'jensenShannon': {
@@ -78,9 +80,16 @@ export function windowComparator(
   };
   return (window) => {
     if (window.length === 0 || !allFinite(window)) return ids.map(() => undefined);
-    const sorted = Float64Array.from(window).sort();
-    return ids.map((id) => one(id, window, sorted));
+    let walked: SortedMerge | undefined;
+    const merge = () => (walked ??= mergeSorted(sortedReference, Float64Array.from(window).sort()));
+    return ids.map((id) => one(id, window, merge, window.length));
   };
+}
+
+/** Every value of the sample equals `v` (the case KS has no answer for, when the reference is all `v` too). */
+function allOne(sample: ArrayLike<number>, v: number): boolean {
+  for (let i = 0; i < sample.length; i++) if (sample[i] !== v) return false;
+  return true;
 }
 
 /** `count` evenly spaced quantiles ((i + 0.5) / count) of a sample: a compact stand-in for a large reference. */

@@ -12,6 +12,7 @@ export { kthPairwiseDifference } from './pairwise-differences.ts';
 export * from './welch.ts';
 export * from './ks.ts';
 export * from './wasserstein.ts';
+export { mergeSorted, type SortedMerge } from './sorted-merge.ts';
 export { quantileEdges, binCounts, binReference, type BinnedReference } from './binning.ts';
 export * from './psi.ts';
 export * from './jensen-shannon.ts';

@@ -1,5 +1,6 @@
 import { countPathsOutside, probOutsideInsideMethod, probOutsideSquare } from './ks-exact.ts';
 import { kolmogorovSf } from './kolmogorov.ts';
+import { mergeSorted, type SortedMerge } from './sorted-merge.ts';
 import { sortedSamples } from './sorted-samples.ts';
 import { logChoose } from './special.ts';
 import { clampProbability, notEnoughData, type Alternative, type NotEnoughData, type TestOutcome } from './types.ts';
@@ -88,27 +89,18 @@ export function ksDistanceSorted(
   const n1 = xs.length;
   const n2 = ys.length;
   if (xs[0] === xs[n1 - 1] && ys[0] === ys[n2 - 1] && xs[0] === ys[0]) return notEnoughData('all values equal');
+  return ksDistanceOfMerge(mergeSorted(xs, ys), n1, n2, alternative);
+}
+
+/** The KS distance from a walk of the two samples (sorted-merge.ts) that were not all one value. */
+export function ksDistanceOfMerge(
+  merge: SortedMerge,
+  n1: number,
+  n2: number,
+  alternative: Alternative = 'two-sided',
+): KsDistance {
   // Integer numerators i*n2 - j*n1 of F1 - F2 at each distinct value: exact, no rounding.
-  let i = 0;
-  let j = 0;
-  let maxNum = 0;
-  let minNum = 0;
-  let maxLoc = xs[0]! < ys[0]! ? xs[0]! : ys[0]!;
-  let minLoc = maxLoc;
-  while (i < n1 || j < n2) {
-    const v = j >= n2 || (i < n1 && xs[i]! <= ys[j]!) ? xs[i]! : ys[j]!;
-    while (i < n1 && xs[i] === v) i++;
-    while (j < n2 && ys[j] === v) j++;
-    const num = i * n2 - j * n1;
-    if (num > maxNum) {
-      maxNum = num;
-      maxLoc = v;
-    }
-    if (num < minNum) {
-      minNum = num;
-      minLoc = v;
-    }
-  }
+  const { maxNum, minNum, maxLoc, minLoc } = merge;
   const up = maxNum;
   const down = -minNum;
   const useDown = alternative === 'less' || (alternative === 'two-sided' && down > up);

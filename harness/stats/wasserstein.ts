@@ -1,3 +1,4 @@
+import { mergeSorted } from './sorted-merge.ts';
 import { allFinite, notEnoughData, type NotEnoughData } from './types.ts';
 
 /** A distance or index between two samples: `value` is finite, or NotEnoughData. */
@@ -17,18 +18,5 @@ export function wasserstein1d(u: readonly number[], v: readonly number[]): Dista
 
 /** `wasserstein1d` of two non-empty, finite samples already sorted ascending (a reference sorted once for many windows). */
 export function wasserstein1dSorted(us: ArrayLike<number>, vs: ArrayLike<number>): number {
-  const n = us.length;
-  const m = vs.length;
-  let i = 0;
-  let j = 0;
-  let total = 0;
-  let prev = Math.min(us[0]!, vs[0]!);
-  while (i < n || j < m) {
-    const x = j >= m || (i < n && us[i]! <= vs[j]!) ? us[i]! : vs[j]!;
-    total += Math.abs(i / n - j / m) * (x - prev);
-    prev = x;
-    while (i < n && us[i] === x) i++;
-    while (j < m && vs[j] === x) j++;
-  }
-  return total;
+  return mergeSorted(us, vs).wasserstein;
 }
