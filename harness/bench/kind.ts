@@ -230,6 +230,8 @@ export default defineSuiteKind({
   description:
     'benchmark regression gate: instruction counts or repeated process-level timings, machine-aware baselines, Holm, confirmation re-run of both sides',
   entrySchema: benchEntrySchema,
+  // Counted (valgrind) processes do not depend on contention; the timed processes run in ctx.quiet (measure.ts).
+  measuresTime: 'in-quiet-stretches',
   flagsSchema: benchFlagsSchema,
   run: runBench,
   mergeShards: mergeBenchShards,

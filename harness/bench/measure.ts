@@ -44,6 +44,8 @@ export interface MeasureOptions {
   names?: Map<string, string[]>;
   /** Also estimate cycles from callgrind's cache simulation on the instruction clock (about twice as slow). */
   cacheSim?: boolean;
+  /** Runs the timed processes as a stretch that measures time (SuiteContext.quiet): no other gauntlet work beside them. */
+  quiet?: <T>(fn: () => Promise<T>) => Promise<T>;
   /** Whether and with what instructions are counted (detected when absent: valgrind installed and the hooks built). */
   counting?: InstructionSupport;
   /** Counted processes at once (default: GAUNTLET_INSTRUCTION_PARALLEL, else one per core). */
@@ -381,11 +383,12 @@ async function measureSides(runs: SideRun[], o: MeasureOptions): Promise<void> {
   const files = runs.reduce((n, s) => n + s.files.length, 0);
   const plan = new Plan(o, hooks, counting && !hooks);
   plan.total = files * (o.repetitions + (counting ? plan.countedReps : 0));
+  const timed = () => (o.quiet ? o.quiet(() => timedPhase(plan, runs)) : timedPhase(plan, runs));
   if (counting) {
     // Counted processes on every core, the timed ones as one more task once a core is free.
     if (!o.names) await listPhase(plan, runs);
-    await countedPhase(plan, runs, () => timedPhase(plan, runs));
-  } else await timedPhase(plan, runs);
+    await countedPhase(plan, runs, () => timed());
+  } else await timed();
   o.onProgress?.(plan.total, plan.total, 'done');
   const why = !support.ok ? support.reason : support.hooks === undefined ? support.why : undefined;
   if (why === undefined) return;

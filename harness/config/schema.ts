@@ -53,6 +53,11 @@ export const configSchema = z.strictObject({
   reporters: z.array(z.string().min(1)).default(['console', 'json', 'junit', 'mochawesome', 'github']),
   /** Global run deadline: the run ends and writes a partial report. */
   runTimeoutMs: z.number().int().positive().default(DEFAULT_RUN_TIMEOUT_MS),
+  /**
+   * Run suites that measure no time (`measuresTime: false`: golden, drift) beside other suites' untimed
+   * work (bench's counted processes), never beside a measurement. `false` runs every suite alone (like `--serial`).
+   */
+  overlap: z.boolean().optional(),
   /** What a missing stored baseline means for bench and stress suites. */
   missingBaseline: z.enum(['warn', 'error']).default('warn'),
   /** Which kind of run fails: `fail` only, or `warn` too. */

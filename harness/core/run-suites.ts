@@ -3,7 +3,9 @@ import type { ResolvedConfig, ResolvedSuite } from '../config/load-config.ts';
 import { isGauntletError, UsageError } from './errors.ts';
 import type { RunReport, SuiteRef, SuiteReport } from './report.ts';
 import { buildRunReport } from './run-report.ts';
-import type { SuiteContext } from './suite-kind.ts';
+import type { MeasuresTime, SuiteContext } from './suite-kind.ts';
+import { MachineLease } from './machine-lease.ts';
+import { InOrderEvents } from './in-order-events.ts';
 import { resolveInside } from '../io/safe-path.ts';
 import { RunEvents } from './run-events.ts';
 import { openRunHistory } from '../history/run-history.ts';
@@ -29,6 +31,8 @@ export interface RunOptions {
   events?: RunEvents;
   /** External cancellation (SIGINT, SIGTERM): the run ends as `interrupted`. The run deadline is added to it. */
   signal?: AbortSignal;
+  /** Run the suites one after another, none beside another (`--serial`; default: config `overlap`). */
+  serial?: boolean;
   /** When the run deadline passes (epoch ms); default `runTimeoutMs` from now. Set by a supervisor that started earlier. */
   deadlineAt?: number;
 }
@@ -73,8 +77,11 @@ export function selectSuites<S extends Selectable>(
 }
 
 /**
- * Run the chosen suites one after another (stress and bench measure time, so they must not share
- * the CPU with each other) and return the one run report. Never prints, never exits.
+ * Run the chosen suites and return the one run report, its suites in config order. Suites that
+ * measure time run alone; untimed ones (`measuresTime: false`) run beside other suites' untimed work
+ * (a kind with quiet stretches outside them), never beside a measurement; `serial` (`--serial`, config
+ * `overlap: false`) runs them one after another. Events come in config order whatever overlapped.
+ * Never prints, never exits.
  */
 export async function runSuites(config: ResolvedConfig, options: RunOptions = {}): Promise<RunReport> {
   const events = options.events ?? new RunEvents();
@@ -99,13 +106,22 @@ export async function runSuites(config: ResolvedConfig, options: RunOptions = {}
     );
   events.emit('run-start', { suites: suites.map(({ kind, name }) => ({ kind, name })), seed });
 
-  const results: SuiteReport[] = [];
-  const cutShort: SuiteRef[] = [];
+  const finished: Array<SuiteReport | undefined> = [];
+  const cutShortAt: number[] = [];
   const history = openRunHistory(config.rootDir, config.history);
-  try {
-    for (const entry of suites) {
-      if (signal.aborted) break;
-      events.emit('suite-start', { kind: entry.kind, name: entry.name });
+  const serial = options.serial ?? config.overlap === false;
+  const announcer = new InOrderEvents(suites, events);
+  const lease = new MachineLease();
+  const runOne = async (index: number, mode: MeasuresTime | 'serial'): Promise<void> => {
+    const entry = suites[index]!;
+    // A suite that runs alone holds the machine whole; an untimed one shares it; one with quiet stretches
+    // holds nothing outside them (the engine runs no untimed suite beside a stretch of its own lane).
+    const release =
+      mode === true || mode === false ? (lease.tryAcquire(mode) ?? (await lease.acquire(mode, signal))) : noop;
+    let leaseReleased = false;
+    try {
+      if (signal.aborted) return;
+      announcer.started(index);
       const s0 = performance.now();
       let report: SuiteReport;
       try {
@@ -126,7 +142,21 @@ export async function runSuites(config: ResolvedConfig, options: RunOptions = {}
                 allowOutside: config.allowOutsidePaths,
                 location: { file: path, field },
               }),
-            progress: (e) => events.emit('progress', { suite: entry.name, ...e }),
+            progress: (e) => announcer.progress(index, { suite: entry.name, ...e }),
+            quiet: async (fn) => {
+              if (mode === 'serial' || mode === true) return fn();
+              // An untimed suite gives its shared lease back for the stretch (holding it would deadlock).
+              if (mode === false && !leaseReleased) {
+                leaseReleased = true;
+                release();
+              }
+              const exclusive = await lease.acquire(true, signal);
+              try {
+                return await fn();
+              } finally {
+                exclusive();
+              }
+            },
             ...(history ? { history: history.history } : {}),
             ...(options.shard && entry.definition.mergeShards
               ? {
@@ -143,13 +173,45 @@ export async function runSuites(config: ResolvedConfig, options: RunOptions = {}
         report = failedSuite(entry, e, performance.now() - s0);
       }
       // A suite that returns after the stop was cut short, whatever it reports.
-      if (signal.aborted) cutShort.push({ kind: entry.kind, name: entry.name });
-      results.push(report);
-      events.emit('suite-end', report);
+      if (signal.aborted) cutShortAt.push(index);
+      finished[index] = report;
+      announcer.ended(index, report);
+    } finally {
+      release();
+    }
+  };
+  const runLane = async (indices: number[], mode: (i: number) => MeasuresTime | 'serial') => {
+    for (const i of indices) {
+      if (signal.aborted) break;
+      await runOne(i, mode(i));
+    }
+  };
+  try {
+    const all = suites.map((_, i) => i);
+    if (serial) await runLane(all, () => 'serial');
+    else {
+      const timing = (i: number) => suites[i]!.definition.measuresTime ?? true;
+      // Two lanes, each in config order: suites that measure time (whole or in stretches) one after
+      // another, as a serial run has them, and beside them the untimed suites, also one at a time.
+      await Promise.all([
+        runLane(
+          all.filter((i) => timing(i) !== false),
+          timing,
+        ),
+        runLane(
+          all.filter((i) => timing(i) === false),
+          timing,
+        ),
+      ]);
     }
   } finally {
     history?.close();
+    announcer.close();
   }
+  const results = finished.filter((r): r is SuiteReport => r !== undefined);
+  const cutShort: SuiteRef[] = cutShortAt
+    .sort((a, b) => a - b)
+    .map((i) => ({ kind: suites[i]!.kind, name: suites[i]!.name }));
   const stopped = signal.aborted && (cutShort.length > 0 || results.length < suites.length);
   const report = buildRunReport({
     rootDir: config.rootDir,
@@ -205,3 +267,5 @@ function failedSuite(entry: { kind: string; name: string }, e: unknown, duration
     checks: [{ name: 'suite', verdict: 'error', reasons: [message] }],
   };
 }
+
+const noop = () => {};

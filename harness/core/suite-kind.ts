@@ -57,7 +57,23 @@ export interface SuiteContext<F = Record<string, never>> {
   /** The history store of earlier runs (config `history.file`), when one exists and better-sqlite3 is installed. */
   history?: RunHistory;
   progress(event: Omit<ProgressEvent, 'suite'>): void;
+  /**
+   * Run `fn` as a stretch that measures time: no other gauntlet work runs while it runs (it waits for
+   * the untimed suites running beside this one to finish and keeps new ones from starting). For a kind
+   * with `measuresTime: 'in-quiet-stretches'`; in a serial run, or in a suite that runs alone, it just runs `fn`.
+   */
+  quiet<T>(fn: () => Promise<T>): Promise<T>;
 }
+
+/**
+ * Whether a kind's verdicts depend on wall time or CPU contention, which decides what the run engine
+ * may run beside it (docs/guide/writing-a-kind.md, "Timing"):
+ * - `true` (the default): the suite runs alone;
+ * - `false`: it measures no time (a virtual clock, counted work, generous timeouts only): it runs beside
+ *   other suites' untimed work;
+ * - `'in-quiet-stretches'`: it measures time only inside `ctx.quiet(fn)`; the rest of it runs beside untimed suites.
+ */
+export type MeasuresTime = boolean | 'in-quiet-stretches';
 
 /** What every entry schema must accept: a strict object with a literal `kind` and a `name`. */
 export type EntrySchema<K extends string = string> = z.ZodType<{ kind: K; name: string }, { kind: K; name: string }>;
@@ -79,6 +95,8 @@ export interface SuiteKind<
   /** Validates the command-line flags this kind reads (a non-strict object: other kinds' flags are dropped). */
   flagsSchema: F;
   run(entry: z.output<E>, ctx: SuiteContext<z.output<F>>): Promise<SuiteReport>;
+  /** Whether its verdicts depend on time or contention (default `true`: runs alone). See {@link MeasuresTime}. */
+  measuresTime?: MeasuresTime;
   /**
    * For a kind that splits its work under `--shard i/n`: join the shards' parts of one suite (each
    * with `shardPart`, in shard order, every unit present once) into the report one unsharded run

@@ -11,5 +11,7 @@ export default defineSuiteKind({
     'simulated days on a virtual clock: drift detectors against a known ground truth, an autopilot within its bounds, alert rules',
   entrySchema: driftEntrySchema,
   run: runDriftSuite,
+  // A virtual clock: its verdicts do not depend on wall time or contention, so it runs beside others' untimed work.
+  measuresTime: false,
   mergeShards: mergeDriftShards,
 });

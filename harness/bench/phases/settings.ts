@@ -26,6 +26,7 @@ export function measureOptions(
     calibrationTime: entry.calibrationTime,
     timeoutMs: entry.timeoutMs,
     signal: ctx.signal,
+    quiet: ctx.quiet,
     onProgress: (done, total, label) => ctx.progress({ done, total, label }),
   };
 }

@@ -24,11 +24,15 @@ export function registerRun(program: Command, cli: CommandContext): void {
       (v: string, all: string[]) => [...all, v],
       [] as string[],
     )
+    .option(
+      '--serial',
+      'run the suites one after another; by default suites that measure no time (golden, drift) run beside the untimed stretches of others (bench counting instructions), never beside a measurement (bench timing, stress, canary)',
+    )
     .option('--list', 'list the configured suites that would run (name, kind and what the kind does) and exit')
     .action(
       async (
         suites: string[],
-        opts: GlobalOptions & { save?: boolean; against?: string; list?: boolean; flag: string[] },
+        opts: GlobalOptions & { save?: boolean; against?: string; list?: boolean; serial?: boolean; flag: string[] },
       ) => {
         if (opts.list) {
           const config = await loadProjectConfig(cli.io, opts);
@@ -42,6 +46,7 @@ export function registerRun(program: Command, cli: CommandContext): void {
           only: suites,
           flags: { ...kindFlags, save: opts.save, against: opts.against },
           kindFlagNames: Object.keys(kindFlags),
+          ...(opts.serial ? { serial: true } : {}),
         });
         cli.setExitCode(code);
       },

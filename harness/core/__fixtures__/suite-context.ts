@@ -14,6 +14,7 @@ export function suiteContextFor<F extends object = Record<string, never>>(root: 
     missingBaseline: 'warn',
     resolvePath: (path, field) => resolveInside(root, path, { allowOutside: overrides.allowOutsidePaths, location: { file: path, field } }),
     progress: () => {},
+    quiet: (fn) => fn(),
     ...overrides,
   };
 }

@@ -1,0 +1,273 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import type { ResolvedConfig } from '../config/load-config.ts';
+import { defineSuiteKind, type MeasuresTime } from './suite-kind.ts';
+import { RunEvents } from './run-events.ts';
+import { runSuites } from './run-suites.ts';
+import type { RunReport } from './report.ts';
+
+/**
+ * Fake kinds whose every step waits for a gate the test opens, so a test decides the interleaving
+ * (no sleeps, no timing): `timed` runs alone, `untimed` measures no time, `stretchy` measures time
+ * only inside ctx.quiet. Each writes what it does to `log`.
+ */
+class Script {
+  readonly log: string[] = [];
+  private readonly gates = new Map<string, () => void>();
+  readonly failing = new Set<string>();
+
+  gate(key: string, signal: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.gates.set(key, () => {
+        this.gates.delete(key);
+        resolve();
+      });
+      signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true });
+    });
+  }
+  pending(): string[] {
+    return [...this.gates.keys()];
+  }
+  open(key: string): void {
+    const g = this.gates.get(key);
+    if (!g) throw new Error(`no gate ${key} (pending: ${this.pending().join(', ')})`);
+    g();
+  }
+}
+
+const entrySchema = <K extends string>(kind: K) => z.strictObject({ kind: z.literal(kind), name: z.string() });
+
+function scriptedKind<K extends string>(kind: K, measuresTime: MeasuresTime, script: Script) {
+  return defineSuiteKind({
+    kind,
+    description: kind,
+    entrySchema: entrySchema(kind),
+    measuresTime,
+    async run(entry, ctx) {
+      const n = entry.name;
+      script.log.push(`start ${n}`);
+      ctx.progress({ done: 0, total: 1 });
+      await script.gate(`${n}:body`, ctx.signal);
+      if (script.failing.has(n)) throw new Error(`${n} broke`);
+      if (measuresTime === 'in-quiet-stretches') {
+        await ctx.quiet(async () => {
+          script.log.push(`quiet-start ${n}`);
+          await script.gate(`${n}:quiet`, ctx.signal);
+          script.log.push(`quiet-end ${n}`);
+        });
+        await script.gate(`${n}:after`, ctx.signal);
+      }
+      script.log.push(`end ${n}`);
+      return { kind, name: n, verdict: 'pass', durationMs: 0, summary: n, checks: [] };
+    },
+  });
+}
+
+type Timing = 'timed' | 'untimed' | 'stretchy';
+
+function setup(suites: Array<[Timing, string]>, extra: Partial<ResolvedConfig> = {}) {
+  const script = new Script();
+  const kinds = {
+    timed: scriptedKind('timed', true, script),
+    untimed: scriptedKind('untimed', false, script),
+    stretchy: scriptedKind('stretchy', 'in-quiet-stretches', script),
+  };
+  const config: ResolvedConfig = {
+    seed: 1,
+    reportsDir: 'reports',
+    reporters: [],
+    runTimeoutMs: 60_000,
+    missingBaseline: 'warn',
+    failOn: 'fail',
+    file: '/tmp/gauntlet.config.ts',
+    rootDir: '/tmp',
+    suites: suites.map(([timing, name]) => ({
+      kind: timing,
+      name,
+      entry: { kind: timing, name },
+      definition: kinds[timing],
+    })),
+    ...extra,
+  };
+  return { script, config };
+}
+
+/** Let every pending promise chain run (no timers involved). */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+}
+
+/** Open pending gates one at a time, `pick` choosing which, until the run ends. */
+async function drive(script: Script, run: Promise<RunReport>, pick: (pending: string[]) => string): Promise<RunReport> {
+  let done = false;
+  void run.finally(() => (done = true));
+  for (;;) {
+    await settle();
+    if (done) return run;
+    const pending = script.pending();
+    if (!pending.length) throw new Error(`stuck: nothing pending, log: ${script.log.join(' | ')}`);
+    script.open(pick(pending));
+  }
+}
+
+/**
+ * Replay the log: whenever a quiet stretch or a `timed` suite runs, no `untimed` suite may run and
+ * nothing else may be in a quiet stretch or timed suite. Returns the pairs of suites seen running at once.
+ */
+function checkNoMeasurementShared(log: string[], timingOf: Map<string, Timing>): string[] {
+  const running = new Set<string>();
+  const quiet = new Set<string>();
+  const overlaps = new Set<string>();
+  for (const line of log) {
+    const [what, name] = line.split(' ') as [string, string];
+    if (what === 'start') running.add(name);
+    if (what === 'end') running.delete(name);
+    if (what === 'quiet-start') quiet.add(name);
+    if (what === 'quiet-end') quiet.delete(name);
+    const measuring = [...running].filter((n) => timingOf.get(n) === 'timed' || quiet.has(n));
+    if (measuring.length && running.size > 1)
+      throw new Error(`${measuring.join(',')} measured beside ${[...running].join(',')} at '${line}'`);
+    if (running.size > 1) overlaps.add([...running].sort().join('+'));
+  }
+  return [...overlaps];
+}
+
+const mixed: Array<[Timing, string]> = [
+  ['timed', 'g'],
+  ['stretchy', 'b'],
+  ['timed', 's'],
+  ['untimed', 'c'],
+  ['untimed', 'd'],
+];
+
+describe('runSuites with overlap', () => {
+  it('runs an untimed suite while another suite is outside its quiet stretch', async () => {
+    const { script, config } = setup([
+      ['stretchy', 'b'],
+      ['untimed', 'd'],
+    ]);
+    const run = runSuites(config);
+    await settle();
+    expect(script.log).toEqual(['start b', 'start d']);
+    script.open('b:body');
+    await settle();
+    // b asks for its quiet stretch: it waits for d, the untimed suite beside it, to finish.
+    expect(script.log).toEqual(['start b', 'start d']);
+    script.open('d:body');
+    await settle();
+    expect(script.log).toEqual(['start b', 'start d', 'end d', 'quiet-start b']);
+    script.open('b:quiet');
+    await settle();
+    script.open('b:after');
+    const r = await run;
+    expect(r.suites.map((s) => s.name)).toEqual(['b', 'd']);
+  });
+
+  it('keeps new untimed suites from starting once a quiet stretch is asked for', async () => {
+    const { script, config } = setup([
+      ['stretchy', 'b'],
+      ['untimed', 'c'],
+      ['untimed', 'd'],
+    ]);
+    const run = runSuites(config);
+    await settle();
+    script.open('b:body'); // b waits for c
+    await settle();
+    script.open('c:body'); // c ends: b's stretch goes first, d waits for it
+    await settle();
+    expect(script.log).toEqual(['start b', 'start c', 'end c', 'quiet-start b']);
+    script.open('b:quiet');
+    await settle();
+    expect(script.log.slice(4)).toEqual(['quiet-end b', 'start d']);
+    script.open('b:after');
+    script.open('d:body');
+    await run;
+  });
+
+  for (const [order, pick] of [
+    ['first gate first', (p: string[]) => p[0]!],
+    ['last gate first', (p: string[]) => p.at(-1)!],
+  ] as const) {
+    it(`never runs other work beside a measurement, and overlaps untimed work (${order})`, async () => {
+      const { script, config } = setup(mixed);
+      const r = await drive(script, runSuites(config), pick);
+      const overlaps = checkNoMeasurementShared(script.log, new Map(mixed.map(([t, n]) => [n, t])));
+      expect(overlaps.length).toBeGreaterThan(0);
+      expect(r.suites.map((s) => s.name)).toEqual(['g', 'b', 's', 'c', 'd']);
+    });
+  }
+
+  it('runs every suite alone under serial, and the report and events are those of the overlapped run', async () => {
+    const runWith = async (serial: boolean) => {
+      const { script, config } = setup(mixed);
+      const events = new RunEvents();
+      const seen: string[] = [];
+      events.on('suite-start', (s) => seen.push(`start ${s.name}`));
+      events.on('progress', (p) => seen.push(`progress ${p.suite}`));
+      events.on('suite-end', (s) => seen.push(`end ${s.name}`));
+      const r = await drive(script, runSuites(config, { serial, events }), (p) => p.at(-1)!);
+      return { r, seen, log: script.log };
+    };
+    const serial = await runWith(true);
+    expect(checkNoMeasurementShared(serial.log, new Map())).toEqual([]);
+    const overlapped = await runWith(false);
+    // The last untimed suite ended before earlier suites: the events still come in config order.
+    expect(overlapped.log.indexOf('end d')).toBeLessThan(overlapped.log.indexOf('end s'));
+    const strip = (r: RunReport) => ({
+      ...r,
+      durationMs: 0,
+      startedAt: '',
+      finishedAt: '',
+      suites: r.suites.map((s) => ({ ...s, durationMs: 0 })),
+    });
+    expect(strip(overlapped.r)).toEqual(strip(serial.r));
+    expect(overlapped.seen).toEqual(serial.seen);
+    expect(serial.seen).toEqual(mixed.flatMap(([, n]) => [`start ${n}`, `progress ${n}`, `end ${n}`]));
+  });
+
+  it('config overlap: false runs serially', async () => {
+    const { script, config } = setup(
+      [
+        ['stretchy', 'b'],
+        ['untimed', 'd'],
+      ],
+      { overlap: false },
+    );
+    const run = runSuites(config);
+    await settle();
+    expect(script.log).toEqual(['start b']);
+    await drive(script, run, (p) => p[0]!);
+  });
+
+  it('reports a throwing suite in its place, and a stopped run with its cut-short and skipped suites', async () => {
+    const { script, config } = setup(mixed);
+    script.failing.add('c');
+    const r = await drive(script, runSuites(config), (p) => p.at(-1)!);
+    expect(r.suites.map((s) => `${s.name} ${s.verdict}`)).toEqual(['g pass', 'b pass', 's pass', 'c error', 'd pass']);
+    expect(r.suites[3]!.summary).toBe('suite crashed: c broke');
+
+    const second = setup(mixed);
+    const stop = new AbortController();
+    const run = runSuites(second.config, { signal: stop.signal });
+    await settle();
+    second.script.open('g:body');
+    await settle();
+    // b is outside its stretch and c runs beside it when the run is stopped.
+    expect(second.script.log.slice(0, 2)).toEqual(['start g', 'end g']);
+    expect(second.script.log.slice(2).sort()).toEqual(['start b', 'start c']);
+    stop.abort('SIGINT');
+    const cut = await run;
+    expect(cut.partial).toEqual({
+      reason: 'interrupted',
+      cutShort: [
+        { kind: 'stretchy', name: 'b' },
+        { kind: 'untimed', name: 'c' },
+      ],
+      skipped: [
+        { kind: 'timed', name: 's' },
+        { kind: 'untimed', name: 'd' },
+      ],
+    });
+    expect(cut.suites.map((s) => `${s.name} ${s.verdict}`)).toEqual(['g pass', 'b error', 'c error']);
+  });
+});
