@@ -26,7 +26,7 @@ export function registerRun(program: Command, cli: CommandContext): void {
     )
     .option(
       '--serial',
-      'run the suites one after another; by default suites that measure no time (golden, drift) run beside the untimed stretches of others (bench counting instructions), never beside a measurement (bench timing, stress, canary)',
+      'run the suites one after another; by default suites that measure no time (drift) run beside the untimed stretches of others (bench counting instructions), never beside a measurement (bench timing, golden, stress, canary)',
     )
     .option('--list', 'list the configured suites that would run (name, kind and what the kind does) and exit')
     .action(
