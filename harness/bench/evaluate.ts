@@ -144,6 +144,7 @@ export function comparedCheck(
     ratio_upper: d.upper,
     p_adjusted: d.pAdjusted,
     mde_pct: d.mde * 100,
+    threshold_pct: threshold * 100,
     noise_pct: e.estimate.noiseHead * 100,
     ...memoryMetrics(m),
   };

@@ -21,4 +21,22 @@ describe('bench report with no checks', () => {
     const r = benchReport({ ...empty, checks: [check('a', 65.7), check('b', 1.3e12)], durationMs: 1 });
     expect(r.notes?.join('\n')).toContain('a (65.7%), b (over 1000%: too few or too noisy repetitions to bound it)');
   });
+
+  it("weighs each benchmark's detectable slowdown against its own threshold, not the suite's", () => {
+    const check = (name: string, mde_pct: number, threshold_pct?: number) => ({
+      name,
+      verdict: 'pass' as const,
+      reasons: [],
+      metrics: { mde_pct, ...(threshold_pct === undefined ? {} : { threshold_pct }) },
+    });
+    const r = benchReport({
+      ...empty,
+      checks: [check('wall, doubling allowed', 65.7, 100), check('wall, too noisy', 150, 100), check('suite', 30)],
+      durationMs: 1,
+    });
+    expect(r.notes).toEqual([
+      '1 benchmark(s) too noisy to catch a 20% slowdown here: suite (30.0%)',
+      '1 benchmark(s) too noisy to catch a 100% slowdown here: wall, too noisy (150.0%)',
+    ]);
+  });
 });
