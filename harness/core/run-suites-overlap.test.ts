@@ -1,114 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
-import type { ResolvedConfig } from '../config/load-config.ts';
-import { defineSuiteKind, type MeasuresTime } from './suite-kind.ts';
 import { RunEvents } from './run-events.ts';
 import { runSuites } from './run-suites.ts';
 import type { RunReport } from './report.ts';
-
-/**
- * Fake kinds whose every step waits for a gate the test opens, so a test decides the interleaving
- * (no sleeps, no timing): `timed` runs alone, `untimed` measures no time, `stretchy` measures time
- * only inside ctx.quiet. Each writes what it does to `log`.
- */
-class Script {
-  readonly log: string[] = [];
-  private readonly gates = new Map<string, () => void>();
-  readonly failing = new Set<string>();
-
-  gate(key: string, signal: AbortSignal): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.gates.set(key, () => {
-        this.gates.delete(key);
-        resolve();
-      });
-      signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true });
-    });
-  }
-  pending(): string[] {
-    return [...this.gates.keys()];
-  }
-  open(key: string): void {
-    const g = this.gates.get(key);
-    if (!g) throw new Error(`no gate ${key} (pending: ${this.pending().join(', ')})`);
-    g();
-  }
-}
-
-const entrySchema = <K extends string>(kind: K) => z.strictObject({ kind: z.literal(kind), name: z.string() });
-
-function scriptedKind<K extends string>(kind: K, measuresTime: MeasuresTime, script: Script) {
-  return defineSuiteKind({
-    kind,
-    description: kind,
-    entrySchema: entrySchema(kind),
-    measuresTime,
-    async run(entry, ctx) {
-      const n = entry.name;
-      script.log.push(`start ${n}`);
-      ctx.progress({ done: 0, total: 1 });
-      await script.gate(`${n}:body`, ctx.signal);
-      if (script.failing.has(n)) throw new Error(`${n} broke`);
-      if (measuresTime === 'in-quiet-stretches') {
-        await ctx.quiet(async () => {
-          script.log.push(`quiet-start ${n}`);
-          await script.gate(`${n}:quiet`, ctx.signal);
-          script.log.push(`quiet-end ${n}`);
-        });
-        await script.gate(`${n}:after`, ctx.signal);
-      }
-      script.log.push(`end ${n}`);
-      return { kind, name: n, verdict: 'pass', durationMs: 0, summary: n, checks: [] };
-    },
-  });
-}
-
-type Timing = 'timed' | 'untimed' | 'stretchy';
-
-function setup(suites: Array<[Timing, string]>, extra: Partial<ResolvedConfig> = {}) {
-  const script = new Script();
-  const kinds = {
-    timed: scriptedKind('timed', true, script),
-    untimed: scriptedKind('untimed', false, script),
-    stretchy: scriptedKind('stretchy', 'in-quiet-stretches', script),
-  };
-  const config: ResolvedConfig = {
-    seed: 1,
-    reportsDir: 'reports',
-    reporters: [],
-    runTimeoutMs: 60_000,
-    missingBaseline: 'warn',
-    failOn: 'fail',
-    file: '/tmp/gauntlet.config.ts',
-    rootDir: '/tmp',
-    suites: suites.map(([timing, name]) => ({
-      kind: timing,
-      name,
-      entry: { kind: timing, name },
-      definition: kinds[timing],
-    })),
-    ...extra,
-  };
-  return { script, config };
-}
-
-/** Let every pending promise chain run (no timers involved). */
-async function settle(): Promise<void> {
-  for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
-}
-
-/** Open pending gates one at a time, `pick` choosing which, until the run ends. */
-async function drive(script: Script, run: Promise<RunReport>, pick: (pending: string[]) => string): Promise<RunReport> {
-  let done = false;
-  void run.finally(() => (done = true));
-  for (;;) {
-    await settle();
-    if (done) return run;
-    const pending = script.pending();
-    if (!pending.length) throw new Error(`stuck: nothing pending, log: ${script.log.join(' | ')}`);
-    script.open(pick(pending));
-  }
-}
+import { drive, scriptedConfig, settle, type Timing } from './__fixtures__/scripted-kinds.ts';
 
 /**
  * Replay the log: whenever a quiet stretch or a `timed` suite runs, no `untimed` suite may run and
@@ -142,7 +36,7 @@ const mixed: Array<[Timing, string]> = [
 
 describe('runSuites with overlap', () => {
   it('runs an untimed suite while another suite is outside its quiet stretch', async () => {
-    const { script, config } = setup([
+    const { script, config } = scriptedConfig([
       ['stretchy', 'b'],
       ['untimed', 'd'],
     ]);
@@ -164,7 +58,7 @@ describe('runSuites with overlap', () => {
   });
 
   it('keeps new untimed suites from starting once a quiet stretch is asked for', async () => {
-    const { script, config } = setup([
+    const { script, config } = scriptedConfig([
       ['stretchy', 'b'],
       ['untimed', 'c'],
       ['untimed', 'd'],
@@ -189,7 +83,7 @@ describe('runSuites with overlap', () => {
     ['last gate first', (p: string[]) => p.at(-1)!],
   ] as const) {
     it(`never runs other work beside a measurement, and overlaps untimed work (${order})`, async () => {
-      const { script, config } = setup(mixed);
+      const { script, config } = scriptedConfig(mixed);
       const r = await drive(script, runSuites(config), pick);
       const overlaps = checkNoMeasurementShared(script.log, new Map(mixed.map(([t, n]) => [n, t])));
       expect(overlaps.length).toBeGreaterThan(0);
@@ -199,7 +93,7 @@ describe('runSuites with overlap', () => {
 
   it('runs every suite alone under serial, and the report and events are those of the overlapped run', async () => {
     const runWith = async (serial: boolean) => {
-      const { script, config } = setup(mixed);
+      const { script, config } = scriptedConfig(mixed);
       const events = new RunEvents();
       const seen: string[] = [];
       events.on('suite-start', (s) => seen.push(`start ${s.name}`));
@@ -226,7 +120,7 @@ describe('runSuites with overlap', () => {
   });
 
   it('config overlap: false runs serially', async () => {
-    const { script, config } = setup(
+    const { script, config } = scriptedConfig(
       [
         ['stretchy', 'b'],
         ['untimed', 'd'],
@@ -240,13 +134,13 @@ describe('runSuites with overlap', () => {
   });
 
   it('reports a throwing suite in its place, and a stopped run with its cut-short and skipped suites', async () => {
-    const { script, config } = setup(mixed);
+    const { script, config } = scriptedConfig(mixed);
     script.failing.add('c');
     const r = await drive(script, runSuites(config), (p) => p.at(-1)!);
     expect(r.suites.map((s) => `${s.name} ${s.verdict}`)).toEqual(['g pass', 'b pass', 's pass', 'c error', 'd pass']);
     expect(r.suites[3]!.summary).toBe('suite crashed: c broke');
 
-    const second = setup(mixed);
+    const second = scriptedConfig(mixed);
     const stop = new AbortController();
     const run = runSuites(second.config, { signal: stop.signal });
     await settle();

@@ -6,6 +6,7 @@ import { InputError } from './errors.ts';
 import { exitCodeFor } from './report.ts';
 import { RunEvents } from './run-events.ts';
 import { runSuites, selectSuites } from './run-suites.ts';
+import { resolvedConfig } from './__fixtures__/resolved-config.ts';
 
 const fakeEntry = z.strictObject({
   kind: z.literal('fake'),
@@ -37,23 +38,16 @@ const fake = defineSuiteKind({
   },
 });
 
-const config = (outcomes: Entry['outcome'][], extra: Partial<ResolvedConfig> = {}): ResolvedConfig => ({
-  seed: 1,
-  reportsDir: 'reports',
-  reporters: [],
-  runTimeoutMs: 60_000,
-  missingBaseline: 'warn',
-  failOn: 'fail',
-  file: '/tmp/gauntlet.config.ts',
-  rootDir: '/tmp',
-  suites: outcomes.map((outcome, i) => ({
-    kind: 'fake',
-    name: `s${i}`,
-    entry: { kind: 'fake' as const, name: `s${i}`, outcome },
-    definition: fake,
-  })),
-  ...extra,
-});
+const config = (outcomes: Entry['outcome'][], extra: Partial<ResolvedConfig> = {}): ResolvedConfig =>
+  resolvedConfig(
+    outcomes.map((outcome, i) => ({
+      kind: 'fake',
+      name: `s${i}`,
+      entry: { kind: 'fake' as const, name: `s${i}`, outcome },
+      definition: fake,
+    })),
+    extra,
+  );
 
 describe('runSuites', () => {
   it('gives one verdict: warn passes with exit 0, any fail exits 1', async () => {
