@@ -55,3 +55,29 @@ export function childJson<T>(argv: string[], o: { timeoutMs: number; pinned?: bo
     );
   });
 }
+
+/**
+ * `script` run again in a fresh node process as the measuring child of one scenario (`--child <seed>
+ * --scenario <name>`, `--mode <mode>` when given, then `extra`): its standard output, one JSON value, parsed.
+ */
+export function scenarioChildJson<T>(
+  script: string,
+  child: { seed: number; scenario: string; mode?: string; extra?: string[] },
+  o: { timeoutMs: number; pinned?: boolean },
+): Promise<T> {
+  return childJson<T>(
+    [
+      process.execPath,
+      '--import',
+      'tsx',
+      script,
+      '--child',
+      String(child.seed),
+      '--scenario',
+      child.scenario,
+      ...(child.mode === undefined ? [] : ['--mode', child.mode]),
+      ...(child.extra ?? []),
+    ],
+    o,
+  );
+}

@@ -30,7 +30,7 @@ import type { CpuMatch } from '../harness/stress/yardstick/matched-work.ts';
 import { measureYardstick } from '../harness/stress/yardstick/measure-yardstick.ts';
 import { defaultStressScenarios } from '../suites/stress/scenarios.ts';
 import { referenceClientFactory } from '../sut/llm-client/factory.ts';
-import { busyLoops, childJson, stopLoops } from './child-processes.ts';
+import { busyLoops, scenarioChildJson, stopLoops } from './child-processes.ts';
 import { slowedClient, spin } from './stress-slowed-client.ts';
 
 const { values: args } = parseArgs({
@@ -121,22 +121,14 @@ function bare(r: Measured): ScenarioBaseline {
 
 /** One run in a fresh process, as `gauntlet run` does it (a cold JIT each time, like the real suite's first scenario). */
 function measure(mode: string, seed: number, cpuIters = 0, cpuMatch?: CpuMatch): Promise<Measured> {
-  return childJson<Measured>(
-    [
-      process.execPath,
-      '--import',
-      'tsx',
-      import.meta.filename,
-      '--child',
-      String(seed),
-      '--scenario',
-      sc.name,
-      '--mode',
+  return scenarioChildJson<Measured>(
+    import.meta.filename,
+    {
+      seed,
+      scenario: sc.name,
       mode,
-      '--cpu-iters',
-      String(cpuIters),
-      ...(cpuMatch ? ['--cpu-match', JSON.stringify(cpuMatch)] : []),
-    ],
+      extra: ['--cpu-iters', String(cpuIters), ...(cpuMatch ? ['--cpu-match', JSON.stringify(cpuMatch)] : [])],
+    },
     { timeoutMs: 180_000 },
   );
 }

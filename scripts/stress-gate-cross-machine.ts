@@ -22,7 +22,7 @@ import { parseArgs } from 'node:util';
 import { compareWithBaseline, type ScenarioBaseline } from '../harness/stress/stress-baseline.ts';
 import { stressEntrySchema } from '../harness/stress/suite-schema.ts';
 import { referenceClientFactory } from '../sut/llm-client/factory.ts';
-import { busyLoops, childJson, stopLoops } from './child-processes.ts';
+import { busyLoops, scenarioChildJson, stopLoops } from './child-processes.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -60,18 +60,13 @@ function bare(r: Measured): ScenarioBaseline {
 async function measure(slow: boolean, seed: number, base?: Measured): Promise<Measured> {
   const hogs = busyLoops(slow ? Number(args.hogs) : 0, true);
   try {
-    return await childJson<Measured>(
-      [
-        process.execPath,
-        '--import',
-        'tsx',
-        calibration,
-        '--child',
-        String(seed),
-        '--scenario',
-        args.scenario,
-        ...(base?.yardstick?.cpuMatch ? ['--cpu-match', JSON.stringify(base.yardstick.cpuMatch)] : []),
-      ],
+    return await scenarioChildJson<Measured>(
+      calibration,
+      {
+        seed,
+        scenario: args.scenario,
+        extra: base?.yardstick?.cpuMatch ? ['--cpu-match', JSON.stringify(base.yardstick.cpuMatch)] : [],
+      },
       { timeoutMs: 300_000, pinned: slow },
     );
   } finally {

@@ -43,7 +43,7 @@ import { measureYardstick } from '../harness/stress/yardstick/measure-yardstick.
 import { defaultStressScenarios } from '../suites/stress/scenarios.ts';
 import { referenceClientFactory } from '../sut/llm-client/factory.ts';
 import { slowedClient } from './stress-slowed-client.ts';
-import { busyLoops, childJson, stopLoops } from './child-processes.ts';
+import { busyLoops, scenarioChildJson, stopLoops } from './child-processes.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -126,20 +126,9 @@ if (args.child !== undefined) {
 
 /** One run in a fresh process (a cold JIT, as in `gauntlet run`), pinned to core 0 when `slow`. */
 function measure(mode: string, seed: number, o: { slow: boolean; reference: boolean }): Promise<Measured> {
-  return childJson<Measured>(
-    [
-      process.execPath,
-      '--import',
-      'tsx',
-      import.meta.filename,
-      '--child',
-      String(seed),
-      '--scenario',
-      sc.name,
-      '--mode',
-      mode,
-      ...(o.reference ? ['--reference-commit', referenceCommit] : []),
-    ],
+  return scenarioChildJson<Measured>(
+    import.meta.filename,
+    { seed, scenario: sc.name, mode, extra: o.reference ? ['--reference-commit', referenceCommit] : [] },
     { timeoutMs: 600_000, pinned: o.slow },
   );
 }
