@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../harness/cli/main.ts';
@@ -76,5 +77,14 @@ describe('gauntlet CLI foundation', () => {
     expect(await main(['golden', '--reports', 'elsewhere/out'], memoryIo(root))).toBe(0);
     expect(existsSync(join(root, 'elsewhere', 'out', 'gauntlet.json'))).toBe(true);
     expect(existsSync(join(root, 'reports', 'gauntlet.json'))).toBe(false);
+  });
+
+  it('--save with --against is a usage error (2) naming both, in run, bench and stress alike', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'gauntlet-save-against-'));
+    for (const command of ['run', 'bench', 'stress']) {
+      const io = memoryIo(root);
+      expect(await main([command, '--save', '--against', 'HEAD~1'], io), command).toBe(2);
+      expect(io.text().err, command).toContain('--save and --against are exclusive');
+    }
   });
 });

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { UsageError } from '../../core/errors.ts';
 import { addGlobalOptions, type GlobalOptions } from '../global-options.ts';
 import type { CommandContext } from '../command-context.ts';
+import { refuseSaveWithAgainst } from '../save-or-against.ts';
 
 const positiveInt = (name: string) => (v: string) => {
   if (!/^\d+$/.test(v) || Number(v) < 2) throw new UsageError(`${name} must be an integer >= 2, got '${v}'`);
@@ -91,8 +92,7 @@ Examples:
           calibrate?: number | true;
         },
       ) => {
-        if (opts.save && opts.against)
-          throw new UsageError('--save and --against are exclusive: a baseline is saved from a plain run');
+        refuseSaveWithAgainst(opts);
         if (opts.calibrate && (opts.save || opts.against || opts.history))
           throw new UsageError(
             '--calibrate runs the suite against itself: it does not combine with --save, --against or --history',

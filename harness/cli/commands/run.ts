@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
-import { UsageError } from '../../core/errors.ts';
 import { addGlobalOptions, type GlobalOptions } from '../global-options.ts';
 import { selectSuites } from '../../core/run-suites.ts';
 import { parseKindFlags } from '../../core/kind-flags.ts';
 import { loadProjectConfig, runAndReport } from '../run-and-report.ts';
 import type { CommandContext } from '../command-context.ts';
+import { refuseSaveWithAgainst } from '../save-or-against.ts';
 
 export function registerRun(program: Command, cli: CommandContext): void {
   addGlobalOptions(
@@ -39,8 +39,7 @@ export function registerRun(program: Command, cli: CommandContext): void {
           cli.io.out.write(listSuites(selectSuites(config.suites, { only: suites })));
           return;
         }
-        if (opts.save && opts.against)
-          throw new UsageError('--save and --against are exclusive: a baseline is saved from a plain run');
+        refuseSaveWithAgainst(opts);
         const kindFlags = parseKindFlags(opts.flag);
         const { code } = await runAndReport(cli.io, opts, {
           only: suites,

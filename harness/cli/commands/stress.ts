@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { UsageError } from '../../core/errors.ts';
 import { addGlobalOptions, type GlobalOptions } from '../global-options.ts';
 import type { CommandContext } from '../command-context.ts';
+import { refuseSaveWithAgainst } from '../save-or-against.ts';
 
 export function registerStress(program: Command, cli: CommandContext): void {
   addGlobalOptions(
@@ -36,8 +36,7 @@ Examples:
 `,
     )
     .action(async (suites: string[], opts: GlobalOptions & { save?: boolean; against?: string }) => {
-      if (opts.save && opts.against)
-        throw new UsageError('--save and --against are exclusive: a baseline is saved from a plain run');
+      refuseSaveWithAgainst(opts);
       const { runAndReport } = await import('../run-and-report.ts');
       const { code } = await runAndReport(cli.io, opts, {
         only: suites,
