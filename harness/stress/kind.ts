@@ -1,5 +1,5 @@
 /**
- * The `stress` suite kind: plan -> (measure -> judge -> compare, per scenario) -> persist -> report,
+ * The `stress` suite kind: plan -> (measure -> judge -> compare -> confirm, per scenario) -> persist -> report,
  * each phase a small function in phases/.
  */
 import { currentProvenance } from '../baselines/baseline-file.ts';
@@ -8,9 +8,10 @@ import { defineSuiteKind, type SuiteContext } from '../core/suite-kind.ts';
 import { LATENCY_FORMULAS, METRIC_FORMULAS } from './analyze.ts';
 import { yardstickWorkFor } from './latency-gate.ts';
 import { currentMachine } from './comparability.ts';
-import { compareScenario } from './phases/compare.ts';
+import { baselinePolicy, compareScenario } from './phases/compare.ts';
+import { confirmScenario } from './phases/confirm.ts';
 import { latencyBasisPlanner } from './phases/latency-basis.ts';
-import { measureScenario } from './phases/measure-scenario.ts';
+import { measureRounds, measureScenario } from './phases/measure-scenario.ts';
 import { persistStress } from './phases/persist.ts';
 import { planStress } from './phases/plan.ts';
 import { baselineFindings, fallbackNotes, stressReport } from './phases/report.ts';
@@ -50,16 +51,39 @@ async function runStressSuite(entry: StressEntry, ctx: SuiteContext<StressFlags>
       checks.push(...judged.checks);
       artifacts.push(...judged.artifacts);
       fresh[sc.name] = judged.record;
-      checks.push(
-        ...compareScenario(
-          entry,
-          sc.name,
-          plan.stored?.scenarios[sc.name],
-          judged.record,
-          plan.speedFactor,
-          bases.basis(sc, measured.yardstick),
-        ),
+      const base = plan.stored?.scenarios[sc.name];
+      const compared = compareScenario(
+        entry,
+        sc.name,
+        base,
+        judged.record,
+        plan.speedFactor,
+        bases.basis(sc, measured.yardstick),
       );
+      const kept = await confirmScenario({
+        scenario: sc.name,
+        checks: compared,
+        base,
+        record: judged.record,
+        policy: baselinePolicy(entry, plan.speedFactor),
+        enabled: entry.confirm,
+        aborted: () => ctx.signal.aborted,
+        baselineClient: () => bases.baselineClient(sc),
+        measure: (reference) =>
+          measureRounds({
+            entry,
+            scenario: sc,
+            profile: plan.profiles[i]!,
+            seed: plan.seed + i,
+            signal: ctx.signal,
+            cpuMatch: judged.record.yardstick?.cpuMatch ?? null,
+            reference,
+          }),
+        saveCommand: `gauntlet stress ${entry.name} --save`,
+      });
+      checks.push(...kept);
+      const confirmMs = kept.find((c) => c.metrics?.confirm_ms !== undefined)?.metrics?.confirm_ms;
+      if (confirmMs !== undefined) metrics[`${sc.name}.confirm_ms`] = confirmMs;
     }
   } finally {
     await redis.stop();

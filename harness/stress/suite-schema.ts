@@ -88,6 +88,13 @@ export const stressEntrySchema = z.strictObject({
   yardstickTolerance: z.number().min(0).default(0.15),
   /** Yardstick gate: one-sided level of the rank test over rounds (the tolerance is the main guard against false alarms; docs/calibration/stress.md). */
   yardstickAlpha: z.number().gt(0).lt(1).default(0.01),
+  /**
+   * Yardstick gate: an e2e-latency regression found against the stored ratios fails only when a
+   * re-measure finds it again: the scenario's rounds once more with the baseline's commit's client
+   * beside the head (when the commit is in the repository; else the head's rounds again against the
+   * stored ratios). Not confirmed: a warning (the host changed since the baseline was saved).
+   */
+  confirm: z.boolean().default(true),
   /** Contention gate: relative shift of the contention-scaled latency that counts as a regression (with p < alpha). */
   contentionTolerance: z.number().min(0).default(0.2),
   /**

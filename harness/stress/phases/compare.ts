@@ -4,15 +4,9 @@ import { compareLatency, type LatencyBasis } from '../latency-gate.ts';
 import { compareWithBaseline, type BaselinePolicy, type ScenarioBaseline } from '../stress-baseline.ts';
 import type { StressEntry } from '../suite-schema.ts';
 
-export function compareScenario(
-  entry: StressEntry,
-  scenario: string,
-  base: ScenarioBaseline | undefined,
-  now: ScenarioBaseline,
-  speedFactor: number,
-  basis: LatencyBasis = { kind: 'stored' },
-): CheckResult[] {
-  const policy: BaselinePolicy = {
+/** The suite's comparison rules, as the baseline comparisons take them. */
+export function baselinePolicy(entry: StressEntry, speedFactor: number): BaselinePolicy {
+  return {
     latencyGate: entry.latencyGate,
     yardstickTolerance: entry.yardstickTolerance,
     yardstickAlpha: entry.yardstickAlpha,
@@ -25,6 +19,17 @@ export function compareScenario(
     alpha: entry.alpha,
     speedFactor,
   };
+}
+
+export function compareScenario(
+  entry: StressEntry,
+  scenario: string,
+  base: ScenarioBaseline | undefined,
+  now: ScenarioBaseline,
+  speedFactor: number,
+  basis: LatencyBasis = { kind: 'stored' },
+): CheckResult[] {
+  const policy = baselinePolicy(entry, speedFactor);
   // --against with no stored baseline: the latency check against that commit, measured now, is all there is.
   if (!base) return basis.kind === 'same-run' ? compareLatency(scenario, undefined, now, policy, basis) : [];
   return compareWithBaseline(scenario, base, now, policy, basis);

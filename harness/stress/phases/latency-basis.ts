@@ -32,6 +32,11 @@ export interface LatencyBasisPlanner {
   reference(sc: Scenario, outcome: ScenarioOutcome): Promise<ReferenceClient | undefined>;
   /** After the rounds: what the scenario's latency check judges against. */
   basis(sc: Scenario, yardstick: YardstickMeasurement | undefined): LatencyBasis;
+  /**
+   * For confirming a flag raised against the stored ratios (phases/confirm.ts): the baseline commit's
+   * client for this scenario, or why it cannot be measured here.
+   */
+  baselineClient(sc: Scenario): Promise<ReferenceClient | { unmeasured: string }>;
   /** One line per suite on which comparison ran, for the report's notes. */
   notes(): string[];
   dispose(): Promise<void>;
@@ -69,14 +74,16 @@ export function latencyBasisPlanner(o: {
     return { kind: 'measure', ref: commit, label: (c) => `baseline commit ${c.slice(0, 10)}`, why: why.join('; ') };
   }
 
+  const open = (ref: string, label: (commit: string) => string) =>
+    (opened ??= openReferenceCommit(o.rootDir, ref, o.entry.name, label));
+
   return {
     async reference(sc, outcome) {
       let d = decide(sc, outcome);
       if (d.kind === 'measure') {
         const m = d;
-        opened ??= openReferenceCommit(o.rootDir, m.ref, o.entry.name, m.label);
         try {
-          const ref = await opened;
+          const ref = await open(m.ref, m.label);
           decided.set(sc.name, d);
           labels.set(sc.name, ref.label);
           notes.add(
@@ -110,6 +117,22 @@ export function latencyBasisPlanner(o: {
         logRatios: yardstick.reference.logRatios,
         headMs: yardstick.reference.headMs,
       };
+    },
+    async baselineClient(sc) {
+      const commit = o.stored?.provenance.gitCommit;
+      if (commit === undefined) return { unmeasured: 'the baseline records no commit to measure here' };
+      if (!commitExists(o.rootDir, commit))
+        return {
+          unmeasured: `the baseline's commit ${commit.slice(0, 10)} is not in this repository (a shallow clone? fetch it, e.g. actions/checkout with fetch-depth: 0)`,
+        };
+      try {
+        const ref = await open(commit, (c) => `baseline commit ${c.slice(0, 10)}`);
+        return { label: ref.label, factory: ref.factory, clientOptions: ref.clientOptions(sc.name) };
+      } catch (e) {
+        return {
+          unmeasured: `the baseline's commit ${commit.slice(0, 10)} could not be measured here: ${errorHeadline(e)}`,
+        };
+      }
     },
     notes: () => [...notes],
     async dispose() {

@@ -35,7 +35,6 @@ export interface MeasureInput {
 
 export async function measureScenario(i: MeasureInput): Promise<ScenarioMeasurement> {
   const s0 = performance.now();
-  const clientOptions = { ...i.entry.clientOptions, ...i.scenario.clientOptions };
   const outcome = await runScenario(i.scenario, i.profile, {
     factory: i.entry.client,
     clientOptions: i.entry.clientOptions,
@@ -49,9 +48,29 @@ export async function measureScenario(i: MeasureInput): Promise<ScenarioMeasurem
   if (i.entry.latencyGate !== 'yardstick' || i.scenario.target || i.signal.aborted)
     return { outcome, durationMs: Math.round(performance.now() - s0) };
   const reference = await i.referenceFor?.(outcome);
-  const callTimeoutMs = i.scenario.slo.e2eMs ?? DEFAULT_CALL_TIMEOUT_MS;
   const y0 = performance.now();
-  const yardstick = await measureYardstick(
+  const yardstick = await measureRounds({ ...i, reference });
+  const end = performance.now();
+  return { outcome, yardstick, durationMs: Math.round(end - s0), yardstickMs: Math.round(end - y0) };
+}
+
+export interface RoundsInput {
+  entry: StressEntry;
+  scenario: Scenario;
+  profile: FaultProfile;
+  seed: number;
+  signal: AbortSignal;
+  cpuMatch?: CpuMatch | null | undefined;
+  /** Another commit's client, measured in the same rounds as the head. */
+  reference?: ReferenceClient | undefined;
+}
+
+/** The yardstick rounds alone: the head's client (and a reference client, if any) against a fault-free mock. */
+export async function measureRounds(i: RoundsInput): Promise<YardstickMeasurement> {
+  const clientOptions = { ...i.entry.clientOptions, ...i.scenario.clientOptions };
+  const callTimeoutMs = i.scenario.slo.e2eMs ?? DEFAULT_CALL_TIMEOUT_MS;
+  const reference = i.reference;
+  return measureYardstick(
     {
       ...i.entry.yardstick,
       stream: i.scenario.stream,
@@ -79,6 +98,4 @@ export async function measureScenario(i: MeasureInput): Promise<ScenarioMeasurem
         : {}),
     },
   );
-  const end = performance.now();
-  return { outcome, yardstick, durationMs: Math.round(end - s0), yardstickMs: Math.round(end - y0) };
 }

@@ -1,0 +1,75 @@
+/**
+ * Phase 5, confirm: an e2e-latency check that failed against the stored yardstick ratios fails only
+ * when a re-measure finds it again (latency-confirmation.ts judges). The re-measure runs the
+ * scenario's yardstick rounds once more with the baseline's commit's client beside the head (the
+ * `--against` machinery, latency-basis.ts), so that a host that changed since the baseline was saved
+ * cannot confirm itself; when that commit cannot be measured, the head's rounds alone, against the
+ * stored ratios.
+ */
+import type { CheckResult } from '../../core/report.ts';
+import { compareLatency } from '../latency-gate.ts';
+import { confirmedLatencyCheck, flaggedAgainstStored, type LatencyConfirmation } from '../latency-confirmation.ts';
+import type { BaselinePolicy, ScenarioBaseline, YardstickRecord } from '../stress-baseline.ts';
+import type { YardstickMeasurement } from '../yardstick/measure-yardstick.ts';
+import type { ReferenceClient } from './latency-basis.ts';
+
+export interface ConfirmInput {
+  scenario: string;
+  /** The scenario's checks against the stored baseline (only a stored-ratio latency flag is re-measured). */
+  checks: CheckResult[];
+  base: ScenarioBaseline | undefined;
+  /** This run's record of the scenario (its yardstick settings and CPU match are reused). */
+  record: ScenarioBaseline;
+  policy: BaselinePolicy;
+  /** `confirm` in the suite: off, a flag fails as it stands. */
+  enabled: boolean;
+  aborted: () => boolean;
+  /** The baseline commit's client, or why it cannot be measured (latency-basis.ts baselineClient). */
+  baselineClient: () => Promise<ReferenceClient | { unmeasured: string }>;
+  /** The scenario's yardstick rounds again (measure-scenario.ts measureRounds), with a reference client if given. */
+  measure: (reference: ReferenceClient | undefined) => Promise<YardstickMeasurement>;
+  /** `gauntlet stress <suite> --save`, for the hint in a not-confirmed warning. */
+  saveCommand: string;
+}
+
+/** Re-measure a stored-ratio flag: what the like-with-like comparison found, or undefined (nothing flagged, off, cut short). */
+export async function confirmStoredFlag(
+  i: Omit<ConfirmInput, 'checks' | 'saveCommand'>,
+): Promise<LatencyConfirmation | undefined> {
+  if (!i.enabled || i.aborted() || !i.base || !i.record.yardstick) return undefined;
+  const t0 = performance.now();
+  const client = await i.baselineClient();
+  const reference = 'factory' in client ? client : undefined;
+  const y = await i.measure(reference);
+  if (i.aborted()) return undefined;
+  const yardstick: YardstickRecord = {
+    ...i.record.yardstick,
+    logRatios: y.logRatios,
+    headMs: y.headMs,
+    yardstickMs: y.yardstickMs,
+  };
+  const again: ScenarioBaseline = { ...i.record, yardstick };
+  const durationMs = Math.round(performance.now() - t0);
+  if (reference && y.reference) {
+    const [check] = compareLatency(i.scenario, i.base, again, i.policy, {
+      kind: 'same-run',
+      label: reference.label,
+      why: 'confirming a flag raised against the stored ratios',
+      logRatios: y.reference.logRatios,
+      headMs: y.reference.headMs,
+    });
+    return check && { kind: 'same-run', label: reference.label, check, durationMs };
+  }
+  const [check] = compareLatency(i.scenario, i.base, again, i.policy);
+  const unmeasured = 'unmeasured' in client ? client.unmeasured : "the baseline's commit was not measured";
+  return check && { kind: 'head-again', unmeasured, check, durationMs };
+}
+
+/** The scenario's checks with a stored-ratio latency flag confirmed (fail) or not (warn). */
+export async function confirmScenario(i: ConfirmInput): Promise<CheckResult[]> {
+  const flagged = i.checks.find(flaggedAgainstStored);
+  if (!flagged) return i.checks;
+  const c = await confirmStoredFlag(i);
+  const kept = confirmedLatencyCheck(flagged, c, i.saveCommand);
+  return i.checks.map((x) => (x === flagged ? kept : x));
+}

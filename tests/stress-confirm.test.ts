@@ -1,0 +1,150 @@
+/**
+ * The stress latency gate's confirmation, in a real git repository (a temporary one) over real HTTP on
+ * 127.0.0.1: a flag raised against the stored yardstick ratios fails only when the baseline's commit,
+ * measured now in the same rounds as the head, shows it too. A host that got noisier since the
+ * baseline was saved is simulated by a baseline whose stored ratios were shifted down (as if saved
+ * on a quieter host); a real regression by a head client that waits an extra millisecond per call
+ * (the committed config keeps the reference client). Small rounds: what is tested is which
+ * comparison decides.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CheckResult } from '../harness/core/report.ts';
+import { suiteContextFor } from '../harness/core/__fixtures__/suite-context.ts';
+import type { StressClientFactory } from '../harness/stress/client-contract.ts';
+import stressKind from '../harness/stress/kind.ts';
+import type { StressBaseline } from '../harness/stress/stress-baseline.ts';
+import type { StressFlags } from '../harness/stress/suite-schema.ts';
+import { referenceClientFactory } from '../sut/llm-client/factory.ts';
+
+const factoryFile = fileURLToPath(new URL('../sut/llm-client/factory.ts', import.meta.url));
+
+const suite = {
+  kind: 'stress',
+  name: 'mini',
+  redis: 'memory',
+  yardstick: { rounds: 10, callsPerRound: 12, concurrency: 1 },
+  scenarios: [{ name: 'steady', calls: 40, concurrency: 8, profile: { name: 'quiet', completionTokens: 4 } }],
+};
+const entryWith = (client: StressClientFactory, extra: object = {}) =>
+  stressKind.entrySchema.parse({ ...suite, ...extra, client });
+
+/** The reference client, every call answered a millisecond later (a busy wait: sub-ms calls, exact delay). */
+const slower: StressClientFactory = async (o) => {
+  const inner = await referenceClientFactory(o);
+  return {
+    call: async (req) => {
+      const r = await inner.call(req);
+      const end = performance.now() + 1;
+      while (performance.now() < end);
+      return r;
+    },
+    close: () => inner.close(),
+  };
+};
+
+const git = (cwd: string, ...args: string[]) =>
+  execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd })
+    .toString()
+    .trim();
+
+let dir = '';
+let commit = '';
+let saved: StressBaseline;
+const file = () => join(dir, 'baselines/stress-mini.json');
+
+/** Write the saved baseline edited: contention dropped (a busy test machine must not make it "not comparable"). */
+async function baseline(edit: (b: StressBaseline) => void = () => {}): Promise<void> {
+  const b = structuredClone(saved);
+  for (const sc of Object.values(b.scenarios)) delete sc.contention;
+  edit(b);
+  await writeFile(file(), JSON.stringify(b));
+}
+
+/** As if the baseline had been saved on a host 1.5x quieter for the client than for the yardstick. */
+const quieterHost = (b: StressBaseline) => {
+  const y = b.scenarios.steady!.yardstick!;
+  y.logRatios = y.logRatios.map((r) => r - Math.log(1.5));
+};
+
+const latency = async (client: StressClientFactory, extra: object = {}) => {
+  const report = await stressKind.run(entryWith(client, extra), suiteContextFor<StressFlags>(dir));
+  const check = report.checks.find((c) => c.name === 'steady/baseline:e2e-latency')!;
+  return { report, check, details: check.details as Record<string, unknown> };
+};
+const confirmation = (c: CheckResult) => (c.details as { confirmation?: { kind: string } }).confirmation;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'gauntlet-stress-confirm-'));
+  git(dir, 'init', '-q');
+  await writeFile(
+    join(dir, 'gauntlet.config.ts'),
+    `import { referenceClientFactory } from ${JSON.stringify(factoryFile)};\n` +
+      `export default { suites: [{ ...${JSON.stringify(suite)}, client: referenceClientFactory }] };\n`,
+  );
+  git(dir, 'add', '.');
+  git(dir, 'commit', '-qm', 'config');
+  commit = git(dir, 'rev-parse', 'HEAD');
+  await stressKind.run(entryWith(referenceClientFactory), suiteContextFor<StressFlags>(dir, { flags: { save: true } }));
+  saved = JSON.parse(await readFile(file(), 'utf8')) as StressBaseline;
+}, 30_000);
+
+afterAll(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe('stress latency gate: a flag against the stored ratios is confirmed like with like', () => {
+  it('unchanged code against ratios stored on a quieter host: flagged, not confirmed by the baseline commit, a warning', async () => {
+    await baseline(quieterHost);
+    const { report, check, details } = await latency(referenceClientFactory);
+    expect(check.metrics!.shift_pct).toBeGreaterThan(15); // the stored ratios flagged it ...
+    expect(details).toMatchObject({ gate: 'yardstick', confirmed: false });
+    expect(confirmation(check)).toMatchObject({ kind: 'same-run', against: `baseline commit ${commit.slice(0, 10)}` });
+    expect(check.verdict).toBe('warn'); // ... and the baseline commit, measured now beside the head, did not
+    expect(check.reasons[0]).toMatch(/^not confirmed: the stored ratios flagged \+\d+\.\d% .*the host changed/);
+    expect(check.metrics!.confirm_ms).toBeGreaterThan(0);
+    expect(report.metrics!['steady.confirm_ms']).toBe(check.metrics!.confirm_ms);
+    expect(report.verdict).not.toBe('fail');
+    expect(git(dir, 'worktree', 'list').split('\n')).toHaveLength(1); // the temporary worktree is gone
+  }, 30_000);
+
+  it('a client made slower in the head, not in the baseline commit: confirmed, a fail with both figures', async () => {
+    await baseline();
+    const { report, check, details } = await latency(slower);
+    expect(check.verdict).toBe('fail');
+    expect(details).toMatchObject({ confirmed: true, confirmation: { kind: 'same-run' } });
+    expect(check.reasons[0]).toMatch(
+      new RegExp(
+        `^confirmed: the stored ratios flagged \\+\\d+\\.\\d% .*, and the head against baseline commit ${commit.slice(0, 10)} measured now in the same rounds shows \\+\\d+\\.\\d%`,
+      ),
+    );
+    expect(check.metrics!.confirm_shift_pct).toBeGreaterThan(15);
+    expect(report.verdict).toBe('fail');
+  }, 30_000);
+
+  it("without the baseline's commit: the head's rounds again against the stored ratios, fail only when both flag", async () => {
+    await baseline((b) => {
+      quieterHost(b);
+      b.provenance.gitCommit = 'deadbeef'.repeat(5);
+    });
+    const { check } = await latency(referenceClientFactory);
+    expect(confirmation(check)).toMatchObject({ kind: 'head-again' });
+    // The shift stored in the baseline is there in every re-run: it confirms, and says it cannot tell a host from a client.
+    expect(check.verdict).toBe('fail');
+    expect(check.reasons[0]).toMatch(
+      /^confirmed by a re-run of the head's rounds against the stored ratios: .*deadbeefde is not in this repository.*cannot be told from a slower client/,
+    );
+  }, 30_000);
+
+  it('confirm: false fails a stored-ratio flag at once, with no re-measure', async () => {
+    await baseline(quieterHost);
+    const { check, details } = await latency(referenceClientFactory, { confirm: false });
+    expect(check.verdict).toBe('fail');
+    expect(details).not.toHaveProperty('confirmation');
+    expect(check.metrics).not.toHaveProperty('confirm_ms');
+  }, 30_000);
+});
