@@ -2,10 +2,11 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_RUN_TIMEOUT_MS } from '../config/schema.ts';
-import type { RunPartial, RunReport, SuiteRef, SuiteReport } from '../core/report.ts';
-import { buildRunReport, stoppedSuite } from '../core/run-report.ts';
+import type { RunPartial, RunReport } from '../core/report.ts';
+import { buildRunReport } from '../core/run-report.ts';
 import { RunEvents } from '../core/run-events.ts';
 import type { RunOptions } from '../core/run-suites.ts';
+import { SuiteTracker } from './suite-tracker.ts';
 import { reviveError, type FromChild, type RunSettings, type ToChild } from './run-messages.ts';
 
 /** How long a suite has to stop by itself, after the deadline or an interrupt, before its process is killed. */
@@ -86,8 +87,8 @@ export async function superviseRun(configFile: string, options: SuperviseOptions
 
   // What the run process will run: it says so once it has loaded the config (settings), and when it starts.
   let settings: RunSettings | undefined;
-  const results: SuiteReport[] = [];
-  let running: { ref: SuiteRef; t0: number } | undefined;
+  const suites = new SuiteTracker();
+  const unfollow = suites.follow(events);
   let final: RunReport | undefined;
   let failure: Error | undefined;
   let stop: { reason: RunPartial['reason']; detail?: string } | undefined;
@@ -128,11 +129,6 @@ export async function superviseRun(configFile: string, options: SuperviseOptions
       if (m.name === 'run-start' && settings) {
         settings.planned = m.payload.suites;
         settings.seed = m.payload.seed;
-      } else if (m.name === 'suite-start')
-        running = { ref: { kind: m.payload.kind, name: m.payload.name }, t0: performance.now() };
-      else if (m.name === 'suite-end') {
-        results.push(m.payload);
-        running = undefined;
       }
       // The rule misreads this: tsc cannot pair the union's name with its payload without the cast.
       // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
@@ -160,6 +156,7 @@ export async function superviseRun(configFile: string, options: SuperviseOptions
   clearTimeout(hardStop);
   clearTimeout(graceTimer);
   signal?.removeEventListener('abort', onAbort);
+  unfollow();
 
   if (failure) throw failure;
   if (final) {
@@ -171,15 +168,10 @@ export async function superviseRun(configFile: string, options: SuperviseOptions
   const detail = stop ? stop.detail : exit.signal ? `signal ${exit.signal}` : `exit code ${exit.code}`;
   if (!settings)
     throw new Error(`the process running the suites ended before it had loaded the config (${reason}; ${detail})`);
-  const cutShort = running ? [running.ref] : [];
-  if (running)
-    results.push(
-      stoppedSuite(
-        running.ref,
-        performance.now() - running.t0,
-        stoppedWhy(reason, settings.runTimeoutMs, graceMs, detail),
-      ),
-    );
+  const { results, cutShort } = suites.stopped(
+    settings.planned,
+    stoppedWhy(reason, settings.runTimeoutMs, graceMs, detail),
+  );
   const report = buildRunReport({
     rootDir: settings.rootDir,
     failOn: settings.failOn,
