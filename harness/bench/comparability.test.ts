@@ -81,6 +81,14 @@ describe('fingerprint comparability', () => {
     expect(calibrationDifferences(machine, busy, 'cpu', { normalized: true })).toEqual([]);
     // Without normalisation absolute times are compared: the same run is not comparable.
     expect(calibrationDifferences(machine, busy, 'cpu').length).toBeGreaterThan(0);
+    // A wall-clock benchmark waits on the event loop and sockets, which a busy host slows unlike the
+    // CPU-bound sort workload: for it the raw movement counts, normalised or not.
+    expect(calibrationDifferences(machine, busy, 'wall', { normalized: true })[0]).toMatch(
+      /^calibration 'sort' \(cpu clock\) 2\.000x the baseline's \(same machine: within 1\.35x\)/,
+    );
+    expect(
+      calibrationDifferences(machine, scaled({ sort: 1.2, int: 1.2, float: 1.2 }), 'wall', { normalized: true }),
+    ).toEqual([]);
     const apart = scaled({ sort: 2, int: 2, float: 2, alloc: 2, memory: 2 * SAME_MACHINE_SHAPE_SPREAD * 1.01 });
     expect(calibrationDifferences(machine, apart, 'cpu', { normalized: true })).toEqual([
       expect.stringMatching(/^calibration 'memory' \(cpu clock\) moved 2\.52\dx relative to the sort workload/),

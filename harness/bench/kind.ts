@@ -14,6 +14,8 @@ import { currentFingerprint } from './fingerprint.ts';
 import { counterHere } from './instructions/valgrind.ts';
 import { benchEntrySchema, benchFlagsSchema, type BenchEntry, type BenchFlags } from './options.ts';
 import { judge, notComparableCheck, pairUp, withCalibration, type BaseFigures, type Pair } from './phases/compare.ts';
+import { PhaseTimes } from './phases/phase-times.ts';
+import { screenWallClock, withScreenLines } from './phases/same-round.ts';
 import { confirmedChecks, confirmRegressions } from './phases/confirm.ts';
 import { sidesMeasurer } from './phases/measure-sides.ts';
 import { mergeBenchShards } from './phases/merge-shards.ts';
@@ -31,6 +33,10 @@ import {
 } from './phases/shard.ts';
 import { gateSettings, measureOptions } from './phases/settings.ts';
 import { commitExists } from './worktree.ts';
+import { createRng } from '../core/rng.ts';
+
+/** The screen's own bootstrap stream (phases/same-round.ts), apart from the gate's. */
+const screenRandom = (ctx: SuiteContext<BenchFlags>) => createRng((ctx.seedOverride ?? ctx.seed) + 0x5c).float;
 
 async function runBench(entry: BenchEntry, ctx: SuiteContext<BenchFlags>): Promise<SuiteReport> {
   const t0 = performance.now();
@@ -55,8 +61,10 @@ async function runBench(entry: BenchEntry, ctx: SuiteContext<BenchFlags>): Promi
     here,
     reachable: (commit) => commitExists(ctx.rootDir, commit),
   });
+  const times = new PhaseTimes();
   const measurer = sidesMeasurer({
     plan,
+    times,
     rootDir: ctx.rootDir,
     benchDir: entry.dir,
     only: entry.files,
@@ -83,35 +91,37 @@ async function runBench(entry: BenchEntry, ctx: SuiteContext<BenchFlags>): Promi
     );
     const checks = [...paired.checks];
     let measuredBase = first.base !== undefined;
-    const pairs = [...paired.pairs];
-    shipped.pairs.push(...paired.pairs.map((pair) => ({ stage: 0 as const, pair })));
-    if (paired.incomparable.length > 0) {
-      // Stored figures from another machine (or a very different load) are never judged: measure their commit now if we can.
-      const ids = new Set(paired.incomparable.map((x) => x.m.id));
-      const measuredNow = measurer.baseLabel && !plan.saving && !ctx.signal.aborted ? measurer.baseLabel : undefined;
-      counted.incomparable.push(
-        ...paired.incomparable.map((x) => ({
-          id: x.m.id,
-          file: x.m.file,
-          differences: x.differences,
-          ...(measuredNow ? { measuredNow } : {}),
-        })),
-      );
-      if (measuredNow) {
-        const again = await measurer.again(ids, first.head);
-        addFileTimes(fileMs, again.head, again.base);
-        measuredBase = true;
-        const rerun = pairUp(
-          again.head,
-          { kind: 'measured', label: measuredNow, measurement: again.base! },
-          pairOptions,
-        );
-        pairs.push(...rerun.pairs);
-        shipped.pairs.push(...rerun.pairs.map((pair) => ({ stage: 1 as const, pair })));
-        checks.push(...rerun.checks);
-      } else {
-        checks.push(...paired.incomparable.map((x) => notComparableCheck(x, 'baseline')));
-      }
+    let pairs = [...paired.pairs];
+    // Stored figures from another machine (or a very different load) are never judged, nor are wall-clock
+    // figures the screen does not pass (same-round.ts): measure the baseline's commit now, if we can.
+    const measuredNow = measurer.baseLabel && !plan.saving && !ctx.signal.aborted ? measurer.baseLabel : undefined;
+    const screened =
+      measuredNow && storedBase ? screenWallClock(pairs, { ...judgeOptions, random: screenRandom(ctx) }) : [];
+    const screenedIds = new Set(screened.map((x) => x.id));
+    counted.incomparable.push(
+      ...paired.incomparable.map((x) => ({
+        id: x.m.id,
+        file: x.m.file,
+        differences: x.differences,
+        ...(measuredNow ? { measuredNow } : {}),
+      })),
+    );
+    const fileOf = (id: string) => first.head.benches.get(id)!.file;
+    counted.screened!.push(...screened.map((x) => ({ id: x.id, file: fileOf(x.id), measuredNow: measuredNow! })));
+    const stage0 = (ps: Pair[]) =>
+      ps.filter((p) => !screenedIds.has(p.m.id)).map((pair) => ({ stage: 0 as const, pair }));
+    if (measuredNow && (paired.incomparable.length > 0 || screened.length > 0)) {
+      const ids = new Set([...paired.incomparable.map((x) => x.m.id), ...screenedIds]);
+      const again = await measurer.again(ids, first.head, 'remeasure');
+      addFileTimes(fileMs, again.head, again.base);
+      measuredBase = true;
+      const rerun = pairUp(again.head, { kind: 'measured', label: measuredNow, measurement: again.base! }, pairOptions);
+      pairs = [...pairs.filter((p) => !screenedIds.has(p.m.id)), ...rerun.pairs];
+      shipped.pairs.push(...stage0(paired.pairs), ...rerun.pairs.map((pair) => ({ stage: 1 as const, pair })));
+      checks.push(...rerun.checks);
+    } else {
+      shipped.pairs.push(...stage0(paired.pairs));
+      checks.push(...paired.incomparable.map((x) => notComparableCheck(x, 'baseline')));
     }
     const judgements = judge(pairs, judgeOptions);
     const confirm = entry.confirm && !plan.saving;
@@ -135,7 +145,9 @@ async function runBench(entry: BenchEntry, ctx: SuiteContext<BenchFlags>): Promi
         : {}),
     });
     const confirmOptions = { saving: plan.saving, confirm, rerunBoth: measurer.baseLabel !== undefined };
-    checks.push(...confirmedChecks(judgements, confirmation, confirmOptions));
+    checks.push(
+      ...withScreenLines(confirmedChecks(judgements, confirmation, confirmOptions), screened, measuredNow ?? ''),
+    );
     const persisted = await persistRun({
       rootDir: ctx.rootDir,
       head: first.head,
@@ -167,8 +179,11 @@ async function runBench(entry: BenchEntry, ctx: SuiteContext<BenchFlags>): Promi
       repetitions: plan.repetitions,
       threshold: entry.threshold,
     };
+    const timeNote = times.note();
     const report = benchReport({
       ...reportInput,
+      notes: [...reportInput.notes, ...(timeNote ? [timeNote] : [])],
+      stepMetrics: times.metrics(),
       checks: withFileDurations(checks, fileMs),
       trend: persisted.trend,
       calibrationMs: persisted.calibrationMs,

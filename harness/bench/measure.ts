@@ -22,6 +22,7 @@ import type { Clock, RepetitionResult } from './protocol.ts';
 import { makeSketch, round6 } from './sketch.ts';
 import { estimatedCycles } from './instructions/callgrind-out.ts';
 import { runFileOnce, type FileRunOptions } from './run-file.ts';
+import type { MeasureStep } from './phases/phase-times.ts';
 
 export interface Side {
   /** Project root the files and processes run in. */
@@ -42,6 +43,11 @@ export interface MeasureOptions {
   select?: (id: string) => boolean;
   /** Exactly these benchmark names per file (confirmation re-runs); other files are skipped. */
   names?: Map<string, string[]>;
+  /**
+   * What these files declare, already known from an earlier measurement (re-runs): no process is
+   * started to learn it, so a file whose named benchmarks are all timed starts no counted process.
+   */
+  known?: Map<string, Array<{ name: string; options: BenchOptions }>>;
   /** Also estimate cycles from callgrind's cache simulation on the instruction clock (about twice as slow). */
   cacheSim?: boolean;
   /** Runs the timed processes as a stretch that measures time (SuiteContext.quiet): no other gauntlet work beside them. */
@@ -53,6 +59,8 @@ export interface MeasureOptions {
   signal?: AbortSignal;
   env?: NodeJS.ProcessEnv;
   onProgress?: (done: number, total: number, label: string) => void;
+  /** Each step's wall time and processes, once it is done (phases/phase-times.ts). */
+  onStep?: (step: MeasureStep, ms: number, processes: number) => void;
 }
 
 export interface MeasuredBench {
@@ -93,6 +101,8 @@ class Plan {
   readonly declared = new Map<string, Promise<Declared | undefined>>();
   done = 0;
   total = 0;
+  /** Processes started per step. */
+  readonly started: Record<MeasureStep, number> = { list: 0, counted: 0, timed: 0 };
   constructor(
     readonly o: MeasureOptions,
     readonly hooks: string | undefined,
@@ -160,6 +170,7 @@ async function runRep(
   const declare = claimDeclared(plan, key);
   let picked: string[] = [];
   const t0 = performance.now();
+  plan.started[mode === 'timed' ? 'timed' : 'counted']++;
   const r = await runFileOnce({
     file: join(side.root, file),
     cwd: side.root,
@@ -205,8 +216,9 @@ async function runDifferenced(
   let declared = await plan.declared.get(key);
   o.onProgress?.(plan.done, plan.total, label);
   const t0 = performance.now();
-  const once = (name: string | undefined, factor: 1 | 2, sizes?: { warmup: number; iterations: number }) =>
-    runFileOnce({
+  const once = (name: string | undefined, factor: 1 | 2, sizes?: { warmup: number; iterations: number }) => {
+    plan.started.counted++;
+    return runFileOnce({
       file: join(side.root, file),
       cwd: side.root,
       defaults: o.defaults,
@@ -222,6 +234,7 @@ async function runDifferenced(
           .slice(0, 1),
       wholeProcess: { factor, ...(sizes ? { sizes } : {}), cacheSim: o.cacheSim },
     });
+  };
   let first: Awaited<ReturnType<typeof once>> | undefined;
   if (!declared) {
     const declare = claimDeclared(plan, key);
@@ -313,9 +326,14 @@ async function countedPhase(plan: Plan, runs: SideRun[], then?: () => Promise<vo
   const order = runs
     .flatMap((s) => s.files.map((file) => ({ s, file, n: counted(s, file) })))
     .sort((x, y) => y.n - x.n);
+  const t0 = performance.now();
+  let lastEnd = t0;
   for (let rep = 0; rep < reps; rep++) {
     for (const { s, file } of order)
-      tasks.push(() => run(plan, s.side, file, mode, s.into, `counting ${rep + 1}/${reps}: ${s.label}${file}`));
+      tasks.push(async () => {
+        await run(plan, s.side, file, mode, s.into, `counting ${rep + 1}/${reps}: ${s.label}${file}`);
+        lastEnd = performance.now();
+      });
   }
   // The timed processes are one more task, after the counted ones: they start on the first core a counted
   // process frees (the shorter files finish first), so they share the machine with one valgrind process
@@ -323,6 +341,7 @@ async function countedPhase(plan: Plan, runs: SideRun[], then?: () => Promise<vo
   if (then) tasks.push(then);
   // GAUNTLET_INSTRUCTION_PARALLEL caps it (a machine shared with others' measurements, or short of memory).
   await pool(tasks, plan.o.parallel ?? (Number(process.env.GAUNTLET_INSTRUCTION_PARALLEL) || cpus().length));
+  plan.o.onStep?.('counted', lastEnd - t0, plan.started.counted);
 }
 
 /** Timed processes one at a time; with two sides, pairs in alternating order (ABBA). */
@@ -359,6 +378,7 @@ async function listPhase(plan: Plan, runs: SideRun[]): Promise<void> {
       const key = `${s.side.root}\0${file}`;
       const declare = claimDeclared(plan, key);
       if (!declare || o.signal?.aborted) return declare?.(undefined);
+      plan.started.list++;
       const r = await runFileOnce({
         file: join(s.side.root, file),
         cwd: s.side.root,
@@ -382,11 +402,21 @@ async function measureSides(runs: SideRun[], o: MeasureOptions): Promise<void> {
   const counting = support.ok;
   const files = runs.reduce((n, s) => n + s.files.length, 0);
   const plan = new Plan(o, hooks, counting && !hooks);
+  for (const [file, declared] of o.known ?? [])
+    for (const s of runs) plan.declared.set(`${s.side.root}\0${file}`, Promise.resolve(declared));
   plan.total = files * (o.repetitions + (counting ? plan.countedReps : 0));
-  const timed = () => (o.quiet ? o.quiet(() => timedPhase(plan, runs)) : timedPhase(plan, runs));
+  const timed = async () => {
+    const t0 = performance.now();
+    await (o.quiet ? o.quiet(() => timedPhase(plan, runs)) : timedPhase(plan, runs));
+    o.onStep?.('timed', performance.now() - t0, plan.started.timed);
+  };
   if (counting) {
     // Counted processes on every core, the timed ones as one more task once a core is free.
-    if (!o.names) await listPhase(plan, runs);
+    if (!o.names) {
+      const t0 = performance.now();
+      await listPhase(plan, runs);
+      o.onStep?.('list', performance.now() - t0, plan.started.list);
+    }
     await countedPhase(plan, runs, () => timed());
   } else await timed();
   o.onProgress?.(plan.total, plan.total, 'done');

@@ -20,9 +20,11 @@ export interface CountedNotes {
   fellBack: Array<{ reason: string; ids: string[]; to?: 'n-2n' }>;
   /** Benchmarks whose stored figures are not comparable here, in the order the run measured them. */
   incomparable: IncomparableEntry[];
+  /** Wall-clock benchmarks whose stored figures did not pass the screen: judged against the base measured now (phases/same-round.ts; absent before session 7). */
+  screened?: Array<{ id: string; file: string; measuredNow: string }>;
 }
 
-export const noCountedNotes = (): CountedNotes => ({ fellBack: [], incomparable: [] });
+export const noCountedNotes = (): CountedNotes => ({ fellBack: [], incomparable: [], screened: [] });
 
 const unique = <T>(xs: Iterable<T>): T[] => [...new Set(xs)];
 
@@ -40,6 +42,12 @@ export function countedNoteLines(c: CountedNotes): string[] {
       label === undefined
         ? `${these.length} benchmark(s) not comparable with the stored figures, which are not judged: ${why}`
         : `${these.length} benchmark(s) not comparable with the stored figures (${why}): ${label} measured now, interleaved with the head`,
+    );
+  }
+  for (const label of unique((c.screened ?? []).map((x) => x.measuredNow))) {
+    const n = c.screened!.filter((x) => x.measuredNow === label).length;
+    lines.push(
+      `${n} wall-clock benchmark(s) did not pass the screen of their stored figures (a slowdown, or one they cannot rule out, on a host whose load moves wall time): ${label} measured now, interleaved with the head, and judged instead`,
     );
   }
   return lines;
@@ -64,5 +72,10 @@ export function mergeCountedNotes(parts: readonly CountedNotes[], files: readonl
     .map((x, i) => ({ x, i }))
     .sort((a, b) => at(a.x.file) - at(b.x.file) || a.i - b.i)
     .map(({ x }) => x);
-  return { fellBack: [...fellBack.values()], incomparable };
+  const screened = parts
+    .flatMap((p) => p.screened ?? [])
+    .map((x, i) => ({ x, i }))
+    .sort((a, b) => at(a.x.file) - at(b.x.file) || a.i - b.i)
+    .map(({ x }) => x);
+  return { fellBack: [...fellBack.values()], incomparable, screened };
 }

@@ -9,6 +9,7 @@ import { discoverBenchFiles } from '../discover.ts';
 import { measure, measureInterleaved, type Measurement, type MeasureOptions, type Side } from '../measure.ts';
 import { addWorktree, type Worktree } from '../worktree.ts';
 import type { BenchPlan } from './plan.ts';
+import type { PhaseTimes, Stage } from './phase-times.ts';
 
 export interface Measured {
   head: Measurement;
@@ -22,7 +23,7 @@ export interface SidesMeasurer {
   /** The plan's measurement. */
   first(): Promise<Measured>;
   /** These benchmarks again: interleaved with the base when it can be measured, else the head alone. */
-  again(ids: ReadonlySet<string>, head: Measurement): Promise<Measured>;
+  again(ids: ReadonlySet<string>, head: Measurement, stage?: Stage): Promise<Measured>;
   /** Remove the temporary worktree. */
   dispose(): Promise<void>;
 }
@@ -32,14 +33,27 @@ export interface MeasureSidesInput {
   rootDir: string;
   benchDir: string;
   only?: string[];
-  options: Omit<MeasureOptions, 'select' | 'names'>;
+  options: Omit<MeasureOptions, 'select' | 'names' | 'known' | 'onStep'>;
+  /** Receives each step's time (the worktree, and list / counted / timed per stage). */
+  times?: PhaseTimes;
 }
 
-/** Per file, the names of these benchmarks (what a re-measurement runs). */
-export function namesOf(ids: ReadonlySet<string>, head: Measurement): Pick<MeasureOptions, 'select' | 'names'> {
+/**
+ * Per file, the names of these benchmarks (what a re-measurement runs), and what the head's
+ * measurement learnt they declare (so that no process runs only to learn it again).
+ */
+export function namesOf(
+  ids: ReadonlySet<string>,
+  head: Measurement,
+): Pick<MeasureOptions, 'select' | 'names' | 'known'> {
   const names = new Map<string, string[]>();
-  for (const m of head.benches.values()) if (ids.has(m.id)) names.set(m.file, [...(names.get(m.file) ?? []), m.name]);
-  return { select: (id) => ids.has(id), names };
+  const known: NonNullable<MeasureOptions['known']> = new Map();
+  for (const m of head.benches.values()) {
+    if (!ids.has(m.id)) continue;
+    names.set(m.file, [...(names.get(m.file) ?? []), m.name]);
+    known.set(m.file, [...(known.get(m.file) ?? []), { name: m.name, options: m.options }]);
+  }
+  return { select: (id) => ids.has(id), names, known };
 }
 
 export function sidesMeasurer(i: MeasureSidesInput): SidesMeasurer {
@@ -60,7 +74,9 @@ export function sidesMeasurer(i: MeasureSidesInput): SidesMeasurer {
   async function openBase(): Promise<Side | undefined> {
     if (!ref) return undefined;
     if (baseSide) return baseSide;
+    const t0 = performance.now();
     worktree = await addWorktree(i.rootDir, ref);
+    i.times?.add('worktree', performance.now() - t0);
     const root = worktree.root;
     if (plan.base.kind === 'ref' && plan.base.ref === plan.base.label)
       label = `${plan.base.label} (${worktree.commit.slice(0, 10)})`;
@@ -68,18 +84,23 @@ export function sidesMeasurer(i: MeasureSidesInput): SidesMeasurer {
     return baseSide;
   }
 
+  const options = (stage: Stage): MeasureSidesInput['options'] & Pick<MeasureOptions, 'onStep'> => ({
+    ...i.options,
+    onStep: (step, ms, processes) => i.times?.add(`${stage}.${step}`, ms, processes),
+  });
+
   return {
     get baseLabel() {
       return label;
     },
     async first() {
-      if (plan.base.kind !== 'ref') return { head: await measure(headSide, { ...i.options, select }) };
+      if (plan.base.kind !== 'ref') return { head: await measure(headSide, { ...options('first'), select }) };
       const base = (await openBase())!;
-      return measureInterleaved(base, headSide, { ...i.options, select });
+      return measureInterleaved(base, headSide, { ...options('first'), select });
     },
-    async again(ids, head) {
+    async again(ids, head, stage = 'confirm') {
       const base = await openBase();
-      const o = { ...i.options, ...namesOf(ids, head) };
+      const o = { ...options(stage), ...namesOf(ids, head) };
       return base ? measureInterleaved(base, headSide, o) : { head: await measure(headSide, o) };
     },
     async dispose() {

@@ -25,6 +25,8 @@ export interface ReportInput {
   threshold: number;
   calibrationMs?: number;
   durationMs: number;
+  /** Where the time went (phases/phase-times.ts): phase_<step>_ms per step. */
+  stepMetrics?: Record<string, number>;
 }
 
 export function benchReport(i: ReportInput): SuiteReport {
@@ -74,6 +76,7 @@ export function benchReport(i: ReportInput): SuiteReport {
       repetitions: i.repetitions,
       ...(i.calibrationMs ? { calibration_ms: i.calibrationMs } : {}),
       cpus: availableParallelism(),
+      ...i.stepMetrics,
     },
     artifacts,
     notes,

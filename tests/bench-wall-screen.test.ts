@@ -1,0 +1,127 @@
+/**
+ * End to end, real processes: a wall-clock benchmark's stored figures are only a screen. When they
+ * do not pass (the host is busier than when they were saved) or the host's wall-clock calibration
+ * moved beyond the same-machine spread, the baseline's commit is measured now, interleaved, for that
+ * benchmark's file only (no counted process learns again what the file declares), and the
+ * same-round comparison is the verdict: no "not confirmed" warning on unchanged code.
+ * Tiny times: what is tested is which comparison runs and how many processes it costs, not figures.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { main } from '../harness/cli/main.ts';
+import type { RunReport } from '../harness/core/report.ts';
+import { instructionSupport } from '../harness/bench/instructions/valgrind.ts';
+
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+
+// One wall-clock benchmark (a wait on the event loop) and one on the suite's clock (counted under valgrind where installed).
+const benchFile = `import { bench } from 'gauntlet';
+let sink = 0;
+bench('wait', () => new Promise((r) => setImmediate(r)), { clock: 'wall', tolerance: 20, threshold: 20 });
+bench('work', () => { let s = 0; for (let i = 0; i < 20000; i++) s += Math.sqrt(i); sink += s; });
+export { sink };
+`;
+const config = `export default {
+  reporters: ['json'],
+  suites: [{ kind: 'bench', name: 'bench', dir: 'bench', repetitions: 3, time: 15, warmupTime: 5, calibrationTime: 100, resamples: 1000 }],
+};
+`;
+
+async function repository(): Promise<{ dir: string; git: (...a: string[]) => string }> {
+  const dir = await mkdtemp(join(tmpdir(), 'gauntlet-wall-screen-'));
+  await writeFile(join(dir, 'package.json'), '{"name":"wall-screen","type":"module","private":true}');
+  await mkdir(join(dir, 'node_modules'));
+  await symlink(repoRoot, join(dir, 'node_modules', 'gauntlet'), 'dir');
+  await writeFile(join(dir, '.gitignore'), 'node_modules\nreports\n.gauntlet\n');
+  await writeFile(join(dir, 'gauntlet.config.ts'), config);
+  await mkdir(join(dir, 'bench'));
+  await writeFile(join(dir, 'bench', 'io.bench.ts'), benchFile);
+  const git = (...a: string[]) =>
+    execFileSync('git', ['-c', 'user.email=t@t', '-c', 'user.name=t', ...a], { cwd: dir, stdio: 'pipe' }).toString();
+  git('init', '-q');
+  git('add', '.');
+  git('commit', '-qm', 'base');
+  return { dir, git };
+}
+
+async function bench(cwd: string, args: string[] = []): Promise<{ code: number; report: RunReport }> {
+  const out = new PassThrough().resume();
+  const code = await main(['bench', ...args], {
+    out,
+    err: new PassThrough().resume(),
+    cwd,
+    env: { ...process.env, CI: 'false' },
+  });
+  const file = join(cwd, 'reports', 'gauntlet.json');
+  expect(existsSync(file)).toBe(true);
+  return { code, report: JSON.parse(await readFile(file, 'utf8')) as RunReport };
+}
+
+interface Rep {
+  mean: number;
+  q: number[];
+  clock: string;
+}
+
+describe('wall-clock benchmarks against stored figures (the screen)', { timeout: 240_000 }, () => {
+  it('judges them same-round against the baseline commit when the screen flags them or the host moved; no re-run of counted files', async () => {
+    const counting = (await instructionSupport()).ok;
+    const { dir, git } = await repository();
+    expect((await bench(dir, ['--save'])).code).toBe(0);
+    const file = join(dir, 'baselines', 'bench.json');
+    const saved = await readFile(file, 'utf8');
+
+    // Stored on a host 100x quieter: the screen flags the wall-clock benchmark on unchanged code.
+    const quiet = JSON.parse(saved);
+    const wait = quiet.benchmarks['io > wait'];
+    wait.reps = wait.reps.map((r: Rep) => ({ ...r, mean: r.mean / 100, q: r.q.map((x) => x / 100) }));
+    await writeFile(file, JSON.stringify(quiet));
+    const flagged = await bench(dir);
+    expect(flagged.code).toBe(0);
+    const suite = flagged.report.suites[0]!;
+    expect(suite.summary).toMatch(/vs baseline commit [0-9a-f]{10}/);
+    const check = suite.checks.find((c) => c.name === 'io > wait')!;
+    // (A loaded test machine can move the calibration itself beyond the same-machine spread: then the
+    // stored figures are not comparable at all, and the same measurement runs for that reason.)
+    if (!/not comparable/.test(suite.notes!.join('\n'))) {
+      expect(suite.notes!.join('\n')).toMatch(
+        /1 wall-clock benchmark\(s\) did not pass the screen of their stored figures .*baseline commit [0-9a-f]{10} measured now, interleaved with the head, and judged instead/,
+      );
+      expect(check.reasons.join('\n')).toMatch(
+        /the stored wall-clock figures \(a screen\) flagged \+\d+.*%: judged against baseline commit [0-9a-f]{10} measured now, interleaved, instead/,
+      );
+    }
+    expect(check.reasons.join('\n')).not.toMatch(/not confirmed/); // the same-round judgement is the verdict, not a confirmation of the screen
+    expect(check.change).not.toBe('regressed');
+    expect(check.verdict).not.toBe('fail');
+    // Only the wall-clock benchmark's timed processes, 3 per side; no process learns the file's declarations again.
+    expect(suite.metrics).toMatchObject({ phase_remeasure_timed_processes: 6 });
+    expect(suite.metrics!.phase_remeasure_counted_processes).toBeUndefined();
+    expect(suite.metrics!.phase_remeasure_list_processes).toBeUndefined();
+    if (counting) {
+      expect(suite.metrics!.phase_first_counted_processes).toBe(1);
+      // The counted benchmark is still judged against its stored count.
+      expect(suite.checks.find((c) => c.name === 'io > work')!.reasons.join('\n')).not.toMatch(/baseline commit/);
+    }
+
+    // Same figures, but the host's wall-clock calibration 2x what it was (every workload alike):
+    // normalising would cancel that for CPU-bound work, not for a wait on the event loop.
+    const busy = JSON.parse(saved);
+    const wall = busy.provenance.fingerprint.calibration.wall as Record<string, number>;
+    for (const k of Object.keys(wall)) wall[k] = wall[k]! / 2;
+    await writeFile(file, JSON.stringify(busy));
+    const moved = await bench(dir);
+    expect(moved.code).toBe(0);
+    expect(moved.report.suites[0]!.notes!.join('\n')).toMatch(
+      /1 benchmark\(s\) not comparable with the stored figures \(.*calibration 'sort' \(wall clock\) [\d.]+x the baseline's.*baseline commit [0-9a-f]{10} measured now/,
+    );
+    expect(moved.report.suites[0]!.metrics).toMatchObject({ phase_remeasure_timed_processes: 6 });
+    expect(git('worktree', 'list').trim().split('\n')).toHaveLength(1); // the temporary worktree is gone
+  });
+});
