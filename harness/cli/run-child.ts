@@ -58,6 +58,8 @@ async function start(configFile: string, startedAt: number, options: ChildRunOpt
   events.on('suite-start', (payload) => void send({ type: 'event', name: 'suite-start', payload }));
   events.on('progress', (payload) => void send({ type: 'event', name: 'progress', payload }));
   events.on('suite-end', (payload) => void send({ type: 'event', name: 'suite-end', payload }));
+  events.on('suite-running', (payload) => void send({ type: 'event', name: 'suite-running', payload }));
+  events.on('suite-done', (payload) => void send({ type: 'event', name: 'suite-done', payload }));
   let exitCode = 0;
   try {
     // A process bin/gauntlet.js started before it knew the config runs in the config's directory from here on.

@@ -26,10 +26,15 @@ export class SuiteTracker {
       this.running.delete(keyOf(report));
       this.ended.set(keyOf(report), report);
     };
+    // The in-order events show one suite at a time; the unordered ones also see those beside it.
+    events.on('suite-running', began);
     events.on('suite-start', began);
+    events.on('suite-done', ended);
     events.on('suite-end', ended);
     return () => {
+      events.off('suite-running', began);
       events.off('suite-start', began);
+      events.off('suite-done', ended);
       events.off('suite-end', ended);
     };
   }

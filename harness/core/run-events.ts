@@ -7,6 +7,13 @@ export interface RunEventMap {
   'suite-start': [{ kind: string; name: string }];
   progress: [ProgressEvent];
   'suite-end': [SuiteReport];
+  /**
+   * A suite began, at once (`suite-start` comes in config order, held while an earlier suite is shown):
+   * with `suite-done`, what runs beside the suite shown, for a supervisor that may have to kill the run.
+   */
+  'suite-running': [{ kind: string; name: string }];
+  /** A suite returned its report, at once (`suite-end` comes in config order). */
+  'suite-done': [SuiteReport];
   'run-end': [RunReport];
 }
 

@@ -121,6 +121,7 @@ export async function runSuites(config: ResolvedConfig, options: RunOptions = {}
     let leaseReleased = false;
     try {
       if (signal.aborted) return;
+      events.emit('suite-running', { kind: entry.kind, name: entry.name });
       announcer.started(index);
       const s0 = performance.now();
       let report: SuiteReport;
@@ -175,6 +176,7 @@ export async function runSuites(config: ResolvedConfig, options: RunOptions = {}
       // A suite that returns after the stop was cut short, whatever it reports.
       if (signal.aborted) cutShortAt.push(index);
       finished[index] = report;
+      events.emit('suite-done', report);
       announcer.ended(index, report);
     } finally {
       release();
