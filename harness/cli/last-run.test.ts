@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { historyConfigSchema } from '../config/schema.ts';
-import { selectSuites } from '../core/run-suites.ts';
+import { selectSuites } from '../core/select-suites.ts';
 import { timingsOf } from '../core/shard-timings.ts';
 import { HistoryStore } from '../history/history-store.ts';
 import { recordAndFindTrends } from '../history/history-step.ts';

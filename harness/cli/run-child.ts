@@ -7,7 +7,8 @@
 import { dirname, resolve } from 'node:path';
 import { loadConfig, type ResolvedConfig } from '../config/load-config.ts';
 import { RunEvents } from '../core/run-events.ts';
-import { runSuites, selectSuites, type RunOptions } from '../core/run-suites.ts';
+import { runSuites, type RunOptions } from '../core/run-suites.ts';
+import { selectSuites } from '../core/select-suites.ts';
 import { lastRunForShards } from './last-run.ts';
 import {
   serializeError,

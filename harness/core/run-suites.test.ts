@@ -5,7 +5,7 @@ import { defineSuiteKind } from './suite-kind.ts';
 import { InputError } from './errors.ts';
 import { exitCodeFor } from './report.ts';
 import { RunEvents } from './run-events.ts';
-import { runSuites, selectSuites } from './run-suites.ts';
+import { runSuites } from './run-suites.ts';
 import { resolvedConfig } from './__fixtures__/resolved-config.ts';
 
 const fakeEntry = z.strictObject({
@@ -107,20 +107,5 @@ describe('runSuites', () => {
     const r = await runSuites(config(['pass']), { events, seedOverride: 99 });
     expect(r.seed).toBe(99);
     expect(seen).toEqual(['start s0', 'progress s0 1/1', 'end pass']);
-  });
-});
-
-describe('selectSuites', () => {
-  const all = config(['pass', 'pass', 'pass', 'pass', 'pass']).suites;
-  it('splits suites round-robin into shards that together cover each suite once', () => {
-    const a = selectSuites(all, { shard: { index: 1, total: 2 } }).map((s) => s.name);
-    const b = selectSuites(all, { shard: { index: 2, total: 2 } }).map((s) => s.name);
-    expect(a).toEqual(['s0', 's2', 's4']);
-    expect(b).toEqual(['s1', 's3']);
-  });
-  it('selects by name or kind and rejects an unknown one', () => {
-    expect(selectSuites(all, { only: ['s3'] }).map((s) => s.name)).toEqual(['s3']);
-    expect(selectSuites(all, { only: ['fake'] })).toHaveLength(5);
-    expect(() => selectSuites(all, { only: ['nope'] })).toThrow(/no configured suite or kind named 'nope'/);
   });
 });

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { addGlobalOptions, type GlobalOptions } from '../global-options.ts';
-import { selectSuites } from '../../core/run-suites.ts';
+import { selectSuites } from '../../core/select-suites.ts';
 import { parseKindFlags } from '../../core/kind-flags.ts';
 import { loadProjectConfig, runAndReport } from '../run-and-report.ts';
 import type { CommandContext } from '../command-context.ts';
