@@ -8,16 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { RunEvents } from '../core/run-events.ts';
 import { buildRunReport } from '../core/run-report.ts';
 import { runSuites } from '../core/run-suites.ts';
-import { scriptedConfig, settle, type Timing } from '../core/__fixtures__/scripted-kinds.ts';
+import { mixed, scriptedConfig, settle } from '../core/__fixtures__/scripted-kinds.ts';
 import { SuiteTracker } from './suite-tracker.ts';
-
-const mixed: Array<[Timing, string]> = [
-  ['timed', 'g'],
-  ['stretchy', 'b'],
-  ['timed', 's'],
-  ['untimed', 'c'],
-  ['untimed', 'd'],
-];
 
 describe('SuiteTracker', () => {
   it('a run stopped while suites overlap: every running suite is cut short, a held report is kept', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { RunEvents } from './run-events.ts';
 import { runSuites } from './run-suites.ts';
 import type { RunReport } from './report.ts';
-import { drive, scriptedConfig, settle, type Timing } from './__fixtures__/scripted-kinds.ts';
+import { drive, mixed, scriptedConfig, settle, type Timing } from './__fixtures__/scripted-kinds.ts';
 
 /**
  * Replay the log: whenever a quiet stretch or a `timed` suite runs, no `untimed` suite may run and
@@ -25,14 +25,6 @@ function checkNoMeasurementShared(log: string[], timingOf: Map<string, Timing>):
   }
   return [...overlaps];
 }
-
-const mixed: Array<[Timing, string]> = [
-  ['timed', 'g'],
-  ['stretchy', 'b'],
-  ['timed', 's'],
-  ['untimed', 'c'],
-  ['untimed', 'd'],
-];
 
 describe('runSuites with overlap', () => {
   it('runs an untimed suite while another suite is outside its quiet stretch', async () => {

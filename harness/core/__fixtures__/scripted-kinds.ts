@@ -63,6 +63,15 @@ function scriptedKind<K extends string>(kind: K, measuresTime: MeasuresTime, scr
 
 export type Timing = 'timed' | 'untimed' | 'stretchy';
 
+/** A run of every timing: a suite alone, one with quiet stretches, another alone, two untimed. */
+export const mixed: Array<[Timing, string]> = [
+  ['timed', 'g'],
+  ['stretchy', 'b'],
+  ['timed', 's'],
+  ['untimed', 'c'],
+  ['untimed', 'd'],
+];
+
 /** A config of scripted suites (`[timing, name]`, in order) and the script that drives them. */
 export function scriptedConfig(suites: Array<[Timing, string]>, extra: Partial<ResolvedConfig> = {}) {
   const script = new Script();
