@@ -341,7 +341,8 @@ async function countedPhase(plan: Plan, runs: SideRun[], then?: () => Promise<vo
   if (then) tasks.push(then);
   // GAUNTLET_INSTRUCTION_PARALLEL caps it (a machine shared with others' measurements, or short of memory).
   await pool(tasks, plan.o.parallel ?? (Number(process.env.GAUNTLET_INSTRUCTION_PARALLEL) || cpus().length));
-  plan.o.onStep?.('counted', lastEnd - t0, plan.started.counted);
+  // (A re-measurement of timed benchmarks only starts no counted process: no step to report.)
+  if (plan.started.counted > 0) plan.o.onStep?.('counted', lastEnd - t0, plan.started.counted);
 }
 
 /** Timed processes one at a time; with two sides, pairs in alternating order (ABBA). */
