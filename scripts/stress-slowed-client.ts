@@ -26,9 +26,9 @@ async function preciseDelay(ms: number): Promise<void> {
   while (performance.now() < end);
 }
 
-/** The reference client made slower: every call 25% later (`delay`), or a fixed CPU cost per call (`cpu`); `aa`: unchanged. */
+/** The reference client made slower: every call `delay` (default 25%) later (`delay`), or a fixed CPU cost per call (`cpu`); `aa`: unchanged. */
 export const slowedClient =
-  (mode: string, cpuIters = 0): StressClientFactory =>
+  (mode: string, cpuIters = 0, delay = 0.25): StressClientFactory =>
   async (o) => {
     const inner = await referenceClientFactory(o);
     if (mode === 'aa') return inner;
@@ -36,7 +36,7 @@ export const slowedClient =
       call: async (req) => {
         const t0 = performance.now();
         const r = await inner.call(req);
-        if (mode === 'delay') await preciseDelay((performance.now() - t0) * 0.25);
+        if (mode === 'delay') await preciseDelay((performance.now() - t0) * delay);
         else sink += spin(cpuIters);
         return r;
       },

@@ -1,0 +1,176 @@
+/**
+ * The stress latency gate's confirmation (harness/stress/phases/confirm.ts) as a user meets it: each
+ * run is a fresh `npx gauntlet stress llm-client` process on this repository, judged against the
+ * committed baseline (baselines/stress-llm-client.json, never re-saved here), its JSON report read back.
+ *
+ *   npx tsx scripts/stress-confirm-calibration.ts [--runs 8] [--cells aa,quiet-baseline,delay30,delay60]
+ *     [--seed-base 9700] [--out docs/calibration/stress-confirm.json]
+ *
+ * Cells (`--runs` runs each, run r of a cell with `--seed` seed-base + r, cells interleaved run by run
+ * so a change in the host's condition falls on all of them):
+ * - `aa`: the unchanged suite against the committed baseline (what `npx gauntlet run` does);
+ * - `quiet-baseline`: unchanged code against a copy of the committed baseline whose stored log ratios
+ *   are lowered by log(1.3), as if it had been saved on a host 30% quieter for the client than for the
+ *   yardstick: the stored ratios should flag it and the confirmation should not confirm it;
+ * - `delay30`, `delay60`: the head's client made 30% / 60% slower (every call returning that share of
+ *   its own duration later: scripts/stress-slowed-client.ts); the baseline commit's client, built
+ *   from its own config in a temporary worktree, is unchanged.
+ * The altered suites run from a config written next to gauntlet.config.ts for the run and removed
+ * after it (the suite's root must be the repository's, for the baseline path and the worktree).
+ * Per e2e-latency check it records how it was judged (stored ratios, or same-run from the start
+ * because the run was not comparable), whether the stored ratios flagged it, whether the
+ * confirmation confirmed it, both shifts, the confirmation's time, and the 1-minute load average.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { RunReport } from '../harness/core/report.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '8' },
+    cells: { type: 'string', default: 'aa,quiet-baseline,delay30,delay60' },
+    'seed-base': { type: 'string', default: '9700' },
+    out: { type: 'string' },
+  },
+});
+
+const root = execFileSync('git', ['rev-parse', '--show-toplevel']).toString().trim();
+const BASELINE = 'baselines/stress-llm-client.json';
+
+/** The config a cell runs, written beside gauntlet.config.ts (undefined: gauntlet.config.ts itself). */
+function cellConfig(cell: string): { file?: string; cleanup: () => void } {
+  if (cell === 'aa') return { cleanup: () => {} };
+  const tag = `${process.pid}-${cell}`;
+  const file = join(root, `gauntlet.calibration-${tag}.config.ts`);
+  const extra: string[] = [];
+  const made = [file];
+  if (cell === 'quiet-baseline') {
+    const b = JSON.parse(readFileSync(join(root, BASELINE), 'utf8')) as {
+      scenarios: Record<string, { yardstick?: { logRatios: number[] } }>;
+    };
+    for (const sc of Object.values(b.scenarios))
+      if (sc.yardstick) sc.yardstick.logRatios = sc.yardstick.logRatios.map((r) => r - Math.log(1.3));
+    const copy = `baselines/.calibration-${tag}.json`;
+    writeFileSync(join(root, copy), JSON.stringify(b));
+    made.push(join(root, copy));
+    extra.push(`baseline: ${JSON.stringify(copy)}`);
+  } else {
+    const m = /^delay(\d+)$/.exec(cell);
+    if (!m) throw new Error(`unknown cell ${cell}`);
+    extra.push(`client: slowedClient('delay', 0, ${Number(m[1]) / 100})`);
+  }
+  writeFileSync(
+    file,
+    `import config from './gauntlet.config.ts';\nimport { slowedClient } from './scripts/stress-slowed-client.ts';\n` +
+      `export default { ...config, suites: config.suites.map((s) => (s.kind === 'stress' && s.name === 'llm-client' ? { ...s, ${extra.join(', ')} } : s)) };\n`,
+  );
+  return { file, cleanup: () => made.forEach((f) => rmSync(f, { force: true })) };
+}
+
+interface CheckFigures {
+  scenario: string;
+  basis: 'stored' | 'same-run' | 'other';
+  verdict: string;
+  flagged: boolean;
+  confirmed?: boolean;
+  shiftPct?: number;
+  confirmShiftPct?: number;
+  confirmMs?: number;
+}
+
+interface RunFigures {
+  cell: string;
+  seed: number;
+  load1: number;
+  verdict: string;
+  suiteMs: number;
+  checks: CheckFigures[];
+}
+
+function figuresOf(report: RunReport): Pick<RunFigures, 'verdict' | 'suiteMs' | 'checks'> {
+  const suite = report.suites.find((s) => s.kind === 'stress' && s.name === 'llm-client');
+  if (!suite) throw new Error('no llm-client stress suite in the report');
+  const checks = suite.checks
+    .filter((c) => c.name.endsWith('/baseline:e2e-latency'))
+    .map((c): CheckFigures => {
+      const d = (c.details ?? {}) as Record<string, unknown>;
+      const confirmed = typeof d.confirmed === 'boolean' ? d.confirmed : undefined;
+      const basis = 'against' in d ? 'same-run' : d.gate === 'yardstick' ? 'stored' : 'other';
+      return {
+        scenario: c.name.split('/')[0]!,
+        basis,
+        verdict: c.verdict,
+        flagged: confirmed !== undefined || (basis === 'stored' && c.verdict === 'fail'),
+        ...(confirmed !== undefined ? { confirmed } : {}),
+        ...(c.metrics?.shift_pct !== undefined ? { shiftPct: c.metrics.shift_pct } : {}),
+        ...(c.metrics?.confirm_shift_pct !== undefined ? { confirmShiftPct: c.metrics.confirm_shift_pct } : {}),
+        ...(c.metrics?.confirm_ms !== undefined ? { confirmMs: c.metrics.confirm_ms } : {}),
+      };
+    });
+  return { verdict: suite.verdict, suiteMs: suite.durationMs, checks };
+}
+
+function runOnce(cell: string, seed: number): RunFigures {
+  const cfg = cellConfig(cell);
+  const reports = mkdtempSync(join(tmpdir(), 'gauntlet-confirm-cal-'));
+  const load1 = loadavg()[0]!;
+  try {
+    const argv = ['gauntlet', 'stress', 'llm-client', '--seed', String(seed), '--reports', reports];
+    argv.push('--reporter', 'json', '--no-history', ...(cfg.file ? ['--config', cfg.file] : []));
+    const r = spawnSync('npx', argv, { cwd: root, encoding: 'utf8', timeout: 600_000 });
+    if (r.status !== 0 && r.status !== 1) throw new Error(`gauntlet exited ${r.status}: ${r.stderr.slice(-2000)}`);
+    const report = JSON.parse(readFileSync(join(reports, 'gauntlet.json'), 'utf8')) as RunReport;
+    return { cell, seed, load1: Math.round(load1 * 100) / 100, ...figuresOf(report) };
+  } finally {
+    cfg.cleanup();
+    rmSync(reports, { recursive: true, force: true });
+  }
+}
+
+const cells = args.cells.split(',');
+const runs: RunFigures[] = [];
+const uptime = () => execFileSync('uptime').toString().trim();
+console.error(`start ${new Date().toISOString()} ${uptime()}`);
+for (let r = 1; r <= Number(args.runs); r++)
+  for (const cell of cells) {
+    const fig = runOnce(cell, Number(args['seed-base']) + r);
+    runs.push(fig);
+    const c = fig.checks.map(
+      (x) =>
+        `${x.scenario}:${x.basis}${x.flagged ? `/flag ${x.shiftPct?.toFixed(1)}%->${x.confirmed ? 'CONFIRMED' : 'not'} ${x.confirmShiftPct?.toFixed(1)}% ${x.confirmMs}ms` : ` ${x.shiftPct?.toFixed(1)}%`}`,
+    );
+    console.error(`${cell} seed ${fig.seed} load ${fig.load1} ${fig.verdict} ${fig.suiteMs}ms ${c.join(' ')}`);
+  }
+console.error(`end ${new Date().toISOString()} ${uptime()}`);
+
+const med = (xs: number[]) => {
+  const s = xs.slice().sort((a, b) => a - b);
+  return s.length ? s[s.length >> 1]! : NaN;
+};
+const rows = cells.map((cell) => {
+  const rs = runs.filter((r) => r.cell === cell);
+  const checks = rs.flatMap((r) => r.checks);
+  const flagged = checks.filter((c) => c.flagged);
+  const confirmMs = rs.map((r) => r.checks.reduce((s, c) => s + (c.confirmMs ?? 0), 0));
+  return {
+    cell,
+    runs: rs.length,
+    failedRuns: rs.filter((r) => r.verdict === 'fail').length,
+    checks: checks.length,
+    sameRunFromStart: checks.filter((c) => c.basis === 'same-run').length,
+    sameRunFailed: checks.filter((c) => c.basis === 'same-run' && c.verdict === 'fail').length,
+    storedFlagged: flagged.length,
+    confirmed: flagged.filter((c) => c.confirmed).length,
+    storedShiftMedianPct: med(checks.filter((c) => c.shiftPct !== undefined).map((c) => c.shiftPct!)),
+    confirmShiftMedianPct: med(flagged.filter((c) => c.confirmShiftPct !== undefined).map((c) => c.confirmShiftPct!)),
+    confirmSecondsPerRunMedian: med(confirmMs) / 1000,
+    confirmSecondsPerRunMax: Math.max(...confirmMs) / 1000,
+    suiteSecondsMedian: med(rs.map((r) => r.suiteMs)) / 1000,
+    load1: [Math.min(...rs.map((r) => r.load1)), Math.max(...rs.map((r) => r.load1))],
+  };
+});
+console.log(JSON.stringify(rows, null, 2));
+if (args.out) writeFileSync(args.out, JSON.stringify({ date: new Date().toISOString(), rows, runs }, null, 2) + '\n');
