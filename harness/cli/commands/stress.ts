@@ -29,6 +29,11 @@ Which latency comparison runs (the report's notes and each e2e-latency check say
   warning     otherwise (a shallow clone without the baseline's commit): "not comparable", both
               figures shown, never a fail; fetch the history or re-save the baseline on this machine class
 
+A regression found against the stored ratios fails only when confirmed (suite option confirm, default
+true): the scenario's rounds are measured again with the baseline's commit's client beside the head;
+fail if the head is slower than it there too, else a warning (the host changed since the baseline was
+saved). Without the commit, the head's rounds again against the stored ratios: fail only if both flag.
+
 Examples:
   npx gauntlet stress                       judge against the stored baselines
   npx gauntlet stress --against origin/main compare with main's client, measured in this job
