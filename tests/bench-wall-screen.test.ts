@@ -20,11 +20,13 @@ import { instructionSupport } from '../harness/bench/instructions/valgrind.ts';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
-// One wall-clock benchmark (a wait on the event loop) and one on the suite's clock (counted under valgrind where installed).
+// One wall-clock benchmark (a wait on the event loop) and one on the suite's clock (counted under valgrind
+// where installed; timed on the CPU clock in tests). Wide allowances: what is tested is which comparison
+// runs, so a loaded test machine must not make either fail.
 const benchFile = `import { bench } from 'gauntlet';
 let sink = 0;
 bench('wait', () => new Promise((r) => setImmediate(r)), { clock: 'wall', tolerance: 20, threshold: 20 });
-bench('work', () => { let s = 0; for (let i = 0; i < 20000; i++) s += Math.sqrt(i); sink += s; });
+bench('work', () => { let s = 0; for (let i = 0; i < 20000; i++) s += Math.sqrt(i); sink += s; }, { tolerance: 20, threshold: 20 });
 export { sink };
 `;
 const config = `export default {
@@ -110,11 +112,11 @@ describe('wall-clock benchmarks against stored figures (the screen)', { timeout:
       expect(suite.checks.find((c) => c.name === 'io > work')!.reasons.join('\n')).not.toMatch(/baseline commit/);
     }
 
-    // Same figures, but the host's wall-clock calibration 2x what it was (every workload alike):
+    // Same figures, but the host's wall-clock calibration 4x what it was (every workload alike):
     // normalising would cancel that for CPU-bound work, not for a wait on the event loop.
     const busy = JSON.parse(saved);
     const wall = busy.provenance.fingerprint.calibration.wall as Record<string, number>;
-    for (const k of Object.keys(wall)) wall[k] = wall[k]! / 2;
+    for (const k of Object.keys(wall)) wall[k] = wall[k]! / 4;
     await writeFile(file, JSON.stringify(busy));
     const moved = await bench(dir);
     expect(moved.code).toBe(0);

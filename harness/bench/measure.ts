@@ -59,6 +59,12 @@ export interface MeasureOptions {
   signal?: AbortSignal;
   env?: NodeJS.ProcessEnv;
   onProgress?: (done: number, total: number, label: string) => void;
+  /**
+   * Files expected to have counted benchmarks, and how many (from the stored baseline): their counted
+   * process starts at once and learns what the file declares, with no listing process first; the
+   * other files are listed beside them. A wrong guess costs one counted process, never a figure.
+   */
+  countedHint?: ReadonlyMap<string, number>;
   /** Each step's wall time and processes, once it is done (phases/phase-times.ts). */
   onStep?: (step: MeasureStep, ms: number, processes: number) => void;
 }
@@ -309,17 +315,25 @@ interface SideRun {
 }
 
 /** Counted processes of every side, file and repetition, on every core; repetition 0 of every file first (it tells what the file declares). */
-async function countedPhase(plan: Plan, runs: SideRun[], then?: () => Promise<void>): Promise<void> {
-  const tasks: Array<() => Promise<void>> = [];
+async function countedPhase(
+  plan: Plan,
+  runs: SideRun[],
+  then?: () => Promise<void>,
+  listing?: { tasks: Array<() => Promise<void>>; hints: ReadonlyMap<string, number> },
+): Promise<void> {
+  // Listing processes of the files not expected to count first (they are short), then the counted ones.
+  const tasks: Array<() => Promise<void>> = [...(listing?.tasks ?? [])];
   const mode = plan.hooks ? 'counted' : 'differenced';
   const run = mode === 'counted' ? runRep : runDifferenced;
   const reps = plan.countedReps;
   // The file with the most counted benchmarks first: its process is the longest, and a core left
   // idle at the end while it finishes alone is time lost (the timed processes wait for a free core).
   // (The listing phase has settled what each file declares; confirmation re-runs list nothing: no order.)
+  // (With hints, the stored baseline's counts order the files: the listing is still under way.)
   const settled = new Map<Promise<Declared | undefined>, Declared | undefined>();
-  for (const d of plan.declared.values()) settled.set(d, await d);
+  if (!listing) for (const d of plan.declared.values()) settled.set(d, await d);
   const counted = (s: SideRun, file: string): number => {
+    if (listing) return listing.hints.get(file) ?? 0;
     const d = plan.declared.get(`${s.side.root}\0${file}`);
     return d ? (settled.get(d)?.filter((b) => plan.modeOf(b) === mode).length ?? 0) : 0;
   };
@@ -372,9 +386,9 @@ async function timedPhase(plan: Plan, runs: SideRun[]): Promise<void> {
  * (a fraction of a second each): a counted process under valgrind costs seconds before it can say
  * that a file has no benchmark on the instruction clock.
  */
-async function listPhase(plan: Plan, runs: SideRun[]): Promise<void> {
+function listTasks(plan: Plan, runs: SideRun[], onEnd: () => void): Array<() => Promise<void>> {
   const o = plan.o;
-  const tasks = runs.flatMap((s) =>
+  return runs.flatMap((s) =>
     s.files.map((file) => async () => {
       const key = `${s.side.root}\0${file}`;
       const declare = claimDeclared(plan, key);
@@ -392,9 +406,9 @@ async function listPhase(plan: Plan, runs: SideRun[]): Promise<void> {
       });
       if (r.loadError !== undefined) s.into.fileErrors.set(file, r.loadError);
       declare(r.loadError === undefined ? r.benchmarks : undefined);
+      onEnd();
     }),
   );
-  await pool(tasks, cpus().length);
 }
 
 async function measureSides(runs: SideRun[], o: MeasureOptions): Promise<void> {
@@ -413,12 +427,21 @@ async function measureSides(runs: SideRun[], o: MeasureOptions): Promise<void> {
   };
   if (counting) {
     // Counted processes on every core, the timed ones as one more task once a core is free.
-    if (!o.names) {
-      const t0 = performance.now();
-      await listPhase(plan, runs);
-      o.onStep?.('list', performance.now() - t0, plan.started.list);
+    const hints = o.names || !o.countedHint?.size ? undefined : o.countedHint;
+    const t0 = performance.now();
+    let listed = t0;
+    const reportList = () => o.onStep?.('list', listed - t0, plan.started.list);
+    if (!o.names && !hints) {
+      await pool(
+        listTasks(plan, runs, () => (listed = performance.now())),
+        cpus().length,
+      );
+      reportList();
     }
-    await countedPhase(plan, runs, () => timed());
+    const unhinted = hints ? runs.map((s) => ({ ...s, files: s.files.filter((f) => !hints.has(f)) })) : [];
+    const listing = hints ? { tasks: listTasks(plan, unhinted, () => (listed = performance.now())), hints } : undefined;
+    await countedPhase(plan, runs, () => timed(), listing);
+    if (listing && plan.started.list > 0) reportList();
   } else await timed();
   o.onProgress?.(plan.total, plan.total, 'done');
   const why = !support.ok ? support.reason : support.hooks === undefined ? support.why : undefined;

@@ -14,6 +14,7 @@
 import type { BenchBaseline } from '../baseline.ts';
 import { staticDifferences } from '../comparability.ts';
 import type { Fingerprint } from '../fingerprint.ts';
+import { benchId } from '../discover.ts';
 import type { Clock } from '../protocol.ts';
 
 export type BaseSource =
@@ -93,4 +94,21 @@ export function planBench(i: PlanInput): BenchPlan {
       `${why}, and its commit ${i.stored.provenance.gitCommit ? `${short(i.stored.provenance.gitCommit)} is not in this repository` : 'is not recorded'}: nothing is judged on absolute figures (re-save the baseline on this machine, or use --against <ref>)`,
     ],
   };
+}
+
+/**
+ * Per file, how many of its benchmarks the stored baseline counted on the instruction clock (files
+ * with none are absent): the measurement starts their counted processes without listing them first.
+ */
+export function countedFilesOf(plan: BenchPlan, benchDir: string): Map<string, number> {
+  const stored = plan.base.kind === 'none' ? undefined : plan.base.baseline;
+  const out = new Map<string, number>();
+  if (!stored) return out;
+  const counted = Object.entries(stored.benchmarks).filter(([, b]) => b.reps[0]?.clock === 'instructions');
+  for (const file of plan.files) {
+    const prefix = benchId(file, benchDir, '');
+    const n = counted.filter(([id]) => id.startsWith(prefix)).length;
+    if (n > 0) out.set(file, n);
+  }
+  return out;
 }
