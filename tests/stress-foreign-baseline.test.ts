@@ -5,19 +5,15 @@
  * and measures it in the same rounds as the head; when it is not, the latency check is a "not
  * comparable" warning, never a fail. Small rounds: what is tested is which comparison runs.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { suiteContextFor } from '../harness/core/__fixtures__/suite-context.ts';
 import stressKind from '../harness/stress/kind.ts';
 import type { StressBaseline } from '../harness/stress/stress-baseline.ts';
 import type { StressFlags } from '../harness/stress/suite-schema.ts';
 import { referenceClientFactory } from '../sut/llm-client/factory.ts';
-
-const factoryFile = fileURLToPath(new URL('../sut/llm-client/factory.ts', import.meta.url));
+import { git, stressRepository } from './helpers-stress-repo.ts';
 
 const suite = {
   kind: 'stress',
@@ -28,24 +24,7 @@ const suite = {
 };
 const entry = stressKind.entrySchema.parse({ ...suite, client: referenceClientFactory });
 
-const git = (cwd: string, ...args: string[]) =>
-  execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd })
-    .toString()
-    .trim();
-
-/** A repository whose one commit has a config with the same stress suite (its own copy of the client import). */
-async function repository(): Promise<{ dir: string; commit: string }> {
-  const dir = await mkdtemp(join(tmpdir(), 'gauntlet-stress-foreign-'));
-  git(dir, 'init', '-q');
-  await writeFile(
-    join(dir, 'gauntlet.config.ts'),
-    `import { referenceClientFactory } from ${JSON.stringify(factoryFile)};\n` +
-      `export default { suites: [{ ...${JSON.stringify(suite)}, client: referenceClientFactory }] };\n`,
-  );
-  git(dir, 'add', '.');
-  git(dir, 'commit', '-qm', 'config');
-  return { dir, commit: git(dir, 'rev-parse', 'HEAD') };
-}
+const repository = () => stressRepository(suite, 'gauntlet-stress-foreign-');
 
 const run = (dir: string, flags: StressFlags = {}) =>
   stressKind.run(entry, suiteContextFor<StressFlags>(dir, { flags }));

@@ -1,27 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { compareLatency, yardstickWorkFor } from './latency-gate.ts';
-import type { ScenarioBaseline, YardstickRecord } from './stress-baseline.ts';
+import { run, yard as fixtureYard } from './__fixtures__/yardstick-records.ts';
 
 const match = { iterations: 60, headCpuMsPerCall: 0.8, yardstickCpuMsPerCall: 0.5, workCpuMsPerIteration: 0.005 };
-/** Ten rounds whose log ratios spread evenly around log(centre). */
-const rounds = (centre: number): number[] => Array.from({ length: 10 }, (_, i) => Math.log(centre) + (i - 4.5) * 0.004);
-const yard = (centre: number, cpuMatch?: typeof match): YardstickRecord => ({
-  rounds: 10,
-  callsPerRound: 24,
-  concurrency: 1,
-  logRatios: rounds(centre),
-  headMs: Array(10).fill(centre),
-  yardstickMs: Array(10).fill(1),
-  ...(cpuMatch ? { cpuMatch } : {}),
-});
-const run = (y: YardstickRecord): ScenarioBaseline => ({
-  calls: 100,
-  e2eSample: [],
-  ttftSample: [],
-  metrics: {},
-  failures: {},
-  yardstick: y,
-});
+const yard = (centre: number, cpuMatch?: typeof match) => fixtureYard(centre, cpuMatch ? { cpuMatch } : {});
 const policy = { latencyTolerance: 2, alpha: 0.001 } as const; // yardstick gate, tolerance 0.15, alpha 0.01 by default
 
 describe('yardstickWorkFor (which fixed work the yardstick does in this run)', () => {

@@ -6,6 +6,7 @@
  * cannot confirm itself; when that commit cannot be measured, the head's rounds alone, against the
  * stored ratios.
  */
+import { errorHeadline } from '../../core/errors.ts';
 import type { CheckResult } from '../../core/report.ts';
 import { compareLatency } from '../latency-gate.ts';
 import { confirmedLatencyCheck, flaggedAgainstStored, type LatencyConfirmation } from '../latency-confirmation.ts';
@@ -32,15 +33,29 @@ export interface ConfirmInput {
   saveCommand: string;
 }
 
-/** Re-measure a stored-ratio flag: what the like-with-like comparison found, or undefined (nothing flagged, off, cut short). */
+/** Re-measure a stored-ratio flag: what the like-with-like comparison found, or undefined (off, cut short, nothing to compare). */
 export async function confirmStoredFlag(
   i: Omit<ConfirmInput, 'checks' | 'saveCommand'>,
 ): Promise<LatencyConfirmation | undefined> {
   if (!i.enabled || i.aborted() || !i.base || !i.record.yardstick) return undefined;
   const t0 = performance.now();
   const client = await i.baselineClient();
-  const reference = 'factory' in client ? client : undefined;
-  const y = await i.measure(reference);
+  let reference = 'factory' in client ? client : undefined;
+  let unmeasured = 'unmeasured' in client ? client.unmeasured : "the baseline's commit was not measured";
+  let y: YardstickMeasurement;
+  try {
+    y = await i.measure(reference);
+  } catch (e) {
+    if (!reference || i.aborted()) return failed(e, t0);
+    // The baseline commit's client could not be measured (e.g. it failed most of its calls): the head alone.
+    unmeasured = `${reference.label} could not be measured here: ${errorHeadline(e)}`;
+    reference = undefined;
+    try {
+      y = await i.measure(undefined);
+    } catch (e2) {
+      return failed(e2, t0);
+    }
+  }
   if (i.aborted()) return undefined;
   const yardstick: YardstickRecord = {
     ...i.record.yardstick,
@@ -61,9 +76,14 @@ export async function confirmStoredFlag(
     return check && { kind: 'same-run', label: reference.label, check, durationMs };
   }
   const [check] = compareLatency(i.scenario, i.base, again, i.policy);
-  const unmeasured = 'unmeasured' in client ? client.unmeasured : "the baseline's commit was not measured";
   return check && { kind: 'head-again', unmeasured, check, durationMs };
 }
+
+const failed = (e: unknown, t0: number): LatencyConfirmation => ({
+  kind: 'failed',
+  error: errorHeadline(e),
+  durationMs: Math.round(performance.now() - t0),
+});
 
 /** The scenario's checks with a stored-ratio latency flag confirmed (fail) or not (warn). */
 export async function confirmScenario(i: ConfirmInput): Promise<CheckResult[]> {

@@ -1,0 +1,28 @@
+/** A temporary git repository whose one commit holds a stress suite with the reference client (the stress gate's worktree tests). */
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const factoryFile = fileURLToPath(new URL('../sut/llm-client/factory.ts', import.meta.url));
+
+/** git with a throwaway identity, its output trimmed. */
+export const git = (cwd: string, ...args: string[]): string =>
+  execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd })
+    .toString()
+    .trim();
+
+/** A repository whose one commit has a config with `suite` (JSON-serialisable, its client the reference client's own import). */
+export async function stressRepository(suite: object, prefix: string): Promise<{ dir: string; commit: string }> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  git(dir, 'init', '-q');
+  await writeFile(
+    join(dir, 'gauntlet.config.ts'),
+    `import { referenceClientFactory } from ${JSON.stringify(factoryFile)};\n` +
+      `export default { suites: [{ ...${JSON.stringify(suite)}, client: referenceClientFactory }] };\n`,
+  );
+  git(dir, 'add', '.');
+  git(dir, 'commit', '-qm', 'config');
+  return { dir, commit: git(dir, 'rev-parse', 'HEAD') };
+}
