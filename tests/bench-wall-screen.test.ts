@@ -71,8 +71,8 @@ interface Rep {
   clock: string;
 }
 
-describe('wall-clock benchmarks against stored figures (the screen)', { timeout: 240_000 }, () => {
-  it('judges them same-round against the baseline commit when the screen flags them or the host moved; no re-run of counted files', async () => {
+describe('wall-clock benchmarks against stored figures (the screen)', { timeout: 180_000 }, () => {
+  it('judges them same-round against the baseline commit when the screen flags them; no re-run of counted files', async () => {
     const counting = (await instructionSupport()).ok;
     const { dir, git } = await repository();
     expect((await bench(dir, ['--save'])).code).toBe(0);
@@ -89,41 +89,21 @@ describe('wall-clock benchmarks against stored figures (the screen)', { timeout:
     const suite = flagged.report.suites[0]!;
     expect(suite.summary).toMatch(/vs baseline commit [0-9a-f]{10}/);
     const check = suite.checks.find((c) => c.name === 'io > wait')!;
-    // (A loaded test machine can move the calibration itself beyond the same-machine spread: then the
-    // stored figures are not comparable at all, and the same measurement runs for that reason.)
-    if (!/not comparable/.test(suite.notes!.join('\n'))) {
-      expect(suite.notes!.join('\n')).toMatch(
-        /1 wall-clock benchmark\(s\) did not pass the screen of their stored figures .*baseline commit [0-9a-f]{10} measured now, interleaved with the head, and judged instead/,
-      );
-      expect(check.reasons.join('\n')).toMatch(
-        /the stored wall-clock figures \(a screen\) flagged \+\d+.*%: judged against baseline commit [0-9a-f]{10} measured now, interleaved, instead/,
-      );
-    }
+    // Sent there by the screen, or (a loaded test machine moving the calibration itself beyond the
+    // same-machine spread) because the stored figures are not comparable: either way, same-round.
+    // The wording of each is tested in harness/bench/phases/same-round.test.ts and comparability.test.ts.
+    const why = [...suite.notes!, ...check.reasons].join('\n');
+    expect(why).toMatch(
+      /the stored wall-clock figures \(a screen\) flagged \+\d+.*%: judged against baseline commit [0-9a-f]{10} measured now|not comparable with the stored figures \(.*calibration .* \(wall clock\).*baseline commit [0-9a-f]{10} measured now/,
+    );
     expect(check.reasons.join('\n')).not.toMatch(/not confirmed/); // the same-round judgement is the verdict, not a confirmation of the screen
     expect(check.change).not.toBe('regressed');
     expect(check.verdict).not.toBe('fail');
     // Only the wall-clock benchmark's timed processes, 3 per side; no process learns the file's declarations again.
     expect(suite.metrics).toMatchObject({ phase_remeasure_timed_processes: 6 });
     expect(suite.metrics!.phase_remeasure_counted_ms).toBeUndefined();
-    expect(suite.metrics!.phase_remeasure_list_processes).toBeUndefined();
-    if (counting) {
-      expect(suite.metrics!.phase_first_counted_processes).toBe(1);
-      // The counted benchmark is still judged against its stored count.
-      expect(suite.checks.find((c) => c.name === 'io > work')!.reasons.join('\n')).not.toMatch(/baseline commit/);
-    }
-
-    // Same figures, but the host's wall-clock calibration 4x what it was (every workload alike):
-    // normalising would cancel that for CPU-bound work, not for a wait on the event loop.
-    const busy = JSON.parse(saved);
-    const wall = busy.provenance.fingerprint.calibration.wall as Record<string, number>;
-    for (const k of Object.keys(wall)) wall[k] = wall[k]! / 4;
-    await writeFile(file, JSON.stringify(busy));
-    const moved = await bench(dir);
-    expect(moved.code).toBe(0);
-    expect(moved.report.suites[0]!.notes!.join('\n')).toMatch(
-      /1 benchmark\(s\) not comparable with the stored figures \(.*calibration 'sort' \(wall clock\) [\d.]+x the baseline's.*baseline commit [0-9a-f]{10} measured now/,
-    );
-    expect(moved.report.suites[0]!.metrics).toMatchObject({ phase_remeasure_timed_processes: 6 });
+    expect(suite.metrics!.phase_remeasure_list_ms).toBeUndefined();
+    if (counting) expect(suite.metrics!.phase_first_counted_processes).toBe(1);
     expect(git('worktree', 'list').trim().split('\n')).toHaveLength(1); // the temporary worktree is gone
   });
 });

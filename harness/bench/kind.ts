@@ -74,7 +74,7 @@ async function runBench(entry: BenchEntry, ctx: SuiteContext<BenchFlags>): Promi
   const notes = [...plan.notes];
   const counted = noCountedNotes();
   const fileMs = new Map<string, number>();
-  const shipped: Pick<BenchShardData, 'pairs' | 'reruns'> = { pairs: [], reruns: [] };
+  const shipped: Pick<BenchShardData, 'pairs' | 'reruns' | 'screened' | 'screenLabel'> = { pairs: [], reruns: [] };
   try {
     const first = await measurer.first();
     addFileTimes(fileMs, first.head, first.base);
@@ -97,7 +97,6 @@ async function runBench(entry: BenchEntry, ctx: SuiteContext<BenchFlags>): Promi
     const measuredNow = measurer.baseLabel && !plan.saving && !ctx.signal.aborted ? measurer.baseLabel : undefined;
     const screened =
       measuredNow && storedBase ? screenWallClock(pairs, { ...judgeOptions, random: screenRandom(ctx) }) : [];
-    const screenedIds = new Set(screened.map((x) => x.id));
     counted.incomparable.push(
       ...paired.incomparable.map((x) => ({
         id: x.m.id,
@@ -106,23 +105,34 @@ async function runBench(entry: BenchEntry, ctx: SuiteContext<BenchFlags>): Promi
         ...(measuredNow ? { measuredNow } : {}),
       })),
     );
-    const fileOf = (id: string) => first.head.benches.get(id)!.file;
-    counted.screened!.push(...screened.map((x) => ({ id: x.id, file: fileOf(x.id), measuredNow: measuredNow! })));
-    const stage0 = (ps: Pair[]) =>
-      ps.filter((p) => !screenedIds.has(p.m.id)).map((pair) => ({ stage: 0 as const, pair }));
+    // A screened benchmark's stored pair gives way only to a same-round pair or check (a run cut short keeps it).
+    let replaced = new Set<string>();
+    const kept = (p: Pair) => !replaced.has(p.m.id);
     if (measuredNow && (paired.incomparable.length > 0 || screened.length > 0)) {
-      const ids = new Set([...paired.incomparable.map((x) => x.m.id), ...screenedIds]);
+      const ids = new Set([...paired.incomparable.map((x) => x.m.id), ...screened.map((x) => x.id)]);
       const again = await measurer.again(ids, first.head, 'remeasure');
       addFileTimes(fileMs, again.head, again.base);
       measuredBase = true;
       const rerun = pairUp(again.head, { kind: 'measured', label: measuredNow, measurement: again.base! }, pairOptions);
-      pairs = [...pairs.filter((p) => !screenedIds.has(p.m.id)), ...rerun.pairs];
-      shipped.pairs.push(...stage0(paired.pairs), ...rerun.pairs.map((pair) => ({ stage: 1 as const, pair })));
+      const remeasured = new Set([...rerun.pairs.map((p) => p.m.id), ...rerun.checks.map((c) => c.name)]);
+      replaced = new Set(screened.map((x) => x.id).filter((id) => remeasured.has(id)));
+      pairs = [...pairs.filter(kept), ...rerun.pairs];
+      shipped.pairs.push(
+        ...paired.pairs.filter(kept).map((pair) => ({ stage: 0 as const, pair })),
+        ...rerun.pairs.map((pair) => ({ stage: 1 as const, pair })),
+      );
       checks.push(...rerun.checks);
     } else {
-      shipped.pairs.push(...stage0(paired.pairs));
+      shipped.pairs.push(...paired.pairs.map((pair) => ({ stage: 0 as const, pair })));
       checks.push(...paired.incomparable.map((x) => notComparableCheck(x, 'baseline')));
     }
+    const judgedSameRound = screened.filter((x) => replaced.has(x.id));
+    const fileOf = (id: string) => first.head.benches.get(id)!.file;
+    counted.screened!.push(
+      ...judgedSameRound.map((x) => ({ id: x.id, file: fileOf(x.id), measuredNow: measuredNow! })),
+    );
+    shipped.screened = judgedSameRound;
+    shipped.screenLabel = measuredNow;
     const judgements = judge(pairs, judgeOptions);
     const confirm = entry.confirm && !plan.saving;
     const judgedAlone = [...checks];
@@ -146,7 +156,7 @@ async function runBench(entry: BenchEntry, ctx: SuiteContext<BenchFlags>): Promi
     });
     const confirmOptions = { saving: plan.saving, confirm, rerunBoth: measurer.baseLabel !== undefined };
     checks.push(
-      ...withScreenLines(confirmedChecks(judgements, confirmation, confirmOptions), screened, measuredNow ?? ''),
+      ...withScreenLines(confirmedChecks(judgements, confirmation, confirmOptions), judgedSameRound, measuredNow ?? ''),
     );
     const persisted = await persistRun({
       rootDir: ctx.rootDir,

@@ -12,6 +12,7 @@ import { judge, outcome, type Judgement, type Pair } from './compare.ts';
 import { confirmedChecks } from './confirm.ts';
 import { mergeCountedNotes, noCountedNotes } from './counted-notes.ts';
 import { benchReport } from './report.ts';
+import { withScreenLines } from './same-round.ts';
 import { withFileDurations, type BenchShardData } from './shard.ts';
 
 /** Join the shards' parts of one bench suite (in shard order, every file measured once). */
@@ -57,7 +58,13 @@ export function mergeBenchShards(parts: SuiteReport[]): SuiteReport {
   }
   const fileMs = new Map(datas.flatMap((d) => Object.entries(d.fileMs)));
   const checks = withFileDurations(
-    [...datas.flatMap((d) => d.checks), ...confirmedChecks(judgements, confirmation, first.confirm)],
+    [
+      ...datas.flatMap((d) => d.checks),
+      ...datas.reduce(
+        (cs, d) => (d.screened?.length ? withScreenLines(cs, d.screened, d.screenLabel ?? 'the base') : cs),
+        confirmedChecks(judgements, confirmation, first.confirm),
+      ),
+    ],
     fileMs,
   );
   const cals = datas.flatMap((d) => d.cals);

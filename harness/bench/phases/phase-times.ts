@@ -27,16 +27,6 @@ export class PhaseTimes {
     this.entries.set(name, e);
   }
 
-  /** Time `fn` as the step `name`. */
-  async time<T>(name: string, fn: () => Promise<T>): Promise<T> {
-    const t0 = performance.now();
-    try {
-      return await fn();
-    } finally {
-      this.add(name, performance.now() - t0);
-    }
-  }
-
   /** `phase_<step>_ms` (and `phase_<step>_processes`) per step, for the report's metrics. */
   metrics(): Record<string, number> {
     const out: Record<string, number> = {};

@@ -12,6 +12,7 @@ import type { HistoryEntry } from '../history.ts';
 import type { Measurement } from '../measure.ts';
 import { outcome, type Judgement, type Pair } from './compare.ts';
 import type { ReportInput } from './report.ts';
+import type { Screened } from './same-round.ts';
 
 /** The files one shard measures (all of them without `--shard`). */
 export function benchFilesForShard(
@@ -74,6 +75,10 @@ export interface BenchShardData {
   checks: CheckResult[];
   /** Confirmation re-run pairs of every benchmark this shard re-measured. */
   reruns: Pair[];
+  /** Wall-clock benchmarks whose stored figures did not pass the screen and were judged same-round (absent before session 7). */
+  screened?: Screened[];
+  /** The base they were judged against. */
+  screenLabel?: string;
   confirm: { saving: boolean; confirm: boolean; rerunBoth: boolean };
   /** The report phase's input, less what the merge recomputes. */
   report: Omit<ReportInput, 'checks' | 'durationMs' | 'calibrationMs' | 'trend'>;
