@@ -129,6 +129,25 @@ describe('bench shards merged', () => {
   });
 });
 
+describe('bench shards merged: wall-clock benchmarks judged same-round', () => {
+  it('keeps the screen line a shard wrote on each such check', () => {
+    const parts = [0, 1, 2].map(part);
+    const screen = { id: 'b/c.bench.ts > y', ratio: 2.5, why: 'regressed' as const };
+    const data = {
+      ...(parts[2]!.shardPart!.data as BenchShardData),
+      screened: [screen],
+      screenLabel: 'baseline commit c0ffee',
+    };
+    parts[2] = { ...parts[2]!, shardPart: { ...parts[2]!.shardPart!, data: JSON.parse(JSON.stringify(data)) } };
+    const merged = mergeBenchShards(parts);
+    const lines = (name: string) => merged.checks.find((c) => c.name === name)!.reasons;
+    expect(lines('b/c.bench.ts > y')).toContain(
+      'the stored wall-clock figures (a screen) flagged +150.0%: judged against baseline commit c0ffee measured now, interleaved, instead',
+    );
+    expect(lines('b/c.bench.ts > x').join('\n')).not.toMatch(/a screen/);
+  });
+});
+
 describe('bench shards merged: notes that count benchmarks', () => {
   // Each shard found its own file's stored figures not comparable (on another calibration part) and timed
   // an instruction-clock benchmark on the CPU clock; shard 1 measured the last file, shard 3 the first.
