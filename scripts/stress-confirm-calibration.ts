@@ -14,7 +14,9 @@
  *   yardstick: the stored ratios should flag it and the confirmation should not confirm it;
  * - `delay30`, `delay60`: the head's client made 30% / 60% slower (every call returning that share of
  *   its own duration later: scripts/stress-slowed-client.ts); the baseline commit's client, built
- *   from its own config in a temporary worktree, is unchanged.
+ *   from its own config in a temporary worktree, is unchanged;
+ * - any of them with `-nocommit` (e.g. `aa-nocommit`): the baseline's copy names a commit that is not
+ *   in the repository, so a flag is confirmed by the head's rounds alone (a shallow clone).
  * The altered suites run from a config written next to gauntlet.config.ts for the run and removed
  * after it (the suite's root must be the repository's, for the baseline path and the worktree).
  * Per e2e-latency check it records how it was judged (stored ratios, or same-run from the start
@@ -40,28 +42,37 @@ const { values: args } = parseArgs({
 const root = execFileSync('git', ['rev-parse', '--show-toplevel']).toString().trim();
 const BASELINE = 'baselines/stress-llm-client.json';
 
-/** The config a cell runs, written beside gauntlet.config.ts (undefined: gauntlet.config.ts itself). */
+/**
+ * The config a cell runs, written beside gauntlet.config.ts (undefined: gauntlet.config.ts itself).
+ * A cell is `aa`, `quiet-baseline` or `delay<percent>`, optionally with `-nocommit`: the baseline's
+ * copy then names a commit that is not in the repository (a shallow clone), so the confirmation can
+ * only re-run the head's rounds.
+ */
 function cellConfig(cell: string): { file?: string; cleanup: () => void } {
-  if (cell === 'aa') return { cleanup: () => {} };
+  const noCommit = cell.endsWith('-nocommit');
+  const kind = cell.replace(/-nocommit$/, '');
+  if (kind === 'aa' && !noCommit) return { cleanup: () => {} };
   const tag = `${process.pid}-${cell}`;
   const file = join(root, `gauntlet.calibration-${tag}.config.ts`);
   const extra: string[] = [];
   const made = [file];
-  if (cell === 'quiet-baseline') {
+  if (kind === 'quiet-baseline' || noCommit) {
     const b = JSON.parse(readFileSync(join(root, BASELINE), 'utf8')) as {
+      provenance: { gitCommit?: string };
       scenarios: Record<string, { yardstick?: { logRatios: number[] } }>;
     };
-    for (const sc of Object.values(b.scenarios))
-      if (sc.yardstick) sc.yardstick.logRatios = sc.yardstick.logRatios.map((r) => r - Math.log(1.3));
+    if (kind === 'quiet-baseline')
+      for (const sc of Object.values(b.scenarios))
+        if (sc.yardstick) sc.yardstick.logRatios = sc.yardstick.logRatios.map((r) => r - Math.log(1.3));
+    if (noCommit) b.provenance.gitCommit = 'deadbeef'.repeat(5);
     const copy = `baselines/.calibration-${tag}.json`;
     writeFileSync(join(root, copy), JSON.stringify(b));
     made.push(join(root, copy));
     extra.push(`baseline: ${JSON.stringify(copy)}`);
-  } else {
-    const m = /^delay(\d+)$/.exec(cell);
-    if (!m) throw new Error(`unknown cell ${cell}`);
-    extra.push(`client: slowedClient('delay', 0, ${Number(m[1]) / 100})`);
   }
+  const m = /^delay(\d+)$/.exec(kind);
+  if (m) extra.push(`client: slowedClient('delay', 0, ${Number(m[1]) / 100})`);
+  else if (kind !== 'aa' && kind !== 'quiet-baseline') throw new Error(`unknown cell ${cell}`);
   writeFileSync(
     file,
     `import config from './gauntlet.config.ts';\nimport { slowedClient } from './scripts/stress-slowed-client.ts';\n` +
@@ -76,7 +87,13 @@ interface CheckFigures {
   verdict: string;
   flagged: boolean;
   confirmed?: boolean;
+  /** What the confirmation concluded: the first words of the check's reason. */
+  outcome?: string;
   shiftPct?: number;
+  confirmUpperPct?: number;
+  /** The yardstick's median call time over the baseline's, in the first rounds (and in a head-only re-run). */
+  yardstickSpeed?: number;
+  confirmYardstickSpeed?: number;
   confirmShiftPct?: number;
   confirmMs?: number;
 }
@@ -104,10 +121,19 @@ function figuresOf(report: RunReport): Pick<RunFigures, 'verdict' | 'suiteMs' | 
         basis,
         verdict: c.verdict,
         flagged: confirmed !== undefined || (basis === 'stored' && c.verdict === 'fail'),
-        ...(confirmed !== undefined ? { confirmed } : {}),
+        ...(confirmed !== undefined ? { confirmed, outcome: /^[^:]*/.exec(c.reasons[0] ?? '')![0] } : {}),
         ...(c.metrics?.shift_pct !== undefined ? { shiftPct: c.metrics.shift_pct } : {}),
         ...(c.metrics?.confirm_shift_pct !== undefined ? { confirmShiftPct: c.metrics.confirm_shift_pct } : {}),
         ...(c.metrics?.confirm_ms !== undefined ? { confirmMs: c.metrics.confirm_ms } : {}),
+        ...(c.metrics?.confirm_shift_upper_pct !== undefined
+          ? { confirmUpperPct: c.metrics.confirm_shift_upper_pct }
+          : {}),
+        ...(basis === 'stored' && c.metrics?.yardstick_median_ms && c.metrics.baseline_yardstick_median_ms
+          ? { yardstickSpeed: c.metrics.yardstick_median_ms / c.metrics.baseline_yardstick_median_ms }
+          : {}),
+        ...(c.metrics?.confirm_yardstick_speed !== undefined
+          ? { confirmYardstickSpeed: c.metrics.confirm_yardstick_speed }
+          : {}),
       };
     });
   return { verdict: suite.verdict, suiteMs: suite.durationMs, checks };
@@ -140,7 +166,7 @@ for (let r = 1; r <= Number(args.runs); r++)
     runs.push(fig);
     const c = fig.checks.map(
       (x) =>
-        `${x.scenario}:${x.basis}${x.flagged ? `/flag ${x.shiftPct?.toFixed(1)}%->${x.confirmed ? 'CONFIRMED' : 'not'} ${x.confirmShiftPct?.toFixed(1)}% ${x.confirmMs}ms` : ` ${x.shiftPct?.toFixed(1)}%`}`,
+        `${x.scenario}:${x.basis}${x.flagged ? `/flag ${x.shiftPct?.toFixed(1)}%->${x.confirmed ? 'CONFIRMED' : x.outcome} ${x.confirmShiftPct?.toFixed(1)}% (<${x.confirmUpperPct?.toFixed(1)}%) ${x.confirmMs}ms` : ` ${x.shiftPct?.toFixed(1)}%`} y${x.yardstickSpeed?.toFixed(2) ?? '-'}`,
     );
     console.error(`${cell} seed ${fig.seed} load ${fig.load1} ${fig.verdict} ${fig.suiteMs}ms ${c.join(' ')}`);
   }
@@ -164,6 +190,13 @@ const rows = cells.map((cell) => {
     sameRunFailed: checks.filter((c) => c.basis === 'same-run' && c.verdict === 'fail').length,
     storedFlagged: flagged.length,
     confirmed: flagged.filter((c) => c.confirmed).length,
+    outcomes: Object.fromEntries(
+      [...new Set(flagged.map((c) => c.outcome ?? '?'))].map((o) => [o, flagged.filter((c) => c.outcome === o).length]),
+    ),
+    yardstickSpeedRange: [
+      Math.min(...checks.filter((c) => c.yardstickSpeed).map((c) => c.yardstickSpeed!)),
+      Math.max(...checks.filter((c) => c.yardstickSpeed).map((c) => c.yardstickSpeed!)),
+    ],
     storedShiftMedianPct: med(checks.filter((c) => c.shiftPct !== undefined).map((c) => c.shiftPct!)),
     confirmShiftMedianPct: med(flagged.filter((c) => c.confirmShiftPct !== undefined).map((c) => c.confirmShiftPct!)),
     confirmSecondsPerRunMedian: med(confirmMs) / 1000,

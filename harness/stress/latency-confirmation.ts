@@ -72,6 +72,12 @@ const ratio = (x: number | undefined) => (x === undefined ? '?' : `x${x.toFixed(
  */
 export const HOST_SPEED_SPREAD = 1.25;
 
+/** The yardstick's median call time in a check's rounds over the baseline's (the host's speed for a tiny client, relative). */
+const yardstickSpeed = (m: Record<string, number>): number | undefined =>
+  m.yardstick_median_ms !== undefined && m.baseline_yardstick_median_ms
+    ? m.yardstick_median_ms / m.baseline_yardstick_median_ms
+    : undefined;
+
 type Outcome = { verdict: CheckResult['verdict']; change: CheckResult['change']; reasons: string[] };
 
 /**
@@ -108,6 +114,9 @@ export function confirmedLatencyCheck(
       ...(m.shift_upper_pct !== undefined ? { confirm_shift_upper_pct: m.shift_upper_pct } : {}),
       ...(m.p_value !== undefined ? { confirm_p_value: m.p_value } : {}),
       ...(c.kind === 'same-run' && m.baseline_ratio !== undefined ? { confirm_reference_ratio: m.baseline_ratio } : {}),
+      ...(c.kind === 'head-again' && yardstickSpeed(m) !== undefined
+        ? { confirm_yardstick_speed: yardstickSpeed(m)! }
+        : {}),
       confirm_ms: c.durationMs,
     },
     details: {
@@ -167,10 +176,7 @@ function headAgainOutcome(flagged: CheckResult, c: Extract<LatencyConfirmation, 
         `not confirmed: ${stored(flagged)}, a re-run of the head's rounds against them ${shiftOf(c.check)}: treated as noise (${c.unmeasured})`,
       ],
     };
-  const speed =
-    m.yardstick_median_ms !== undefined && m.baseline_yardstick_median_ms
-      ? m.yardstick_median_ms / m.baseline_yardstick_median_ms
-      : undefined;
+  const speed = yardstickSpeed(m);
   const again = `${stored(flagged)}, a re-run of the head's rounds against them ${shiftOf(c.check)}`;
   if (speed !== undefined && (speed > HOST_SPEED_SPREAD || speed < 1 / HOST_SPEED_SPREAD))
     return {
