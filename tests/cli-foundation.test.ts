@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -47,6 +47,15 @@ describe('gauntlet CLI foundation', () => {
     const io = memoryIo(root);
     expect(await main(['run'], io)).toBe(2);
     expect(io.text().err).toMatch(/gauntlet\.config\.ts: \(root\): unknown key 'colour'/);
+  });
+
+  it('exit code 2 for a misspelt required key (suits:), naming the typo and the key it likely meant', async () => {
+    const root = goldenProject({ 'ok.yaml': PASSING_CASE });
+    const file = join(root, 'gauntlet.config.ts');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('suites:', 'suits:'));
+    const io = memoryIo(root);
+    expect(await main(['run'], io)).toBe(2);
+    expect(io.text().err).toMatch(/gauntlet\.config\.ts: \(root\): unknown key 'suits' \(did you mean 'suites'\?\)/);
   });
 
   it('exit code 2 for a wrong type in a suite entry, naming suites[i].key', async () => {

@@ -48,7 +48,20 @@ describe('validateConfig', () => {
   it('names an unknown top-level key', async () => {
     const e = await configError({ kinds: [testEcho], suites: [], seeed: 3 });
     expect(e).toBeInstanceOf(ConfigError);
-    expect(e.describe()).toBe("/p/gauntlet.config.ts: (root): unknown key 'seeed'");
+    expect(e.describe()).toBe("/p/gauntlet.config.ts: (root): unknown key 'seeed' (did you mean 'seed'?)");
+  });
+
+  it('names a misspelt required key (with the key it likely meant), not only the missing one', async () => {
+    const e = await configError({ kinds: [testEcho], suits: [] });
+    expect(e.exitCode).toBe(2);
+    expect(e.describe()).toBe("/p/gauntlet.config.ts: (root): unknown key 'suits' (did you mean 'suites'?)");
+    const far = await configError({ kinds: [testEcho], banana: [] });
+    expect(far.describe()).toBe("/p/gauntlet.config.ts: (root): unknown key 'banana'");
+  });
+
+  it('names a misspelt key inside a suite entry, with the key it likely meant', async () => {
+    const e = await configError({ kinds: [testEcho], suites: [{ kind: 'test-echo', name: 'a', timeoutMS: 5 }] });
+    expect(e.describe()).toBe("/p/gauntlet.config.ts: suites[0]: unknown key 'timeoutMS' (did you mean 'timeoutMs'?)");
   });
 
   it('names a wrong type inside a suite entry by its path', async () => {

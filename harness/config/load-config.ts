@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { z } from 'zod';
+import { type z, ZodArray, ZodDefault, ZodObject, ZodOptional, ZodPrefault } from 'zod';
 import { ConfigError, errorHeadline } from '../core/errors.ts';
 import { builtInKindNames, loadBuiltInKinds } from '../core/built-in-kinds.ts';
 import type { AnySuiteKind } from '../core/suite-kind.ts';
+import { closestName } from '../core/closest-name.ts';
 import { formatFieldPath } from '../io/read-data-file.ts';
 import { configSchema } from './schema.ts';
 
@@ -56,19 +57,51 @@ export async function loadConfig(file: string): Promise<ResolvedConfig> {
   return validateConfig(mod.default, file);
 }
 
-/** The first issue of a failed parse, as the one-line error a user reads. */
-function firstIssue(error: z.ZodError, file: string, prefix: Array<string | number> = []): ConfigError {
-  const issue = error.issues[0]!;
+/**
+ * The first issue of a failed parse, as the one-line error a user reads. An unknown key comes first: a
+ * misspelt required key (`suits:`) also makes the real one missing, and the typo is what the user must see.
+ */
+function firstIssue(
+  error: z.ZodError,
+  file: string,
+  schema: z.ZodType,
+  prefix: Array<string | number> = [],
+): ConfigError {
+  const issue = error.issues.find((i) => i.code === 'unrecognized_keys') ?? error.issues[0]!;
   const message =
-    issue.code === 'unrecognized_keys' ? `unknown key ${issue.keys.map((k) => `'${k}'`).join(', ')}` : issue.message;
+    issue.code === 'unrecognized_keys' ? unknownKeys(issue.keys, keysAt(schema, issue.path)) : issue.message;
   return new ConfigError(message, { file, field: formatFieldPath([...prefix, ...issue.path]) });
+}
+
+/** `unknown key 'suits' (did you mean 'suites'?)`, the hint where a known key is near. */
+function unknownKeys(keys: readonly string[], known: readonly string[]): string {
+  const named = keys.map((k) => {
+    const near = closestName(k, known);
+    return near ? `'${k}' (did you mean '${near}'?)` : `'${k}'`;
+  });
+  return `unknown key ${named.join(', ')}`;
+}
+
+/** The keys the object schema at `path` of `schema` declares (none where it is not a plain object). */
+function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+  let at: unknown = schema;
+  let i = 0;
+  for (;;) {
+    if (at instanceof ZodOptional || at instanceof ZodDefault || at instanceof ZodPrefault) at = at.unwrap();
+    else if (i === path.length) return at instanceof ZodObject ? Object.keys(at.shape) : [];
+    else if (at instanceof ZodObject) at = (at.shape as Record<PropertyKey, unknown>)[path[i++]!];
+    else if (at instanceof ZodArray) {
+      at = at.element;
+      i++;
+    } else return [];
+  }
 }
 
 export async function validateConfig(raw: unknown, file: string): Promise<ResolvedConfig> {
   if (raw === undefined)
     throw new ConfigError('config module has no default export (use `export default defineConfig({...})`)', { file });
   const top = configSchema.safeParse(raw);
-  if (!top.success) throw firstIssue(top.error, file);
+  if (!top.success) throw firstIssue(top.error, file, configSchema);
   const { kinds: custom, suites: entries, ...settings } = top.data;
   const kinds = new Map<string, AnySuiteKind>();
   const builtIn = new Set<string>(builtInKindNames);
@@ -93,7 +126,7 @@ export async function validateConfig(raw: unknown, file: string): Promise<Resolv
       throw new ConfigError(`duplicate suite name '${raw.name}'`, { file, field: `suites[${i}].name` });
     names.add(raw.name);
     const parsed = definition.entrySchema.safeParse(raw);
-    if (!parsed.success) throw firstIssue(parsed.error, file, ['suites', i]);
+    if (!parsed.success) throw firstIssue(parsed.error, file, definition.entrySchema, ['suites', i]);
     return { kind: raw.kind, name: raw.name, entry: parsed.data, definition };
   });
   return { ...settings, suites, file, rootDir: dirname(file) };
