@@ -76,7 +76,7 @@ describe("a suite kind of the project's own", () => {
       }
     ).suites[0]!;
     expect(failed.verdict).toBe('error');
-    expect(failed.inputError?.message).toMatch(/^--verbose: .*boolean/);
+    expect(failed.inputError?.message).toMatch(/^--flag verbose: .*boolean/);
   });
 
   it('validates its entry with its own schema: a wrong key is exit 2 naming the field', async () => {

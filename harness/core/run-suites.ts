@@ -122,6 +122,7 @@ export async function runSuites(config: ResolvedConfig, options: RunOptions = {}
               : {}),
           },
           options.flags ?? {},
+          options.kindFlagNames ?? [],
         );
       } catch (e) {
         report = failedSuite(entry, e, performance.now() - s0);
@@ -185,16 +186,22 @@ export async function runSuites(config: ResolvedConfig, options: RunOptions = {}
   return report;
 }
 
-/** Run one suite with the flags its kind declares (a flag of the wrong type is a usage error). */
+/**
+ * Run one suite with the flags its kind declares (a flag of the wrong type is a usage error, named as the
+ * user gave it: `--flag verbose` for one given with `gauntlet run --flag`, `--repetitions` for a command's own option).
+ */
 function runSuite(
   suite: ResolvedSuite,
   ctx: SuiteContext<unknown>,
   rawFlags: Record<string, unknown>,
+  kindFlagNames: readonly string[],
 ): Promise<SuiteReport> {
   const flags = suite.definition.flagsSchema.safeParse(rawFlags);
   if (!flags.success) {
     const issue = flags.error.issues[0]!;
-    throw new UsageError(`--${issue.path.join('.')}: ${issue.message}`);
+    const name = issue.path.join('.');
+    const given = kindFlagNames.includes(String(issue.path[0])) ? `--flag ${name}` : `--${name}`;
+    throw new UsageError(`${given}: ${issue.message}`);
   }
   return suite.definition.run(suite.entry, { ...ctx, flags: flags.data });
 }
