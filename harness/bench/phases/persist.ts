@@ -14,6 +14,7 @@ import type { RunHistory } from '../../core/suite-kind.ts';
 import { readHistory, storedTrend, type HistoryEntry } from '../history.ts';
 import type { Measurement } from '../measure.ts';
 import { SKETCH_PROBABILITIES, sketchMedian, sketchQuantile } from '../sketch.ts';
+import { calibrationFigures, type CalibrationFigures } from './report.ts';
 
 export interface PersistInput {
   rootDir: string;
@@ -34,8 +35,8 @@ export interface Persisted {
   notes: string[];
   /** History lines to draw, oldest first, ending with this run. */
   trend: HistoryEntry[];
-  /** Median of the sort calibration workload over this run's processes (ms). */
-  calibrationMs?: number;
+  /** Median of the sort calibration workload over this run's processes, per clock (ms, instructions). */
+  calibrationMs?: CalibrationFigures;
 }
 
 /**
@@ -56,6 +57,7 @@ export async function persistRun(i: PersistInput): Promise<Persisted> {
   const notes: string[] = [];
   const reps = [...i.head.benches.values()].flatMap((m) => m.reps);
   const calibrationMs = reps.length ? median(reps.map((r) => r.cal)) : undefined;
+  const figures = calibrationFigures(reps);
   if (i.save) {
     const refused =
       refuseSave({
@@ -119,5 +121,5 @@ export async function persistRun(i: PersistInput): Promise<Persisted> {
         `trend from the legacy bench history ${file}: \`gauntlet history import ${file}\` moves it into the history store`,
       );
   }
-  return { notes, trend: [...history, line], calibrationMs };
+  return { notes, trend: [...history, line], calibrationMs: figures };
 }

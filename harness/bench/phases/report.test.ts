@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { benchReport } from './report.ts';
+import { benchReport, calibrationFigures } from './report.ts';
 
 const empty = { name: 'bench', dir: 'suites/bench', checks: [], notes: [], trend: [], repetitions: 6, threshold: 0.2 };
 
@@ -38,5 +38,22 @@ describe('bench report with no checks', () => {
       '1 benchmark(s) too noisy to catch a 20% slowdown here: suite (30.0%)',
       '1 benchmark(s) too noisy to catch a 100% slowdown here: wall, too noisy (150.0%)',
     ]);
+  });
+});
+
+describe('bench report calibration column', () => {
+  it("names the calibration figure by its clock's unit: an instruction count is never calibration_ms", () => {
+    const reps = [
+      { cal: 4830380, clock: 'instructions' },
+      { cal: 4830390, clock: 'instructions' },
+      { cal: 0.4, clock: 'cpu' },
+    ];
+    expect(calibrationFigures(reps)).toEqual({ ms: 0.4, instructions: 4830385 });
+    const counted = benchReport({ ...empty, durationMs: 1, calibrationMs: calibrationFigures(reps.slice(0, 2)) });
+    expect(counted.metrics).toMatchObject({ calibration_instructions: 4830385 });
+    expect(counted.metrics).not.toHaveProperty('calibration_ms');
+    const timed = benchReport({ ...empty, durationMs: 1, calibrationMs: calibrationFigures(reps.slice(2)) });
+    expect(timed.metrics).toMatchObject({ calibration_ms: 0.4 });
+    expect(timed.metrics).not.toHaveProperty('calibration_instructions');
   });
 });

@@ -8,6 +8,7 @@ import { suiteVerdict } from '../../core/report.ts';
 import type { HistoryEntry } from '../history.ts';
 import { sparklineSvg } from '../sparkline.ts';
 import { detectableText } from '../evaluate.ts';
+import { median } from '../../stats/index.ts';
 import { countedNoteLines, type CountedNotes } from './counted-notes.ts';
 
 export interface ReportInput {
@@ -23,10 +24,36 @@ export interface ReportInput {
   baseLabel?: string;
   repetitions: number;
   threshold: number;
-  calibrationMs?: number;
+  /**
+   * The calibration workload's median over the run's processes: a number is ms (the time clocks); per clock,
+   * ms on the time clocks and instructions on the instruction clock (a count, never shown as ms).
+   */
+  calibrationMs?: number | CalibrationFigures;
   durationMs: number;
   /** Where the time went (phases/phase-times.ts): phase_<step>_ms per step. */
   stepMetrics?: Record<string, number>;
+}
+
+/** The calibration workload's median per kind of clock: ms (cpu, wall) and instructions per operation. */
+export interface CalibrationFigures {
+  ms?: number;
+  instructions?: number;
+}
+
+/** The calibration figures of a run's repetitions, each clock's in its own unit (a median over both would mix them). */
+export function calibrationFigures(reps: ReadonlyArray<{ cal: number; clock: string }>): CalibrationFigures {
+  const of = (counted: boolean) => reps.filter((r) => (r.clock === 'instructions') === counted).map((r) => r.cal);
+  const [ms, instructions] = [of(false), of(true)];
+  return {
+    ...(ms.length ? { ms: median(ms) } : {}),
+    ...(instructions.length ? { instructions: median(instructions) } : {}),
+  };
+}
+
+/** `calibration_ms` and `calibration_instructions` suite metrics: the column names say the unit. */
+function calibrationMetrics(c: ReportInput['calibrationMs']): Record<string, number> {
+  const { ms, instructions } = typeof c === 'number' ? { ms: c, instructions: undefined } : (c ?? {});
+  return { ...(ms ? { calibration_ms: ms } : {}), ...(instructions ? { calibration_instructions: instructions } : {}) };
 }
 
 export function benchReport(i: ReportInput): SuiteReport {
@@ -74,7 +101,7 @@ export function benchReport(i: ReportInput): SuiteReport {
     checks,
     metrics: {
       repetitions: i.repetitions,
-      ...(i.calibrationMs ? { calibration_ms: i.calibrationMs } : {}),
+      ...calibrationMetrics(i.calibrationMs),
       cpus: availableParallelism(),
       ...i.stepMetrics,
     },
