@@ -42,7 +42,8 @@ export class PhaseTimes {
   note(): string | undefined {
     if (this.entries.size === 0) return undefined;
     const parts = [...this.entries].map(
-      ([name, e]) => `${name} ${(e.ms / 1000).toFixed(1)} s${e.processes ? ` (${e.processes} processes)` : ''}`,
+      ([name, e]) =>
+        `${name} ${(e.ms / 1000).toFixed(1)} s${e.processes ? ` (${e.processes} ${e.processes === 1 ? 'process' : 'processes'})` : ''}`,
     );
     return `time by step (wall; counted and timed processes overlap): ${parts.join(', ')}`;
   }
