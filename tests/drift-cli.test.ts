@@ -97,6 +97,12 @@ describe('gauntlet drift --calibrate', () => {
     expect(same.stdout).toContain('over 10 reference chunks');
   });
 
+  it('--k without --calibrate is refused (exit 2), not ignored', async () => {
+    const r = await run('--reference', ref, '--current', ref, '--k', '2');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--k needs --calibrate/);
+  });
+
   it('needs 5 chunks of the current size: exit 2 otherwise', async () => {
     const r = await run(
       '--reference',

@@ -39,6 +39,11 @@ export function registerDrift(program: Command, cli: CommandContext): void {
       const alpha = opts.alpha === undefined ? undefined : Number(opts.alpha);
       if (alpha !== undefined && !(alpha > 0 && alpha < 1))
         throw new UsageError(`--alpha must be a number in (0, 1), got '${opts.alpha}'`);
+      // An option the run would not act on is an error, never ignored (as canary's --look-column).
+      if (opts.k !== undefined && !opts.calibrate)
+        throw new UsageError(
+          '--k needs --calibrate: it sets the calibrated thresholds (mean + k sd over reference chunks); without --calibrate the fixed thresholds apply',
+        );
       const k = opts.k === undefined ? 3 : Number(opts.k);
       if (!(k > 0 && Number.isFinite(k))) throw new UsageError(`--k must be a positive number, got '${opts.k}'`);
       const [{ readSamples }, { compareSamples, renderComparison, CompareSamplesError }, { InputError }] =
