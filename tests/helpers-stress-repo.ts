@@ -13,6 +13,15 @@ export const git = (cwd: string, ...args: string[]): string =>
     .toString()
     .trim();
 
+/** The small stress suite the worktree tests run: one quiet scenario of 40 calls, the yardstick's rounds as given. */
+export const miniStressSuite = (yardstick: { rounds: number; callsPerRound: number }) => ({
+  kind: 'stress',
+  name: 'mini',
+  redis: 'memory',
+  yardstick: { ...yardstick, concurrency: 1 },
+  scenarios: [{ name: 'steady', calls: 40, concurrency: 8, profile: { name: 'quiet', completionTokens: 4 } }],
+});
+
 /** A repository whose one commit has a config with `suite` (JSON-serialisable, its client the reference client's own import). */
 export async function stressRepository(suite: object, prefix: string): Promise<{ dir: string; commit: string }> {
   const dir = await mkdtemp(join(tmpdir(), prefix));

@@ -13,15 +13,9 @@ import stressKind from '../harness/stress/kind.ts';
 import type { StressBaseline } from '../harness/stress/stress-baseline.ts';
 import type { StressFlags } from '../harness/stress/suite-schema.ts';
 import { referenceClientFactory } from '../sut/llm-client/factory.ts';
-import { git, stressRepository } from './helpers-stress-repo.ts';
+import { git, miniStressSuite, stressRepository } from './helpers-stress-repo.ts';
 
-const suite = {
-  kind: 'stress',
-  name: 'mini',
-  redis: 'memory',
-  yardstick: { rounds: 8, callsPerRound: 8, concurrency: 1 },
-  scenarios: [{ name: 'steady', calls: 40, concurrency: 8, profile: { name: 'quiet', completionTokens: 4 } }],
-};
+const suite = miniStressSuite({ rounds: 8, callsPerRound: 8 });
 const entry = stressKind.entrySchema.parse({ ...suite, client: referenceClientFactory });
 
 const repository = () => stressRepository(suite, 'gauntlet-stress-foreign-');
