@@ -196,7 +196,7 @@ async function runBench(entry: BenchEntry, ctx: SuiteContext<BenchFlags>): Promi
       stepMetrics: times.metrics(),
       checks: withFileDurations(checks, fileMs),
       trend: persisted.trend,
-      calibrationMs: persisted.calibrationMs,
+      calibration: persisted.calibration,
       durationMs: performance.now() - t0,
     });
     if (!ctx.shard) return report;

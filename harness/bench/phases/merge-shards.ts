@@ -82,7 +82,7 @@ export function mergeBenchShards(parts: SuiteReport[]): SuiteReport {
       ),
       trend: mergedTrend(datas.map((d) => d.trend)),
       baseLabel,
-      calibrationMs: cals.length ? median(cals) : undefined,
+      calibration: cals.length ? median(cals) : undefined,
       durationMs: parts.reduce((a, p) => a + p.durationMs, 0),
     }),
     name: parts[0]!.name,

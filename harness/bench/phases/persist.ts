@@ -36,7 +36,7 @@ export interface Persisted {
   /** History lines to draw, oldest first, ending with this run. */
   trend: HistoryEntry[];
   /** Median of the sort calibration workload over this run's processes, per clock (ms, instructions). */
-  calibrationMs?: CalibrationFigures;
+  calibration?: CalibrationFigures;
 }
 
 /**
@@ -121,5 +121,5 @@ export async function persistRun(i: PersistInput): Promise<Persisted> {
         `trend from the legacy bench history ${file}: \`gauntlet history import ${file}\` moves it into the history store`,
       );
   }
-  return { notes, trend: [...history, line], calibrationMs: figures };
+  return { notes, trend: [...history, line], calibration: figures };
 }

@@ -49,10 +49,10 @@ describe('bench report calibration column', () => {
       { cal: 0.4, clock: 'cpu' },
     ];
     expect(calibrationFigures(reps)).toEqual({ ms: 0.4, instructions: 4830385 });
-    const counted = benchReport({ ...empty, durationMs: 1, calibrationMs: calibrationFigures(reps.slice(0, 2)) });
+    const counted = benchReport({ ...empty, durationMs: 1, calibration: calibrationFigures(reps.slice(0, 2)) });
     expect(counted.metrics).toMatchObject({ calibration_instructions: 4830385 });
     expect(counted.metrics).not.toHaveProperty('calibration_ms');
-    const timed = benchReport({ ...empty, durationMs: 1, calibrationMs: calibrationFigures(reps.slice(2)) });
+    const timed = benchReport({ ...empty, durationMs: 1, calibration: calibrationFigures(reps.slice(2)) });
     expect(timed.metrics).toMatchObject({ calibration_ms: 0.4 });
     expect(timed.metrics).not.toHaveProperty('calibration_instructions');
   });

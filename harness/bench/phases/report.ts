@@ -28,7 +28,7 @@ export interface ReportInput {
    * The calibration workload's median over the run's processes: a number is ms (the time clocks); per clock,
    * ms on the time clocks and instructions on the instruction clock (a count, never shown as ms).
    */
-  calibrationMs?: number | CalibrationFigures;
+  calibration?: number | CalibrationFigures;
   durationMs: number;
   /** Where the time went (phases/phase-times.ts): phase_<step>_ms per step. */
   stepMetrics?: Record<string, number>;
@@ -51,7 +51,7 @@ export function calibrationFigures(reps: ReadonlyArray<{ cal: number; clock: str
 }
 
 /** `calibration_ms` and `calibration_instructions` suite metrics: the column names say the unit. */
-function calibrationMetrics(c: ReportInput['calibrationMs']): Record<string, number> {
+function calibrationMetrics(c: ReportInput['calibration']): Record<string, number> {
   const { ms, instructions } = typeof c === 'number' ? { ms: c, instructions: undefined } : (c ?? {});
   return { ...(ms ? { calibration_ms: ms } : {}), ...(instructions ? { calibration_instructions: instructions } : {}) };
 }
@@ -101,7 +101,7 @@ export function benchReport(i: ReportInput): SuiteReport {
     checks,
     metrics: {
       repetitions: i.repetitions,
-      ...calibrationMetrics(i.calibrationMs),
+      ...calibrationMetrics(i.calibration),
       cpus: availableParallelism(),
       ...i.stepMetrics,
     },

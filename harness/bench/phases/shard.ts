@@ -81,7 +81,7 @@ export interface BenchShardData {
   screenLabel?: string;
   confirm: { saving: boolean; confirm: boolean; rerunBoth: boolean };
   /** The report phase's input, less what the merge recomputes. */
-  report: Omit<ReportInput, 'checks' | 'durationMs' | 'calibrationMs' | 'trend'>;
+  report: Omit<ReportInput, 'checks' | 'durationMs' | 'calibration' | 'trend'>;
   trend: HistoryEntry[];
   /** The head's calibration figures (ms), whose median is the suite's `calibration_ms`. */
   cals: number[];
