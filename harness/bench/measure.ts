@@ -185,11 +185,17 @@ async function runRep(
     timeoutMs: o.timeoutMs,
     signal: o.signal,
     env: o.env,
-    pick: (d) => (picked = plan.pick(file, d, mode)),
+    pick: (d) => {
+      // The declaration is known once the process has loaded the file, not when it ends: a counted
+      // process runs for many seconds after that, and the other processes of this file wait for it.
+      declare?.(d);
+      return (picked = plan.pick(file, d, mode));
+    },
     ...(mode === 'counted' && plan.hooks ? { valgrind: { hooks: plan.hooks, cacheSim: o.cacheSim } } : {}),
   });
   plan.done++;
   into.fileMs.set(file, (into.fileMs.get(file) ?? 0) + performance.now() - t0);
+  // Not loaded (an error, or killed first): settled here, so nothing waits for it forever (no-op when loaded).
   declare?.(r.loadError === undefined ? r.benchmarks : undefined);
   if (r.loadError !== undefined) {
     into.fileErrors.set(file, r.loadError);
@@ -222,7 +228,12 @@ async function runDifferenced(
   let declared = await plan.declared.get(key);
   o.onProgress?.(plan.done, plan.total, label);
   const t0 = performance.now();
-  const once = (name: string | undefined, factor: 1 | 2, sizes?: { warmup: number; iterations: number }) => {
+  const once = (
+    name: string | undefined,
+    factor: 1 | 2,
+    sizes?: { warmup: number; iterations: number },
+    onLoad?: (d: Declared) => void,
+  ) => {
     plan.started.counted++;
     return runFileOnce({
       file: join(side.root, file),
@@ -233,18 +244,20 @@ async function runDifferenced(
       signal: o.signal,
       env: o.env,
       // Until the file has loaded once, the first process learns what it declares and takes the first pick.
-      pick: (d) =>
-        plan
+      pick: (d) => {
+        onLoad?.(d);
+        return plan
           .pick(file, d, 'differenced')
           .filter((n) => name === undefined || n === name)
-          .slice(0, 1),
+          .slice(0, 1);
+      },
       wholeProcess: { factor, ...(sizes ? { sizes } : {}), cacheSim: o.cacheSim },
     });
   };
   let first: Awaited<ReturnType<typeof once>> | undefined;
   if (!declared) {
     const declare = claimDeclared(plan, key);
-    first = await once(undefined, 1);
+    first = await once(undefined, 1, undefined, declare);
     declare?.(first.loadError === undefined ? first.benchmarks : undefined);
     if (first.loadError !== undefined) {
       into.fileErrors.set(file, first.loadError);
@@ -402,7 +415,10 @@ function listTasks(plan: Plan, runs: SideRun[], onEnd: () => void): Array<() => 
         timeoutMs: o.timeoutMs,
         signal: o.signal,
         env: o.env,
-        pick: () => [],
+        pick: (d) => {
+          declare(d);
+          return [];
+        },
       });
       if (r.loadError !== undefined) s.into.fileErrors.set(file, r.loadError);
       declare(r.loadError === undefined ? r.benchmarks : undefined);
