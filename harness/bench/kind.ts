@@ -20,7 +20,7 @@ import { confirmedChecks, confirmRegressions } from './phases/confirm.ts';
 import { sidesMeasurer } from './phases/measure-sides.ts';
 import { mergeBenchShards } from './phases/merge-shards.ts';
 import { persistRun } from './phases/persist.ts';
-import { countedFilesOf, planBench } from './phases/plan.ts';
+import { planBench, storedFilesOf } from './phases/plan.ts';
 import { noCountedNotes } from './phases/counted-notes.ts';
 import { benchReport } from './phases/report.ts';
 import {
@@ -68,7 +68,7 @@ async function runBench(entry: BenchEntry, ctx: SuiteContext<BenchFlags>): Promi
     rootDir: ctx.rootDir,
     benchDir: entry.dir,
     only: entry.files,
-    options: { ...measureOptions(entry, flags, plan.repetitions, ctx), countedHint: countedFilesOf(plan, entry.dir) },
+    options: { ...measureOptions(entry, flags, plan.repetitions, ctx), stored: storedFilesOf(plan, entry.dir) },
   });
   const { pairOptions, judgeOptions } = gateSettings(entry, ctx, plan, relative(ctx.rootDir, baselineFile));
   const notes = [...plan.notes];

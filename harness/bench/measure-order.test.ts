@@ -1,21 +1,79 @@
 /**
- * A long counted process of one file must not hold back the timed processes of the others: what a
- * file declares is known as soon as a process has loaded it, not when that process ends. Real
- * processes, no valgrind needed: a stand-in `valgrind` on PATH runs the node command it is given,
- * and a stand-in hooks module says it runs under valgrind. The counted process waits (up to 20 s)
- * in its benchmark's first call for the other file's timed process to start, and writes whether it
- * saw it: order of events, no time is asserted.
+ * Which processes a measurement starts, and in what order, when the stored baseline says what each
+ * file declares. Real processes, no valgrind needed: a stand-in `valgrind` on PATH runs the node
+ * command it is given, and stand-in hooks say they run under valgrind and write a callgrind dump of
+ * 1e9 instructions per count (one call per batch, no warm-up), so counted benchmarks get figures. Order of events and process
+ * counts are asserted, never time.
  */
 import { chmod, mkdir, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { measure } from './measure.ts';
+import { measure, type MeasureOptions } from './measure.ts';
+import type { MeasureStep } from './phases/phase-times.ts';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
-// Under the stand-in valgrind (node with --predictable), the first call waits for b's timed process.
+const standInHooks = `let n = 0;
+const outBase = JSON.parse(process.argv[2]).instructions.outBase;
+module.exports = {
+  onValgrind: () => true,
+  start() {},
+  stop() {},
+  zero() {},
+  dump() {
+    require('node:fs').writeFileSync(outBase + '.' + process.pid + '.' + ++n, 'events: Ir\\ntotals: 1000000000\\n');
+  },
+};
+`;
+
+/** A project with these bench files, a stand-in valgrind and hooks, and an empty event log. */
+async function project(files: Record<string, string>): Promise<{ dir: string; log: string; o: MeasureOptions }> {
+  const dir = await mkdtemp(join(tmpdir(), 'gauntlet-measure-order-'));
+  await writeFile(join(dir, 'package.json'), '{"name":"measure-order","type":"module","private":true}');
+  await mkdir(join(dir, 'node_modules'));
+  await symlink(repoRoot, join(dir, 'node_modules', 'gauntlet'), 'dir');
+  await mkdir(join(dir, 'bench'));
+  for (const [name, text] of Object.entries(files)) await writeFile(join(dir, 'bench', name), text);
+  const bin = join(dir, 'bin');
+  await mkdir(bin);
+  // valgrind's options end at --quiet (instructions/valgrind.ts); the node command follows.
+  await writeFile(
+    join(bin, 'valgrind'),
+    '#!/bin/sh\nwhile [ "$#" -gt 0 ] && [ "$1" != "--quiet" ]; do shift; done\nshift\nexec "$@"\n',
+  );
+  await chmod(join(bin, 'valgrind'), 0o755);
+  const hooks = join(dir, 'hooks.cjs');
+  await writeFile(hooks, standInHooks);
+  const log = join(dir, 'order.log');
+  await writeFile(log, '');
+  const o: MeasureOptions = {
+    benchDir: 'bench',
+    repetitions: 2,
+    countedRepetitions: 1,
+    defaults: { time: 10, warmupTime: 5, iterations: 8, clock: 'instructions' },
+    calibrationTime: 10,
+    timeoutMs: 30_000,
+    counting: { ok: true, valgrind: 'stand-in', hooks },
+    parallel: 2,
+    env: { PATH: `${bin}:${process.env.PATH}`, ORDER_LOG: log },
+  };
+  return { dir, log, o };
+}
+
+/** Each step's process count, by step name. */
+function stepsOf(o: MeasureOptions): { o: MeasureOptions; steps: Partial<Record<MeasureStep, number>> } {
+  const steps: Partial<Record<MeasureStep, number>> = {};
+  return { o: { ...o, onStep: (step, _ms, processes) => (steps[step] = processes) }, steps };
+}
+
+const work = `bench('work', () => { let s = 0; for (let i = 0; i < 1000; i++) s += i; return s; });`;
+const wait = (name: string) => `bench('${name}', () => new Promise((r) => setImmediate(r)), { clock: 'wall' });`;
+const file = (...lines: string[]) => [`import { bench } from 'gauntlet';`, ...lines, ''].join('\n');
+
+// Under the stand-in valgrind (node with --predictable), the first call waits (up to 20 s) for b's
+// timed process to start, and writes whether it saw it.
 const countedFile = `import { bench } from 'gauntlet';
 import { appendFileSync, readFileSync } from 'node:fs';
 const log = process.env.ORDER_LOG;
@@ -33,9 +91,9 @@ bench('count', () => {
 bench('wait', () => new Promise((r) => setImmediate(r)), { clock: 'wall' });
 `;
 
+// Logged at its first call, not at import: the listing process imports the file too.
 const timedFile = `import { bench } from 'gauntlet';
 import { appendFileSync } from 'node:fs';
-// Logged at its first call, not at import: the listing process imports the file too.
 let logged = false;
 bench('wait', () => {
   if (!logged) appendFileSync(process.env.ORDER_LOG, 'b timed\\n');
@@ -44,48 +102,13 @@ bench('wait', () => {
 }, { clock: 'wall' });
 `;
 
-async function project(): Promise<{ dir: string; bin: string; hooks: string; log: string }> {
-  const dir = await mkdtemp(join(tmpdir(), 'gauntlet-measure-order-'));
-  await writeFile(join(dir, 'package.json'), '{"name":"measure-order","type":"module","private":true}');
-  await mkdir(join(dir, 'node_modules'));
-  await symlink(repoRoot, join(dir, 'node_modules', 'gauntlet'), 'dir');
-  await mkdir(join(dir, 'bench'));
-  await writeFile(join(dir, 'bench', 'a.bench.ts'), countedFile);
-  await writeFile(join(dir, 'bench', 'b.bench.ts'), timedFile);
-  const bin = join(dir, 'bin');
-  await mkdir(bin);
-  // valgrind's options end at --quiet (instructions/valgrind.ts); the node command follows.
-  await writeFile(
-    join(bin, 'valgrind'),
-    '#!/bin/sh\nwhile [ "$#" -gt 0 ] && [ "$1" != "--quiet" ]; do shift; done\nshift\nexec "$@"\n',
-  );
-  await chmod(join(bin, 'valgrind'), 0o755);
-  // Counting itself fails (no dump is written): the counted process ends with an error, which is not what is tested.
-  const hooks = join(dir, 'hooks.cjs');
-  await writeFile(hooks, 'module.exports = { onValgrind: () => true, start() {}, stop() {}, zero() {}, dump() {} };\n');
-  const log = join(dir, 'order.log');
-  await writeFile(log, '');
-  return { dir, bin, hooks, log };
-}
-
 describe('a counted process of one file', { timeout: 60_000 }, () => {
   it('does not hold back the timed processes of another file once it has loaded its file', async () => {
-    const { dir, bin, hooks, log } = await project();
+    const { dir, log, o } = await project({ 'a.bench.ts': countedFile, 'b.bench.ts': timedFile });
     const m = await measure(
       { root: dir, files: ['bench/a.bench.ts', 'bench/b.bench.ts'] },
-      {
-        benchDir: 'bench',
-        repetitions: 1,
-        countedRepetitions: 1,
-        defaults: { time: 10, warmupTime: 5, iterations: 8, clock: 'instructions' },
-        calibrationTime: 10,
-        timeoutMs: 30_000,
-        counting: { ok: true, valgrind: 'stand-in', hooks },
-        // The stored baseline says a.bench.ts counts: its counted process starts with no listing first.
-        countedHint: new Map([['bench/a.bench.ts', 1]]),
-        parallel: 2,
-        env: { PATH: `${bin}:${process.env.PATH}`, ORDER_LOG: log },
-      },
+      // The stored baseline says a.bench.ts counts: its counted process starts with no listing first.
+      { ...o, repetitions: 1, stored: new Map([['bench/a.bench.ts', { counted: ['count'], timed: ['wait'] }]]) },
     );
     const lines = (await readFile(log, 'utf8')).trim().split('\n');
     expect(lines).toContain('a counted saw b timed');
@@ -93,5 +116,67 @@ describe('a counted process of one file', { timeout: 60_000 }, () => {
     // Both files' timed benchmarks were measured beside it.
     expect(m.benches.get('a > wait')!.reps).toHaveLength(1);
     expect(m.benches.get('b > wait')!.reps).toHaveLength(1);
+  });
+});
+
+describe('the stored baseline as a hint of what files declare', { timeout: 60_000 }, () => {
+  const files = { 'a.bench.ts': file(work, wait('wait')), 'c.bench.ts': file(wait('round trip')) };
+  const all = ['bench/a.bench.ts', 'bench/c.bench.ts'];
+
+  it('starts no counted process for a file none of whose stored counted benchmarks the filter accepts', async () => {
+    const { dir, o: base } = await project(files);
+    const { o, steps } = stepsOf(base);
+    const m = await measure(
+      { root: dir, files: all },
+      {
+        ...o,
+        select: (id) => id.includes('round trip'),
+        stored: new Map([
+          ['bench/a.bench.ts', { counted: ['work'], timed: ['wait'] }],
+          ['bench/c.bench.ts', { counted: [], timed: ['round trip'] }],
+        ]),
+      },
+    );
+    // a.bench.ts is listed (it might declare a new match), c.bench.ts is learnt by its first timed process.
+    expect(steps).toEqual({ list: 1, timed: 2 });
+    expect([...m.benches.keys()]).toEqual(['c > round trip']);
+  });
+
+  it('lists neither a counted file nor a timed-only one', async () => {
+    const { dir, o: base } = await project(files);
+    const { o, steps } = stepsOf(base);
+    const m = await measure(
+      { root: dir, files: all },
+      {
+        ...o,
+        stored: new Map([
+          ['bench/a.bench.ts', { counted: ['work'], timed: ['wait'] }],
+          ['bench/c.bench.ts', { counted: [], timed: ['round trip'] }],
+        ]),
+      },
+    );
+    expect(steps).toEqual({ counted: 1, timed: 4 });
+    expect(m.benches.get('a > work')!.reps.map((r) => r.clock)).toEqual(['instructions']);
+    expect(m.benches.get('a > wait')!.reps).toHaveLength(2);
+    expect(m.benches.get('c > round trip')!.reps).toHaveLength(2);
+  });
+
+  it('counts a benchmark added to a file stored as timed-only: a counted process later, no figure lost', async () => {
+    const { dir, o: base } = await project({ ...files, 'c.bench.ts': file(wait('round trip'), work) });
+    const { o, steps } = stepsOf(base);
+    const m = await measure(
+      { root: dir, files: all },
+      {
+        ...o,
+        stored: new Map([
+          ['bench/a.bench.ts', { counted: ['work'], timed: ['wait'] }],
+          ['bench/c.bench.ts', { counted: [], timed: ['round trip'] }],
+        ]),
+      },
+    );
+    expect(steps).toEqual({ counted: 2, timed: 4 });
+    expect(m.benches.get('c > work')!.reps.map((r) => r.clock)).toEqual(['instructions']);
+    expect(m.benches.get('c > round trip')!.reps).toHaveLength(2);
+    expect(m.benches.get('a > work')!.reps.map((r) => r.clock)).toEqual(['instructions']);
   });
 });

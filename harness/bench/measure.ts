@@ -60,11 +60,13 @@ export interface MeasureOptions {
   env?: NodeJS.ProcessEnv;
   onProgress?: (done: number, total: number, label: string) => void;
   /**
-   * Files expected to have counted benchmarks, and how many (from the stored baseline): their counted
-   * process starts at once and learns what the file declares, with no listing process first; the
-   * other files are listed beside them. A wrong guess costs one counted process, never a figure.
+   * What the stored baseline says each file declares (phases/plan.ts storedFilesOf). A file with a
+   * counted benchmark that `select` accepts starts its counted process at once, which learns what the
+   * file declares, with no listing process first; a file with only timed benchmarks is not listed
+   * either: its first timed process learns it. The other files are listed beside them. A wrong guess
+   * costs a process, never a figure.
    */
-  countedHint?: ReadonlyMap<string, number>;
+  stored?: ReadonlyMap<string, StoredFile>;
   /** Each step's wall time and processes, once it is done (phases/phase-times.ts). */
   onStep?: (step: MeasureStep, ms: number, processes: number) => void;
 }
@@ -92,6 +94,12 @@ export interface Measurement {
   fileMs: Map<string, number>;
 }
 
+/** A file's benchmarks in the stored baseline, by name: counted on the instruction clock, or timed. */
+export interface StoredFile {
+  counted: string[];
+  timed: string[];
+}
+
 type Mode = 'counted' | 'differenced' | 'timed';
 type Declared = Array<{ name: string; options: BenchOptions }>;
 
@@ -107,6 +115,11 @@ class Plan {
   readonly declared = new Map<string, Promise<Declared | undefined>>();
   done = 0;
   total = 0;
+  /**
+   * Files expected to be timed only (MeasureOptions.stored): their first timed process learns what
+   * they declare, through this function (the other processes of the file wait for it).
+   */
+  readonly forTimed = new Map<string, (d: Declared | undefined) => void>();
   /** Processes started per step. */
   readonly started: Record<MeasureStep, number> = { list: 0, counted: 0, timed: 0 };
   constructor(
@@ -170,10 +183,12 @@ async function runRep(
   const o = plan.o;
   if (o.signal?.aborted || into.fileErrors.has(file) || (o.names && !o.names.has(file))) return;
   const key = `${side.root}\0${file}`;
-  const known = await plan.declared.get(key);
+  const reserved = mode === 'timed' ? plan.forTimed.get(key) : undefined;
+  if (reserved) plan.forTimed.delete(key);
+  const known = reserved ? undefined : await plan.declared.get(key);
   if (into.fileErrors.has(file) || (known && plan.pick(file, known, mode).length === 0)) return;
   o.onProgress?.(plan.done, plan.total, label);
-  const declare = claimDeclared(plan, key);
+  const declare = reserved ?? claimDeclared(plan, key);
   let picked: string[] = [];
   const t0 = performance.now();
   plan.started[mode === 'timed' ? 'timed' : 'counted']++;
@@ -327,15 +342,20 @@ interface SideRun {
   files: string[];
 }
 
+/** How the counted phase starts when the stored baseline says what the files declare (MeasureOptions.stored). */
+interface Hinted {
+  /** Listing processes of the files the stored baseline does not settle. */
+  tasks: Array<() => Promise<void>>;
+  /** Counted benchmarks per file expected to count (absent: none). */
+  counted: ReadonlyMap<string, number>;
+  /** Files expected to have timed benchmarks only: their first timed process learns what they declare. */
+  timedOnly: ReadonlySet<string>;
+}
+
 /** Counted processes of every side, file and repetition, on every core; repetition 0 of every file first (it tells what the file declares). */
-async function countedPhase(
-  plan: Plan,
-  runs: SideRun[],
-  then?: () => Promise<void>,
-  listing?: { tasks: Array<() => Promise<void>>; hints: ReadonlyMap<string, number> },
-): Promise<void> {
+async function countedPhase(plan: Plan, runs: SideRun[], then?: () => Promise<void>, hinted?: Hinted): Promise<void> {
   // Listing processes of the files not expected to count first (they are short), then the counted ones.
-  const tasks: Array<() => Promise<void>> = [...(listing?.tasks ?? [])];
+  const tasks: Array<() => Promise<void>> = [...(hinted?.tasks ?? [])];
   const mode = plan.hooks ? 'counted' : 'differenced';
   const run = mode === 'counted' ? runRep : runDifferenced;
   const reps = plan.countedReps;
@@ -344,9 +364,9 @@ async function countedPhase(
   // (The listing phase has settled what each file declares; confirmation re-runs list nothing: no order.)
   // (With hints, the stored baseline's counts order the files: the listing is still under way.)
   const settled = new Map<Promise<Declared | undefined>, Declared | undefined>();
-  if (!listing) for (const d of plan.declared.values()) settled.set(d, await d);
+  if (!hinted) for (const d of plan.declared.values()) settled.set(d, await d);
   const counted = (s: SideRun, file: string): number => {
-    if (listing) return listing.hints.get(file) ?? 0;
+    if (hinted) return hinted.counted.get(file) ?? 0;
     const d = plan.declared.get(`${s.side.root}\0${file}`);
     return d ? (settled.get(d)?.filter((b) => plan.modeOf(b) === mode).length ?? 0) : 0;
   };
@@ -355,17 +375,23 @@ async function countedPhase(
     .sort((x, y) => y.n - x.n);
   const t0 = performance.now();
   let lastEnd = t0;
-  for (let rep = 0; rep < reps; rep++) {
+  const task = (s: SideRun, file: string, rep: number) => async () => {
+    const before = plan.started.counted;
+    await run(plan, s.side, file, mode, s.into, `counting ${rep + 1}/${reps}: ${s.label}${file}`);
+    if (plan.started.counted > before) lastEnd = performance.now();
+  };
+  const late = order.filter(({ file }) => hinted?.timedOnly.has(file));
+  for (let rep = 0; rep < reps; rep++)
     for (const { s, file } of order)
-      tasks.push(async () => {
-        await run(plan, s.side, file, mode, s.into, `counting ${rep + 1}/${reps}: ${s.label}${file}`);
-        lastEnd = performance.now();
-      });
-  }
+      if (!late.some((l) => l.s === s && l.file === file)) tasks.push(task(s, file, rep));
   // The timed processes are one more task, after the counted ones: they start on the first core a counted
   // process frees (the shorter files finish first), so they share the machine with one valgrind process
   // at most instead of waiting for all of them.
   if (then) tasks.push(then);
+  // A file expected to be timed only is known once its first timed process has loaded it: its counted
+  // task comes after the timed ones (before them, it would hold a core waiting for them). When the
+  // guess was wrong, its counted process runs then: later, but no figure is lost.
+  for (let rep = 0; rep < reps; rep++) for (const { s, file } of late) tasks.push(task(s, file, rep));
   // GAUNTLET_INSTRUCTION_PARALLEL caps it (a machine shared with others' measurements, or short of memory).
   await pool(tasks, plan.o.parallel ?? (Number(process.env.GAUNTLET_INSTRUCTION_PARALLEL) || cpus().length));
   // (A re-measurement of timed benchmarks only starts no counted process: no step to report.)
@@ -427,6 +453,23 @@ function listTasks(plan: Plan, runs: SideRun[], onEnd: () => void): Array<() => 
   );
 }
 
+/**
+ * What the stored baseline settles: the files with a counted benchmark that `select` accepts (their
+ * counted process learns the rest), and the files with timed benchmarks only. A file whose stored
+ * counted benchmarks the filter all rejects is listed (it may declare new ones; a listing process
+ * costs a fraction of a counted one).
+ */
+function storedHints(o: MeasureOptions, stored: ReadonlyMap<string, StoredFile>): Omit<Hinted, 'tasks'> {
+  const counted = new Map<string, number>();
+  const timedOnly = new Set<string>();
+  for (const [file, f] of stored) {
+    const accepted = f.counted.filter((name) => !o.select || o.select(benchId(file, o.benchDir, name)));
+    if (accepted.length > 0) counted.set(file, accepted.length);
+    else if (f.counted.length === 0 && f.timed.length > 0) timedOnly.add(file);
+  }
+  return { counted, timedOnly };
+}
+
 async function measureSides(runs: SideRun[], o: MeasureOptions): Promise<void> {
   const support = o.counting ?? (await instructionSupport());
   const hooks = support.ok ? support.hooks : undefined;
@@ -438,12 +481,18 @@ async function measureSides(runs: SideRun[], o: MeasureOptions): Promise<void> {
   plan.total = files * (o.repetitions + (counting ? plan.countedReps : 0));
   const timed = async () => {
     const t0 = performance.now();
-    await (o.quiet ? o.quiet(() => timedPhase(plan, runs)) : timedPhase(plan, runs));
+    try {
+      await (o.quiet ? o.quiet(() => timedPhase(plan, runs)) : timedPhase(plan, runs));
+    } finally {
+      // A file the timed phase did not reach (aborted): settled, so no counted task waits for it forever.
+      for (const declare of plan.forTimed.values()) declare(undefined);
+      plan.forTimed.clear();
+    }
     o.onStep?.('timed', performance.now() - t0, plan.started.timed);
   };
   if (counting) {
     // Counted processes on every core, the timed ones as one more task once a core is free.
-    const hints = o.names || !o.countedHint?.size ? undefined : o.countedHint;
+    const hints = o.names || !o.stored?.size ? undefined : storedHints(o, o.stored);
     const t0 = performance.now();
     let listed = t0;
     const reportList = () => o.onStep?.('list', listed - t0, plan.started.list);
@@ -454,10 +503,23 @@ async function measureSides(runs: SideRun[], o: MeasureOptions): Promise<void> {
       );
       reportList();
     }
-    const unhinted = hints ? runs.map((s) => ({ ...s, files: s.files.filter((f) => !hints.has(f)) })) : [];
-    const listing = hints ? { tasks: listTasks(plan, unhinted, () => (listed = performance.now())), hints } : undefined;
-    await countedPhase(plan, runs, () => timed(), listing);
-    if (listing && plan.started.list > 0) reportList();
+    for (const s of runs)
+      for (const f of s.files.filter((x) => hints?.timedOnly.has(x))) {
+        const key = `${s.side.root}\0${f}`;
+        const declare = claimDeclared(plan, key);
+        if (declare) plan.forTimed.set(key, declare);
+      }
+    const unsettled = (f: string) => !hints?.counted.has(f) && !hints?.timedOnly.has(f);
+    const hinted = hints && {
+      ...hints,
+      tasks: listTasks(
+        plan,
+        runs.map((s) => ({ ...s, files: s.files.filter(unsettled) })),
+        () => (listed = performance.now()),
+      ),
+    };
+    await countedPhase(plan, runs, () => timed(), hinted);
+    if (hinted && plan.started.list > 0) reportList();
   } else await timed();
   o.onProgress?.(plan.total, plan.total, 'done');
   const why = !support.ok ? support.reason : support.hooks === undefined ? support.why : undefined;

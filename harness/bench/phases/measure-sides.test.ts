@@ -84,7 +84,7 @@ describe.skipIf(!has(valgrind))('files the stored baseline says count (Debian pa
         calibrationTime: 10,
         timeoutMs: 60_000,
         counting: await detectInstructionSupport(),
-        countedHint: new Map([['bench/io.bench.ts', 1]]),
+        stored: new Map([['bench/io.bench.ts', { counted: ['work'], timed: ['wait'] }]]),
         onStep: (step, _ms, processes) => steps.push({ step, processes }),
       },
     );

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readBenchBaseline, type BenchBaseline } from '../baseline.ts';
 import { currentFingerprint } from '../fingerprint.ts';
-import { countedFilesOf, planBench, storedDifferences } from './plan.ts';
+import { planBench, storedDifferences, storedFilesOf } from './plan.ts';
 
 const fixture = fileURLToPath(new URL('../__fixtures__/bench-baseline-v1-other-machine.json', import.meta.url));
 const here = currentFingerprint();
@@ -58,7 +58,7 @@ describe('bench plan', () => {
     });
   });
 
-  it('knows from the stored baseline which files have counted benchmarks (their listing process is skipped)', () => {
+  it('knows from the stored baseline which benchmarks each file has, counted or timed (their listing process is skipped)', () => {
     const rep = (clock: 'instructions' | 'wall') => ({ n: 1, mean: 1, q: [], cal: 1, calN: 1, clock });
     const stored: BenchBaseline = {
       ...sameMachine(),
@@ -71,8 +71,13 @@ describe('bench plan', () => {
     };
     const all = ['suites/bench/a.bench.ts', 'suites/bench/io.bench.ts', 'suites/bench/new.bench.ts'];
     const plan = planBench({ files: all, repetitions: 3, saving: false, stored, here, reachable: () => false });
-    expect(countedFilesOf(plan, 'suites/bench')).toEqual(new Map([['suites/bench/a.bench.ts', 2]]));
+    expect(storedFilesOf(plan, 'suites/bench')).toEqual(
+      new Map([
+        ['suites/bench/a.bench.ts', { counted: ['x', 'y'], timed: [] }],
+        ['suites/bench/io.bench.ts', { counted: [], timed: ['round trip'] }],
+      ]),
+    );
     const none = planBench({ files: all, repetitions: 3, saving: false, here, reachable: () => false });
-    expect(countedFilesOf(none, 'suites/bench').size).toBe(0);
+    expect(storedFilesOf(none, 'suites/bench').size).toBe(0);
   });
 });

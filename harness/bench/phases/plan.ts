@@ -12,6 +12,7 @@
  *   measured now beside the head; otherwise every check is a "not comparable" warning.
  */
 import type { BenchBaseline } from '../baseline.ts';
+import type { StoredFile } from '../measure.ts';
 import { staticDifferences } from '../comparability.ts';
 import type { Fingerprint } from '../fingerprint.ts';
 import { benchId } from '../discover.ts';
@@ -97,18 +98,22 @@ export function planBench(i: PlanInput): BenchPlan {
 }
 
 /**
- * Per file, how many of its benchmarks the stored baseline counted on the instruction clock (files
- * with none are absent): the measurement starts their counted processes without listing them first.
+ * Per file, the names of its benchmarks in the stored baseline, counted (instruction clock) or timed
+ * (files it has none of are absent): the measurement starts a counted file's counted process without
+ * listing the file first, and lets a timed-only file's first timed process learn what it declares.
  */
-export function countedFilesOf(plan: BenchPlan, benchDir: string): Map<string, number> {
+export function storedFilesOf(plan: BenchPlan, benchDir: string): Map<string, StoredFile> {
   const stored = plan.base.kind === 'none' ? undefined : plan.base.baseline;
-  const out = new Map<string, number>();
+  const out = new Map<string, StoredFile>();
   if (!stored) return out;
-  const counted = Object.entries(stored.benchmarks).filter(([, b]) => b.reps[0]?.clock === 'instructions');
   for (const file of plan.files) {
     const prefix = benchId(file, benchDir, '');
-    const n = counted.filter(([id]) => id.startsWith(prefix)).length;
-    if (n > 0) out.set(file, n);
+    const f: StoredFile = { counted: [], timed: [] };
+    for (const [id, b] of Object.entries(stored.benchmarks)) {
+      if (!id.startsWith(prefix)) continue;
+      (b.reps[0]?.clock === 'instructions' ? f.counted : f.timed).push(id.slice(prefix.length));
+    }
+    if (f.counted.length + f.timed.length > 0) out.set(file, f);
   }
   return out;
 }
