@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { SuiteContext } from '../core/suite-kind.ts';
+import { suiteMeasuresTime, type SuiteContext } from '../core/suite-kind.ts';
+import { mockServerTraffic } from './mock-server-traffic.ts';
+import { referenceClientFactory } from '../../sut/llm-client/factory.ts';
 import { suiteContextFor } from '../core/__fixtures__/suite-context.ts';
 import canaryKind, { canaryEntrySchema } from './kind.ts';
 import { latencyErrorModel, simulatedTraffic } from './simulated-traffic.ts';
@@ -79,6 +81,23 @@ describe('canary suite kind', () => {
     const a = await runCanary(make());
     const b = await runCanary(make());
     expect(a.judgment).toEqual(b.judgment);
+  });
+
+  it('measures no time on simulated traffic, and time on real requests or a source that does not say', () => {
+    const entryWith = (traffic: object) => canaryEntrySchema.parse({ kind: 'canary', name: 't', traffic });
+    const simulated = simulatedTraffic({ baseline: latencyErrorModel(stable), canary: latencyErrorModel(stable) });
+    const mock = mockServerTraffic({
+      baseline: { factory: referenceClientFactory },
+      canary: { factory: referenceClientFactory },
+    });
+    const own = { describe: 'my service', open: simulated.open };
+    const timing = (traffic: object) => suiteMeasuresTime({ definition: canaryKind, entry: entryWith(traffic) });
+    expect([timing(simulated), timing(mock), timing(own), timing({ ...own, measuresTime: false })]).toEqual([
+      false,
+      true,
+      true,
+      false,
+    ]);
   });
 
   it('rejects an entry without a traffic source, naming the key', () => {

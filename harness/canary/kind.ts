@@ -59,6 +59,8 @@ export default defineSuiteKind({
   description:
     'baseline against canary on live traffic: per-metric tests, sample ratio mismatch, sequential looks, a score and a decision',
   entrySchema: canaryEntrySchema,
+  // Simulated traffic draws its latencies from a seeded model; real requests (the mock server) are timed.
+  measuresTime: (entry) => entry.traffic.measuresTime ?? true,
   async run(entry, ctx): Promise<SuiteReport> {
     const t0 = performance.now();
     const seed = ctx.seedOverride ?? entry.seed ?? ctx.seed;

@@ -42,6 +42,8 @@ export function simulatedTraffic(versions: {
 }): TrafficSource {
   return {
     describe: versions.describe ?? 'seeded in-process simulation of both versions',
+    // Latencies are drawn, not timed: a busy machine changes nothing it records.
+    measuresTime: false,
     async open(ctx) {
       const root = createRng(ctx.seed);
       const rngs = { baseline: root.fork(), canary: root.fork() };

@@ -32,5 +32,10 @@ export interface TrafficContext {
 export interface TrafficSource {
   /** One line for the report: what serves the traffic. */
   describe: string;
+  /**
+   * Whether what it records depends on wall time or CPU contention (default true). A seeded
+   * simulation sets false: its suite then runs beside other suites' untimed work (docs/guide/writing-a-kind.md, "Timing").
+   */
+  measuresTime?: boolean;
   open(ctx: TrafficContext): Promise<TrafficSession>;
 }

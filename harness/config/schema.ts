@@ -54,8 +54,8 @@ export const configSchema = z.strictObject({
   /** Global run deadline: the run ends and writes a partial report. */
   runTimeoutMs: z.number().int().positive().default(DEFAULT_RUN_TIMEOUT_MS),
   /**
-   * Run suites that measure no time (`measuresTime: false`: drift) beside other suites' untimed
-   * work (bench's counted processes), never beside a measurement. `false` runs every suite alone (like `--serial`).
+   * Run suites that measure no time (`measuresTime: false`: golden, drift, canaries on simulated
+   * traffic) beside other suites' untimed work (bench's counted processes), never beside a measurement. `false` runs every suite alone (like `--serial`).
    */
   overlap: z.boolean().optional(),
   /** What a missing stored baseline means for bench and stress suites. */

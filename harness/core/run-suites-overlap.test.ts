@@ -18,7 +18,9 @@ function checkNoMeasurementShared(log: string[], timingOf: Map<string, Timing>):
     if (what === 'end') running.delete(name);
     if (what === 'quiet-start') quiet.add(name);
     if (what === 'quiet-end') quiet.delete(name);
-    const measuring = [...running].filter((n) => timingOf.get(n) === 'timed' || quiet.has(n));
+    const measuring = [...running].filter(
+      (n) => ['timed', 'entry-timed'].includes(timingOf.get(n) ?? '') || quiet.has(n),
+    );
     if (measuring.length && running.size > 1)
       throw new Error(`${measuring.join(',')} measured beside ${[...running].join(',')} at '${line}'`);
     if (running.size > 1) overlaps.add([...running].sort().join('+'));
@@ -70,18 +72,80 @@ describe('runSuites with overlap', () => {
     await run;
   });
 
+  // The built-in kinds' order: golden and simulated canaries decide per entry (untimed), a live canary is timed.
+  const perEntry: Array<[Timing, string]> = [
+    ['entry-untimed', 'e'],
+    ['stretchy', 'b'],
+    ['timed', 's'],
+    ['entry-untimed', 'f'],
+    ['entry-timed', 't'],
+    ['untimed', 'd'],
+  ];
   for (const [order, pick] of [
     ['first gate first', (p: string[]) => p[0]!],
     ['last gate first', (p: string[]) => p.at(-1)!],
   ] as const) {
-    it(`never runs other work beside a measurement, and overlaps untimed work (${order})`, async () => {
-      const { script, config } = scriptedConfig(mixed);
-      const r = await drive(script, runSuites(config), pick);
-      const overlaps = checkNoMeasurementShared(script.log, new Map(mixed.map(([t, n]) => [n, t])));
-      expect(overlaps.length).toBeGreaterThan(0);
-      expect(r.suites.map((s) => s.name)).toEqual(['g', 'b', 's', 'c', 'd']);
-    });
+    for (const [what, suites] of [
+      ['per kind', mixed],
+      ['per entry', perEntry],
+    ] as const) {
+      it(`never runs other work beside a measurement, and overlaps untimed work (${what}, ${order})`, async () => {
+        const { script, config } = scriptedConfig(suites);
+        const r = await drive(script, runSuites(config), pick);
+        const overlaps = checkNoMeasurementShared(script.log, new Map(suites.map(([t, n]) => [n, t])));
+        expect(overlaps.length).toBeGreaterThan(0);
+        expect(r.suites.map((s) => s.name)).toEqual(suites.map(([, n]) => n));
+      });
+    }
   }
+
+  it('puts each suite of a kind that decides per entry in its own lane', async () => {
+    const { script, config } = scriptedConfig([
+      ['entry-timed', 't'],
+      ['stretchy', 'b'],
+      ['entry-untimed', 'u'],
+    ]);
+    const run = runSuites(config);
+    await settle();
+    // t measures time: it runs alone, and u (untimed, the other lane) waits for it.
+    expect(script.log).toEqual(['start t']);
+    script.open('t:body');
+    await settle();
+    expect(script.log.slice(0, 2)).toEqual(['start t', 'end t']);
+    expect(script.log.slice(2).sort()).toEqual(['start b', 'start u']);
+    await drive(script, run, (p) => p[0]!);
+  });
+
+  it("runs an untimed suite's quiet stretch only once a suite with stretches stops its untimed work", async () => {
+    const { script, config } = scriptedConfig([
+      ['stretchy', 'b'],
+      ['untimed-confirming', 'u'],
+    ]);
+    const run = runSuites(config);
+    await settle();
+    expect(script.log).toEqual(['start b', 'start u']);
+    script.open('u:body');
+    await settle();
+    // u asks for a stretch while b does untimed work: it waits.
+    expect(script.log).toEqual(['start b', 'start u']);
+    expect(script.pending()).toEqual(['b:body']);
+    script.open('b:body');
+    await settle();
+    // b asked after u: u's stretch first, b's waits.
+    expect(script.log.slice(2)).toEqual(['quiet-start u']);
+    expect(script.pending()).toEqual(['u:quiet']);
+    script.open('u:quiet');
+    await settle();
+    // u's untimed rest waits for b's stretch to end.
+    expect(script.log.slice(3)).toEqual(['quiet-end u', 'quiet-start b']);
+    expect(script.pending()).toEqual(['b:quiet']);
+    script.open('b:quiet');
+    await settle();
+    expect(script.log.slice(5)).toEqual(['quiet-end b']);
+    expect(script.pending().sort()).toEqual(['b:after', 'u:after']);
+    await drive(script, run, (p) => p[0]!);
+    expect(script.log.slice(6).sort()).toEqual(['end b', 'end u']);
+  });
 
   it('runs every suite alone under serial, and the report and events are those of the overlapped run', async () => {
     const runWith = async (serial: boolean) => {

@@ -3,7 +3,7 @@ import type { ResolvedConfig, ResolvedSuite } from '../config/load-config.ts';
 import { isGauntletError, UsageError } from './errors.ts';
 import type { RunReport, SuiteRef, SuiteReport } from './report.ts';
 import { buildRunReport } from './run-report.ts';
-import type { MeasuresTime, SuiteContext } from './suite-kind.ts';
+import { suiteMeasuresTime, type MeasuresTime, type SuiteContext } from './suite-kind.ts';
 import { MachineLease } from './machine-lease.ts';
 import { InOrderEvents } from './in-order-events.ts';
 import { resolveInside } from '../io/safe-path.ts';
@@ -31,7 +31,7 @@ export interface RunOptions extends SuiteSelection {
 
 /**
  * Run the chosen suites and return the one run report, its suites in config order. Suites that
- * measure time run alone; untimed ones (`measuresTime: false`) run beside other suites' untimed work
+ * measure time run alone; untimed ones (`measuresTime: false`, per kind or per entry) run beside other suites' untimed work
  * (a kind with quiet stretches outside them), never beside a measurement; `serial` (`--serial`, config
  * `overlap: false`) runs them one after another. Events come in config order whatever overlapped.
  * Never prints, never exits.
@@ -67,11 +67,13 @@ export async function runSuites(config: ResolvedConfig, options: RunOptions = {}
   const lease = new MachineLease();
   const runOne = async (index: number, mode: MeasuresTime | 'serial'): Promise<void> => {
     const entry = suites[index]!;
-    // A suite that runs alone holds the machine whole; an untimed one shares it; one with quiet stretches
-    // holds nothing outside them (the engine runs no untimed suite beside a stretch of its own lane).
-    const release =
-      mode === true || mode === false ? (lease.tryAcquire(mode) ?? (await lease.acquire(mode, signal))) : noop;
-    let leaseReleased = false;
+    // A suite that runs alone holds the machine whole. Any other work shares it: an untimed suite, and
+    // one with quiet stretches outside them; a quiet stretch holds it whole (so no stretch ever runs
+    // beside another suite's untimed work, whichever lane asked for it).
+    // A free lease is taken at once (the suite starts in this tick, as a serial run's would).
+    const take = (exclusive: boolean) => lease.tryAcquire(exclusive) ?? lease.acquire(exclusive, signal);
+    let release =
+      mode === 'serial' ? noop : (lease.tryAcquire(mode === true) ?? (await lease.acquire(mode === true, signal)));
     try {
       if (signal.aborted) return;
       events.emit('suite-running', { kind: entry.kind, name: entry.name });
@@ -99,16 +101,14 @@ export async function runSuites(config: ResolvedConfig, options: RunOptions = {}
             progress: (e) => announcer.progress(index, { suite: entry.name, ...e }),
             quiet: async (fn) => {
               if (mode === 'serial' || mode === true) return fn();
-              // An untimed suite gives its shared lease back for the stretch (holding it would deadlock).
-              if (mode === false && !leaseReleased) {
-                leaseReleased = true;
-                release();
-              }
-              const exclusive = await lease.acquire(true, signal);
+              // The shared lease goes back for the stretch (holding it would deadlock) and is taken again after it.
+              release();
+              const exclusive = await take(true);
               try {
                 return await fn();
               } finally {
                 exclusive();
+                release = await take(false);
               }
             },
             ...(history ? { history: history.history } : {}),
@@ -146,7 +146,8 @@ export async function runSuites(config: ResolvedConfig, options: RunOptions = {}
     const all = suites.map((_, i) => i);
     if (serial) await runLane(all, () => 'serial');
     else {
-      const timing = (i: number) => suites[i]!.definition.measuresTime ?? true;
+      const timings = suites.map(suiteMeasuresTime);
+      const timing = (i: number) => timings[i]!;
       // Two lanes, each in config order: suites that measure time (whole or in stretches) one after
       // another, as a serial run has them, and beside them the untimed suites, also one at a time.
       await Promise.all([

@@ -95,14 +95,24 @@ export interface SuiteKind<
   /** Validates the command-line flags this kind reads (a non-strict object: other kinds' flags are dropped). */
   flagsSchema: F;
   run(entry: z.output<E>, ctx: SuiteContext<z.output<F>>): Promise<SuiteReport>;
-  /** Whether its verdicts depend on time or contention (default `true`: runs alone). See {@link MeasuresTime}. */
-  measuresTime?: MeasuresTime;
+  /**
+   * Whether its verdicts depend on time or contention (default `true`: runs alone), for every suite of
+   * the kind or per suite as a function of its parsed entry (canary: simulated traffic measures no
+   * time, real requests do). See {@link MeasuresTime}.
+   */
+  measuresTime?: MeasuresTime | ((entry: z.output<E>) => MeasuresTime);
   /**
    * For a kind that splits its work under `--shard i/n`: join the shards' parts of one suite (each
    * with `shardPart`, in shard order, every unit present once) into the report one unsharded run
    * gives. Kinds without it run whole, each suite on one shard.
    */
   mergeShards?(parts: SuiteReport[]): SuiteReport;
+}
+
+/** Whether one suite measures time: its kind's `measuresTime`, asked of its entry when it is a function (default `true`). */
+export function suiteMeasuresTime(suite: { definition: AnySuiteKind; entry: unknown }): MeasuresTime {
+  const m = suite.definition.measuresTime;
+  return (typeof m === 'function' ? m(suite.entry) : m) ?? true;
 }
 
 /** A kind whose entry and flag types are not known here (the engine, the config loader). */

@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import type { ResolvedConfig } from '../../config/load-config.ts';
+import type { ResolvedConfig, ResolvedSuite } from '../../config/load-config.ts';
 import type { RunReport } from '../report.ts';
-import { defineSuiteKind, type MeasuresTime } from '../suite-kind.ts';
+import { defineSuiteKind, type MeasuresTime, type SuiteContext } from '../suite-kind.ts';
 import { resolvedConfig } from './resolved-config.ts';
 
 /**
  * Fake kinds whose every step waits for a gate the test opens, so a test decides the interleaving
  * (no sleeps, no timing): `timed` runs alone, `untimed` measures no time, `stretchy` measures time
- * only inside ctx.quiet. Each writes what it does to `log`.
+ * only inside ctx.quiet; `per-entry` suites take their timing from their entry. Each writes what it does to `log`.
  */
 export class Script {
   readonly log: string[] = [];
@@ -35,33 +35,55 @@ export class Script {
 
 const entrySchema = <K extends string>(kind: K) => z.strictObject({ kind: z.literal(kind), name: z.string() });
 
+/** What every scripted suite does: start, its body, then (when `stretch`) a quiet stretch and what follows it, end. */
+async function runScript(script: Script, kind: string, n: string, stretch: boolean, ctx: SuiteContext) {
+  script.log.push(`start ${n}`);
+  ctx.progress({ done: 0, total: 1 });
+  await script.gate(`${n}:body`, ctx.signal);
+  if (script.failing.has(n)) throw new Error(`${n} broke`);
+  if (stretch) {
+    await ctx.quiet(async () => {
+      script.log.push(`quiet-start ${n}`);
+      await script.gate(`${n}:quiet`, ctx.signal);
+      script.log.push(`quiet-end ${n}`);
+    });
+    await script.gate(`${n}:after`, ctx.signal);
+  }
+  script.log.push(`end ${n}`);
+  return { kind, name: n, verdict: 'pass' as const, durationMs: 0, summary: n, checks: [] };
+}
+
 function scriptedKind<K extends string>(kind: K, measuresTime: MeasuresTime, script: Script) {
   return defineSuiteKind({
     kind,
     description: kind,
     entrySchema: entrySchema(kind),
     measuresTime,
-    async run(entry, ctx) {
-      const n = entry.name;
-      script.log.push(`start ${n}`);
-      ctx.progress({ done: 0, total: 1 });
-      await script.gate(`${n}:body`, ctx.signal);
-      if (script.failing.has(n)) throw new Error(`${n} broke`);
-      if (measuresTime === 'in-quiet-stretches') {
-        await ctx.quiet(async () => {
-          script.log.push(`quiet-start ${n}`);
-          await script.gate(`${n}:quiet`, ctx.signal);
-          script.log.push(`quiet-end ${n}`);
-        });
-        await script.gate(`${n}:after`, ctx.signal);
-      }
-      script.log.push(`end ${n}`);
-      return { kind, name: n, verdict: 'pass', durationMs: 0, summary: n, checks: [] };
-    },
+    run: (entry, ctx) => runScript(script, kind, entry.name, measuresTime === 'in-quiet-stretches', ctx),
   });
 }
 
-export type Timing = 'timed' | 'untimed' | 'stretchy';
+/**
+ * A kind that decides per entry: `measuresTime` comes from the entry, and an entry with `confirm`
+ * (an untimed suite that measures one thing again alone, as golden confirms a slow case) takes a quiet stretch.
+ */
+function perEntryKind(script: Script) {
+  return defineSuiteKind({
+    kind: 'per-entry',
+    description: 'per-entry timing',
+    entrySchema: z.strictObject({
+      kind: z.literal('per-entry'),
+      name: z.string(),
+      measuresTime: z.union([z.boolean(), z.literal('in-quiet-stretches')]),
+      confirm: z.boolean().default(false),
+    }),
+    measuresTime: (entry) => entry.measuresTime,
+    run: (entry, ctx) =>
+      runScript(script, 'per-entry', entry.name, entry.confirm || entry.measuresTime === 'in-quiet-stretches', ctx),
+  });
+}
+
+export type Timing = 'timed' | 'untimed' | 'stretchy' | 'entry-timed' | 'entry-untimed' | 'untimed-confirming';
 
 /** A run of every timing: a suite alone, one with quiet stretches, another alone, two untimed. */
 export const mixed: Array<[Timing, string]> = [
@@ -80,13 +102,18 @@ export function scriptedConfig(suites: Array<[Timing, string]>, extra: Partial<R
     untimed: scriptedKind('untimed', false, script),
     stretchy: scriptedKind('stretchy', 'in-quiet-stretches', script),
   };
+  const perEntry = perEntryKind(script);
+  const perEntryFields: Record<string, { measuresTime: boolean; confirm: boolean }> = {
+    'entry-timed': { measuresTime: true, confirm: false },
+    'entry-untimed': { measuresTime: false, confirm: false },
+    'untimed-confirming': { measuresTime: false, confirm: true },
+  };
   const config = resolvedConfig(
-    suites.map(([timing, name]) => ({
-      kind: timing,
-      name,
-      entry: { kind: timing, name },
-      definition: kinds[timing],
-    })),
+    suites.map(([timing, name]): ResolvedSuite => {
+      const fields = perEntryFields[timing];
+      if (fields) return { kind: 'per-entry', name, entry: { kind: 'per-entry', name, ...fields }, definition: perEntry };
+      return { kind: timing, name, entry: { kind: timing, name }, definition: kinds[timing as keyof typeof kinds] };
+    }),
     extra,
   );
   return { script, config };
