@@ -2,13 +2,16 @@
  * The main job's start-up and end (docs/calibration/main-job-time.md), without running its suites:
  *  1. start-up: `node bin/gauntlet.js run` with this repository's config plus one first suite that only
  *     notes the time it started (so every configured kind and the config's modules load as in the real
- *     job), from the command's spawn to that suite's start, N times;
+ *     job), found as the main job finds it (no --config), from the command's spawn to that suite's
+ *     start, N times;
  *  2. the end: the reporters the config names (console, json, junit, mochawesome, github summary) over a
  *     full run report (default reports/gauntlet.json of the last `gauntlet run`), in this process, N times.
+ *  3. `npx gauntlet --version` and `node bin/gauntlet.js --version`, spawn to exit, N times each: what npm's
+ *     exec adds before the bin runs, and what loading tsx and the CLI costs one process.
  * Prints medians and every run. Usage: npx tsx scripts/run-startup-time.ts [N=5] [report.json]
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
@@ -22,14 +25,16 @@ const reportFile = resolve(process.argv[3] ?? join(repo, 'reports/gauntlet.json'
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
 const tmp = mkdtempSync(join(tmpdir(), 'gauntlet-startup-'));
 const marker = join(tmp, 'started');
-// In the repository's root, so its rootDir and relative paths are the real config's.
-const probe = join(repo, `.startup-probe-${process.pid}.config.ts`);
+// Found as the main job finds its config (no --config: gauntlet.config.ts of the directory it starts in),
+// in a folder of the repository so that the repository's config and modules import as in the real job.
+const probeDir = join(repo, `.startup-probe-${process.pid}`);
+mkdirSync(probeDir);
 writeFileSync(
-  probe,
+  join(probeDir, 'gauntlet.config.ts'),
   `import { writeFileSync } from 'node:fs';
 import { z } from 'zod';
-import { defineConfig, defineSuiteKind } from './harness/index.ts';
-import repo from './gauntlet.config.ts';
+import { defineConfig, defineSuiteKind } from '../harness/index.ts';
+import repo from '../gauntlet.config.ts';
 const probe = defineSuiteKind({
   kind: 'startup-probe',
   description: 'notes when the first suite starts',
@@ -49,8 +54,8 @@ function startupOnce(): Promise<number> {
     const t0 = Date.now();
     const child = spawn(
       process.execPath,
-      [join(repo, 'bin/gauntlet.js'), 'run', 'startup-probe', '--config', probe, '--no-history', '--reports', tmp],
-      { cwd: repo, stdio: 'ignore' },
+      [join(repo, 'bin/gauntlet.js'), 'run', 'startup-probe', '--no-history', '--reports', tmp],
+      { cwd: probeDir, stdio: 'ignore' },
     );
     child.on('error', fail);
     child.on('exit', (code) => {
@@ -82,7 +87,26 @@ async function reportersOnce(report: RunReport): Promise<number> {
   return performance.now() - t0;
 }
 
+/** Spawn to exit of a command in the repository (`--version`: the CLI loads, prints and ends). */
+function commandOnce(command: string, args: string[]): Promise<number> {
+  return new Promise((done, fail) => {
+    const t0 = performance.now();
+    const child = spawn(command, args, { cwd: repo, stdio: 'ignore' });
+    child.on('error', fail);
+    child.on('exit', (code) =>
+      code === 0 ? done(performance.now() - t0) : fail(new Error(`${command} exited ${code}`)),
+    );
+  });
+}
+
 try {
+  // What npx adds before bin/gauntlet.js runs, and what the CLI process costs alone.
+  const npx: number[] = [];
+  const cli: number[] = [];
+  for (let i = 0; i < n; i++) {
+    npx.push(await commandOnce('npx', ['gauntlet', '--version']));
+    cli.push(await commandOnce(process.execPath, [join(repo, 'bin/gauntlet.js'), '--version']));
+  }
   const startups: number[] = [];
   for (let i = 0; i < n; i++) startups.push(await startupOnce());
   const report = JSON.parse(readFileSync(reportFile, 'utf8')) as RunReport;
@@ -98,9 +122,13 @@ try {
       report: reportFile,
       reportersMs: ends.map(Math.round),
       reportersMedianMs: Math.round(median(ends)),
+      npxVersionMs: npx.map(Math.round),
+      npxVersionMedianMs: Math.round(median(npx)),
+      cliVersionMs: cli.map(Math.round),
+      cliVersionMedianMs: Math.round(median(cli)),
     }),
   );
 } finally {
-  rmSync(probe, { force: true });
+  rmSync(probeDir, { recursive: true, force: true });
   rmSync(tmp, { recursive: true, force: true });
 }
