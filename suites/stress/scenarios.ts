@@ -40,23 +40,23 @@ export const defaultStressScenarios: ScenarioInput[] = [
     slo: { ttftMs: 20000, ttftP95Ms: 15000, e2eP95Ms: 20000, maxErrorRateOutsideFaults: 0.035 },
   },
   {
-    // Open-loop arrivals at 150 calls/s for 8 s across a 3 s burst of 503s.
+    // Open-loop arrivals at 150 calls/s for 5 s across a 2 s burst of 503s.
     name: 'burst-503',
     profile: 'suites/stress/profiles/burst-503.yaml',
-    calls: 1200,
+    calls: 750,
     concurrency: 300,
     ratePerSec: 150,
     clientOptions: {
       breaker: { mode: 'sampling', threshold: 0.5, windowMs: 1000, minimumRps: 10, halfOpenAfterMs: 1000 },
     },
-    slo: { breakerOpensWithinMs: 2000, breakerClosesWithinMs: 5000, maxErrorRateOutsideFaults: 0.01 },
+    slo: { breakerOpensWithinMs: 2000, breakerClosesWithinMs: 1500, maxErrorRateOutsideFaults: 0.01 },
   },
   {
     name: 'chaos',
     profile: 'suites/stress/profiles/chaos.yaml',
     calls: 400,
     concurrency: 100,
-    clientOptions: { timeoutMs: 2000, breaker: { mode: 'consecutive', consecutiveFailures: 50 } },
+    clientOptions: { timeoutMs: 1000, breaker: { mode: 'consecutive', consecutiveFailures: 50 } },
     slo: { e2eP99Ms: 10000, maxErrorRateOutsideFaults: 0.05, maxRetryAmplification: 1.5 },
   },
 ];
