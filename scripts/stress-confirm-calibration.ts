@@ -16,7 +16,11 @@
  *   its own duration later: scripts/stress-slowed-client.ts); the baseline commit's client, built
  *   from its own config in a temporary worktree, is unchanged;
  * - any of them with `-nocommit` (e.g. `aa-nocommit`): the baseline's copy names a commit that is not
- *   in the repository, so a flag is confirmed by the head's rounds alone (a shallow clone).
+ *   in the repository, so a flag is confirmed by the head's rounds alone (a shallow clone);
+ * - the faults a scenario exists to catch (FAULTS below: one scenario's client options changed, the
+ *   rest of the suite as it is), e.g. `breaker-never-opens`, `breaker-late-close`, `chaos-no-timeout`.
+ * `--root <checkout>` runs the cells in another checkout of the repository (its own config and
+ * baseline), e.g. the commit before a change, so the same cells measure both sides.
  * The altered suites run from a config written next to gauntlet.config.ts for the run and removed
  * after it (the suite's root must be the repository's, for the baseline path and the worktree).
  * Per e2e-latency check it records how it was judged (stored ratios, or same-run from the start
@@ -36,10 +40,28 @@ const { values: args } = parseArgs({
     cells: { type: 'string', default: 'aa,quiet-baseline,delay30,delay60' },
     'seed-base': { type: 'string', default: '9700' },
     out: { type: 'string' },
+    root: { type: 'string' },
   },
 });
 
-const root = execFileSync('git', ['rev-parse', '--show-toplevel']).toString().trim();
+const root = execFileSync('git', ['rev-parse', '--show-toplevel'], args.root ? { cwd: args.root } : {})
+  .toString()
+  .trim();
+
+/**
+ * Client defects the scenarios exist to catch: the scenario's client options with these keys replaced
+ * (the breaker's merged into the scenario's own breaker settings).
+ */
+const FAULTS: Record<string, { scenario: string; clientOptions: Record<string, unknown> }> = {
+  // A breaker that never trips (a failure ratio can never exceed 1): burst-503's breaker-opens check.
+  'breaker-never-opens': { scenario: 'burst-503', clientOptions: { breaker: { threshold: 1 } } },
+  // A breaker that stays open 6 s before a trial call: it cannot close within the SLO after the burst.
+  'breaker-late-close': { scenario: 'burst-503', clientOptions: { breaker: { halfOpenAfterMs: 6000 } } },
+  // No retries: the burst's 503s reach the caller (the failure counts against the baseline).
+  'burst-no-retry': { scenario: 'burst-503', clientOptions: { maxAttempts: 1 } },
+  // A client whose per-attempt timeout is 30 s: a hung call waits for the harness's own deadline.
+  'chaos-no-timeout': { scenario: 'chaos', clientOptions: { timeoutMs: 30000 } },
+};
 const BASELINE = 'baselines/stress-llm-client.json';
 
 /**
@@ -71,8 +93,15 @@ function cellConfig(cell: string): { file?: string; cleanup: () => void } {
     extra.push(`baseline: ${JSON.stringify(copy)}`);
   }
   const m = /^delay(\d+)$/.exec(kind);
+  const fault = FAULTS[kind];
   if (m) extra.push(`client: slowedClient('delay', 0, ${Number(m[1]) / 100})`);
-  else if (kind !== 'aa' && kind !== 'quiet-baseline') throw new Error(`unknown cell ${cell}`);
+  else if (fault) {
+    const { breaker, ...rest } = fault.clientOptions;
+    const merged = `{ ...sc.clientOptions, ...${JSON.stringify(rest)}${breaker ? `, breaker: { ...sc.clientOptions?.breaker, ...${JSON.stringify(breaker)} }` : ''} }`;
+    extra.push(
+      `scenarios: s.scenarios.map((sc) => (sc.name === ${JSON.stringify(fault.scenario)} ? { ...sc, clientOptions: ${merged} } : sc))`,
+    );
+  } else if (kind !== 'aa' && kind !== 'quiet-baseline') throw new Error(`unknown cell ${cell}`);
   writeFileSync(
     file,
     `import config from './gauntlet.config.ts';\nimport { slowedClient } from './scripts/stress-slowed-client.ts';\n` +
@@ -105,9 +134,11 @@ interface RunFigures {
   verdict: string;
   suiteMs: number;
   checks: CheckFigures[];
+  /** Every check of the suite that failed (any kind: SLO, resilience, baseline), by name. */
+  failed: string[];
 }
 
-function figuresOf(report: RunReport): Pick<RunFigures, 'verdict' | 'suiteMs' | 'checks'> {
+function figuresOf(report: RunReport): Pick<RunFigures, 'verdict' | 'suiteMs' | 'checks' | 'failed'> {
   const suite = report.suites.find((s) => s.kind === 'stress' && s.name === 'llm-client');
   if (!suite) throw new Error('no llm-client stress suite in the report');
   const checks = suite.checks
@@ -136,7 +167,8 @@ function figuresOf(report: RunReport): Pick<RunFigures, 'verdict' | 'suiteMs' | 
           : {}),
       };
     });
-  return { verdict: suite.verdict, suiteMs: suite.durationMs, checks };
+  const failed = suite.checks.filter((c) => c.verdict === 'fail' || c.verdict === 'error').map((c) => c.name);
+  return { verdict: suite.verdict, suiteMs: suite.durationMs, checks, failed };
 }
 
 function runOnce(cell: string, seed: number): RunFigures {
@@ -169,6 +201,7 @@ for (let r = 1; r <= Number(args.runs); r++)
         `${x.scenario}:${x.basis}${x.flagged ? `/flag ${x.shiftPct?.toFixed(1)}%->${x.confirmed ? 'CONFIRMED' : x.outcome} ${x.confirmShiftPct?.toFixed(1)}% (<${x.confirmUpperPct?.toFixed(1)}%) ${x.confirmMs}ms` : ` ${x.shiftPct?.toFixed(1)}%`} y${x.yardstickSpeed?.toFixed(2) ?? '-'}`,
     );
     console.error(`${cell} seed ${fig.seed} load ${fig.load1} ${fig.verdict} ${fig.suiteMs}ms ${c.join(' ')}`);
+    if (fig.failed.length) console.error(`  failed: ${fig.failed.join(', ')}`);
   }
 console.error(`end ${new Date().toISOString()} ${uptime()}`);
 
@@ -185,6 +218,9 @@ const rows = cells.map((cell) => {
     cell,
     runs: rs.length,
     failedRuns: rs.filter((r) => r.verdict === 'fail').length,
+    failedChecks: Object.fromEntries(
+      [...new Set(rs.flatMap((r) => r.failed))].map((n) => [n, rs.filter((r) => r.failed.includes(n)).length]),
+    ),
     checks: checks.length,
     sameRunFromStart: checks.filter((c) => c.basis === 'same-run').length,
     sameRunFailed: checks.filter((c) => c.basis === 'same-run' && c.verdict === 'fail').length,
