@@ -2,6 +2,8 @@
 // "CPU ms/wall ms". An idle host reads ~105-110 ms every time on the 2-core development machine;
 // a noisy one (busy neighbours on the host) spreads to 2-3x. Quoted beside every timing figure.
 //   node scripts/host-probe.mjs
+import { performance } from 'node:perf_hooks';
+
 function work() {
   const a = [];
   let x = 1;
