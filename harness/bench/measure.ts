@@ -38,13 +38,6 @@ export interface MeasureOptions {
   countedRepetitions?: number;
   defaults: FileRunOptions['defaults'];
   calibrationTime: number;
-  /**
-   * false: the timed processes time no calibration workloads (about half of a short file's process).
-   * Only for both sides measured here, interleaved, and compared paired: the paired comparison does not
-   * divide by them (evaluate.ts), and the comparability check and the saved fingerprint use the first
-   * measurement's. Counted processes are unaffected.
-   */
-  calibration?: false;
   timeoutMs: number;
   /** Only the benchmarks whose id this accepts (all when absent). A file with no match runs none. */
   select?: (id: string) => boolean;
@@ -204,7 +197,6 @@ async function runRep(
     cwd: side.root,
     defaults: o.defaults,
     calibrationTime: o.calibrationTime,
-    ...(mode === 'timed' && o.calibration === false ? { calibration: false as const } : {}),
     timeoutMs: o.timeoutMs,
     signal: o.signal,
     env: o.env,

@@ -67,11 +67,6 @@ export interface WorkerRequest {
   defaults: { time: number; warmupTime: number; iterations: number; clock: Clock };
   /** Measuring time of the calibration workload, ms. */
   calibrationTime: number;
-  /**
-   * false: time no calibration workloads (`cal` is a placeholder 1, no vector). For re-measurements
-   * whose both sides run here, interleaved: a paired comparison does not use them (evaluate.ts).
-   */
-  calibration?: false;
   /** Set when the process runs under callgrind: count instructions (instructions/count.ts) instead of timing. */
   instructions?: { hooks: string; outBase: string };
   /**

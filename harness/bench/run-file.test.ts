@@ -48,18 +48,6 @@ describe('runFileOnce', () => {
     expect(r.errors.get('exits the process')).toMatch(/exited \(code 3\)/);
   });
 
-  it('times the calibration workloads unless told not to (a paired re-measurement does not use them)', async () => {
-    const file = fileURLToPath(new URL('./__fixtures__/instructions/work.bench.ts', import.meta.url));
-    const only = (r: Awaited<ReturnType<typeof runFileOnce>>) => [...r.results.values()][0]!;
-    const calibrated = only(await runFileOnce({ file, cwd: root, ...tiny, pick: (d) => [d[0]!.name] }));
-    expect(calibrated.calibration).toBeDefined();
-    expect(calibrated.calN).toBeGreaterThan(1);
-    const paired = only(await runFileOnce({ file, cwd: root, ...tiny, calibration: false, pick: (d) => [d[0]!.name] }));
-    expect(paired.calibration).toBeUndefined();
-    expect(paired).toMatchObject({ cal: 1, calN: 1, clock: 'cpu' });
-    expect(paired.n).toBeGreaterThanOrEqual(8);
-  });
-
   it('reports a bench file that does not compile as a load error with the compiler message', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'gauntlet-bench-broken-'));
     await writeFile(join(dir, 'package.json'), '{"type":"module"}');

@@ -25,8 +25,6 @@ export interface FileRunOptions {
   only?: string[];
   defaults: WorkerRequest['defaults'];
   calibrationTime: number;
-  /** false: a timed process times no calibration workloads (WorkerRequest.calibration). */
-  calibration?: false;
   /** Per-benchmark limit (warm-up and measuring) unless the benchmark sets its own. */
   timeoutMs: number;
   /** Limit for starting the process and importing the file. */
@@ -101,7 +99,6 @@ function attemptRun(
     skip,
     defaults: opts.defaults,
     calibrationTime: opts.calibrationTime,
-    ...(opts.calibration === false && !counted ? { calibration: false as const } : {}),
     ...(opts.valgrind && outBase ? { instructions: { hooks: opts.valgrind.hooks, outBase } } : {}),
     ...(opts.wholeProcess
       ? {

@@ -68,11 +68,9 @@ function timedMeasurer(req: WorkerRequest): Measurer {
   // A plain process times the instruction clock's benchmarks on the CPU clock (valgrind missing: the parent says so in a note).
   const clockOf = (c: Clock): 'cpu' | 'wall' => (c === 'instructions' ? 'cpu' : c);
   const clock = clockOf(req.defaults.clock);
-  let cal: { cal: number; calN: number; calibration?: CalibrationVector } | undefined;
+  let cal: { cal: number; calN: number; calibration: CalibrationVector } | undefined;
   return {
     async calibration() {
-      // A paired re-measurement (both sides here, interleaved) does not use them: a placeholder, no vector.
-      if (req.calibration === false) return (cal = { cal: 1, calN: 1 });
       const c = await timeOn(calibrationWorkload, {
         time: req.calibrationTime,
         warmupTime: Math.min(100, req.calibrationTime),

@@ -101,10 +101,7 @@ export function sidesMeasurer(i: MeasureSidesInput): SidesMeasurer {
     async again(ids, head, stage = 'confirm') {
       const base = await openBase();
       const o = { ...options(stage), ...namesOf(ids, head) };
-      // Both sides here, compared paired: no calibration workloads (the head alone is judged against stored figures: it needs them).
-      return base
-        ? measureInterleaved(base, headSide, { ...o, calibration: false })
-        : { head: await measure(headSide, o) };
+      return base ? measureInterleaved(base, headSide, o) : { head: await measure(headSide, o) };
     },
     async dispose() {
       await worktree?.remove();
