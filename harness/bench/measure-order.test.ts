@@ -72,7 +72,8 @@ const work = `bench('work', () => { let s = 0; for (let i = 0; i < 1000; i++) s 
 const wait = (name: string) => `bench('${name}', () => new Promise((r) => setImmediate(r)), { clock: 'wall' });`;
 const file = (...lines: string[]) => [`import { bench } from 'gauntlet';`, ...lines, ''].join('\n');
 
-// Under the stand-in valgrind (node with --predictable), the first call waits (up to 20 s) for b's
+// Under the stand-in valgrind (node with --predictable), the first call waits (up to 50 s, just under the
+// test's limit: a busy machine takes seconds to start a process) for b's
 // timed process to start, and writes whether it saw it.
 const countedFile = `import { bench } from 'gauntlet';
 import { appendFileSync, readFileSync } from 'node:fs';
@@ -82,7 +83,7 @@ let waited = false;
 bench('count', () => {
   if (!counted || waited) return 1;
   waited = true;
-  const until = Date.now() + 20_000;
+  const until = Date.now() + 50_000;
   const seen = () => readFileSync(log, 'utf8').includes('b timed');
   while (!seen() && Date.now() < until) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
   appendFileSync(log, seen() ? 'a counted saw b timed\\n' : 'a counted ended first\\n');
@@ -102,7 +103,7 @@ bench('wait', () => {
 }, { clock: 'wall' });
 `;
 
-describe('a counted process of one file', { timeout: 60_000 }, () => {
+describe('a counted process of one file', { timeout: 90_000 }, () => {
   it('does not hold back the timed processes of another file once it has loaded its file', async () => {
     const { dir, log, o } = await project({ 'a.bench.ts': countedFile, 'b.bench.ts': timedFile });
     const m = await measure(
@@ -122,6 +123,11 @@ describe('a counted process of one file', { timeout: 60_000 }, () => {
 describe('the stored baseline as a hint of what files declare', { timeout: 60_000 }, () => {
   const files = { 'a.bench.ts': file(work, wait('wait')), 'c.bench.ts': file(wait('round trip')) };
   const all = ['bench/a.bench.ts', 'bench/c.bench.ts'];
+  // What the stored baseline says: a counts 'work' and times 'wait'; c times 'round trip' only.
+  const stored: MeasureOptions['stored'] = new Map([
+    ['bench/a.bench.ts', { counted: ['work'], timed: ['wait'] }],
+    ['bench/c.bench.ts', { counted: [], timed: ['round trip'] }],
+  ]);
 
   it('starts no counted process for a file none of whose stored counted benchmarks the filter accepts', async () => {
     const { dir, o: base } = await project(files);
@@ -131,10 +137,7 @@ describe('the stored baseline as a hint of what files declare', { timeout: 60_00
       {
         ...o,
         select: (id) => id.includes('round trip'),
-        stored: new Map([
-          ['bench/a.bench.ts', { counted: ['work'], timed: ['wait'] }],
-          ['bench/c.bench.ts', { counted: [], timed: ['round trip'] }],
-        ]),
+        stored,
       },
     );
     // a.bench.ts is listed (it might declare a new match), c.bench.ts is learnt by its first timed process.
@@ -149,10 +152,7 @@ describe('the stored baseline as a hint of what files declare', { timeout: 60_00
       { root: dir, files: all },
       {
         ...o,
-        stored: new Map([
-          ['bench/a.bench.ts', { counted: ['work'], timed: ['wait'] }],
-          ['bench/c.bench.ts', { counted: [], timed: ['round trip'] }],
-        ]),
+        stored,
       },
     );
     expect(steps).toEqual({ counted: 1, timed: 4 });
@@ -168,10 +168,7 @@ describe('the stored baseline as a hint of what files declare', { timeout: 60_00
       { root: dir, files: all },
       {
         ...o,
-        stored: new Map([
-          ['bench/a.bench.ts', { counted: ['work'], timed: ['wait'] }],
-          ['bench/c.bench.ts', { counted: [], timed: ['round trip'] }],
-        ]),
+        stored,
       },
     );
     expect(steps).toEqual({ counted: 2, timed: 4 });
