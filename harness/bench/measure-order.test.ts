@@ -5,28 +5,16 @@
  * 1e9 instructions per count (one call per batch, no warm-up), so counted benchmarks get figures. Order of events and process
  * counts are asserted, never time.
  */
-import { chmod, mkdir, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { standInValgrind } from './__fixtures__/stand-in-valgrind.ts';
 import { measure, type MeasureOptions } from './measure.ts';
 import type { MeasureStep } from './phases/phase-times.ts';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-
-const standInHooks = `let n = 0;
-const outBase = JSON.parse(process.argv[2]).instructions.outBase;
-module.exports = {
-  onValgrind: () => true,
-  start() {},
-  stop() {},
-  zero() {},
-  dump() {
-    require('node:fs').writeFileSync(outBase + '.' + process.pid + '.' + ++n, 'events: Ir\\ntotals: 1000000000\\n');
-  },
-};
-`;
 
 /** A project with these bench files, a stand-in valgrind and hooks, and an empty event log. */
 async function project(files: Record<string, string>): Promise<{ dir: string; log: string; o: MeasureOptions }> {
@@ -36,16 +24,7 @@ async function project(files: Record<string, string>): Promise<{ dir: string; lo
   await symlink(repoRoot, join(dir, 'node_modules', 'gauntlet'), 'dir');
   await mkdir(join(dir, 'bench'));
   for (const [name, text] of Object.entries(files)) await writeFile(join(dir, 'bench', name), text);
-  const bin = join(dir, 'bin');
-  await mkdir(bin);
-  // valgrind's options end at --quiet (instructions/valgrind.ts); the node command follows.
-  await writeFile(
-    join(bin, 'valgrind'),
-    '#!/bin/sh\nwhile [ "$#" -gt 0 ] && [ "$1" != "--quiet" ]; do shift; done\nshift\nexec "$@"\n',
-  );
-  await chmod(join(bin, 'valgrind'), 0o755);
-  const hooks = join(dir, 'hooks.cjs');
-  await writeFile(hooks, standInHooks);
+  const { hooks, path } = await standInValgrind(dir);
   const log = join(dir, 'order.log');
   await writeFile(log, '');
   const o: MeasureOptions = {
@@ -57,7 +36,7 @@ async function project(files: Record<string, string>): Promise<{ dir: string; lo
     timeoutMs: 30_000,
     counting: { ok: true, valgrind: 'stand-in', hooks },
     parallel: 2,
-    env: { PATH: `${bin}:${process.env.PATH}`, ORDER_LOG: log },
+    env: { PATH: path, ORDER_LOG: log },
   };
   return { dir, log, o };
 }

@@ -5,27 +5,15 @@
  * callgrind dump per count.
  */
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { standInValgrind } from './__fixtures__/stand-in-valgrind.ts';
 import { runFileOnce } from './run-file.ts';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-
-const standInHooks = `let n = 0;
-const outBase = JSON.parse(process.argv[2]).instructions.outBase;
-module.exports = {
-  onValgrind: () => true,
-  start() {},
-  stop() {},
-  zero() {},
-  dump() {
-    require('node:fs').writeFileSync(outBase + '.' + process.pid + '.' + ++n, 'events: Ir\\ntotals: 1000000000\\n');
-  },
-};
-`;
 
 describe('a counted process', () => {
   it('is stopped after it reported everything, before its own exit runs', async () => {
@@ -46,16 +34,7 @@ describe('a counted process', () => {
         '',
       ].join('\n'),
     );
-    const bin = join(dir, 'bin');
-    await mkdir(bin);
-    // valgrind's options end at --quiet (instructions/valgrind.ts); the node command follows.
-    await writeFile(
-      join(bin, 'valgrind'),
-      '#!/bin/sh\nwhile [ "$#" -gt 0 ] && [ "$1" != "--quiet" ]; do shift; done\nshift\nexec "$@"\n',
-    );
-    await chmod(join(bin, 'valgrind'), 0o755);
-    const hooks = join(dir, 'hooks.cjs');
-    await writeFile(hooks, standInHooks);
+    const { hooks, path } = await standInValgrind(dir);
     const r = await runFileOnce({
       file,
       cwd: dir,
@@ -63,7 +42,7 @@ describe('a counted process', () => {
       calibrationTime: 10,
       timeoutMs: 30_000,
       valgrind: { hooks },
-      env: { PATH: `${bin}:${process.env.PATH}` },
+      env: { PATH: path },
     });
     expect(r.loadError).toBeUndefined();
     expect([...r.errors]).toEqual([]);
