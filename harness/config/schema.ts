@@ -54,7 +54,7 @@ export const configSchema = z.strictObject({
   /** Global run deadline: the run ends and writes a partial report. */
   runTimeoutMs: z.number().int().positive().default(DEFAULT_RUN_TIMEOUT_MS),
   /**
-   * Run suites that measure no time (`measuresTime: false`: golden, drift, canaries on simulated
+   * Run suites that measure no time (`measuresTime: false`: drift, canaries on simulated
    * traffic) beside other suites' untimed work (bench's counted processes), never beside a measurement. `false` runs every suite alone (like `--serial`).
    */
   overlap: z.boolean().optional(),

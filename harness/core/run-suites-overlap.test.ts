@@ -116,6 +116,20 @@ describe('runSuites with overlap', () => {
     await drive(script, run, (p) => p[0]!);
   });
 
+  it('gives a suite its shared lease back once after concurrent quiet stretches, so a timed suite can still run', async () => {
+    const { script, config } = scriptedConfig([
+      ['stretchy', 's'],
+      ['timed', 't'],
+      ['untimed-two-stretches', 'u'],
+    ]);
+    const r = await drive(script, runSuites(config), (p) => p[0]!);
+    expect(r.suites.map((x) => `${x.name} ${x.verdict}`)).toEqual(['s pass', 't pass', 'u pass']);
+    // u's two stretches ran one after the other.
+    const u = script.log.filter((l) => / u2?$/.test(l) && l.startsWith('quiet'));
+    expect(u).toHaveLength(4);
+    expect(u[1]!.startsWith('quiet-end')).toBe(true);
+  });
+
   it("runs an untimed suite's quiet stretch only once a suite with stretches stops its untimed work", async () => {
     const { script, config } = scriptedConfig([
       ['stretchy', 'b'],

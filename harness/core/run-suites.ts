@@ -68,12 +68,14 @@ export async function runSuites(config: ResolvedConfig, options: RunOptions = {}
   const runOne = async (index: number, mode: MeasuresTime | 'serial'): Promise<void> => {
     const entry = suites[index]!;
     // A suite that runs alone holds the machine whole. Any other work shares it: an untimed suite, and
-    // one with quiet stretches outside them; a quiet stretch holds it whole (so no stretch ever runs
-    // beside another suite's untimed work, whichever lane asked for it).
+    // one with quiet stretches outside them; a quiet stretch holds it whole. (Work a suite starts while
+    // its own stretch is asked for, as bench's counted pool does, holds no lease of its own.)
     // A free lease is taken at once (the suite starts in this tick, as a serial run's would).
     const take = (exclusive: boolean) => lease.tryAcquire(exclusive) ?? lease.acquire(exclusive, signal);
-    let release =
+    let release: (() => void) | undefined =
       mode === 'serial' ? noop : (lease.tryAcquire(mode === true) ?? (await lease.acquire(mode === true, signal)));
+    // The suite's stretches asked for or running: its shared lease is given back while there is one.
+    let stretches = 0;
     try {
       if (signal.aborted) return;
       events.emit('suite-running', { kind: entry.kind, name: entry.name });
@@ -101,14 +103,26 @@ export async function runSuites(config: ResolvedConfig, options: RunOptions = {}
             progress: (e) => announcer.progress(index, { suite: entry.name, ...e }),
             quiet: async (fn) => {
               if (mode === 'serial' || mode === true) return fn();
-              // The shared lease goes back for the stretch (holding it would deadlock) and is taken again after it.
-              release();
-              const exclusive = await take(true);
+              // The shared lease goes back for the stretch (holding it would deadlock) and is taken again
+              // after the suite's last stretch; concurrent stretches of one suite run one after another.
+              if (stretches++ === 0) {
+                release?.();
+                release = undefined;
+              }
               try {
-                return await fn();
+                const exclusive = await take(true);
+                try {
+                  return await fn();
+                } finally {
+                  exclusive();
+                }
               } finally {
-                exclusive();
-                release = await take(false);
+                if (--stretches === 0) {
+                  const shared = await take(false);
+                  // A stretch that began meanwhile gave the lease up; a re-take that came second is not kept.
+                  if (stretches === 0 && release === undefined) release = shared;
+                  else shared();
+                }
               }
             },
             ...(history ? { history: history.history } : {}),
@@ -133,7 +147,7 @@ export async function runSuites(config: ResolvedConfig, options: RunOptions = {}
       events.emit('suite-done', report);
       announcer.ended(index, report);
     } finally {
-      release();
+      release?.();
     }
   };
   const runLane = async (indices: number[], mode: (i: number) => MeasuresTime | 'serial') => {

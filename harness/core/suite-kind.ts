@@ -58,9 +58,11 @@ export interface SuiteContext<F = Record<string, never>> {
   history?: RunHistory;
   progress(event: Omit<ProgressEvent, 'suite'>): void;
   /**
-   * Run `fn` as a stretch that measures time: no other gauntlet work runs while it runs (it waits for
-   * the untimed suites running beside this one to finish and keeps new ones from starting). For a kind
-   * with `measuresTime: 'in-quiet-stretches'`; in a serial run, or in a suite that runs alone, it just runs `fn`.
+   * Run `fn` as a stretch that measures time: it waits for the other suites' untimed work to finish
+   * (suites holding a shared lease) and keeps new suites from starting; work another suite starts after
+   * asking for its own stretch is not held back. For a kind with `measuresTime: 'in-quiet-stretches'`
+   * (an untimed kind may call it too); one suite's concurrent calls run one after another. In a serial
+   * run, or in a suite that runs alone, it just runs `fn`.
    */
   quiet<T>(fn: () => Promise<T>): Promise<T>;
 }

@@ -10,7 +10,5 @@ export default defineSuiteKind({
   entrySchema: goldenEntrySchema,
   flagsSchema: goldenFlagsSchema,
   run: runGolden,
-  // A verdict is a selection diff; a case whose latency or timeout failed it is measured again in ctx.quiet.
-  measuresTime: false,
   mergeShards: mergeGoldenShards,
 });

@@ -74,32 +74,17 @@ export async function runGolden(entry: GoldenEntry, ctx: SuiteContext<GoldenFlag
     const r0 = performance.now();
     loadMs = r0 - l0;
     let done = 0;
-    const tasks = cases.map((c, i) => ({
-      candidates: c.candidates,
-      config: configs[i]!,
-      seed: ctx.seedOverride ?? c.seed,
-      timeoutMs: c.timeoutMs ?? entry.timeoutMs,
-      latencyBudgetMs: entry.latencyBudgetMs,
-      maxCalls: entry.latencyCalls,
-    }));
-    results = await pool.run(tasks, {
-      signal: ctx.signal,
-      onDone: (i) => ctx.progress({ done: ++done, total: cases.length, label: cases[i]!.name }),
-    });
-    // The suite runs beside other suites' untimed work (measuresTime: false): a case that time failed is measured again alone.
-    const again = cases.flatMap((c, i) => (decidedByTime(c, results[i]!) ? [i] : []));
-    if (again.length && !ctx.signal.aborted) {
-      const rerun = await ctx.quiet(() =>
-        pool.run(
-          again.map((i) => tasks[i]!),
-          { signal: ctx.signal },
-        ),
-      );
-      again.forEach((i, k) => (results[i] = rerun[k]!));
-      notes.push(
-        `measured again with nothing beside them (over their latency limit or timeout the first time): ${again.map((i) => cases[i]!.name).join(', ')}`,
-      );
-    }
+    results = await pool.run(
+      cases.map((c, i) => ({
+        candidates: c.candidates,
+        config: configs[i]!,
+        seed: ctx.seedOverride ?? c.seed,
+        timeoutMs: c.timeoutMs ?? entry.timeoutMs,
+        latencyBudgetMs: entry.latencyBudgetMs,
+        maxCalls: entry.latencyCalls,
+      })),
+      { signal: ctx.signal, onDone: (i) => ctx.progress({ done: ++done, total: cases.length, label: cases[i]!.name }) },
+    );
     runMs = performance.now() - r0;
   } finally {
     await pool.close();
@@ -150,13 +135,6 @@ export async function runGolden(entry: GoldenEntry, ctx: SuiteContext<GoldenFlag
     durationMs: performance.now() - t0,
     ...(shardPart ? { shardPart } : {}),
   });
-}
-
-/** Whether time decided the case: over its `maxLatencyMs`, or cut at its timeout. */
-function decidedByTime(c: GoldenCase, r: TaskResult): boolean {
-  if (r.kind === 'timeout') return true;
-  const max = c.expect?.maxLatencyMs;
-  return r.kind === 'ok' && max !== undefined && r.latencyMs > max;
 }
 
 function failedCase(c: GoldenCase, r: Exclude<TaskResult, { kind: 'ok' }>): CheckResult {

@@ -36,17 +36,20 @@ export class Script {
 const entrySchema = <K extends string>(kind: K) => z.strictObject({ kind: z.literal(kind), name: z.string() });
 
 /** What every scripted suite does: start, its body, then (when `stretch`) a quiet stretch and what follows it, end. */
-async function runScript(script: Script, kind: string, n: string, stretch: boolean, ctx: SuiteContext) {
+async function runScript(script: Script, kind: string, n: string, stretch: boolean | 2, ctx: SuiteContext) {
   script.log.push(`start ${n}`);
   ctx.progress({ done: 0, total: 1 });
   await script.gate(`${n}:body`, ctx.signal);
   if (script.failing.has(n)) throw new Error(`${n} broke`);
-  if (stretch) {
-    await ctx.quiet(async () => {
-      script.log.push(`quiet-start ${n}`);
-      await script.gate(`${n}:quiet`, ctx.signal);
-      script.log.push(`quiet-end ${n}`);
+  const quiet = (key: string) =>
+    ctx.quiet(async () => {
+      script.log.push(`quiet-start ${key}`);
+      await script.gate(`${key}:quiet`, ctx.signal);
+      script.log.push(`quiet-end ${key}`);
     });
+  if (stretch) {
+    // Two at once: both must run, one after the other, and the suite's lease must come back once.
+    await (stretch === 2 ? Promise.all([quiet(n), quiet(`${n}2`)]) : quiet(n));
     await script.gate(`${n}:after`, ctx.signal);
   }
   script.log.push(`end ${n}`);
@@ -76,14 +79,28 @@ function perEntryKind(script: Script) {
       name: z.string(),
       measuresTime: z.union([z.boolean(), z.literal('in-quiet-stretches')]),
       confirm: z.boolean().default(false),
+      twoStretches: z.boolean().default(false),
     }),
     measuresTime: (entry) => entry.measuresTime,
     run: (entry, ctx) =>
-      runScript(script, 'per-entry', entry.name, entry.confirm || entry.measuresTime === 'in-quiet-stretches', ctx),
+      runScript(
+        script,
+        'per-entry',
+        entry.name,
+        entry.twoStretches ? 2 : entry.confirm || entry.measuresTime === 'in-quiet-stretches',
+        ctx,
+      ),
   });
 }
 
-export type Timing = 'timed' | 'untimed' | 'stretchy' | 'entry-timed' | 'entry-untimed' | 'untimed-confirming';
+export type Timing =
+  | 'timed'
+  | 'untimed'
+  | 'stretchy'
+  | 'entry-timed'
+  | 'entry-untimed'
+  | 'untimed-confirming'
+  | 'untimed-two-stretches';
 
 /** A run of every timing: a suite alone, one with quiet stretches, another alone, two untimed. */
 export const mixed: Array<[Timing, string]> = [
@@ -103,10 +120,11 @@ export function scriptedConfig(suites: Array<[Timing, string]>, extra: Partial<R
     stretchy: scriptedKind('stretchy', 'in-quiet-stretches', script),
   };
   const perEntry = perEntryKind(script);
-  const perEntryFields: Record<string, { measuresTime: boolean; confirm: boolean }> = {
+  const perEntryFields: Record<string, { measuresTime: boolean; confirm: boolean; twoStretches?: boolean }> = {
     'entry-timed': { measuresTime: true, confirm: false },
     'entry-untimed': { measuresTime: false, confirm: false },
     'untimed-confirming': { measuresTime: false, confirm: true },
+    'untimed-two-stretches': { measuresTime: false, confirm: false, twoStretches: true },
   };
   const config = resolvedConfig(
     suites.map(([timing, name]): ResolvedSuite => {

@@ -7,14 +7,11 @@ import { suiteContextFor } from '../../core/__fixtures__/suite-context.ts';
 
 /**
  * Test fixture: a temporary project with a plain-JS selector (greedy by score, k from config; a
- * config with `loop: true` never returns, `throw: true` throws, `slowUnless: file` takes 60 ms while
- * that file does not exist) and a cases directory.
+ * config with `loop: true` never returns, `throw: true` throws) and a cases directory.
  */
 export const FIXTURE_SELECTOR = `
-import { existsSync } from 'node:fs';
 export function select(candidates, config, seed) {
   if (config.loop) for (;;) {}
-  if (config.slowUnless && !existsSync(config.slowUnless)) for (const end = Date.now() + 60; Date.now() < end; );
   if (config.throw) throw new Error('boom');
   const ids = candidates.slice().sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1)).slice(0, config.k ?? 3).map((c) => c.id);
   if (config.seedFirst) ids.unshift(String(seed));
