@@ -20,6 +20,11 @@ export type LatencyConfirmation =
       label: string;
       check: CheckResult;
       durationMs: number;
+      /**
+       * The first same-round re-measure found the slowdown, so a second one ran (a fail needs both):
+       * `check` is the second's when it did not fail, else the smaller of the two shifts.
+       */
+      firstFailed?: { shiftPct: number | undefined };
     }
   | {
       /** The commit could not be measured: the head's rounds again, judged against the stored ratios. */
@@ -113,6 +118,9 @@ export function confirmedLatencyCheck(
       ...(m.shift_lower_pct !== undefined ? { confirm_shift_lower_pct: m.shift_lower_pct } : {}),
       ...(m.shift_upper_pct !== undefined ? { confirm_shift_upper_pct: m.shift_upper_pct } : {}),
       ...(m.p_value !== undefined ? { confirm_p_value: m.p_value } : {}),
+      ...(c.kind === 'same-run' && c.firstFailed?.shiftPct !== undefined
+        ? { confirm_first_shift_pct: c.firstFailed.shiftPct }
+        : {}),
       ...(c.kind === 'same-run' && m.baseline_ratio !== undefined ? { confirm_reference_ratio: m.baseline_ratio } : {}),
       ...(c.kind === 'head-again' && yardstickSpeed(m) !== undefined
         ? { confirm_yardstick_speed: yardstickSpeed(m)! }
@@ -139,7 +147,12 @@ function sameRunOutcome(
   saveCommand: string,
 ): Outcome {
   const m = c.check.metrics ?? {};
-  const found = `the head against ${c.label} measured now in the same rounds shows ${shiftOf(c.check)}; its ratio to the yardstick ${ratio(m.baseline_ratio)} now against ${ratio(flagged.metrics?.baseline_ratio)} stored`;
+  const again = c.firstFailed
+    ? c.check.verdict === 'fail'
+      ? ' in two re-measures (the smaller shift shown)'
+      : ` in a second re-measure (the first showed ${c.firstFailed.shiftPct === undefined ? 'a slowdown' : pct(c.firstFailed.shiftPct)}, and a fail needs both)`
+    : '';
+  const found = `the head against ${c.label} measured now in the same rounds shows ${shiftOf(c.check)}${again}; its ratio to the yardstick ${ratio(m.baseline_ratio)} now against ${ratio(flagged.metrics?.baseline_ratio)} stored`;
   if (c.check.verdict === 'fail')
     return {
       verdict: 'fail',

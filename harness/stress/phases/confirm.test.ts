@@ -55,6 +55,34 @@ describe('confirmStoredFlag', () => {
     expect(c).toMatchObject({ kind: 'same-run', label: reference.label, check: { verdict: 'pass' } });
   });
 
+  it('fails only when a second same-round re-measure finds the slowdown too (the smaller shift kept)', async () => {
+    const calls: Array<ReferenceClient | undefined> = [];
+    const script = [measured(3, 1.5), measured(2.6, 1.5)];
+    const c = await confirmStoredFlag(input({ calls, measure: async (r) => (calls.push(r), script.shift()!) }));
+    expect(calls).toEqual([reference, reference]);
+    expect(c).toMatchObject({ kind: 'same-run', check: { verdict: 'fail' } });
+    const first = c?.kind === 'same-run' ? c.firstFailed?.shiftPct : undefined;
+    const kept = c?.kind === 'same-run' ? c.check.metrics?.shift_pct : undefined;
+    expect(first).toBeGreaterThan(kept!);
+    expect(kept).toBeGreaterThan(15);
+  });
+
+  it('does not fail when only the first same-round re-measure finds a slowdown', async () => {
+    const calls: Array<ReferenceClient | undefined> = [];
+    const script = [measured(3, 1.5), measured(2.1, 2.08)];
+    const c = await confirmStoredFlag(input({ calls, measure: async (r) => (calls.push(r), script.shift()!) }));
+    expect(calls).toEqual([reference, reference]);
+    expect(c).toMatchObject({ kind: 'same-run', check: { verdict: 'pass' } });
+    expect(c?.kind === 'same-run' && c.firstFailed?.shiftPct).toBeGreaterThan(15);
+  });
+
+  it('runs no second re-measure when the first finds no slowdown', async () => {
+    const calls: Array<ReferenceClient | undefined> = [];
+    const c = await confirmStoredFlag(input({ calls }));
+    expect(calls).toEqual([reference]);
+    expect(c?.kind === 'same-run' && c.firstFailed).toBeUndefined();
+  });
+
   it('re-runs the head alone against the stored ratios when the commit cannot be measured', async () => {
     const calls: Array<ReferenceClient | undefined> = [];
     const c = await confirmStoredFlag(

@@ -66,14 +66,50 @@ export async function confirmStoredFlag(
   const again: ScenarioBaseline = { ...i.record, yardstick };
   const durationMs = Math.round(performance.now() - t0);
   if (reference && y.reference) {
-    const [check] = compareLatency(i.scenario, i.base, again, i.policy, {
+    const ref = reference;
+    const sameRun = (m: YardstickMeasurement, measuredRef: NonNullable<YardstickMeasurement['reference']>) =>
+      compareLatency(
+        i.scenario,
+        i.base,
+        {
+          ...i.record,
+          yardstick: { ...yardstick, logRatios: m.logRatios, headMs: m.headMs, yardstickMs: m.yardstickMs },
+        },
+        i.policy,
+        {
+          kind: 'same-run',
+          label: ref.label,
+          why: 'confirming a flag raised against the stored ratios',
+          logRatios: measuredRef.logRatios,
+          headMs: measuredRef.headMs,
+        },
+      )[0];
+    const check = sameRun(y, y.reference);
+    if (check?.verdict !== 'fail' || i.aborted())
+      return check && { kind: 'same-run', label: reference.label, check, durationMs };
+    // A slowdown against the baseline commit fails the run only when a second, independent
+    // re-measure finds it too: on a host whose load moves between rounds (a busy shared runner, other
+    // processes' valgrind batches), one re-measure of unchanged code confirmed +36.6% at p 8e-3.
+    let y2: YardstickMeasurement;
+    try {
+      y2 = await i.measure(reference);
+    } catch {
+      return { kind: 'same-run', label: reference.label, check, durationMs: Math.round(performance.now() - t0) };
+    }
+    if (i.aborted()) return undefined;
+    const second = y2.reference ? sameRun(y2, y2.reference) : undefined;
+    const total = Math.round(performance.now() - t0);
+    if (!second) return { kind: 'same-run', label: reference.label, check, durationMs: total };
+    // Both failed: the smaller shift is the figure (the less damning of two); else the one that did not.
+    const kept =
+      second.verdict !== 'fail' || (second.metrics?.shift_pct ?? 0) < (check.metrics?.shift_pct ?? 0) ? second : check;
+    return {
       kind: 'same-run',
       label: reference.label,
-      why: 'confirming a flag raised against the stored ratios',
-      logRatios: y.reference.logRatios,
-      headMs: y.reference.headMs,
-    });
-    return check && { kind: 'same-run', label: reference.label, check, durationMs };
+      check: kept,
+      durationMs: total,
+      firstFailed: { shiftPct: check.metrics?.shift_pct },
+    };
   }
   const [check] = compareLatency(i.scenario, i.base, again, i.policy);
   return check && { kind: 'head-again', unmeasured, check, durationMs };
