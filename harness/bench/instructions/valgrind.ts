@@ -31,6 +31,9 @@ export function valgrindCommand(
       `--cache-sim=${o.cacheSim ? 'yes' : 'no'}`,
       `--callgrind-out-file=${o.outBase}.%p`,
       '--quiet',
+      // No gdbserver: a counted process is killed once it has reported (run-file.ts), and valgrind
+      // killed that way leaves its three vgdb FIFOs in /tmp behind (what instructions are counted is unchanged).
+      '--vgdb=no',
       process.execPath,
       '--single-threaded',
       '--predictable',
