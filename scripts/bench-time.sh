@@ -5,7 +5,7 @@
 # wall time, and the suite's phase metrics from reports/gauntlet.json. Take the measurement lock:
 #   flock /tmp/gauntlet-measure.lock scripts/bench-time.sh 3 "main~1 main" [-- gauntlet bench args]
 set -u
-runs=${1:-3}; refs=${2:-main}; shift 2 2>/dev/null; [ "${1:-}" = "--" ] && shift
+runs=${1:-3}; refs=${2:-main}; shift $(($# < 2 ? $# : 2)); [ "${1:-}" = "--" ] && shift
 repo=$(cd "$(dirname "$0")/.." && pwd)
 declare -A dirs
 for ref in $refs; do
