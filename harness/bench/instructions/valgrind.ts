@@ -30,10 +30,11 @@ export function valgrindCommand(
       '--dump-line=no',
       `--cache-sim=${o.cacheSim ? 'yes' : 'no'}`,
       `--callgrind-out-file=${o.outBase}.%p`,
-      '--quiet',
       // No gdbserver: a counted process is killed once it has reported (run-file.ts), and valgrind
       // killed that way leaves its three vgdb FIFOs in /tmp behind (what instructions are counted is unchanged).
       '--vgdb=no',
+      // The last of valgrind's options (the tests' stand-in valgrind runs what follows it).
+      '--quiet',
       process.execPath,
       '--single-threaded',
       '--predictable',
