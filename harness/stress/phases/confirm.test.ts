@@ -47,6 +47,10 @@ function input(o: Partial<ConfirmInput> & { calls?: Array<ReferenceClient | unde
   };
 }
 
+/** The input whose re-measures return `script` in order, each call's reference client recorded in `calls`. */
+const inSequence = (calls: Array<ReferenceClient | undefined>, ...script: YardstickMeasurement[]) =>
+  input({ calls, measure: async (r) => (calls.push(r), script.shift()!) });
+
 describe('confirmStoredFlag', () => {
   it('measures the baseline commit beside the head and judges the same-run comparison', async () => {
     const calls: Array<ReferenceClient | undefined> = [];
@@ -57,8 +61,7 @@ describe('confirmStoredFlag', () => {
 
   it('fails only when a second same-round re-measure finds the slowdown too (the smaller shift kept)', async () => {
     const calls: Array<ReferenceClient | undefined> = [];
-    const script = [measured(3, 1.5), measured(2.6, 1.5)];
-    const c = await confirmStoredFlag(input({ calls, measure: async (r) => (calls.push(r), script.shift()!) }));
+    const c = await confirmStoredFlag(inSequence(calls, measured(3, 1.5), measured(2.6, 1.5)));
     expect(calls).toEqual([reference, reference]);
     expect(c).toMatchObject({ kind: 'same-run', check: { verdict: 'fail' } });
     const first = c?.kind === 'same-run' ? c.firstFailed?.shiftPct : undefined;
@@ -69,8 +72,7 @@ describe('confirmStoredFlag', () => {
 
   it('does not fail when only the first same-round re-measure finds a slowdown', async () => {
     const calls: Array<ReferenceClient | undefined> = [];
-    const script = [measured(3, 1.5), measured(2.1, 2.08)];
-    const c = await confirmStoredFlag(input({ calls, measure: async (r) => (calls.push(r), script.shift()!) }));
+    const c = await confirmStoredFlag(inSequence(calls, measured(3, 1.5), measured(2.1, 2.08)));
     expect(calls).toEqual([reference, reference]);
     expect(c).toMatchObject({ kind: 'same-run', check: { verdict: 'pass' } });
     expect(c?.kind === 'same-run' && c.firstFailed?.shiftPct).toBeGreaterThan(15);

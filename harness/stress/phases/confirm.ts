@@ -10,7 +10,7 @@ import { errorHeadline } from '../../core/errors.ts';
 import type { CheckResult } from '../../core/report.ts';
 import { compareLatency } from '../latency-gate.ts';
 import { confirmedLatencyCheck, flaggedAgainstStored, type LatencyConfirmation } from '../latency-confirmation.ts';
-import type { BaselinePolicy, ScenarioBaseline, YardstickRecord } from '../stress-baseline.ts';
+import type { BaselinePolicy, ScenarioBaseline } from '../stress-baseline.ts';
 import type { YardstickMeasurement } from '../yardstick/measure-yardstick.ts';
 import type { ReferenceClient } from './latency-basis.ts';
 
@@ -57,68 +57,69 @@ export async function confirmStoredFlag(
     }
   }
   if (i.aborted()) return undefined;
-  const yardstick: YardstickRecord = {
-    ...i.record.yardstick,
-    logRatios: y.logRatios,
-    headMs: y.headMs,
-    yardstickMs: y.yardstickMs,
-  };
-  const again: ScenarioBaseline = { ...i.record, yardstick };
-  const durationMs = Math.round(performance.now() - t0);
-  if (reference && y.reference) {
-    const ref = reference;
-    const sameRun = (m: YardstickMeasurement, measuredRef: NonNullable<YardstickMeasurement['reference']>) =>
-      compareLatency(
-        i.scenario,
-        i.base,
-        {
-          ...i.record,
-          yardstick: { ...yardstick, logRatios: m.logRatios, headMs: m.headMs, yardstickMs: m.yardstickMs },
-        },
-        i.policy,
-        {
+  if (reference && y.reference) return sameRunTwice(i, reference, y, t0);
+  const [check] = compareLatency(i.scenario, i.base, withRounds(i.record, y), i.policy);
+  return check && { kind: 'head-again', unmeasured, check, durationMs: elapsed(t0) };
+}
+
+/** This run's record of the scenario with a re-measure's rounds in place of its own. */
+const withRounds = (record: ScenarioBaseline, m: YardstickMeasurement): ScenarioBaseline => ({
+  ...record,
+  yardstick: { ...record.yardstick!, logRatios: m.logRatios, headMs: m.headMs, yardstickMs: m.yardstickMs },
+});
+
+const elapsed = (t0: number) => Math.round(performance.now() - t0);
+
+/**
+ * The head against the baseline commit's client measured in the same rounds. A slowdown found there
+ * fails the run only when a second, independent re-measure finds it too: on a host whose load moves
+ * between rounds (a busy shared runner, other processes' valgrind batches), one re-measure of
+ * unchanged code confirmed +36.6% at p 8e-3. Both failed: the smaller shift is the figure (the less
+ * damning of two); else the second's outcome, with the first's shift beside it.
+ */
+async function sameRunTwice(
+  i: Omit<ConfirmInput, 'checks' | 'saveCommand'>,
+  reference: ReferenceClient,
+  first: YardstickMeasurement,
+  t0: number,
+): Promise<LatencyConfirmation | undefined> {
+  const judge = (m: YardstickMeasurement): CheckResult | undefined =>
+    m.reference
+      ? compareLatency(i.scenario, i.base, withRounds(i.record, m), i.policy, {
           kind: 'same-run',
-          label: ref.label,
+          label: reference.label,
           why: 'confirming a flag raised against the stored ratios',
-          logRatios: measuredRef.logRatios,
-          headMs: measuredRef.headMs,
-        },
-      )[0];
-    const check = sameRun(y, y.reference);
-    if (check?.verdict !== 'fail' || i.aborted())
-      return check && { kind: 'same-run', label: reference.label, check, durationMs };
-    // A slowdown against the baseline commit fails the run only when a second, independent
-    // re-measure finds it too: on a host whose load moves between rounds (a busy shared runner, other
-    // processes' valgrind batches), one re-measure of unchanged code confirmed +36.6% at p 8e-3.
-    let y2: YardstickMeasurement;
-    try {
-      y2 = await i.measure(reference);
-    } catch {
-      return { kind: 'same-run', label: reference.label, check, durationMs: Math.round(performance.now() - t0) };
-    }
-    if (i.aborted()) return undefined;
-    const second = y2.reference ? sameRun(y2, y2.reference) : undefined;
-    const total = Math.round(performance.now() - t0);
-    if (!second) return { kind: 'same-run', label: reference.label, check, durationMs: total };
-    // Both failed: the smaller shift is the figure (the less damning of two); else the one that did not.
-    const kept =
-      second.verdict !== 'fail' || (second.metrics?.shift_pct ?? 0) < (check.metrics?.shift_pct ?? 0) ? second : check;
-    return {
-      kind: 'same-run',
-      label: reference.label,
-      check: kept,
-      durationMs: total,
-      firstFailed: { shiftPct: check.metrics?.shift_pct },
-    };
+          logRatios: m.reference.logRatios,
+          headMs: m.reference.headMs,
+        })[0]
+      : undefined;
+  const result = (check: CheckResult, firstFailed?: { shiftPct: number | undefined }): LatencyConfirmation => ({
+    kind: 'same-run',
+    label: reference.label,
+    check,
+    durationMs: elapsed(t0),
+    ...(firstFailed ? { firstFailed } : {}),
+  });
+  const check = judge(first);
+  if (!check) return undefined;
+  if (check.verdict !== 'fail' || i.aborted()) return result(check);
+  let second: CheckResult | undefined;
+  try {
+    second = judge(await i.measure(reference));
+  } catch {
+    return result(check);
   }
-  const [check] = compareLatency(i.scenario, i.base, again, i.policy);
-  return check && { kind: 'head-again', unmeasured, check, durationMs };
+  if (i.aborted()) return undefined;
+  if (!second) return result(check);
+  const kept =
+    second.verdict !== 'fail' || (second.metrics?.shift_pct ?? 0) < (check.metrics?.shift_pct ?? 0) ? second : check;
+  return result(kept, { shiftPct: check.metrics?.shift_pct });
 }
 
 const failed = (e: unknown, t0: number): LatencyConfirmation => ({
   kind: 'failed',
   error: errorHeadline(e),
-  durationMs: Math.round(performance.now() - t0),
+  durationMs: elapsed(t0),
 });
 
 /** The scenario's checks with a stored-ratio latency flag confirmed (fail) or not (warn). */
