@@ -6,7 +6,7 @@ import {
   SAME_MACHINE_SHAPE_SPREAD,
   staticDifferences,
 } from './comparability.ts';
-import { currentFingerprint, parseCpuFlags, type Fingerprint } from './fingerprint.ts';
+import { currentFingerprint, parseCpuFlags, valgrindGuestCpu, type Fingerprint } from './fingerprint.ts';
 
 const machine: Fingerprint = {
   cpu: 'AMD EPYC 7B13',
@@ -38,9 +38,56 @@ describe('fingerprint comparability', () => {
 
   it('code parts break every clock and name what changed', () => {
     const other = { ...machine, node: 'v22.1.0', cpuFlags: ['avx', 'avx2', 'avx512f', 'fma', 'sse4_2'] };
-    const d = staticDifferences(machine, other, 'instructions');
-    expect(d).toContain('Node version: v20.20.2 in the baseline, v22.1.0 here');
-    expect(d).toContain('CPU instruction-set extensions differ (+avx512f -bmi2)');
+    for (const clock of ['cpu', 'instructions'] as const)
+      expect(staticDifferences(machine, other, clock)).toContain(
+        'Node version: v20.20.2 in the baseline, v22.1.0 here',
+      );
+    expect(staticDifferences(machine, other, 'cpu')).toContain(
+      'CPU instruction-set extensions differ (+avx512f -bmi2)',
+    );
+    // Counted without valgrind (no counter recorded), the host's own extensions count for instructions too.
+    const { counter: _c, ...uncounted } = machine;
+    expect(staticDifferences(uncounted, { ...other, counter: undefined }, 'instructions')).toContain(
+      'CPU instruction-set extensions differ (+avx512f -bmi2)',
+    );
+  });
+
+  // The flags /proc/cpuinfo listed (ISA_FLAGS subset) on the two machines of 2026-11-28: the baseline's
+  // Intel Xeon (baselines/bench.json) and the AMD EPYC the same counts were matched on.
+  const xeon =
+    'abm adx aes avx avx2 avx512_vnni avx512bw avx512cd avx512dq avx512f avx512vl bmi1 bmi2 erms f16c fma movbe pclmulqdq pni popcnt sse4_1 sse4_2 ssse3'.split(
+      ' ',
+    );
+  const epyc =
+    'abm adx aes avx avx2 avx512_bf16 avx512_bitalg avx512_vbmi2 avx512_vnni avx512_vpopcntdq avx512bw avx512cd avx512dq avx512f avx512ifma avx512vbmi avx512vl bmi1 bmi2 erms f16c fma fsrm gfni movbe pclmulqdq pni popcnt sha_ni sse4_1 sse4_2 sse4a ssse3 vaes vpclmulqdq'.split(
+      ' ',
+    );
+
+  it('under valgrind the CPU it shows the process counts, not the host: an AVX-512 Xeon and an EPYC compare directly', () => {
+    expect(valgrindGuestCpu(xeon)).toBe('valgrind x64 avx2 +f16c');
+    expect(valgrindGuestCpu(epyc)).toBe(valgrindGuestCpu(xeon));
+    const a = { ...machine, cpu: 'Intel(R) Xeon(R) Processor @ 2.50GHz', cpuFlags: xeon };
+    const b = { ...machine, cpu: 'AMD EPYC', cpuFlags: epyc };
+    expect(staticDifferences(a, b, 'instructions')).toEqual([]);
+    expect(staticDifferences(a, b, 'cpu')).toEqual([
+      expect.stringMatching(/^CPU instruction-set extensions differ \(\+avx512_bf16 .*\+vpclmulqdq\)$/),
+      'CPU model: Intel(R) Xeon(R) Processor @ 2.50GHz in the baseline, AMD EPYC here',
+    ]);
+  });
+
+  it('a host without AVX2 gets another CPU from valgrind, and so other code: not comparable', () => {
+    const noAvx2 = xeon.filter((f) => f !== 'avx2' && !f.startsWith('avx512'));
+    expect(valgrindGuestCpu(noAvx2)).toBe('valgrind x64 avx +f16c');
+    expect(valgrindGuestCpu(['pni', 'ssse3'])).toBe('valgrind x64 sse3');
+    expect(valgrindGuestCpu([])).toBe('valgrind x64 baseline');
+    expect(staticDifferences({ ...machine, cpuFlags: xeon }, { ...machine, cpuFlags: noAvx2 }, 'instructions')).toEqual(
+      ['CPU valgrind shows the counted process: valgrind x64 avx2 +f16c in the baseline, valgrind x64 avx +f16c here'],
+    );
+    // Not x86-64 (valgrind passes arm64's features through): the host's flags are compared.
+    const arm = { ...machine, arch: 'arm64', cpuFlags: ['asimd', 'atomics'] };
+    expect(staticDifferences(arm, { ...arm, cpuFlags: ['asimd', 'atomics', 'sve'] }, 'instructions')).toEqual([
+      'CPU instruction-set extensions differ (+sve)',
+    ]);
   });
 
   it('a part the baseline does not record is never assumed equal', () => {

@@ -4,7 +4,9 @@
  *
  * - Instruction counts depend on the code that runs, not on the machine's speed: they are compared
  *   directly when Node, V8, the architecture, the CPU's instruction-set extensions, the heap limit
- *   and the counter match, and the calibration workloads count the same instructions.
+ *   and the counter match, and the calibration workloads count the same instructions. Under valgrind
+ *   on x86-64 the extensions that count are those valgrind shows the process (valgrindGuestCpu), not
+ *   the host's: counts from an AVX-512 Xeon and an AMD EPYC compare directly.
  * - Times depend on the machine as well: CPU model and core count, the OS, and how fast the
  *   calibration workloads ran. A calibration part further from the stored one than the same
  *   machine ever shows (SAME_MACHINE_SPREAD) means another machine, or a load so different that
@@ -13,7 +15,7 @@
  *   machine, a uniformly faster one) cancels in the comparison, so then only the workloads moving
  *   apart from the sort workload count: the shape of the vector, which normalising cannot correct.
  */
-import type { Fingerprint } from './fingerprint.ts';
+import { valgrindGuestCpu, type Fingerprint } from './fingerprint.ts';
 import { CALIBRATION_WORKLOADS, type Clock } from './protocol.ts';
 
 /**
@@ -49,6 +51,7 @@ const LABELS: Record<string, string> = {
   arch: 'architecture',
   cpuFlags: 'CPU instruction-set extensions',
   heapLimit: 'V8 heap limit',
+  guestCpu: 'CPU valgrind shows the counted process',
   counter: 'instruction counter',
   cpu: 'CPU model',
   cores: 'core count',
@@ -57,7 +60,18 @@ const LABELS: Record<string, string> = {
 
 const show = (v: unknown): string => (Array.isArray(v) ? `${v.length} flags` : String(v));
 
-function differs(stored: Fingerprint, here: Fingerprint, part: Part): string | undefined {
+/** Both counted under valgrind on x86-64, each with its host's flags: compare the CPU valgrind shows instead. */
+function bothUnderValgrind(a: Fingerprint, b: Fingerprint): boolean {
+  return [a, b].every(
+    (f) => f.arch === 'x64' && f.counter?.startsWith('valgrind') === true && f.cpuFlags !== undefined,
+  );
+}
+
+function differs(stored: Fingerprint, here: Fingerprint, part: Part | 'guestCpu'): string | undefined {
+  if (part === 'guestCpu') {
+    const [a, b] = [valgrindGuestCpu(stored.cpuFlags!), valgrindGuestCpu(here.cpuFlags!)];
+    return a === b ? undefined : `${LABELS.guestCpu}: ${a} in the baseline, ${b} here`;
+  }
   const a = stored[part];
   const b = here[part];
   if (a === undefined && b === undefined) return undefined;
@@ -130,7 +144,11 @@ export function calibrationDifferences(
 
 /** The parts known before anything is measured (all but the calibration figures) that differ for `clock`. */
 export function staticDifferences(stored: Fingerprint, here: Fingerprint, clock: Clock): string[] {
-  const parts = clock === 'instructions' ? [...CODE_PARTS, 'counter' as const] : [...CODE_PARTS, ...MACHINE_PARTS];
+  const counted = (): Array<Part | 'guestCpu'> => [
+    ...CODE_PARTS.map((p) => (p === 'cpuFlags' && bothUnderValgrind(stored, here) ? ('guestCpu' as const) : p)),
+    'counter',
+  ];
+  const parts = clock === 'instructions' ? counted() : [...CODE_PARTS, ...MACHINE_PARTS];
   return parts.map((p) => differs(stored, here, p)).filter((d): d is string => d !== undefined);
 }
 
