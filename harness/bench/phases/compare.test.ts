@@ -125,3 +125,36 @@ describe('instruction counts that are not compared with the stored ones', () => 
     ).toEqual(['a > one']);
   });
 });
+
+describe('a base measured now, with the stored counts that hold here', () => {
+  it('compares what the base measured with it, and a counted benchmark it did not measure with the stored counts', () => {
+    const { baseline } = stored({ cal: 8.0e6 }, { cal: 8.0e6 });
+    const wall: RepetitionResult = { n: 50, mean: 1.1, q: makeSketch([1, 1.2]), cal: 0.4, calN: 200, clock: 'wall' };
+    const head = measurement([
+      measured('a > one', [rep(1.05e6, 8.0e6), rep(1.05e6, 8.0e6)]),
+      measured('io > trip', [wall, wall]),
+      measured('c > new', [rep(5e5, 8.0e6)]),
+    ]);
+    const base = measurement([measured('io > trip', [wall, wall])]);
+    const fallback = { kind: 'stored' as const, label: 'baseline', baseline, here: machine };
+    const p = pairUp(
+      head,
+      { kind: 'measured', label: 'baseline commit c0ffee', measurement: base, stored: fallback },
+      options,
+    );
+    expect(p.pairs.map((x) => [x.m.id, x.label, x.paired, x.base[0]!.mean])).toEqual([
+      ['a > one', 'baseline', false, 1e6],
+      ['io > trip', 'baseline commit c0ffee', true, 1.1],
+    ]);
+    // In neither: new, named after the measured base.
+    expect(p.checks.map((c) => c.name)).toEqual(['c > new']);
+    // The stored counts still pass the calibration cross-check: a sort count 5% off sets the benchmark aside.
+    const moved = measurement([measured('a > one', [rep(1e6, 8.4e6), rep(1e6, 8.4e6)])]);
+    const q = pairUp(moved, { kind: 'measured', label: 'base', measurement: base, stored: fallback }, options);
+    expect(q.incomparable.map((x) => x.m.id)).toEqual(['a > one']);
+    // Without the fallback, a benchmark the base did not measure is new.
+    expect(
+      pairUp(head, { kind: 'measured', label: 'base', measurement: base }, options).checks.map((c) => c.name),
+    ).toEqual(['a > one', 'c > new']);
+  });
+});

@@ -24,9 +24,17 @@ import type { MeasuredBench, Measurement } from '../measure.ts';
 import { CALIBRATION_WORKLOADS, type RepetitionResult } from '../protocol.ts';
 
 /** What the head is compared with: stored figures (with their fingerprint) or a base measured in this run. */
+export type StoredFigures = { kind: 'stored'; label: string; baseline: BenchBaseline; here: Fingerprint };
 export type BaseFigures =
-  | { kind: 'stored'; label: string; baseline: BenchBaseline; here: Fingerprint }
-  | { kind: 'measured'; label: string; measurement: Measurement };
+  | StoredFigures
+  /** A base measured in this run; `stored`: the figures of benchmarks it did not measure (counts that hold here, plan.ts). */
+  | { kind: 'measured'; label: string; measurement: Measurement; stored?: StoredFigures };
+
+/** The figures `id` is compared with: the measured base's, else the stored fallback's. */
+function sourceOf(base: BaseFigures | undefined, id: string): BaseFigures | undefined {
+  if (base?.kind !== 'measured' || !base.stored || base.measurement.benches.has(id)) return base;
+  return base.stored.baseline.benchmarks[id] ? base.stored : base;
+}
 
 export interface Pair {
   m: MeasuredBench;
@@ -95,11 +103,12 @@ function perBenchmark(f: Fingerprint, reps: readonly RepetitionResult[]): Finger
 }
 
 /** Pair every measured benchmark with its base figures. */
-export function pairUp(head: Measurement, base: BaseFigures | undefined, o: PairOptions): Paired {
+export function pairUp(head: Measurement, bases: BaseFigures | undefined, o: PairOptions): Paired {
   const out: Paired = { pairs: [], checks: [], incomparable: [] };
   for (const [file, msg] of head.fileErrors)
     out.checks.push({ name: file, verdict: 'error', reasons: [`bench file did not load: ${msg}`], location: { file } });
-  const here = base?.kind === 'stored' ? withCalibration(base.here, head) : undefined;
+  const storedFigures = bases?.kind === 'stored' ? bases : bases?.stored;
+  const here = storedFigures ? withCalibration(storedFigures.here, head) : undefined;
   for (const m of head.benches.values()) {
     const location = { file: m.file };
     if (m.errors.length > 0) {
@@ -112,6 +121,7 @@ export function pairUp(head: Measurement, base: BaseFigures | undefined, o: Pair
       });
       continue;
     }
+    const base = sourceOf(bases, m.id);
     const baseReps =
       base?.kind === 'stored' ? base.baseline.benchmarks[m.id]?.reps : base?.measurement.benches.get(m.id)?.reps;
     if (!base || !baseReps?.length) {

@@ -8,7 +8,7 @@
 import { discoverBenchFiles } from '../discover.ts';
 import { measure, measureInterleaved, type Measurement, type MeasureOptions, type Side } from '../measure.ts';
 import { addWorktree, type Worktree } from '../worktree.ts';
-import type { BenchPlan } from './plan.ts';
+import { storedFilesOf, type BenchPlan } from './plan.ts';
 import type { PhaseTimes, Stage } from './phase-times.ts';
 
 export interface Measured {
@@ -56,6 +56,12 @@ export function namesOf(
   return { select: (id) => ids.has(id), names, known };
 }
 
+/** The files whose stored benchmarks are all counted (their counts are compared with the stored ones, plan.ts). */
+function countedOnlyFiles(plan: BenchPlan, benchDir: string): Set<string> {
+  const stored = storedFilesOf(plan, benchDir);
+  return new Set([...stored].filter(([, f]) => f.counted.length > 0 && f.timed.length === 0).map(([file]) => file));
+}
+
 export function sidesMeasurer(i: MeasureSidesInput): SidesMeasurer {
   const { plan } = i;
   const headSide: Side = { root: i.rootDir, files: plan.files };
@@ -96,7 +102,9 @@ export function sidesMeasurer(i: MeasureSidesInput): SidesMeasurer {
     async first() {
       if (plan.base.kind !== 'ref') return { head: await measure(headSide, { ...options('first'), select }) };
       const base = (await openBase())!;
-      return measureInterleaved(base, headSide, { ...options('first'), select });
+      const countedOnly = plan.base.countsFromStored ? countedOnlyFiles(plan, i.benchDir) : new Set<string>();
+      const files = base.files.filter((f) => !countedOnly.has(f));
+      return measureInterleaved({ ...base, files }, headSide, { ...options('first'), select });
     },
     async again(ids, head, stage = 'confirm') {
       const base = await openBase();

@@ -80,4 +80,44 @@ describe('bench plan', () => {
     const none = planBench({ files: all, repetitions: 3, saving: false, here, reachable: () => false });
     expect(storedFilesOf(none, 'suites/bench').size).toBe(0);
   });
+
+  it('a baseline from another CPU under valgrind: its counts still hold, only its timed files are measured on the base side', () => {
+    const rep = (clock: 'instructions' | 'wall') => ({ n: 1, mean: 1, q: [], cal: 1, calN: 1, clock });
+    const counter = 'valgrind-3.19.0 count-v2';
+    const xeon = {
+      ...here,
+      arch: 'x64',
+      counter,
+      cpu: 'Intel Xeon',
+      cpuFlags: ['avx', 'avx2', 'avx512f', 'f16c', 'pni', 'ssse3'],
+    };
+    const epyc = {
+      ...xeon,
+      cpu: 'AMD EPYC',
+      cpuFlags: ['avx', 'avx2', 'avx512f', 'f16c', 'fsrm', 'pni', 'sse4a', 'ssse3'],
+    };
+    const stored: BenchBaseline = {
+      ...sameMachine('c0ffee'),
+      provenance: { gitCommit: 'c0ffee', date: '2026-11-27T00:00:00Z', fingerprint: xeon },
+      benchmarks: { 'a > x': { reps: [rep('instructions')] }, 'io > round trip': { reps: [rep('wall')] } },
+    };
+    const input = { files, repetitions: 3, saving: false, stored, reachable: () => true };
+    const plan = planBench({ ...input, here: epyc });
+    expect(plan.base).toMatchObject({ kind: 'ref', ref: 'c0ffee', countsFromStored: true });
+    expect(plan.notes[0]).toMatch(
+      /measured now for the timed benchmarks.*instruction counts are compared with the stored ones/,
+    );
+    // Without valgrind here the counts cannot be compared: the whole commit is measured.
+    const { counter: _c, ...uncounted } = epyc;
+    expect(planBench({ ...input, here: uncounted }).base).not.toHaveProperty('countsFromStored');
+    // A host valgrind shows another CPU (no AVX2): the whole commit is measured.
+    const avx = { ...epyc, cpuFlags: ['avx', 'f16c', 'pni', 'ssse3'] };
+    expect(planBench({ ...input, here: avx }).base).not.toHaveProperty('countsFromStored');
+    // Counted benchmarks only: nothing differs for them, so the stored figures are compared directly.
+    const countedOnly = { ...stored, benchmarks: { 'a > x': { reps: [rep('instructions')] } } };
+    expect(planBench({ ...input, stored: countedOnly, here: epyc }).base).toMatchObject({
+      kind: 'stored',
+      commit: 'c0ffee',
+    });
+  });
 });

@@ -9,7 +9,9 @@
  *   are compared directly (the calibration figures are checked after measuring, compare.ts);
  * - a stored baseline from another machine (or an older gauntlet that did not record enough):
  *   absolute figures from elsewhere are never judged. Its commit, when this repository has it, is
- *   measured now beside the head; otherwise every check is a "not comparable" warning.
+ *   measured now beside the head; otherwise every check is a "not comparable" warning. Instruction
+ *   counts are machine-independent when the counter shows both machines the same CPU: then only the
+ *   files with timed benchmarks are measured on the base side, and the counts compared with the stored.
  */
 import type { BenchBaseline } from '../baseline.ts';
 import type { StoredFile } from '../measure.ts';
@@ -23,8 +25,12 @@ export type BaseSource =
   | { kind: 'none' }
   /** Stored figures; `commit` is set when that commit can be measured here (for confirmation and calibration mismatches). */
   | { kind: 'stored'; baseline: BenchBaseline; commit?: string }
-  /** A git ref measured now, interleaved with the head. */
-  | { kind: 'ref'; ref: string; label: string; baseline?: BenchBaseline };
+  /**
+   * A git ref measured now, interleaved with the head. With `countsFromStored`, the stored baseline's
+   * instruction counts still hold here (only time clocks differ): its files with counted benchmarks
+   * only are not measured on the base side, and their counts are compared with the stored ones.
+   */
+  | { kind: 'ref'; ref: string; label: string; baseline?: BenchBaseline; countsFromStored?: boolean };
 
 export interface BenchPlan {
   files: string[];
@@ -59,6 +65,17 @@ export function storedDifferences(stored: BenchBaseline, here: Fingerprint): str
   return [...new Set(storedClocks(stored).flatMap((c) => staticDifferences(stored.provenance.fingerprint, here, c)))];
 }
 
+/**
+ * Whether the stored instruction counts hold here although its time figures do not: the baseline
+ * counted some benchmarks and nothing the counts depend on differs (another CPU model under valgrind,
+ * comparability.ts), while a time clock's parts do.
+ */
+function countsHold(stored: BenchBaseline, here: Fingerprint): boolean {
+  const clocks = storedClocks(stored);
+  const differ = (c: Clock) => staticDifferences(stored.provenance.fingerprint, here, c).length > 0;
+  return clocks.includes('instructions') && !differ('instructions') && clocks.some((c) => c !== 'instructions');
+}
+
 const short = (c: string) => c.slice(0, 10);
 
 export function planBench(i: PlanInput): BenchPlan {
@@ -80,11 +97,20 @@ export function planBench(i: PlanInput): BenchPlan {
     return { ...common, base: { kind: 'stored', baseline: i.stored, ...(commit ? { commit } : {}) }, notes: [] };
   const why = `the stored baseline is from another machine (${differences.join('; ')})`;
   if (commit) {
+    const counts = countsHold(i.stored, i.here);
     return {
       ...common,
-      base: { kind: 'ref', ref: commit, label: `baseline commit ${short(commit)}`, baseline: i.stored },
+      base: {
+        kind: 'ref',
+        ref: commit,
+        label: `baseline commit ${short(commit)}`,
+        baseline: i.stored,
+        ...(counts ? { countsFromStored: true } : {}),
+      },
       notes: [
-        `${why}: its commit ${short(commit)} is measured now, interleaved with the head, and the gate judges that`,
+        counts
+          ? `${why}: its commit ${short(commit)} is measured now for the timed benchmarks, interleaved with the head; the instruction counts are compared with the stored ones (the counter shows both machines the same CPU)`
+          : `${why}: its commit ${short(commit)} is measured now, interleaved with the head, and the gate judges that`,
       ],
     };
   }
