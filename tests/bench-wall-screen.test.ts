@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { main } from '../harness/cli/main.ts';
 import type { RunReport } from '../harness/core/report.ts';
-import { instructionSupport } from '../harness/bench/instructions/valgrind.ts';
+import { detectInstructionSupport, instructionSupport } from '../harness/bench/instructions/valgrind.ts';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
@@ -105,5 +105,52 @@ describe('wall-clock benchmarks against stored figures (the screen)', { timeout:
     expect(suite.metrics!.phase_remeasure_list_ms).toBeUndefined();
     if (counting) expect(suite.metrics!.phase_first_counted_processes).toBe(1);
     expect(git('worktree', 'list').trim().split('\n')).toHaveLength(1); // the temporary worktree is gone
+  });
+});
+
+describe('a baseline from another CPU model, counted under valgrind', { timeout: 180_000 }, () => {
+  it('measures its commit for the timed file only and compares the counts with the stored ones', async (t) => {
+    // The tests run with GAUNTLET_NO_VALGRIND=1 (vitest.config.ts); this one counts, where valgrind is installed.
+    const support = await detectInstructionSupport();
+    if (!support.ok || !support.hooks) return t.skip(); // Debian package valgrind (and a C compiler for the hooks)
+    const noValgrind = process.env.GAUNTLET_NO_VALGRIND;
+    delete process.env.GAUNTLET_NO_VALGRIND;
+    t.onTestFinished(() => {
+      if (noValgrind !== undefined) process.env.GAUNTLET_NO_VALGRIND = noValgrind;
+    });
+    const { dir, git } = await repository();
+    // The counted benchmark in a file of its own: the base side then has no reason to start a process for it.
+    await writeFile(join(dir, 'bench', 'io.bench.ts'), benchFile.replace(/^bench\('work'.*$/m, ''));
+    await writeFile(
+      join(dir, 'bench', 'work.bench.ts'),
+      `import { bench } from 'gauntlet';\nlet sink = 0;\nbench('sum', () => { let s = 0; for (let i = 0; i < 20000; i++) s += Math.sqrt(i); sink += s; });\nexport { sink };\n`,
+    );
+    git('add', '.');
+    git('commit', '-qm', 'two files');
+    expect((await bench(dir, ['--save'])).code).toBe(0);
+    const file = join(dir, 'baselines', 'bench.json');
+    // Saved on another machine: another CPU model and core count (valgrind shows both the same CPU).
+    const foreign = JSON.parse(await readFile(file, 'utf8'));
+    const fingerprint = foreign.provenance.fingerprint;
+    foreign.provenance.fingerprint = {
+      ...fingerprint,
+      cpu: `${fingerprint.cpu} (another)`,
+      cores: fingerprint.cores + 2,
+    };
+    await writeFile(file, JSON.stringify(foreign));
+    const run = await bench(dir);
+    expect(run.code).toBe(0);
+    const suite = run.report.suites[0]!;
+    expect(suite.notes!.join('\n')).toMatch(
+      /from another machine \(CPU model: .*core count: .*\): its commit [0-9a-f]{10} is measured now for the timed benchmarks.*instruction counts are compared with the stored ones/,
+    );
+    // One counted process (the head's), and 3 timed ones per side for the wall-clock file.
+    expect(suite.metrics).toMatchObject({ phase_first_counted_processes: 1, phase_first_timed_processes: 6 });
+    const sum = suite.checks.find((c) => c.name === 'work > sum')!;
+    expect(sum.metrics).toMatchObject({ ratio: expect.closeTo(1, 2) });
+    expect(sum.metrics!.base_instructions_per_op).toBe(foreign.benchmarks['work > sum'].reps[0].instructions);
+    expect(JSON.stringify(suite.checks.find((c) => c.name === 'io > wait')!.details)).toMatch(
+      /vs baseline commit [0-9a-f]{10}/,
+    );
   });
 });
