@@ -12,8 +12,9 @@ import { build, type Plugin } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { mkdirSync, realpathSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, extname, join, resolve } from 'node:path';
+import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const WORKER_SOURCE = fileURLToPath(new URL('./worker.ts', import.meta.url));
@@ -101,31 +102,50 @@ const packagesExternal: Plugin = {
 };
 
 /**
+ * The harness folders whose modules are declared free of import side effects: this copy's, and
+ * the one the bench file's own `import ... from 'gauntlet'` resolves to. They differ when the bench
+ * file is another checkout of gauntlet itself (the base side of `--against`, a temporary worktree):
+ * with this copy's folder alone, that side's bundle loaded every suite kind and counted 2.4-4% more
+ * instructions per operation than the same code in the checkout
+ * (docs/calibration/bench-instructions.md, session 9).
+ */
+export function harnessDirsFor(benchFile: string): string[] {
+  const dirs = [HARNESS_DIR];
+  try {
+    const own = dirname(createRequire(benchFile).resolve('gauntlet')) + sep;
+    if (!dirs.includes(own)) dirs.push(own);
+  } catch {
+    // The file's project does not resolve 'gauntlet': the bundle uses this copy (packagesExternal).
+  }
+  return dirs;
+}
+
+/**
  * gauntlet's own modules are declared free of import side effects, so a bench file importing
  * `bench` from 'gauntlet' does not load every suite kind (zod schemas, yaml, HTTP servers): under
- * valgrind each module loaded costs seconds.
+ * valgrind each module loaded costs seconds, and each changes what the benchmark counts.
  */
-const harnessWithoutSideEffects: Plugin = {
+const harnessWithoutSideEffects = (harnessDirs: readonly string[]): Plugin => ({
   name: 'gauntlet-harness-side-effect-free',
   setup(b) {
+    const inHarness = (path: string) => harnessDirs.some((dir) => path.startsWith(dir));
     b.onResolve({ filter: /.*/ }, async (args) => {
       if (args.pluginData === 'inner' || args.kind === 'entry-point') return undefined;
       // A relative import naming an existing file (the harness always writes the extension) resolves
       // here: asking esbuild through b.resolve for each of a bench file's ~1,000 imports cost 3-4 s.
       const direct = existingFile(args.path, args.resolveDir);
-      if (direct !== undefined)
-        return direct.startsWith(HARNESS_DIR) ? { path: direct, sideEffects: false } : undefined;
+      if (direct !== undefined) return inHarness(direct) ? { path: direct, sideEffects: false } : undefined;
       const inner = await b.resolve(args.path, {
         kind: args.kind,
         importer: args.importer,
         resolveDir: args.resolveDir,
         pluginData: 'inner',
       });
-      if (inner.errors.length > 0 || inner.external || !inner.path.startsWith(HARNESS_DIR)) return undefined;
+      if (inner.errors.length > 0 || inner.external || !inHarness(inner.path)) return undefined;
       return { path: inner.path, sideEffects: false };
     });
   },
-};
+});
 
 /** The real path of a relative import that names an existing file, else undefined (esbuild resolves it then). */
 function existingFile(path: string, resolveDir: string): string | undefined {
@@ -148,7 +168,12 @@ async function fresh(b: Built): Promise<boolean> {
   return true;
 }
 
-async function bundle(entry: string, outDir: string, selfContained: boolean): Promise<Built> {
+/**
+ * `workDir` is the folder module names in the bundle are relative to: the project root for a bench
+ * file, so that two checkouts of one commit give bundles that differ only in import.meta's paths.
+ */
+async function bundle(entry: string, outDir: string, selfContained: boolean, workDir: string): Promise<Built> {
+  const sideEffectFree = harnessWithoutSideEffects(harnessDirsFor(entry));
   const key = createHash('sha256').update(entry).digest('hex').slice(0, 16);
   const out = join(outDir, `${key}.mjs`);
   mkdirSync(outDir, { recursive: true });
@@ -157,13 +182,14 @@ async function bundle(entry: string, outDir: string, selfContained: boolean): Pr
     result = await build({
       entryPoints: [entry],
       outfile: out,
+      absWorkingDir: workDir,
       bundle: true,
       platform: 'node',
       format: 'esm',
       target: `node${process.versions.node.split('.')[0]}`,
       plugins: selfContained
-        ? [importMetaOfSource, harnessWithoutSideEffects]
-        : [importMetaOfSource, packagesExternal, harnessWithoutSideEffects],
+        ? [importMetaOfSource, sideEffectFree]
+        : [importMetaOfSource, packagesExternal, sideEffectFree],
       // Bundled CommonJS code (a package the worker needs) may call require() for built-ins.
       banner: {
         js: "import { createRequire as __gauntletRequire } from 'node:module'; const require = __gauntletRequire(import.meta.url);",
@@ -182,21 +208,21 @@ async function bundle(entry: string, outDir: string, selfContained: boolean): Pr
   }
   const inputs = new Map<string, number>();
   for (const rel of Object.keys(result.metafile.inputs)) {
-    const file = resolve(rel);
+    const file = resolve(workDir, rel);
     const s = await stat(file).catch(() => undefined);
     if (s) inputs.set(file, s.mtimeMs);
   }
   return { out, inputs };
 }
 
-async function cached(entry: string, outDir: string, selfContained: boolean): Promise<string> {
+async function cached(entry: string, outDir: string, selfContained: boolean, workDir: string): Promise<string> {
   const key = `${entry}\0${outDir}`;
   const prior = built.get(key);
   if (prior) {
     const b = await prior.catch(() => undefined);
     if (b && (await fresh(b))) return b.out;
   }
-  const next = bundle(entry, outDir, selfContained);
+  const next = bundle(entry, outDir, selfContained, workDir);
   built.set(key, next);
   next.catch(() => built.delete(key));
   return (await next).out;
@@ -204,10 +230,15 @@ async function cached(entry: string, outDir: string, selfContained: boolean): Pr
 
 /** The bench file as one plain-JS module under `<root>/node_modules/.cache/gauntlet-bench/` (rebuilt when a source changed). */
 export function bundleBenchFile(file: string, root: string): Promise<string> {
-  return cached(resolve(file), join(root, 'node_modules', '.cache', 'gauntlet-bench'), false);
+  return cached(resolve(file), join(root, 'node_modules', '.cache', 'gauntlet-bench'), false, resolve(root));
 }
 
 /** The benchmark worker as one self-contained plain-JS module. */
 export function bundleWorker(): Promise<string> {
-  return cached(WORKER_SOURCE, join(tmpdir(), `gauntlet-bench-worker-${process.getuid?.() ?? 'user'}`), true);
+  return cached(
+    WORKER_SOURCE,
+    join(tmpdir(), `gauntlet-bench-worker-${process.getuid?.() ?? 'user'}`),
+    true,
+    process.cwd(),
+  );
 }
