@@ -1,9 +1,10 @@
+import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { mkdtemp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { describe, expect, it } from 'vitest';
-import { BundleError, bundleBenchFile } from './bundle.ts';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BundleError, bundleBenchFile, harnessDirsFor } from './bundle.ts';
 
 async function project(files: Record<string, string>): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'gauntlet-bundle-'));
@@ -43,5 +44,33 @@ describe('bundling a bench file', () => {
     const err = await bundleBenchFile(join(dir, 'bad.bench.ts'), process.cwd()).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BundleError);
     expect((err as Error).message).toMatch(/bad\.bench\.ts:1:\d+: /);
+  });
+});
+
+describe('bundling a bench file of another checkout of gauntlet (the base side of --against)', () => {
+  const repo = fileURLToPath(new URL('../..', import.meta.url));
+  const file = 'suites/bench/planner.bench.ts';
+  /** A copy of this project holding its own harness, as the temporary worktree of `--against` does. */
+  const other = join(mkdtempSync(join(tmpdir(), 'gauntlet-other-checkout-')), 'base');
+  for (const part of ['package.json', 'harness', 'sut/planner', 'sut/config', file])
+    cpSync(join(repo, part), join(other, part), { recursive: true });
+  symlinkSync(join(repo, 'node_modules'), join(other, 'node_modules'), 'dir');
+  afterAll(() => rmSync(join(other, '..'), { recursive: true, force: true }));
+
+  const modules = (text: string) => text.split('\n').filter((line) => /^\/\/ \S+\.ts$/.test(line));
+
+  it("treats the copy's harness as gauntlet's own", () => {
+    expect(harnessDirsFor(join(repo, file))).toEqual([join(repo, 'harness/')]);
+    expect(harnessDirsFor(join(other, file))).toEqual([join(repo, 'harness/'), join(other, 'harness/')]);
+  });
+
+  it('gives the same bundle as in this checkout, apart from the root in import.meta paths', async () => {
+    // Before session 9 the copy's bundle held every suite kind (74 modules instead of 13): the same
+    // planner code then counted 2.4-4.0% more instructions per operation on the base side.
+    const here = await readFile(await bundleBenchFile(join(repo, file), repo), 'utf8');
+    const there = await readFile(await bundleBenchFile(join(other, file), other), 'utf8');
+    expect(modules(there)).toEqual(modules(here));
+    expect(modules(here)).not.toContain('// harness/stress/mock-server.ts');
+    expect(there.split(other).join('<root>')).toBe(here.split(repo.replace(/\/$/, '')).join('<root>'));
   });
 });
