@@ -9,8 +9,9 @@
  *  3. `npx gauntlet --version` and `node bin/gauntlet.js --version`, spawn to exit, N times each: what npm's
  *     exec adds before the bin runs, and what loading tsx and the CLI costs one process.
  * Prints medians and every run. Usage: npx tsx scripts/run-startup-time.ts [N=5] [report.json]
+ * Interrupted (Ctrl-C, SIGTERM, SIGHUP), it stops its child and removes its probe folder and temporary files.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -28,6 +29,66 @@ const marker = join(tmp, 'started');
 // Found as the main job finds its config (no --config: gauntlet.config.ts of the directory it starts in),
 // in a folder of the repository so that the repository's config and modules import as in the real job.
 const probeDir = join(repo, `.startup-probe-${process.pid}`);
+/** The command being timed, in its own process group (bin/gauntlet.js starts a run child of its own). */
+let running: ChildProcess | undefined;
+/** That group, until the command has ended well: an interrupted command's own children may outlive it. */
+let group: number | undefined;
+
+/** Signals the running command's whole process group (no-op when none runs). */
+function signalRunning(signal: NodeJS.Signals): void {
+  if (group === undefined) return;
+  try {
+    process.kill(-group, signal);
+  } catch {
+    // already gone
+  }
+}
+
+/** Starts a command in a process group of its own, so that an interrupt can stop all of it. */
+function start(command: string, args: string[], cwd: string): ChildProcess {
+  running = spawn(command, args, { cwd, stdio: 'ignore', detached: true });
+  group = running.pid;
+  running.on('exit', (code) => {
+    running = undefined;
+    if (code === 0) group = undefined;
+  });
+  return running;
+}
+
+/** Removes what the script created; safe to call more than once. */
+function cleanUp(): void {
+  signalRunning('SIGKILL');
+  rmSync(probeDir, { recursive: true, force: true });
+  rmSync(tmp, { recursive: true, force: true });
+}
+
+/** Stops the running command and waits for its end: an interrupted `gauntlet run` still writes its report into `tmp`. */
+async function stopRunning(): Promise<void> {
+  const child = running;
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const ended = new Promise((r) => child.once('exit', r));
+  signalRunning('SIGTERM');
+  const timer = setTimeout(() => signalRunning('SIGKILL'), 5000);
+  await ended;
+  clearTimeout(timer);
+}
+
+// A signal ends the process without running `finally`: stop the command, clean up, then end by the same
+// signal (its usual exit status). Later signals wait for that (tsx's parent process relays Ctrl-C a second time).
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+let interrupted = false;
+for (const signal of SIGNALS)
+  process.on(signal, () => {
+    if (interrupted) return;
+    interrupted = true;
+    void stopRunning().then(() => {
+      cleanUp();
+      for (const s of SIGNALS) process.removeAllListeners(s);
+      process.kill(process.pid, signal);
+    });
+  });
+process.on('exit', cleanUp);
+
 mkdirSync(probeDir);
 writeFileSync(
   join(probeDir, 'gauntlet.config.ts'),
@@ -52,10 +113,10 @@ function startupOnce(): Promise<number> {
   return new Promise((done, fail) => {
     rmSync(marker, { force: true });
     const t0 = Date.now();
-    const child = spawn(
+    const child = start(
       process.execPath,
       [join(repo, 'bin/gauntlet.js'), 'run', 'startup-probe', '--no-history', '--reports', tmp],
-      { cwd: probeDir, stdio: 'ignore' },
+      probeDir,
     );
     child.on('error', fail);
     child.on('exit', (code) => {
@@ -91,11 +152,12 @@ async function reportersOnce(report: RunReport): Promise<number> {
 function commandOnce(command: string, args: string[]): Promise<number> {
   return new Promise((done, fail) => {
     const t0 = performance.now();
-    const child = spawn(command, args, { cwd: repo, stdio: 'ignore' });
+    const child = start(command, args, repo);
     child.on('error', fail);
-    child.on('exit', (code) =>
-      code === 0 ? done(performance.now() - t0) : fail(new Error(`${command} exited ${code}`)),
-    );
+    child.on('exit', (code) => {
+      if (code === 0) done(performance.now() - t0);
+      else fail(new Error(`${command} exited ${code}`));
+    });
   });
 }
 
@@ -129,6 +191,5 @@ try {
     }),
   );
 } finally {
-  rmSync(probeDir, { recursive: true, force: true });
-  rmSync(tmp, { recursive: true, force: true });
+  cleanUp();
 }
