@@ -129,20 +129,21 @@ describe('a baseline from another CPU model, counted under valgrind', { timeout:
     git('commit', '-qm', 'two files');
     expect((await bench(dir, ['--save'])).code).toBe(0);
     const file = join(dir, 'baselines', 'bench.json');
-    // Saved on another machine: another CPU model and core count (valgrind shows both the same CPU).
     const foreign = JSON.parse(await readFile(file, 'utf8'));
     const fingerprint = foreign.provenance.fingerprint;
+    // Another CPU model, core count and host extensions (AVX-512 added): valgrind still shows both the same CPU.
     foreign.provenance.fingerprint = {
       ...fingerprint,
       cpu: `${fingerprint.cpu} (another)`,
       cores: fingerprint.cores + 2,
+      cpuFlags: [...new Set([...fingerprint.cpuFlags, 'avx512f', 'avx512bw'])].sort(),
     };
     await writeFile(file, JSON.stringify(foreign));
     const run = await bench(dir);
     expect(run.code).toBe(0);
     const suite = run.report.suites[0]!;
     expect(suite.notes!.join('\n')).toMatch(
-      /from another machine \(CPU model: .*core count: .*\): its commit [0-9a-f]{10} is measured now for the timed benchmarks.*instruction counts are compared with the stored ones/,
+      /from another machine \(.*CPU model: .*core count: .*\): its commit [0-9a-f]{10} is measured now for the files with timed benchmarks.*instruction counts of the other files are compared with the stored ones/,
     );
     // One counted process (the head's), and 3 timed ones per side for the wall-clock file.
     expect(suite.metrics).toMatchObject({ phase_first_counted_processes: 1, phase_first_timed_processes: 6 });

@@ -60,10 +60,14 @@ const LABELS: Record<string, string> = {
 
 const show = (v: unknown): string => (Array.isArray(v) ? `${v.length} flags` : String(v));
 
-/** Both counted under valgrind on x86-64, each with its host's flags: compare the CPU valgrind shows instead. */
+/** Both counted under valgrind on x86-64 on hosts with AVX: compare the CPU valgrind shows them instead of the hosts' flags. */
 function bothUnderValgrind(a: Fingerprint, b: Fingerprint): boolean {
   return [a, b].every(
-    (f) => f.arch === 'x64' && f.counter?.startsWith('valgrind') === true && f.cpuFlags !== undefined,
+    (f) =>
+      f.arch === 'x64' &&
+      f.counter?.startsWith('valgrind') === true &&
+      f.cpuFlags !== undefined &&
+      valgrindGuestCpu(f.cpuFlags) !== undefined,
   );
 }
 

@@ -112,22 +112,23 @@ function cpuFlagsHere(): string[] | undefined {
 }
 
 /**
- * The CPU a process sees under valgrind on x86-64, which is not the host's: VEX answers CPUID from one
- * of a few canned sets chosen by the host's capability level (VEX/priv/guest_amd64_toIR.c: AVX2 with
- * SSSE3 gives a "Core i7-4910MQ"-like set, then AVX, then SSE3, then a baseline), patching in only
- * F16C, RDRAND and RDSEED from the host. So what V8 and glibc's ifunc resolvers choose under the
- * counter depends on that level, not on the host's model or its other extensions (AVX-512, FSRM, ...).
- * Measured 2026-11-28 (docs/calibration/bench-instructions.md, Session 9): a CPUID probe under
- * valgrind 3.19 on an AMD EPYC host read "GenuineIntel, Intel(R) Core(TM) i7-4910MQ", leaf 7 without
- * AVX-512; the planner's and metrics store's counts there matched those saved on an Intel Xeon with
- * AVX-512 to within 0.06% (0.7% for the YAML load). RDRAND and RDSEED are not among the recorded
- * flags: they produce random numbers, not other code paths.
+ * The CPU a process sees under valgrind on x86-64 when the host has AVX, which is not the host's: VEX
+ * answers CPUID from canned sets chosen by the host's level (VEX/priv/guest_amd64_toIR.c, the same
+ * from 3.19 to 3.25: SSSE3 and AVX2 give a "Core i7-4910MQ"-like set, SSSE3 and AVX a Sandy
+ * Bridge-like one), patching in only F16C, RDRAND and RDSEED from the host. So what V8 and glibc's
+ * ifunc resolvers choose under the counter depends on that level, not on the host's model or its
+ * other extensions (AVX-512, FSRM, ...). Below AVX the levels differ between valgrind versions
+ * (RDTSCP since 3.21), so there the host's own flags are compared (undefined). Measured 2026-11-28
+ * (docs/calibration/bench-instructions.md, "Session 9: counts across CPU models"): a CPUID probe
+ * under valgrind 3.19 on an AMD EPYC host read "GenuineIntel, Intel(R) Core(TM) i7-4910MQ", leaf 7
+ * without AVX-512; the planner's and metrics store's counts there were within 0.15% of those saved on
+ * an Intel Xeon with AVX-512 (0.7% for the YAML load, which reads a file). RDRAND and RDSEED are not
+ * among the recorded flags: they produce random numbers, not other code paths.
  */
-export function valgrindGuestCpu(flags: readonly string[]): string {
+export function valgrindGuestCpu(flags: readonly string[]): string | undefined {
   const has = (f: string) => flags.includes(f);
-  const sse3 = has('pni') || has('sse3');
-  const level = has('avx2') && has('ssse3') ? 'avx2' : has('avx') && sse3 ? 'avx' : sse3 ? 'sse3' : 'baseline';
-  return `valgrind x64 ${level}${has('f16c') ? ' +f16c' : ''}`;
+  if (!has('ssse3') || !has('avx')) return undefined;
+  return `valgrind x64 ${has('avx2') ? 'avx2' : 'avx'}${has('f16c') ? ' +f16c' : ''}`;
 }
 
 /** This machine's fingerprint (the calibration vector and counter come from the measurement). */

@@ -8,12 +8,12 @@ import { gitCommit } from '../core/environment.ts';
 import { suiteVerdict, type SuiteReport } from '../core/report.ts';
 import { calibrateBench, calibrationChecks } from './calibrate.ts';
 import { defineSuiteKind, type SuiteContext } from '../core/suite-kind.ts';
-import { readBenchBaseline } from './baseline.ts';
+import { readBenchBaseline, type BenchBaseline } from './baseline.ts';
 import { discoverBenchFiles } from './discover.ts';
 import { currentFingerprint } from './fingerprint.ts';
 import { counterHere } from './instructions/valgrind.ts';
 import { benchEntrySchema, benchFlagsSchema, type BenchEntry, type BenchFlags } from './options.ts';
-import { judge, notComparableCheck, pairUp, withCalibration, type BaseFigures, type Pair } from './phases/compare.ts';
+import { judge, notComparableCheck, pairUp, withCalibration, type Pair, type StoredFigures } from './phases/compare.ts';
 import { PhaseTimes } from './phases/phase-times.ts';
 import { screenWallClock, withScreenLines } from './phases/same-round.ts';
 import { confirmedChecks, confirmRegressions } from './phases/confirm.ts';
@@ -80,14 +80,17 @@ async function runBench(entry: BenchEntry, ctx: SuiteContext<BenchFlags>): Promi
     addFileTimes(fileMs, first.head, first.base);
     // How the head was measured (e.g. the instruction clock fell back to the CPU clock: valgrind missing).
     if (first.head.fellBack) counted.fellBack.push(first.head.fellBack);
-    const storedBase: BaseFigures | undefined =
-      plan.base.kind === 'stored'
-        ? { kind: 'stored', label: 'baseline', baseline: plan.base.baseline, here }
-        : undefined;
+    const storedFigures = (baseline: BenchBaseline): StoredFigures => ({
+      kind: 'stored',
+      label: 'baseline',
+      baseline,
+      here,
+    });
+    const storedBase = plan.base.kind === 'stored' ? storedFigures(plan.base.baseline) : undefined;
     // The stored counts that hold here although the base's timed benchmarks are measured now (plan.ts).
     const storedCounts =
       plan.base.kind === 'ref' && plan.base.countsFromStored && plan.base.baseline
-        ? { kind: 'stored' as const, label: 'baseline', baseline: plan.base.baseline, here }
+        ? storedFigures(plan.base.baseline)
         : undefined;
     const paired = pairUp(
       first.head,
@@ -98,7 +101,7 @@ async function runBench(entry: BenchEntry, ctx: SuiteContext<BenchFlags>): Promi
             measurement: first.base,
             ...(storedCounts ? { stored: storedCounts } : {}),
           }
-        : storedBase,
+        : (storedBase ?? storedCounts),
       pairOptions,
     );
     const checks = [...paired.checks];
@@ -197,7 +200,7 @@ async function runBench(entry: BenchEntry, ctx: SuiteContext<BenchFlags>): Promi
       ...(flags.filter?.length ? { filter: flags.filter } : {}),
       notes: [...notes, ...persisted.notes],
       counted,
-      baseLabel: measuredBase ? measurer.baseLabel : storedBase ? 'baseline' : undefined,
+      baseLabel: measuredBase ? measurer.baseLabel : (storedBase ?? storedCounts) ? 'baseline' : undefined,
       repetitions: plan.repetitions,
       threshold: entry.threshold,
     };

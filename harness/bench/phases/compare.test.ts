@@ -152,6 +152,15 @@ describe('a base measured now, with the stored counts that hold here', () => {
     const moved = measurement([measured('a > one', [rep(1e6, 8.4e6), rep(1e6, 8.4e6)])]);
     const q = pairUp(moved, { kind: 'measured', label: 'base', measurement: base, stored: fallback }, options);
     expect(q.incomparable.map((x) => x.m.id)).toEqual(['a > one']);
+    // Stored times from another machine are never a fallback: a timed benchmark the base did not measure is new.
+    const storedTrip = { ...baseline, benchmarks: { ...baseline.benchmarks, 'io > trip': { reps: [wall, wall] } } };
+    const noTrip = pairUp(
+      head,
+      { kind: 'measured', label: 'base', measurement: measurement([]), stored: { ...fallback, baseline: storedTrip } },
+      options,
+    );
+    expect(noTrip.pairs.map((x) => x.m.id)).toEqual(['a > one']);
+    expect(noTrip.checks.map((c) => c.name)).toEqual(['io > trip', 'c > new']);
     // Without the fallback, a benchmark the base did not measure is new.
     expect(
       pairUp(head, { kind: 'measured', label: 'base', measurement: base }, options).checks.map((c) => c.name),

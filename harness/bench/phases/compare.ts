@@ -23,17 +23,20 @@ import { decideInstructions, instructionsOf, type InstructionDecision } from '..
 import type { MeasuredBench, Measurement } from '../measure.ts';
 import { CALIBRATION_WORKLOADS, type RepetitionResult } from '../protocol.ts';
 
-/** What the head is compared with: stored figures (with their fingerprint) or a base measured in this run. */
+/** Stored figures, with the fingerprint of this machine they are checked against. */
 export type StoredFigures = { kind: 'stored'; label: string; baseline: BenchBaseline; here: Fingerprint };
-export type BaseFigures =
-  | StoredFigures
-  /** A base measured in this run; `stored`: the figures of benchmarks it did not measure (counts that hold here, plan.ts). */
-  | { kind: 'measured'; label: string; measurement: Measurement; stored?: StoredFigures };
 
-/** The figures `id` is compared with: the measured base's, else the stored fallback's. */
+/**
+ * What the head is compared with: stored figures, or a base measured in this run, with `stored` the
+ * instruction counts of benchmarks it did not measure (counts that hold here, plan.ts countsFromStored).
+ */
+export type BaseFigures =
+  StoredFigures | { kind: 'measured'; label: string; measurement: Measurement; stored?: StoredFigures };
+
+/** The figures `id` is compared with: the measured base's, else the stored counts' (never stored times from another machine). */
 function sourceOf(base: BaseFigures | undefined, id: string): BaseFigures | undefined {
   if (base?.kind !== 'measured' || !base.stored || base.measurement.benches.has(id)) return base;
-  return base.stored.baseline.benchmarks[id] ? base.stored : base;
+  return base.stored.baseline.benchmarks[id]?.reps[0]?.clock === 'instructions' ? base.stored : base;
 }
 
 export interface Pair {
@@ -103,11 +106,11 @@ function perBenchmark(f: Fingerprint, reps: readonly RepetitionResult[]): Finger
 }
 
 /** Pair every measured benchmark with its base figures. */
-export function pairUp(head: Measurement, bases: BaseFigures | undefined, o: PairOptions): Paired {
+export function pairUp(head: Measurement, against: BaseFigures | undefined, o: PairOptions): Paired {
   const out: Paired = { pairs: [], checks: [], incomparable: [] };
   for (const [file, msg] of head.fileErrors)
     out.checks.push({ name: file, verdict: 'error', reasons: [`bench file did not load: ${msg}`], location: { file } });
-  const storedFigures = bases?.kind === 'stored' ? bases : bases?.stored;
+  const storedFigures = against?.kind === 'stored' ? against : against?.stored;
   const here = storedFigures ? withCalibration(storedFigures.here, head) : undefined;
   for (const m of head.benches.values()) {
     const location = { file: m.file };
@@ -121,7 +124,7 @@ export function pairUp(head: Measurement, bases: BaseFigures | undefined, o: Pai
       });
       continue;
     }
-    const base = sourceOf(bases, m.id);
+    const base = sourceOf(against, m.id);
     const baseReps =
       base?.kind === 'stored' ? base.baseline.benchmarks[m.id]?.reps : base?.measurement.benches.get(m.id)?.reps;
     if (!base || !baseReps?.length) {

@@ -8,7 +8,7 @@
 import { discoverBenchFiles } from '../discover.ts';
 import { measure, measureInterleaved, type Measurement, type MeasureOptions, type Side } from '../measure.ts';
 import { addWorktree, type Worktree } from '../worktree.ts';
-import { storedFilesOf, type BenchPlan } from './plan.ts';
+import { storedCountsOnly, type BenchPlan } from './plan.ts';
 import type { PhaseTimes, Stage } from './phase-times.ts';
 
 export interface Measured {
@@ -56,12 +56,6 @@ export function namesOf(
   return { select: (id) => ids.has(id), names, known };
 }
 
-/** The files whose stored benchmarks are all counted (their counts are compared with the stored ones, plan.ts). */
-function countedOnlyFiles(plan: BenchPlan, benchDir: string): Set<string> {
-  const stored = storedFilesOf(plan, benchDir);
-  return new Set([...stored].filter(([, f]) => f.counted.length > 0 && f.timed.length === 0).map(([file]) => file));
-}
-
 export function sidesMeasurer(i: MeasureSidesInput): SidesMeasurer {
   const { plan } = i;
   const headSide: Side = { root: i.rootDir, files: plan.files };
@@ -101,9 +95,13 @@ export function sidesMeasurer(i: MeasureSidesInput): SidesMeasurer {
     },
     async first() {
       if (plan.base.kind !== 'ref') return { head: await measure(headSide, { ...options('first'), select }) };
+      // Files whose counts are compared with the stored ones are not measured on the base side; with
+      // none left (a shard of counted files, `-t` on counted benchmarks) no worktree is made.
+      const countsOnly = storedCountsOnly(plan, i.benchDir, select);
+      if (plan.files.every((f) => countsOnly.has(f)))
+        return { head: await measure(headSide, { ...options('first'), select }) };
       const base = (await openBase())!;
-      const countedOnly = plan.base.countsFromStored ? countedOnlyFiles(plan, i.benchDir) : new Set<string>();
-      const files = base.files.filter((f) => !countedOnly.has(f));
+      const files = base.files.filter((f) => !countsOnly.has(f));
       return measureInterleaved({ ...base, files }, headSide, { ...options('first'), select });
     },
     async again(ids, head, stage = 'confirm') {

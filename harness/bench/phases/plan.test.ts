@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readBenchBaseline, type BenchBaseline } from '../baseline.ts';
 import { currentFingerprint } from '../fingerprint.ts';
-import { planBench, storedDifferences, storedFilesOf } from './plan.ts';
+import { planBench, storedCountsOnly, storedDifferences, storedFilesOf, type BenchPlan } from './plan.ts';
 
 const fixture = fileURLToPath(new URL('../__fixtures__/bench-baseline-v1-other-machine.json', import.meta.url));
 const here = currentFingerprint();
@@ -105,7 +105,7 @@ describe('bench plan', () => {
     const plan = planBench({ ...input, here: epyc });
     expect(plan.base).toMatchObject({ kind: 'ref', ref: 'c0ffee', countsFromStored: true });
     expect(plan.notes[0]).toMatch(
-      /measured now for the timed benchmarks.*instruction counts are compared with the stored ones/,
+      /measured now for the files with timed benchmarks.*instruction counts of the other files are compared with the stored ones/,
     );
     // Without valgrind here the counts cannot be compared: the whole commit is measured.
     const { counter: _c, ...uncounted } = epyc;
@@ -113,11 +113,45 @@ describe('bench plan', () => {
     // A host valgrind shows another CPU (no AVX2): the whole commit is measured.
     const avx = { ...epyc, cpuFlags: ['avx', 'f16c', 'pni', 'ssse3'] };
     expect(planBench({ ...input, here: avx }).base).not.toHaveProperty('countsFromStored');
+    // Its commit not in this clone (shallow): the counts are still judged against the stored ones, and the note says so.
+    const shallow = planBench({ ...input, here: epyc, reachable: () => false });
+    expect(shallow.base).toEqual({ kind: 'stored', baseline: stored });
+    expect(shallow.notes[0]).toMatch(
+      /is not in this repository: the instruction counts are compared with the stored ones .*no timed benchmark is judged on absolute figures/,
+    );
     // Counted benchmarks only: nothing differs for them, so the stored figures are compared directly.
     const countedOnly = { ...stored, benchmarks: { 'a > x': { reps: [rep('instructions')] } } };
     expect(planBench({ ...input, stored: countedOnly, here: epyc }).base).toMatchObject({
       kind: 'stored',
       commit: 'c0ffee',
     });
+  });
+
+  it('with counts that hold, the base side skips the files with no timed benchmark to measure', () => {
+    const rep = (clock: 'instructions' | 'wall') => ({ n: 1, mean: 1, q: [], cal: 1, calN: 1, clock });
+    const stored: BenchBaseline = {
+      ...sameMachine('c0ffee'),
+      benchmarks: {
+        'counted > x': { reps: [rep('instructions')] },
+        'mixed > x': { reps: [rep('instructions')] },
+        'mixed > trip': { reps: [rep('wall')] },
+        'io > trip': { reps: [rep('wall')] },
+      },
+    };
+    const files = ['counted', 'mixed', 'io', 'new'].map((f) => `b/${f}.bench.ts`);
+    const plan = (countsFromStored: boolean): BenchPlan => ({
+      files,
+      repetitions: 3,
+      saving: false,
+      notes: [],
+      base: { kind: 'ref', ref: 'c0ffee', label: 'baseline commit c0ffee', baseline: stored, countsFromStored },
+    });
+    expect(storedCountsOnly(plan(true), 'b')).toEqual(new Set(['b/counted.bench.ts']));
+    // -t on the counted benchmarks: no timed benchmark is left to measure on the base side.
+    expect(storedCountsOnly(plan(true), 'b', (id) => id.endsWith('> x'))).toEqual(
+      new Set(['b/counted.bench.ts', 'b/mixed.bench.ts', 'b/io.bench.ts']),
+    );
+    // Without stored counts that hold, the base side measures every file.
+    expect(storedCountsOnly(plan(false), 'b').size).toBe(0);
   });
 });

@@ -27,8 +27,9 @@ export type BaseSource =
   | { kind: 'stored'; baseline: BenchBaseline; commit?: string }
   /**
    * A git ref measured now, interleaved with the head. With `countsFromStored`, the stored baseline's
-   * instruction counts still hold here (only time clocks differ): its files with counted benchmarks
-   * only are not measured on the base side, and their counts are compared with the stored ones.
+   * instruction counts still hold here (only time clocks differ): its files with no timed benchmark
+   * to measure are not measured on the base side (storedCountsOnly), and their counts are compared
+   * with the stored ones.
    */
   | { kind: 'ref'; ref: string; label: string; baseline?: BenchBaseline; countsFromStored?: boolean };
 
@@ -109,18 +110,35 @@ export function planBench(i: PlanInput): BenchPlan {
       },
       notes: [
         counts
-          ? `${why}: its commit ${short(commit)} is measured now for the timed benchmarks, interleaved with the head; the instruction counts are compared with the stored ones (the counter shows both machines the same CPU)`
+          ? `${why}: its commit ${short(commit)} is measured now for the files with timed benchmarks, interleaved with the head; the instruction counts of the other files are compared with the stored ones (the counter shows both machines the same CPU)`
           : `${why}: its commit ${short(commit)} is measured now, interleaved with the head, and the gate judges that`,
       ],
     };
   }
+  const gone = `its commit ${i.stored.provenance.gitCommit ? `${short(i.stored.provenance.gitCommit)} is not in this repository` : 'is not recorded'}`;
   return {
     ...common,
     base: { kind: 'stored', baseline: i.stored },
     notes: [
-      `${why}, and its commit ${i.stored.provenance.gitCommit ? `${short(i.stored.provenance.gitCommit)} is not in this repository` : 'is not recorded'}: nothing is judged on absolute figures (re-save the baseline on this machine, or use --against <ref>)`,
+      countsHold(i.stored, i.here)
+        ? `${why}, and ${gone}: the instruction counts are compared with the stored ones (the counter shows both machines the same CPU); no timed benchmark is judged on absolute figures (re-save the baseline on this machine, or use --against <ref>)`
+        : `${why}, and ${gone}: nothing is judged on absolute figures (re-save the baseline on this machine, or use --against <ref>)`,
     ],
   };
+}
+
+/**
+ * With `countsFromStored`, the files the base side need not measure: those the stored baseline has
+ * and none of whose stored timed benchmarks `select` accepts (counted only, or timed ones filtered
+ * out by `-t`). Their counted benchmarks are compared with the stored counts; a file the baseline
+ * does not have is measured on both sides.
+ */
+export function storedCountsOnly(plan: BenchPlan, benchDir: string, select?: (id: string) => boolean): Set<string> {
+  if (plan.base.kind !== 'ref' || !plan.base.countsFromStored) return new Set();
+  const out = new Set<string>();
+  for (const [file, f] of storedFilesOf(plan, benchDir))
+    if (!f.timed.some((name) => !select || select(benchId(file, benchDir, name)))) out.add(file);
+  return out;
 }
 
 /**
