@@ -62,11 +62,12 @@ Which comparison runs: with --against <ref> (pull requests in CI pass their base
 is measured now, interleaved with the head. Otherwise (pushes to main, the nightly, your machine) the
 stored baseline is used when its machine fingerprint matches this machine for the benchmark's clock:
 instruction counts need the same Node and V8, architecture, instruction-set flags (under valgrind
-on x86-64: those of the CPU valgrind shows the process, so another CPU model compares), heap limit
-and counter; times also the same CPU model, cores, OS and calibration workloads. A baseline from
-another machine is never judged on its absolute figures: its commit is measured now beside the head
-(only for the timed benchmarks when its counts hold here) when the repository has it, else each
-benchmark is a warning "not comparable: baseline from another machine" showing both figures.
+on x86-64 with AVX: those of the CPU valgrind shows the process, so another CPU model compares),
+heap limit and counter; times also the same CPU model, cores, OS and calibration workloads. A
+baseline from another machine is never judged on its absolute figures: its commit is measured now
+beside the head (only for the files with timed benchmarks when its counts hold here) when the
+repository has it, else each time benchmark is a warning "not comparable: baseline from another
+machine" showing both figures (counts that hold here are still compared).
 
 Trends: each benchmark's sparkline shows its calibrated median over the runs in the history store
 (docs/guide/history.md; local runs are kept by default, CI runs with --history). The bench history
