@@ -14,6 +14,7 @@ import type { RunHistory } from '../../core/suite-kind.ts';
 import { readHistory, storedTrend, type HistoryEntry } from '../history.ts';
 import type { Measurement } from '../measure.ts';
 import { SKETCH_PROBABILITIES, sketchMedian, sketchQuantile } from '../sketch.ts';
+import { storedDifferences } from './plan.ts';
 import { calibrationFigures, type CalibrationFigures } from './report.ts';
 
 export interface PersistInput {
@@ -42,15 +43,22 @@ export interface Persisted {
 /**
  * Why a save of some benchmarks (-t, a shard) is refused: the stored baseline keeps one provenance (commit,
  * fingerprint) for all its benchmarks, so the others' figures may only be kept beside new ones measured at
- * the same commit. Undefined: the save may go ahead.
+ * the same commit on a machine with the same fingerprint (else they would be stored under this machine's
+ * fingerprint and later judged here directly). Undefined: the save may go ahead.
  */
 export function partialSaveRefusal(
   stored: BenchBaseline | undefined,
   gitCommit: string | undefined,
+  here: Fingerprint,
 ): string | undefined {
-  const was = stored?.provenance.gitCommit;
-  if (!stored || was === undefined || was === gitCommit) return undefined;
-  return `baseline not saved: -t or --shard saves only some benchmarks, and the stored baseline's other figures were measured at ${was.slice(0, 12)}, not at ${gitCommit ? gitCommit.slice(0, 12) : 'this uncommitted tree'}: save the whole suite (without -t or --shard)`;
+  if (!stored) return undefined;
+  const why = (what: string) =>
+    `baseline not saved: -t or --shard saves only some benchmarks, and the stored baseline's other figures were measured ${what}: save the whole suite (without -t or --shard)`;
+  const was = stored.provenance.gitCommit;
+  if (was !== undefined && was !== gitCommit)
+    return why(`at ${was.slice(0, 12)}, not at ${gitCommit ? gitCommit.slice(0, 12) : 'this uncommitted tree'}`);
+  const differences = storedDifferences(stored, here);
+  return differences.length ? why(`on another machine (${differences.join('; ')})`) : undefined;
 }
 
 export async function persistRun(i: PersistInput): Promise<Persisted> {
@@ -65,7 +73,7 @@ export async function persistRun(i: PersistInput): Promise<Persisted> {
         against: i.save.against,
         verdict: i.anyError ? 'error' : 'pass',
         aborted: i.aborted,
-      }) ?? (i.save.partial ? partialSaveRefusal(i.save.stored, i.gitCommit) : undefined);
+      }) ?? (i.save.partial ? partialSaveRefusal(i.save.stored, i.gitCommit, i.fingerprint) : undefined);
     if (refused) notes.push(refused);
     else if (reps.length) {
       // A run of some benchmarks (-t) updates those and keeps the others.
