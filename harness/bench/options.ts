@@ -34,6 +34,12 @@ export const benchEntrySchema = z.strictObject({
   clock: clockSchema.default('instructions'),
   /** Counted processes per file (and side) on the instruction clock: counts repeat to ~0.1%, so one suffices. */
   instructionRepetitions: z.number().int().min(1).max(100).default(1),
+  /**
+   * Instruction clock: also simulate the caches (callgrind `--cache-sim=yes`) and report estimated
+   * cycles per operation (instructions + 10 x L1 misses + 100 x last-level misses), so that a change in
+   * memory behaviour shows beside the count. Reported, not judged; a counted process takes about twice as long.
+   */
+  cacheSim: z.boolean().default(false),
   /** Minimum iterations per benchmark and repetition. */
   iterations: z.number().int().positive().default(16),
   /** Measuring time of the calibration workload in each process, ms. */

@@ -4,7 +4,7 @@ import type { Fingerprint } from '../fingerprint.ts';
 import type { MeasuredBench, Measurement } from '../measure.ts';
 import type { RepetitionResult } from '../protocol.ts';
 import { makeSketch, SKETCH_PROBABILITIES } from '../sketch.ts';
-import { pairUp, withCalibration, type PairOptions } from './compare.ts';
+import { cyclesMetrics, pairUp, withCalibration, type PairOptions } from './compare.ts';
 
 const machine: Fingerprint = { cpu: 'x', node: 'v20', os: 'linux', arch: 'x64', counter: 'valgrind-3.19.0' };
 
@@ -165,5 +165,20 @@ describe('a base measured now, with the stored counts that hold here', () => {
     expect(
       pairUp(head, { kind: 'measured', label: 'base', measurement: base }, options).checks.map((c) => c.name),
     ).toEqual(['a > one', 'c > new']);
+  });
+});
+
+describe('estimated cycles (cacheSim)', () => {
+  it('are reported beside the counts where the processes simulated the caches, and left out where not', () => {
+    const withCycles = (r: RepetitionResult, cycles: number): RepetitionResult => ({ ...r, cycles });
+    const head = [withCycles(rep(1e6, 8e6), 2.6e6), withCycles(rep(1e6, 8e6), 2.4e6), withCycles(rep(1e6, 8e6), 2.5e6)];
+    expect(cyclesMetrics(head, [withCycles(rep(1e6, 8e6), 2e6)])).toEqual({
+      cycles_per_op: 2.5e6,
+      base_cycles_per_op: 2e6,
+      cycles_ratio: 1.25,
+    });
+    // A stored base counted without the cache simulation: the head's figure alone.
+    expect(cyclesMetrics(head, [rep(1e6, 8e6)])).toEqual({ cycles_per_op: 2.5e6 });
+    expect(cyclesMetrics([rep(1e6, 8e6)], [rep(1e6, 8e6)])).toEqual({});
   });
 });

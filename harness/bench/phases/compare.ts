@@ -225,6 +225,23 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const count = (x: number) =>
   x >= 1e6 ? `${(x / 1e6).toPrecision(4)} M` : x >= 1e3 ? `${(x / 1e3).toPrecision(4)} k` : x.toPrecision(4);
 
+/** Estimated cycles per operation (`cacheSim`), head and base, where the counted processes simulated the caches. */
+export function cyclesMetrics(
+  head: readonly RepetitionResult[],
+  base: readonly RepetitionResult[],
+): Record<string, number> {
+  const cycles = (reps: readonly RepetitionResult[]) => {
+    const c = reps.map((r) => r.cycles).filter((x): x is number => x !== undefined);
+    return c.length ? median(c) : undefined;
+  };
+  const [h, b] = [cycles(head), cycles(base)];
+  return {
+    ...(h !== undefined ? { cycles_per_op: h } : {}),
+    ...(b !== undefined ? { base_cycles_per_op: b } : {}),
+    ...(h !== undefined && b !== undefined ? { cycles_ratio: h / b } : {}),
+  };
+}
+
 /** The check of one judged benchmark. */
 export function judgementCheck(j: Judgement): CheckResult {
   if (j.clock === 'time') return comparedCheck(j.m, j.base, j.evaluated, j.threshold, j.label);
@@ -246,6 +263,7 @@ export function judgementCheck(j: Judgement): CheckResult {
       base_instructions_per_op: d.baseInstructions,
       ratio: d.ratio,
       spread_pct: d.spread * 100,
+      ...cyclesMetrics(j.m.reps, j.base),
       ...memoryMetrics(j.m),
     },
     location: { file: j.m.file },

@@ -25,6 +25,7 @@ export function measureOptions(
     },
     calibrationTime: entry.calibrationTime,
     timeoutMs: entry.timeoutMs,
+    cacheSim: entry.cacheSim,
     signal: ctx.signal,
     quiet: ctx.quiet,
     onProgress: (done, total, label) => ctx.progress({ done, total, label }),
