@@ -3,6 +3,7 @@
  * measures both sides, interleaved, whenever the base can be measured (a ref, or the stored
  * baseline's commit), so that a difference between the machine or load of the stored figures and
  * now cannot confirm itself; with stored figures only, the head alone is measured again.
+ * judgeAndConfirm is the phase: judge the pairs, confirm, and make the judged benchmarks' checks.
  */
 import type { CheckResult } from '../../core/report.ts';
 import {
@@ -17,6 +18,9 @@ import {
 } from './compare.ts';
 import type { SidesMeasurer } from './measure-sides.ts';
 import type { Measurement } from '../measure.ts';
+import type { ComparedWithBase } from './compare-with-base.ts';
+import { withScreenLines } from './same-round.ts';
+import type { GateSettings } from './settings.ts';
 
 export interface ConfirmInput {
   judgements: Judgement[];
@@ -94,4 +98,54 @@ export function confirmedChecks(
     }
     return check;
   });
+}
+
+export interface JudgeAndConfirmInput {
+  /** Phase 3's pairs, and the wall-clock benchmarks judged same-round against the base measured now (their checks say so). */
+  compared: Pick<ComparedWithBase, 'pairs' | 'sameRound' | 'measuredNow'>;
+  head: Measurement;
+  /** The measurer: the label of the base it can measure, and `again` for the re-run. */
+  sides: Pick<SidesMeasurer, 'baseLabel' | 'again'>;
+  /** The figures the first comparison used (for a head-only re-run). */
+  storedBase?: BaseFigures;
+  gate: Pick<GateSettings, 'pairOptions' | 'judgeOptions'>;
+  /** The suite's `confirm`. */
+  confirm: boolean;
+  saving: boolean;
+  aborted: () => boolean;
+  /** Under --shard: re-run every judgement a larger Holm family could flag, and return the re-runs' pairs. */
+  flagged?: (j: Judgement) => boolean;
+}
+
+export interface JudgedAndConfirmed {
+  /** The judged benchmarks' checks, confirmed (or accepted by --save), with the screen's lines. */
+  checks: CheckResult[];
+  /** How the checks were confirmed (a shard ships it, so the merge confirms the same way). */
+  options: { saving: boolean; confirm: boolean; rerunBoth: boolean };
+  /** The confirmation re-run's pairs, when `flagged` is given (a shard ships them). */
+  reruns: Pair[];
+}
+
+/** Judge the pairs, confirm the flagged regressions on a re-run, and make the judged benchmarks' checks. */
+export async function judgeAndConfirm(i: JudgeAndConfirmInput): Promise<JudgedAndConfirmed> {
+  const { pairOptions, judgeOptions } = i.gate;
+  const judgements = judge(i.compared.pairs, judgeOptions);
+  const confirm = i.confirm && !i.saving;
+  const reruns: Pair[] = [];
+  const confirmation = await confirmRegressions({
+    judgements,
+    head: i.head,
+    remeasure: (ids, head) => i.sides.again(ids, head),
+    baseLabel: i.sides.baseLabel,
+    storedBase: i.storedBase,
+    pairOptions,
+    judgeOptions,
+    enabled: confirm,
+    aborted: i.aborted,
+    ...(i.flagged ? { flagged: i.flagged, onRerun: (p: Pair[]) => reruns.push(...p) } : {}),
+  });
+  const options = { saving: i.saving, confirm, rerunBoth: i.sides.baseLabel !== undefined };
+  const { sameRound, measuredNow } = i.compared;
+  const checks = withScreenLines(confirmedChecks(judgements, confirmation, options), sameRound, measuredNow ?? '');
+  return { checks, options, reruns };
 }

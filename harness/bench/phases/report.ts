@@ -9,7 +9,13 @@ import type { HistoryEntry } from '../history.ts';
 import { sparklineSvg } from '../sparkline.ts';
 import { detectableText } from '../evaluate.ts';
 import { median } from '../../stats/index.ts';
+import type { BenchEntry } from '../options.ts';
+import type { ComparedWithBase } from './compare-with-base.ts';
 import { countedNoteLines, type CountedNotes } from './counted-notes.ts';
+import type { Persisted } from './persist.ts';
+import type { PhaseTimes } from './phase-times.ts';
+import type { BenchPlan } from './plan.ts';
+import { withFileDurations } from './shard.ts';
 
 export interface ReportInput {
   name: string;
@@ -32,6 +38,52 @@ export interface ReportInput {
   durationMs: number;
   /** Where the time went (phases/phase-times.ts): phase_<step>_ms per step. */
   stepMetrics?: Record<string, number>;
+}
+
+/** What the report phase takes from a run besides its checks and figures (a shard ships it; the merge adds the rest). */
+export type ReportSummary = Omit<ReportInput, 'checks' | 'durationMs' | 'calibration' | 'trend'>;
+
+/** The summary of one run: the suite, the plan's notes then the persist phase's, the counted notes and the base's label. */
+export function reportSummary(
+  entry: Pick<BenchEntry, 'name' | 'dir' | 'threshold'>,
+  plan: Pick<BenchPlan, 'filter' | 'notes' | 'repetitions'>,
+  persistNotes: string[],
+  compared: Pick<ComparedWithBase, 'counted' | 'baseLabel'>,
+): ReportSummary {
+  return {
+    name: entry.name,
+    dir: entry.dir,
+    ...(plan.filter?.length ? { filter: plan.filter } : {}),
+    notes: [...plan.notes, ...persistNotes],
+    counted: compared.counted,
+    baseLabel: compared.baseLabel,
+    repetitions: plan.repetitions,
+    threshold: entry.threshold,
+  };
+}
+
+/** The report of one run: its summary, the step times (a last note, and metrics), each check with its file's share of the time. */
+export function runReport(
+  summary: ReportSummary,
+  run: {
+    checks: CheckResult[];
+    fileMs: ReadonlyMap<string, number>;
+    times: PhaseTimes;
+    persisted: Pick<Persisted, 'trend' | 'calibration'>;
+    /** performance.now() when the run started. */
+    startedAt: number;
+  },
+): SuiteReport {
+  const timeNote = run.times.note();
+  return benchReport({
+    ...summary,
+    notes: [...summary.notes, ...(timeNote ? [timeNote] : [])],
+    stepMetrics: run.times.metrics(),
+    checks: withFileDurations(run.checks, run.fileMs),
+    trend: run.persisted.trend,
+    calibration: run.persisted.calibration,
+    durationMs: performance.now() - run.startedAt,
+  });
 }
 
 /** The calibration workload's median per kind of clock: ms (cpu, wall) and instructions per operation. */

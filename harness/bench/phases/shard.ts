@@ -11,7 +11,12 @@ import { unitsForShard, type ShardSpec } from '../../core/shard-plan.ts';
 import type { HistoryEntry } from '../history.ts';
 import type { Measurement } from '../measure.ts';
 import { outcome, type Judgement, type Pair } from './compare.ts';
-import type { ReportInput } from './report.ts';
+import type { BenchEntry } from '../options.ts';
+import type { ComparedWithBase } from './compare-with-base.ts';
+import type { JudgedAndConfirmed } from './confirm.ts';
+import type { Measured, SidesMeasurer } from './measure-sides.ts';
+import type { Persisted } from './persist.ts';
+import type { ReportSummary } from './report.ts';
 import type { Screened } from './same-round.ts';
 
 /** The files one shard measures (all of them without `--shard`). */
@@ -37,6 +42,23 @@ export function fileDurations(previous: SuiteReport | undefined): Map<string, nu
 /** Add the wall time of these measurements' processes per file into `into`. */
 export function addFileTimes(into: Map<string, number>, ...measured: Array<Measurement | undefined>): void {
   for (const m of measured) for (const [file, ms] of m?.fileMs ?? []) into.set(file, (into.get(file) ?? 0) + ms);
+}
+
+/** The measurer, adding each measurement's per-file times into `into`. */
+export function withFileTimes(measurer: SidesMeasurer, into: Map<string, number>): SidesMeasurer {
+  const counted = async (m: Promise<Measured>): Promise<Measured> => {
+    const measured = await m;
+    addFileTimes(into, measured.head, measured.base);
+    return measured;
+  };
+  return {
+    get baseLabel() {
+      return measurer.baseLabel;
+    },
+    first: () => counted(measurer.first()),
+    again: (ids, head, stage) => counted(measurer.again(ids, head, stage)),
+    dispose: () => measurer.dispose(),
+  };
 }
 
 /** Each check of a file gets an equal share of that file's time (so the next `--shard` can weigh the file). */
@@ -81,11 +103,42 @@ export interface BenchShardData {
   screenLabel?: string;
   confirm: { saving: boolean; confirm: boolean; rerunBoth: boolean };
   /** The report phase's input, less what the merge recomputes. */
-  report: Omit<ReportInput, 'checks' | 'durationMs' | 'calibration' | 'trend'>;
+  report: ReportSummary;
   trend: HistoryEntry[];
   /** The head's calibration figures (ms), whose median is the suite's `calibration_ms`. */
   cals: number[];
   fileMs: Record<string, number>;
+}
+
+/** What this shard ships: the suite's files, the judge's settings, and what the compare, confirm and persist phases found. */
+export function benchShardData(
+  entry: Pick<BenchEntry, 'alpha' | 'resamples' | 'normalize' | 'location'>,
+  suite: { files: string[]; seed: number },
+  run: {
+    first: Pick<Measured, 'head'>;
+    compared: Pick<ComparedWithBase, 'shipped' | 'checks' | 'sameRound' | 'measuredNow'>;
+    confirmed: Pick<JudgedAndConfirmed, 'reruns' | 'options'>;
+    summary: ReportSummary;
+    persisted: Pick<Persisted, 'trend'>;
+    fileMs: ReadonlyMap<string, number>;
+  },
+): BenchShardData {
+  const { compared } = run;
+  return {
+    files: suite.files,
+    seed: suite.seed,
+    judge: { alpha: entry.alpha, resamples: entry.resamples, normalize: entry.normalize, location: entry.location },
+    pairs: compared.shipped,
+    reruns: run.confirmed.reruns,
+    screened: compared.sameRound,
+    screenLabel: compared.measuredNow,
+    checks: compared.checks,
+    confirm: run.confirmed.options,
+    report: run.summary,
+    trend: run.persisted.trend,
+    cals: [...run.first.head.benches.values()].flatMap((m) => m.reps.map((r) => r.cal)),
+    fileMs: Object.fromEntries(run.fileMs),
+  };
 }
 
 /** The shard part of a bench report. */
