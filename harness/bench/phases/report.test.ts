@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { benchReport, calibrationFigures } from './report.ts';
+import { noCountedNotes } from './counted-notes.ts';
+import { PhaseTimes } from './phase-times.ts';
+import { benchReport, calibrationFigures, reportSummary, runReport } from './report.ts';
 
 const empty = { name: 'bench', dir: 'suites/bench', checks: [], notes: [], trend: [], repetitions: 6, threshold: 0.2 };
 
@@ -55,5 +57,36 @@ describe('bench report calibration column', () => {
     const timed = benchReport({ ...empty, durationMs: 1, calibration: calibrationFigures(reps.slice(2)) });
     expect(timed.metrics).toMatchObject({ calibration_ms: 0.4 });
     expect(timed.metrics).not.toHaveProperty('calibration_instructions');
+  });
+});
+
+describe('the report of one run', () => {
+  const entry = { name: 'bench', dir: 'suites/bench', threshold: 0.2 };
+  const counted = { ...noCountedNotes(), fellBack: [{ reason: 'valgrind not found', ids: ['a'] }] };
+
+  it("notes the plan's notes, then the persist phase's, where the time went, then the counted ones", () => {
+    const plan = { notes: ['plan note'], repetitions: 6, filter: ['sel'] };
+    const summary = reportSummary(entry, plan, ['persist note'], { counted, baseLabel: 'baseline' });
+    expect(summary).toMatchObject({ filter: ['sel'], notes: ['plan note', 'persist note'], baseLabel: 'baseline' });
+    expect(reportSummary(entry, { notes: [], repetitions: 6 }, [], { counted })).not.toHaveProperty('filter');
+    const times = new PhaseTimes();
+    times.add('first.timed', 1500, 4);
+    const check = { name: 'a', verdict: 'pass' as const, reasons: [], location: { file: 'a.bench.ts' } };
+    const r = runReport(summary, {
+      checks: [check, { ...check, name: 'b' }],
+      fileMs: new Map([['a.bench.ts', 10]]),
+      times,
+      persisted: { trend: [] },
+      startedAt: performance.now(),
+    });
+    expect(r.notes).toEqual([
+      'plan note',
+      'persist note',
+      'time by step (wall; counted and timed processes overlap): first.timed 1.5 s (4 processes)',
+      'instruction clock unavailable (valgrind not found): 1 benchmark(s) timed on the CPU clock instead',
+    ]);
+    expect(r.metrics).toMatchObject({ phase_first_timed_ms: 1500, phase_first_timed_processes: 4 });
+    expect(r.checks.map((c) => c.durationMs)).toEqual([5, 5]);
+    expect(r.summary).toBe('2 benchmark(s), vs baseline, 6 repetitions');
   });
 });

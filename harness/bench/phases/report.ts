@@ -62,7 +62,7 @@ export function reportSummary(
   };
 }
 
-/** The report of one run: its summary, the step times (a last note, and metrics), each check with its file's share of the time. */
+/** The report of one run: its summary, the step times (a note after the summary's, and metrics), each check with its file's share of the time. */
 export function runReport(
   summary: ReportSummary,
   run: {
