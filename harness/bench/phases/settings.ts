@@ -1,4 +1,4 @@
-/** What the phases take from the suite entry, the command line and the run context: the plan's input, the measurement's options, the gate's settings, the persist phase's input. */
+/** What the phases take from the suite entry, the command line and the run context: the plan's input, the measurement's options, the gate's settings (shared with `--calibrate`), the persist phase's input. */
 import { missingBaselineCheck } from '../../baselines/policy.ts';
 import { createRng } from '../../core/rng.ts';
 import type { SuiteContext } from '../../core/suite-kind.ts';
