@@ -23,6 +23,8 @@ describe('the figures the first measurement is compared with', () => {
       measurement: base,
       stored: holding.storedCounts,
     });
+    // The base side had no file left to measure (counted files only): the stored counts alone.
+    expect(firstBaseFigures({ head }, 'baseline commit c0ffee', holding)).toBe(holding.storedCounts);
     expect(plannedFigures({ base: ref }, machine)).toEqual({});
     expect(firstBaseFigures({ head, base }, undefined, {})).toEqual({
       kind: 'measured',

@@ -156,6 +156,20 @@ describe('compare with the base: stored figures that cannot be judged here', () 
     expect(c.baseLabel).toBe('baseline commit c0ffee');
   });
 
+  it('with no base measured and the stored counts alone, names the baseline and measures nothing now', async () => {
+    const countsOnly = baselineOf([bench('a > one', [counted(1e6), counted(1e6)])]);
+    const ref = { kind: 'ref' as const, ref: 'c0ffee', label: 'baseline commit c0ffee', baseline: countsOnly };
+    const { i, sides } = input('baseline commit c0ffee');
+    const c = await compareWithBase({
+      ...i,
+      first: { head: measurement([bench('a > one', [counted(1e6), counted(1e6)])]) },
+      planned: plannedFigures({ base: { ...ref, countsFromStored: true } }, machine),
+    });
+    expect(sides.asked).toEqual([]);
+    expect(c.pairs.map((p) => [p.m.id, p.label, p.paired])).toEqual([['a > one', 'baseline', false]]);
+    expect(c.baseLabel).toBe('baseline');
+  });
+
   it("reports the head's fallback (the instruction clock unavailable) in the counted notes", async () => {
     const fellBack = { reason: 'valgrind not found', ids: ['a > one'] };
     const { i } = input(undefined);
