@@ -184,6 +184,24 @@ describe('analyzeRun', () => {
   });
 });
 
+describe('the slowest call', () => {
+  it('counts every outcome, and the maxCallMs SLO fails a call the client did not cut', () => {
+    const samples = [
+      sample(0, 0, 120),
+      sample(1, 0, 30_050, { outcome: 'failure', failure: 'timeout' }), // a hang waited out for 30 s, then failed
+      sample(2, 10, 90),
+    ];
+    const r = analyzeRun(input({ samples }));
+    expect(r.slowestCallMs).toBe(30_050);
+    expect(r.latency.e2e.max).toBeLessThan(200); // successes only: the hang is not there
+    const [check] = sloChecks('chaos', { maxCallMs: 10_000 }, r, new Set());
+    expect(check).toMatchObject({ name: 'chaos/slo:slowest-call', verdict: 'fail' });
+    expect(check!.reasons[0]).toMatch(/^30050(\.0)? ms > 10000(\.0)? ms$/);
+    const cut = analyzeRun(input({ samples: [sample(0, 0, 120), sample(1, 0, 1_050, { attempts: 2 })] }));
+    expect(sloChecks('chaos', { maxCallMs: 10_000 }, cut, new Set())[0]!.verdict).toBe('pass');
+  });
+});
+
 describe('compareWithBaseline', () => {
   const base = {
     calls: 1000,

@@ -51,6 +51,8 @@ export interface StressResults {
   truncated: TruncatedSuccesses;
   /** Calls answered from the client's cache, over all calls. */
   cacheHitRate: number;
+  /** The longest any call took (ms), whatever its outcome: a hang the client does not cut shows here, not in `latency` (successes only). */
+  slowestCallMs: number;
   latency: { e2e: LatencySummary; ttft: LatencySummary; tpot: LatencySummary; itl: LatencySummary };
   /** Per category: `timeout`, `http_<status>`, `connection_reset`, `malformed_response`, `truncated_stream`, `other`, `rejected_by_breaker`, `served_by_fallback`. */
   failures: Record<string, number>;
@@ -205,6 +207,7 @@ export function analyzeRun(input: AnalyzeInput): StressResults {
     tokens,
     truncated,
     cacheHitRate: ratio(samples.filter((s) => s.cached).length, n),
+    slowestCallMs: round(samples.reduce((m, s) => Math.max(m, s.endMs - s.startMs), 0)),
     latency: {
       e2e: summarizeLatencies(e2e),
       ttft: summarizeLatencies(ttft),

@@ -37,6 +37,7 @@ export function sloChecks(
   if (slo.e2eP95Ms !== undefined) out.push(limit(name('e2e-p95'), r.latency.e2e.p95, slo.e2eP95Ms, fmt, ' ms'));
   if (slo.e2eP99Ms !== undefined) out.push(limit(name('e2e-p99'), r.latency.e2e.p99, slo.e2eP99Ms, fmt, ' ms'));
   if (slo.ttftP95Ms !== undefined) out.push(limit(name('ttft-p95'), r.latency.ttft.p95, slo.ttftP95Ms, fmt, ' ms'));
+  if (slo.maxCallMs !== undefined) out.push(limit(name('slowest-call'), r.slowestCallMs, slo.maxCallMs, fmt, ' ms'));
   if (slo.maxErrorRateOutsideFaults !== undefined) {
     const c = limit(name('error-rate-outside-faults'), r.errorRateOutsideFaults, slo.maxErrorRateOutsideFaults, pct);
     if (r.callsOutsideFaults === 0)

@@ -11,6 +11,11 @@ export const sloSchema = z.strictObject({
   e2eP95Ms: z.number().positive().optional(),
   e2eP99Ms: z.number().positive().optional(),
   ttftP95Ms: z.number().positive().optional(),
+  /**
+   * No call may take longer than this, whatever its outcome (ms): a hang the client does not cut (no or
+   * a very long timeout) or a retry loop without end, which a percentile of successful calls can miss.
+   */
+  maxCallMs: z.number().positive().optional(),
   /** Max share of unsuccessful calls among those outside every fault phase. */
   maxErrorRateOutsideFaults: z.number().min(0).max(1).optional(),
   /** Min goodput as a share of throughput. */

@@ -57,6 +57,8 @@ export const defaultStressScenarios: ScenarioInput[] = [
     calls: 400,
     concurrency: 100,
     clientOptions: { timeoutMs: 1000, breaker: { mode: 'consecutive', consecutiveFailures: 50 } },
-    slo: { e2eP99Ms: 10000, maxErrorRateOutsideFaults: 0.05, maxRetryAmplification: 1.5 },
+    // maxCallMs: a hung call must be cut (1 s per attempt here, ~1.1-1.2 s for the slowest call on
+    // 2026-11-28); a client without a timeout waited 30 s on a hang and passed every other check.
+    slo: { e2eP99Ms: 10000, maxCallMs: 10000, maxErrorRateOutsideFaults: 0.05, maxRetryAmplification: 1.5 },
   },
 ];

@@ -35,6 +35,7 @@ export function scenarioMetrics(r: StressResults): Record<string, number> {
     server_attempts: r.serverAttempts,
     calls_reaching_server: r.callsReachingServer,
     cache_hit_rate: r.cacheHitRate,
+    slowest_call_ms: r.slowestCallMs,
     prompt_tokens: r.tokens.prompt,
     completion_tokens: r.tokens.completion,
     cost_usd: r.tokens.costUsd,
