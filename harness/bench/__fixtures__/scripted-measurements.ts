@@ -3,7 +3,7 @@ import { BENCH_BASELINE_VERSION, type BenchBaseline } from '../baseline.ts';
 import type { Fingerprint } from '../fingerprint.ts';
 import type { MeasuredBench, Measurement } from '../measure.ts';
 import type { Measured, SidesMeasurer } from '../phases/measure-sides.ts';
-import { withCalibration } from '../phases/compare.ts';
+import { withCalibration, type PairOptions } from '../phases/compare.ts';
 import type { Stage } from '../phases/phase-times.ts';
 import type { Clock, RepetitionResult } from '../protocol.ts';
 import { makeSketch, SKETCH_PROBABILITIES } from '../sketch.ts';
@@ -31,6 +31,15 @@ export const timed = (ms: number, clock: Clock = 'wall'): RepetitionResult => ({
   calN: 10,
   clock,
 });
+
+/** The gate's pairing settings the phases' tests use (tolerances 5% and 1%, threshold 20%). */
+export const pairOptions: PairOptions = {
+  threshold: 0.2,
+  tolerance: 0.05,
+  instructionTolerance: 0.01,
+  normalized: true,
+  missing: (m) => ({ name: m.id, verdict: 'warn', reasons: ['missing'] }),
+};
 
 /** Six repetitions around `x`. */
 export const six = (x: number) => [x, x * 1.02, x * 0.98, x * 1.01, x * 0.99, x * 1.03];

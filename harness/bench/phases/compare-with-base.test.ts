@@ -6,6 +6,7 @@ import {
   counted,
   machine,
   measurement,
+  pairOptions,
   only,
   scriptedSides,
   six,
@@ -13,16 +14,9 @@ import {
 } from '../__fixtures__/scripted-measurements.ts';
 import { plannedFigures } from './base-figures.ts';
 import { compareWithBase, type CompareWithBaseInput } from './compare-with-base.ts';
-import type { PairOptions } from './compare.ts';
+
 import type { Measured } from './measure-sides.ts';
 
-const pairOptions: PairOptions = {
-  threshold: 0.2,
-  tolerance: 0.05,
-  instructionTolerance: 0.01,
-  normalized: true,
-  missing: (m) => ({ name: m.id, verdict: 'warn', reasons: ['missing'] }),
-};
 const gate = () => ({
   pairOptions,
   screenOptions: { alpha: 0.01, resamples: 2000, normalize: true, location: 0.1, random: createRng(7).float },

@@ -1,47 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { BENCH_BASELINE_VERSION, type BenchBaseline } from '../baseline.ts';
-import type { Fingerprint } from '../fingerprint.ts';
-import type { MeasuredBench, Measurement } from '../measure.ts';
+import { bench, counted, machine, measurement, pairOptions } from '../__fixtures__/scripted-measurements.ts';
+import type { Measurement } from '../measure.ts';
 import type { RepetitionResult } from '../protocol.ts';
 import { makeSketch, SKETCH_PROBABILITIES } from '../sketch.ts';
-import { cyclesMetrics, pairUp, withCalibration, type PairOptions } from './compare.ts';
-
-const machine: Fingerprint = { cpu: 'x', node: 'v20', os: 'linux', arch: 'x64', counter: 'valgrind-3.19.0' };
+import { cyclesMetrics, pairUp, withCalibration } from './compare.ts';
 
 /** A counted repetition: `instructions` per op, and the sort calibration workload counted `cal` in the same process. */
-const rep = (instructions: number, cal: number): RepetitionResult => ({
-  n: 2,
-  mean: instructions,
-  q: makeSketch([instructions, instructions]),
-  cal,
-  calN: 2,
-  clock: 'instructions',
-  instructions,
-  calibration: { int: 208_000, float: 213_000, alloc: 96_000, memory: 5_432 },
-});
-
-const measured = (id: string, reps: RepetitionResult[]): MeasuredBench => ({
-  id,
-  file: `${id.split(' > ')[0]}.bench.ts`,
-  name: id.split(' > ')[1]!,
-  options: {},
-  reps,
-  errors: [],
-});
-
-const measurement = (benches: MeasuredBench[]): Measurement => ({
-  benches: new Map(benches.map((b) => [b.id, b])),
-  fileErrors: new Map(),
-  fileMs: new Map(),
-});
-
-const options: PairOptions = {
-  threshold: 0.2,
-  tolerance: 0.05,
-  instructionTolerance: 0.01,
-  normalized: true,
-  missing: (m) => ({ name: m.id, verdict: 'warn', reasons: ['missing'] }),
-};
+const rep = (instructions: number, cal: number): RepetitionResult => counted(instructions, cal);
+const measured = bench;
+const options = pairOptions;
 
 /** Two files whose processes count the sort workload 5% apart (each file's set-up leaves a different heap). */
 function stored(a: { cal: number }, b: { cal: number }): { base: Measurement; baseline: BenchBaseline } {

@@ -6,20 +6,14 @@ import {
   counted,
   machine,
   measurement,
+  pairOptions,
   scriptedSides,
 } from '../__fixtures__/scripted-measurements.ts';
 import type { RepetitionResult } from '../protocol.ts';
-import type { Pair, PairOptions } from './compare.ts';
+import type { Pair } from './compare.ts';
 import { judgeAndConfirm, type JudgeAndConfirmInput } from './confirm.ts';
 import type { Measured } from './measure-sides.ts';
 
-const pairOptions: PairOptions = {
-  threshold: 0.2,
-  tolerance: 0.05,
-  instructionTolerance: 0.01,
-  normalized: true,
-  missing: (m) => ({ name: m.id, verdict: 'warn', reasons: ['missing'] }),
-};
 const gate = () => ({
   pairOptions,
   judgeOptions: { alpha: 0.01, resamples: 2000, normalize: true, location: 0.1, random: createRng(7).float },

@@ -1,21 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckResult } from '../../core/report.ts';
 import { createRng } from '../../core/rng.ts';
-import type { Clock, RepetitionResult } from '../protocol.ts';
-import { makeSketch } from '../sketch.ts';
+import { timed } from '../__fixtures__/scripted-measurements.ts';
+import type { Clock } from '../protocol.ts';
 import type { Pair } from './compare.ts';
 import { screenedOut, screenLine, screenWallClock, withScreenLines } from './same-round.ts';
 import { judge } from './compare.ts';
 
-/** A repetition whose samples sit around `ms` (spread 5%), calibration 1. */
-const rep = (ms: number, clock: Clock = 'wall'): RepetitionResult => ({
-  n: 50,
-  mean: ms,
-  q: makeSketch(Array.from({ length: 50 }, (_, i) => ms * (0.975 + (i % 10) * 0.005))),
-  cal: 1,
-  calN: 10,
-  clock,
-});
+const rep = timed;
 
 function pair(id: string, base: number[], head: number[], o: { clock?: Clock; paired?: boolean } = {}): Pair {
   return {
