@@ -41,6 +41,12 @@ const TOKENS = 6;
 export const FULL_ANSWER = Array.from({ length: TOKENS }, (_, i) => `tok${i}`).join(' ');
 /** The per-call budget handed to the factories: three attempts of ~300 ms each, so a hang ends fast. */
 export const MATRIX_CALL_TIMEOUT_MS = 900;
+/**
+ * The budget for cells with no hang and no slow server (the tests' cells): three attempts of 2 s
+ * each, so a first attempt slowed by a busy runner is not timed out and retried (a 300 ms attempt
+ * was, in a CI run of npm test: "none" counted 2 attempts).
+ */
+export const MATRIX_PROMPT_CALL_TIMEOUT_MS = 6_000;
 
 /** Every fault kind the fault model has, plus times=N recovery, a slow server and a per-key quota. */
 export const MATRIX_FAULTS: MatrixFault[] = [
@@ -65,8 +71,13 @@ export const MATRIX_FAULTS: MatrixFault[] = [
 
 let nextId = 0;
 
-/** Run one client against a fresh mock with one fault, once. */
-export async function runMatrixCell(client: MatrixClient, fault: MatrixFault, stream: boolean): Promise<MatrixCell> {
+/** Run one client against a fresh mock with one fault, once, within `callTimeoutMs` a call. */
+export async function runMatrixCell(
+  client: MatrixClient,
+  fault: MatrixFault,
+  stream: boolean,
+  callTimeoutMs = MATRIX_CALL_TIMEOUT_MS,
+): Promise<MatrixCell> {
   // The clock asks the server for its count; the server is not there yet while it starts.
   const started: { server?: MockServer } = {};
   const server = await startMockServer({
@@ -80,7 +91,7 @@ export async function runMatrixCell(client: MatrixClient, fault: MatrixFault, st
     seed: 1,
     clock: realClock,
     options: client.options,
-    callTimeoutMs: MATRIX_CALL_TIMEOUT_MS,
+    callTimeoutMs,
   });
   try {
     if (fault.drainQuota) {

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { realClock } from '../../core/clock.ts';
-import { MATRIX_FAULTS, runMatrixCell, type MatrixClient } from './fault-matrix.ts';
+import { MATRIX_FAULTS, MATRIX_PROMPT_CALL_TIMEOUT_MS, runMatrixCell, type MatrixClient } from './fault-matrix.ts';
 import { openaiClientFactory } from './openai.ts';
 import { wellFormed } from './openai-embeddings.ts';
 
@@ -25,7 +25,7 @@ describe('openai SDK embeddings adapter against the mock', () => {
     ['malformed', 'malformed_response', 1],
     ['cut stream (truncate:2)', 'truncated_stream', 1],
   ])('%s: %s after %i attempts, counted alike by the client and the mock', async (label, outcome, attempts) => {
-    expect(await runMatrixCell(client, fault(label), false)).toEqual({
+    expect(await runMatrixCell(client, fault(label), false, MATRIX_PROMPT_CALL_TIMEOUT_MS)).toEqual({
       outcome,
       attempts,
       served: attempts,
