@@ -12,6 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../harness/cli/main.ts';
 import type { RunReport, SuiteReport } from '../harness/core/report.ts';
 import { memoryIo } from './helpers-golden-project.ts';
+import { slowTestsOn } from '../harness/core/__fixtures__/slow-tests.ts';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
@@ -90,11 +91,7 @@ const git = (...args: string[]) =>
 // 5.7x, Holm p 0.21); paired comparisons now use raw figures (harness/bench/evaluate.test.ts). The exact
 // equality of a merged bench suite with one run is asserted in harness/bench/phases/merge-shards.test.ts;
 // this end-to-end check runs with GAUNTLET_SLOW_TESTS=1 (too slow for the default suite).
-const slow = !process.env.GAUNTLET_SLOW_TESTS;
-if (slow)
-  console.log(
-    'skipped: tests/report-merge-bench-canary.test.ts runs with GAUNTLET_SLOW_TESTS=1 (about 50 bench processes)',
-  );
+const slow = !slowTestsOn('tests/report-merge-bench-canary.test.ts', 'about 50 bench processes');
 
 describe.skipIf(slow)('bench and canary suites split across 3 shards', () => {
   it(

@@ -12,14 +12,11 @@ import { has, valgrind } from '../../core/__fixtures__/optional-programs.ts';
 import { measureInterleaved } from '../measure.ts';
 import { addWorktree, commitExists, type Worktree } from '../worktree.ts';
 import { detectInstructionSupport } from './valgrind.ts';
+import { slowTestsOn } from '../../core/__fixtures__/slow-tests.ts';
 
 const repo = fileURLToPath(new URL('../../..', import.meta.url));
 const file = 'suites/bench/planner.bench.ts';
-const slow = !process.env.GAUNTLET_SLOW_TESTS;
-if (slow && has(valgrind))
-  console.log(
-    'skipped: harness/bench/instructions/against-worktree.test.ts runs with GAUNTLET_SLOW_TESTS=1 (2 valgrind processes)',
-  );
+const slow = !slowTestsOn('harness/bench/instructions/against-worktree.test.ts', '2 valgrind processes', has(valgrind));
 
 let worktree: Worktree | undefined;
 afterAll(async () => {

@@ -12,6 +12,7 @@ import { has, valgrind } from '../../core/__fixtures__/optional-programs.ts';
 import { measure } from '../measure.ts';
 import { countedNoteLines } from '../phases/counted-notes.ts';
 import { detectInstructionSupport, valgrindVersion } from './valgrind.ts';
+import { slowTestsOn } from '../../core/__fixtures__/slow-tests.ts';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -61,11 +62,11 @@ describe.skipIf(!has(valgrind))('instruction clock under valgrind (Debian packag
 
 // Four whole processes under callgrind with instrumentation from the start (~25-40 s of CPU each):
 // too slow for the default suite.
-const slow = !process.env.GAUNTLET_SLOW_TESTS;
-if (slow && has(valgrind))
-  console.log(
-    'skipped: the n/2n test in harness/bench/instructions/instructions.test.ts runs with GAUNTLET_SLOW_TESTS=1 (4 valgrind processes)',
-  );
+const slow = !slowTestsOn(
+  'the n/2n test in harness/bench/instructions/instructions.test.ts',
+  '4 valgrind processes',
+  has(valgrind),
+);
 
 describe.skipIf(slow || !has(valgrind))(
   'instruction clock without the hooks addon (n/2n, Debian package valgrind)',

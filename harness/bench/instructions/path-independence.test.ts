@@ -14,14 +14,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { has, valgrind } from '../../core/__fixtures__/optional-programs.ts';
 import { measure, type Measurement } from '../measure.ts';
 import { detectInstructionSupport } from './valgrind.ts';
+import { slowTestsOn } from '../../core/__fixtures__/slow-tests.ts';
 
 const repo = fileURLToPath(new URL('../../..', import.meta.url));
 const file = 'suites/bench/metrics-store.bench.ts';
-const slow = !process.env.GAUNTLET_SLOW_TESTS;
-if (slow && has(valgrind))
-  console.log(
-    'skipped: harness/bench/instructions/path-independence.test.ts runs with GAUNTLET_SLOW_TESTS=1 (2 valgrind processes)',
-  );
+const slow = !slowTestsOn(
+  'harness/bench/instructions/path-independence.test.ts',
+  '2 valgrind processes',
+  has(valgrind),
+);
 
 /** A project folder at `name` (under a fresh temporary folder) holding the metrics-store bench file and what it imports. */
 function project(name: string): string {
