@@ -1,4 +1,5 @@
 /** Scripted measurements for the phases' unit tests: no process runs. */
+import { createRng } from '../../core/rng.ts';
 import { BENCH_BASELINE_VERSION, type BenchBaseline } from '../baseline.ts';
 import type { Fingerprint } from '../fingerprint.ts';
 import type { MeasuredBench, Measurement } from '../measure.ts';
@@ -40,6 +41,15 @@ export const pairOptions: PairOptions = {
   normalized: true,
   missing: (m) => ({ name: m.id, verdict: 'warn', reasons: ['missing'] }),
 };
+
+/** The statistical test's settings the phases' tests use (alpha 0.01, seeded resampling). */
+export const testSettings = () => ({
+  alpha: 0.01,
+  resamples: 2000,
+  normalize: true,
+  location: 0.1,
+  random: createRng(7).float,
+});
 
 /** Six repetitions around `x`. */
 export const six = (x: number) => [x, x * 1.02, x * 0.98, x * 1.01, x * 0.99, x * 1.03];

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../../core/rng.ts';
 import {
   baselineOf,
   bench,
@@ -9,6 +8,7 @@ import {
   pairOptions,
   only,
   scriptedSides,
+  testSettings,
   six,
   timed,
 } from '../__fixtures__/scripted-measurements.ts';
@@ -17,10 +17,7 @@ import { compareWithBase, type CompareWithBaseInput } from './compare-with-base.
 
 import type { Measured } from './measure-sides.ts';
 
-const gate = () => ({
-  pairOptions,
-  screenOptions: { alpha: 0.01, resamples: 2000, normalize: true, location: 0.1, random: createRng(7).float },
-});
+const gate = () => ({ pairOptions, screenOptions: testSettings() });
 
 /**
  * Stored on this machine: 'a > one' and 'b > two' counted, two wall-clock round trips. Now 'b > two's own

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../../core/rng.ts';
 import {
   baselineOf,
   bench,
@@ -8,16 +7,14 @@ import {
   measurement,
   pairOptions,
   scriptedSides,
+  testSettings,
 } from '../__fixtures__/scripted-measurements.ts';
 import type { RepetitionResult } from '../protocol.ts';
 import type { Pair } from './compare.ts';
 import { judgeAndConfirm, type JudgeAndConfirmInput } from './confirm.ts';
 import type { Measured } from './measure-sides.ts';
 
-const gate = () => ({
-  pairOptions,
-  judgeOptions: { alpha: 0.01, resamples: 2000, normalize: true, location: 0.1, random: createRng(7).float },
-});
+const gate = () => ({ pairOptions, judgeOptions: testSettings() });
 const label = 'main (c0ffee0000)';
 const reps = (x: number): RepetitionResult[] => [counted(x), counted(x)];
 const pair = (id: string, base: number, head: number): Pair => ({

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckResult } from '../../core/report.ts';
-import { createRng } from '../../core/rng.ts';
-import { timed } from '../__fixtures__/scripted-measurements.ts';
+import { testSettings, timed } from '../__fixtures__/scripted-measurements.ts';
 import type { Clock } from '../protocol.ts';
 import type { Pair } from './compare.ts';
 import { screenedOut, screenLine, screenWallClock, withScreenLines } from './same-round.ts';
@@ -20,7 +19,7 @@ function pair(id: string, base: number[], head: number[], o: { clock?: Clock; pa
   };
 }
 
-const options = () => ({ alpha: 0.01, resamples: 2000, normalize: true, location: 0.1, random: createRng(7).float });
+const options = testSettings;
 const six = (x: number) => [x, x * 1.02, x * 0.98, x * 1.01, x * 0.99, x * 1.03];
 
 describe('the screen of wall-clock stored figures', () => {
