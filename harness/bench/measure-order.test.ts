@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { standInValgrind } from './__fixtures__/stand-in-valgrind.ts';
-import { measure, type MeasureOptions } from './measure.ts';
+import { measure, measureInterleaved, PAIRED_BASE_CALIBRATION_MS, type MeasureOptions } from './measure.ts';
 import type { MeasureStep } from './phases/phase-times.ts';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -154,5 +154,40 @@ describe('the stored baseline as a hint of what files declare', { timeout: 60_00
     expect(m.benches.get('c > work')!.reps.map((r) => r.clock)).toEqual(['instructions']);
     expect(m.benches.get('c > round trip')!.reps).toHaveLength(2);
     expect(m.benches.get('a > work')!.reps.map((r) => r.clock)).toEqual(['instructions']);
+  });
+});
+
+describe('a paired measurement', { timeout: 60_000 }, () => {
+  // A process that measures the benchmark logs the calibration time its worker was asked for (the
+  // request is the worker's last argument); a listing process never calls it.
+  const logsCalibration = file(
+    `import { appendFileSync } from 'node:fs';`,
+    `let logged = false;`,
+    `const log = () => { if (!logged) appendFileSync(process.env.ORDER_LOG, JSON.parse(process.argv.at(-1)).calibrationTime + ' ' + process.cwd() + '\\n'); logged = true; };`,
+    `bench('round trip', () => { log(); return new Promise((r) => setImmediate(r)); }, { clock: 'wall' });`,
+  );
+
+  it("times the base side's calibration briefly (never compared) and the head's as configured", async () => {
+    const head = await project({ 'c.bench.ts': logsCalibration });
+    const base = await project({ 'c.bench.ts': logsCalibration });
+    const files = ['bench/c.bench.ts'];
+    const m = await measureInterleaved(
+      { root: base.dir, files },
+      { root: head.dir, files },
+      { ...head.o, calibrationTime: 40, env: { ...head.o.env } },
+    );
+    const asked = (await readFile(head.log, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => l.split(' '))
+      .map(([ms, cwd]) => `${cwd === base.dir ? 'base' : 'head'} ${ms}`);
+    expect(asked.sort()).toEqual([
+      `base ${PAIRED_BASE_CALIBRATION_MS}`,
+      `base ${PAIRED_BASE_CALIBRATION_MS}`,
+      'head 40',
+      'head 40',
+    ]);
+    expect(m.base.benches.get('c > round trip')!.reps).toHaveLength(2);
+    expect(m.head.benches.get('c > round trip')!.reps).toHaveLength(2);
   });
 });
