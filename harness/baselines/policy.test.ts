@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { migrateStressBaseline, stressBaselineSchema } from '../stress/stress-baseline.ts';
 import { readBaseline, writeBaseline } from './baseline-file.ts';
-import { missingBaselineCheck, refuseSave } from './policy.ts';
+import { missingBaselineCheck, refuseSave, savesThisRun } from './policy.ts';
 
 describe('the shared baseline policy', () => {
   it('a missing baseline is a warning or an error by config policy, and nothing when this run saves one', () => {
@@ -23,6 +23,9 @@ describe('the shared baseline policy', () => {
     expect(refuseSave({ ...ok, verdict: 'fail' })).toMatch(/did not pass \(fail\)/);
     expect(refuseSave({ ...ok, verdict: 'error' })).toMatch(/did not pass \(error\)/);
     expect(refuseSave({ ...ok, aborted: true })).toMatch(/cut short/);
+    expect(savesThisRun({ save: true, ci: false })).toBe(true);
+    expect(savesThisRun({ save: true, ci: true })).toBe(false);
+    expect(savesThisRun({ ci: false })).toBe(false);
   });
 
   it('reads a stress baseline written by gauntlet 0.1 (`version: 1`) as the current format, in memory only', async () => {

@@ -27,6 +27,14 @@ export function missingBaselineCheck(o: {
 }
 
 /**
+ * Whether `--save` makes this a saving run (no confirmation re-run, a regression accepted as a warning, a
+ * missing baseline not reported): never in CI, where the save is refused and the run gates as usual.
+ */
+export function savesThisRun(o: { save?: boolean; ci: boolean }): boolean {
+  return Boolean(o.save) && !o.ci;
+}
+
+/**
  * Why `--save` must not write this run's results as the baseline, or undefined when it may: never in
  * CI, never from a comparison with another ref, never after a run that did not pass or was cut short.
  */

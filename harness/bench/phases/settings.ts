@@ -1,5 +1,5 @@
 /** What the phases take from the suite entry, the command line and the run context: the plan's input, the measurement's options, the gate's settings (shared with `--calibrate`), the persist phase's input. */
-import { missingBaselineCheck } from '../../baselines/policy.ts';
+import { missingBaselineCheck, savesThisRun } from '../../baselines/policy.ts';
 import { createRng } from '../../core/rng.ts';
 import type { SuiteContext } from '../../core/suite-kind.ts';
 import { gitCommit } from '../../core/environment.ts';
@@ -92,7 +92,8 @@ export function planInput(
     repetitions: flags.repetitions ?? entry.repetitions,
     filter: flags.filter,
     against: flags.against,
-    saving: Boolean(flags.save),
+    // `--save` in CI is refused (persist.ts says so in a note): the run gates like any other.
+    saving: savesThisRun({ save: flags.save, ci: ctx.ci }),
     reachable: (commit) => commitExists(ctx.rootDir, commit),
   };
 }
