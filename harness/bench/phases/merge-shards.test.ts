@@ -127,6 +127,36 @@ describe('bench shards merged', () => {
       "1 benchmark(s) flagged by the whole suite's Holm family were not re-run by their shard: not failed",
     );
   });
+
+  it('reports the calibration medians per unit, as one unsharded run does: ms and instruction counts never mixed', () => {
+    const cals: BenchShardData['cals'][] = [
+      [{ cal: 4_830_380, clock: 'instructions' }],
+      [0.4, 0.5, 0.3].map((cal) => ({ cal, clock: 'wall' })),
+      [
+        { cal: 4_830_700, clock: 'instructions' },
+        { cal: 0.6, clock: 'cpu' },
+      ],
+    ];
+    const withCals = parts.map((p, i) => ({
+      ...p,
+      shardPart: { ...p.shardPart!, data: { ...(p.shardPart!.data as BenchShardData), cals: cals[i]! } },
+    }));
+    expect(mergeBenchShards(withCals).metrics).toMatchObject({
+      calibration_ms: 0.45,
+      calibration_instructions: 4_830_540,
+    });
+    // Counts alone (-t selecting counted benchmarks only): no `calibration_ms` at all.
+    const counted = withCals.map((p, i) => ({
+      ...p,
+      shardPart: {
+        ...p.shardPart,
+        data: { ...p.shardPart.data, cals: cals[i]!.filter((c) => c.clock === 'instructions') },
+      },
+    }));
+    const metrics = mergeBenchShards(counted).metrics!;
+    expect(metrics.calibration_ms).toBeUndefined();
+    expect(metrics.calibration_instructions).toBe(4_830_540);
+  });
 });
 
 describe('bench shards merged: wall-clock benchmarks judged same-round', () => {

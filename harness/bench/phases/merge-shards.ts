@@ -6,12 +6,11 @@
  */
 import { createRng } from '../../core/rng.ts';
 import type { SuiteReport } from '../../core/report.ts';
-import { median } from '../../stats/index.ts';
 import type { HistoryEntry } from '../history.ts';
 import { judge, outcome, type Judgement, type Pair } from './compare.ts';
 import { confirmedChecks } from './confirm.ts';
 import { mergeCountedNotes, noCountedNotes } from './counted-notes.ts';
-import { benchReport } from './report.ts';
+import { benchReport, calibrationFigures } from './report.ts';
 import { withScreenLines } from './same-round.ts';
 import { withFileDurations, type BenchShardData } from './shard.ts';
 
@@ -67,7 +66,8 @@ export function mergeBenchShards(parts: SuiteReport[]): SuiteReport {
     ],
     fileMs,
   );
-  const cals = datas.flatMap((d) => d.cals);
+  // One median per unit, as an unsharded run reports them: a median over ms and instruction counts together meant nothing.
+  const cals = calibrationFigures(datas.flatMap((d) => d.cals));
   const baseLabel =
     datas.map((d) => d.report.baseLabel).find((l) => l !== undefined && l !== 'baseline') ??
     datas.map((d) => d.report.baseLabel).find((l) => l !== undefined);
@@ -82,7 +82,7 @@ export function mergeBenchShards(parts: SuiteReport[]): SuiteReport {
       ),
       trend: mergedTrend(datas.map((d) => d.trend)),
       baseLabel,
-      calibration: cals.length ? median(cals) : undefined,
+      calibration: cals,
       durationMs: parts.reduce((a, p) => a + p.durationMs, 0),
     }),
     name: parts[0]!.name,

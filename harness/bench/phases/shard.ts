@@ -105,8 +105,8 @@ export interface BenchShardData {
   /** The report phase's input, less what the merge recomputes. */
   report: ReportSummary;
   trend: HistoryEntry[];
-  /** The head's calibration figures (ms), whose median is the suite's `calibration_ms`. */
-  cals: number[];
+  /** The head's calibration figures with their clocks: per unit, their medians are the suite's `calibration_ms` and `calibration_instructions`. */
+  cals: Array<{ cal: number; clock: string }>;
   fileMs: Record<string, number>;
 }
 
@@ -136,7 +136,7 @@ export function benchShardData(
     confirm: run.confirmed.options,
     report: run.summary,
     trend: run.persisted.trend,
-    cals: [...run.first.head.benches.values()].flatMap((m) => m.reps.map((r) => r.cal)),
+    cals: [...run.first.head.benches.values()].flatMap((m) => m.reps.map((r) => ({ cal: r.cal, clock: r.clock }))),
     fileMs: Object.fromEntries(run.fileMs),
   };
 }
