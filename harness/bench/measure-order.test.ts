@@ -124,6 +124,16 @@ describe('the stored baseline as a hint of what files declare', { timeout: 60_00
     expect([...m.benches.keys()]).toEqual(['c > round trip']);
   });
 
+  it('lists a timed-only file none of whose stored benchmarks the filter accepts, rather than timing it', async () => {
+    const { dir, o: base } = await project(files);
+    const { o, steps } = stepsOf(base);
+    const m = await measure({ root: dir, files: all }, { ...o, select: (id) => id.includes('work'), stored });
+    // c.bench.ts is listed (it might declare a new match): no timed process starts (its set-up, the
+    // calibration workloads) for a file with nothing selected.
+    expect({ ...steps, timed: steps.timed ?? 0 }).toEqual({ counted: 1, list: 1, timed: 0 });
+    expect([...m.benches.keys()]).toEqual(['a > work']);
+  });
+
   it('lists neither a counted file nor a timed-only one', async () => {
     const { dir, o: base } = await project(files);
     const { o, steps } = stepsOf(base);

@@ -74,8 +74,9 @@ export interface MeasureOptions {
   /**
    * What the stored baseline says each file declares (phases/plan.ts storedFilesOf). A file with a
    * counted benchmark that `select` accepts starts its counted process at once, which learns what the
-   * file declares, with no listing process first; a file with only timed benchmarks is not listed
-   * either: its first timed process learns it. The other files are listed beside them. A wrong guess
+   * file declares, with no listing process first; a file with only timed benchmarks, one of which
+   * `select` accepts, is not listed either: its first timed process learns it. The other files are
+   * listed beside them. A wrong guess
    * costs a process, never a figure.
    */
   stored?: ReadonlyMap<string, StoredFile>;
@@ -467,17 +468,18 @@ function listTasks(plan: Plan, runs: SideRun[], onEnd: () => void): Array<() => 
 
 /**
  * What the stored baseline settles: the files with a counted benchmark that `select` accepts (their
- * counted process learns the rest), and the files with timed benchmarks only. A file whose stored
- * counted benchmarks the filter all rejects is listed (it may declare new ones; a listing process
- * costs a fraction of a counted one).
+ * counted process learns the rest), and the files with timed benchmarks only, one of which `select`
+ * accepts (their first timed process learns it). A file whose stored benchmarks the filter all rejects
+ * is listed (it may declare new ones; a listing process costs a fraction of a counted or timed one).
  */
 function storedHints(o: MeasureOptions, stored: ReadonlyMap<string, StoredFile>): Omit<Hinted, 'tasks'> {
   const counted = new Map<string, number>();
   const timedOnly = new Set<string>();
   for (const [file, f] of stored) {
-    const accepted = f.counted.filter((name) => !o.select || o.select(benchId(file, o.benchDir, name)));
-    if (accepted.length > 0) counted.set(file, accepted.length);
-    else if (f.counted.length === 0 && f.timed.length > 0) timedOnly.add(file);
+    const accepted = (names: string[]) =>
+      names.filter((name) => !o.select || o.select(benchId(file, o.benchDir, name))).length;
+    if (accepted(f.counted) > 0) counted.set(file, accepted(f.counted));
+    else if (f.counted.length === 0 && accepted(f.timed) > 0) timedOnly.add(file);
   }
   return { counted, timedOnly };
 }
