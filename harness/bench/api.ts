@@ -12,26 +12,26 @@
 export interface BenchOptions {
   /** Measuring time per repetition, ms (tinybench `time`). Default: the suite's `time`. */
   time?: number;
-  /** Minimum iterations per repetition (tinybench `iterations`). Default 16. */
+  /** Minimum iterations per repetition (tinybench `iterations`). Default: the suite's `iterations` (16). */
   iterations?: number;
   /** Warm-up time before measuring, ms. Default: the suite's `warmupTime`. */
   warmupTime?: number;
   /**
-   * What a sample measures: 'cpu' (process CPU time; the default: it does not count time spent
-   * waiting for a core on a shared runner) or 'wall' (elapsed time; for benchmarks that wait on
-   * I/O or other processes, such as a round trip to a server). Benchmarks faster than 50 µs are
-   * timed in batches on the CPU clock (it has 1 µs resolution). 'instructions': instructions executed,
-   * counted by valgrind around the measured loop only (repeatable to well under 1% on any machine
-   * with the same Node; for CPU-bound code; needs the Debian package `valgrind`).
+   * What a sample measures. Default: the suite's `clock` ('instructions'). 'instructions': instructions
+   * executed, counted by valgrind around the measured loop only (repeatable to well under 1% on any
+   * machine with the same Node; for CPU-bound code; needs the Debian package `valgrind`, else timed on
+   * the CPU clock with a note). 'cpu': process CPU time (does not count time spent waiting for a core
+   * on a shared runner); operations under 0.2 ms are timed in batches (the clock has 1 µs resolution).
+   * 'wall': elapsed time, for benchmarks that wait on I/O or other processes, such as a round trip to a server.
    */
   clock?: 'cpu' | 'wall' | 'instructions';
-  /** Also measure heap and RSS growth per operation (after a forced GC). Default false. */
+  /** Also report the bytes allocated on the V8 heap per operation (`heap_bytes_per_op`; reported, not judged). Default false. */
   memory?: boolean;
   /** Time limit for this benchmark in one repetition, warm-up included, ms. Default: the suite's `timeoutMs`. */
   timeoutMs?: number;
   /** The slowdown the gate must catch (0.2 = 20%); the report warns when noise makes it undetectable. */
   threshold?: number;
-  /** Slowdowns up to this fraction are accepted even when credible (default: the suite's `tolerance`). */
+  /** Slowdowns up to this fraction are accepted even when credible (default: the suite's `tolerance`, on the instruction clock its `instructionTolerance`). */
   tolerance?: number;
 }
 

@@ -26,7 +26,10 @@ export function registerBench(program: Command, cli: CommandContext): void {
       .description('run the benchmark suites and gate on regressions against the stored baseline or a git ref')
       .argument('[suite...]', 'bench suite names (default: all bench suites)'),
   )
-    .option('--save', 'store this run as the new baseline (baselines/bench.json); never in CI')
+    .option(
+      '--save',
+      "store this run as the new baseline (the suite's baseline, default baselines/bench.json); in CI ignored with a note",
+    )
     .option(
       '--against <ref>',
       'compare with a git ref built in a temporary worktree, base and head interleaved pair by pair',
