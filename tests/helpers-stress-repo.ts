@@ -13,11 +13,16 @@ export const git = (cwd: string, ...args: string[]): string =>
     .toString()
     .trim();
 
-/** The small stress suite the worktree tests run: one quiet scenario of 40 calls, the yardstick's rounds as given. */
+/**
+ * The small stress suite the worktree tests run: one quiet scenario of 40 calls, the yardstick's rounds as given.
+ * Its --save is their setup, not what they test: a crowded host must not refuse it (contention x17-19 beside
+ * 8 busy loops on 2 cores, over the default 8). The refusal itself: harness/stress/phases/persist.test.ts.
+ */
 export const miniStressSuite = (yardstick: { rounds: number; callsPerRound: number }) => ({
   kind: 'stress',
   name: 'mini',
   redis: 'memory',
+  maxSaveContention: 1_000,
   yardstick: { ...yardstick, concurrency: 1 },
   scenarios: [{ name: 'steady', calls: 40, concurrency: 8, profile: { name: 'quiet', completionTokens: 4 } }],
 });
