@@ -41,6 +41,8 @@ const entry = (over: Record<string, unknown> = {}) =>
     name: 'mini',
     client: referenceClientFactory,
     redis: cacheMode,
+    // The --save below is setup, not what is tested: a crowded host must not refuse it (persist.test.ts tests that).
+    maxSaveContention: 1_000,
     clientOptions: {
       breaker: { mode: 'consecutive', consecutiveFailures: 5, halfOpenAfterMs: 300 },
       maxAttempts: 2,
@@ -49,9 +51,12 @@ const entry = (over: Record<string, unknown> = {}) =>
     scenarios: [
       {
         name: 'burst',
-        calls: 300,
+        // The phases are real time on the server: the calls must keep to their schedule for the breaker to
+        // open within the burst and close in the 1.1 s after it. At 200 a second a loaded host fell behind
+        // (2 s for 1.5 s of calls, the late ones all at once while it was open: it ended open); at 100 it keeps up.
+        calls: 200,
         concurrency: 100,
-        ratePerSec: 200,
+        ratePerSec: 100,
         profile: {
           name: 'mini-burst',
           latency: { ttft: { dist: 'fixed', ms: 5 } },
@@ -96,7 +101,7 @@ describe('stress suite, end to end in process (real time, ~2 s)', () => {
       expect(run.metrics!.retry_amplification).toBeGreaterThan(0);
       // --save wrote the baseline (the run passed apart from the missing-baseline warning).
       const file = join(dir, 'baselines/stress-mini.json');
-      expect(JSON.parse(readFileSync(file, 'utf8')).scenarios.burst.calls).toBe(300);
+      expect(JSON.parse(readFileSync(file, 'utf8')).scenarios.burst.calls).toBe(200);
       // A second run compares with it.
       const again = await stressKind.run(entry(), ctx(dir, { ci: true, flags: { save: true } }));
       expect(again.checks.some((c) => c.name === 'burst/baseline:e2e-latency')).toBe(true);
