@@ -33,7 +33,9 @@ describe.each(transports)('reference client over msw, %s transport', (_name, mak
       transport: makeTransport(forced ? { 'x-gauntlet-fault': forced } : {}),
       random: () => 0,
       maxAttempts: 1,
-      timeoutMs: 200,
+      // Roomy: only the hang case is meant to time out (it sets its own short timeout); a busy runner can
+      // take more than a short one to answer the others (300 ms was too short in a CI run, e708145).
+      timeoutMs: 5_000,
       ...extra,
     });
   }
@@ -78,7 +80,12 @@ describe.each(transports)('reference client over msw, %s transport', (_name, mak
     'fault %s (stream %s) is reported as %s',
     async (forced, stream, category) => {
       server.use(...createMswMock({ baseURL: BASE }).handlers);
-      const r = await clientWith(forced).call({ id: 0, messages: msg, stream, signal });
+      const r = await clientWith(forced, forced === 'hang' ? { timeoutMs: 200 } : {}).call({
+        id: 0,
+        messages: msg,
+        stream,
+        signal,
+      });
       expect(r).toMatchObject({ outcome: 'failure', failure: category, attempts: 1 });
     },
   );
