@@ -50,7 +50,7 @@ export const benchEntrySchema = z.strictObject({
   alpha: z.number().gt(0).lt(0.5).default(0.01),
   /** The slowdown the gate must catch; a benchmark whose minimum detectable slowdown is larger gets a note. */
   threshold: z.number().positive().default(0.2),
-  /** Credible slowdowns up to this fraction pass (practical significance). */
+  /** CPU and wall clocks: credible slowdowns up to this fraction pass (practical significance); counts use `instructionTolerance`. */
   tolerance: z.number().nonnegative().default(0.05),
   /** Instruction-clock benchmarks: more instructions per operation than this fraction fail (counts repeat to well under 1%, so it can be tight). */
   instructionTolerance: z.number().nonnegative().default(0.01),
