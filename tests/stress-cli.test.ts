@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -31,5 +31,29 @@ export default defineConfig({ suites: [{ kind: 'stress', name: 's', client: refe
     const { code, out } = await run(['run', '--reporter', 'console', '--reports', join(dir, 'reports')]);
     expect(code).toBe(2);
     expect(out).toContain('bad.yaml:3: latency.ttft.dist');
+  });
+});
+
+describe('stress --save in CI', () => {
+  it('is refused with a note, and the run gates as one without it: a missing baseline is still reported', async () => {
+    const ci = mkdtempSync(join(tmpdir(), 'gauntlet-stress-save-ci-'));
+    writeFileSync(
+      join(ci, 'gauntlet.config.ts'),
+      `import { defineConfig } from '${root}harness/index.ts';
+import { referenceClientFactory } from '${root}sut/llm-client/factory.ts';
+export default defineConfig({ missingBaseline: 'error', suites: [{ kind: 'stress', name: 's', client: referenceClientFactory, redis: 'memory', baseline: 'stress.json', scenarios: [{ name: 'a', calls: 5, profile: {} }] }] });
+`,
+    );
+    const { code, out } = await runCli(
+      ['stress', '--save', '--reporter', 'console', '--reports', join(ci, 'reports')],
+      ci,
+      {
+        CI: 'true',
+      },
+    );
+    expect(out).toContain('no stored baseline in stress.json');
+    expect(out).toMatch(/not saved|CI/);
+    expect(code).toBe(1);
+    expect(existsSync(join(ci, 'stress.json'))).toBe(false);
   });
 });

@@ -3,6 +3,7 @@
  * each phase a small function in phases/.
  */
 import { currentProvenance } from '../baselines/baseline-file.ts';
+import { savesThisRun } from '../baselines/policy.ts';
 import type { Artifact, CheckResult, SuiteReport } from '../core/report.ts';
 import { defineSuiteKind, type SuiteContext } from '../core/suite-kind.ts';
 import { LATENCY_FORMULAS, METRIC_FORMULAS } from './analyze.ts';
@@ -25,6 +26,8 @@ export { scenarioMetrics } from './phases/scenario-checks.ts';
 async function runStressSuite(entry: StressEntry, ctx: SuiteContext<StressFlags>): Promise<SuiteReport> {
   const startedAt = performance.now();
   const plan = await planStress(entry, ctx);
+  // `--save` in CI is refused (persist says so) and the run gates as one without it.
+  const saving = savesThisRun({ save: ctx.flags.save, ci: ctx.ci });
   const redis = await provideRedis(entry.redis);
   const checks: CheckResult[] = [];
   const artifacts: Artifact[] = [];
@@ -43,7 +46,7 @@ async function runStressSuite(entry: StressEntry, ctx: SuiteContext<StressFlags>
         redisUrl: redis.url,
         signal: ctx.signal,
         rootDir: ctx.rootDir,
-        cpuMatch: yardstickWorkFor(plan.stored?.scenarios[sc.name], Boolean(ctx.flags.save), entry.yardstickCpuMatch),
+        cpuMatch: yardstickWorkFor(plan.stored?.scenarios[sc.name], saving, entry.yardstickCpuMatch),
         referenceFor: (outcome) => bases.reference(sc, outcome),
       });
       const judged = judgeScenario(entry, sc, measured, redis.kind);
@@ -91,7 +94,6 @@ async function runStressSuite(entry: StressEntry, ctx: SuiteContext<StressFlags>
   }
   metrics.calibration_ms = plan.calibrationMs;
   const here = currentProvenance(ctx.rootDir);
-  const saving = Boolean(ctx.flags.save);
   const found = baselineFindings({
     entry,
     plan,
@@ -103,7 +105,7 @@ async function runStressSuite(entry: StressEntry, ctx: SuiteContext<StressFlags>
   });
   checks.push(...found.checks);
   const persisted = await persistStress({
-    save: saving,
+    save: Boolean(ctx.flags.save),
     ci: ctx.ci,
     against: ctx.flags.against,
     aborted: ctx.signal.aborted,
